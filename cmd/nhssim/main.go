@@ -1,0 +1,186 @@
+// Command nhssim simulates ways of organising the NHS and reports what
+// happens to emergency admissions, continuity of care and the costs of
+// duplication and transactions.
+//
+// Run 'nhssim help' for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/nhssim/nhssim/scenarios"
+)
+
+// version is the nhssim version, recorded in every manifest.
+const version = "0.1.0-dev"
+
+// command is one verb of the command line.
+type command struct {
+	name      string
+	usageLine string
+	short     string
+	long      string
+	run       func(ctx context.Context, env *env, args []string) error
+}
+
+// env is what a command reads and writes besides its arguments.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+var commands []*command
+
+func init() {
+	// The run functions are set here, not in the literals, because they
+	// refer back to their commands (for help and usage).
+	cmdRun.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runValidate, runScenarios, runHelp
+	commands = []*command{cmdRun, cmdValidate, cmdScenarios, cmdHelp}
+}
+
+// usageError is bad usage or bad input: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr})
+	os.Exit(report(err, os.Stderr))
+}
+
+// report prints err, if any, and returns the exit status: 0 for success, 2
+// for bad usage or bad input, 1 for a failure during a run.
+func report(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ue *usageError
+	var se *scenarios.Error
+	switch {
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "nhssim: the scenario has %s:\n", plural(len(se.Issues), "problem"))
+		for _, is := range se.Issues {
+			fmt.Fprintf(stderr, "  %s\n", is)
+		}
+		return 2
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "nhssim: %s\n", ue.msg)
+		return 2
+	}
+	fmt.Fprintf(stderr, "nhssim: %s\n", err)
+	return 1
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func run(ctx context.Context, args []string, e *env) error {
+	if len(args) == 0 {
+		printUsage(e.stderr)
+		return usagef("no command given")
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "-help" {
+		printUsage(e.stdout)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	return usagef("unknown command %q\nRun 'nhssim help' for usage.", name)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "nhssim simulates ways of organising the NHS: a market of contracts, a regional\ncollaborative and the systems between.")
+	fmt.Fprint(w, "\nUsage:\n\n\tnhssim <command> [arguments]\n\nThe commands are:\n\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprintln(w, "\nUse 'nhssim help <command>' for more about a command.")
+}
+
+var cmdHelp = &command{
+	name:      "help",
+	usageLine: "nhssim help [command]",
+	short:     "show help for nhssim or one of its commands",
+	long:      "Help prints the list of commands, or the full help of one command.",
+}
+
+func runHelp(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		printUsage(e.stdout)
+		return nil
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			printHelp(e.stdout, c)
+			return nil
+		}
+	}
+	return usagef("unknown help topic %q\nRun 'nhssim help' for usage.", args[0])
+}
+
+func printHelp(w io.Writer, c *command) {
+	fmt.Fprintf(w, "usage: %s\n\n%s\n", c.usageLine, strings.TrimSpace(c.long))
+}
+
+// flagSet returns a flag set for c that reports errors instead of exiting and
+// prints c's help for -h.
+func flagSet(c *command, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses args with fs, allowing flags before and after positional
+// arguments (Go's flag package alone stops at the first positional one).
+// It returns the positional arguments.
+func parse(fs *flag.FlagSet, c *command, e *env, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printHelp(e.stdout, c)
+				fmt.Fprintln(e.stdout, "\nFlags:")
+				fs.SetOutput(e.stdout)
+				fs.PrintDefaults()
+				return nil, flag.ErrHelp
+			}
+			return nil, usagef("%s: %v\nRun 'nhssim help %s' for usage.", c.name, err, c.name)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// multiFlag is a flag that may be given many times.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }

@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/nhs"
+)
+
+var cmdRun = &command{
+	name:      "run",
+	usageLine: "nhssim run SCENARIO [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--json]",
+	short:     "simulate one scenario and report its statistics",
+	long: `
+Run simulates one scenario — a shipped one by name (see 'nhssim scenarios'),
+or a YAML file by path — and prints its statistics over the window from the
+end of the warm-up to the horizon. Flags may come before or after the scenario.
+
+--seed, --patients, --years and --warmup-years work for every scenario; they
+are shorthands for --set seed=N, --set population.patients=N, --set
+run.years=Y and --set run.warmup_years=W. Capacities (GPs, beds, package
+slots) follow the population as the scenario's sizing rules say.
+
+With --json, standard output is exactly one JSON object:
+  {"scenario": NAME, "seed": N, "metrics": {...}}
+where a mean of nothing is null. Without it, a readable summary.
+
+With --out DIR, the run also writes, each file whole or not at all:
+  summary.json   the --json object
+  series.csv     monthly series, tidy: month,metric,value (month 1 is the
+                 first month of the run; warm-up months included)
+  manifest.json  version, seed, scenario hash and every resolved parameter
+
+Exit status: 0 on success, 2 for bad usage or a bad scenario (nothing is
+written), 1 for a failure during the run.`,
+}
+
+// runFlags are the flags shared by commands that simulate.
+type runFlags struct {
+	seed, patients, years, warmup string
+	sets                          multiFlag
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.seed, "seed", "", "master random seed `N` (default: the scenario's)")
+	fs.StringVar(&f.patients, "patients", "", "registered patients `N` (default: the scenario's)")
+	fs.StringVar(&f.years, "years", "", "simulated horizon in `years` (default: the scenario's)")
+	fs.StringVar(&f.warmup, "warmup-years", "", "warm-up in `years` before statistics start (default: the scenario's)")
+	fs.Var(&f.sets, "set", "override a parameter: `path=value` (repeatable)")
+}
+
+// overrides turns the shorthand flags into --set overrides, before the
+// explicit ones so that those win.
+func (f *runFlags) overrides() []string {
+	var out []string
+	for _, s := range []struct{ v, path string }{
+		{f.seed, "seed"}, {f.patients, "population.patients"},
+		{f.years, "run.years"}, {f.warmup, "run.warmup_years"},
+	} {
+		if s.v != "" {
+			out = append(out, s.path+"="+s.v)
+		}
+	}
+	return append(out, f.sets...)
+}
+
+func runRun(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(cmdRun, e)
+	var rf runFlags
+	rf.register(fs)
+	out := fs.String("out", "", "write summary.json, series.csv and manifest.json to `DIR`")
+	asJSON := fs.Bool("json", false, "print one JSON object instead of a readable summary")
+	pos, err := parse(fs, cmdRun, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("run takes one scenario\nusage: %s", cmdRun.usageLine)
+	}
+	sc, err := scenarios.Load(pos[0], rf.overrides()...)
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := checkWritableDir(*out); err != nil {
+			return err
+		}
+	}
+
+	start := time.Now()
+	res := nhs.Simulate(sc.Config)
+	elapsed := time.Since(start)
+
+	summary := summaryJSON(sc, res)
+	if *out != "" {
+		files := []struct {
+			name string
+			data []byte
+		}{
+			{"summary.json", summary},
+			{"series.csv", seriesCSV(res)},
+			{"manifest.json", manifestJSON(sc, res, args)},
+		}
+		for _, f := range files {
+			if err := writeFileAtomic(filepath.Join(*out, f.name), f.data); err != nil {
+				return err
+			}
+		}
+	}
+	if *asJSON {
+		_, err := e.stdout.Write(summary)
+		return err
+	}
+	printSummary(e, sc, res, elapsed)
+	if *out != "" {
+		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv and manifest.json to %s\n", *out)
+	}
+	return nil
+}
+
+// jsonNumber formats v for JSON: whole numbers without an exponent, NaN and
+// infinities as null.
+func jsonNumber(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "null"
+	}
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func summaryJSON(sc *scenarios.Scenario, res *nhs.Result) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "{\"scenario\": %s, \"seed\": %d, \"metrics\": {", strconv.Quote(sc.Name), sc.Config.Seed)
+	for i, m := range res.Metrics {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s: %s", strconv.Quote(m.Name), jsonNumber(m.Value))
+	}
+	b.WriteString("}}\n")
+	return b.Bytes()
+}
+
+func seriesCSV(res *nhs.Result) []byte {
+	var b bytes.Buffer
+	b.WriteString("month,metric,value\n")
+	for _, s := range res.Series {
+		for i, v := range s.Value {
+			val := ""
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				val = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			fmt.Fprintf(&b, "%d,%s,%s\n", i+1, s.Name, val)
+		}
+	}
+	return b.Bytes()
+}
+
+func manifestJSON(sc *scenarios.Scenario, res *nhs.Result, args []string) []byte {
+	var b bytes.Buffer
+	q := strconv.Quote
+	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
+	fmt.Fprintf(&b, "  \"command\": %s,\n", q("nhssim run "+strings.Join(args, " ")))
+	fmt.Fprintf(&b, "  \"scenario\": %s,\n  \"scenario_file\": %s,\n  \"scenario_hash\": %s,\n", q(sc.Name), q(sc.File), q(scenarios.Hash(&sc.Config)))
+	fmt.Fprintf(&b, "  \"seed\": %d,\n  \"first_month_after_warmup\": %d,\n  \"parameters\": {\n", sc.Config.Seed, res.WarmupMonth)
+	kv := scenarios.Resolved(&sc.Config)
+	for i, p := range kv {
+		sep := ","
+		if i == len(kv)-1 {
+			sep = ""
+		}
+		fmt.Fprintf(&b, "    %s: %s%s\n", q(p[0]), q(p[1]), sep)
+	}
+	b.WriteString("  }\n}\n")
+	return b.Bytes()
+}
+
+func printSummary(e *env, sc *scenarios.Scenario, res *nhs.Result, elapsed time.Duration) {
+	c := &sc.Config
+	events, _ := res.Metric("events")
+	fmt.Fprintf(e.stdout, "%s: %s patients, %g years (statistics after a %g-year warm-up), seed %d\n",
+		sc.Name, group(float64(c.Population.Patients)), c.Run.Years, c.Run.WarmupYears, c.Seed)
+	fmt.Fprintf(e.stdout, "%s events in %.2f s (%.1f million events/s)\n\n",
+		group(events), elapsed.Seconds(), events/elapsed.Seconds()/1e6)
+	for _, m := range res.Metrics {
+		fmt.Fprintf(e.stdout, "  %-36s %s\n", m.Name, human(m.Value))
+	}
+}
+
+func human(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case v == math.Trunc(v) && math.Abs(v) < 1e15:
+		return group(v)
+	default:
+		return strconv.FormatFloat(v, 'f', 4, 64)
+	}
+}
+
+// group writes a whole number with thousands separators.
+func group(v float64) string {
+	s := strconv.FormatInt(int64(v), 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// checkWritableDir creates dir if need be and checks that files can be
+// created in it, before any work starts.
+func checkWritableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("--out %s: %v", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".nhssim-probe-*")
+	if err != nil {
+		return usagef("--out %s: cannot write there: %v", dir, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// writeFileAtomic writes data to path whole or not at all: it writes a
+// temporary file beside path and renames it into place, so a reader or an
+// interrupted run never sees half a file and an earlier file stays intact
+// until the new one is complete.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

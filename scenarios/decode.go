@@ -1,0 +1,213 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// decoder fills a Go value from a tree strictly: unknown keys, wrong types
+// and missing values are all reported, each with its place and field path,
+// and decoding goes on past each so that every problem is found at once.
+type decoder struct {
+	issues []*Issue
+	where  map[string]position // field path -> where its value was written
+}
+
+func (d *decoder) fail(at position, path, format string, args ...any) {
+	d.issues = append(d.issues, &Issue{At: at, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (d *decoder) decode(n *node, v reflect.Value, path string) {
+	if path != "" {
+		d.where[path] = n.at
+	}
+	if v.Kind() == reflect.Struct {
+		d.decodeStruct(n, v, path)
+		return
+	}
+	if n.kind != yaml.ScalarNode {
+		d.fail(n.at, path, "expected %s, got a %s", describe(v.Kind()), kindName(n.kind))
+		return
+	}
+	if n.tag == "!!null" {
+		d.fail(n.at, path, "no value given: expected %s", describe(v.Kind()))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(n.value)
+	case reflect.Bool:
+		if n.tag != "!!bool" {
+			d.fail(n.at, path, "expected true or false, got %q", n.value)
+			return
+		}
+		b, _ := strconv.ParseBool(strings.ToLower(n.value))
+		v.SetBool(b)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		x, ok := number(n)
+		if !ok {
+			d.fail(n.at, path, "expected a whole number, got %q", n.value)
+			return
+		}
+		if x != math.Trunc(x) || math.IsInf(x, 0) || math.IsNaN(x) {
+			d.fail(n.at, path, "expected a whole number, got %s", n.value)
+			return
+		}
+		if v.CanInt() {
+			if v.OverflowInt(int64(x)) || math.Abs(x) > 1<<62 {
+				d.fail(n.at, path, "%s is too large", n.value)
+				return
+			}
+			v.SetInt(int64(x))
+		} else {
+			if x < 0 {
+				d.fail(n.at, path, "expected a whole number of at least 0, got %s", n.value)
+				return
+			}
+			if x >= 1<<63 || v.OverflowUint(uint64(x)) {
+				d.fail(n.at, path, "%s is too large", n.value)
+				return
+			}
+			v.SetUint(uint64(x))
+		}
+	case reflect.Float32, reflect.Float64:
+		x, ok := number(n)
+		if !ok {
+			d.fail(n.at, path, "expected a number, got %q", n.value)
+			return
+		}
+		v.SetFloat(x)
+	default:
+		panic("scenarios: unsupported field kind " + v.Kind().String())
+	}
+}
+
+// number reads an !!int or !!float scalar.
+func number(n *node) (float64, bool) {
+	switch n.tag {
+	case "!!int":
+		i, err := strconv.ParseInt(strings.ReplaceAll(n.value, "_", ""), 0, 64)
+		if err != nil {
+			f, err := strconv.ParseFloat(n.value, 64)
+			return f, err == nil
+		}
+		return float64(i), true
+	case "!!float":
+		switch strings.ToLower(strings.TrimLeft(n.value, "+")) {
+		case ".nan":
+			return math.NaN(), true
+		case ".inf":
+			return math.Inf(1), true
+		case "-.inf":
+			return math.Inf(-1), true
+		}
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.value, "_", ""), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
+	if n.kind != yaml.MappingNode {
+		d.fail(n.at, path, "expected a mapping of fields, got a %s", kindName(n.kind))
+		return
+	}
+	t := v.Type()
+	for i, key := range n.keys {
+		f, ok := fieldByTag(t, key)
+		sub := key
+		if path != "" {
+			sub = path + "." + key
+		}
+		if !ok {
+			msg := fmt.Sprintf("unknown field %q", key)
+			if s := suggest(key, fieldNames(t)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += " (known fields: " + strings.Join(fieldNames(t), ", ") + ")"
+			}
+			d.fail(n.vals[i].at, sub, "%s", msg)
+			continue
+		}
+		d.decode(n.vals[i], v.FieldByIndex(f.Index), sub)
+	}
+}
+
+func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		if f := t.Field(i); f.Tag.Get("yaml") == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func fieldNames(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		names = append(names, t.Field(i).Tag.Get("yaml"))
+	}
+	return names
+}
+
+// suggest returns the known name nearest to key by edit distance, if it is
+// near enough to be a likely typo.
+func suggest(key string, known []string) string {
+	best, bestD := "", len(key)/2+2
+	for _, k := range known {
+		if d := editDistance(key, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func describe(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	default:
+		return "a whole number"
+	}
+}
+
+func kindName(k yaml.Kind) string {
+	switch k {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	default:
+		return "single value"
+	}
+}

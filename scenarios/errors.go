@@ -1,0 +1,39 @@
+package scenarios
+
+import (
+	"strings"
+)
+
+// Issue is one problem with a scenario, at the place it was written.
+type Issue struct {
+	At   position
+	Path string // field path such as hospitals.los_mean_days; empty for the whole file
+	Msg  string
+}
+
+func (i *Issue) Error() string {
+	var b strings.Builder
+	b.WriteString(i.At.String())
+	b.WriteString(": ")
+	if i.Path != "" {
+		b.WriteString(i.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(i.Msg)
+	return b.String()
+}
+
+// Error is every problem found in a scenario, one per line, in the order
+// they were found. Loading reports them all at once, so a user can fix a file
+// in one pass.
+type Error struct {
+	Issues []*Issue
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Issues))
+	for i, is := range e.Issues {
+		lines[i] = is.Error()
+	}
+	return strings.Join(lines, "\n")
+}

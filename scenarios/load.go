@@ -1,0 +1,262 @@
+// Package scenarios holds the shipped scenario files and loads scenarios:
+// strict YAML, `extends:` to build one scenario on another, `--set`
+// overrides, defaults from the parameter registry, and validation that
+// reports every problem at once with file, line, column and field path.
+package scenarios
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nhssim/nhssim/sim/nhs"
+	"go.yaml.in/yaml/v4"
+)
+
+//go:embed reference/*.yaml
+var shipped embed.FS
+
+// Scenario is a loaded, validated scenario.
+type Scenario struct {
+	Name   string     // the scenario's name: its name: field, else the file's base name
+	File   string     // where it was read from
+	Config nhs.Config // every parameter, resolved
+}
+
+// Loader finds and reads scenario files. The zero Loader reads the shipped
+// scenarios and files on disk.
+type Loader struct {
+	// ReadFile reads a scenario file named by path. The default is os.ReadFile.
+	ReadFile func(name string) ([]byte, error)
+	// Shipped holds the shipped scenarios. The default is the embedded set.
+	Shipped fs.FS
+}
+
+// Load loads a scenario with the zero Loader.
+func Load(ref string, sets ...string) (*Scenario, error) {
+	return Loader{}.Load(ref, sets...)
+}
+
+// Load loads the scenario ref — a shipped scenario's name, such as refnet,
+// or the path of a YAML file — applies the overrides in sets (each
+// "field.path=value"), fills in defaults and validates the result. The error,
+// if any, is an *Error listing every problem found.
+func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
+	root, file, err := l.tree(ref, "", nil)
+	if err != nil {
+		return nil, asError(err)
+	}
+	errs := &Error{}
+	for _, s := range sets {
+		if is := applySet(root, s); is != nil {
+			errs.Issues = append(errs.Issues, is)
+		}
+	}
+	cfg := nhs.Defaults()
+	d := &decoder{where: map[string]position{}}
+	d.decode(root, reflect.ValueOf(&cfg).Elem(), "")
+	errs.Issues = append(errs.Issues, d.issues...)
+	if len(d.issues) == 0 {
+		for _, p := range cfg.Validate() {
+			at, ok := d.where[p.Path]
+			if !ok {
+				at = position{file: file + " (default value)"}
+			}
+			errs.Issues = append(errs.Issues, &Issue{At: at, Path: p.Path, Msg: p.Message})
+		}
+	}
+	if len(errs.Issues) > 0 {
+		return nil, errs
+	}
+	if cfg.Name == "" {
+		cfg.Name = strings.TrimSuffix(path.Base(filepath.ToSlash(ref)), path.Ext(ref))
+	}
+	return &Scenario{Name: cfg.Name, File: file, Config: cfg}, nil
+}
+
+func asError(err error) error {
+	var is *Issue
+	if errors.As(err, &is) {
+		return &Error{Issues: []*Issue{is}}
+	}
+	return err
+}
+
+// tree reads ref and everything it extends, merged into one tree. chain
+// holds the files being read, to catch a cycle of extends.
+func (l Loader) tree(ref, fromDir string, chain []string) (*node, string, error) {
+	data, file, dir, err := l.open(ref, fromDir)
+	if err != nil {
+		return nil, "", err
+	}
+	if slices.Contains(chain, file) {
+		return nil, "", &Issue{At: position{file: chain[len(chain)-1]}, Path: "extends", Msg: "extends goes round in a circle: " + strings.Join(append(chain, file), " → ")}
+	}
+	n, err := parse(file, data)
+	if err != nil {
+		return nil, "", err
+	}
+	if n.kind != yaml.MappingNode {
+		return nil, "", &Issue{At: n.at, Msg: "a scenario must be a mapping of fields, such as `name: my-scenario`"}
+	}
+	ext := n.get("extends")
+	if ext == nil {
+		return n, file, nil
+	}
+	n.remove("extends")
+	if ext.kind != yaml.ScalarNode || ext.tag != "!!str" {
+		return nil, "", &Issue{At: ext.at, Path: "extends", Msg: "expected the name or path of another scenario"}
+	}
+	base, _, err := l.tree(ext.value, dir, append(chain, file))
+	if err != nil {
+		var is *Issue
+		if errors.As(err, &is) || !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", err
+		}
+		return nil, "", &Issue{At: ext.at, Path: "extends", Msg: err.Error()}
+	}
+	return merge(base, n), file, nil
+}
+
+// open finds a scenario: a path on disk when ref looks like one (it has a
+// slash or a .yaml ending), else a file beside the scenario that extends it,
+// else a shipped scenario of that name.
+func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err error) {
+	read := l.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	looksLikePath := strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
+	var tried []string
+	if looksLikePath || fromDir != "" {
+		cands := []string{ref}
+		if fromDir != "" && !filepath.IsAbs(ref) {
+			cands = []string{filepath.Join(fromDir, ref)}
+			if !looksLikePath {
+				cands = []string{filepath.Join(fromDir, ref+".yaml")}
+			}
+		}
+		for _, c := range cands {
+			data, err := read(c)
+			if err == nil {
+				return data, c, filepath.Dir(c), nil
+			}
+			if !errors.Is(err, fs.ErrNotExist) {
+				return nil, "", "", fmt.Errorf("%s: %w", c, err)
+			}
+			tried = append(tried, c)
+		}
+		if looksLikePath {
+			return nil, "", "", fmt.Errorf("%s: no such file: %w", ref, fs.ErrNotExist)
+		}
+	}
+	sfs := l.shippedFS()
+	for _, c := range []string{ref + ".yaml", "reference/" + ref + ".yaml"} {
+		if data, err := fs.ReadFile(sfs, c); err == nil {
+			return data, "scenarios/" + c, "", nil
+		}
+	}
+	names, _ := l.Names()
+	return nil, "", "", fmt.Errorf("unknown scenario %q: not a file, and the shipped scenarios are %s: %w",
+		ref, strings.Join(names, ", "), fs.ErrNotExist)
+}
+
+func (l Loader) shippedFS() fs.FS {
+	if l.Shipped != nil {
+		return l.Shipped
+	}
+	return shipped
+}
+
+// Names lists the shipped scenarios by name, sorted.
+func (l Loader) Names() ([]string, error) {
+	var names []string
+	err := fs.WalkDir(l.shippedFS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".yaml") {
+			names = append(names, strings.TrimSuffix(path.Base(p), ".yaml"))
+		}
+		return nil
+	})
+	slices.Sort(names)
+	return names, err
+}
+
+// applySet applies one "field.path=value" override to the tree.
+func applySet(root *node, s string) *Issue {
+	at := position{file: "--set " + s}
+	p, v, ok := strings.Cut(s, "=")
+	p = strings.TrimSpace(p)
+	if !ok || p == "" {
+		return &Issue{At: at, Msg: "expected field.path=value, such as hospitals.los_mean_days=7"}
+	}
+	val, err := parse(at.file, []byte(v))
+	if err != nil {
+		val = &node{kind: yaml.ScalarNode, tag: "!!str", value: v}
+	}
+	if strings.TrimSpace(v) == "" {
+		val = &node{kind: yaml.ScalarNode, tag: "!!null"}
+	}
+	setPos(val, at)
+	parts := strings.Split(p, ".")
+	n := root
+	for _, part := range parts[:len(parts)-1] {
+		next := n.get(part)
+		if next == nil || next.kind != yaml.MappingNode {
+			next = &node{kind: yaml.MappingNode, at: at}
+			n.set(part, next)
+		}
+		n = next
+	}
+	n.set(parts[len(parts)-1], val)
+	return nil
+}
+
+func setPos(n *node, at position) {
+	n.at = at
+	for _, c := range n.vals {
+		setPos(c, at)
+	}
+	for _, c := range n.items {
+		setPos(c, at)
+	}
+}
+
+// Hash is a digest of every resolved parameter: two scenarios with the same
+// hash run the same model.
+func Hash(c *nhs.Config) string {
+	h := sha256.New()
+	for _, kv := range Resolved(c) {
+		fmt.Fprintf(h, "%s=%s\n", kv[0], kv[1])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Resolved lists every parameter of c as (path, value) pairs in schema order.
+func Resolved(c *nhs.Config) [][2]string {
+	var out [][2]string
+	for _, p := range nhs.Params() {
+		v := p.Field(c)
+		var s string
+		switch v.Kind() {
+		case reflect.Float32, reflect.Float64:
+			s = strconv.FormatFloat(v.Float(), 'g', -1, 64)
+		default:
+			s = fmt.Sprint(v.Interface())
+		}
+		out = append(out, [2]string{p.Path, s})
+	}
+	return out
+}

@@ -1,0 +1,149 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// node is a YAML value that remembers where it was written, so that a
+// problem found after files are merged and overrides applied can still be
+// reported at its file, line and column.
+type node struct {
+	kind  yaml.Kind // yaml.MappingNode, yaml.SequenceNode or yaml.ScalarNode
+	tag   string    // resolved tag of a scalar: !!str, !!int, !!float, !!bool, !!null
+	value string
+	at    position
+	keys  []string // a mapping's keys, in order
+	vals  []*node  // a mapping's values
+	items []*node  // a sequence's items
+}
+
+// position is where a value was written: a file, line and column, or a
+// --set override.
+type position struct {
+	file      string
+	line, col int
+}
+
+func (p position) String() string {
+	if p.line == 0 {
+		return p.file
+	}
+	return fmt.Sprintf("%s:%d:%d", p.file, p.line, p.col)
+}
+
+// parse reads one YAML document into a tree. A syntax error comes back as an
+// Issue with the line and column the parser gave.
+func parse(file string, data []byte) (*node, error) {
+	var doc yaml.Node
+	if err := yaml.Load(data, &doc); err != nil {
+		if strings.Contains(err.Error(), "no documents in stream") {
+			return nil, &Issue{At: position{file: file}, Msg: "the file is empty: a scenario is a YAML mapping such as `name: my-scenario`"}
+		}
+		var le *yaml.LoadError
+		if errors.As(err, &le) {
+			return nil, &Issue{At: position{file, le.Mark.Line, le.Mark.Column}, Msg: "not valid YAML: " + le.Message}
+		}
+		var les *yaml.LoadErrors
+		if errors.As(err, &les) && len(les.Errors) > 0 {
+			e := les.Errors[0]
+			return nil, &Issue{At: position{file, e.Mark.Line, e.Mark.Column}, Msg: "not valid YAML: " + e.Message}
+		}
+		return nil, &Issue{At: position{file: file}, Msg: "not valid YAML: " + err.Error()}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return nil, &Issue{At: position{file: file}, Msg: "the file is empty"}
+		}
+		root = root.Content[0]
+	}
+	return convert(file, root)
+}
+
+func convert(file string, y *yaml.Node) (*node, error) {
+	at := position{file, y.Line, y.Column}
+	switch y.Kind {
+	case yaml.AliasNode:
+		return nil, &Issue{At: at, Msg: "YAML aliases are not supported in scenarios; use extends: instead"}
+	case yaml.ScalarNode:
+		return &node{kind: yaml.ScalarNode, tag: y.ShortTag(), value: y.Value, at: at}, nil
+	case yaml.SequenceNode:
+		n := &node{kind: yaml.SequenceNode, at: at}
+		for _, c := range y.Content {
+			v, err := convert(file, c)
+			if err != nil {
+				return nil, err
+			}
+			n.items = append(n.items, v)
+		}
+		return n, nil
+	case yaml.MappingNode:
+		n := &node{kind: yaml.MappingNode, at: at}
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k := y.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				return nil, &Issue{At: position{file, k.Line, k.Column}, Msg: "a key must be a plain name"}
+			}
+			if n.get(k.Value) != nil {
+				return nil, &Issue{At: position{file, k.Line, k.Column}, Msg: fmt.Sprintf("%q is set twice in the same mapping", k.Value)}
+			}
+			v, err := convert(file, y.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			n.keys = append(n.keys, k.Value)
+			n.vals = append(n.vals, v)
+		}
+		return n, nil
+	}
+	return nil, &Issue{At: at, Msg: "unsupported YAML node"}
+}
+
+func (n *node) get(key string) *node {
+	for i, k := range n.keys {
+		if k == key {
+			return n.vals[i]
+		}
+	}
+	return nil
+}
+
+func (n *node) set(key string, v *node) {
+	for i, k := range n.keys {
+		if k == key {
+			n.vals[i] = v
+			return
+		}
+	}
+	n.keys = append(n.keys, key)
+	n.vals = append(n.vals, v)
+}
+
+func (n *node) remove(key string) {
+	for i, k := range n.keys {
+		if k == key {
+			n.keys = append(n.keys[:i:i], n.keys[i+1:]...)
+			n.vals = append(n.vals[:i:i], n.vals[i+1:]...)
+			return
+		}
+	}
+}
+
+// merge lays over on top of base: mappings merge key by key, anything else
+// in over replaces what base had.
+func merge(base, over *node) *node {
+	if base == nil || base.kind != yaml.MappingNode || over.kind != yaml.MappingNode {
+		return over
+	}
+	out := &node{kind: yaml.MappingNode, at: over.at}
+	out.keys = append(out.keys, base.keys...)
+	out.vals = append(out.vals, base.vals...)
+	for i, k := range over.keys {
+		out.set(k, merge(base.get(k), over.vals[i]))
+	}
+	return out
+}

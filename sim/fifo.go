@@ -1,0 +1,51 @@
+package sim
+
+// FIFO is a first-in first-out queue on a ring buffer. It grows as needed and
+// never shrinks, so a queue that has reached its working size allocates no
+// more. The zero value is an empty queue.
+type FIFO[T any] struct {
+	buf        []T
+	head, size int
+}
+
+// Len is the number of items queued.
+func (q *FIFO[T]) Len() int { return q.size }
+
+// Push adds v at the back.
+func (q *FIFO[T]) Push(v T) {
+	if q.size == len(q.buf) {
+		q.grow()
+	}
+	i := q.head + q.size
+	if i >= len(q.buf) {
+		i -= len(q.buf)
+	}
+	q.buf[i] = v
+	q.size++
+}
+
+// Pop removes and returns the item at the front. It panics on an empty queue.
+func (q *FIFO[T]) Pop() T {
+	if q.size == 0 {
+		panic("sim: Pop from an empty FIFO")
+	}
+	v := q.buf[q.head]
+	q.head++
+	if q.head == len(q.buf) {
+		q.head = 0
+	}
+	q.size--
+	return v
+}
+
+func (q *FIFO[T]) grow() {
+	buf := make([]T, max(8, 2*len(q.buf)))
+	for i := range q.size {
+		j := q.head + i
+		if j >= len(q.buf) {
+			j -= len(q.buf)
+		}
+		buf[i] = q.buf[j]
+	}
+	q.buf, q.head = buf, 0
+}

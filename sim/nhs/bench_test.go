@@ -1,0 +1,15 @@
+package nhs
+
+import "testing"
+
+// BenchmarkRefnet runs refnet's defaults (100,000 patients, 5 years).
+func BenchmarkRefnet(b *testing.B) {
+	c := Defaults()
+	b.ReportAllocs()
+	var events float64
+	for b.Loop() {
+		r := Simulate(c)
+		events, _ = r.Metric("events")
+	}
+	b.ReportMetric(events*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}

@@ -1,0 +1,226 @@
+package nhs
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Param is one model parameter's registry entry, read from the tags of
+// [Config]'s fields.
+type Param struct {
+	Path    string // dotted YAML path, such as "hospitals.los_mean_days"
+	Kind    reflect.Kind
+	Default string
+	Domain  Interval // valid values; zero Interval means any
+	Range   [2]float64
+	Ranged  bool // whether Range is set
+	Unit    string
+	Source  string
+	Doc     string
+
+	index []int // field index path in Config
+}
+
+// Interval is a set of numbers in interval notation, such as (0,1].
+type Interval struct {
+	Lo, Hi         float64
+	LoOpen, HiOpen bool
+	Set            bool
+}
+
+// Contains reports whether x lies in the interval. NaN never does.
+func (i Interval) Contains(x float64) bool {
+	if !i.Set {
+		return !math.IsNaN(x)
+	}
+	if math.IsNaN(x) || x < i.Lo || x > i.Hi {
+		return false
+	}
+	return !(i.LoOpen && x == i.Lo) && !(i.HiOpen && x == i.Hi)
+}
+
+func (i Interval) String() string {
+	l, r := "[", "]"
+	if i.LoOpen {
+		l = "("
+	}
+	if i.HiOpen {
+		r = ")"
+	}
+	return l + fmtBound(i.Lo) + ", " + fmtBound(i.Hi) + r
+}
+
+func fmtBound(x float64) string {
+	if math.IsInf(x, 0) {
+		return "∞"
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+func parseInterval(s string) (Interval, error) {
+	if len(s) < 5 || !strings.ContainsAny(s[:1], "[(") || !strings.ContainsAny(s[len(s)-1:], "])") {
+		return Interval{}, fmt.Errorf("bad interval %q", s)
+	}
+	lo, hi, ok := strings.Cut(s[1:len(s)-1], ",")
+	if !ok {
+		return Interval{}, fmt.Errorf("bad interval %q", s)
+	}
+	a, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
+	b, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
+	if err1 != nil || err2 != nil || a > b {
+		return Interval{}, fmt.Errorf("bad interval %q", s)
+	}
+	return Interval{Lo: a, Hi: b, LoOpen: s[0] == '(', HiOpen: s[len(s)-1] == ')', Set: true}, nil
+}
+
+var registry = sync.OnceValue(func() []Param {
+	var ps []Param
+	walk(reflect.TypeFor[Config](), "", nil, &ps)
+	return ps
+})
+
+// Params returns the registry: every leaf parameter of [Config] in schema
+// order. It panics if a tag is malformed, which a test catches.
+func Params() []Param { return registry() }
+
+func walk(t reflect.Type, prefix string, index []int, out *[]Param) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name := f.Tag.Get("yaml")
+		path := name
+		if prefix != "" {
+			path = prefix + "." + name
+		}
+		idx := append(append([]int(nil), index...), i)
+		if f.Type.Kind() == reflect.Struct {
+			walk(f.Type, path, idx, out)
+			continue
+		}
+		p := Param{
+			Path: path, Kind: f.Type.Kind(), Default: f.Tag.Get("default"),
+			Unit: f.Tag.Get("unit"), Source: f.Tag.Get("source"), Doc: f.Tag.Get("doc"),
+			index: idx,
+		}
+		if d := f.Tag.Get("domain"); d != "" {
+			iv, err := parseInterval(d)
+			if err != nil {
+				panic("nhs: " + path + ": " + err.Error())
+			}
+			p.Domain = iv
+		}
+		if r := f.Tag.Get("range"); r != "" {
+			lo, hi, _ := strings.Cut(r, ",")
+			a, err1 := strconv.ParseFloat(lo, 64)
+			b, err2 := strconv.ParseFloat(hi, 64)
+			if err1 != nil || err2 != nil || a > b || !p.Domain.Contains(a) || !p.Domain.Contains(b) {
+				panic("nhs: " + path + ": bad range " + r)
+			}
+			p.Range, p.Ranged = [2]float64{a, b}, true
+		}
+		*out = append(*out, p)
+	}
+}
+
+// Field returns the addressable field of c that p describes.
+func (p Param) Field(c *Config) reflect.Value {
+	return reflect.ValueOf(c).Elem().FieldByIndex(p.index)
+}
+
+// Number returns p's value in c as a float64 (booleans as 0 or 1), and false
+// for a parameter that is not a number.
+func (p Param) Number(c *Config) (float64, bool) {
+	v := p.Field(c)
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(v.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return float64(v.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return v.Float(), true
+	}
+	return 0, false
+}
+
+// Defaults returns the configuration with every parameter at its default.
+func Defaults() Config {
+	var c Config
+	for _, p := range Params() {
+		if p.Default == "" {
+			continue
+		}
+		if err := setString(p.Field(&c), p.Default); err != nil {
+			panic("nhs: default of " + p.Path + ": " + err.Error())
+		}
+	}
+	return c
+}
+
+func setString(v reflect.Value, s string) error {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return err
+		}
+		v.SetBool(b)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n, err := strconv.ParseInt(s, 10, v.Type().Bits())
+		if err != nil {
+			return err
+		}
+		v.SetInt(n)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		n, err := strconv.ParseUint(s, 10, v.Type().Bits())
+		if err != nil {
+			return err
+		}
+		v.SetUint(n)
+	case reflect.Float32, reflect.Float64:
+		f, err := strconv.ParseFloat(s, v.Type().Bits())
+		if err != nil {
+			return err
+		}
+		v.SetFloat(f)
+	default:
+		return fmt.Errorf("unsupported kind %s", v.Kind())
+	}
+	return nil
+}
+
+// Problem is one thing wrong with a configuration, at a field path.
+type Problem struct {
+	Path    string
+	Message string
+}
+
+func (p Problem) Error() string { return p.Path + ": " + p.Message }
+
+// Validate checks every parameter against its domain and the constraints
+// between parameters, and returns every problem found, in schema order.
+func (c *Config) Validate() []Problem {
+	var probs []Problem
+	for _, p := range Params() {
+		x, ok := p.Number(c)
+		if !ok || !p.Domain.Set {
+			continue
+		}
+		if !p.Domain.Contains(x) {
+			probs = append(probs, Problem{p.Path, fmt.Sprintf("%s is outside %s", fmtBound(x), p.Domain)})
+		}
+	}
+	if c.Run.WarmupYears >= c.Run.Years {
+		probs = append(probs, Problem{"run.warmup_years", fmt.Sprintf("%g must be less than run.years (%g)", c.Run.WarmupYears, c.Run.Years)})
+	}
+	if k := c.GP.GPsPerPractice; c.Population.PracticeSize < k {
+		probs = append(probs, Problem{"population.practice_size", fmt.Sprintf("%d patients cannot give each of the practice's %d GPs (general_practice.gps_per_practice) a list", c.Population.PracticeSize, k)})
+	} else if r := c.Population.Patients % c.Population.PracticeSize; r > 0 && r < k {
+		probs = append(probs, Problem{"population.patients", fmt.Sprintf("%d patients leave a last practice of %d, fewer than its %d GPs; use a multiple of population.practice_size (%d) or add a few patients", c.Population.Patients, r, k, c.Population.PracticeSize)})
+	}
+	return probs
+}
