@@ -58,6 +58,9 @@ func fmtBound(x float64) string {
 	if math.IsInf(x, 0) {
 		return "∞"
 	}
+	if math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
@@ -219,7 +222,7 @@ func (c *Config) Validate() []Problem {
 	}
 	if k := c.GP.GPsPerPractice; c.Population.PracticeSize < k {
 		probs = append(probs, Problem{"population.practice_size", fmt.Sprintf("%d patients cannot give each of the practice's %d GPs (general_practice.gps_per_practice) a list", c.Population.PracticeSize, k)})
-	} else if r := c.Population.Patients % c.Population.PracticeSize; r > 0 && r < k {
+	} else if r := c.Population.Patients % max(c.Population.PracticeSize, 1); r > 0 && r < k { // max: a practice_size below 1 is reported by its domain
 		probs = append(probs, Problem{"population.patients", fmt.Sprintf("%d patients leave a last practice of %d, fewer than its %d GPs; use a multiple of population.practice_size (%d) or add a few patients", c.Population.Patients, r, k, c.Population.PracticeSize)})
 	}
 	return probs

@@ -1,0 +1,33 @@
+package nhs
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ParamTable renders the registry as a Markdown table: path, default,
+// domain, plausible range, unit, meaning and source. docs/model.md embeds it
+// between the markers <!-- params:begin --> and <!-- params:end -->, and a
+// test fails when the committed copy is stale.
+func ParamTable() string {
+	var b strings.Builder
+	b.WriteString("| parameter | default | valid | plausible range | unit | meaning | source |\n")
+	b.WriteString("|---|---|---|---|---|---|---|\n")
+	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	for _, p := range Params() {
+		dom, rng := "", ""
+		if p.Domain.Set {
+			dom = p.Domain.String()
+		}
+		if p.Ranged {
+			rng = fmtBound(p.Range[0]) + " – " + fmtBound(p.Range[1])
+		}
+		def := p.Default
+		if def == "" {
+			def = "—"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n",
+			p.Path, cell(def), dom, rng, cell(p.Unit), cell(p.Doc), cell(p.Source))
+	}
+	return b.String()
+}
