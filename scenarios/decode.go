@@ -30,6 +30,20 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 		d.decodeStruct(n, v, path)
 		return
 	}
+	if v.Kind() == reflect.Array {
+		if n.kind != yaml.SequenceNode {
+			d.fail(n.at, path, "expected a list of %d numbers, such as [%s], got a %s", v.Len(), strings.TrimSuffix(strings.Repeat("1, ", v.Len()), ", "), kindName(n.kind))
+			return
+		}
+		if len(n.items) != v.Len() {
+			d.fail(n.at, path, "expected a list of %d numbers, got %d", v.Len(), len(n.items))
+			return
+		}
+		for i, item := range n.items {
+			d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		return
+	}
 	if n.kind != yaml.ScalarNode {
 		d.fail(n.at, path, "expected %s, got a %s", describe(v.Kind()), kindName(n.kind))
 		return
@@ -132,7 +146,7 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 			} else {
 				msg += " (known fields: " + strings.Join(fieldNames(t), ", ") + ")"
 			}
-			d.fail(n.vals[i].at, sub, "%s", msg)
+			d.fail(n.keyAt[i], sub, "%s", msg)
 			continue
 		}
 		d.decode(n.vals[i], v.FieldByIndex(f.Index), sub)

@@ -13,8 +13,10 @@ type Issue struct {
 
 func (i *Issue) Error() string {
 	var b strings.Builder
-	b.WriteString(i.At.String())
-	b.WriteString(": ")
+	if at := i.At.String(); at != "" {
+		b.WriteString(at)
+		b.WriteString(": ")
+	}
 	if i.Path != "" {
 		b.WriteString(i.Path)
 		b.WriteString(": ")

@@ -23,7 +23,7 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-//go:embed reference/*.yaml
+//go:embed *.yaml reference/*.yaml
 var shipped embed.FS
 
 // Scenario is a loaded, validated scenario.
@@ -52,7 +52,7 @@ func Load(ref string, sets ...string) (*Scenario, error) {
 // "field.path=value"), fills in defaults and validates the result. The error,
 // if any, is an *Error listing every problem found.
 func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
-	root, file, err := l.tree(ref, "", nil)
+	root, file, err := l.tree(ref, "", nil, position{})
 	if err != nil {
 		return nil, asError(err)
 	}
@@ -66,14 +66,24 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 	d := &decoder{where: map[string]position{}}
 	d.decode(root, reflect.ValueOf(&cfg).Elem(), "")
 	errs.Issues = append(errs.Issues, d.issues...)
-	if len(d.issues) == 0 {
-		for _, p := range cfg.Validate() {
-			at, ok := d.where[p.Path]
-			if !ok {
-				at = position{file: file + " (default value)"}
-			}
-			errs.Issues = append(errs.Issues, &Issue{At: at, Path: p.Path, Msg: p.Message})
+	// Validate even when some fields failed to decode, so that every problem
+	// is reported at once, but leave out what a failed field's stand-in
+	// default would say about that field or about fields checked against it.
+	var failed []string
+	for _, is := range d.issues {
+		if _, ok := d.where[is.Path]; ok {
+			failed = append(failed, is.Path)
 		}
+	}
+	for _, p := range cfg.Validate() {
+		if slices.ContainsFunc(failed, func(f string) bool { return f == p.Path || strings.Contains(p.Message, f) }) {
+			continue
+		}
+		at, ok := d.where[p.Path]
+		if !ok {
+			at = position{file: file + " (default value)"}
+		}
+		errs.Issues = append(errs.Issues, &Issue{At: at, Path: p.Path, Msg: p.Message})
 	}
 	if len(errs.Issues) > 0 {
 		return nil, errs
@@ -84,23 +94,26 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 	return &Scenario{Name: cfg.Name, File: file, Config: cfg}, nil
 }
 
+// asError makes err an *Error, as Load promises: a scenario that cannot be
+// found or read is as much bad input as one that does not validate.
 func asError(err error) error {
 	var is *Issue
-	if errors.As(err, &is) {
-		return &Error{Issues: []*Issue{is}}
+	if !errors.As(err, &is) {
+		is = &Issue{Msg: err.Error()}
 	}
-	return err
+	return &Error{Issues: []*Issue{is}}
 }
 
 // tree reads ref and everything it extends, merged into one tree. chain
-// holds the files being read, to catch a cycle of extends.
-func (l Loader) tree(ref, fromDir string, chain []string) (*node, string, error) {
+// holds the files being read, to catch a cycle of extends; from is where
+// ref was named, if it was named by an extends.
+func (l Loader) tree(ref, fromDir string, chain []string, from position) (*node, string, error) {
 	data, file, dir, err := l.open(ref, fromDir)
 	if err != nil {
 		return nil, "", err
 	}
 	if slices.Contains(chain, file) {
-		return nil, "", &Issue{At: position{file: chain[len(chain)-1]}, Path: "extends", Msg: "extends goes round in a circle: " + strings.Join(append(chain, file), " → ")}
+		return nil, "", &Issue{At: from, Path: "extends", Msg: "extends goes round in a circle: " + strings.Join(append(chain, file), " → ")}
 	}
 	n, err := parse(file, data)
 	if err != nil {
@@ -117,7 +130,7 @@ func (l Loader) tree(ref, fromDir string, chain []string) (*node, string, error)
 	if ext.kind != yaml.ScalarNode || ext.tag != "!!str" {
 		return nil, "", &Issue{At: ext.at, Path: "extends", Msg: "expected the name or path of another scenario"}
 	}
-	base, _, err := l.tree(ext.value, dir, append(chain, file))
+	base, _, err := l.tree(ext.value, dir, append(chain, file), ext.at)
 	if err != nil {
 		var is *Issue
 		if errors.As(err, &is) || !errors.Is(err, fs.ErrNotExist) {
@@ -157,7 +170,7 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 			tried = append(tried, c)
 		}
 		if looksLikePath {
-			return nil, "", "", fmt.Errorf("%s: no such file: %w", ref, fs.ErrNotExist)
+			return nil, "", "", fmt.Errorf("%s: no such file%s: %w", ref, lookedFor(ref, tried), fs.ErrNotExist)
 		}
 	}
 	sfs := l.shippedFS()
@@ -167,8 +180,16 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 		}
 	}
 	names, _ := l.Names()
-	return nil, "", "", fmt.Errorf("unknown scenario %q: not a file, and the shipped scenarios are %s: %w",
-		ref, strings.Join(names, ", "), fs.ErrNotExist)
+	return nil, "", "", fmt.Errorf("unknown scenario %q: not a file%s, and the shipped scenarios are %s: %w",
+		ref, lookedFor(ref, tried), strings.Join(names, ", "), fs.ErrNotExist)
+}
+
+// lookedFor names the files tried for ref, where they are not ref itself.
+func lookedFor(ref string, tried []string) string {
+	if len(tried) == 0 || slices.Equal(tried, []string{ref}) {
+		return ""
+	}
+	return " (looked for " + strings.Join(tried, ", ") + ")"
 }
 
 func (l Loader) shippedFS() fs.FS {
@@ -216,16 +237,19 @@ func applySet(root *node, s string) *Issue {
 		next := n.get(part)
 		if next == nil || next.kind != yaml.MappingNode {
 			next = &node{kind: yaml.MappingNode, at: at}
-			n.set(part, next)
+			n.set(part, at, next)
 		}
 		n = next
 	}
-	n.set(parts[len(parts)-1], val)
+	n.set(parts[len(parts)-1], at, val)
 	return nil
 }
 
 func setPos(n *node, at position) {
 	n.at = at
+	for i := range n.keyAt {
+		n.keyAt[i] = at
+	}
 	for _, c := range n.vals {
 		setPos(c, at)
 	}

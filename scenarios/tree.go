@@ -16,9 +16,10 @@ type node struct {
 	tag   string    // resolved tag of a scalar: !!str, !!int, !!float, !!bool, !!null
 	value string
 	at    position
-	keys  []string // a mapping's keys, in order
-	vals  []*node  // a mapping's values
-	items []*node  // a sequence's items
+	keys  []string   // a mapping's keys, in order
+	keyAt []position // where each key was written
+	vals  []*node    // a mapping's values
+	items []*node    // a sequence's items
 }
 
 // position is where a value was written: a file, line and column, or a
@@ -61,20 +62,21 @@ func parse(file string, data []byte) (*node, error) {
 		}
 		root = root.Content[0]
 	}
-	return convert(file, root)
+	return convert(file, "", root)
 }
 
-func convert(file string, y *yaml.Node) (*node, error) {
+// convert turns a YAML node, at field path path, into a tree.
+func convert(file, path string, y *yaml.Node) (*node, error) {
 	at := position{file, y.Line, y.Column}
 	switch y.Kind {
 	case yaml.AliasNode:
-		return nil, &Issue{At: at, Msg: "YAML aliases are not supported in scenarios; use extends: instead"}
+		return nil, &Issue{At: at, Path: path, Msg: "YAML aliases are not supported in scenarios; use extends: instead"}
 	case yaml.ScalarNode:
 		return &node{kind: yaml.ScalarNode, tag: y.ShortTag(), value: y.Value, at: at}, nil
 	case yaml.SequenceNode:
 		n := &node{kind: yaml.SequenceNode, at: at}
 		for _, c := range y.Content {
-			v, err := convert(file, c)
+			v, err := convert(file, path, c)
 			if err != nil {
 				return nil, err
 			}
@@ -86,16 +88,21 @@ func convert(file string, y *yaml.Node) (*node, error) {
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k := y.Content[i]
 			if k.Kind != yaml.ScalarNode {
-				return nil, &Issue{At: position{file, k.Line, k.Column}, Msg: "a key must be a plain name"}
+				return nil, &Issue{At: position{file, k.Line, k.Column}, Path: path, Msg: "a key must be a plain name"}
+			}
+			sub := k.Value
+			if path != "" {
+				sub = path + "." + k.Value
 			}
 			if n.get(k.Value) != nil {
-				return nil, &Issue{At: position{file, k.Line, k.Column}, Msg: fmt.Sprintf("%q is set twice in the same mapping", k.Value)}
+				return nil, &Issue{At: position{file, k.Line, k.Column}, Path: sub, Msg: "set twice in the same mapping"}
 			}
-			v, err := convert(file, y.Content[i+1])
+			v, err := convert(file, sub, y.Content[i+1])
 			if err != nil {
 				return nil, err
 			}
 			n.keys = append(n.keys, k.Value)
+			n.keyAt = append(n.keyAt, position{file, k.Line, k.Column})
 			n.vals = append(n.vals, v)
 		}
 		return n, nil
@@ -112,14 +119,17 @@ func (n *node) get(key string) *node {
 	return nil
 }
 
-func (n *node) set(key string, v *node) {
+// set sets key, written at at, to v.
+func (n *node) set(key string, at position, v *node) {
 	for i, k := range n.keys {
 		if k == key {
+			n.keyAt[i] = at
 			n.vals[i] = v
 			return
 		}
 	}
 	n.keys = append(n.keys, key)
+	n.keyAt = append(n.keyAt, at)
 	n.vals = append(n.vals, v)
 }
 
@@ -127,6 +137,7 @@ func (n *node) remove(key string) {
 	for i, k := range n.keys {
 		if k == key {
 			n.keys = append(n.keys[:i:i], n.keys[i+1:]...)
+			n.keyAt = append(n.keyAt[:i:i], n.keyAt[i+1:]...)
 			n.vals = append(n.vals[:i:i], n.vals[i+1:]...)
 			return
 		}
@@ -141,9 +152,10 @@ func merge(base, over *node) *node {
 	}
 	out := &node{kind: yaml.MappingNode, at: over.at}
 	out.keys = append(out.keys, base.keys...)
+	out.keyAt = append(out.keyAt, base.keyAt...)
 	out.vals = append(out.vals, base.vals...)
 	for i, k := range over.keys {
-		out.set(k, merge(base.get(k), over.vals[i]))
+		out.set(k, over.keyAt[i], merge(base.get(k), over.vals[i]))
 	}
 	return out
 }

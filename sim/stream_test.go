@@ -99,3 +99,29 @@ func TestIntNUniform(t *testing.T) {
 		t.Errorf("chi-square %v over %d bins: not uniform", chi2, k)
 	}
 }
+
+func TestAlias(t *testing.T) {
+	w := []float64{1, 0, 3, 6}
+	a := NewAlias(w)
+	s := NewStream(3, "alias-test", 0)
+	const n = 200000
+	var counts [4]float64
+	for range n {
+		counts[a.Draw(&s)]++
+	}
+	chi2 := 0.0
+	for i, c := range counts {
+		e := n * w[i] / 10
+		if e == 0 {
+			if c != 0 {
+				t.Errorf("index %d of weight 0 drawn %v times", i, c)
+			}
+			continue
+		}
+		chi2 += (c - e) * (c - e) / e
+	}
+	// 2 degrees of freedom: the 0.1% critical value is 13.8.
+	if chi2 > 13.8 {
+		t.Errorf("chi-square %v: counts %v do not follow weights %v", chi2, counts, w)
+	}
+}

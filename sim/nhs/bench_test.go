@@ -4,7 +4,7 @@ import "testing"
 
 // BenchmarkRefnet runs refnet's defaults (100,000 patients, 5 years).
 func BenchmarkRefnet(b *testing.B) {
-	c := Defaults()
+	c := refnetConfig()
 	b.ReportAllocs()
 	var events float64
 	for b.Loop() {

@@ -22,7 +22,18 @@ type Config struct {
 	GP         GeneralPractice `yaml:"general_practice"`
 	Hospitals  Hospitals       `yaml:"hospitals"`
 	SocialCare SocialCare      `yaml:"social_care"`
+	Continuity Continuity      `yaml:"continuity"`
 }
+
+// AgeBands names the age bands that every by-age list follows, in order.
+var AgeBands = [NAges]string{"0-15", "16-44", "45-64", "65-79", "80+"}
+
+// NAges is the number of age bands; NDep the number of deprivation
+// quintiles (1 least deprived, 5 most).
+const (
+	NAges = 5
+	NDep  = 5
+)
 
 // Run sets the simulated horizon.
 type Run struct {
@@ -32,29 +43,52 @@ type Run struct {
 
 // Population sets who is registered where.
 type Population struct {
-	Patients     int `yaml:"patients" default:"100000" domain:"[1,1000000000]" range:"10000,57000000" unit:"patients" source:"ONS mid-year estimates: 57.7m in England, 2023 (EVIDENCE.md §1)" doc:"registered patients; --patients overrides it"`
-	PracticeSize int `yaml:"practice_size" default:"10000" domain:"[1,1000000]" range:"2000,20000" unit:"patients" source:"NHS Digital: mean list size just over 10,000 (Dec 2024; EVIDENCE.md §1)" doc:"patients registered with each practice; lists are filled in order and the last practice takes the remainder"`
+	Patients            int            `yaml:"patients" default:"100000" domain:"[1,1000000000]" range:"10000,57000000" unit:"patients" source:"ONS mid-year estimates: 57.7m in England, 2023 (EVIDENCE.md §1)" doc:"registered patients; --patients overrides it"`
+	PracticeSize        int            `yaml:"practice_size" default:"10000" domain:"[1,1000000]" range:"2000,20000" unit:"patients" source:"NHS Digital: mean list size just over 10,000 (Dec 2024; EVIDENCE.md §1)" doc:"mean patients registered with a practice; lists are filled in order and the last practice takes the remainder"`
+	PracticeSizeCV      float64        `yaml:"practice_size_cv" default:"0.45" domain:"[0,3]" range:"0,0.8" unit:"1" source:"list size per FTE GP 10th-90th centile 1,074-2,635 around 1,839 (BJGP 2011-12; EVIDENCE.md §1); spread of list sizes assumed similar" doc:"coefficient of variation of list sizes (lognormal); 0 makes every list practice_size"`
+	AgeShares           [NAges]float64 `yaml:"age_shares" default:"0.19,0.38,0.25,0.13,0.05" domain:"[0,1]" sum:"1" unit:"1" source:"ONS mid-year estimates for England, 2023, rounded (assumption for the band split)" doc:"share of patients in each age band (0-15, 16-44, 45-64, 65-79, 80+); must sum to 1"`
+	DeprivationShares   [NDep]float64  `yaml:"deprivation_shares" default:"0.2,0.2,0.2,0.2,0.2" domain:"[0,1]" sum:"1" unit:"1" source:"quintiles of the Index of Multiple Deprivation, by definition" doc:"share of patients in each deprivation quintile, least to most deprived; must sum to 1"`
+	MultimorbidityByAge [NAges]float64 `yaml:"multimorbidity_by_age" default:"0.02,0.08,0.25,0.5,0.7" domain:"[0,1]" range:"0,0.9" unit:"1" source:"assumption, in line with published prevalence of two or more long-term conditions rising steeply with age" doc:"probability that a patient of each age band has two or more long-term conditions"`
 }
 
 // GeneralPractice sets GP capacity, demand and booking.
 type GeneralPractice struct {
-	GPsPerPractice        int     `yaml:"gps_per_practice" default:"6" domain:"[1,255]" range:"1,15" unit:"GPs" source:"list size 10,000 / 1,839 patients per GP ≈ 5.4 (EVIDENCE.md §1)" doc:"GPs in each practice; patient i's usual GP is GP (i mod K) of their practice"`
-	ConsultationRate      float64 `yaml:"consultation_rate" default:"5" domain:"[0,100]" range:"4,7" unit:"per patient-year" source:"5.5 per person-year in 2008 (Hippisley-Cox & Vinogradova 2009); ≈5.7 in 2023/24 (EVIDENCE.md §1)" doc:"GP consultation requests per patient per year"`
-	TargetUtilisation     float64 `yaml:"target_utilisation" default:"0.85" domain:"(0,1)" range:"0.7,0.97" unit:"1" source:"refnet (WORKLOAD.md); assumption" doc:"GP utilisation the mean consultation length is set to reach"`
-	UsualGPQueueTolerance int     `yaml:"usual_gp_queue_tolerance" default:"2" domain:"[0,1000000]" range:"0,10" unit:"patients" source:"refnet q_max (WORKLOAD.md); assumption" doc:"longest waiting line at the usual GP that a patient joins; beyond it they see the practice's least busy GP"`
+	GPsPerPractice           int            `yaml:"gps_per_practice" default:"6" domain:"[1,255]" range:"1,15" unit:"GPs" source:"list size 10,000 / 1,839 patients per GP ≈ 5.4 (EVIDENCE.md §1)" doc:"GPs in each practice; patient i's usual GP is GP (i mod K) of their practice"`
+	PatientsPerGP            int            `yaml:"patients_per_gp" default:"1839" domain:"[0,100000]" range:"1074,2635" unit:"patients" source:"list size per FTE GP, mean 1,839, 10th-90th centile 1,074-2,635 (BJGP 2011-12; EVIDENCE.md §1)" doc:"if above 0, each practice has round(list size / patients_per_gp) GPs (at least 1); if 0, every practice has gps_per_practice"`
+	ConsultationRate         float64        `yaml:"consultation_rate" default:"4.5" domain:"[0,100]" range:"3.5,6" unit:"per patient-year" source:"tuned so that the mean over the population is 5.5-5.7 per person-year (Hippisley-Cox & Vinogradova 2009; NHS England 2024; docs/calibration.md)" doc:"GP consultation requests per patient-year of a patient with relative rate 1"`
+	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.8,1.1,1.7,2.3" domain:"[0,20]" range:"0.3,4" unit:"1" source:"assumption, shaped on consultation rates rising with age (Hippisley-Cox & Vinogradova 2009)" doc:"relative consultation rate of each age band"`
+	MultimorbidityMultiplier float64        `yaml:"multimorbidity_multiplier" default:"1.6" domain:"[0,20]" range:"1,3" unit:"1" source:"assumption" doc:"consultation rate multiplier for a patient with two or more long-term conditions"`
+	TargetUtilisation        float64        `yaml:"target_utilisation" default:"0.85" domain:"(0,1)" range:"0.7,0.97" unit:"1" source:"refnet (WORKLOAD.md); assumption" doc:"GP utilisation the mean consultation length is set to reach"`
+	UsualGPQueueTolerance    int            `yaml:"usual_gp_queue_tolerance" default:"2" domain:"[0,1000000]" range:"0,10" unit:"patients" source:"refnet q_max (WORKLOAD.md); assumption" doc:"longest waiting line at the usual GP that a patient joins; beyond it they see the practice's least busy GP"`
+	PooledBookingShare       float64        `yaml:"pooled_booking_share" default:"0.3" domain:"[0,1]" range:"0,0.9" unit:"1" source:"tuned to UPC ≈ 0.61 among patients aged 62-82 (Barker, Steventon, Deeny, BMJ 2017; docs/calibration.md)" doc:"the list-policy lever: share of requests booked with whichever GP has the shortest line, ignoring the usual GP (0 = personal lists)"`
+	TurnoverRate             float64        `yaml:"turnover_rate" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"per GP-year" source:"75th centile of annual practice GP turnover 11% (2009) to 14% (2019) (Parisi et al., BMJ Open 2021)" doc:"rate at which a GP leaves and is replaced; their patients' relationship with the usual GP restarts"`
+	RegistrationYears        float64        `yaml:"registration_years" default:"12" domain:"(0,200]" range:"5,25" unit:"years" source:"assumption" doc:"mean time a patient has been registered with their practice at the start (exponential); bounds the initial relationship length"`
+}
+
+// Continuity sets how continuity of GP care changes emergency admissions.
+type Continuity struct {
+	RelationshipElasticity float64 `yaml:"relationship_elasticity" default:"0.13" domain:"[0,2]" range:"0,0.2" unit:"1" source:"fit to Sandvik et al. BJGP 2022: acute admission OR 0.88 at 2-3 years and 0.72 at >15 years vs 1 year, ≈ L^-0.13" doc:"admission hazard multiplier is L^-e for a relationship of L years with the usual GP (L between 1 and 15); 0 = no effect"`
+	DiscontinuityOR        float64 `yaml:"discontinuity_or" default:"1.5" domain:"[0.1,10]" range:"1,2.32" unit:"1" source:"Tammes et al., Ann Fam Med 2017: OR 2.32 (1.48-3.63) for 30 days after seeing a different GP; upper bound, default halfway on the log scale (assumption)" doc:"admission hazard multiplier in the window after a consultation with a GP other than the usual one; 1 = no effect"`
+	DiscontinuityDays      float64 `yaml:"discontinuity_days" default:"30" domain:"[0,365]" range:"14,60" unit:"days" source:"Tammes et al. 2017 (30-day window)" doc:"how long the discontinuity multiplier lasts after such a consultation"`
+	OtherAdmissionWeight   float64 `yaml:"other_admission_weight" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption: the evidence is strongest for ambulatory-care-sensitive conditions" doc:"how much of the continuity effects applies to non-ACSC admissions (1 = as much as to ACSC)"`
 }
 
 // Hospitals sets emergency demand, stays and beds.
 type Hospitals struct {
-	PracticesPerHospital   int     `yaml:"practices_per_hospital" default:"5" domain:"[1,100000]" range:"3,60" unit:"practices" source:"refnet (WORKLOAD.md); England: ~6,300 practices over ~140 acute trusts ≈ 45 (EVIDENCE.md §1)" doc:"consecutive practices served by one hospital"`
-	EmergencyAdmissionRate float64 `yaml:"emergency_admission_rate" default:"0.1" domain:"[0,10]" range:"0.08,0.13" unit:"per patient-year" source:"≈99 per 1,000 (2012/13) to ≈110 per 1,000 (2024) (EVIDENCE.md §1)" doc:"emergency admissions per patient per year"`
-	LOSMeanDays            float64 `yaml:"los_mean_days" default:"5" domain:"(0,1000]" range:"4,10" unit:"days" source:"refnet (WORKLOAD.md); England emergency mean 7.9 d (2019) to 9.1 d (2022) (EVIDENCE.md §1)" doc:"mean clinical length of stay (exponential)"`
-	BedUtilisation         float64 `yaml:"bed_utilisation" default:"0.85" domain:"(0,10]" range:"0.8,1" unit:"1" source:"refnet rho_bed (WORKLOAD.md); G&A occupancy 86-95% (EVIDENCE.md §1)" doc:"beds are sized so that clinical stays alone fill this share of them"`
+	PracticesPerHospital     int            `yaml:"practices_per_hospital" default:"5" domain:"[1,100000]" range:"3,60" unit:"practices" source:"refnet (WORKLOAD.md); England: ~6,300 practices over ~140 acute trusts ≈ 45 (EVIDENCE.md §1)" doc:"consecutive practices served by one hospital"`
+	EmergencyAdmissionRate   float64        `yaml:"emergency_admission_rate" default:"0.066" domain:"[0,10]" range:"0.045,0.09" unit:"per patient-year" source:"tuned so that admissions are ≈110 per 1,000 a year (NHS England 2024; EVIDENCE.md §1; docs/calibration.md)" doc:"emergency admissions per patient-year of a patient with relative hazard 1, before continuity effects"`
+	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.7,1.1,2.4,5.5" domain:"[0,50]" range:"0.3,8" unit:"1" source:"assumption, shaped on emergency admission rates rising steeply after 65 (Health Foundation 2018)" doc:"relative emergency admission hazard of each age band"`
+	DeprivationMultiplier    [NDep]float64  `yaml:"deprivation_multiplier" default:"0.8,0.9,1,1.1,1.3" domain:"[0,10]" range:"0.5,2" unit:"1" source:"assumption, in line with the deprivation gradient in ACSC admissions (Bardsley et al., BMJ Open 2013)" doc:"relative emergency admission hazard of each deprivation quintile"`
+	MultimorbidityMultiplier float64        `yaml:"multimorbidity_multiplier" default:"2" domain:"[0,50]" range:"1,4" unit:"1" source:"assumption" doc:"emergency admission hazard multiplier for two or more long-term conditions"`
+	ACSCShare                float64        `yaml:"acsc_share" default:"0.14" domain:"[0,1]" range:"0.1,0.2" unit:"1" source:"~14% of emergency admissions (Steventon et al., Health Foundation 2018)" doc:"share of the emergency admission hazard that is for ambulatory-care-sensitive conditions, before continuity effects"`
+	LOSMeanDays              float64        `yaml:"los_mean_days" default:"6" domain:"(0,1000]" range:"4,10" unit:"days" source:"tuned so that mean emergency stay is ≈8 days (7.9 d in 2019, 9.1 d in 2022; Health Foundation 2023); docs/calibration.md" doc:"mean clinical length of stay (exponential) of a patient with relative length 1"`
+	LOSByAge                 [NAges]float64 `yaml:"los_by_age" default:"0.4,0.6,1,1.6,2" domain:"(0,20]" range:"0.2,3" unit:"1" source:"assumption, shaped on longer stays in older patients (≥85s 10.8 d vs all 7.9 d; Health Foundation 2023)" doc:"relative mean length of stay of each age band"`
+	BedUtilisation           float64        `yaml:"bed_utilisation" default:"0.93" domain:"(0,10]" range:"0.85,1" unit:"1" source:"tuned so that G&A occupancy lies in 86-95% (KH03 via Nuffield Trust; EVIDENCE.md §1; docs/calibration.md)" doc:"beds are sized so that clinical stays at the base hazard (before continuity effects) would fill this share of them"`
 }
 
 // SocialCare sets care packages on discharge.
 type SocialCare struct {
 	PackageProbability float64 `yaml:"package_probability" default:"0.2" domain:"[0,1]" range:"0.05,0.3" unit:"1" source:"refnet p_social (WORKLOAD.md); assumption" doc:"probability that a discharge needs a social-care package"`
 	PackageMeanDays    float64 `yaml:"package_mean_days" default:"90" domain:"(0,10000]" range:"30,365" unit:"days" source:"refnet (WORKLOAD.md); assumption" doc:"mean package duration (exponential)"`
-	SlotUtilisation    float64 `yaml:"slot_utilisation" default:"0.9" domain:"(0,10]" range:"0.8,1" unit:"1" source:"refnet rho_social (WORKLOAD.md); assumption" doc:"package slots are sized so that packages alone fill this share of them"`
+	SlotUtilisation    float64 `yaml:"slot_utilisation" default:"1.02" domain:"(0,10]" range:"0.9,1.1" unit:"1" source:"tuned so that delayed discharges are of the order of England's 4,400-6,400 patients a day, ≈ 30 bed-days per 1,000 a year (Hansard 2022; EVIDENCE.md §1); assumption" doc:"package slots are sized so that packages at the base admission hazard would fill this share of them (above 1: too few slots)"`
 }

@@ -24,7 +24,7 @@ func summary(r *Result) string {
 // TestGolden pins small fixed-seed runs, so that any change to what the
 // model computes shows up in review. Regenerate with go test -update.
 func TestGolden(t *testing.T) {
-	small := Defaults()
+	small := refnetConfig()
 	small.Population.Patients = 20000
 	small.Run.Years, small.Run.WarmupYears = 2, 0.5
 	for _, tc := range []struct {
@@ -57,6 +57,7 @@ func TestGolden(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	c := Defaults()
 	c.Population.Patients = 20000
+	c.Population.PracticeSize = 5000
 	c.Run.Years, c.Run.WarmupYears = 1, 0.25
 	a, b := summary(Simulate(c)), summary(Simulate(c))
 	if a != b {

@@ -1,15 +1,34 @@
 package nhs
 
-// admission handles one emergency admission to hospital h and starts the next.
-// The patient takes a free bed at once or waits in the boarding queue.
-func (m *model) admission(h int32) {
-	hp := &m.hospitals[h]
+// admission handles one candidate emergency admission from practice g and
+// schedules the next. Candidates arrive at the practice's highest possible
+// hazard; each is admitted with probability equal to the patient's hazard
+// over that maximum (thinning), so the patient's continuity at this moment
+// sets their hazard exactly.
+func (m *model) admission(g int32) {
+	p := &m.practices[g]
 	now := m.k.Now()
-	m.k.After(hp.arrivals.Exp(1/hp.admissionRate), 0, evAdmission, h, 0)
-	m.stats.admission(now)
-	// The patient is not drawn: in this model nothing yet depends on who is
-	// admitted, and every admission is independent of the rest.
-	w := waiting{since: now, patient: -1}
+	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
+
+	t := p.admTypes.Draw(&p.admits)
+	lo, hi := p.typeStart[t], p.typeStart[t+1]
+	patient := lo + int32(p.admits.IntN(int(hi-lo)))
+	u := p.admits.Float64() * m.thinMax
+	acsc := m.cfg.Hospitals.ACSCShare
+	mA := m.continuityMultiplier(patient)
+	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
+	var isACSC bool
+	switch {
+	case u < acsc*mA:
+		isACSC = true
+	case u < acsc*mA+(1-acsc)*mO:
+	default:
+		return // thinned: no admission
+	}
+	m.stats.admission(now, m.pt.typ[patient], isACSC)
+	h := p.hospital
+	hp := &m.hospitals[h]
+	w := waiting{since: now, patient: patient}
 	if hp.freeBeds == 0 {
 		hp.boarding.Push(w)
 		return
@@ -21,8 +40,10 @@ func (m *model) admit(h int32, w waiting) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	hp.freeBeds--
+	m.pt.admitted[w.patient] = float32(now)
 	m.stats.bedGranted(now, now-w.since)
-	m.k.After(hp.stays.Exp(m.cfg.Hospitals.LOSMeanDays), 0, evStayEnd, h, w.patient)
+	los := m.cfg.Hospitals.LOSMeanDays * m.cfg.Hospitals.LOSByAge[ageOf(m.pt.typ[w.patient])]
+	m.k.After(hp.stays.Exp(los), 0, evStayEnd, h, w.patient)
 }
 
 // stayEnd ends a clinical stay. A patient who needs a care package keeps the
@@ -38,7 +59,7 @@ func (m *model) stayEnd(h, patient int32) {
 		}
 		return
 	}
-	m.freeBed(h)
+	m.discharge(h, patient)
 }
 
 func (m *model) startPackage(h, patient int32) {
@@ -47,7 +68,7 @@ func (m *model) startPackage(h, patient int32) {
 	hp.freeSlots--
 	m.stats.delayedChange(now, -1)
 	m.stats.packageStarted(now)
-	m.freeBed(h)
+	m.discharge(h, patient)
 	m.k.After(hp.packages.Exp(m.cfg.SocialCare.PackageMeanDays), 0, evPackageEnd, h, patient)
 }
 
@@ -59,11 +80,13 @@ func (m *model) packageEnd(h int32) {
 	}
 }
 
-// freeBed releases a bed and gives it to the longest-boarding patient.
-func (m *model) freeBed(h int32) {
+// discharge releases the patient's bed and gives it to the longest-boarding
+// patient.
+func (m *model) discharge(h, patient int32) {
 	hp := &m.hospitals[h]
+	now := m.k.Now()
 	hp.freeBeds++
-	m.stats.bedsChange(m.k.Now(), -1)
+	m.stats.discharged(now, now-float64(m.pt.admitted[patient]))
 	if hp.boarding.Len() > 0 {
 		m.admit(h, hp.boarding.Pop())
 	}

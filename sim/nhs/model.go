@@ -9,21 +9,33 @@ import (
 // DaysPerYear is the length of a simulated year.
 const DaysPerYear = 365.0
 
+// DaysPerMonth is the width of one step of the monthly series.
+const DaysPerMonth = DaysPerYear / 12
+
 // bucketEvents is about how many events fall due in one bucket of the event
 // queue; see BenchmarkRefnet.
 const bucketEvents = 4.0
-
-// DaysPerMonth is the width of one step of the monthly series.
-const DaysPerMonth = DaysPerYear / 12
 
 // Event kinds.
 const (
 	evGPRequest  uint8 = iota // A: practice
 	evGPDone                  // A: GP
-	evAdmission               // A: hospital
+	evGPLeave                 // A: GP
+	evAdmission               // A: practice
 	evStayEnd                 // A: hospital, B: patient
 	evPackageEnd              // A: hospital
 )
+
+// Patient types: age band × deprivation quintile × multimorbidity. Within a
+// practice, patients are stored grouped by type, so that drawing a patient
+// in proportion to a rate that depends only on type is a draw of the type
+// (an alias table) and then of a patient within it.
+const nTypes = NAges * NDep * 2
+
+func typeOf(age, dep, mm int) uint8 { return uint8((age*NDep+dep)*2 + mm) }
+func ageOf(t uint8) int             { return int(t) / (2 * NDep) }
+func depOf(t uint8) int             { return int(t) / 2 % NDep }
+func mmOf(t uint8) int              { return int(t) % 2 }
 
 // waiting is a patient in a queue and when they joined it.
 type waiting struct {
@@ -31,33 +43,50 @@ type waiting struct {
 	patient int32
 }
 
-// practice is a GP practice: its list and its GPs.
+// practice is a GP practice: its list, its GPs and its patients' demand.
 type practice struct {
-	first, size int32   // patients first .. first+size-1
-	gp0         int32   // index of its first GP
+	first, size int32 // patients first .. first+size-1
+	gp0, k      int32 // its GPs are gp0 .. gp0+k-1
+	hospital    int32
 	requestRate float64 // superposed consultation requests per day
 	serviceMean float64 // mean consultation length, days
+	admitRate   float64 // superposed candidate admissions per day (before thinning)
+	typeStart   [nTypes + 1]int32
+	gpTypes     sim.Alias // type of the next requester
+	admTypes    sim.Alias // type of the next admission candidate
 	demand      sim.Stream
+	admits      sim.Stream
 }
 
 // gp is one GP's waiting line.
 type gp struct {
-	busy    bool
-	line    sim.FIFO[waiting]
-	service sim.Stream
+	practice int32
+	busy     bool
+	line     sim.FIFO[waiting]
+	service  sim.Stream
+	turnover sim.Stream
 }
 
 // hospital is a hospital's beds, boarding queue and package slots.
 type hospital struct {
-	admissionRate float64 // per day
-	beds, slots   int32
-	freeBeds      int32
-	freeSlots     int32
-	boarding      sim.FIFO[waiting]
-	delayed       sim.FIFO[int32] // medically fit patients waiting for a package
-	arrivals      sim.Stream
-	stays         sim.Stream
-	packages      sim.Stream
+	beds, slots int32
+	freeBeds    int32
+	freeSlots   int32
+	boarding    sim.FIFO[waiting]
+	delayed     sim.FIFO[int32] // medically fit patients waiting for a package
+	stays       sim.Stream
+	packages    sim.Stream
+}
+
+// patients holds per-patient state as parallel arrays (18 bytes a patient).
+type patients struct {
+	typ       []uint8   // age band, deprivation quintile, multimorbidity
+	usualGP   []uint8   // index of the usual GP within the practice
+	relStart  []float32 // day the relationship with the usual GP began
+	lastOther []float32 // day of the last consultation with another GP
+	admitted  []float32 // day of the current admission
+	nUsual    []uint16  // consultations in the window with the usual GP
+	nOther    []uint16  // and with other GPs
 }
 
 // model is one run in progress.
@@ -66,81 +95,20 @@ type model struct {
 	k         *sim.Kernel
 	warmup    float64
 	horizon   float64
-	usualGP   []uint8 // per patient: index of the usual GP within the practice
+	pt        patients
 	practices []practice
 	gps       []gp
 	hospitals []hospital
+	thinMax   float64 // largest continuity multiplier of the admission hazard
 	stats     stats
 }
 
-// Simulate simulates the configuration, which must be valid, and returns its
+// Simulate runs the configuration, which must be valid, and returns its
 // statistics.
 func Simulate(cfg Config) *Result {
 	m := build(cfg)
 	m.run()
 	return m.result()
-}
-
-func build(cfg Config) *model {
-	m := &model{
-		cfg:     cfg,
-		warmup:  cfg.Run.WarmupYears * DaysPerYear,
-		horizon: cfg.Run.Years * DaysPerYear,
-	}
-	n, size, k := cfg.Population.Patients, cfg.Population.PracticeSize, cfg.GP.GPsPerPractice
-	nPractices := (n + size - 1) / size
-	perHosp := cfg.Hospitals.PracticesPerHospital
-	nHospitals := (nPractices + perHosp - 1) / perHosp
-	// Bucket width: the time in which about bucketEvents events fall due.
-	perDay := float64(n) * (2*cfg.GP.ConsultationRate + 3*cfg.Hospitals.EmergencyAdmissionRate) / DaysPerYear
-	width := 0.0
-	if perDay > 0 {
-		width = bucketEvents / perDay
-	}
-	m.k = sim.New(width, nPractices+nPractices*k+4*nHospitals)
-	seed := cfg.Seed
-
-	m.usualGP = make([]uint8, n)
-	for i := range m.usualGP {
-		m.usualGP[i] = uint8((i % size) % k)
-	}
-	m.practices = make([]practice, nPractices)
-	m.gps = make([]gp, nPractices*k)
-	for g := range m.practices {
-		first := g * size
-		sz := min(size, n-first)
-		rate := float64(sz) * cfg.GP.ConsultationRate / DaysPerYear
-		perGP := rate / float64(k)
-		m.practices[g] = practice{
-			first: int32(first), size: int32(sz), gp0: int32(g * k),
-			requestRate: rate,
-			serviceMean: cfg.GP.TargetUtilisation / perGP,
-			demand:      sim.NewStream(seed, "gp-demand", uint64(g)),
-		}
-		for j := range k {
-			m.gps[g*k+j].service = sim.NewStream(seed, "gp-service", uint64(g*k+j))
-		}
-	}
-	m.hospitals = make([]hospital, nHospitals)
-	for h := range m.hospitals {
-		registered := 0
-		for g := h * perHosp; g < min((h+1)*perHosp, nPractices); g++ {
-			registered += int(m.practices[g].size)
-		}
-		a := float64(registered) * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
-		beds := int32(math.Ceil(a * cfg.Hospitals.LOSMeanDays / cfg.Hospitals.BedUtilisation))
-		slots := int32(math.Ceil(a * cfg.SocialCare.PackageProbability * cfg.SocialCare.PackageMeanDays / cfg.SocialCare.SlotUtilisation))
-		m.hospitals[h] = hospital{
-			admissionRate: a,
-			beds:          beds, freeBeds: beds,
-			slots: slots, freeSlots: slots,
-			arrivals: sim.NewStream(seed, "admissions", uint64(h)),
-			stays:    sim.NewStream(seed, "stays", uint64(h)),
-			packages: sim.NewStream(seed, "packages", uint64(h)),
-		}
-	}
-	m.stats.init(m.warmup, m.horizon)
-	return m
 }
 
 func (m *model) run() {
@@ -149,11 +117,13 @@ func (m *model) run() {
 		if p.requestRate > 0 {
 			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, int32(g), 0)
 		}
+		if p.admitRate > 0 {
+			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, int32(g), 0)
+		}
 	}
-	for h := range m.hospitals {
-		hp := &m.hospitals[h]
-		if hp.admissionRate > 0 {
-			m.k.After(hp.arrivals.Exp(1/hp.admissionRate), 0, evAdmission, int32(h), 0)
+	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
+		for j := range m.gps {
+			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, int32(j), 0)
 		}
 	}
 	for {
@@ -166,6 +136,8 @@ func (m *model) run() {
 			m.gpRequest(e.A)
 		case evGPDone:
 			m.gpDone(e.A)
+		case evGPLeave:
+			m.gpLeave(e.A)
 		case evAdmission:
 			m.admission(e.A)
 		case evStayEnd:
@@ -175,4 +147,25 @@ func (m *model) run() {
 		}
 	}
 	m.stats.close(m.horizon)
+}
+
+// relationshipYears is how long patient i has been with their usual GP.
+func (m *model) relationshipYears(i int32) float64 {
+	return (m.k.Now() - float64(m.pt.relStart[i])) / DaysPerYear
+}
+
+// continuityMultiplier is the ACSC admission hazard multiplier of patient i
+// now: a longer relationship with the usual GP lowers it (Sandvik 2022), a
+// recent consultation with another GP raises it (Tammes 2017).
+func (m *model) continuityMultiplier(i int32) float64 {
+	c := &m.cfg.Continuity
+	mult := 1.0
+	if c.RelationshipElasticity != 0 {
+		l := min(max(m.relationshipYears(i), 1), 15)
+		mult = math.Pow(l, -c.RelationshipElasticity)
+	}
+	if m.k.Now()-float64(m.pt.lastOther[i]) < c.DiscontinuityDays {
+		mult *= c.DiscontinuityOR
+	}
+	return mult
 }

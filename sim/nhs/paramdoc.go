@@ -22,7 +22,10 @@ func ParamTable() string {
 		if p.Ranged {
 			rng = fmtBound(p.Range[0]) + " – " + fmtBound(p.Range[1])
 		}
-		def := p.Default
+		def := strings.ReplaceAll(p.Default, ",", ", ")
+		if p.Len > 0 {
+			def = "[" + def + "]"
+		}
 		if def == "" {
 			def = "—"
 		}

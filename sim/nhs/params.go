@@ -21,6 +21,8 @@ type Param struct {
 	Unit    string
 	Source  string
 	Doc     string
+	Len     int  // for a list parameter, its fixed length; 0 for a scalar
+	SumsTo1 bool // a list that is a distribution and must sum to 1
 
 	index []int // field index path in Config
 }
@@ -106,7 +108,11 @@ func walk(t reflect.Type, prefix string, index []int, out *[]Param) {
 		p := Param{
 			Path: path, Kind: f.Type.Kind(), Default: f.Tag.Get("default"),
 			Unit: f.Tag.Get("unit"), Source: f.Tag.Get("source"), Doc: f.Tag.Get("doc"),
-			index: idx,
+			SumsTo1: f.Tag.Get("sum") == "1",
+			index:   idx,
+		}
+		if f.Type.Kind() == reflect.Array {
+			p.Kind, p.Len = f.Type.Elem().Kind(), f.Type.Len()
 		}
 		if d := f.Tag.Get("domain"); d != "" {
 			iv, err := parseInterval(d)
@@ -133,10 +139,31 @@ func (p Param) Field(c *Config) reflect.Value {
 	return reflect.ValueOf(c).Elem().FieldByIndex(p.index)
 }
 
-// Number returns p's value in c as a float64 (booleans as 0 or 1), and false
-// for a parameter that is not a number.
+// Number returns p's value in c as a float64, and false for a parameter that
+// is not a single number.
 func (p Param) Number(c *Config) (float64, bool) {
+	return number(p.Field(c))
+}
+
+// Numbers returns the values of a numeric parameter in c: one for a scalar,
+// Len for a list.
+func (p Param) Numbers(c *Config) []float64 {
 	v := p.Field(c)
+	if v.Kind() != reflect.Array {
+		x, ok := number(v)
+		if !ok {
+			return nil
+		}
+		return []float64{x}
+	}
+	out := make([]float64, v.Len())
+	for i := range out {
+		out[i], _ = number(v.Index(i))
+	}
+	return out
+}
+
+func number(v reflect.Value) (float64, bool) {
 	switch v.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return float64(v.Int()), true
@@ -155,8 +182,22 @@ func Defaults() Config {
 		if p.Default == "" {
 			continue
 		}
-		if err := setString(p.Field(&c), p.Default); err != nil {
-			panic("nhs: default of " + p.Path + ": " + err.Error())
+		v := p.Field(&c)
+		parts := []string{p.Default}
+		if v.Kind() == reflect.Array {
+			parts = strings.Split(p.Default, ",")
+			if len(parts) != v.Len() {
+				panic("nhs: default of " + p.Path + " has the wrong length")
+			}
+		}
+		for i, s := range parts {
+			elem := v
+			if v.Kind() == reflect.Array {
+				elem = v.Index(i)
+			}
+			if err := setString(elem, strings.TrimSpace(s)); err != nil {
+				panic("nhs: default of " + p.Path + ": " + err.Error())
+			}
 		}
 	}
 	return c
@@ -209,18 +250,28 @@ func (p Problem) Error() string { return p.Path + ": " + p.Message }
 func (c *Config) Validate() []Problem {
 	var probs []Problem
 	for _, p := range Params() {
-		x, ok := p.Number(c)
-		if !ok || !p.Domain.Set {
-			continue
+		xs := p.Numbers(c)
+		sum := 0.0
+		for i, x := range xs {
+			sum += x
+			if p.Domain.Set && !p.Domain.Contains(x) {
+				path := p.Path
+				if p.Len > 0 {
+					path = fmt.Sprintf("%s[%d]", p.Path, i)
+				}
+				probs = append(probs, Problem{path, fmt.Sprintf("%s is outside %s", fmtBound(x), p.Domain)})
+			}
 		}
-		if !p.Domain.Contains(x) {
-			probs = append(probs, Problem{p.Path, fmt.Sprintf("%s is outside %s", fmtBound(x), p.Domain)})
+		if p.SumsTo1 && math.Abs(sum-1) > 1e-6 {
+			probs = append(probs, Problem{p.Path, fmt.Sprintf("the shares sum to %s; they must sum to 1", strconv.FormatFloat(sum, 'g', 6, 64))})
 		}
 	}
 	if c.Run.WarmupYears >= c.Run.Years {
 		probs = append(probs, Problem{"run.warmup_years", fmt.Sprintf("%g must be less than run.years (%g)", c.Run.WarmupYears, c.Run.Years)})
 	}
-	if k := c.GP.GPsPerPractice; c.Population.PracticeSize < k {
+	if k := c.GP.GPsPerPractice; c.GP.PatientsPerGP > 0 {
+		// GPs follow each list's size: every practice has at least one.
+	} else if c.Population.PracticeSize < k {
 		probs = append(probs, Problem{"population.practice_size", fmt.Sprintf("%d patients cannot give each of the practice's %d GPs (general_practice.gps_per_practice) a list", c.Population.PracticeSize, k)})
 	} else if r := c.Population.Patients % max(c.Population.PracticeSize, 1); r > 0 && r < k { // max: a practice_size below 1 is reported by its domain
 		probs = append(probs, Problem{"population.patients", fmt.Sprintf("%d patients leave a last practice of %d, fewer than its %d GPs; use a multiple of population.practice_size (%d) or add a few patients", c.Population.Patients, r, k, c.Population.PracticeSize)})

@@ -20,21 +20,23 @@ func TestRegistryIsComplete(t *testing.T) {
 		if p.Doc == "" {
 			t.Errorf("%s: no doc", p.Path)
 		}
-		x, isNum := p.Number(&def)
-		if !isNum || p.Path == "seed" {
+		xs := p.Numbers(&def)
+		if len(xs) == 0 || p.Path == "seed" {
 			continue
 		}
 		if p.Default == "" || p.Unit == "" || p.Source == "" {
 			t.Errorf("%s: needs default, unit and source (got %q, %q, %q)", p.Path, p.Default, p.Unit, p.Source)
 		}
-		if !p.Domain.Set || !p.Ranged {
-			t.Errorf("%s: needs a domain and a range", p.Path)
+		if !p.Domain.Set || (!p.Ranged && !p.SumsTo1) {
+			t.Errorf("%s: needs a domain and a range (or to be a distribution)", p.Path)
 		}
-		if !p.Domain.Contains(x) {
-			t.Errorf("%s: default %v outside its domain %v", p.Path, x, p.Domain)
-		}
-		if x < p.Range[0] || x > p.Range[1] {
-			t.Logf("%s: default %v lies outside its plausible range %v (allowed, but check the source)", p.Path, x, p.Range)
+		for _, x := range xs {
+			if !p.Domain.Contains(x) {
+				t.Errorf("%s: default %v outside its domain %v", p.Path, x, p.Domain)
+			}
+			if p.Ranged && (x < p.Range[0] || x > p.Range[1]) {
+				t.Errorf("%s: default %v lies outside its plausible range %v", p.Path, x, p.Range)
+			}
 		}
 	}
 	if probs := def.Validate(); len(probs) > 0 {

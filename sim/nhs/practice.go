@@ -1,14 +1,16 @@
 package nhs
 
-// gpRequest handles one consultation request to practice g: it picks the
-// patient, routes them to a GP and starts the next request.
+// gpRequest handles one consultation request to practice g: it draws the
+// patient, routes them to a GP and schedules the next request.
 func (m *model) gpRequest(g int32) {
 	p := &m.practices[g]
 	now := m.k.Now()
 	m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
 
-	patient := p.first + int32(p.demand.IntN(int(p.size)))
-	j := m.chooseGP(p, int32(m.usualGP[patient]))
+	t := p.gpTypes.Draw(&p.demand)
+	lo, hi := p.typeStart[t], p.typeStart[t+1]
+	patient := lo + int32(p.demand.IntN(int(hi-lo)))
+	j := m.chooseGP(p, int32(m.pt.usualGP[patient]))
 	d := &m.gps[j]
 	w := waiting{since: now, patient: patient}
 	if d.busy {
@@ -18,12 +20,16 @@ func (m *model) gpRequest(g int32) {
 	m.startConsultation(j, w)
 }
 
-// chooseGP is the usual-GP routing rule: the usual GP if their waiting line
-// holds at most the tolerated number of patients, else the practice's GP with
-// the shortest line (the lowest index on ties).
+// chooseGP is the booking rule. A share of requests (the pooled-booking
+// lever) goes to whichever GP has the shortest line. The rest go to the usual
+// GP if their line holds at most the tolerated number of patients, else to
+// the GP with the shortest line (the lowest index on ties).
 func (m *model) chooseGP(p *practice, usual int32) int32 {
-	gps := m.gps[p.gp0 : p.gp0+int32(m.cfg.GP.GPsPerPractice)]
-	if gps[usual].line.Len() <= m.cfg.GP.UsualGPQueueTolerance {
+	gps := m.gps[p.gp0 : p.gp0+p.k]
+	// The draw is made whatever the lever's value, so that scenarios that
+	// differ in it still share every other draw (common random numbers).
+	pooled := p.demand.Bernoulli(m.cfg.GP.PooledBookingShare)
+	if !pooled && gps[usual].line.Len() <= m.cfg.GP.UsualGPQueueTolerance {
 		return p.gp0 + usual
 	}
 	best := 0
@@ -39,11 +45,27 @@ func (m *model) startConsultation(j int32, w waiting) {
 	d := &m.gps[j]
 	d.busy = true
 	now := m.k.Now()
-	k := int32(m.cfg.GP.GPsPerPractice)
-	usual := j%k == int32(m.usualGP[w.patient])
+	p := &m.practices[d.practice]
+	usual := j-p.gp0 == int32(m.pt.usualGP[w.patient])
+	if !usual {
+		m.pt.lastOther[w.patient] = float32(now)
+	}
+	if now >= m.warmup {
+		if usual {
+			m.pt.nUsual[w.patient] = satInc(m.pt.nUsual[w.patient])
+		} else {
+			m.pt.nOther[w.patient] = satInc(m.pt.nOther[w.patient])
+		}
+	}
 	m.stats.consultation(now, now-w.since, usual)
-	p := &m.practices[j/k]
 	m.k.After(d.service.Exp(p.serviceMean), 0, evGPDone, j, 0)
+}
+
+func satInc(x uint16) uint16 {
+	if x == ^uint16(0) {
+		return x
+	}
+	return x + 1
 }
 
 func (m *model) gpDone(j int32) {
@@ -52,4 +74,20 @@ func (m *model) gpDone(j int32) {
 	if d.line.Len() > 0 {
 		m.startConsultation(j, d.line.Pop())
 	}
+}
+
+// gpLeave replaces GP j by a newcomer: the GP's patients keep the slot but
+// their relationship with their usual GP starts again.
+func (m *model) gpLeave(j int32) {
+	d := &m.gps[j]
+	p := &m.practices[d.practice]
+	now := m.k.Now()
+	slot := uint8(j - p.gp0)
+	for i := p.first; i < p.first+p.size; i++ {
+		if m.pt.usualGP[i] == slot {
+			m.pt.relStart[i] = float32(now)
+		}
+	}
+	m.stats.gpLeft(now)
+	m.k.After(d.turnover.Exp(DaysPerYear/m.cfg.GP.TurnoverRate), 0, evGPLeave, j, 0)
 }

@@ -48,12 +48,18 @@ func ratio(a, b float64) float64 {
 func (m *model) result() *Result {
 	s := &m.stats
 	window := m.horizon - m.warmup
+	years := window / DaysPerYear
 	var beds, slots int64
 	for _, h := range m.hospitals {
 		beds += int64(h.beds)
 		slots += int64(h.slots)
 	}
 	patients := float64(m.cfg.Population.Patients)
+	var depPop [NDep]float64
+	for _, t := range m.pt.typ {
+		depPop[depOf(t)]++
+	}
+	c := m.continuity()
 	r := &Result{
 		Metrics: []Metric{
 			{"gp_consultations", float64(s.consultations)},
@@ -65,8 +71,23 @@ func (m *model) result() *Result {
 			{"delayed_bed_days", s.delayed.Area()},
 			{"packages_started", float64(s.packages)},
 			{"events", float64(m.k.Events())},
-			{"gp_consultations_per_person_year", ratio(float64(s.consultations), patients*window/DaysPerYear)},
-			{"emergency_admissions_per_1000", ratio(1000*float64(s.admissions), patients*window/DaysPerYear)},
+			{"gp_consultations_per_person_year", ratio(float64(s.consultations), patients*years)},
+			{"emergency_admissions_per_1000", ratio(1000*float64(s.admissions), patients*years)},
+			{"acsc_admissions_per_1000", ratio(1000*float64(s.acsc), patients*years)},
+			{"admissions_per_1000_least_deprived", ratio(1000*float64(s.admByDep[0]), depPop[0]*years)},
+			{"admissions_per_1000_most_deprived", ratio(1000*float64(s.admByDep[NDep-1]), depPop[NDep-1]*years)},
+			{"mean_stay_days", ratio(s.stayDays, float64(s.discharges))},
+			{"delayed_bed_days_per_1000", ratio(1000*s.delayed.Area(), patients*years)},
+			{"upc_mean", c.mean},
+			{"upc_mean_aged_65_79", c.mean6579},
+			{"upc_p25", c.p25},
+			{"upc_median", c.median},
+			{"upc_p75", c.p75},
+			{"upc_mean_small_practices", c.bySize[0]},
+			{"upc_mean_medium_practices", c.bySize[1]},
+			{"upc_mean_large_practices", c.bySize[2]},
+			{"relationship_years_mean", c.relYears},
+			{"gp_leavers_per_year", ratio(float64(s.gpLeavers), years)},
 			{"patients", patients},
 			{"practices", float64(len(m.practices))},
 			{"gps", float64(len(m.gps))},
@@ -79,7 +100,7 @@ func (m *model) result() *Result {
 	perMonth := func(name string, v []float64) { r.Series = append(r.Series, Series{name, v}) }
 	n := s.months
 	share, gpWait, bedWait := make([]float64, n), make([]float64, n), make([]float64, n)
-	occ, per1000 := make([]float64, n), make([]float64, n)
+	occ, per1000, acsc1000 := make([]float64, n), make([]float64, n), make([]float64, n)
 	for i := range n {
 		share[i] = ratio(s.mUsual[i], s.mConsultations[i])
 		gpWait[i] = ratio(s.mGPWait[i], s.mConsultations[i])
@@ -87,15 +108,89 @@ func (m *model) result() *Result {
 		width := min(DaysPerMonth, m.horizon-float64(i)*DaysPerMonth)
 		occ[i] = ratio(s.beds.Buckets[i], width*float64(beds))
 		per1000[i] = ratio(1000*s.mAdmissions[i], patients*width/DaysPerYear)
+		acsc1000[i] = ratio(1000*s.mACSC[i], patients*width/DaysPerYear)
 	}
 	perMonth("gp_consultations", s.mConsultations)
 	perMonth("gp_wait_mean_days", gpWait)
 	perMonth("usual_gp_share", share)
 	perMonth("admissions", s.mAdmissions)
 	perMonth("emergency_admissions_per_1000", per1000)
+	perMonth("acsc_admissions_per_1000", acsc1000)
 	perMonth("bed_wait_mean_days", bedWait)
 	perMonth("bed_occupancy", occ)
 	perMonth("delayed_bed_days", s.delayed.Buckets)
 	perMonth("packages_started", s.mPackages)
 	return r
+}
+
+// Practice size bands for continuity by practice size: small lists are
+// below 6,000 patients, large ones 12,000 or more.
+const smallPractice, largePractice = 6000, 12000
+
+// continuitySummary is usual-provider continuity (UPC: the share of a
+// patient's consultations in the window that were with their usual GP) over
+// patients with at least two consultations, and relationship length at the
+// horizon.
+type continuitySummary struct {
+	mean, mean6579, p25, median, p75 float64
+	bySize                           [3]float64
+	relYears                         float64
+}
+
+func (m *model) continuity() continuitySummary {
+	var c continuitySummary
+	var hist [101]int64 // UPC in hundredths
+	var sum, sum6579 float64
+	var n, n6579 int64
+	var sizeSum [3]float64
+	var sizeN [3]int64
+	relSum := 0.0
+	for g := range m.practices {
+		p := &m.practices[g]
+		band := 1
+		if p.size < smallPractice {
+			band = 0
+		} else if p.size >= largePractice {
+			band = 2
+		}
+		for i := p.first; i < p.first+p.size; i++ {
+			relSum += (m.horizon - float64(m.pt.relStart[i])) / DaysPerYear
+			u, o := float64(m.pt.nUsual[i]), float64(m.pt.nOther[i])
+			if u+o < 2 {
+				continue
+			}
+			upc := u / (u + o)
+			sum += upc
+			n++
+			hist[int(math.Round(upc*100))]++
+			sizeSum[band] += upc
+			sizeN[band]++
+			if ageOf(m.pt.typ[i]) == 3 {
+				sum6579 += upc
+				n6579++
+			}
+		}
+	}
+	c.mean = ratio(sum, float64(n))
+	c.mean6579 = ratio(sum6579, float64(n6579))
+	for b := range sizeSum {
+		c.bySize[b] = ratio(sizeSum[b], float64(sizeN[b]))
+	}
+	c.relYears = ratio(relSum, float64(len(m.pt.typ)))
+	quantile := func(q float64) float64 {
+		if n == 0 {
+			return math.NaN()
+		}
+		target := int64(math.Ceil(q * float64(n)))
+		var acc int64
+		for i, h := range hist {
+			acc += h
+			if acc >= target {
+				return float64(i) / 100
+			}
+		}
+		return 1
+	}
+	c.p25, c.median, c.p75 = quantile(0.25), quantile(0.5), quantile(0.75)
+	return c
 }

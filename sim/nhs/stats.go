@@ -13,27 +13,34 @@ type stats struct {
 
 	consultations, usual int64
 	gpWait               float64
-	admissions, granted  int64
+	admissions, acsc     int64
+	admByDep             [NDep]int64
+	granted              int64
 	bedWait              float64
+	discharges           int64
+	stayDays             float64
 	packages             int64
+	gpLeavers            int64
 
 	beds, delayed sim.Level
 
 	// monthly, indexed by month from the start of the run
 	mConsultations, mUsual, mGPWait []float64
-	mAdmissions, mGranted, mBedWait []float64
+	mAdmissions, mACSC              []float64
+	mGranted, mBedWait              []float64
 	mPackages                       []float64
 }
 
-func (s *stats) init(warmup, horizon float64) {
-	s.warmup, s.horizon = warmup, horizon
-	s.months = int(math.Ceil(horizon/DaysPerMonth - 1e-9))
+func (s *stats) init(m *model) {
+	s.warmup, s.horizon = m.warmup, m.horizon
+	s.months = int(math.Ceil(s.horizon/DaysPerMonth - 1e-9))
 	mk := func() []float64 { return make([]float64, s.months) }
 	s.mConsultations, s.mUsual, s.mGPWait = mk(), mk(), mk()
-	s.mAdmissions, s.mGranted, s.mBedWait = mk(), mk(), mk()
+	s.mAdmissions, s.mACSC = mk(), mk()
+	s.mGranted, s.mBedWait = mk(), mk()
 	s.mPackages = mk()
-	s.beds = sim.Level{From: warmup, To: horizon, Width: DaysPerMonth, Buckets: mk()}
-	s.delayed = sim.Level{From: warmup, To: horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 }
 
 func (s *stats) month(t float64) int {
@@ -56,10 +63,18 @@ func (s *stats) consultation(now, wait float64, usual bool) {
 	}
 }
 
-func (s *stats) admission(now float64) {
-	s.mAdmissions[s.month(now)]++
+func (s *stats) admission(now float64, typ uint8, acsc bool) {
+	i := s.month(now)
+	s.mAdmissions[i]++
+	if acsc {
+		s.mACSC[i]++
+	}
 	if now >= s.warmup {
 		s.admissions++
+		s.admByDep[depOf(typ)]++
+		if acsc {
+			s.acsc++
+		}
 	}
 }
 
@@ -74,13 +89,26 @@ func (s *stats) bedGranted(now, wait float64) {
 	}
 }
 
-func (s *stats) bedsChange(now, delta float64)    { s.beds.Add(now, delta) }
+func (s *stats) discharged(now, stay float64) {
+	s.beds.Add(now, -1)
+	if now >= s.warmup {
+		s.discharges++
+		s.stayDays += stay
+	}
+}
+
 func (s *stats) delayedChange(now, delta float64) { s.delayed.Add(now, delta) }
 
 func (s *stats) packageStarted(now float64) {
 	s.mPackages[s.month(now)]++
 	if now >= s.warmup {
 		s.packages++
+	}
+}
+
+func (s *stats) gpLeft(now float64) {
+	if now >= s.warmup {
+		s.gpLeavers++
 	}
 }
 

@@ -48,7 +48,7 @@ func TestTheoryGPIsMM1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long run")
 	}
-	cfg := Defaults()
+	cfg := refnetConfig()
 	cfg.GP.UsualGPQueueTolerance = 1 << 30
 	cfg.Hospitals.EmergencyAdmissionRate = 0 // no hospital events: faster
 	cfg.Run.Years, cfg.Run.WarmupYears = 6, 1
@@ -81,7 +81,7 @@ func TestTheoryHospitalIsMMc(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long run")
 	}
-	cfg := Defaults()
+	cfg := refnetConfig()
 	cfg.SocialCare.PackageProbability = 0
 	cfg.GP.ConsultationRate = 0 // no GP events: faster
 	cfg.Hospitals.PracticesPerHospital = 10

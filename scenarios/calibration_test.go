@@ -1,0 +1,113 @@
+package scenarios
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nhssim/nhssim/sim/nhs"
+)
+
+var updateCalibration = flag.Bool("update-calibration", false, "rewrite docs/calibration.md from the replicates")
+
+// target is one calibration target: a metric of the england scenario, the
+// published figure, and the band the replicate mean must fall in.
+type target struct {
+	metric, what, source string
+	published            string
+	lo, hi               float64
+	tuned                string
+}
+
+var targets = []target{
+	{"gp_consultations_per_person_year", "GP consultations per person-year", "Hippisley-Cox & Vinogradova 2009 (5.5 in 2008); NHS England 2024 (≈5.7)", "5.5–5.7", 5.5, 5.7, "general_practice.consultation_rate"},
+	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "NHS England monthly A&E statistics 2024 (≈110, annualised)", "≈110", 104.5, 115.5, "hospitals.emergency_admission_rate"},
+	{"acsc_share", "ACSC share of emergency admissions", "Steventon et al., Health Foundation 2018 (~14%)", "≈0.14", 0.11, 0.17, "hospitals.acsc_share"},
+	{"mean_stay_days", "mean emergency length of stay (days)", "Health Foundation 2023 (7.9 d in 2019)", "7.9", 7.5, 8.5, "hospitals.los_mean_days"},
+	{"bed_occupancy", "general and acute bed occupancy", "KH03 via Nuffield Trust, NHS Confederation (86–95%)", "0.86–0.95", 0.86, 0.95, "hospitals.bed_utilisation"},
+	{"upc_mean_aged_65_79", "mean UPC, patients aged 65–79 with ≥2 GP contacts", "Barker, Steventon, Deeny, BMJ 2017 (0.61, ages 62–82)", "0.61", 0.58, 0.64, "general_practice.pooled_booking_share"},
+}
+
+// TestCalibration runs the shipped england scenario over replicates and
+// checks that the mean of each calibrated figure lies in its target band.
+// With -update-calibration it rewrites docs/calibration.md.
+func TestCalibration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs 10 replicates of england")
+	}
+	sc, err := Load("england")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const r = 10
+	values := map[string][]float64{}
+	for seed := 1; seed <= r; seed++ {
+		cfg := sc.Config
+		cfg.Seed = uint64(seed)
+		res := nhs.Simulate(cfg)
+		for _, m := range res.Metrics {
+			values[m.Name] = append(values[m.Name], m.Value)
+		}
+		adm, _ := res.Metric("emergency_admissions_per_1000")
+		acsc, _ := res.Metric("acsc_admissions_per_1000")
+		values["acsc_share"] = append(values["acsc_share"], acsc/adm)
+	}
+	var b strings.Builder
+	b.WriteString("| figure | published | source | simulated mean | 95% interval | band tested | tuned by |\n|---|---|---|---|---|---|---|\n")
+	for _, tg := range targets {
+		mean, half := meanCI(values[tg.metric])
+		fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %.3f | %.3f – %.3f | %g – %g | `%s` |\n",
+			tg.what, tg.metric, tg.published, tg.source, mean, mean-half, mean+half, tg.lo, tg.hi, tg.tuned)
+		if mean < tg.lo || mean > tg.hi {
+			t.Errorf("%s: mean %.4f over %d replicates is outside the target band [%g, %g]", tg.metric, mean, r, tg.lo, tg.hi)
+		}
+	}
+	b.WriteString("\nReported, not targeted:\n\n| figure | simulated mean | 95% interval |\n|---|---|---|\n")
+	for _, name := range []string{"delayed_bed_days_per_1000", "admissions_per_1000_least_deprived", "admissions_per_1000_most_deprived", "upc_mean", "upc_mean_small_practices", "upc_mean_medium_practices", "upc_mean_large_practices", "relationship_years_mean", "gp_wait_mean_days", "bed_wait_mean_days"} {
+		mean, half := meanCI(values[name])
+		fmt.Fprintf(&b, "| `%s` | %.3f | %.3f – %.3f |\n", name, mean, mean-half, mean+half)
+	}
+	table := b.String()
+	path := filepath.Join("..", "docs", "calibration.md")
+	const begin, end = "<!-- calibration:begin -->\n", "<!-- calibration:end -->"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s lacks the calibration markers", path)
+	}
+	if *updateCalibration {
+		doc = doc[:i+len(begin)] + table + doc[j:]
+		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else if doc[i+len(begin):j] != table {
+		t.Errorf("%s is stale: run go test ./scenarios -run Calibration -update-calibration", path)
+	}
+}
+
+// meanCI returns the mean and the half-width of its 95% t interval.
+func meanCI(xs []float64) (mean, half float64) {
+	n := float64(len(xs))
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= n
+	var ss float64
+	for _, x := range xs {
+		ss += (x - mean) * (x - mean)
+	}
+	// t quantile for 9 degrees of freedom (10 replicates), 97.5%: 2.262.
+	const t9 = 2.262
+	if len(xs) != 10 {
+		panic("meanCI: the t quantile is for 10 replicates")
+	}
+	return mean, t9 * math.Sqrt(ss/(n-1)/n)
+}

@@ -1,0 +1,61 @@
+package sim
+
+// Alias draws an index with probability proportional to its weight in O(1)
+// per draw (Walker's alias method, with Vose's construction).
+type Alias struct {
+	prob  []float64
+	alias []int32
+}
+
+// NewAlias builds the table for the given non-negative weights. If all are
+// zero, every draw returns 0.
+func NewAlias(w []float64) Alias {
+	n := len(w)
+	a := Alias{prob: make([]float64, n), alias: make([]int32, n)}
+	total := 0.0
+	for _, x := range w {
+		total += x
+	}
+	if n == 0 || total <= 0 {
+		for i := range a.prob {
+			a.prob[i] = 1
+		}
+		return a
+	}
+	scaled := make([]float64, n)
+	var small, large []int32
+	for i, x := range w {
+		scaled[i] = x * float64(n) / total
+		if scaled[i] < 1 {
+			small = append(small, int32(i))
+		} else {
+			large = append(large, int32(i))
+		}
+	}
+	for len(small) > 0 && len(large) > 0 {
+		s, l := small[len(small)-1], large[len(large)-1]
+		small = small[:len(small)-1]
+		a.prob[s], a.alias[s] = scaled[s], l
+		scaled[l] -= 1 - scaled[s]
+		if scaled[l] < 1 {
+			large = large[:len(large)-1]
+			small = append(small, l)
+		}
+	}
+	for _, i := range large {
+		a.prob[i] = 1
+	}
+	for _, i := range small { // only rounding leaves any here
+		a.prob[i] = 1
+	}
+	return a
+}
+
+// Draw returns an index drawn from s.
+func (a *Alias) Draw(s *Stream) int {
+	i := s.IntN(len(a.prob))
+	if a.prob[i] >= 1 || s.Float64() < a.prob[i] {
+		return i
+	}
+	return int(a.alias[i])
+}

@@ -1,0 +1,194 @@
+package nhs
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/nhssim/nhssim/sim"
+)
+
+// build creates the population, practices, GPs and hospitals of a run.
+func build(cfg Config) *model {
+	m := &model{
+		cfg:     cfg,
+		warmup:  cfg.Run.WarmupYears * DaysPerYear,
+		horizon: cfg.Run.Years * DaysPerYear,
+	}
+	seed := cfg.Seed
+	sizes := practiceSizes(cfg)
+	n := cfg.Population.Patients
+	m.pt = patients{
+		typ: make([]uint8, n), usualGP: make([]uint8, n),
+		relStart: make([]float32, n), lastOther: make([]float32, n), admitted: make([]float32, n),
+		nUsual: make([]uint16, n), nOther: make([]uint16, n),
+	}
+	m.practices = make([]practice, len(sizes))
+	perHosp := cfg.Hospitals.PracticesPerHospital
+	m.hospitals = make([]hospital, (len(sizes)+perHosp-1)/perHosp)
+
+	// Relative rates of each patient type.
+	var gpW, admW, losW [nTypes]float64
+	for t := range uint8(nTypes) {
+		a, d, mm := ageOf(t), depOf(t), mmOf(t)
+		gpW[t] = cfg.GP.RateByAge[a]
+		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
+		if mm == 1 {
+			gpW[t] *= cfg.GP.MultimorbidityMultiplier
+			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier
+		}
+		losW[t] = cfg.Hospitals.LOSByAge[a]
+	}
+	c := &cfg.Continuity
+	disc := max(c.DiscontinuityOR, 1)
+	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
+
+	bedDays := make([]float64, len(m.hospitals)) // expected occupied beds from stays
+	admits := make([]float64, len(m.hospitals))  // expected admissions per day
+	first := 0
+	for g, size := range sizes {
+		p := &m.practices[g]
+		p.first, p.size = int32(first), int32(size)
+		p.k = int32(cfg.GP.GPsPerPractice)
+		if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
+			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
+		}
+		p.gp0 = int32(len(m.gps))
+		p.hospital = int32(g / perHosp)
+		p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
+		p.admits = sim.NewStream(seed, "admissions", uint64(g))
+		counts := m.populate(p, g)
+		var gpRate, admRate [nTypes]float64
+		var los float64
+		for t := range nTypes {
+			gpRate[t] = float64(counts[t]) * gpW[t]
+			admRate[t] = float64(counts[t]) * admW[t]
+			p.requestRate += gpRate[t]
+			p.admitRate += admRate[t]
+			los += admRate[t] * losW[t]
+		}
+		p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
+		p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
+		p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
+		bedDays[p.hospital] += los * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear * cfg.Hospitals.LOSMeanDays
+		admits[p.hospital] += p.admitRate
+		p.admitRate *= m.thinMax
+		if p.requestRate > 0 {
+			p.serviceMean = cfg.GP.TargetUtilisation * float64(p.k) / p.requestRate
+		}
+		for j := range p.k {
+			id := uint64(p.gp0 + j)
+			m.gps = append(m.gps, gp{
+				practice: int32(g),
+				service:  sim.NewStream(seed, "gp-service", id),
+				turnover: sim.NewStream(seed, "gp-turnover", id),
+			})
+		}
+		m.initRelationships(p, g)
+		first += size
+	}
+	for h := range m.hospitals {
+		hp := &m.hospitals[h]
+		beds := int32(math.Ceil(bedDays[h] / cfg.Hospitals.BedUtilisation))
+		slots := int32(math.Ceil(admits[h] * cfg.SocialCare.PackageProbability * cfg.SocialCare.PackageMeanDays / cfg.SocialCare.SlotUtilisation))
+		*hp = hospital{
+			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
+			stays:    sim.NewStream(seed, "stays", uint64(h)),
+			packages: sim.NewStream(seed, "packages", uint64(h)),
+		}
+	}
+
+	// Bucket width: the time in which about bucketEvents events fall due.
+	perDay := 0.0
+	for _, p := range m.practices {
+		perDay += 2*p.requestRate + 3*p.admitRate
+	}
+	width := 0.0
+	if perDay > 0 {
+		width = bucketEvents / perDay
+	}
+	m.k = sim.New(width, len(m.gps)+2*len(m.practices)+4*len(m.hospitals))
+	m.stats.init(m)
+	return m
+}
+
+// practiceSizes splits the population into practice lists: all of
+// practice_size, or lognormal around it with the given coefficient of
+// variation. The last list takes the remainder; a remainder too small to be a
+// practice joins the list before it.
+func practiceSizes(cfg Config) []int {
+	n, mean, cv := cfg.Population.Patients, cfg.Population.PracticeSize, cfg.Population.PracticeSizeCV
+	var sizes []int
+	if cv == 0 {
+		for left := n; left > 0; left -= mean {
+			sizes = append(sizes, min(mean, left))
+		}
+		return sizes
+	}
+	s := sim.NewStream(cfg.Seed, "practice-sizes", 0)
+	r := rand.New(&s)
+	sigma := math.Sqrt(math.Log(1 + cv*cv))
+	smallest := max(mean/10, 1)
+	for left := n; left > 0; {
+		size := int(math.Round(float64(mean) * math.Exp(sigma*r.NormFloat64()-sigma*sigma/2)))
+		size = min(max(size, smallest), left)
+		if left-size < smallest {
+			size = left
+		}
+		sizes = append(sizes, size)
+		left -= size
+	}
+	return sizes
+}
+
+// populate draws practice g's patients' ages, deprivation and
+// multimorbidity, stores them grouped by type, and returns how many there are
+// of each type.
+func (m *model) populate(p *practice, g int) (counts [nTypes]int32) {
+	pop := &m.cfg.Population
+	s := sim.NewStream(m.cfg.Seed, "population", uint64(g))
+	ages, deps := sim.NewAlias(pop.AgeShares[:]), sim.NewAlias(pop.DeprivationShares[:])
+	types := make([]uint8, p.size)
+	for i := range types {
+		a, d := ages.Draw(&s), deps.Draw(&s)
+		mm := 0
+		if s.Bernoulli(pop.MultimorbidityByAge[a]) {
+			mm = 1
+		}
+		types[i] = typeOf(a, d, mm)
+		counts[types[i]]++
+	}
+	// Counting sort into the practice's slice of the patient arrays.
+	next := p.first
+	for t := range nTypes {
+		p.typeStart[t] = next
+		next += counts[t]
+	}
+	p.typeStart[nTypes] = next
+	pos := p.typeStart
+	for _, t := range types {
+		m.pt.typ[pos[t]] = t
+		pos[t]++
+	}
+	return counts
+}
+
+// initRelationships gives practice g's patients their usual GPs and how long
+// they have been with them at time 0: since the later of their registration
+// and the GP's arrival, each exponential with the steady-state means.
+func (m *model) initRelationships(p *practice, g int) {
+	s := sim.NewStream(m.cfg.Seed, "relationships", uint64(g))
+	gpStart := make([]float64, p.k)
+	for j := range gpStart {
+		gpStart[j] = math.Inf(-1)
+		if rate := m.cfg.GP.TurnoverRate; rate > 0 {
+			gpStart[j] = -s.Exp(DaysPerYear / rate)
+		}
+	}
+	for i := p.first; i < p.first+p.size; i++ {
+		j := (i - p.first) % p.k
+		m.pt.usualGP[i] = uint8(j)
+		reg := -s.Exp(DaysPerYear * m.cfg.GP.RegistrationYears)
+		m.pt.relStart[i] = float32(max(reg, gpStart[j]))
+		m.pt.lastOther[i] = float32(math.Inf(-1))
+	}
+}

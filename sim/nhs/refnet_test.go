@@ -1,0 +1,25 @@
+package nhs
+
+// refnetConfig is the refnet workload (WORKLOAD.md) in this model's terms:
+// scenarios/reference/refnet.yaml says the same, and a test in package
+// scenarios checks that the two agree. Every patient is alike, and no
+// mechanism beyond refnet's is active.
+func refnetConfig() Config {
+	c := Defaults()
+	c.Seed = 1
+	c.Run.Years, c.Run.WarmupYears = 5, 1
+	c.Population.Patients, c.Population.PracticeSize, c.Population.PracticeSizeCV = 100000, 10000, 0
+	c.Population.MultimorbidityByAge = [NAges]float64{}
+	c.GP.GPsPerPractice, c.GP.PatientsPerGP = 6, 0
+	c.GP.ConsultationRate, c.GP.TargetUtilisation, c.GP.UsualGPQueueTolerance = 5, 0.85, 2
+	c.GP.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
+	c.GP.PooledBookingShare, c.GP.TurnoverRate = 0, 0
+	c.Hospitals.PracticesPerHospital = 5
+	c.Hospitals.EmergencyAdmissionRate, c.Hospitals.LOSMeanDays, c.Hospitals.BedUtilisation = 0.1, 5, 0.85
+	c.Hospitals.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
+	c.Hospitals.DeprivationMultiplier = [NDep]float64{1, 1, 1, 1, 1}
+	c.Hospitals.LOSByAge = [NAges]float64{1, 1, 1, 1, 1}
+	c.Continuity.RelationshipElasticity, c.Continuity.DiscontinuityOR = 0, 1
+	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.SlotUtilisation = 0.2, 90, 0.9
+	return c
+}
