@@ -64,6 +64,20 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 		v.SetBool(b)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		// An integer is read as one, not through a float64, so that a seed
+		// above 2^53 is not silently rounded to a different seed.
+		if n.tag == "!!int" {
+			s := strings.ReplaceAll(n.value, "_", "")
+			if v.CanInt() {
+				if i, err := strconv.ParseInt(s, 0, 64); err == nil && !v.OverflowInt(i) {
+					v.SetInt(i)
+					return
+				}
+			} else if u, err := strconv.ParseUint(strings.TrimPrefix(s, "+"), 0, 64); err == nil && !v.OverflowUint(u) {
+				v.SetUint(u)
+				return
+			}
+		}
 		x, ok := number(n)
 		if !ok {
 			d.fail(n.at, path, "expected a whole number, got %q", n.value)

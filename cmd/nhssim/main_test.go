@@ -1,0 +1,381 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// small keeps the runs in these tests to a fraction of a second: two
+// practices, one hospital, one year of statistics after a year of warm-up.
+var small = []string{"--patients", "20000", "--years", "2", "--warmup-years", "1"}
+
+// nhssim runs the command line args and returns its exit status, standard
+// output and standard error.
+func nhssim(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errw bytes.Buffer
+	err := run(context.Background(), args, &env{stdout: &out, stderr: &errw})
+	code = report(err, &errw)
+	return code, out.String(), errw.String()
+}
+
+// mustRun runs args and fails the test unless it exits 0.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	code, stdout, stderr := nhssim(t, args...)
+	if code != 0 {
+		t.Fatalf("nhssim %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
+	}
+	return stdout
+}
+
+// args joins argument lists.
+func args(lists ...[]string) []string { return slices.Concat(lists...) }
+
+// summary is the JSON object of run --json and summary.json.
+type summary struct {
+	Scenario string              `json:"scenario"`
+	Seed     uint64              `json:"seed"`
+	Metrics  map[string]*float64 `json:"metrics"` // nil for a mean of nothing
+}
+
+// decodeSummary decodes exactly one JSON object with exactly the fields of
+// summary.
+func decodeSummary(t *testing.T, data string) summary {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(data))
+	dec.DisallowUnknownFields()
+	var s summary
+	if err := dec.Decode(&s); err != nil {
+		t.Fatalf("decoding %q: %v", data, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		t.Fatalf("more than one JSON value in %q", data)
+	}
+	return s
+}
+
+// workloadKeys are the outputs that WORKLOAD.md requires of every
+// implementation of refnet (../shared/reference/WORKLOAD.md, "Outputs").
+var workloadKeys = []string{
+	"gp_consultations", "gp_wait_mean_days", "usual_gp_share", "admissions",
+	"bed_wait_mean_days", "bed_occupancy", "delayed_bed_days", "packages_started", "events",
+}
+
+func TestRunJSON(t *testing.T) {
+	out := mustRun(t, args([]string{"run", "refnet", "--json"}, small)...)
+	s := decodeSummary(t, out)
+	if s.Scenario != "refnet" || s.Seed != 1 {
+		t.Errorf("scenario %q, seed %d; want refnet, 1 (refnet's seed)", s.Scenario, s.Seed)
+	}
+	for _, k := range workloadKeys {
+		v, ok := s.Metrics[k]
+		if !ok {
+			t.Errorf("metric %s missing", k)
+			continue
+		}
+		if v == nil {
+			t.Errorf("metric %s is null", k)
+		}
+	}
+	// Sanity, not calibration: 20,000 patients at 5 consultations a year
+	// (refnet's rate_gp) give about 100,000 in the year of statistics.
+	if v := s.Metrics["gp_consultations"]; v != nil && (*v < 90000 || *v > 110000) {
+		t.Errorf("gp_consultations = %g, want about 100,000", *v)
+	}
+	for _, k := range []string{"usual_gp_share", "bed_occupancy"} {
+		if v := s.Metrics[k]; v != nil && (*v < 0 || *v > 1) {
+			t.Errorf("%s = %g, want a share in [0, 1]", k, *v)
+		}
+	}
+}
+
+func TestRunFlagOrder(t *testing.T) {
+	// Flags may come before or after the scenario, in any mix.
+	after := mustRun(t, args([]string{"run", "refnet", "--json", "--seed", "3"}, small)...)
+	before := mustRun(t, args([]string{"run", "--json", "--seed=3"}, small, []string{"refnet"})...)
+	mixed := mustRun(t, "run", "--patients", "20000", "--json", "refnet", "--years=2", "--seed", "3", "--warmup-years", "1")
+	if before != after || mixed != after {
+		t.Errorf("flag order changed the output:\nafter:  %s\nbefore: %s\nmixed:  %s", after, before, mixed)
+	}
+}
+
+func TestRunSeed(t *testing.T) {
+	run := func(seed string) string {
+		return mustRun(t, args([]string{"run", "refnet", "--json", "--seed", seed}, small)...)
+	}
+	a, b, c := run("7"), run("7"), run("8")
+	if a != b {
+		t.Errorf("the same seed gave different output:\n%s\n%s", a, b)
+	}
+	if a == c {
+		t.Errorf("seeds 7 and 8 gave the same output:\n%s", a)
+	}
+	if s := decodeSummary(t, c); s.Seed != 8 {
+		t.Errorf("seed = %d, want 8", s.Seed)
+	}
+	// --seed is a shorthand for --set seed=N.
+	if d := mustRun(t, args([]string{"run", "refnet", "--json", "--set", "seed=7"}, small)...); d != a {
+		t.Errorf("--set seed=7 and --seed 7 differ:\n%s\n%s", d, a)
+	}
+}
+
+func TestRunText(t *testing.T) {
+	out := mustRun(t, args([]string{"run", "refnet"}, small)...)
+	for _, want := range []string{"refnet: 20,000 patients, 2 years", "gp_consultations", "bed_occupancy"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestRunOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "out") // run creates it
+	stdout := mustRun(t, args([]string{"run", "refnet", "--json", "--out", dir}, small)...)
+
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	// Nothing else: no temporary files or write probes left behind.
+	if want := []string{"manifest.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
+		t.Errorf("--out wrote %q, want %q", names, want)
+	}
+
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	if got := read("summary.json"); got != stdout {
+		t.Errorf("summary.json differs from --json output:\n%s\n%s", got, stdout)
+	}
+	decodeSummary(t, read("summary.json"))
+
+	lines := strings.Split(strings.TrimSuffix(read("series.csv"), "\n"), "\n")
+	if lines[0] != "month,metric,value" {
+		t.Errorf("series.csv header %q, want month,metric,value", lines[0])
+	}
+	months := map[string]bool{}
+	for _, l := range lines[1:] {
+		f := strings.Split(l, ",")
+		if len(f) != 3 {
+			t.Fatalf("series.csv line %q has %d fields, want 3", l, len(f))
+		}
+		months[f[0]] = true
+	}
+	// Two years, warm-up included, is 24 months.
+	if len(months) != 24 || !months["1"] || !months["24"] {
+		t.Errorf("series.csv covers %d months, want 1 to 24", len(months))
+	}
+
+	var manifest struct {
+		Version    string            `json:"nhssim_version"`
+		Scenario   string            `json:"scenario"`
+		Hash       string            `json:"scenario_hash"`
+		Seed       uint64            `json:"seed"`
+		Parameters map[string]string `json:"parameters"`
+	}
+	if err := json.Unmarshal([]byte(read("manifest.json")), &manifest); err != nil {
+		t.Fatalf("manifest.json: %v", err)
+	}
+	if manifest.Version != version || manifest.Scenario != "refnet" || manifest.Hash == "" || manifest.Seed != 1 {
+		t.Errorf("manifest: %+v", manifest)
+	}
+	if got := manifest.Parameters["population.patients"]; got != "20000" {
+		t.Errorf("manifest population.patients = %q, want 20000", got)
+	}
+
+	// A second run into the same directory replaces the files whole.
+	mustRun(t, args([]string{"run", "refnet", "--json", "--seed", "2", "--out", dir}, small)...)
+	if s := decodeSummary(t, read("summary.json")); s.Seed != 2 {
+		t.Errorf("summary.json not replaced: seed %d, want 2", s.Seed)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("after a second run --out holds %d files, want 3", len(entries))
+	}
+}
+
+func TestRunOutNotWritten(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("hospitals:\n  bed_utilisation: -1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, test := range []struct {
+		name string
+		args []string // --out DIR is added
+	}{
+		{"BadScenario", []string{"run", bad}},
+		{"UnknownScenario", []string{"run", "no-such-scenario"}},
+		{"BadSet", []string{"run", "refnet", "--set", "hospitals.los_mean_days=-1"}},
+		{"BadFlagValue", []string{"run", "refnet", "--json=maybe"}},
+		{"BadShorthandValue", []string{"run", "refnet", "--seed", "many"}},
+		{"UnknownFlag", []string{"run", "refnet", "--no-such-flag"}},
+		{"TwoScenarios", []string{"run", "refnet", "refnet"}},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			code, stdout, stderr := nhssim(t, args(test.args, small, []string{"--out", dir})...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+			if !strings.HasPrefix(stderr, "nhssim: ") {
+				t.Errorf("stderr %q, want an nhssim: message", stderr)
+			}
+			if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+				t.Errorf("--out holds %d files, want none", len(entries))
+			} else if err == nil {
+				t.Errorf("--out %s was created", dir)
+			}
+		})
+	}
+}
+
+func TestRunBadScenarioMessage(t *testing.T) {
+	code, _, stderr := nhssim(t, args([]string{"run", "refnet", "--set", "hospitals.los_mean_dayz=7", "--set", "seed=x"}, small)...)
+	// In the order of the fields: seed is refnet's, hospitals.los_mean_dayz new.
+	want := `nhssim: the scenario has 2 problems:
+  --set seed=x: seed: expected a whole number, got "x"
+  --set hospitals.los_mean_dayz=7: hospitals.los_mean_dayz: unknown field "los_mean_dayz" (did you mean "los_mean_days"?)
+`
+	if code != 2 || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 2, stderr:\n%s", code, stderr, want)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, test := range []struct {
+		args   []string
+		code   int
+		stdout string // part of standard output
+		stderr string // part of standard error
+	}{
+		{nil, 2, "", "Usage:"},
+		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
+		{[]string{"--no-such-flag"}, 2, "", `unknown command "--no-such-flag"`},
+		{[]string{"help"}, 0, "The commands are:", ""},
+		{[]string{"-h"}, 0, "The commands are:", ""},
+		{[]string{"--help"}, 0, "The commands are:", ""},
+		{[]string{"help", "run"}, 0, "usage: nhssim run SCENARIO", ""},
+		{[]string{"help", "validate"}, 0, "usage: nhssim validate SCENARIO", ""},
+		{[]string{"help", "frobnicate"}, 2, "", `unknown help topic "frobnicate"`},
+		{[]string{"run", "--help"}, 0, "-warmup-years", ""},
+		{[]string{"run", "-h"}, 0, "usage: nhssim run SCENARIO", ""},
+		{[]string{"validate", "--help"}, 0, "usage: nhssim validate SCENARIO", ""},
+		{[]string{"run"}, 2, "", "run takes one scenario"},
+		{[]string{"validate"}, 2, "", "validate takes one scenario"},
+		{[]string{"scenarios", "extra"}, 2, "", "scenarios takes no arguments"},
+		{[]string{"run", "refnet", "--seed"}, 2, "", "flag needs an argument: -seed"},
+	} {
+		t.Run(strings.Join(test.args, " "), func(t *testing.T) {
+			code, stdout, stderr := nhssim(t, test.args...)
+			if code != test.code {
+				t.Errorf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, test.code, stdout, stderr)
+			}
+			if !strings.Contains(stdout, test.stdout) || (test.stdout == "" && stdout != "") {
+				t.Errorf("stdout:\n%s\nwant it to contain %q", stdout, test.stdout)
+			}
+			if !strings.Contains(stderr, test.stderr) || (test.stderr == "" && stderr != "") {
+				t.Errorf("stderr:\n%s\nwant it to contain %q", stderr, test.stderr)
+			}
+		})
+	}
+}
+
+func TestHelpListsEveryCommand(t *testing.T) {
+	out := mustRun(t, "help")
+	for _, c := range commands {
+		if !strings.Contains(out, "\t"+c.name) {
+			t.Errorf("help does not list %s:\n%s", c.name, out)
+		}
+		if h := mustRun(t, "help", c.name); !strings.HasPrefix(h, "usage: "+c.usageLine) {
+			t.Errorf("help %s:\n%s", c.name, h)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.yaml", "extends: refnet\nname: good\nhospitals:\n  los_mean_days: 7\n")
+	bad := write("bad.yaml", "name: bad\nhospitals:\n  los_mean_days: -1\n  bed_utilisaton: 0.9\n")
+
+	t.Run("Shipped", func(t *testing.T) {
+		out := mustRun(t, "validate", "refnet")
+		if !strings.HasPrefix(out, "scenarios/reference/refnet.yaml: valid (scenario refnet, hash ") {
+			t.Errorf("stdout %q", out)
+		}
+	})
+	t.Run("File", func(t *testing.T) {
+		if out := mustRun(t, "validate", good); !strings.HasPrefix(out, good+": valid (scenario good, hash ") {
+			t.Errorf("stdout %q", out)
+		}
+	})
+	t.Run("Set", func(t *testing.T) {
+		// The hash follows the parameters.
+		a, b := mustRun(t, "validate", "refnet"), mustRun(t, "validate", "refnet", "--set", "seed=2")
+		if a == b {
+			t.Errorf("--set seed=2 did not change the hash: %s", a)
+		}
+	})
+	t.Run("Bad", func(t *testing.T) {
+		code, stdout, stderr := nhssim(t, "validate", bad)
+		want := "nhssim: the scenario has 2 problems:\n" +
+			"  " + bad + `:4:3: hospitals.bed_utilisaton: unknown field "bed_utilisaton" (did you mean "bed_utilisation"?)` + "\n" +
+			"  " + bad + ":3:18: hospitals.los_mean_days: -1 is outside (0, 1000]\n"
+		if code != 2 || stdout != "" || stderr != want {
+			t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 2 and stderr:\n%s", code, stdout, stderr, want)
+		}
+	})
+	t.Run("BadSet", func(t *testing.T) {
+		code, _, stderr := nhssim(t, "validate", good, "--set", "population.patients=0")
+		if code != 2 || !strings.Contains(stderr, "--set population.patients=0: population.patients: 0 is outside [1, ") {
+			t.Errorf("exit %d, stderr:\n%s", code, stderr)
+		}
+	})
+	t.Run("Missing", func(t *testing.T) {
+		code, _, stderr := nhssim(t, "validate", filepath.Join(dir, "missing.yaml"))
+		if code != 2 || !strings.Contains(stderr, "missing.yaml: no such file") {
+			t.Errorf("exit %d, stderr:\n%s", code, stderr)
+		}
+	})
+}
+
+func TestScenarios(t *testing.T) {
+	out := mustRun(t, "scenarios")
+	var names []string
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		f := strings.Fields(l)
+		if len(f) < 2 {
+			t.Errorf("line %q has no description", l)
+			continue
+		}
+		names = append(names, f[0])
+	}
+	if !slices.Contains(names, "refnet") {
+		t.Errorf("scenarios does not list refnet:\n%s", out)
+	}
+}

@@ -1,0 +1,28 @@
+package scenarios_test
+
+import (
+	"fmt"
+
+	"github.com/nhssim/nhssim/scenarios"
+)
+
+func ExampleLoad() {
+	// Load the shipped refnet scenario with two overrides, as
+	// nhssim run refnet --set ... does.
+	sc, err := scenarios.Load("refnet", "population.patients=20000", "hospitals.los_mean_days=7")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(sc.Name, sc.File)
+	fmt.Println(sc.Config.Population.Patients, sc.Config.Hospitals.LOSMeanDays, sc.Config.Hospitals.BedUtilisation)
+
+	// Every problem is reported at once, each at the place it was written.
+	_, err = scenarios.Load("refnet", "hospitals.los_mean_days=-1", "hospitals.bed_utilisaton=0.9")
+	fmt.Println(err)
+	// Output:
+	// refnet scenarios/reference/refnet.yaml
+	// 20000 7 0.85
+	// --set hospitals.bed_utilisaton=0.9: hospitals.bed_utilisaton: unknown field "bed_utilisaton" (did you mean "bed_utilisation"?)
+	// --set hospitals.los_mean_days=-1: hospitals.los_mean_days: -1 is outside (0, 1000]
+}
