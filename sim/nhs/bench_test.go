@@ -13,3 +13,17 @@ func BenchmarkRefnet(b *testing.B) {
 	}
 	b.ReportMetric(events*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkEngland runs the default (England-calibrated) model at 200,000
+// patients for 5 years.
+func BenchmarkEngland(b *testing.B) {
+	c := Defaults()
+	c.Population.Patients = 200000
+	c.Hospitals.PracticesPerHospital = 40
+	b.ReportAllocs()
+	var events float64
+	for b.Loop() {
+		events, _ = Simulate(c).Metric("events")
+	}
+	b.ReportMetric(events*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
