@@ -10,9 +10,7 @@ func (m *model) admission(g int32) {
 	now := m.k.Now()
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
-	t := p.admTypes.Draw(&p.admits)
-	lo, hi := p.typeStart[t], p.typeStart[t+1]
-	patient := lo + int32(p.admits.IntN(int(hi-lo)))
+	patient := p.draw(&p.admTypes, &p.admits)
 	u := p.admits.Float64() * m.thinMax
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(patient)

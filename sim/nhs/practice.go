@@ -1,5 +1,7 @@
 package nhs
 
+import "github.com/nhssim/nhssim/sim"
+
 // gpRequest handles one consultation request to practice g: it draws the
 // patient, routes them to a GP and schedules the next request.
 func (m *model) gpRequest(g int32) {
@@ -7,9 +9,7 @@ func (m *model) gpRequest(g int32) {
 	now := m.k.Now()
 	m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
 
-	t := p.gpTypes.Draw(&p.demand)
-	lo, hi := p.typeStart[t], p.typeStart[t+1]
-	patient := lo + int32(p.demand.IntN(int(hi-lo)))
+	patient := p.draw(&p.gpTypes, &p.demand)
 	j := m.chooseGP(p, int32(m.pt.usualGP[patient]))
 	d := &m.gps[j]
 	w := waiting{since: now, patient: patient}
@@ -90,4 +90,13 @@ func (m *model) gpLeave(j int32) {
 	}
 	m.stats.gpLeft(now)
 	m.k.After(d.turnover.Exp(DaysPerYear/m.cfg.GP.TurnoverRate), 0, evGPLeave, j, 0)
+}
+
+// draw picks one of the practice's patients with probability proportional
+// to a rate that depends only on their type: the type from its alias table,
+// then a patient of that type uniformly.
+func (p *practice) draw(types *sim.Alias, s *sim.Stream) int32 {
+	t := types.Draw(s)
+	lo, hi := p.typeStart[t], p.typeStart[t+1]
+	return lo + int32(s.IntN(int(hi-lo)))
 }
