@@ -77,8 +77,15 @@ func (c *calendar) advance() {
 	}
 	c.end = float64(c.cur+1) * c.width
 	slot := &c.buckets[c.cur&c.mask]
-	for _, e := range *slot {
-		c.near.push(e)
+	if len(c.near) == 0 {
+		// The usual case: the heap is empty, so build it from the bucket
+		// in linear time rather than pushing one event at a time.
+		c.near = append(c.near, *slot...)
+		c.near.heapify()
+	} else {
+		for _, e := range *slot {
+			c.near.push(e)
+		}
 	}
 	c.n -= len(*slot)
 	*slot = (*slot)[:0]

@@ -46,6 +46,6 @@ func Example() {
 		}
 	}
 	busy.Close(k.Now())
-	fmt.Printf("served about %d thousand, server busy %.2f of the time\n", (served+500)/1000, busy.Area()/10000)
-	// Output: served about 10 thousand, server busy 0.79 of the time
+	fmt.Printf("served about %d thousand, server busy %.1f of the time\n", (served+500)/1000, busy.Area()/10000)
+	// Output: served about 10 thousand, server busy 0.8 of the time
 }

@@ -74,3 +74,33 @@ func (q *queue) pop() Event {
 	h.up(i, last)
 	return top
 }
+
+// heapify restores the heap order of the whole slice (Floyd's method, O(n)).
+func (q queue) heapify() {
+	n := len(q)
+	if n < 2 {
+		return
+	}
+	for i := (n - 2) / 4; i >= 0; i-- {
+		e := q[i]
+		j := i
+		for {
+			c := 4*j + 1
+			if c >= n {
+				break
+			}
+			m := c
+			for k := c + 1; k < min(c+4, n); k++ {
+				if q[k].before(&q[m]) {
+					m = k
+				}
+			}
+			if !q[m].before(&e) {
+				break
+			}
+			q[j] = q[m]
+			j = m
+		}
+		q[j] = e
+	}
+}

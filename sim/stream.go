@@ -10,22 +10,37 @@ import (
 // every patient can own one, and its draws never depend on how many draws any
 // other stream has made.
 //
+// Each draw is SplitMix64 (Steele, Lea and Flood, "Fast splittable
+// pseudorandom number generators", OOPSLA 2014) with a per-stream odd
+// increment: output n is mix(key + n·gamma). Distinct gammas make distinct
+// sequences, not shifted copies of one, as in java.util.SplittableRandom.
+//
 // Stream implements math/rand/v2's Source, so rand.New(&s) gives the full
 // rand.Rand API over it.
 type Stream struct {
-	k0, k1 uint64
-	n      uint64
+	key, gamma uint64
+	n          uint64
 }
 
-// NewStream returns the stream for a purpose (such as "gp-arrivals") and an
+// NewStream returns the stream for a purpose (such as "gp-demand") and an
 // entity (such as a practice index) under a master seed.
 func NewStream(seed uint64, purpose string, entity uint64) Stream {
 	h := fnv.New64a()
 	h.Write([]byte(purpose))
 	p := h.Sum64()
-	k0 := mix(seed ^ mix(p) ^ mix(entity+0x632be59bd9b4e019))
-	k1 := mix(k0 ^ 0xd1b54a32d192ed03 ^ mix(p+entity))
-	return Stream{k0: k0, k1: k1}
+	key := mix(seed ^ mix(p) ^ mix(entity+0x632be59bd9b4e019))
+	g := mix(key ^ 0xd1b54a32d192ed03 ^ mix(p+entity))
+	return Stream{key: key, gamma: fixGamma(g)}
+}
+
+// fixGamma makes g a good SplitMix64 increment: odd, and with enough bit
+// transitions (SplittableRandom's mixGamma rule).
+func fixGamma(g uint64) uint64 {
+	g |= 1
+	if bits.OnesCount64(g^(g>>1)) < 24 {
+		g ^= 0xaaaaaaaaaaaaaaaa
+	}
+	return g
 }
 
 // mix is SplitMix64's finaliser: a bijection with full avalanche.
@@ -41,7 +56,7 @@ func mix(x uint64) uint64 {
 // Uint64 returns the next 64 random bits.
 func (s *Stream) Uint64() uint64 {
 	s.n++
-	return mix(mix(s.k0+s.n*0x9e3779b97f4a7c15) ^ s.k1)
+	return mix(s.key + s.n*s.gamma)
 }
 
 // Draws is the number of draws taken from the stream so far.

@@ -38,6 +38,12 @@ func build(cfg Config) *model {
 		}
 		losW[t] = cfg.Hospitals.LOSByAge[a]
 	}
+	// When every type has the same consultation rate, the requester is
+	// drawn uniformly from the list: one draw instead of two.
+	uniformGP := true
+	for t := range nTypes {
+		uniformGP = uniformGP && gpW[t] == gpW[0]
+	}
 	c := &cfg.Continuity
 	disc := max(c.DiscontinuityOR, 1)
 	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
@@ -67,6 +73,7 @@ func build(cfg Config) *model {
 			los += admRate[t] * losW[t]
 		}
 		p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
+		p.gpUniform = uniformGP
 		p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
 		p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
 		bedDays[p.hospital] += los * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear * cfg.Hospitals.LOSMeanDays

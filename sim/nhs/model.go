@@ -53,6 +53,7 @@ type practice struct {
 	admitRate   float64 // superposed candidate admissions per day (before thinning)
 	typeStart   [nTypes + 1]int32
 	gpTypes     sim.Alias // type of the next requester
+	gpUniform   bool      // every patient has the same consultation rate
 	admTypes    sim.Alias // type of the next admission candidate
 	demand      sim.Stream
 	admits      sim.Stream

@@ -9,8 +9,19 @@ func (m *model) gpRequest(g int32) {
 	now := m.k.Now()
 	m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
 
-	patient := p.draw(&p.gpTypes, &p.demand)
-	j := m.chooseGP(p, int32(m.pt.usualGP[patient]))
+	// One draw picks the patient within their type (top 32 bits) and
+	// whether the request is booked pooled (bottom 32). The booking draw is
+	// made whatever the lever's value, so that scenarios that differ in it
+	// still share every other draw (common random numbers).
+	lo, hi := p.first, p.first+p.size
+	if !p.gpUniform {
+		t := p.gpTypes.Draw(&p.demand)
+		lo, hi = p.typeStart[t], p.typeStart[t+1]
+	}
+	u := p.demand.Uint64()
+	patient := lo + int32((u>>32)*uint64(hi-lo)>>32)
+	pooled := float64(uint32(u))*(1.0/(1<<32)) < m.cfg.GP.PooledBookingShare
+	j := m.chooseGP(p, int32(m.pt.usualGP[patient]), pooled)
 	d := &m.gps[j]
 	w := waiting{since: now, patient: patient}
 	if d.busy {
@@ -24,11 +35,8 @@ func (m *model) gpRequest(g int32) {
 // lever) goes to whichever GP has the shortest line. The rest go to the usual
 // GP if their line holds at most the tolerated number of patients, else to
 // the GP with the shortest line (the lowest index on ties).
-func (m *model) chooseGP(p *practice, usual int32) int32 {
+func (m *model) chooseGP(p *practice, usual int32, pooled bool) int32 {
 	gps := m.gps[p.gp0 : p.gp0+p.k]
-	// The draw is made whatever the lever's value, so that scenarios that
-	// differ in it still share every other draw (common random numbers).
-	pooled := p.demand.Bernoulli(m.cfg.GP.PooledBookingShare)
 	if !pooled && gps[usual].line.Len() <= m.cfg.GP.UsualGPQueueTolerance {
 		return p.gp0 + usual
 	}
