@@ -20,14 +20,15 @@ func build(cfg Config) *model {
 	m.pt = patients{
 		typ: make([]uint8, n), usualGP: make([]uint8, n),
 		relStart: make([]float32, n), lastOther: make([]float32, n), admitted: make([]float32, n),
-		nUsual: make([]uint16, n), nOther: make([]uint16, n),
+		lastOut: make([]float32, n),
+		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
 	}
 	m.practices = make([]practice, len(sizes))
 	perHosp := cfg.Hospitals.PracticesPerHospital
 	m.hospitals = make([]hospital, (len(sizes)+perHosp-1)/perHosp)
 
 	// Relative rates of each patient type.
-	var gpW, admW, losW [nTypes]float64
+	var gpW, admW, losW, refW [nTypes]float64
 	for t := range uint8(nTypes) {
 		a, d, mm := ageOf(t), depOf(t), mmOf(t)
 		gpW[t] = cfg.GP.RateByAge[a]
@@ -37,6 +38,7 @@ func build(cfg Config) *model {
 			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier
 		}
 		losW[t] = cfg.Hospitals.LOSByAge[a]
+		refW[t] = cfg.Hospitals.ElectiveRateByAge[a]
 	}
 	// When every type has the same consultation rate, the requester is
 	// drawn uniformly from the list: one draw instead of two.
@@ -50,6 +52,8 @@ func build(cfg Config) *model {
 
 	bedDays := make([]float64, len(m.hospitals)) // expected occupied beds from stays
 	admits := make([]float64, len(m.hospitals))  // expected admissions per day
+	refers := make([]float64, len(m.hospitals))  // expected elective referrals per day
+	people := make([]int, len(m.hospitals))
 	first := 0
 	for g, size := range sizes {
 		p := &m.practices[g]
@@ -62,8 +66,10 @@ func build(cfg Config) *model {
 		p.hospital = int32(g / perHosp)
 		p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
 		p.admits = sim.NewStream(seed, "admissions", uint64(g))
+		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
+		p.trust = cfg.Trust.Initial
 		counts := m.populate(p, g)
-		var gpRate, admRate [nTypes]float64
+		var gpRate, admRate, refRate [nTypes]float64
 		var los float64
 		for t := range nTypes {
 			gpRate[t] = float64(counts[t]) * gpW[t]
@@ -71,8 +77,14 @@ func build(cfg Config) *model {
 			p.requestRate += gpRate[t]
 			p.admitRate += admRate[t]
 			los += admRate[t] * losW[t]
+			refRate[t] = float64(counts[t]) * refW[t]
+			p.referRate += refRate[t]
 		}
 		p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
+		p.refTypes = sim.NewAlias(refRate[:])
+		p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
+		refers[p.hospital] += p.referRate
+		people[p.hospital] += size
 		p.gpUniform = uniformGP
 		p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
 		p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
@@ -95,19 +107,28 @@ func build(cfg Config) *model {
 	}
 	for h := range m.hospitals {
 		hp := &m.hospitals[h]
+		bedDays[h] += refers[h] * cfg.Hospitals.ElectiveLOSDays
 		beds := int32(math.Ceil(bedDays[h] / cfg.Hospitals.BedUtilisation))
 		slots := int32(math.Ceil(admits[h] * cfg.SocialCare.PackageProbability * cfg.SocialCare.PackageMeanDays / cfg.SocialCare.SlotUtilisation))
+		ward := int32(math.Round(float64(people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
 		*hp = hospital{
 			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
-			stays:    sim.NewStream(seed, "stays", uint64(h)),
-			packages: sim.NewStream(seed, "packages", uint64(h)),
+			wardPlaces: ward, freeWard: ward,
+			electiveRate: refers[h] * cfg.Hospitals.ElectiveCapacity,
+			trust:        cfg.Trust.Initial,
+			stays:        sim.NewStream(seed, "stays", uint64(h)),
+			packages:     sim.NewStream(seed, "packages", uint64(h)),
+			delays:       sim.NewStream(seed, "discharge-delays", uint64(h)),
+			electives:    sim.NewStream(seed, "electives", uint64(h)),
+			community:    sim.NewStream(seed, "community", uint64(h)),
+			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
 		}
 	}
 
 	// Bucket width: the time in which about bucketEvents events fall due.
 	perDay := 0.0
 	for _, p := range m.practices {
-		perDay += 2*p.requestRate + 3*p.admitRate
+		perDay += 2*p.requestRate + 3*p.admitRate + 3*p.referRate
 	}
 	width := 0.0
 	if perDay > 0 {
@@ -197,5 +218,6 @@ func (m *model) initRelationships(p *practice, g int) {
 		reg := -s.Exp(DaysPerYear * m.cfg.GP.RegistrationYears)
 		m.pt.relStart[i] = float32(max(reg, gpStart[j]))
 		m.pt.lastOther[i] = float32(math.Inf(-1))
+		m.pt.lastOut[i] = float32(math.Inf(-1))
 	}
 }

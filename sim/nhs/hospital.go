@@ -7,7 +7,6 @@ package nhs
 // sets their hazard exactly.
 func (m *model) admission(g int32) {
 	p := &m.practices[g]
-	now := m.k.Now()
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
 	patient := p.draw(&p.admTypes, &p.admits)
@@ -23,8 +22,30 @@ func (m *model) admission(g int32) {
 	default:
 		return // thinned: no admission
 	}
-	m.stats.admission(now, m.pt.typ[patient], isACSC)
 	h := p.hospital
+	hp := &m.hospitals[h]
+	// Step-up: a free virtual-ward place can take an ACSC admission. The
+	// draw is made whatever the lever's value, for common random numbers.
+	stepUp := hp.community.Bernoulli(m.cfg.Community.StepUpShare)
+	if isACSC && stepUp && hp.freeWard > 0 {
+		hp.freeWard--
+		m.stats.steppedUp(m.k.Now())
+		m.k.After(hp.community.Exp(m.cfg.Community.StepUpDays), 0, evWardEnd, h, patient)
+		return
+	}
+	m.arrive(h, patient, isACSC)
+}
+
+// readmission is an emergency readmission after a discharge.
+func (m *model) readmission(h, patient int32) {
+	m.arrive(h, patient, false)
+}
+
+// arrive admits an emergency patient: they take a free bed or board.
+func (m *model) arrive(h, patient int32, isACSC bool) {
+	now := m.k.Now()
+	readmitted := now-float64(m.pt.lastOut[patient]) <= m.cfg.Hospitals.ReadmissionDays
+	m.stats.admission(now, m.pt.typ[patient], isACSC, readmitted)
 	hp := &m.hospitals[h]
 	w := waiting{since: now, patient: patient}
 	if hp.freeBeds == 0 {
@@ -34,30 +55,68 @@ func (m *model) admission(g int32) {
 	m.admit(h, w)
 }
 
+// admit gives a bed to an emergency patient and schedules the end of their
+// clinical stay, or, if the stay can finish on a virtual ward, the moment
+// they could step down.
 func (m *model) admit(h int32, w waiting) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	hp.freeBeds--
 	m.pt.admitted[w.patient] = float32(now)
 	m.stats.bedGranted(now, now-w.since)
-	los := m.cfg.Hospitals.LOSMeanDays * m.cfg.Hospitals.LOSByAge[ageOf(m.pt.typ[w.patient])]
+	los := m.meanStay(w.patient)
+	down := hp.community.Bernoulli(m.cfg.Community.StepDownShare)
+	if down && hp.wardPlaces > 0 {
+		m.k.After(hp.stays.Exp(los*(1-m.cfg.Community.StepDownFraction)), 0, evStepDown, h, w.patient)
+		return
+	}
 	m.k.After(hp.stays.Exp(los), 0, evStayEnd, h, w.patient)
 }
 
+func (m *model) meanStay(patient int32) float64 {
+	return m.cfg.Hospitals.LOSMeanDays * m.cfg.Hospitals.LOSByAge[ageOf(m.pt.typ[patient])]
+}
+
+// stepDown moves a patient to a virtual ward for the rest of their stay if a
+// place is free; otherwise they finish it in the bed.
+func (m *model) stepDown(h, patient int32) {
+	hp := &m.hospitals[h]
+	rest := m.meanStay(patient) * m.cfg.Community.StepDownFraction
+	if hp.freeWard > 0 {
+		hp.freeWard--
+		m.stats.steppedDown(m.k.Now())
+		m.discharge(h, patient, 1)
+		m.k.After(hp.community.Exp(rest), 0, evWardEnd, h, patient)
+		return
+	}
+	m.k.After(hp.stays.Exp(rest), 0, evStayEnd, h, patient)
+}
+
+func (m *model) wardEnd(h int32) { m.hospitals[h].freeWard++ }
+
 // stayEnd ends a clinical stay. A patient who needs a care package keeps the
-// bed until a slot is free (a delayed discharge); the rest leave.
+// bed through the assessment and funding decisions and until a slot is free
+// (a delayed discharge); the rest leave.
 func (m *model) stayEnd(h, patient int32) {
 	hp := &m.hospitals[h]
 	if hp.stays.Bernoulli(m.cfg.SocialCare.PackageProbability) {
-		m.stats.delayedChange(m.k.Now(), +1)
-		if hp.freeSlots > 0 {
-			m.startPackage(h, patient)
-		} else {
-			hp.delayed.Push(patient)
-		}
+		now := m.k.Now()
+		m.stats.delayedChange(now, +1)
+		m.k.At(now+m.dischargeDelay(h, patient), 0, evAssessed, h, patient)
 		return
 	}
-	m.discharge(h, patient)
+	m.discharge(h, patient, 0)
+}
+
+// assessed: the patient's assessments and decisions are done; they take a
+// package slot or wait for one.
+func (m *model) assessed(h, patient int32) {
+	hp := &m.hospitals[h]
+	if hp.freeSlots > 0 {
+		m.startPackage(h, patient)
+		return
+	}
+	hp.delayed.Push(patient)
 }
 
 func (m *model) startPackage(h, patient int32) {
@@ -66,7 +125,8 @@ func (m *model) startPackage(h, patient int32) {
 	hp.freeSlots--
 	m.stats.delayedChange(now, -1)
 	m.stats.packageStarted(now)
-	m.discharge(h, patient)
+	m.jointWork(h, patient)
+	m.discharge(h, patient, m.cfg.Discharge.Boundaries)
 	m.k.After(hp.packages.Exp(m.cfg.SocialCare.PackageMeanDays), 0, evPackageEnd, h, patient)
 }
 
@@ -78,13 +138,27 @@ func (m *model) packageEnd(h int32) {
 	}
 }
 
-// discharge releases the patient's bed and gives it to the longest-boarding
-// patient.
-func (m *model) discharge(h, patient int32) {
+// discharge ends an emergency patient's time in a bed, having crossed the
+// given number of organisational boundaries on the way out, and may set up
+// an emergency readmission.
+func (m *model) discharge(h, patient int32, boundaries int) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
+	m.stats.discharged(now, now-float64(m.pt.admitted[patient]), 1+boundaries)
+	m.pt.lastOut[patient] = float32(now)
+	readmit := hp.stays.Bernoulli(m.cfg.Hospitals.ReadmissionProbability)
+	when := hp.stays.Float64() * m.cfg.Hospitals.ReadmissionDays
+	if readmit {
+		m.k.After(when, 0, evReadmission, h, patient)
+	}
+	m.releaseBed(h)
+}
+
+// releaseBed frees a bed and gives it to the longest-boarding patient.
+func (m *model) releaseBed(h int32) {
+	hp := &m.hospitals[h]
 	hp.freeBeds++
-	m.stats.discharged(now, now-float64(m.pt.admitted[patient]))
+	m.stats.bedsChange(m.k.Now(), -1)
 	if hp.boarding.Len() > 0 {
 		m.admit(h, hp.boarding.Pop())
 	}

@@ -103,3 +103,84 @@ func TestDeprivationGradient(t *testing.T) {
 		t.Errorf("flat multipliers, yet most deprived %v per 1,000 vs least %v", hi, lo)
 	}
 }
+
+// Pooled budgets and shared records cut the delays at the boundary; with no
+// boundary every episode has exactly one hand-off (into hospital).
+func TestDischargeLevers(t *testing.T) {
+	c := small()
+	separate := Simulate(c)
+	c.Discharge.PooledBudget, c.Discharge.SharedRecords = true, true
+	pooled := Simulate(c)
+	if a, b := metric(t, separate, "delayed_bed_days"), metric(t, pooled, "delayed_bed_days"); b >= a {
+		t.Errorf("delayed bed-days %v with pooled budgets and shared records, %v without", b, a)
+	}
+	if got := metric(t, pooled, "information_loss_share"); got != 0 {
+		t.Errorf("information lost at %v of hand-offs with shared records", got)
+	}
+	if got := metric(t, separate, "information_loss_share"); got == 0 {
+		t.Error("no information lost at hand-offs with separate records")
+	}
+	c.Discharge.Boundaries = 0
+	if got := metric(t, Simulate(c), "handoffs_per_episode"); got != 1 {
+		t.Errorf("handoffs_per_episode = %v with no boundary and no virtual wards, want 1", got)
+	}
+}
+
+// With trust_effect 0 trust changes nothing: a different growth rate leaves
+// every admission, delay and bed-day as it was.
+func TestTrustActsOnlyThroughItsEffect(t *testing.T) {
+	c := small()
+	c.Discharge.TrustEffect = 0
+	a := Simulate(c)
+	c.Trust.GrowthRate *= 4
+	b := Simulate(c)
+	if ta, tb := metric(t, a, "trust_hospital_mean"), metric(t, b, "trust_hospital_mean"); tb <= ta {
+		t.Errorf("a faster growth rate gave trust %v, not above %v", tb, ta)
+	}
+	for _, name := range []string{"admissions", "delayed_bed_days", "bed_occupancy", "elective_admissions_per_1000"} {
+		if x, y := metric(t, a, name), metric(t, b, name); x != y {
+			t.Errorf("%s: %v vs %v, though trust has no effect", name, x, y)
+		}
+	}
+	c.Discharge.TrustEffect = 0.5
+	if x, y := metric(t, a, "delayed_bed_days"), metric(t, Simulate(c), "delayed_bed_days"); y >= x {
+		t.Errorf("trust that shortens delays gave %v delayed bed-days, not fewer than %v", y, x)
+	}
+}
+
+// Virtual-ward places take step-up care off the emergency admissions.
+func TestVirtualWards(t *testing.T) {
+	c := small()
+	none := Simulate(c)
+	c.Community.VirtualWardPlaces = 40
+	some := Simulate(c)
+	if n := metric(t, none, "virtual_ward_step_ups_per_1000"); n != 0 {
+		t.Errorf("%v step-ups per 1,000 with no places", n)
+	}
+	if n := metric(t, some, "virtual_ward_step_ups_per_1000"); n == 0 {
+		t.Error("no step-ups with 40 places per 100,000")
+	}
+	if a, b := metric(t, none, "emergency_admissions_per_1000"), metric(t, some, "emergency_admissions_per_1000"); b >= a {
+		t.Errorf("emergency admissions %v per 1,000 with virtual wards, not below %v without", b, a)
+	}
+}
+
+// Elective capacity below demand makes the waiting list grow; readmissions
+// follow their probability.
+func TestElectivesAndReadmissions(t *testing.T) {
+	c := small()
+	c.Hospitals.ElectiveCapacity = 0.8
+	short := Simulate(c)
+	c.Hospitals.ElectiveCapacity = 1.2
+	ample := Simulate(c)
+	if a, b := metric(t, short, "waiting_list_per_1000"), metric(t, ample, "waiting_list_per_1000"); a <= b {
+		t.Errorf("waiting list %v per 1,000 with capacity 0.8, not above %v with 1.2", a, b)
+	}
+	c.Hospitals.ReadmissionProbability = 0
+	low := metric(t, Simulate(c), "readmission_30d_rate")
+	c.Hospitals.ReadmissionProbability = 0.2
+	high := metric(t, Simulate(c), "readmission_30d_rate")
+	if high < low+0.15 {
+		t.Errorf("30-day readmission rate %v with probability 0.2 vs %v with 0", high, low)
+	}
+}

@@ -18,12 +18,20 @@ const bucketEvents = 4.0
 
 // Event kinds.
 const (
-	evGPRequest  uint8 = iota // A: practice
-	evGPDone                  // A: GP
-	evGPLeave                 // A: GP
-	evAdmission               // A: practice
-	evStayEnd                 // A: hospital, B: patient
-	evPackageEnd              // A: hospital
+	evGPRequest    uint8 = iota // A: practice
+	evGPDone                    // A: GP
+	evGPLeave                   // A: GP
+	evAdmission                 // A: practice
+	evStayEnd                   // A: hospital, B: patient
+	evPackageEnd                // A: hospital
+	evAssessed                  // A: hospital, B: patient ready for a package slot
+	evReferral                  // A: practice
+	evElectiveSlot              // A: hospital
+	evElectiveEnd               // A: hospital, B: patient
+	evReadmission               // A: practice, B: patient
+	evStepDown                  // A: hospital, B: patient
+	evWardEnd                   // A: hospital
+	evTeamTurnover              // A: hospital
 )
 
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
@@ -51,12 +59,17 @@ type practice struct {
 	requestRate float64 // superposed consultation requests per day
 	serviceMean float64 // mean consultation length, days
 	admitRate   float64 // superposed candidate admissions per day (before thinning)
+	referRate   float64 // superposed elective referrals per day
+	trust       float64 // relational coordination with social care, 0..1
+	trustAt     float64 // when trust was last updated by joint work
 	typeStart   [nTypes + 1]int32
 	gpTypes     sim.Alias // type of the next requester
 	gpUniform   bool      // every patient has the same consultation rate
 	admTypes    sim.Alias // type of the next admission candidate
+	refTypes    sim.Alias // type of the next elective referral
 	demand      sim.Stream
 	admits      sim.Stream
+	referrals   sim.Stream
 }
 
 // gp is one GP's waiting line.
@@ -68,24 +81,36 @@ type gp struct {
 	turnover sim.Stream
 }
 
-// hospital is a hospital's beds, boarding queue and package slots.
+// hospital is a hospital's beds, boarding queue, elective waiting list,
+// package slots and virtual-ward places, and its social-care team's trust.
 type hospital struct {
-	beds, slots int32
-	freeBeds    int32
-	freeSlots   int32
-	boarding    sim.FIFO[waiting]
-	delayed     sim.FIFO[int32] // medically fit patients waiting for a package
-	stays       sim.Stream
-	packages    sim.Stream
+	beds, slots  int32
+	freeBeds     int32
+	freeSlots    int32
+	wardPlaces   int32
+	freeWard     int32
+	electiveRate float64 // planned elective admissions per day
+	trust        float64
+	trustAt      float64
+	boarding     sim.FIFO[waiting]
+	waitingList  sim.FIFO[waiting]
+	delayed      sim.FIFO[int32] // medically fit patients waiting for a package
+	stays        sim.Stream
+	packages     sim.Stream
+	delays       sim.Stream // discharge delays: their number of draws varies with the levers
+	electives    sim.Stream
+	community    sim.Stream
+	team         sim.Stream
 }
 
-// patients holds per-patient state as parallel arrays (18 bytes a patient).
+// patients holds per-patient state as parallel arrays (22 bytes a patient).
 type patients struct {
 	typ       []uint8   // age band, deprivation quintile, multimorbidity
 	usualGP   []uint8   // index of the usual GP within the practice
 	relStart  []float32 // day the relationship with the usual GP began
 	lastOther []float32 // day of the last consultation with another GP
 	admitted  []float32 // day of the current admission
+	lastOut   []float32 // day of the last emergency discharge
 	nUsual    []uint16  // consultations in the window with the usual GP
 	nOther    []uint16  // and with other GPs
 }
@@ -121,6 +146,18 @@ func (m *model) run() {
 		if p.admitRate > 0 {
 			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, int32(g), 0)
 		}
+		if p.referRate > 0 {
+			m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, int32(g), 0)
+		}
+	}
+	for h := range m.hospitals {
+		hp := &m.hospitals[h]
+		if hp.electiveRate > 0 {
+			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)
+		}
+		if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
+			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, int32(h), 0)
+		}
 	}
 	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
 		for j := range m.gps {
@@ -145,6 +182,22 @@ func (m *model) run() {
 			m.stayEnd(e.A, e.B)
 		case evPackageEnd:
 			m.packageEnd(e.A)
+		case evAssessed:
+			m.assessed(e.A, e.B)
+		case evReferral:
+			m.referral(e.A)
+		case evElectiveSlot:
+			m.electiveSlot(e.A)
+		case evElectiveEnd:
+			m.electiveEnd(e.A, e.B)
+		case evReadmission:
+			m.readmission(e.A, e.B)
+		case evStepDown:
+			m.stepDown(e.A, e.B)
+		case evWardEnd:
+			m.wardEnd(e.A)
+		case evTeamTurnover:
+			m.teamTurnover(e.A)
 		}
 	}
 	m.stats.close(m.horizon)

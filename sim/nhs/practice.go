@@ -97,6 +97,7 @@ func (m *model) gpLeave(j int32) {
 		}
 	}
 	m.stats.gpLeft(now)
+	p.trust *= 1 - m.cfg.Trust.TurnoverShock
 	m.k.After(d.turnover.Exp(DaysPerYear/m.cfg.GP.TurnoverRate), 0, evGPLeave, j, 0)
 }
 

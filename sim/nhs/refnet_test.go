@@ -19,6 +19,8 @@ func refnetConfig() Config {
 	c.Hospitals.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
 	c.Hospitals.DeprivationMultiplier = [NDep]float64{1, 1, 1, 1, 1}
 	c.Hospitals.LOSByAge = [NAges]float64{1, 1, 1, 1, 1}
+	c.Hospitals.ElectiveRate, c.Hospitals.ReadmissionProbability = 0, 0
+	c.Discharge.Boundaries = 0
 	c.Continuity.RelationshipElasticity, c.Continuity.DiscontinuityOR = 0, 1
 	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.SlotUtilisation = 0.2, 90, 0.9
 	return c

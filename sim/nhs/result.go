@@ -60,6 +60,15 @@ func (m *model) result() *Result {
 		depPop[depOf(t)]++
 	}
 	c := m.continuity()
+	var waitingList int
+	var hospTrust, pracTrust float64
+	for _, h := range m.hospitals {
+		waitingList += h.waitingList.Len()
+		hospTrust += h.trust / float64(len(m.hospitals))
+	}
+	for _, p := range m.practices {
+		pracTrust += p.trust / float64(len(m.practices))
+	}
 	r := &Result{
 		Metrics: []Metric{
 			{"gp_consultations", float64(s.consultations)},
@@ -78,6 +87,17 @@ func (m *model) result() *Result {
 			{"admissions_per_1000_most_deprived", ratio(1000*float64(s.admByDep[NDep-1]), depPop[NDep-1]*years)},
 			{"mean_stay_days", ratio(s.stayDays, float64(s.discharges))},
 			{"delayed_bed_days_per_1000", ratio(1000*s.delayed.Area(), patients*years)},
+			{"readmission_30d_rate", ratio(float64(s.readmissions), float64(s.discharges))},
+			{"elective_admissions_per_1000", ratio(1000*float64(s.electives), patients*years)},
+			{"elective_wait_mean_days", ratio(s.electiveWait, float64(s.electives))},
+			{"elective_cancellations_per_1000", ratio(1000*float64(s.cancellations), patients*years)},
+			{"waiting_list_per_1000", ratio(1000*float64(waitingList), patients)},
+			{"handoffs_per_episode", ratio(float64(s.handoffs), float64(s.discharges))},
+			{"information_loss_share", ratio(float64(s.lostHandoffs), float64(s.boundaryHandoffs))},
+			{"virtual_ward_step_ups_per_1000", ratio(1000*float64(s.stepUps), patients*years)},
+			{"virtual_ward_step_downs_per_1000", ratio(1000*float64(s.stepDowns), patients*years)},
+			{"trust_hospital_mean", hospTrust},
+			{"trust_practice_mean", pracTrust},
 			{"upc_mean", c.mean},
 			{"upc_mean_aged_65_79", c.mean6579},
 			{"upc_p25", c.p25},
@@ -120,6 +140,8 @@ func (m *model) result() *Result {
 	perMonth("bed_occupancy", occ)
 	perMonth("delayed_bed_days", s.delayed.Buckets)
 	perMonth("packages_started", s.mPackages)
+	perMonth("elective_admissions", s.mElectives)
+	perMonth("elective_cancellations", s.mCancellations)
 	return r
 }
 

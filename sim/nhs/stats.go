@@ -21,12 +21,21 @@ type stats struct {
 	stayDays             float64
 	packages             int64
 	gpLeavers            int64
+	readmissions         int64
+	handoffs             int64
+	boundaryHandoffs     int64
+	lostHandoffs         int64
+	stepUps, stepDowns   int64
+	electives            int64
+	electiveWait         float64
+	cancellations        int64
 
 	beds, delayed sim.Level
 
 	// monthly, indexed by month from the start of the run
 	mConsultations, mUsual, mGPWait []float64
 	mAdmissions, mACSC              []float64
+	mElectives, mCancellations      []float64
 	mGranted, mBedWait              []float64
 	mPackages                       []float64
 }
@@ -37,6 +46,7 @@ func (s *stats) init(m *model) {
 	mk := func() []float64 { return make([]float64, s.months) }
 	s.mConsultations, s.mUsual, s.mGPWait = mk(), mk(), mk()
 	s.mAdmissions, s.mACSC = mk(), mk()
+	s.mElectives, s.mCancellations = mk(), mk()
 	s.mGranted, s.mBedWait = mk(), mk()
 	s.mPackages = mk()
 	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
@@ -63,7 +73,7 @@ func (s *stats) consultation(now, wait float64, usual bool) {
 	}
 }
 
-func (s *stats) admission(now float64, typ uint8, acsc bool) {
+func (s *stats) admission(now float64, typ uint8, acsc, readmitted bool) {
 	i := s.month(now)
 	s.mAdmissions[i]++
 	if acsc {
@@ -74,6 +84,9 @@ func (s *stats) admission(now float64, typ uint8, acsc bool) {
 		s.admByDep[depOf(typ)]++
 		if acsc {
 			s.acsc++
+		}
+		if readmitted {
+			s.readmissions++
 		}
 	}
 }
@@ -89,11 +102,52 @@ func (s *stats) bedGranted(now, wait float64) {
 	}
 }
 
-func (s *stats) discharged(now, stay float64) {
-	s.beds.Add(now, -1)
+// discharged records the end of an emergency patient's time in a bed and
+// the organisational hand-offs of their episode.
+func (s *stats) discharged(now, stay float64, handoffs int) {
 	if now >= s.warmup {
 		s.discharges++
 		s.stayDays += stay
+		s.handoffs += int64(handoffs)
+	}
+}
+
+func (s *stats) bedsChange(now, delta float64) { s.beds.Add(now, delta) }
+
+func (s *stats) handOff(now float64, lost bool) {
+	if now >= s.warmup {
+		s.boundaryHandoffs++
+		if lost {
+			s.lostHandoffs++
+		}
+	}
+}
+
+func (s *stats) steppedUp(now float64) {
+	if now >= s.warmup {
+		s.stepUps++
+	}
+}
+
+func (s *stats) steppedDown(now float64) {
+	if now >= s.warmup {
+		s.stepDowns++
+	}
+}
+
+func (s *stats) electiveAdmitted(now, wait float64) {
+	s.beds.Add(now, +1)
+	s.mElectives[s.month(now)]++
+	if now >= s.warmup {
+		s.electives++
+		s.electiveWait += wait
+	}
+}
+
+func (s *stats) electiveCancelled(now float64) {
+	s.mCancellations[s.month(now)]++
+	if now >= s.warmup {
+		s.cancellations++
 	}
 }
 

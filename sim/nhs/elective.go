@@ -1,0 +1,34 @@
+package nhs
+
+// referral adds a patient of practice g to their hospital's elective waiting
+// list and schedules the next referral.
+func (m *model) referral(g int32) {
+	p := &m.practices[g]
+	m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
+	patient := p.draw(&p.refTypes, &p.referrals)
+	m.hospitals[p.hospital].waitingList.Push(waiting{since: m.k.Now(), patient: patient})
+}
+
+// electiveSlot is a planned elective admission at hospital h. The patient at
+// the head of the list is admitted unless beds are too full, in which case
+// the admission is cancelled and they stay at the head of the list.
+func (m *model) electiveSlot(h int32) {
+	hp := &m.hospitals[h]
+	now := m.k.Now()
+	m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
+	los := hp.electives.Exp(m.cfg.Hospitals.ElectiveLOSDays)
+	if hp.waitingList.Len() == 0 {
+		return
+	}
+	occupied := float64(hp.beds-hp.freeBeds) / float64(hp.beds)
+	if hp.freeBeds == 0 || occupied >= m.cfg.Hospitals.CancelOccupancy {
+		m.stats.electiveCancelled(now)
+		return
+	}
+	w := hp.waitingList.Pop()
+	hp.freeBeds--
+	m.stats.electiveAdmitted(now, now-w.since)
+	m.k.After(los, 0, evElectiveEnd, h, w.patient)
+}
+
+func (m *model) electiveEnd(h, patient int32) { m.releaseBed(h) }
