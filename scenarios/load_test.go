@@ -126,6 +126,10 @@ func TestLoadBad(t *testing.T) {
 		// The parent's problem is reported at the parent's file and line.
 		{"bad_parent.yaml", "parent_with_problem.yaml:3:22", "social_care.package_mean_days", "0 is outside (0, 10000]"},
 		{"parent_with_problem.yaml", "parent_with_problem.yaml:3:22", "social_care.package_mean_days", "0 is outside (0, 10000]"},
+		{"unknown_payment.yaml", "unknown_payment.yaml:3:12", "contracts.payment", `unknown value "by-the-hour": expected one of activity, block, capitation`},
+		{"zero_tender_cycle.yaml", "zero_tender_cycle.yaml:4:23", "contracts.tender_cycle_years", "0 is outside (0, 50]"},
+		{"shares_not_one.yaml", "shares_not_one.yaml:3:23", "population.deprivation_shares", "the shares sum to 1.1; they must sum to 1"},
+		{"probability_above_one.yaml", "probability_above_one.yaml:3:24", "social_care.package_probability", "1.2 is outside [0, 1]"},
 	} {
 		t.Run(test.file, func(t *testing.T) {
 			e := loadErr(t, Loader{}, filepath.Join("testdata", "bad", test.file))
@@ -150,6 +154,7 @@ func TestLoadBad(t *testing.T) {
 		"remainder_practice.yaml", "unknown_extends.yaml", "missing_extends_file.yaml", "cycle_a.yaml",
 		"cycle_b.yaml", "extends_self.yaml", "not_yaml.yaml", "empty.yaml", "only_comments.yaml",
 		"top_level_list.yaml", "duplicate_key.yaml", "bad_parent.yaml", "parent_with_problem.yaml",
+		"unknown_payment.yaml", "zero_tender_cycle.yaml", "shares_not_one.yaml", "probability_above_one.yaml",
 		"many_problems.yaml", // TestLoadManyProblems
 	})
 }

@@ -195,7 +195,7 @@ func printSummary(e *env, sc *scenarios.Scenario, res *nhs.Result, elapsed time.
 	fmt.Fprintf(e.stdout, "%s events in %.2f s (%.1f million events/s)\n\n",
 		group(events), elapsed.Seconds(), events/elapsed.Seconds()/1e6)
 	for _, m := range res.Metrics {
-		fmt.Fprintf(e.stdout, "  %-36s %s\n", m.Name, human(m.Value))
+		fmt.Fprintf(e.stdout, "  %-40s %s\n", m.Name, human(m.Value))
 	}
 }
 

@@ -31,7 +31,7 @@ func build(cfg Config) *model {
 	var gpW, admW, losW, refW [nTypes]float64
 	for t := range uint8(nTypes) {
 		a, d, mm := ageOf(t), depOf(t), mmOf(t)
-		gpW[t] = cfg.GP.RateByAge[a]
+		gpW[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
 		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
 		if mm == 1 {
 			gpW[t] *= cfg.GP.MultimorbidityMultiplier
@@ -67,6 +67,7 @@ func build(cfg Config) *model {
 		p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
 		p.admits = sim.NewStream(seed, "admissions", uint64(g))
 		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
+		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
 		p.trust = cfg.Trust.Initial
 		counts := m.populate(p, g)
 		var gpRate, admRate, refRate [nTypes]float64
@@ -91,9 +92,6 @@ func build(cfg Config) *model {
 		bedDays[p.hospital] += los * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear * cfg.Hospitals.LOSMeanDays
 		admits[p.hospital] += p.admitRate
 		p.admitRate *= m.thinMax
-		if p.requestRate > 0 {
-			p.serviceMean = cfg.GP.TargetUtilisation * float64(p.k) / p.requestRate
-		}
 		for j := range p.k {
 			id := uint64(p.gp0 + j)
 			m.gps = append(m.gps, gp{
@@ -105,6 +103,7 @@ func build(cfg Config) *model {
 		m.initRelationships(p, g)
 		first += size
 	}
+	m.sizeGPs()
 	for h := range m.hospitals {
 		hp := &m.hospitals[h]
 		bedDays[h] += refers[h] * cfg.Hospitals.ElectiveLOSDays
@@ -122,6 +121,7 @@ func build(cfg Config) *model {
 			electives:    sim.NewStream(seed, "electives", uint64(h)),
 			community:    sim.NewStream(seed, "community", uint64(h)),
 			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
+			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
 		}
 	}
 
@@ -134,7 +134,12 @@ func build(cfg Config) *model {
 	if perDay > 0 {
 		width = bucketEvents / perDay
 	}
-	m.k = sim.New(width, len(m.gps)+2*len(m.practices)+4*len(m.hospitals))
+	m.k = sim.New(width, len(m.gps)+4*len(m.practices)+4*len(m.hospitals))
+	m.losFactor, m.qualityFactor = 1, 1
+	if cfg.Market.PatientChoice {
+		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
+		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
+	}
 	m.stats.init(m)
 	return m
 }
@@ -175,9 +180,15 @@ func (m *model) populate(p *practice, g int) (counts [nTypes]int32) {
 	pop := &m.cfg.Population
 	s := sim.NewStream(m.cfg.Seed, "population", uint64(g))
 	ages, deps := sim.NewAlias(pop.AgeShares[:]), sim.NewAlias(pop.DeprivationShares[:])
+	// Deprivation is clustered: the practice has a quintile of its own,
+	// which a share of its patients share.
+	local := deps.Draw(&s)
 	types := make([]uint8, p.size)
 	for i := range types {
 		a, d := ages.Draw(&s), deps.Draw(&s)
+		if s.Bernoulli(pop.DeprivationClustering) {
+			d = local
+		}
 		mm := 0
 		if s.Bernoulli(pop.MultimorbidityByAge[a]) {
 			mm = 1
@@ -219,5 +230,29 @@ func (m *model) initRelationships(p *practice, g int) {
 		m.pt.relStart[i] = float32(max(reg, gpStart[j]))
 		m.pt.lastOther[i] = float32(math.Inf(-1))
 		m.pt.lastOut[i] = float32(math.Inf(-1))
+	}
+}
+
+// sizeGPs sets each practice's mean consultation length so that its GPs
+// would be busy target_utilisation of the time: from the practice's own
+// expected demand under need-weighted allocation, or from its list size
+// times the average demand per patient when money follows contracts and
+// activity (practices with needier patients are then busier).
+func (m *model) sizeGPs() {
+	var total float64
+	var people int
+	for _, p := range m.practices {
+		total += p.requestRate
+		people += int(p.size)
+	}
+	for g := range m.practices {
+		p := &m.practices[g]
+		demand := p.requestRate
+		if !m.cfg.Commissioning.NeedWeightedAllocation && people > 0 {
+			demand = total * float64(p.size) / float64(people)
+		}
+		if demand > 0 {
+			p.serviceMean = m.cfg.GP.TargetUtilisation * float64(p.k) / demand
+		}
 	}
 }

@@ -26,6 +26,11 @@ type Config struct {
 	Community  Community       `yaml:"community"`
 	Trust      Trust           `yaml:"trust"`
 	Continuity Continuity      `yaml:"continuity"`
+
+	Commissioning Commissioning `yaml:"commissioning"`
+	Contracts     Contracts     `yaml:"contracts"`
+	Market        Market        `yaml:"market"`
+	Costs         Costs         `yaml:"costs"`
 }
 
 // AgeBands names the age bands that every by-age list follows, in order.
@@ -46,20 +51,22 @@ type Run struct {
 
 // Population sets who is registered where.
 type Population struct {
-	Patients            int            `yaml:"patients" default:"100000" domain:"[1,1000000000]" range:"10000,57000000" unit:"patients" source:"ONS mid-year estimates: 57.7m in England, 2023 (EVIDENCE.md §1)" doc:"registered patients; --patients overrides it"`
-	PracticeSize        int            `yaml:"practice_size" default:"10000" domain:"[1,1000000]" range:"2000,20000" unit:"patients" source:"NHS Digital: mean list size just over 10,000 (Dec 2024; EVIDENCE.md §1)" doc:"mean patients registered with a practice; lists are filled in order and the last practice takes the remainder"`
-	PracticeSizeCV      float64        `yaml:"practice_size_cv" default:"0.45" domain:"[0,3]" range:"0,0.8" unit:"1" source:"list size per FTE GP 10th-90th centile 1,074-2,635 around 1,839 (BJGP 2011-12; EVIDENCE.md §1); spread of list sizes assumed similar" doc:"coefficient of variation of list sizes (lognormal); 0 makes every list practice_size"`
-	AgeShares           [NAges]float64 `yaml:"age_shares" default:"0.19,0.38,0.25,0.13,0.05" domain:"[0,1]" sum:"1" unit:"1" source:"ONS mid-year estimates for England, 2023, rounded (assumption for the band split)" doc:"share of patients in each age band (0-15, 16-44, 45-64, 65-79, 80+); must sum to 1"`
-	DeprivationShares   [NDep]float64  `yaml:"deprivation_shares" default:"0.2,0.2,0.2,0.2,0.2" domain:"[0,1]" sum:"1" unit:"1" source:"quintiles of the Index of Multiple Deprivation, by definition" doc:"share of patients in each deprivation quintile, least to most deprived; must sum to 1"`
-	MultimorbidityByAge [NAges]float64 `yaml:"multimorbidity_by_age" default:"0.02,0.08,0.25,0.5,0.7" domain:"[0,1]" range:"0,0.9" unit:"1" source:"assumption, in line with published prevalence of two or more long-term conditions rising steeply with age" doc:"probability that a patient of each age band has two or more long-term conditions"`
+	Patients              int            `yaml:"patients" default:"100000" domain:"[1,1000000000]" range:"10000,57000000" unit:"patients" source:"ONS mid-year estimates: 57.7m in England, 2023 (EVIDENCE.md §1)" doc:"registered patients; --patients overrides it"`
+	PracticeSize          int            `yaml:"practice_size" default:"10000" domain:"[1,1000000]" range:"2000,20000" unit:"patients" source:"NHS Digital: mean list size just over 10,000 (Dec 2024; EVIDENCE.md §1)" doc:"mean patients registered with a practice; lists are filled in order and the last practice takes the remainder"`
+	PracticeSizeCV        float64        `yaml:"practice_size_cv" default:"0.45" domain:"[0,3]" range:"0,0.8" unit:"1" source:"list size per FTE GP 10th-90th centile 1,074-2,635 around 1,839 (BJGP 2011-12; EVIDENCE.md §1); spread of list sizes assumed similar" doc:"coefficient of variation of list sizes (lognormal); 0 makes every list practice_size"`
+	AgeShares             [NAges]float64 `yaml:"age_shares" default:"0.19,0.38,0.25,0.13,0.05" domain:"[0,1]" sum:"1" unit:"1" source:"ONS mid-year estimates for England, 2023, rounded (assumption for the band split)" doc:"share of patients in each age band (0-15, 16-44, 45-64, 65-79, 80+); must sum to 1"`
+	DeprivationShares     [NDep]float64  `yaml:"deprivation_shares" default:"0.2,0.2,0.2,0.2,0.2" domain:"[0,1]" sum:"1" unit:"1" source:"quintiles of the Index of Multiple Deprivation, by definition" doc:"share of patients in each deprivation quintile, least to most deprived; must sum to 1"`
+	DeprivationClustering float64        `yaml:"deprivation_clustering" default:"0.6" domain:"[0,1]" range:"0,0.8" unit:"1" source:"assumption: deprivation is geographically clustered, so practice populations differ in need" doc:"probability that a patient shares their practice's deprivation quintile (each practice draws one from deprivation_shares) rather than drawing their own"`
+	MultimorbidityByAge   [NAges]float64 `yaml:"multimorbidity_by_age" default:"0.02,0.08,0.25,0.5,0.7" domain:"[0,1]" range:"0,0.9" unit:"1" source:"assumption, in line with published prevalence of two or more long-term conditions rising steeply with age" doc:"probability that a patient of each age band has two or more long-term conditions"`
 }
 
 // GeneralPractice sets GP capacity, demand and booking.
 type GeneralPractice struct {
 	GPsPerPractice           int            `yaml:"gps_per_practice" default:"6" domain:"[1,255]" range:"1,15" unit:"GPs" source:"list size 10,000 / 1,839 patients per GP ≈ 5.4 (EVIDENCE.md §1)" doc:"GPs in each practice; patient i's usual GP is GP (i mod K) of their practice"`
 	PatientsPerGP            int            `yaml:"patients_per_gp" default:"1839" domain:"[0,100000]" range:"1074,2635" unit:"patients" source:"list size per FTE GP, mean 1,839, 10th-90th centile 1,074-2,635 (BJGP 2011-12; EVIDENCE.md §1)" doc:"if above 0, each practice has round(list size / patients_per_gp) GPs (at least 1); if 0, every practice has gps_per_practice"`
-	ConsultationRate         float64        `yaml:"consultation_rate" default:"4.5" domain:"[0,100]" range:"3.5,6" unit:"per patient-year" source:"tuned so that the mean over the population is 5.5-5.7 per person-year (Hippisley-Cox & Vinogradova 2009; NHS England 2024; docs/calibration.md)" doc:"GP consultation requests per patient-year of a patient with relative rate 1"`
+	ConsultationRate         float64        `yaml:"consultation_rate" default:"4.27" domain:"[0,100]" range:"3.5,6" unit:"per patient-year" source:"tuned so that the mean over the population is 5.5-5.7 per person-year (Hippisley-Cox & Vinogradova 2009; NHS England 2024; docs/calibration.md)" doc:"GP consultation requests per patient-year of a patient with relative rate 1"`
 	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.8,1.1,1.7,2.3" domain:"[0,20]" range:"0.3,4" unit:"1" source:"assumption, shaped on consultation rates rising with age (Hippisley-Cox & Vinogradova 2009)" doc:"relative consultation rate of each age band"`
+	DeprivationMultiplier    [NDep]float64  `yaml:"deprivation_multiplier" default:"1,1.03,1.06,1.1,1.15" domain:"[0,10]" range:"0.8,1.5" unit:"1" source:"assumption: consultation rates rise modestly with deprivation" doc:"relative consultation rate of each deprivation quintile"`
 	MultimorbidityMultiplier float64        `yaml:"multimorbidity_multiplier" default:"1.6" domain:"[0,20]" range:"1,3" unit:"1" source:"assumption" doc:"consultation rate multiplier for a patient with two or more long-term conditions"`
 	TargetUtilisation        float64        `yaml:"target_utilisation" default:"0.85" domain:"(0,1)" range:"0.7,0.97" unit:"1" source:"refnet (WORKLOAD.md); assumption" doc:"GP utilisation the mean consultation length is set to reach"`
 	UsualGPQueueTolerance    int            `yaml:"usual_gp_queue_tolerance" default:"2" domain:"[0,1000000]" range:"0,10" unit:"patients" source:"refnet q_max (WORKLOAD.md); assumption" doc:"longest waiting line at the usual GP that a patient joins; beyond it they see the practice's least busy GP"`
@@ -113,7 +120,7 @@ type Continuity struct {
 // Hospitals sets emergency demand, stays and beds.
 type Hospitals struct {
 	PracticesPerHospital     int            `yaml:"practices_per_hospital" default:"5" domain:"[1,100000]" range:"3,60" unit:"practices" source:"refnet (WORKLOAD.md); England: ~6,300 practices over ~140 acute trusts ≈ 45 (EVIDENCE.md §1)" doc:"consecutive practices served by one hospital"`
-	EmergencyAdmissionRate   float64        `yaml:"emergency_admission_rate" default:"0.057" domain:"[0,10]" range:"0.04,0.09" unit:"per patient-year" source:"tuned so that admissions (readmissions included) are ≈110 per 1,000 a year (NHS England 2024; EVIDENCE.md §1; docs/calibration.md)" doc:"emergency admissions per patient-year of a patient with relative hazard 1, before continuity effects"`
+	EmergencyAdmissionRate   float64        `yaml:"emergency_admission_rate" default:"0.0595" domain:"[0,10]" range:"0.04,0.09" unit:"per patient-year" source:"tuned so that admissions (readmissions included) are ≈110 per 1,000 a year (NHS England 2024; EVIDENCE.md §1; docs/calibration.md)" doc:"emergency admissions per patient-year of a patient with relative hazard 1, before continuity effects"`
 	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.7,1.1,2.4,5.5" domain:"[0,50]" range:"0.3,8" unit:"1" source:"assumption, shaped on emergency admission rates rising steeply after 65 (Health Foundation 2018)" doc:"relative emergency admission hazard of each age band"`
 	DeprivationMultiplier    [NDep]float64  `yaml:"deprivation_multiplier" default:"0.8,0.9,1,1.1,1.3" domain:"[0,10]" range:"0.5,2" unit:"1" source:"assumption, in line with the deprivation gradient in ACSC admissions (Bardsley et al., BMJ Open 2013)" doc:"relative emergency admission hazard of each deprivation quintile"`
 	MultimorbidityMultiplier float64        `yaml:"multimorbidity_multiplier" default:"2" domain:"[0,50]" range:"1,4" unit:"1" source:"assumption" doc:"emergency admission hazard multiplier for two or more long-term conditions"`
@@ -135,4 +142,60 @@ type SocialCare struct {
 	PackageProbability float64 `yaml:"package_probability" default:"0.2" domain:"[0,1]" range:"0.05,0.3" unit:"1" source:"refnet p_social (WORKLOAD.md); assumption" doc:"probability that a discharge needs a social-care package"`
 	PackageMeanDays    float64 `yaml:"package_mean_days" default:"90" domain:"(0,10000]" range:"30,365" unit:"days" source:"refnet (WORKLOAD.md); assumption" doc:"mean package duration (exponential)"`
 	SlotUtilisation    float64 `yaml:"slot_utilisation" default:"0.85" domain:"(0,10]" range:"0.75,1.05" unit:"1" source:"assumption; with discharge.assessment_days and funding_decision_days it puts delayed discharges at the order of England's 4,400-6,400 patients a day, ≈30 bed-days per 1,000 a year (Hansard 2022; EVIDENCE.md §1)" doc:"package slots are sized so that packages at the base admission hazard would fill this share of them (above 1: too few slots)"`
+}
+
+// Commissioning sets who buys care for the population and how: the number
+// of commissioning bodies (as population per body), their running costs,
+// policy work, discretionary funding decisions and how GP money is
+// allocated.
+type Commissioning struct {
+	PopulationPerBody       float64 `yaml:"population_per_body" default:"1360000" domain:"[10000,100000000]" range:"165000,8000000" unit:"patients" source:"lever: 42 ICBs for 57m (2022-); 211 CCGs ≈ 270,000 (2013); 152 PCTs ≈ 330,000 (2006); regions of 5-8m (seed 002)" doc:"registered population per commissioning body; costs scale with the (fractional) number of bodies"`
+	FixedCost               float64 `yaml:"fixed_cost" default:"3500000" domain:"[0,1e9]" range:"2000000,6000000" unit:"£ per body-year" source:"~£2-6m fixed per body (CCG running-cost range £2.2m-£21.75m; EVIDENCE.md §2)" doc:"fixed running cost of each body: board, executive team, finance, audit, HR, IT"`
+	CostPerHead             float64 `yaml:"cost_per_head" default:"12" domain:"[0,1000]" range:"8,20" unit:"£ per head-year" source:"set with fixed_cost so that 211 CCGs cost ≈£25 a head, as their allowance did (£1.34bn; EVIDENCE.md §2)" doc:"running cost per registered patient"`
+	PolicyCost              float64 `yaml:"policy_cost" default:"300000" domain:"[0,1e9]" range:"0,1000000" unit:"£ per body-year" source:"assumption: no published figure (EVIDENCE.md gaps)" doc:"cost of writing a body's own treatment policies and pathways"`
+	PoliciesWrittenOnce     bool    `yaml:"policies_written_once" default:"false" doc:"lever: policies are written once for the whole country instead of by each body"`
+	NeedWeightedAllocation  bool    `yaml:"need_weighted_allocation" default:"true" doc:"lever: GP capacity follows each practice's need (its patients' expected demand); if false it follows list size alone (allocation by contract and activity)"`
+	DiscretionaryTreatments int     `yaml:"discretionary_treatments" default:"20" domain:"[1,1000]" range:"10,40" unit:"treatments" source:"assumption; cf. 104 CCGs restricting cataracts, 78 hips and knees (RationWatch 2017)" doc:"discretionary treatments whose funding each body decides"`
+	FundProbability         float64 `yaml:"fund_probability" default:"0.7" domain:"[0,1]" range:"0.5,0.9" unit:"1" source:"assumption; IVF: 12-24% of CCGs fully NICE-compliant (EVIDENCE.md §6)" doc:"chance that a body deciding alone funds a discretionary treatment"`
+	GuidanceAdherence       float64 `yaml:"guidance_adherence" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption; NICE implementation varied by trust and topic (Sheldon et al. 2004)" doc:"chance that a body follows the national decision instead of deciding alone"`
+}
+
+// Contracts sets how providers are paid and contracted.
+type Contracts struct {
+	Payment                  string  `yaml:"payment" default:"block" enum:"activity,block,capitation" doc:"lever: activity (a tariff and an invoice per episode), block (a fixed budget) or capitation (a budget per registered patient)"`
+	ActivityContractCost     float64 `yaml:"activity_contract_cost" default:"140000" domain:"[0,1e8]" range:"90000,190000" unit:"£ per contract-year" source:"Payment by Results administration +£90k-190k per organisation a year (Marini & Street 2006; EVIDENCE.md §2)" doc:"cost of managing one commissioner-provider contract paid by activity"`
+	BudgetContractCost       float64 `yaml:"budget_contract_cost" default:"40000" domain:"[0,1e8]" range:"10000,90000" unit:"£ per contract-year" source:"assumption: below activity contracting, whose extra cost is data, monitoring and enforcement (Marini & Street 2006)" doc:"cost of managing one contract paid by block or capitation"`
+	InvoiceCost              float64 `yaml:"invoice_cost" default:"3" domain:"[0,10000]" range:"0,10" unit:"£ per episode" source:"assumption" doc:"cost of raising, checking and paying the invoice line of one episode (activity payment only)"`
+	EpisodePrice             float64 `yaml:"episode_price" default:"1590" domain:"[0,1e6]" range:"1200,2500" unit:"£ per episode" source:"non-elective episode £1,590 (NHS reference costs 2016/17; EVIDENCE.md §1)" doc:"tariff of an episode, for invoiced value"`
+	DisputeProbability       float64 `yaml:"dispute_probability" default:"0.01" domain:"[0,1]" range:"0.005,0.02" unit:"1" source:"disputed inter-NHS balances ≈1% of turnover (HSJ 2008; EVIDENCE.md §2)" doc:"chance that an invoiced episode is disputed (activity payment only)"`
+	DisputeCost              float64 `yaml:"dispute_cost" default:"1500" domain:"[0,1e7]" range:"0,5000" unit:"£ per dispute" source:"assumption: the cost of resolving disputes is not published (EVIDENCE.md gaps)" doc:"cost of resolving one disputed invoice"`
+	DisputeTrustShock        float64 `yaml:"dispute_trust_shock" default:"0.01" domain:"[0,1]" range:"0,0.05" unit:"1" source:"assumption" doc:"share of the hospital's trust lost with each dispute"`
+	Tendering                bool    `yaml:"tendering" default:"false" doc:"lever: GP and community contracts are re-tendered every tender_cycle_years, and an incumbent can lose"`
+	TenderCycleYears         float64 `yaml:"tender_cycle_years" default:"5" domain:"(0,50]" range:"3,10" unit:"years" source:"assumption: fixed terms of 5 years are common (e.g. the Cambridgeshire contract; EVIDENCE.md §2)" doc:"length of a contract before it is re-tendered"`
+	TenderCostShare          float64 `yaml:"tender_cost_share" default:"0.0014" domain:"[0,1]" range:"0.001,0.01" unit:"1" source:"£1.1m for an £800m contract (HSJ 2014; EVIDENCE.md §2)" doc:"cost of a tender as a share of the contract's value over its term"`
+	PracticeFundingPerHead   float64 `yaml:"practice_funding_per_head" default:"160" domain:"[0,1e5]" range:"100,200" unit:"£ per head-year" source:"assumption, of the order of core GP funding per registered patient" doc:"value of a practice contract a year per registered patient, for tender costs"`
+	IncumbentLossProbability float64 `yaml:"incumbent_loss_probability" default:"0.3" domain:"[0,1]" range:"0,0.6" unit:"1" source:"assumption" doc:"chance that a tender moves the contract to a new provider"`
+	StaffLossOnChange        float64 `yaml:"staff_loss_on_change" default:"0.5" domain:"[0,1]" range:"0.2,0.8" unit:"1" source:"assumption" doc:"share of a practice's GPs who leave when its contract changes hands; every patient's relationship with their usual GP restarts and the practice's trust with social care returns to trust.initial"`
+}
+
+// Market sets hospital competition, choice and concentration.
+type Market struct {
+	PatientChoice            bool    `yaml:"patient_choice" default:"false" doc:"lever: elective patients choose, between their own hospital and the next, the one with the shorter waiting list"`
+	CompetitionLOSEffect     float64 `yaml:"competition_los_effect" default:"0.05" domain:"[-1,1]" range:"-0.03,0.1" unit:"1" source:"competition shortened LOS by 0.1-0.3 days (Cooper et al. 2012; Gaynor et al. 2013); negative tail from the 1990s internal market (Propper et al. 2004)" doc:"fractional cut in every length of stay when patients choose (contestability); only with patient_choice"`
+	CompetitionQualityEffect float64 `yaml:"competition_quality_effect" default:"0.05" domain:"[-1,1]" range:"-0.05,0.15" unit:"1" source:"fixed-price competition lowered AMI mortality (Cooper et al. 2011; Gaynor et al. 2013) and raised management quality (Bloom et al. 2015); negative tail from Propper et al. 2004; its use for readmissions is an assumption" doc:"fractional cut in the readmission risk after discharge when patients choose (quality pressure); only with patient_choice"`
+	HospitalsPerOrganisation float64 `yaml:"hospitals_per_organisation" default:"1" domain:"[1,10000]" range:"1,20" unit:"hospitals" source:"lever: 1 for independent trusts; a regional group under common control has many" doc:"hospitals under one management; each organisation carries provider_fixed_cost"`
+	ProviderFixedCost        float64 `yaml:"provider_fixed_cost" default:"1700000" domain:"[0,1e9]" range:"500000,2500000" unit:"£ per organisation-year" source:"£1.7m per organisation removed by merger (Hewitt 2006, expected; EVIDENCE.md §2)" doc:"board, executive and back-office cost of one provider organisation"`
+	ConcentratedSpecialisms  bool    `yaml:"concentrated_specialisms" default:"false" doc:"lever: specialist emergency work goes to high-volume centres"`
+	SpecialistShare          float64 `yaml:"specialist_share" default:"0.05" domain:"[0,1]" range:"0.02,0.1" unit:"1" source:"assumption (stroke and similar specialist emergencies)" doc:"share of emergency admissions that are specialist"`
+	ConcentrationLOSDays     float64 `yaml:"concentration_los_days" default:"1.4" domain:"[0,30]" range:"1,2" unit:"days" source:"London stroke centralisation: LOS about 1.4 days shorter (Morris et al., BMJ 2014)" doc:"shorter mean stay of a specialist admission in a concentrated centre"`
+}
+
+// Costs sets the prices that turn activity and structure into money.
+type Costs struct {
+	NationalPopulation float64 `yaml:"national_population" default:"57700000" domain:"[1,1e10]" range:"53000000,63600000" unit:"people" source:"ONS mid-2023 estimate for England (EVIDENCE.md §1)" doc:"population of the whole system: sets the number of commissioning bodies nationally (postcode lottery) and the cost per head of policies written once"`
+	SpendPerHead       float64 `yaml:"spend_per_head" default:"2900" domain:"(0,1e6]" range:"2500,3300" unit:"£ per head-year" source:"assumption: NHS England's revenue budget of the order of £165bn for 57m people" doc:"total health spend per head, for costs as a share of spend"`
+	CentralBuying      bool    `yaml:"central_buying" default:"false" doc:"lever: supplies are bought centrally, removing the local-buying premium"`
+	SuppliesPerHead    float64 `yaml:"supplies_per_head" default:"114" domain:"[0,1e5]" range:"80,150" unit:"£ per head-year" source:"£6.5bn supplies spend (Carter 2016) over 57m people (derived)" doc:"supplies spend per head"`
+	LocalBuyingPremium float64 `yaml:"local_buying_premium" default:"0.095" domain:"[0,1]" range:"0,0.1" unit:"1" source:"Carter 2016: £0.7bn potential on £6.5bn supplies (9.5%; EVIDENCE.md §2)" doc:"extra paid for supplies bought locally rather than centrally"`
+	DuplicateTestCost  float64 `yaml:"duplicate_test_cost" default:"60" domain:"[0,1e5]" range:"0,150" unit:"£ per episode" source:"assumption; evidence that shared records cut duplicate tests is weak (Hersh et al. 2015)" doc:"defensive work (duplicate tests, extra referrals) per emergency episode at zero trust; it falls in proportion to trust and is halved with shared records"`
 }

@@ -6,7 +6,16 @@ func (m *model) referral(g int32) {
 	p := &m.practices[g]
 	m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
 	patient := p.draw(&p.refTypes, &p.referrals)
-	m.hospitals[p.hospital].waitingList.Push(waiting{since: m.k.Now(), patient: patient})
+	h := p.hospital
+	// With choice, the patient goes to whichever of their own hospital and
+	// the next has the shorter list.
+	if m.cfg.Market.PatientChoice && len(m.hospitals) > 1 {
+		alt := (h + 1) % int32(len(m.hospitals))
+		if m.hospitals[alt].waitingList.Len() < m.hospitals[h].waitingList.Len() {
+			h = alt
+		}
+	}
+	m.hospitals[h].waitingList.Push(waiting{since: m.k.Now(), patient: patient})
 }
 
 // electiveSlot is a planned elective admission at hospital h. The patient at
@@ -16,7 +25,7 @@ func (m *model) electiveSlot(h int32) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
-	los := hp.electives.Exp(m.cfg.Hospitals.ElectiveLOSDays)
+	los := hp.electives.Exp(m.cfg.Hospitals.ElectiveLOSDays * m.losFactor)
 	if hp.waitingList.Len() == 0 {
 		return
 	}
@@ -28,6 +37,7 @@ func (m *model) electiveSlot(h int32) {
 	w := hp.waitingList.Pop()
 	hp.freeBeds--
 	m.stats.electiveAdmitted(now, now-w.since)
+	m.episodeCosts(h)
 	m.k.After(los, 0, evElectiveEnd, h, w.patient)
 }
 

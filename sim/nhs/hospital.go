@@ -65,6 +65,11 @@ func (m *model) admit(h int32, w waiting) {
 	m.pt.admitted[w.patient] = float32(now)
 	m.stats.bedGranted(now, now-w.since)
 	los := m.meanStay(w.patient)
+	// Specialist cases are shorter in a concentrated high-volume centre.
+	// The draw is made whatever the lever's value.
+	if hp.stays.Bernoulli(m.cfg.Market.SpecialistShare) && m.cfg.Market.ConcentratedSpecialisms {
+		los = max(los-m.cfg.Market.ConcentrationLOSDays*m.losFactor, 0.5*los)
+	}
 	down := hp.community.Bernoulli(m.cfg.Community.StepDownShare)
 	if down && hp.wardPlaces > 0 {
 		m.k.After(hp.stays.Exp(los*(1-m.cfg.Community.StepDownFraction)), 0, evStepDown, h, w.patient)
@@ -74,7 +79,7 @@ func (m *model) admit(h int32, w waiting) {
 }
 
 func (m *model) meanStay(patient int32) float64 {
-	return m.cfg.Hospitals.LOSMeanDays * m.cfg.Hospitals.LOSByAge[ageOf(m.pt.typ[patient])]
+	return m.cfg.Hospitals.LOSMeanDays * m.cfg.Hospitals.LOSByAge[ageOf(m.pt.typ[patient])] * m.losFactor
 }
 
 // stepDown moves a patient to a virtual ward for the rest of their stay if a
@@ -145,8 +150,9 @@ func (m *model) discharge(h, patient int32, boundaries int) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	m.stats.discharged(now, now-float64(m.pt.admitted[patient]), 1+boundaries)
+	m.episodeCosts(h)
 	m.pt.lastOut[patient] = float32(now)
-	readmit := hp.stays.Bernoulli(m.cfg.Hospitals.ReadmissionProbability)
+	readmit := hp.stays.Bernoulli(m.cfg.Hospitals.ReadmissionProbability * m.qualityFactor)
 	when := hp.stays.Float64() * m.cfg.Hospitals.ReadmissionDays
 	if readmit {
 		m.k.After(when, 0, evReadmission, h, patient)

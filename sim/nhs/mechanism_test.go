@@ -105,9 +105,11 @@ func TestDeprivationGradient(t *testing.T) {
 }
 
 // Pooled budgets and shared records cut the delays at the boundary; with no
-// boundary every episode has exactly one hand-off (into hospital).
+// boundary every episode has exactly one hand-off (into hospital). Package
+// slots are ample here, so that the delays measured are the boundary's.
 func TestDischargeLevers(t *testing.T) {
 	c := small()
+	c.SocialCare.SlotUtilisation = 0.5
 	separate := Simulate(c)
 	c.Discharge.PooledBudget, c.Discharge.SharedRecords = true, true
 	pooled := Simulate(c)

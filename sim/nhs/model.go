@@ -32,6 +32,7 @@ const (
 	evStepDown                  // A: hospital, B: patient
 	evWardEnd                   // A: hospital
 	evTeamTurnover              // A: hospital
+	evTender                    // A: practice
 )
 
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
@@ -70,6 +71,7 @@ type practice struct {
 	demand      sim.Stream
 	admits      sim.Stream
 	referrals   sim.Stream
+	tenders     sim.Stream
 }
 
 // gp is one GP's waiting line.
@@ -101,6 +103,7 @@ type hospital struct {
 	electives    sim.Stream
 	community    sim.Stream
 	team         sim.Stream
+	contracts    sim.Stream // invoices and disputes: drawn only under activity payment
 }
 
 // patients holds per-patient state as parallel arrays (22 bytes a patient).
@@ -117,16 +120,18 @@ type patients struct {
 
 // model is one run in progress.
 type model struct {
-	cfg       Config
-	k         *sim.Kernel
-	warmup    float64
-	horizon   float64
-	pt        patients
-	practices []practice
-	gps       []gp
-	hospitals []hospital
-	thinMax   float64 // largest continuity multiplier of the admission hazard
-	stats     stats
+	cfg           Config
+	k             *sim.Kernel
+	warmup        float64
+	horizon       float64
+	pt            patients
+	practices     []practice
+	gps           []gp
+	hospitals     []hospital
+	thinMax       float64 // largest continuity multiplier of the admission hazard
+	losFactor     float64 // multiplier of every stay from competition
+	qualityFactor float64 // multiplier of the readmission risk from competition
+	stats         stats
 }
 
 // Simulate runs the configuration, which must be valid, and returns its
@@ -148,6 +153,13 @@ func (m *model) run() {
 		}
 		if p.referRate > 0 {
 			m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, int32(g), 0)
+		}
+	}
+	if m.cfg.Contracts.Tendering {
+		for g := range m.practices {
+			// Contracts start at staggered points of their cycle.
+			p := &m.practices[g]
+			m.k.After(p.tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, int32(g), 0)
 		}
 	}
 	for h := range m.hospitals {
@@ -198,6 +210,8 @@ func (m *model) run() {
 			m.wardEnd(e.A)
 		case evTeamTurnover:
 			m.teamTurnover(e.A)
+		case evTender:
+			m.tender(e.A)
 		}
 	}
 	m.stats.close(m.horizon)

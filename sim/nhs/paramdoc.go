@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -18,6 +19,12 @@ func ParamTable() string {
 		dom, rng := "", ""
 		if p.Domain.Set {
 			dom = p.Domain.String()
+		}
+		if p.Enum != nil {
+			dom = strings.Join(p.Enum, ", ")
+		}
+		if p.Kind == reflect.Bool {
+			dom = "true, false"
 		}
 		if p.Ranged {
 			rng = fmtBound(p.Range[0]) + " – " + fmtBound(p.Range[1])

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,8 +22,9 @@ type Param struct {
 	Unit    string
 	Source  string
 	Doc     string
-	Len     int  // for a list parameter, its fixed length; 0 for a scalar
-	SumsTo1 bool // a list that is a distribution and must sum to 1
+	Enum    []string // the values a string parameter may take; nil for any
+	Len     int      // for a list parameter, its fixed length; 0 for a scalar
+	SumsTo1 bool     // a list that is a distribution and must sum to 1
 
 	index []int // field index path in Config
 }
@@ -113,6 +115,9 @@ func walk(t reflect.Type, prefix string, index []int, out *[]Param) {
 		}
 		if f.Type.Kind() == reflect.Array {
 			p.Kind, p.Len = f.Type.Elem().Kind(), f.Type.Len()
+		}
+		if e := f.Tag.Get("enum"); e != "" {
+			p.Enum = strings.Split(e, ",")
 		}
 		if d := f.Tag.Get("domain"); d != "" {
 			iv, err := parseInterval(d)
@@ -250,6 +255,12 @@ func (p Problem) Error() string { return p.Path + ": " + p.Message }
 func (c *Config) Validate() []Problem {
 	var probs []Problem
 	for _, p := range Params() {
+		if p.Enum != nil {
+			if v := p.Field(c).String(); !slices.Contains(p.Enum, v) {
+				probs = append(probs, Problem{p.Path, fmt.Sprintf("unknown value %q: expected one of %s", v, strings.Join(p.Enum, ", "))})
+			}
+			continue
+		}
 		xs := p.Numbers(c)
 		sum := 0.0
 		for i, x := range xs {

@@ -13,6 +13,7 @@ func refnetConfig() Config {
 	c.GP.GPsPerPractice, c.GP.PatientsPerGP = 6, 0
 	c.GP.ConsultationRate, c.GP.TargetUtilisation, c.GP.UsualGPQueueTolerance = 5, 0.85, 2
 	c.GP.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
+	c.GP.DeprivationMultiplier = [NDep]float64{1, 1, 1, 1, 1}
 	c.GP.PooledBookingShare, c.GP.TurnoverRate = 0, 0
 	c.Hospitals.PracticesPerHospital = 5
 	c.Hospitals.EmergencyAdmissionRate, c.Hospitals.LOSMeanDays, c.Hospitals.BedUtilisation = 0.1, 5, 0.85

@@ -60,6 +60,7 @@ func (m *model) result() *Result {
 		depPop[depOf(t)]++
 	}
 	c := m.continuity()
+	lotterySD, lotteryRange := m.postcodeLottery()
 	var waitingList int
 	var hospTrust, pracTrust float64
 	for _, h := range m.hospitals {
@@ -108,6 +109,9 @@ func (m *model) result() *Result {
 			{"upc_mean_large_practices", c.bySize[2]},
 			{"relationship_years_mean", c.relYears},
 			{"gp_leavers_per_year", ratio(float64(s.gpLeavers), years)},
+			{"deprivation_gradient", ratio(float64(s.admByDep[NDep-1])*depPop[0], float64(s.admByDep[0])*depPop[NDep-1])},
+			{"access_variation_sd", lotterySD},
+			{"access_variation_range", lotteryRange},
 			{"patients", patients},
 			{"practices", float64(len(m.practices))},
 			{"gps", float64(len(m.gps))},
@@ -117,6 +121,7 @@ func (m *model) result() *Result {
 		},
 		WarmupMonth: int(math.Ceil(m.warmup/DaysPerMonth-1e-9)) + 1,
 	}
+	r.Metrics = append(r.Metrics, m.costMetrics(years)...)
 	perMonth := func(name string, v []float64) { r.Series = append(r.Series, Series{name, v}) }
 	n := s.months
 	share, gpWait, bedWait := make([]float64, n), make([]float64, n), make([]float64, n)

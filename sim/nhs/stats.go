@@ -29,6 +29,9 @@ type stats struct {
 	electives            int64
 	electiveWait         float64
 	cancellations        int64
+	invoices, disputes   int64
+	tenders, changes     int64
+	tenderCost, defense  float64
 
 	beds, delayed sim.Level
 
@@ -169,4 +172,30 @@ func (s *stats) gpLeft(now float64) {
 func (s *stats) close(horizon float64) {
 	s.beds.Close(horizon)
 	s.delayed.Close(horizon)
+}
+
+func (s *stats) invoiced(now float64, disputed bool) {
+	if now >= s.warmup {
+		s.invoices++
+		if disputed {
+			s.disputes++
+		}
+	}
+}
+
+func (s *stats) defensiveWork(now, cost float64) {
+	if now >= s.warmup {
+		s.defense += cost
+	}
+}
+
+func (s *stats) tendered(now, cost float64, changed bool, leavers int) {
+	if now >= s.warmup {
+		s.tenders++
+		s.tenderCost += cost
+		if changed {
+			s.changes++
+		}
+		s.gpLeavers += int64(leavers)
+	}
 }

@@ -1,0 +1,50 @@
+package nhs
+
+// episodeCosts books the transaction costs of one hospital episode: under
+// activity payment an invoice line and perhaps a dispute, which also costs
+// trust; and defensive work (duplicate tests, extra referrals) that falls
+// with trust and is halved by shared records.
+func (m *model) episodeCosts(h int32) {
+	now := m.k.Now()
+	hp := &m.hospitals[h]
+	c := &m.cfg.Contracts
+	if c.Payment == "activity" {
+		disputed := hp.contracts.Bernoulli(c.DisputeProbability)
+		m.stats.invoiced(now, disputed)
+		if disputed {
+			hp.trust *= 1 - c.DisputeTrustShock
+		}
+	}
+	dup := m.cfg.Costs.DuplicateTestCost * (1 - hp.trust)
+	if m.cfg.Discharge.SharedRecords {
+		dup /= 2
+	}
+	m.stats.defensiveWork(now, dup)
+}
+
+// tender re-tenders practice g's contract. If the incumbent loses, the
+// practice changes hands: a share of its GPs leave, every patient's
+// relationship with their usual GP starts again, and its trust with social
+// care returns to where a new relationship starts.
+func (m *model) tender(g int32) {
+	p := &m.practices[g]
+	c := &m.cfg.Contracts
+	now := m.k.Now()
+	m.k.After(c.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
+	value := c.PracticeFundingPerHead * float64(p.size) * c.TenderCycleYears
+	lost := p.tenders.Bernoulli(c.IncumbentLossProbability)
+	leavers := 0
+	for range p.k {
+		if p.tenders.Bernoulli(c.StaffLossOnChange) && lost {
+			leavers++
+		}
+	}
+	m.stats.tendered(now, value*c.TenderCostShare, lost, leavers)
+	if !lost {
+		return
+	}
+	for i := p.first; i < p.first+p.size; i++ {
+		m.pt.relStart[i] = float32(now)
+	}
+	p.trust, p.trustAt = m.cfg.Trust.Initial, now
+}

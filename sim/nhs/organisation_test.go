@@ -1,0 +1,109 @@
+package nhs
+
+import (
+	"math"
+	"testing"
+)
+
+// Payment by activity adds invoices and their costs; when disputes cost no
+// trust, nothing else depends on payment, so admissions, continuity and
+// delays are exactly as under a block budget.
+func TestPaymentLeverAlone(t *testing.T) {
+	c := small()
+	c.Contracts.DisputeTrustShock = 0
+	c.Contracts.Payment = "block"
+	block := Simulate(c)
+	c.Contracts.Payment = "activity"
+	activity := Simulate(c)
+	if got := metric(t, block, "cost_per_head_invoicing"); got != 0 {
+		t.Errorf("invoicing costs £%v a head under a block budget", got)
+	}
+	if got := metric(t, activity, "cost_per_head_invoicing"); got <= 0 {
+		t.Error("no invoicing cost under activity payment")
+	}
+	if a, b := metric(t, block, "cost_per_head_contracting"), metric(t, activity, "cost_per_head_contracting"); b <= a {
+		t.Errorf("contracting £%v a head under activity, not above £%v under block", b, a)
+	}
+	for _, name := range []string{"admissions", "upc_mean", "delayed_bed_days", "elective_admissions_per_1000", "bed_occupancy"} {
+		if a, b := metric(t, block, name), metric(t, activity, name); a != b {
+			t.Errorf("%s: %v under block, %v under activity", name, a, b)
+		}
+	}
+}
+
+// Running and policy costs follow the number of commissioning bodies as the
+// parameters say.
+func TestCommissionerCosts(t *testing.T) {
+	c := small()
+	n := float64(c.Population.Patients)
+	for _, bodies := range []float64{1, 10} {
+		c.Commissioning.PopulationPerBody = n / bodies
+		r := Simulate(c)
+		wantRunning := (c.Commissioning.FixedCost*bodies + c.Commissioning.CostPerHead*n) / n
+		wantPolicy := c.Commissioning.PolicyCost * bodies / n
+		if got := metric(t, r, "cost_per_head_commissioner_running"); math.Abs(got-wantRunning) > 1e-9*wantRunning {
+			t.Errorf("%v bodies: running £%v a head, want £%v", bodies, got, wantRunning)
+		}
+		if got := metric(t, r, "cost_per_head_policy"); math.Abs(got-wantPolicy) > 1e-9*wantPolicy {
+			t.Errorf("%v bodies: policy £%v a head, want £%v", bodies, got, wantPolicy)
+		}
+	}
+	c.Commissioning.PoliciesWrittenOnce = true
+	if got := metric(t, Simulate(c), "cost_per_head_policy"); got != c.Commissioning.PolicyCost/c.Costs.NationalPopulation {
+		t.Errorf("policies written once cost £%v a head", got)
+	}
+}
+
+// Without tendering no contract changes hands; with it, some do, their
+// patients' relationships restart, and tenders cost money.
+func TestTendering(t *testing.T) {
+	c := small()
+	c.Contracts.Tendering = false
+	off := Simulate(c)
+	if got := metric(t, off, "provider_changes_per_year"); got != 0 {
+		t.Errorf("%v provider changes a year without tendering", got)
+	}
+	c.Contracts.Tendering = true
+	c.Contracts.TenderCycleYears = 1
+	c.Contracts.IncumbentLossProbability = 0.5
+	on := Simulate(c)
+	if got := metric(t, on, "provider_changes_per_year"); got == 0 {
+		t.Error("no provider changes with yearly tenders that incumbents lose half the time")
+	}
+	if got := metric(t, on, "cost_per_head_tendering"); got <= 0 {
+		t.Error("tenders cost nothing")
+	}
+	if a, b := metric(t, off, "relationship_years_mean"), metric(t, on, "relationship_years_mean"); b >= a {
+		t.Errorf("relationships average %v years with churn, not shorter than %v without", b, a)
+	}
+}
+
+// Allocation by activity leaves needier practices busier than need-weighted
+// allocation does, which steepens the deprivation gradient of admissions
+// through continuity.
+func TestAllocationLever(t *testing.T) {
+	c := small()
+	c.Population.Patients = 100000
+	c.Continuity.DiscontinuityOR = 2
+	c.Run.Years = 4
+	c.Commissioning.NeedWeightedAllocation = true
+	need := Simulate(c)
+	c.Commissioning.NeedWeightedAllocation = false
+	activity := Simulate(c)
+	if a, b := metric(t, need, "gp_wait_mean_days"), metric(t, activity, "gp_wait_mean_days"); b <= a {
+		t.Errorf("mean GP wait %v days with activity allocation, not above %v with need weighting", b, a)
+	}
+}
+
+// Bodies that all follow national guidance fund the same treatments.
+func TestPostcodeLottery(t *testing.T) {
+	c := small()
+	c.Commissioning.GuidanceAdherence = 1
+	if got := metric(t, Simulate(c), "access_variation_sd"); got != 0 {
+		t.Errorf("access varies (SD %v) though every body follows national guidance", got)
+	}
+	c.Commissioning.GuidanceAdherence = 0
+	if got := metric(t, Simulate(c), "access_variation_sd"); got == 0 {
+		t.Error("no variation in access when every body decides alone")
+	}
+}
