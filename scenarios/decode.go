@@ -44,6 +44,17 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 		}
 		return
 	}
+	if v.Kind() == reflect.Slice {
+		if n.kind != yaml.SequenceNode {
+			d.fail(n.at, path, "expected a list, such as [0, 1], got a %s", kindName(n.kind))
+			return
+		}
+		v.Set(reflect.MakeSlice(v.Type(), len(n.items), len(n.items)))
+		for i, item := range n.items {
+			d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		return
+	}
 	if n.kind != yaml.ScalarNode {
 		d.fail(n.at, path, "expected %s, got a %s", describe(v.Kind()), kindName(n.kind))
 		return

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestLoadOK(t *testing.T) {
 			// Every field but the name comes from the registry's defaults.
 			want := sc.Config
 			want.Name = ""
-			return sc.Name == "minimal" && want == nhs.Defaults()
+			return sc.Name == "minimal" && reflect.DeepEqual(want, nhs.Defaults())
 		}},
 		{"small.yaml", func(sc *Scenario) bool {
 			c := sc.Config
@@ -129,6 +130,8 @@ func TestLoadBad(t *testing.T) {
 		{"unknown_payment.yaml", "unknown_payment.yaml:3:12", "contracts.payment", `unknown value "by-the-hour": expected one of activity, block, capitation`},
 		{"zero_tender_cycle.yaml", "zero_tender_cycle.yaml:4:23", "contracts.tender_cycle_years", "0 is outside (0, 50]"},
 		{"shares_not_one.yaml", "shares_not_one.yaml:3:23", "population.deprivation_shares", "the shares sum to 1.1; they must sum to 1"},
+		{"body_without_area.yaml", "body_without_area.yaml:5:25", "commissioning.coverage[1]", "this commissioning body covers no area"},
+		{"overlapping_areas.yaml", "overlapping_areas.yaml:7:8", "commissioning.coverage[1][0]", "area 1 is covered twice: also by body 0"},
 		{"probability_above_one.yaml", "probability_above_one.yaml:3:24", "social_care.package_probability", "1.2 is outside [0, 1]"},
 	} {
 		t.Run(test.file, func(t *testing.T) {
@@ -154,7 +157,7 @@ func TestLoadBad(t *testing.T) {
 		"remainder_practice.yaml", "unknown_extends.yaml", "missing_extends_file.yaml", "cycle_a.yaml",
 		"cycle_b.yaml", "extends_self.yaml", "not_yaml.yaml", "empty.yaml", "only_comments.yaml",
 		"top_level_list.yaml", "duplicate_key.yaml", "bad_parent.yaml", "parent_with_problem.yaml",
-		"unknown_payment.yaml", "zero_tender_cycle.yaml", "shares_not_one.yaml", "probability_above_one.yaml",
+		"unknown_payment.yaml", "zero_tender_cycle.yaml", "body_without_area.yaml", "overlapping_areas.yaml", "shares_not_one.yaml", "probability_above_one.yaml",
 		"many_problems.yaml", // TestLoadManyProblems
 	})
 }

@@ -25,14 +25,18 @@ func (m *model) costMetrics(years float64) []Metric {
 	perYear := n * years
 	bodies := n / cfg.Commissioning.PopulationPerBody
 	hospitals := float64(len(m.hospitals))
+	// One contract per practice, and one per hospital for each body whose
+	// population it serves.
+	contracts := float64(len(m.practices)) + hospitals*max(1, n/hospitals/cfg.Commissioning.PopulationPerBody)
+	if cov := cfg.Commissioning.Coverage; len(cov) > 0 {
+		bodies = float64(len(cov))
+		contracts = float64(len(m.practices)) + float64(m.hospitalContracts())
+	}
 
 	policy := cfg.Commissioning.PolicyCost * bodies / n
 	if cfg.Commissioning.PoliciesWrittenOnce {
 		policy = cfg.Commissioning.PolicyCost / cfg.Costs.NationalPopulation
 	}
-	// One contract per practice, and one per hospital for each body whose
-	// population it serves.
-	contracts := float64(len(m.practices)) + hospitals*max(1, n/hospitals/cfg.Commissioning.PopulationPerBody)
 	perContract := cfg.Contracts.BudgetContractCost
 	if cfg.Contracts.Payment == "activity" {
 		perContract = cfg.Contracts.ActivityContractCost
@@ -75,6 +79,9 @@ func (m *model) costMetrics(years float64) []Metric {
 func (m *model) postcodeLottery() (sd, spread float64) {
 	c := &m.cfg.Commissioning
 	bodies := max(1, int(math.Round(m.cfg.Costs.NationalPopulation/c.PopulationPerBody)))
+	if len(c.Coverage) > 0 {
+		bodies = len(c.Coverage) // the run's own bodies
+	}
 	s := sim.NewStream(m.cfg.Seed, "postcode-lottery", 0)
 	national := make([]bool, c.DiscretionaryTreatments)
 	for d := range national {
@@ -105,4 +112,27 @@ func (m *model) postcodeLottery() (sd, spread float64) {
 		ss += (x - mean) * (x - mean)
 	}
 	return math.Sqrt(ss / float64(bodies)), hi - lo
+}
+
+// area returns the area practice g lies in: areas are equal contiguous
+// shares of the population.
+func (m *model) area(g int) int {
+	return int(int64(m.practices[g].first) * int64(m.cfg.Population.Areas) / int64(m.cfg.Population.Patients))
+}
+
+// hospitalContracts counts, with explicit coverage, the distinct
+// (hospital, body) pairs: each hospital holds a contract with every body
+// whose areas its practices lie in.
+func (m *model) hospitalContracts() int {
+	owner := make(map[int]int)
+	for b, areas := range m.cfg.Commissioning.Coverage {
+		for _, a := range areas {
+			owner[a] = b
+		}
+	}
+	pairs := make(map[[2]int]bool)
+	for g := range m.practices {
+		pairs[[2]int{int(m.practices[g].hospital), owner[m.area(g)]}] = true
+	}
+	return len(pairs)
 }

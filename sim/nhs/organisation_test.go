@@ -107,3 +107,33 @@ func TestPostcodeLottery(t *testing.T) {
 		t.Error("no variation in access when every body decides alone")
 	}
 }
+
+// Explicit coverage sets the run's bodies: two bodies cost two bodies'
+// fixed costs, however large population_per_body is.
+func TestExplicitCoverage(t *testing.T) {
+	c := small()
+	c.Population.Areas = 4
+	c.Commissioning.Coverage = [][]int{{0, 1}, {2, 3}}
+	c.Commissioning.PopulationPerBody = 1e8
+	n := float64(c.Population.Patients)
+	want := (2*c.Commissioning.FixedCost + c.Commissioning.CostPerHead*n) / n
+	if got := metric(t, Simulate(c), "cost_per_head_commissioner_running"); math.Abs(got-want) > 1e-9*want {
+		t.Errorf("running cost £%v a head with two bodies, want £%v", got, want)
+	}
+	for _, tc := range []struct {
+		name string
+		cov  [][]int
+		path string
+	}{
+		{"empty body", [][]int{{0, 1, 2, 3}, {}}, "commissioning.coverage[1]"},
+		{"overlap", [][]int{{0, 1, 2}, {2, 3}}, "commissioning.coverage[1][0]"},
+		{"no such area", [][]int{{0, 1, 2, 3, 4}}, "commissioning.coverage[0][4]"},
+		{"uncovered", [][]int{{0, 1}, {3}}, "commissioning.coverage"},
+	} {
+		c.Commissioning.Coverage = tc.cov
+		probs := c.Validate()
+		if len(probs) != 1 || probs[0].Path != tc.path {
+			t.Errorf("%s: Validate() = %v, want one problem at %s", tc.name, probs, tc.path)
+		}
+	}
+}

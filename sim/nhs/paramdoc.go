@@ -26,6 +26,9 @@ func ParamTable() string {
 		if p.Kind == reflect.Bool {
 			dom = "true, false"
 		}
+		if p.Kind == reflect.Slice {
+			dom = "lists of area indices"
+		}
 		if p.Ranged {
 			rng = fmtBound(p.Range[0]) + " – " + fmtBound(p.Range[1])
 		}

@@ -277,6 +277,7 @@ func (c *Config) Validate() []Problem {
 			probs = append(probs, Problem{p.Path, fmt.Sprintf("the shares sum to %s; they must sum to 1", strconv.FormatFloat(sum, 'g', 6, 64))})
 		}
 	}
+	probs = append(probs, c.validateCoverage()...)
 	if c.Run.WarmupYears >= c.Run.Years {
 		probs = append(probs, Problem{"run.warmup_years", fmt.Sprintf("%g must be less than run.years (%g)", c.Run.WarmupYears, c.Run.Years)})
 	}
@@ -286,6 +287,46 @@ func (c *Config) Validate() []Problem {
 		probs = append(probs, Problem{"population.practice_size", fmt.Sprintf("%d patients cannot give each of the practice's %d GPs (general_practice.gps_per_practice) a list", c.Population.PracticeSize, k)})
 	} else if r := c.Population.Patients % max(c.Population.PracticeSize, 1); r > 0 && r < k { // max: a practice_size below 1 is reported by its domain
 		probs = append(probs, Problem{"population.patients", fmt.Sprintf("%d patients leave a last practice of %d, fewer than its %d GPs; use a multiple of population.practice_size (%d) or add a few patients", c.Population.Patients, r, k, c.Population.PracticeSize)})
+	}
+	return probs
+}
+
+// validateCoverage checks that explicit commissioner coverage names every
+// area exactly once and gives every body at least one area.
+func (c *Config) validateCoverage() []Problem {
+	cov := c.Commissioning.Coverage
+	if len(cov) == 0 {
+		return nil
+	}
+	var probs []Problem
+	areas := c.Population.Areas
+	owner := make(map[int]int)
+	for b, list := range cov {
+		path := fmt.Sprintf("commissioning.coverage[%d]", b)
+		if len(list) == 0 {
+			probs = append(probs, Problem{path, "this commissioning body covers no area"})
+		}
+		for i, a := range list {
+			switch prev, seen := owner[a]; {
+			case a < 0 || a >= areas:
+				probs = append(probs, Problem{fmt.Sprintf("%s[%d]", path, i), fmt.Sprintf("area %d does not exist: population.areas is %d, so areas are 0 to %d", a, areas, areas-1)})
+			case seen:
+				probs = append(probs, Problem{fmt.Sprintf("%s[%d]", path, i), fmt.Sprintf("area %d is covered twice: also by body %d (commissioning.coverage[%d])", a, prev, prev)})
+			default:
+				owner[a] = b
+			}
+		}
+	}
+	var missing []string
+	for a := range areas {
+		if _, ok := owner[a]; !ok {
+			missing = append(missing, strconv.Itoa(a))
+		}
+	}
+	if len(missing) > 0 && len(missing) <= 20 {
+		probs = append(probs, Problem{"commissioning.coverage", "no body covers area " + strings.Join(missing, ", ")})
+	} else if len(missing) > 20 {
+		probs = append(probs, Problem{"commissioning.coverage", fmt.Sprintf("%d areas are covered by no body", len(missing))})
 	}
 	return probs
 }
