@@ -56,3 +56,12 @@ func (l *Level) spread(a, b float64) {
 		i++
 	}
 }
+
+// Merge adds o's integrals to l's, for levels kept in parts (such as one per
+// independent part of a model) over the same window and buckets.
+func (l *Level) Merge(o *Level) {
+	l.area += o.area
+	for i := range min(len(l.Buckets), len(o.Buckets)) {
+		l.Buckets[i] += o.Buckets[i]
+	}
+}

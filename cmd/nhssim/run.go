@@ -80,6 +80,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	rf.register(fs)
 	out := fs.String("out", "", "write summary.json, series.csv and manifest.json to `DIR`")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a readable summary")
+	workers := fs.Int("workers", runtime.NumCPU(), "run market areas on up to `W` goroutines (results do not depend on W)")
 	pos, err := parse(fs, cmdRun, e, args)
 	if err != nil {
 		return err
@@ -91,6 +92,12 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *workers < 1 {
+		return usagef("--workers must be at least 1")
+	}
+	if err := checkMemory(sc); err != nil {
+		return err
+	}
 	if *out != "" {
 		if err := checkWritableDir(*out); err != nil {
 			return err
@@ -98,7 +105,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	res := nhs.Simulate(sc.Config)
+	res := nhs.SimulateParallel(sc.Config, *workers)
 	elapsed := time.Since(start)
 
 	summary := summaryJSON(sc, res)
@@ -271,4 +278,37 @@ func writeFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// checkMemory refuses, before any work starts, a run that cannot fit in the
+// memory this machine has available.
+func checkMemory(sc *scenarios.Scenario) error {
+	need := nhs.EstimateMemory(sc.Config)
+	avail, ok := memAvailable()
+	if !ok || need <= avail {
+		return nil
+	}
+	perPatient := float64(need) / float64(sc.Config.Population.Patients)
+	fit := int64(float64(avail) / perPatient * 0.9)
+	return usagef("%s with %s patients needs about %.1f GB, but only %.1f GB is available; try --patients %d or fewer",
+		sc.Name, group(float64(sc.Config.Population.Patients)), float64(need)/1e9, float64(avail)/1e9, fit)
+}
+
+// memAvailable is availableMemory, replaced in tests.
+var memAvailable = availableMemory
+
+// availableMemory reads MemAvailable from /proc/meminfo (Linux); ok is
+// false where it cannot be read, and then no check is made.
+func availableMemory() (bytes int64, ok bool) {
+	data, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, found := strings.CutPrefix(line, "MemAvailable:"); found {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb * 1024, err == nil
+		}
+	}
+	return 0, false
 }

@@ -125,23 +125,64 @@ func build(cfg Config) *model {
 		}
 	}
 
-	// Bucket width: the time in which about bucketEvents events fall due.
-	perDay := 0.0
-	for _, p := range m.practices {
-		perDay += 2*p.requestRate + 3*p.admitRate + 3*p.referRate
-	}
-	width := 0.0
-	if perDay > 0 {
-		width = bucketEvents / perDay
-	}
-	m.k = sim.New(width, len(m.gps)+4*len(m.practices)+4*len(m.hospitals))
 	m.losFactor, m.qualityFactor = 1, 1
 	if cfg.Market.PatientChoice {
 		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
 		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
 	}
 	m.stats.init(m)
+	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
 	return m
+}
+
+// span is the part of a model that one kernel runs: practices g0..g1-1,
+// hospitals h0..h1-1 and GPs j0..j1-1.
+type span struct{ g0, g1, h0, h1, j0, j1 int32 }
+
+// markets splits the model into its market areas: groups of
+// hospitals_per_market consecutive hospitals with the practices they serve.
+// Nothing crosses from one market area to another, so each runs on a kernel
+// of its own, and on a goroutine of its own when workers allow. The split
+// depends only on the scenario, never on the number of workers.
+func (m *model) markets() []span {
+	per := int32(m.cfg.Market.HospitalsPerMarket)
+	var out []span
+	g := int32(0)
+	for h0 := int32(0); h0 < int32(len(m.hospitals)); h0 += per {
+		h1 := min(h0+per, int32(len(m.hospitals)))
+		sp := span{g0: g, h0: h0, h1: h1, j0: m.practices[g].gp0}
+		for g < int32(len(m.practices)) && m.practices[g].hospital < h1 {
+			g++
+		}
+		sp.g1 = g
+		sp.j1 = int32(len(m.gps))
+		if g < int32(len(m.practices)) {
+			sp.j1 = m.practices[g].gp0
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// part returns a model for one market area: it shares the population and
+// the entities with m, and has its own kernel and statistics.
+func (m *model) part(sp span) *model {
+	p := *m
+	p.span = sp
+	perDay := 0.0
+	for g := sp.g0; g < sp.g1; g++ {
+		q := &m.practices[g]
+		perDay += 2*q.requestRate + 3*q.admitRate + 3*q.referRate
+	}
+	// Bucket width: the time in which about bucketEvents events fall due.
+	width := 0.0
+	if perDay > 0 {
+		width = bucketEvents / perDay
+	}
+	p.k = sim.New(width, int(sp.j1-sp.j0)+4*int(sp.g1-sp.g0)+4*int(sp.h1-sp.h0))
+	p.stats = stats{}
+	p.stats.init(m)
+	return &p
 }
 
 // practiceSizes splits the population into practice lists: all of

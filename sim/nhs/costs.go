@@ -51,11 +51,11 @@ func (m *model) costMetrics(years float64) []Metric {
 		"policy":               policy,
 		"provider_running":     cfg.Market.ProviderFixedCost * hospitals / cfg.Market.HospitalsPerOrganisation / n,
 		"contracting":          contracts * perContract / n,
-		"tendering":            s.tenderCost / perYear,
-		"invoicing":            float64(s.invoices) * cfg.Contracts.InvoiceCost / perYear,
-		"disputes":             float64(s.disputes) * cfg.Contracts.DisputeCost / perYear,
+		"tendering":            s.TenderCost / perYear,
+		"invoicing":            float64(s.Invoices) * cfg.Contracts.InvoiceCost / perYear,
+		"disputes":             float64(s.Disputes) * cfg.Contracts.DisputeCost / perYear,
 		"buying_premium":       premium,
-		"defensive_work":       s.defense / perYear,
+		"defensive_work":       s.Defense / perYear,
 	}
 	var out []Metric
 	total := 0.0
@@ -66,7 +66,7 @@ func (m *model) costMetrics(years float64) []Metric {
 	return append(out,
 		Metric{"duplication_transaction_cost_per_head", total},
 		Metric{"duplication_transaction_cost_share", total / cfg.Costs.SpendPerHead},
-		Metric{"provider_changes_per_year", ratio(float64(s.changes), years)},
+		Metric{"provider_changes_per_year", ratio(float64(s.Changes), years)},
 	)
 }
 

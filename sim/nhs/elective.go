@@ -8,9 +8,12 @@ func (m *model) referral(g int32) {
 	patient := p.draw(&p.refTypes, &p.referrals)
 	h := p.hospital
 	// With choice, the patient goes to whichever of their own hospital and
-	// the next has the shorter list.
-	if m.cfg.Market.PatientChoice && len(m.hospitals) > 1 {
-		alt := (h + 1) % int32(len(m.hospitals))
+	// the next in their market area has the shorter list.
+	if m.cfg.Market.PatientChoice {
+		alt := h + 1
+		if alt == m.span.h1 {
+			alt = m.span.h0
+		}
 		if m.hospitals[alt].waitingList.Len() < m.hospitals[h].waitingList.Len() {
 			h = alt
 		}

@@ -75,3 +75,30 @@ func TestDeterministic(t *testing.T) {
 		t.Error("seed 2 gave the same result as seed 1")
 	}
 }
+
+// Market areas run in parallel, and the result does not depend on how many
+// goroutines run them.
+func TestParallelIsIdentical(t *testing.T) {
+	c := Defaults()
+	c.Population.Patients, c.Population.PracticeSize = 100000, 5000
+	c.Hospitals.PracticesPerHospital, c.Market.HospitalsPerMarket = 4, 1
+	c.Market.PatientChoice = true
+	c.Run.Years, c.Run.WarmupYears = 2, 0.5
+	one := SimulateParallel(c, 1)
+	if one.Metrics[0].Value == 0 {
+		t.Fatal("empty run")
+	}
+	for _, w := range []int{2, 3, 16} {
+		r := SimulateParallel(c, w)
+		if summary(r) != summary(one) {
+			t.Errorf("%d workers: summary differs from 1 worker:\n%s\nvs\n%s", w, summary(r), summary(one))
+		}
+		for i := range r.Series {
+			for j, v := range r.Series[i].Value {
+				if u := one.Series[i].Value[j]; v != u && !(v != v && u != u) {
+					t.Fatalf("%d workers: series %s month %d is %v, not %v", w, r.Series[i].Name, j+1, v, u)
+				}
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"math"
+	"sync"
 
 	"github.com/nhssim/nhssim/sim"
 )
@@ -129,21 +130,49 @@ type model struct {
 	gps           []gp
 	hospitals     []hospital
 	thinMax       float64 // largest continuity multiplier of the admission hazard
+	span          span    // the part of the model this kernel runs
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
 	stats         stats
 }
 
-// Simulate runs the configuration, which must be valid, and returns its
-// statistics.
-func Simulate(cfg Config) *Result {
+// Simulate runs the configuration, which must be valid, on one goroutine and
+// returns its statistics.
+func Simulate(cfg Config) *Result { return SimulateParallel(cfg, 1) }
+
+// SimulateParallel runs the configuration's market areas on up to workers
+// goroutines. The result is identical for any number of workers: the areas
+// are independent, each has its own kernel and random streams, and their
+// statistics are added in a fixed order.
+func SimulateParallel(cfg Config, workers int) *Result {
 	m := build(cfg)
-	m.run()
+	areas := m.markets()
+	parts := make([]*model, len(areas))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(workers, len(areas))) {
+		wg.Go(func() {
+			for i := range next {
+				parts[i] = m.part(areas[i])
+				parts[i].run()
+			}
+		})
+	}
+	for i := range areas {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, p := range parts {
+		m.stats.add(&p.stats)
+	}
 	return m.result()
 }
 
+// run simulates the model's span to the horizon.
 func (m *model) run() {
-	for g := range m.practices {
+	sp := m.span
+	for g := sp.g0; g < sp.g1; g++ {
 		p := &m.practices[g]
 		if p.requestRate > 0 {
 			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, int32(g), 0)
@@ -156,13 +185,13 @@ func (m *model) run() {
 		}
 	}
 	if m.cfg.Contracts.Tendering {
-		for g := range m.practices {
+		for g := sp.g0; g < sp.g1; g++ {
 			// Contracts start at staggered points of their cycle.
 			p := &m.practices[g]
 			m.k.After(p.tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, int32(g), 0)
 		}
 	}
-	for h := range m.hospitals {
+	for h := sp.h0; h < sp.h1; h++ {
 		hp := &m.hospitals[h]
 		if hp.electiveRate > 0 {
 			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)
@@ -172,8 +201,8 @@ func (m *model) run() {
 		}
 	}
 	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
-		for j := range m.gps {
-			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, int32(j), 0)
+		for j := sp.j0; j < sp.j1; j++ {
+			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
 		}
 	}
 	for {
@@ -215,6 +244,7 @@ func (m *model) run() {
 		}
 	}
 	m.stats.close(m.horizon)
+	m.stats.Events = int64(m.k.Events())
 }
 
 // relationshipYears is how long patient i has been with their usual GP.
@@ -236,4 +266,13 @@ func (m *model) continuityMultiplier(i int32) float64 {
 		mult *= c.DiscontinuityOR
 	}
 	return mult
+}
+
+// EstimateMemory is a conservative estimate, in bytes, of the memory a run
+// of cfg needs: 22 bytes of state per patient and the slack the Go runtime
+// keeps around it, the entities, the event queues and a fixed base.
+func EstimateMemory(cfg Config) int64 {
+	const perPatient, perPractice, base = 40, 4096, 64 << 20
+	practices := int64(cfg.Population.Patients)/int64(max(cfg.Population.PracticeSize/2, 1)) + 1
+	return int64(cfg.Population.Patients)*perPatient + practices*perPractice + base
 }

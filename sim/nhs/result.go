@@ -72,31 +72,31 @@ func (m *model) result() *Result {
 	}
 	r := &Result{
 		Metrics: []Metric{
-			{"gp_consultations", float64(s.consultations)},
-			{"gp_wait_mean_days", ratio(s.gpWait, float64(s.consultations))},
-			{"usual_gp_share", ratio(float64(s.usual), float64(s.consultations))},
-			{"admissions", float64(s.admissions)},
-			{"bed_wait_mean_days", ratio(s.bedWait, float64(s.granted))},
+			{"gp_consultations", float64(s.Consultations)},
+			{"gp_wait_mean_days", ratio(s.GpWait, float64(s.Consultations))},
+			{"usual_gp_share", ratio(float64(s.Usual), float64(s.Consultations))},
+			{"admissions", float64(s.Admissions)},
+			{"bed_wait_mean_days", ratio(s.BedWait, float64(s.Granted))},
 			{"bed_occupancy", ratio(s.beds.Area(), window*float64(beds))},
 			{"delayed_bed_days", s.delayed.Area()},
-			{"packages_started", float64(s.packages)},
-			{"events", float64(m.k.Events())},
-			{"gp_consultations_per_person_year", ratio(float64(s.consultations), patients*years)},
-			{"emergency_admissions_per_1000", ratio(1000*float64(s.admissions), patients*years)},
-			{"acsc_admissions_per_1000", ratio(1000*float64(s.acsc), patients*years)},
-			{"admissions_per_1000_least_deprived", ratio(1000*float64(s.admByDep[0]), depPop[0]*years)},
-			{"admissions_per_1000_most_deprived", ratio(1000*float64(s.admByDep[NDep-1]), depPop[NDep-1]*years)},
-			{"mean_stay_days", ratio(s.stayDays, float64(s.discharges))},
+			{"packages_started", float64(s.Packages)},
+			{"events", float64(s.Events)},
+			{"gp_consultations_per_person_year", ratio(float64(s.Consultations), patients*years)},
+			{"emergency_admissions_per_1000", ratio(1000*float64(s.Admissions), patients*years)},
+			{"acsc_admissions_per_1000", ratio(1000*float64(s.Acsc), patients*years)},
+			{"admissions_per_1000_least_deprived", ratio(1000*float64(s.AdmByDep[0]), depPop[0]*years)},
+			{"admissions_per_1000_most_deprived", ratio(1000*float64(s.AdmByDep[NDep-1]), depPop[NDep-1]*years)},
+			{"mean_stay_days", ratio(s.StayDays, float64(s.Discharges))},
 			{"delayed_bed_days_per_1000", ratio(1000*s.delayed.Area(), patients*years)},
-			{"readmission_30d_rate", ratio(float64(s.readmissions), float64(s.discharges))},
-			{"elective_admissions_per_1000", ratio(1000*float64(s.electives), patients*years)},
-			{"elective_wait_mean_days", ratio(s.electiveWait, float64(s.electives))},
-			{"elective_cancellations_per_1000", ratio(1000*float64(s.cancellations), patients*years)},
+			{"readmission_30d_rate", ratio(float64(s.Readmissions), float64(s.Discharges))},
+			{"elective_admissions_per_1000", ratio(1000*float64(s.Electives), patients*years)},
+			{"elective_wait_mean_days", ratio(s.ElectiveWait, float64(s.Electives))},
+			{"elective_cancellations_per_1000", ratio(1000*float64(s.Cancellations), patients*years)},
 			{"waiting_list_per_1000", ratio(1000*float64(waitingList), patients)},
-			{"handoffs_per_episode", ratio(float64(s.handoffs), float64(s.discharges))},
-			{"information_loss_share", ratio(float64(s.lostHandoffs), float64(s.boundaryHandoffs))},
-			{"virtual_ward_step_ups_per_1000", ratio(1000*float64(s.stepUps), patients*years)},
-			{"virtual_ward_step_downs_per_1000", ratio(1000*float64(s.stepDowns), patients*years)},
+			{"handoffs_per_episode", ratio(float64(s.Handoffs), float64(s.Discharges))},
+			{"information_loss_share", ratio(float64(s.LostHandoffs), float64(s.BoundaryHandoffs))},
+			{"virtual_ward_step_ups_per_1000", ratio(1000*float64(s.StepUps), patients*years)},
+			{"virtual_ward_step_downs_per_1000", ratio(1000*float64(s.StepDowns), patients*years)},
 			{"trust_hospital_mean", hospTrust},
 			{"trust_practice_mean", pracTrust},
 			{"upc_mean", c.mean},
@@ -108,8 +108,8 @@ func (m *model) result() *Result {
 			{"upc_mean_medium_practices", c.bySize[1]},
 			{"upc_mean_large_practices", c.bySize[2]},
 			{"relationship_years_mean", c.relYears},
-			{"gp_leavers_per_year", ratio(float64(s.gpLeavers), years)},
-			{"deprivation_gradient", ratio(float64(s.admByDep[NDep-1])*depPop[0], float64(s.admByDep[0])*depPop[NDep-1])},
+			{"gp_leavers_per_year", ratio(float64(s.GpLeavers), years)},
+			{"deprivation_gradient", ratio(float64(s.AdmByDep[NDep-1])*depPop[0], float64(s.AdmByDep[0])*depPop[NDep-1])},
 			{"access_variation_sd", lotterySD},
 			{"access_variation_range", lotteryRange},
 			{"patients", patients},
@@ -127,26 +127,26 @@ func (m *model) result() *Result {
 	share, gpWait, bedWait := make([]float64, n), make([]float64, n), make([]float64, n)
 	occ, per1000, acsc1000 := make([]float64, n), make([]float64, n), make([]float64, n)
 	for i := range n {
-		share[i] = ratio(s.mUsual[i], s.mConsultations[i])
-		gpWait[i] = ratio(s.mGPWait[i], s.mConsultations[i])
-		bedWait[i] = ratio(s.mBedWait[i], s.mGranted[i])
+		share[i] = ratio(s.MUsual[i], s.MConsultations[i])
+		gpWait[i] = ratio(s.MGPWait[i], s.MConsultations[i])
+		bedWait[i] = ratio(s.MBedWait[i], s.MGranted[i])
 		width := min(DaysPerMonth, m.horizon-float64(i)*DaysPerMonth)
 		occ[i] = ratio(s.beds.Buckets[i], width*float64(beds))
-		per1000[i] = ratio(1000*s.mAdmissions[i], patients*width/DaysPerYear)
-		acsc1000[i] = ratio(1000*s.mACSC[i], patients*width/DaysPerYear)
+		per1000[i] = ratio(1000*s.MAdmissions[i], patients*width/DaysPerYear)
+		acsc1000[i] = ratio(1000*s.MACSC[i], patients*width/DaysPerYear)
 	}
-	perMonth("gp_consultations", s.mConsultations)
+	perMonth("gp_consultations", s.MConsultations)
 	perMonth("gp_wait_mean_days", gpWait)
 	perMonth("usual_gp_share", share)
-	perMonth("admissions", s.mAdmissions)
+	perMonth("admissions", s.MAdmissions)
 	perMonth("emergency_admissions_per_1000", per1000)
 	perMonth("acsc_admissions_per_1000", acsc1000)
 	perMonth("bed_wait_mean_days", bedWait)
 	perMonth("bed_occupancy", occ)
 	perMonth("delayed_bed_days", s.delayed.Buckets)
-	perMonth("packages_started", s.mPackages)
-	perMonth("elective_admissions", s.mElectives)
-	perMonth("elective_cancellations", s.mCancellations)
+	perMonth("packages_started", s.MPackages)
+	perMonth("elective_admissions", s.MElectives)
+	perMonth("elective_cancellations", s.MCancellations)
 	return r
 }
 

@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"math"
+	"reflect"
 
 	"github.com/nhssim/nhssim/sim"
 )
@@ -11,47 +12,48 @@ type stats struct {
 	warmup, horizon float64
 	months          int
 
-	consultations, usual int64
-	gpWait               float64
-	admissions, acsc     int64
-	admByDep             [NDep]int64
-	granted              int64
-	bedWait              float64
-	discharges           int64
-	stayDays             float64
-	packages             int64
-	gpLeavers            int64
-	readmissions         int64
-	handoffs             int64
-	boundaryHandoffs     int64
-	lostHandoffs         int64
-	stepUps, stepDowns   int64
-	electives            int64
-	electiveWait         float64
-	cancellations        int64
-	invoices, disputes   int64
-	tenders, changes     int64
-	tenderCost, defense  float64
+	Consultations, Usual int64
+	GpWait               float64
+	Admissions, Acsc     int64
+	AdmByDep             [NDep]int64
+	Granted              int64
+	BedWait              float64
+	Discharges           int64
+	StayDays             float64
+	Packages             int64
+	GpLeavers            int64
+	Readmissions         int64
+	Handoffs             int64
+	BoundaryHandoffs     int64
+	LostHandoffs         int64
+	StepUps, StepDowns   int64
+	Electives            int64
+	ElectiveWait         float64
+	Cancellations        int64
+	Invoices, Disputes   int64
+	Tenders, Changes     int64
+	TenderCost, Defense  float64
+	Events               int64 // over the whole run
 
 	beds, delayed sim.Level
 
 	// monthly, indexed by month from the start of the run
-	mConsultations, mUsual, mGPWait []float64
-	mAdmissions, mACSC              []float64
-	mElectives, mCancellations      []float64
-	mGranted, mBedWait              []float64
-	mPackages                       []float64
+	MConsultations, MUsual, MGPWait []float64
+	MAdmissions, MACSC              []float64
+	MElectives, MCancellations      []float64
+	MGranted, MBedWait              []float64
+	MPackages                       []float64
 }
 
 func (s *stats) init(m *model) {
 	s.warmup, s.horizon = m.warmup, m.horizon
 	s.months = int(math.Ceil(s.horizon/DaysPerMonth - 1e-9))
 	mk := func() []float64 { return make([]float64, s.months) }
-	s.mConsultations, s.mUsual, s.mGPWait = mk(), mk(), mk()
-	s.mAdmissions, s.mACSC = mk(), mk()
-	s.mElectives, s.mCancellations = mk(), mk()
-	s.mGranted, s.mBedWait = mk(), mk()
-	s.mPackages = mk()
+	s.MConsultations, s.MUsual, s.MGPWait = mk(), mk(), mk()
+	s.MAdmissions, s.MACSC = mk(), mk()
+	s.MElectives, s.MCancellations = mk(), mk()
+	s.MGranted, s.MBedWait = mk(), mk()
+	s.MPackages = mk()
 	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 }
@@ -62,34 +64,34 @@ func (s *stats) month(t float64) int {
 
 func (s *stats) consultation(now, wait float64, usual bool) {
 	i := s.month(now)
-	s.mConsultations[i]++
-	s.mGPWait[i] += wait
+	s.MConsultations[i]++
+	s.MGPWait[i] += wait
 	if usual {
-		s.mUsual[i]++
+		s.MUsual[i]++
 	}
 	if now >= s.warmup {
-		s.consultations++
-		s.gpWait += wait
+		s.Consultations++
+		s.GpWait += wait
 		if usual {
-			s.usual++
+			s.Usual++
 		}
 	}
 }
 
 func (s *stats) admission(now float64, typ uint8, acsc, readmitted bool) {
 	i := s.month(now)
-	s.mAdmissions[i]++
+	s.MAdmissions[i]++
 	if acsc {
-		s.mACSC[i]++
+		s.MACSC[i]++
 	}
 	if now >= s.warmup {
-		s.admissions++
-		s.admByDep[depOf(typ)]++
+		s.Admissions++
+		s.AdmByDep[depOf(typ)]++
 		if acsc {
-			s.acsc++
+			s.Acsc++
 		}
 		if readmitted {
-			s.readmissions++
+			s.Readmissions++
 		}
 	}
 }
@@ -97,11 +99,11 @@ func (s *stats) admission(now float64, typ uint8, acsc, readmitted bool) {
 func (s *stats) bedGranted(now, wait float64) {
 	s.beds.Add(now, +1)
 	i := s.month(now)
-	s.mGranted[i]++
-	s.mBedWait[i] += wait
+	s.MGranted[i]++
+	s.MBedWait[i] += wait
 	if now >= s.warmup {
-		s.granted++
-		s.bedWait += wait
+		s.Granted++
+		s.BedWait += wait
 	}
 }
 
@@ -109,9 +111,9 @@ func (s *stats) bedGranted(now, wait float64) {
 // the organisational hand-offs of their episode.
 func (s *stats) discharged(now, stay float64, handoffs int) {
 	if now >= s.warmup {
-		s.discharges++
-		s.stayDays += stay
-		s.handoffs += int64(handoffs)
+		s.Discharges++
+		s.StayDays += stay
+		s.Handoffs += int64(handoffs)
 	}
 }
 
@@ -119,53 +121,53 @@ func (s *stats) bedsChange(now, delta float64) { s.beds.Add(now, delta) }
 
 func (s *stats) handOff(now float64, lost bool) {
 	if now >= s.warmup {
-		s.boundaryHandoffs++
+		s.BoundaryHandoffs++
 		if lost {
-			s.lostHandoffs++
+			s.LostHandoffs++
 		}
 	}
 }
 
 func (s *stats) steppedUp(now float64) {
 	if now >= s.warmup {
-		s.stepUps++
+		s.StepUps++
 	}
 }
 
 func (s *stats) steppedDown(now float64) {
 	if now >= s.warmup {
-		s.stepDowns++
+		s.StepDowns++
 	}
 }
 
 func (s *stats) electiveAdmitted(now, wait float64) {
 	s.beds.Add(now, +1)
-	s.mElectives[s.month(now)]++
+	s.MElectives[s.month(now)]++
 	if now >= s.warmup {
-		s.electives++
-		s.electiveWait += wait
+		s.Electives++
+		s.ElectiveWait += wait
 	}
 }
 
 func (s *stats) electiveCancelled(now float64) {
-	s.mCancellations[s.month(now)]++
+	s.MCancellations[s.month(now)]++
 	if now >= s.warmup {
-		s.cancellations++
+		s.Cancellations++
 	}
 }
 
 func (s *stats) delayedChange(now, delta float64) { s.delayed.Add(now, delta) }
 
 func (s *stats) packageStarted(now float64) {
-	s.mPackages[s.month(now)]++
+	s.MPackages[s.month(now)]++
 	if now >= s.warmup {
-		s.packages++
+		s.Packages++
 	}
 }
 
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
-		s.gpLeavers++
+		s.GpLeavers++
 	}
 }
 
@@ -176,26 +178,57 @@ func (s *stats) close(horizon float64) {
 
 func (s *stats) invoiced(now float64, disputed bool) {
 	if now >= s.warmup {
-		s.invoices++
+		s.Invoices++
 		if disputed {
-			s.disputes++
+			s.Disputes++
 		}
 	}
 }
 
 func (s *stats) defensiveWork(now, cost float64) {
 	if now >= s.warmup {
-		s.defense += cost
+		s.Defense += cost
 	}
 }
 
 func (s *stats) tendered(now, cost float64, changed bool, leavers int) {
 	if now >= s.warmup {
-		s.tenders++
-		s.tenderCost += cost
+		s.Tenders++
+		s.TenderCost += cost
 		if changed {
-			s.changes++
+			s.Changes++
 		}
-		s.gpLeavers += int64(leavers)
+		s.GpLeavers += int64(leavers)
+	}
+}
+
+// add adds o's counts, sums and monthly series to s. The parts of a model
+// are added in a fixed order, so floating-point sums never depend on which
+// goroutine finished first.
+func (s *stats) add(o *stats) {
+	sv, ov := reflect.ValueOf(s).Elem(), reflect.ValueOf(o).Elem()
+	for i := range sv.NumField() {
+		f := sv.Field(i)
+		if !f.CanSet() || f.Type() == reflect.TypeFor[sim.Level]() {
+			continue
+		}
+		addValue(f, ov.Field(i))
+	}
+	s.beds.Merge(&o.beds)
+	s.delayed.Merge(&o.delayed)
+}
+
+func addValue(f, g reflect.Value) {
+	switch f.Kind() {
+	case reflect.Int64:
+		f.SetInt(f.Int() + g.Int())
+	case reflect.Float64:
+		f.SetFloat(f.Float() + g.Float())
+	case reflect.Array, reflect.Slice:
+		for j := range f.Len() {
+			addValue(f.Index(j), g.Index(j))
+		}
+	default:
+		panic("nhs: stats field of kind " + f.Kind().String())
 	}
 }
