@@ -40,8 +40,8 @@ var commands []*command
 func init() {
 	// The run functions are set here, not in the literals, because they
 	// refer back to their commands (for help and usage).
-	cmdRun.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runValidate, runScenarios, runHelp
-	commands = []*command{cmdRun, cmdValidate, cmdScenarios, cmdHelp}
+	cmdRun.run, cmdCompare.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runCompare, runValidate, runScenarios, runHelp
+	commands = []*command{cmdRun, cmdCompare, cmdValidate, cmdScenarios, cmdHelp}
 }
 
 // usageError is bad usage or bad input: exit status 2.

@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nhssim/nhssim/plots"
+	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/compare"
+	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/stats"
+)
+
+// comparison is a finished comparison, ready to report.
+type comparison struct {
+	scs      []*scenarios.Scenario
+	runs     []compare.Scenario
+	seeds    []uint64
+	args     []string
+	plan     attributionPlan
+	summary  []compare.Row
+	diffs    []compare.Difference
+	headline []string
+	attr     *compare.Attribution
+}
+
+// metricLabels are readable names, with units, of the headline metrics.
+var metricLabels = map[string]string{
+	"emergency_admissions_per_1000": "Emergency admissions per 1,000 a year",
+	"upc_mean":                      "Mean UPC (0 to 1)",
+	"delayed_bed_days_per_1000":     "Delayed bed-days per 1,000 a year",
+	compare.CostTotal:               "Cost per head (£ a year)",
+}
+
+func metricLabel(m string) string {
+	if l, ok := metricLabels[m]; ok {
+		return l
+	}
+	return m
+}
+
+// estimate returns a metric's estimate in a scenario, from the summary.
+func (c *comparison) estimate(scenario, metric string) stats.Estimate {
+	for _, r := range c.summary {
+		if r.Scenario == scenario && r.Metric == metric {
+			return r.Estimate
+		}
+	}
+	return stats.Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+}
+
+func (c *comparison) difference(scenario, metric string) stats.Estimate {
+	for _, d := range c.diffs {
+		if d.Scenario == scenario && d.Metric == metric {
+			return d.Estimate
+		}
+	}
+	return stats.Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+}
+
+func pe(e stats.Estimate) plots.Estimate { return plots.Estimate{Mean: e.Mean, Lo: e.Lo, Hi: e.Hi} }
+
+// title says what was compared, for the dashboard.
+func (c *comparison) title() string {
+	names := make([]string, len(c.scs))
+	for i, s := range c.scs {
+		names[i] = s.Name
+	}
+	t := strings.Join(names, " vs ") + ": " + plural(len(c.seeds), "replicate")
+	cfg := &c.scs[0].Config
+	for _, s := range c.scs[1:] {
+		if s.Config.Population.Patients != cfg.Population.Patients || s.Config.Run != cfg.Run {
+			return t
+		}
+	}
+	return fmt.Sprintf("%s of %s patients, statistics over years %g to %g", t, group(float64(cfg.Population.Patients)), cfg.Run.WarmupYears, cfg.Run.Years)
+}
+
+// chartData gathers what the charts show.
+func (c *comparison) chartData() *plots.Comparison {
+	pc := &plots.Comparison{Title: c.title()}
+	// toBand keeps the months after the warm-up, at their middles in years.
+	toBand := func(ests []stats.Estimate, warmup int) plots.Band {
+		var b plots.Band
+		for m := warmup; m <= len(ests); m++ {
+			e := ests[m-1]
+			b.X = append(b.X, (float64(m)-0.5)/12) // the month's middle, in years
+			b.Mean, b.Lo, b.Hi = append(b.Mean, e.Mean), append(b.Lo, e.Lo), append(b.Hi, e.Hi)
+		}
+		return b
+	}
+	band := func(s *compare.Scenario, series string) plots.Band { return toBand(s.Band(series), s.WarmupMonth()) }
+	hasSeries := func(name string) bool {
+		for _, r := range c.runs {
+			if r.Band(name) != nil {
+				return true
+			}
+		}
+		return false
+	}
+	cats := compare.CostCategories(c.runs)
+	for _, cat := range cats {
+		pc.Costs.Categories = append(pc.Costs.Categories, strings.ReplaceAll(cat, "_", " "))
+	}
+	for i := range c.runs {
+		s := &c.runs[i]
+		pc.Scenarios = append(pc.Scenarios, s.Name)
+		if hasSeries("emergency_admissions_per_1000") {
+			pc.Admissions = append(pc.Admissions, band(s, "emergency_admissions_per_1000"))
+			if i > 0 {
+				d := compare.DifferenceBand(&c.runs[0], s, "emergency_admissions_per_1000")
+				pc.AdmissionsDiff = append(pc.AdmissionsDiff, toBand(d, max(s.WarmupMonth(), c.runs[0].WarmupMonth())))
+			}
+		}
+		if hasSeries("usual_gp_share") {
+			pc.UsualGP = append(pc.UsualGP, band(s, "usual_gp_share"))
+		}
+		if hasSeries("bed_occupancy") {
+			pc.Occupancy = append(pc.Occupancy, band(s, "bed_occupancy"))
+		}
+		est := func(m string) plots.Estimate { return pe(c.estimate(s.Name, m)) }
+		pc.UPC = append(pc.UPC, plots.UPC{P25: est("upc_p25"), Median: est("upc_median"), P75: est("upc_p75"), Mean: est("upc_mean")})
+		pc.Delayed = append(pc.Delayed, est("delayed_bed_days_per_1000"))
+		if len(cats) > 0 {
+			row := make([]float64, len(cats))
+			for j, cat := range cats {
+				row[j] = c.estimate(s.Name, compare.CostPrefix+cat).Mean
+			}
+			pc.Costs.PerHead = append(pc.Costs.PerHead, row)
+			pc.Costs.Total = append(pc.Costs.Total, est(compare.CostTotal))
+		}
+	}
+	if a := c.attr; a != nil {
+		pa := &plots.Attribution{Baseline: a.Baseline, Target: a.Target, Note: c.attributionNote()}
+		for j, m := range a.Metrics {
+			panel := plots.AttributionPanel{Metric: metricLabel(m), Sum: a.Sum[j], Full: pe(a.Full[j])}
+			for i, l := range a.Levers {
+				name, change := leverLabel(l)
+				panel.Levers = append(panel.Levers, plots.Effect{Lever: name, Change: change, Estimate: pe(a.Effects[i][j])})
+			}
+			pa.Panels = append(pa.Panels, panel)
+		}
+		pc.Attribution = pa
+		if len(pa.Panels) == 0 {
+			pc.AttributionNote = "None of the headline metrics is reported"
+		}
+	} else {
+		pc.AttributionNote = c.plan.note
+	}
+	return pc
+}
+
+// attributionNote is the chart's footnote.
+func (c *comparison) attributionNote() string {
+	p := c.plan
+	n := len(p.levers) + len(p.omitted) + len(p.skipped)
+	s := fmt.Sprintf("Each lever set alone on %s; effects need not add up, since levers interact. %s differ",
+		c.scs[0].Name, plural(n, "lever"))
+	if len(p.omitted) > 0 {
+		s += fmt.Sprintf("; the %d most different are shown", len(p.levers)+len(p.skipped))
+	}
+	if len(p.skipped) > 0 {
+		var paths []string
+		for _, sk := range p.skipped {
+			paths = append(paths, sk.lever.Path)
+		}
+		s += "; cannot be set alone: " + strings.Join(paths, ", ")
+	}
+	return s + "."
+}
+
+// leverLabel names a lever on a chart: the parameter's last part (the
+// whole path where that is ambiguous) and, for a single value, its change.
+func leverLabel(l compare.Lever) (name, change string) {
+	name = l.Path[strings.LastIndex(l.Path, ".")+1:]
+	n := 0
+	for _, p := range nhs.Params() {
+		if strings.HasSuffix("."+p.Path, "."+name) {
+			n++
+		}
+	}
+	if n > 1 {
+		name = l.Path
+	}
+	if strings.HasPrefix(l.To, "[") {
+		return name, "(list)"
+	}
+	return name, leverValue(l.From) + " → " + leverValue(l.To)
+}
+
+// leverValue writes a lever's value for people: strings unquoted, large
+// whole numbers with separators.
+func leverValue(s string) string {
+	if u, err := strconv.Unquote(s); err == nil {
+		return u
+	}
+	if v, err := strconv.ParseFloat(s, 64); err == nil && v == math.Trunc(v) && math.Abs(v) >= 10000 && math.Abs(v) < 1e15 {
+		return group(v)
+	}
+	return s
+}
+
+// num writes a figure for people: four significant digits, whole numbers
+// above 1,000 with separators, "–" for nothing.
+func num(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return "–"
+	case math.Abs(v) >= 1000:
+		return group(math.Round(v))
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+func estText(e stats.Estimate, sign bool) string {
+	m := num(e.Mean)
+	if sign && e.Mean > 0 {
+		m = "+" + m
+	}
+	if math.IsNaN(e.Lo) {
+		return m
+	}
+	return fmt.Sprintf("%s [%s, %s]", m, num(e.Lo), num(e.Hi))
+}
+
+// report prints the headline table, the check of the replicates and the
+// attribution.
+func (c *comparison) report(w io.Writer, elapsed time.Duration) {
+	fmt.Fprintf(w, "%s\n", c.title())
+	fmt.Fprintf(w, "seeds %d to %d; %s in %.1f s\n\n", c.seeds[0], c.seeds[len(c.seeds)-1],
+		plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "metric")
+	for i, s := range c.scs {
+		fmt.Fprintf(tw, "\t%s", s.Name)
+		if i > 0 {
+			fmt.Fprintf(tw, "\t%s − %s", s.Name, c.scs[0].Name)
+		}
+	}
+	fmt.Fprintln(tw)
+	star := false
+	for _, m := range c.headline {
+		fmt.Fprint(tw, m)
+		for i, s := range c.scs {
+			fmt.Fprintf(tw, "\t%s", estText(c.estimate(s.Name, m), false))
+			if i > 0 {
+				d := c.difference(s.Name, m)
+				mark := ""
+				if d.Excludes(0) {
+					mark, star = " *", true
+				}
+				fmt.Fprintf(tw, "\t%s%s", estText(d, true), mark)
+			}
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "(means with 95% intervals; every metric is in summary.csv and differences.csv)")
+	if star {
+		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
+	}
+
+	a := compare.CheckReplicates(c.summary, c.headline, compare.Precision)
+	r := len(c.seeds)
+	switch {
+	case a.Rows == 0:
+		fmt.Fprintf(w, "\nReplicates: no headline interval to judge %d replicates by.\n", r)
+	case a.Enough:
+		fmt.Fprintf(w, "\nReplicates: %d are enough: every headline interval is within ±%.1f%% of its mean (the widest: %s in %s; aim ±%g%%).\n",
+			r, 100*a.Worst.RelHalfWidth(), a.Worst.Metric, a.Worst.Scenario, 100*compare.Precision)
+	default:
+		fmt.Fprintf(w, "\nReplicates: %d may be too few: the interval of %s in %s is ±%.1f%% of its mean (aim ±%g%%); about %d replicates would bring it within.\n",
+			r, a.Worst.Metric, a.Worst.Scenario, 100*a.Worst.RelHalfWidth(), 100*compare.Precision, a.Need)
+	}
+
+	if c.attr == nil {
+		if c.plan.note != "" && len(c.scs) > 1 {
+			fmt.Fprintf(w, "\nLever attribution: %s.\n", strings.TrimSuffix(c.plan.note, "."))
+		}
+		return
+	}
+	at := c.attr
+	fmt.Fprintf(w, "\nLever attribution, %s → %s: each lever set alone on %s (effects need not add up: levers interact)\n", at.Baseline, at.Target, at.Baseline)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "lever")
+	for _, m := range at.Metrics {
+		fmt.Fprintf(tw, "\t%s", m)
+	}
+	fmt.Fprintln(tw)
+	for i, l := range at.Levers {
+		fmt.Fprintf(tw, "%s = %s", l.Path, leverValue(l.To))
+		for j := range at.Metrics {
+			fmt.Fprintf(tw, "\t%s", estText(at.Effects[i][j], true))
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprint(tw, "sum of the levers alone")
+	for j := range at.Metrics {
+		fmt.Fprintf(tw, "\t%s", estText(stats.Estimate{Mean: at.Sum[j], Lo: math.NaN()}, true))
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprint(tw, "all levers: the whole difference")
+	for j := range at.Metrics {
+		fmt.Fprintf(tw, "\t%s", estText(at.Full[j], true))
+	}
+	fmt.Fprintln(tw)
+	tw.Flush()
+	if n := len(c.plan.omitted); n > 0 {
+		fmt.Fprintf(w, "%s more differ and were left out (at most %d are attributed, the most different first):", plural(n, "lever"), maxLevers)
+		for _, l := range c.plan.omitted {
+			fmt.Fprintf(w, " %s", l.Path)
+		}
+		fmt.Fprintln(w)
+	}
+	for _, sk := range c.plan.skipped {
+		fmt.Fprintf(w, "not attributed: %s cannot be set alone on %s: %s\n", sk.lever.Set(), at.Baseline, sk.reason)
+	}
+}
+
+// manifest records what was run: enough to run it again.
+func (c *comparison) manifest() []byte {
+	var b bytes.Buffer
+	q := func(s string) string {
+		out, _ := json.Marshal(s) // a string always marshals
+		return string(out)
+	}
+	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
+	fmt.Fprintf(&b, "  \"command\": %s,\n", q(commandLine(c.args)))
+	fmt.Fprintf(&b, "  \"replicates\": %d,\n  \"confidence_level\": %g,\n  \"seeds\": [", len(c.seeds), compare.Level)
+	for i, s := range c.seeds {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", s)
+	}
+	fmt.Fprintf(&b, "],\n  \"baseline\": %s,\n  \"scenarios\": [\n", q(c.scs[0].Name))
+	for i, s := range c.scs {
+		fmt.Fprintf(&b, "    {\n      \"name\": %s,\n      \"file\": %s,\n      \"hash\": %s,\n", q(s.Name), q(s.File), q(scenarios.Hash(&s.Config)))
+		fmt.Fprintf(&b, "      \"first_month_after_warmup\": %d,\n      \"parameters\": {\n", c.runs[i].WarmupMonth())
+		kv := scenarios.Resolved(&s.Config)
+		for k, p := range kv {
+			fmt.Fprintf(&b, "        %s: %s%s\n", q(p[0]), q(p[1]), comma(k, len(kv)))
+		}
+		fmt.Fprintf(&b, "      }\n    }%s\n", comma(i, len(c.scs)))
+	}
+	b.WriteString("  ],\n  \"attribution\": ")
+	p := c.plan
+	if c.attr == nil {
+		fmt.Fprintf(&b, "{\"note\": %s}\n}\n", q(p.note))
+		return b.Bytes()
+	}
+	fmt.Fprintf(&b, "{\n    \"from\": %s,\n    \"to\": %s,\n    \"levers\": [\n", q(c.attr.Baseline), q(c.attr.Target))
+	for i, l := range p.levers {
+		fmt.Fprintf(&b, "      {\"set\": %s, \"hash\": %s}%s\n", q(l.Set()), q(scenarios.Hash(&p.variants[i].Config)), comma(i, len(p.levers)))
+	}
+	b.WriteString("    ],\n    \"left_out\": [")
+	for i, l := range p.omitted {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(q(l.Path))
+	}
+	b.WriteString("],\n    \"cannot_be_set_alone\": [")
+	for i, sk := range p.skipped {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "{\"set\": %s, \"reason\": %s}", q(sk.lever.Set()), q(sk.reason))
+	}
+	b.WriteString("]\n  }\n}\n")
+	return b.Bytes()
+}
+
+func comma(i, n int) string {
+	if i < n-1 {
+		return ","
+	}
+	return ""
+}
+
+// commandLine is the command as given, less the flags that cannot change
+// the results (--workers and --progress), so that the manifest too is the
+// same whatever they are.
+func commandLine(args []string) string {
+	out := []string{"nhssim", "compare"}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		name, _, hasValue := strings.Cut(name, "=")
+		if strings.HasPrefix(a, "-") && (name == "workers" || name == "progress") {
+			if !hasValue {
+				i++ // skip the value
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,394 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// variant is england with three levers changed.
+var variant = filepath.Join("testdata", "personal-lists.yaml")
+
+// smallCompare keeps a comparison to about a second: 2 replicates of small
+// runs, SVG only, no progress.
+var smallCompare = []string{"--replicates", "2", "--patients", "20000", "--years", "2", "--warmup-years", "1", "--format", "svg", "--progress", "none"}
+
+// chartNames are the six charts.
+var chartNames = []string{"admissions", "costs", "continuity", "beds", "attribution", "dashboard"}
+
+// readDir returns every file in dir by name.
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = data
+	}
+	return files
+}
+
+func readCSV(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func TestCompareWorkers(t *testing.T) {
+	// The same comparison on 1 and 2 workers writes the same files, byte for
+	// byte, manifest and charts included.
+	dir := filepath.Join(t.TempDir(), "out")
+	mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--workers", "1"}, smallCompare)...)
+	one := readDir(t, dir)
+	mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--workers=2"}, smallCompare)...)
+	two := readDir(t, dir)
+
+	want := []string{"attribution.csv", "differences.csv", "manifest.json", "series.csv", "summary.csv"}
+	for _, c := range chartNames {
+		want = append(want, c+".svg")
+	}
+	slices.Sort(want)
+	var names []string
+	for n := range one {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	if !slices.Equal(names, want) {
+		t.Errorf("compare wrote %q, want %q", names, want)
+	}
+	for _, n := range names {
+		if !bytes.Equal(one[n], two[n]) {
+			t.Errorf("%s differs between 1 and 2 workers", n)
+		}
+	}
+}
+
+func TestCompareOutputs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new", "out") // compare creates it
+	stdout := mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--seed", "7"}, smallCompare)...)
+	files := readDir(t, dir)
+
+	for _, want := range []string{
+		"england vs personal-lists: 2 replicates of 20,000 patients",
+		"seeds 7 to 8; 10 runs",
+		"emergency_admissions_per_1000", "personal-lists − england",
+		"Replicates: 2 ",
+		"Lever attribution, england → personal-lists",
+		"general_practice.pooled_booking_share = 0.05",
+		"sum of the levers alone", "all levers: the whole difference",
+		"wrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and 6 charts (svg) to " + dir,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("standard output lacks %q:\n%s", want, stdout)
+		}
+	}
+
+	summary := readCSV(t, files["summary.csv"])
+	if got := strings.Join(summary[0], ","); got != "scenario,metric,mean,lo,hi,n" {
+		t.Errorf("summary.csv header %q", got)
+	}
+	found := 0
+	for _, r := range summary[1:] {
+		if r[1] == "emergency_admissions_per_1000" {
+			found++
+			if r[5] != "2" || r[3] == "" || r[4] == "" {
+				t.Errorf("summary.csv row %q: want n = 2 and an interval", r)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("summary.csv has emergency_admissions_per_1000 for %d scenarios, want 2", found)
+	}
+
+	diffs := readCSV(t, files["differences.csv"])
+	if got := strings.Join(diffs[0], ","); got != "scenario,baseline,metric,difference,lo,hi,n" {
+		t.Errorf("differences.csv header %q", got)
+	}
+	for _, r := range diffs[1:] {
+		if r[0] != "personal-lists" || r[1] != "england" {
+			t.Fatalf("differences.csv row %q", r)
+		}
+		// The population is the same in both: a difference of exactly 0.
+		if r[2] == "patients" && (r[3] != "0" || r[4] != "0" || r[5] != "0") {
+			t.Errorf("patients differ: %q", r)
+		}
+	}
+
+	series := readCSV(t, files["series.csv"])
+	if got := strings.Join(series[0], ","); got != "scenario,replicate,month,metric,value" {
+		t.Errorf("series.csv header %q", got)
+	}
+	months := map[string]bool{}
+	for _, r := range series[1:] {
+		if r[0] == "england" && r[1] == "2" && r[3] == "emergency_admissions_per_1000" {
+			months[r[2]] = true
+		}
+	}
+	if len(months) != 24 {
+		t.Errorf("series.csv has %d months of england's replicate 2, want 24", len(months))
+	}
+
+	attr := readCSV(t, files["attribution.csv"])
+	var levers []string
+	for _, r := range attr[1:] {
+		if r[3] == "upc_mean" {
+			levers = append(levers, r[0])
+		}
+	}
+	wantLevers := []string{"general_practice.pooled_booking_share", "general_practice.turnover_rate", "continuity.discontinuity_or", "sum of levers", "all levers"}
+	if !sameSet(levers, wantLevers) {
+		t.Errorf("attribution.csv levers %q, want %q", levers, wantLevers)
+	}
+
+	var m struct {
+		Version    string   `json:"nhssim_version"`
+		Command    string   `json:"command"`
+		Replicates int      `json:"replicates"`
+		Seeds      []uint64 `json:"seeds"`
+		Baseline   string   `json:"baseline"`
+		Scenarios  []struct {
+			Name       string            `json:"name"`
+			Hash       string            `json:"hash"`
+			Parameters map[string]string `json:"parameters"`
+		} `json:"scenarios"`
+		Attribution struct {
+			Levers []struct {
+				Set  string `json:"set"`
+				Hash string `json:"hash"`
+			} `json:"levers"`
+		} `json:"attribution"`
+	}
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		t.Fatalf("manifest.json: %v\n%s", err, files["manifest.json"])
+	}
+	if m.Version != version || m.Replicates != 2 || !slices.Equal(m.Seeds, []uint64{7, 8}) || m.Baseline != "england" || len(m.Scenarios) != 2 {
+		t.Errorf("manifest: %+v", m)
+	}
+	if !strings.HasPrefix(m.Command, "nhssim compare england "+variant+" --out ") || strings.Contains(m.Command, "--progress") {
+		t.Errorf("manifest command %q", m.Command)
+	}
+	for _, s := range m.Scenarios {
+		if s.Hash == "" || s.Parameters["population.patients"] != "20000" || s.Parameters["seed"] != "7" {
+			t.Errorf("manifest scenario %s: hash %q, patients %q, seed %q", s.Name, s.Hash, s.Parameters["population.patients"], s.Parameters["seed"])
+		}
+	}
+	if m.Scenarios[1].Parameters["general_practice.pooled_booking_share"] != "0.05" {
+		t.Errorf("manifest: personal-lists pooled_booking_share = %q", m.Scenarios[1].Parameters["general_practice.pooled_booking_share"])
+	}
+	if len(m.Attribution.Levers) != 3 || m.Attribution.Levers[0].Hash == "" {
+		t.Errorf("manifest attribution: %+v", m.Attribution)
+	}
+
+	for _, c := range chartNames {
+		if !bytes.HasPrefix(files[c+".svg"], []byte("<?xml")) {
+			t.Errorf("%s.svg is not an SVG", c)
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+func TestCompareOneScenario(t *testing.T) {
+	// One scenario is a comparison too: its intervals, no differences, no
+	// attribution, and every chart still drawn.
+	dir := t.TempDir()
+	stdout := mustRun(t, args([]string{"compare", "england", "--out", dir, "--attribution=false"}, smallCompare)...)
+	files := readDir(t, dir)
+	if n := len(readCSV(t, files["differences.csv"])); n != 1 {
+		t.Errorf("differences.csv has %d lines, want the header alone", n)
+	}
+	if n := len(readCSV(t, files["attribution.csv"])); n != 1 {
+		t.Errorf("attribution.csv has %d lines, want the header alone", n)
+	}
+	if strings.Contains(stdout, "Lever attribution") {
+		t.Errorf("one scenario, yet an attribution:\n%s", stdout)
+	}
+	if len(files) != 5+len(chartNames) {
+		t.Errorf("%d files, want %d", len(files), 5+len(chartNames))
+	}
+}
+
+func TestCompareNoAttribution(t *testing.T) {
+	dir := t.TempDir()
+	stdout := mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--attribution=false"}, smallCompare)...)
+	if !strings.Contains(stdout, "Lever attribution: Attribution not run (--attribution=false).") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if !strings.Contains(string(readDir(t, dir)["attribution.svg"]), "--attribution=false") {
+		t.Error("attribution.svg does not say why it is empty")
+	}
+}
+
+func TestCompareDefault(t *testing.T) {
+	// With no scenario, compare compares defaultCompare and writes to
+	// ./nhssim-out.
+	abs, err := filepath.Abs(variant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := defaultCompare
+	defaultCompare = []string{"england", abs}
+	t.Cleanup(func() { defaultCompare = old })
+	t.Chdir(t.TempDir())
+	small := slices.Clone(smallCompare)
+	small[1] = "3"
+	stdout := mustRun(t, args([]string{"compare"}, small)...)
+	if !strings.Contains(stdout, "england vs personal-lists: 3 replicates") || !strings.Contains(stdout, "to "+defaultOut) {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(defaultOut, "dashboard.svg")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestCompareBadInput(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, test := range []struct {
+		name     string
+		args     []string // smallCompare and --out DIR are added before these
+		defaults []string // defaultCompare for the test
+		out      string   // --out, if not a fresh directory
+		stderr   string   // part of the message
+	}{
+		{"NoScenario", []string{"compare"}, []string{}, "", "compare needs at least one scenario"},
+		{"DefaultsNotShipped", []string{"compare"}, []string{"no-such-a", "no-such-b"}, "", "does not ship no-such-a yet"},
+		{"OneReplicate", []string{"compare", "england", "--replicates", "1"}, nil, "", "--replicates 1: 95% intervals need at least 2 replicates"},
+		{"NoReplicates", []string{"compare", "england", "--replicates=0"}, nil, "", "need at least 2 replicates"},
+		{"UnknownFormat", []string{"compare", "england", "--format", "svg,gif"}, nil, "", `unknown format "gif"`},
+		{"EmptyFormat", []string{"compare", "england", "--format", ""}, nil, "", `unknown format ""`},
+		{"UnwritableDir", []string{"compare", "england"}, nil, filepath.Join(file, "out"), "--out " + filepath.Join(file, "out")},
+		{"NoWorkers", []string{"compare", "england", "--workers", "0"}, nil, "", "--workers 0"},
+		{"BadProgress", []string{"compare", "england", "--progress", "loud"}, nil, "", `--progress "loud"`},
+		{"UnknownScenario", []string{"compare", "england", "no-such-scenario"}, nil, "", `unknown scenario "no-such-scenario"`},
+		{"BadSet", []string{"compare", "england", "--set", "hospitals.los_mean_days=-1"}, nil, "", "hospitals.los_mean_days: -1 is outside"},
+		{"SameName", []string{"compare", "england", "england"}, nil, "", `both named "england"`},
+		{"BadFlag", []string{"compare", "england", "--attribution=maybe"}, nil, "", "invalid boolean value"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			if test.defaults != nil {
+				old := defaultCompare
+				defaultCompare = test.defaults
+				t.Cleanup(func() { defaultCompare = old })
+			}
+			dir := test.out
+			if dir == "" {
+				dir = filepath.Join(t.TempDir(), "out")
+			}
+			a := args(test.args[:1], smallCompare, []string{"--out", dir}, test.args[1:])
+			code, stdout, stderr := nhssim(t, a...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+			if !strings.HasPrefix(stderr, "nhssim: ") || !strings.Contains(stderr, test.stderr) {
+				t.Errorf("stderr %q, want an nhssim: message with %q", stderr, test.stderr)
+			}
+			if _, err := os.Stat(dir); err == nil {
+				t.Errorf("--out %s was created", dir)
+			}
+		})
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	for _, test := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "nhssim compare"},
+		{[]string{"a", "--workers", "2", "b"}, "nhssim compare a b"},
+		{[]string{"a", "-workers=2", "--progress=none", "--seed", "3"}, "nhssim compare a --seed 3"},
+		{[]string{"--progress", "log", "--set", "x=1", "a"}, "nhssim compare --set x=1 a"},
+	} {
+		if got := commandLine(test.args); got != test.want {
+			t.Errorf("commandLine(%q) = %q, want %q", test.args, got, test.want)
+		}
+	}
+}
+
+func TestParseFormats(t *testing.T) {
+	for _, test := range []struct {
+		in   string
+		want []string // nil: an error
+	}{
+		{"svg", []string{"svg"}},
+		{"svg,png,pdf", []string{"svg", "png", "pdf"}},
+		{" PNG , svg,png", []string{"png", "svg"}},
+		{"svg,", nil},
+		{"jpeg", nil},
+	} {
+		got, err := parseFormats(test.in)
+		if (err != nil) != (test.want == nil) || !slices.Equal(got, test.want) {
+			t.Errorf("parseFormats(%q) = %q, %v; want %q", test.in, got, err, test.want)
+		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	t.Run("None", func(t *testing.T) {
+		var b bytes.Buffer
+		p := startProgress(&b, "none", "label", 3)
+		p.add()
+		p.finish()
+		if b.Len() != 0 {
+			t.Errorf("--progress none wrote %q", b.String())
+		}
+	})
+	t.Run("AutoIsLogOffATerminal", func(t *testing.T) {
+		var b bytes.Buffer
+		p := startProgress(&b, "auto", "compare: 3 runs", 3)
+		for range 3 {
+			p.add()
+		}
+		p.draw() // what the ticker prints every few seconds
+		p.finish()
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		if len(lines) != 3 || lines[0] != "nhssim: compare: 3 runs" ||
+			!strings.HasPrefix(lines[1], "nhssim: 3/3 runs (100%), 0:00 elapsed, about 0:00 left") ||
+			!strings.HasPrefix(lines[2], "nhssim: 3/3 runs done in ") || strings.Contains(b.String(), "\r") {
+			t.Errorf("log output:\n%s", b.String())
+		}
+	})
+	t.Run("Bar", func(t *testing.T) {
+		var b bytes.Buffer
+		p := startProgress(&b, "bar", "label", 4)
+		p.add()
+		p.add()
+		p.finish()
+		out := b.String()
+		if !strings.HasPrefix(out, "\r[") || !strings.HasSuffix(out, "\n") || !strings.Contains(out, "2/4 runs   50%") {
+			t.Errorf("bar output %q", out)
+		}
+	})
+	if got := clock(3723 * time.Second); got != "1:02:03" {
+		t.Errorf("clock = %q", got)
+	}
+	if got := clock(75 * time.Second); got != "1:15" {
+		t.Errorf("clock = %q", got)
+	}
+}

@@ -1,0 +1,338 @@
+// Package plots draws the charts of a comparison of scenarios with
+// gonum/plot: emergency admissions over time, costs per head, continuity of
+// GP care, beds, lever attribution and a one-page dashboard. It holds no
+// simulation logic: every chart is built from the plain numbers of a
+// [Comparison].
+//
+// Charts use the Okabe–Ito palette, which stays distinguishable with the
+// common kinds of colour blindness, and line dashes as a second cue; their
+// sizes and fonts are chosen to read on an A4 page and on a projector.
+// SVG and PNG output is byte-for-byte reproducible; so is PDF, with its
+// dates fixed at the Unix epoch.
+package plots
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgpdf"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Estimate is a mean with its 95% interval; Lo and Hi are NaN where there
+// is no interval.
+type Estimate struct {
+	Mean, Lo, Hi float64
+}
+
+// Band is one scenario's monthly series: its mean over replicates and the
+// 95% interval of that mean, at times X in years from the start of the run.
+type Band struct {
+	X, Mean, Lo, Hi []float64
+}
+
+// UPC summarises one scenario's distribution of usual-provider continuity
+// over patients: its quartiles and mean, each averaged over replicates.
+type UPC struct {
+	P25, Median, P75, Mean Estimate
+}
+
+// Costs are the costs per head of each scenario, by category.
+type Costs struct {
+	Categories []string    // such as "contracting"; none if the scenarios report no costs
+	PerHead    [][]float64 // PerHead[scenario][category]: mean £ per head a year
+	Total      []Estimate  // per scenario: the total, with its interval
+}
+
+// Effect is one bar of an attribution: a lever, how it changed, and its
+// mean effect with its interval.
+type Effect struct {
+	Lever  string // such as "pooled_booking_share"
+	Change string // such as "0.3 → 0.8"; left out on the dashboard
+	Estimate
+}
+
+func (e Effect) label(short bool) string {
+	if short || e.Change == "" {
+		return e.Lever
+	}
+	return e.Lever + " " + e.Change
+}
+
+// AttributionPanel is the attribution of the difference in one metric.
+type AttributionPanel struct {
+	Metric string   // a readable name, with its unit
+	Levers []Effect // each lever alone, from the baseline
+	Sum    float64  // the sum of the levers' mean effects
+	Full   Estimate // all the levers together: the difference between the scenarios
+}
+
+// Attribution is a lever attribution of the difference between two
+// scenarios, one panel per headline metric.
+type Attribution struct {
+	Baseline, Target string
+	Panels           []AttributionPanel
+	Note             string // shown under the chart, such as levers left out
+}
+
+// Comparison is everything the charts show. Slices indexed by scenario
+// follow Scenarios; a nil or empty field draws a panel that says what is
+// missing, never an error.
+type Comparison struct {
+	Title     string   // what is compared, such as "england vs personal-lists: 10 replicates"
+	Scenarios []string // the baseline first
+
+	Admissions []Band // emergency admissions per 1,000 patients a year
+	// AdmissionsDiff[i] is scenario i+1's paired difference in emergency
+	// admissions from the baseline.
+	AdmissionsDiff []Band
+	UsualGP        []Band // share of GP consultations with the usual GP, 0 to 1
+	Occupancy      []Band // bed occupancy, 0 to 1
+	UPC            []UPC
+	Delayed        []Estimate // delayed bed-days per 1,000 patients a year
+	Costs          Costs
+
+	Attribution *Attribution
+	// AttributionNote says why there is no attribution, where there is none.
+	AttributionNote string
+}
+
+// Chart is one figure: panels on a grid of Rows × Cols, row by row, under
+// an optional title and over an optional note.
+type Chart struct {
+	Name          string // the file name, without extension, such as "admissions"
+	Width, Height vg.Length
+	Rows, Cols    int
+	Panels        []*plot.Plot // nil leaves a tile empty
+	Title, Note   string
+	style         style
+}
+
+// Formats are the output formats that [Chart.Render] supports.
+var Formats = []string{"svg", "png", "pdf"}
+
+// pngDPI is the resolution of PNG output: a 24 cm chart is 1,417 pixels
+// wide, sharp on a projector and in print.
+const pngDPI = 150
+
+var pdfDefaults sync.Once
+
+// Render draws the chart in format ("svg", "png" or "pdf").
+func (c *Chart) Render(format string) ([]byte, error) {
+	var cv vg.CanvasWriterTo
+	switch format {
+	case "svg":
+		cv = vgsvg.New(c.Width, c.Height)
+	case "png":
+		cv = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(pngDPI))}
+	case "pdf":
+		// fpdf stamps documents with the time of day unless told otherwise;
+		// fixed dates and a sorted catalogue make PDF output reproducible.
+		pdfDefaults.Do(func() {
+			epoch := time.Unix(0, 0).UTC()
+			fpdf.SetDefaultCreationDate(epoch)
+			fpdf.SetDefaultModificationDate(epoch)
+			fpdf.SetDefaultCatalogSort(true)
+		})
+		cv = vgpdf.New(c.Width, c.Height)
+	default:
+		return nil, fmt.Errorf("plots: unknown format %q (want svg, png or pdf)", format)
+	}
+	c.draw(draw.New(cv))
+	var b bytes.Buffer
+	if _, err := cv.WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("plots: rendering %s as %s: %w", c.Name, format, err)
+	}
+	out := b.Bytes()
+	if format == "svg" {
+		// SVG names the font without embedding it; Arial and Helvetica have
+		// Liberation Sans's metrics, so text keeps its size where Liberation
+		// is not installed.
+		out = bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	}
+	return out, nil
+}
+
+func (c *Chart) draw(dc draw.Canvas) {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	st := c.style
+	var top, bottom vg.Length
+	pad := 0.3 * vg.Centimeter
+	if c.Title != "" {
+		ts := st.text(st.title + 2)
+		top = ts.Height(c.Title) + 2*pad
+		dc.FillText(ts, vg.Point{X: dc.Center().X, Y: dc.Max.Y - pad}, c.Title)
+	}
+	if c.Note != "" {
+		ns := st.text(st.tick)
+		ns.YAlign = draw.YBottom
+		bottom = ns.Height(c.Note) + 2*pad
+		dc.FillText(ns, vg.Point{X: dc.Center().X, Y: dc.Min.Y + pad}, c.Note)
+	}
+	tiles := draw.Tiles{
+		Rows: c.Rows, Cols: c.Cols,
+		PadTop: max(top, pad), PadBottom: max(bottom, pad), PadLeft: pad, PadRight: pad,
+		PadX: 2 * pad, PadY: 2 * pad,
+	}
+	for i, p := range c.Panels {
+		if p != nil {
+			p.Draw(tiles.At(dc, i%c.Cols, i/c.Cols))
+		}
+	}
+}
+
+// style holds the sizes of a chart's text and lines.
+type style struct {
+	title, label, tick, legend vg.Length // font sizes
+	line                       vg.Length // data line width
+	wrap                       int       // scenario names longer than this wrap onto two lines
+}
+
+var (
+	// full is for a chart of one or two panels on its own page or slide.
+	full = style{title: 15, label: 13, tick: 11.5, legend: 12, line: 2.2, wrap: 18}
+	// compact is for the tiles of the dashboard.
+	compact = style{title: 11, label: 9.5, tick: 8.5, legend: 8.5, line: 1.6, wrap: 11}
+)
+
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// text returns a text style at size. Nothing is bold: gonum/plot's PDF
+// canvas (v0.17.0) registers each font without its weight and then fails to
+// find a bold one.
+func (st style) text(size vg.Length) text.Style {
+	return text.Style{
+		Color:   color.Black,
+		Font:    font.From(sans, size),
+		XAlign:  draw.XCenter,
+		YAlign:  draw.YTop,
+		Handler: plot.DefaultTextHandler,
+	}
+}
+
+// okabeIto is the Okabe–Ito palette (Okabe & Ito, "Color Universal Design",
+// 2002), ordered for scenarios: blue, vermillion, bluish green, reddish
+// purple, orange, sky blue, yellow, black.
+var okabeIto = [...]color.NRGBA{
+	{0x00, 0x72, 0xB2, 0xFF},
+	{0xD5, 0x5E, 0x00, 0xFF},
+	{0x00, 0x9E, 0x73, 0xFF},
+	{0xCC, 0x79, 0xA7, 0xFF},
+	{0xE6, 0x9F, 0x00, 0xFF},
+	{0x56, 0xB4, 0xE9, 0xFF},
+	{0xF0, 0xE4, 0x42, 0xFF},
+	{0x00, 0x00, 0x00, 0xFF},
+}
+
+// categoryColors are the colours of cost categories: the palette, starting
+// away from the first scenarios' colours, then greys.
+var categoryColors = [...]color.NRGBA{
+	okabeIto[4], okabeIto[5], okabeIto[2], okabeIto[6], okabeIto[3], okabeIto[0], okabeIto[1], okabeIto[7],
+	{0xBB, 0xBB, 0xBB, 0xFF}, {0x77, 0x77, 0x77, 0xFF}, {0xDD, 0xDD, 0xDD, 0xFF}, {0x44, 0x44, 0x44, 0xFF},
+}
+
+// grey marks a derived quantity, such as the sum of the levers' effects.
+var grey = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
+
+func scenarioColor(i int) color.NRGBA { return okabeIto[i%len(okabeIto)] }
+func categoryColor(i int) color.NRGBA { return categoryColors[i%len(categoryColors)] }
+
+// translucent returns c at the given opacity, for interval bands. It must
+// be an NRGBA: a premultiplied RGBA with low alpha draws the wrong colour.
+func translucent(c color.NRGBA, alpha uint8) color.NRGBA { c.A = alpha; return c }
+
+// dashes gives each scenario's line a pattern as well as a colour.
+var dashes = [][]vg.Length{nil, {7, 3}, {2, 2.5}, {7, 2.5, 2, 2.5}, {12, 4}, {4, 4}}
+
+func scenarioDashes(i int) []vg.Length { return dashes[i%len(dashes)] }
+
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// top returns the costs with at most k categories: the k-1 largest (by
+// their largest cost in any scenario), in their order, and "other" for the
+// rest.
+func (c Costs) top(k int) Costs {
+	if len(c.Categories) <= k {
+		return c
+	}
+	size := make([]float64, len(c.Categories))
+	for _, row := range c.PerHead {
+		for j, v := range row {
+			if finite(v) && j < len(size) {
+				size[j] = max(size[j], v)
+			}
+		}
+	}
+	order := make([]int, len(size))
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	keep := order[:k-1]
+	slices.Sort(keep)
+	out := Costs{Total: c.Total}
+	for _, j := range keep {
+		out.Categories = append(out.Categories, c.Categories[j])
+	}
+	out.Categories = append(out.Categories, "other")
+	for _, row := range c.PerHead {
+		r := make([]float64, k)
+		for j, v := range row {
+			if !finite(v) {
+				continue
+			}
+			if i := slices.Index(keep, j); i >= 0 {
+				r[i] = v
+			} else {
+				r[k-1] += v
+			}
+		}
+		out.PerHead = append(out.PerHead, r)
+	}
+	return out
+}
+
+// nominal returns the names as tick labels: if any is long, each is broken
+// after the hyphen, underscore or space nearest its middle.
+func (st style) nominal(names []string) []string {
+	out := slices.Clone(names)
+	if !slices.ContainsFunc(names, func(n string) bool { return len(n) > st.wrap }) {
+		return out
+	}
+	for i, n := range names {
+		best := -1
+		for j, r := range n {
+			if (r == '-' || r == '_' || r == ' ') && (best < 0 || abs(j-len(n)/2) < abs(best-len(n)/2)) {
+				best = j
+			}
+		}
+		if best > 0 && best < len(n)-1 {
+			out[i] = strings.TrimSpace(n[:best+1]) + "\n" + n[best+1:]
+		}
+	}
+	return out
+}
+
+func abs(x int) int { return max(x, -x) }

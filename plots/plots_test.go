@@ -1,0 +1,188 @@
+package plots
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// fixture is a small, fixed comparison: two scenarios over two years after a
+// one-year warm-up, made from simple formulas rather than a simulation.
+func fixture() *Comparison {
+	band := func(level, slope, half float64) Band {
+		var b Band
+		for m := 13; m <= 36; m++ {
+			x := (float64(m) - 0.5) / 12
+			y := level + slope*x + 2*math.Sin(float64(m)/2)
+			b.X = append(b.X, x)
+			b.Mean = append(b.Mean, y)
+			b.Lo = append(b.Lo, y-half)
+			b.Hi = append(b.Hi, y+half)
+		}
+		return b
+	}
+	share := func(b Band) Band {
+		for i := range b.Mean {
+			b.Mean[i] /= 200
+			b.Lo[i] /= 200
+			b.Hi[i] /= 200
+		}
+		return b
+	}
+	est := func(m, h float64) Estimate { return Estimate{m, m - h, m + h} }
+	return &Comparison{
+		Title:      "england vs personal-lists: 10 replicates of 20,000 patients",
+		Scenarios:  []string{"england", "personal-lists"},
+		Admissions: []Band{band(110, 1, 1.5), band(104, 0.5, 1.5)},
+		AdmissionsDiff: []Band{func() Band {
+			b := band(-6, -0.5, 0.6)
+			for i := range b.Mean {
+				b.Mean[i] -= 2 * math.Sin(float64(i+13)/2) // the shared wave cancels
+				b.Lo[i], b.Hi[i] = b.Mean[i]-0.6, b.Mean[i]+0.6
+			}
+			return b
+		}()},
+		UsualGP:   []Band{share(band(90, 0, 2)), share(band(140, 1, 2))},
+		Occupancy: []Band{share(band(180, 0.5, 1)), share(band(176, 0.5, 1))},
+		UPC: []UPC{
+			{P25: est(0.33, 0.01), Median: est(0.5, 0.01), P75: est(0.67, 0.01), Mean: est(0.5, 0.004)},
+			{P25: est(0.6, 0.01), Median: est(0.75, 0.01), P75: est(0.9, 0.01), Mean: est(0.72, 0.004)},
+		},
+		Delayed: []Estimate{est(31, 1.2), est(30, 1.1)},
+		Costs: Costs{
+			Categories: []string{"running", "contracting", "invoicing"},
+			PerHead:    [][]float64{{20, 8, 4}, {18, 1, 0}},
+			Total:      []Estimate{est(32, 0.5), est(19, 0.4)},
+		},
+		Attribution: &Attribution{
+			Baseline: "england", Target: "personal-lists",
+			Panels: []AttributionPanel{
+				{Metric: "Emergency admissions per 1,000 a year", Sum: -5.5, Full: est(-6, 0.8), Levers: []Effect{
+					{"pooled_booking_share", "0.3 → 0", est(-4.5, 0.7)},
+					{"discontinuity_or", "1.5 → 2", est(-1.2, 0.6)},
+					{"turnover_rate", "0.1 → 0.05", est(0.2, 0.5)},
+				}},
+				{Metric: "Mean UPC", Sum: 0.21, Full: est(0.22, 0.01), Levers: []Effect{
+					{"pooled_booking_share", "0.3 → 0", est(0.2, 0.01)},
+					{"discontinuity_or", "1.5 → 2", est(0, 0)},
+					{"turnover_rate", "0.1 → 0.05", est(0.01, 0.005)},
+				}},
+				{Metric: "Delayed bed-days per 1,000 a year", Sum: -0.8, Full: est(-1, 1.4), Levers: []Effect{
+					{"pooled_booking_share", "0.3 → 0", est(-0.7, 1.2)},
+					{"discontinuity_or", "1.5 → 2", est(-0.2, 1.1)},
+					{"turnover_rate", "0.1 → 0.05", Estimate{0.1, math.NaN(), math.NaN()}},
+				}},
+			},
+			Note: "Effects need not add up: levers interact. 3 levers differ.",
+		},
+	}
+}
+
+// bare is the fixture without costs or an attribution, and with a missing
+// value here and there.
+func bare() *Comparison {
+	c := fixture()
+	c.Costs = Costs{}
+	c.Attribution = nil
+	c.AttributionNote = "Attribution not run (--attribution=false)"
+	c.Admissions[1].Mean[3] = math.NaN()
+	c.Occupancy[0].Lo[5] = math.NaN()
+	c.Delayed[1] = Estimate{math.NaN(), math.NaN(), math.NaN()}
+	return c
+}
+
+func TestCharts(t *testing.T) {
+	for _, test := range []struct {
+		prefix string
+		c      *Comparison
+	}{
+		{"", fixture()},
+		{"bare_", bare()},
+	} {
+		for _, ch := range Charts(test.c) {
+			name := test.prefix + ch.Name
+			if test.prefix != "" && ch.Name != "costs" && ch.Name != "attribution" && ch.Name != "dashboard" && ch.Name != "admissions" && ch.Name != "beds" {
+				continue // the same as the full fixture's
+			}
+			t.Run(name, func(t *testing.T) {
+				got, err := ch.Render("svg")
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join("testdata", name+"_golden.svg")
+				if *update {
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./plots -update to create it)", err)
+				}
+				if !bytes.Equal(got, want) {
+					bad := filepath.Join(t.TempDir(), name+".svg")
+					os.WriteFile(bad, got, 0o644)
+					t.Errorf("%s differs from %s (written to %s; if the change is intended, run go test ./plots -update)", name, golden, bad)
+				}
+			})
+		}
+	}
+}
+
+func TestChartNames(t *testing.T) {
+	want := []string{"admissions", "costs", "continuity", "beds", "attribution", "dashboard"}
+	charts := Charts(fixture())
+	if len(charts) != len(want) {
+		t.Fatalf("%d charts, want %d", len(charts), len(want))
+	}
+	for i, ch := range charts {
+		if ch.Name != want[i] {
+			t.Errorf("chart %d is %q, want %q", i, ch.Name, want[i])
+		}
+	}
+}
+
+func TestRenderFormats(t *testing.T) {
+	// Every format renders, and twice gives the same bytes: PNG and PDF are
+	// reproducible too (PDF with its dates fixed).
+	ch := BedsChart(fixture())
+	for _, f := range Formats {
+		a, err := ch.Render(f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		b, err := BedsChart(fixture()).Render(f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s: %d bytes, then %d different bytes", f, len(a), len(b))
+		}
+	}
+	if _, err := ch.Render("eps"); err == nil {
+		t.Error("an unknown format rendered")
+	}
+	for f, magic := range map[string]string{"svg": "<?xml", "png": "\x89PNG", "pdf": "%PDF"} {
+		out, _ := ch.Render(f)
+		if !bytes.HasPrefix(out, []byte(magic)) {
+			t.Errorf("%s output starts %q", f, out[:min(len(out), 8)])
+		}
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	// A comparison with nothing in it still draws every chart, saying what
+	// is missing, and fails nowhere.
+	c := &Comparison{Scenarios: []string{"a"}}
+	for _, ch := range Charts(c) {
+		if _, err := ch.Render("svg"); err != nil {
+			t.Errorf("%s: %v", ch.Name, err)
+		}
+	}
+}
