@@ -24,6 +24,15 @@ func (q *FIFO[T]) Push(v T) {
 	q.size++
 }
 
+// Front returns the item at the front without removing it. It panics on an
+// empty queue.
+func (q *FIFO[T]) Front() T {
+	if q.size == 0 {
+		panic("sim: Front of an empty FIFO")
+	}
+	return q.buf[q.head]
+}
+
 // Pop removes and returns the item at the front. It panics on an empty queue.
 func (q *FIFO[T]) Pop() T {
 	if q.size == 0 {

@@ -20,7 +20,6 @@ const bucketEvents = 4.0
 // Event kinds.
 const (
 	evGPRequest    uint8 = iota // A: practice
-	evGPDone                    // A: GP
 	evGPLeave                   // A: GP
 	evAdmission                 // A: practice
 	evStayEnd                   // A: hospital, B: patient
@@ -75,13 +74,13 @@ type practice struct {
 	tenders     sim.Stream
 }
 
-// gp is one GP's waiting line.
+// gp is one GP: the departure times of the patients booked and not yet gone.
 type gp struct {
-	practice int32
-	busy     bool
-	line     sim.FIFO[waiting]
-	service  sim.Stream
-	turnover sim.Stream
+	practice   int32
+	departures sim.FIFO[float64]
+	free       float64 // when the last patient booked will leave
+	service    sim.Stream
+	turnover   sim.Stream
 }
 
 // hospital is a hospital's beds, boarding queue, elective waiting list,
@@ -213,8 +212,6 @@ func (m *model) run() {
 		switch e.Kind() {
 		case evGPRequest:
 			m.gpRequest(e.A)
-		case evGPDone:
-			m.gpDone(e.A)
 		case evGPLeave:
 			m.gpLeave(e.A)
 		case evAdmission:
@@ -262,7 +259,8 @@ func (m *model) continuityMultiplier(i int32) float64 {
 		l := min(max(m.relationshipYears(i), 1), 15)
 		mult = math.Pow(l, -c.RelationshipElasticity)
 	}
-	if m.k.Now()-float64(m.pt.lastOther[i]) < c.DiscontinuityDays {
+	// A consultation booked with another GP counts from its start.
+	if since := m.k.Now() - float64(m.pt.lastOther[i]); since >= 0 && since < c.DiscontinuityDays {
 		mult *= c.DiscontinuityOR
 	}
 	return mult

@@ -21,52 +21,65 @@ func (m *model) gpRequest(g int32) {
 	u := p.demand.Uint64()
 	patient := lo + int32((u>>32)*uint64(hi-lo)>>32)
 	pooled := float64(uint32(u))*(1.0/(1<<32)) < m.cfg.GP.PooledBookingShare
-	j := m.chooseGP(p, int32(m.pt.usualGP[patient]), pooled)
-	d := &m.gps[j]
-	w := waiting{since: now, patient: patient}
-	if d.busy {
-		d.line.Push(w)
-		return
-	}
-	m.startConsultation(j, w)
+	j := m.chooseGP(p, int32(m.pt.usualGP[patient]), pooled, now)
+	m.book(j, patient, now)
 }
 
 // chooseGP is the booking rule. A share of requests (the pooled-booking
 // lever) goes to whichever GP has the shortest line. The rest go to the usual
 // GP if their line holds at most the tolerated number of patients, else to
 // the GP with the shortest line (the lowest index on ties).
-func (m *model) chooseGP(p *practice, usual int32, pooled bool) int32 {
+func (m *model) chooseGP(p *practice, usual int32, pooled bool, now float64) int32 {
 	gps := m.gps[p.gp0 : p.gp0+p.k]
-	if !pooled && gps[usual].line.Len() <= m.cfg.GP.UsualGPQueueTolerance {
+	if !pooled && gps[usual].waiting(now) <= m.cfg.GP.UsualGPQueueTolerance {
 		return p.gp0 + usual
 	}
-	best := 0
+	best, bestLen := 0, gps[0].waiting(now)
 	for j := 1; j < len(gps); j++ {
-		if gps[j].line.Len() < gps[best].line.Len() {
-			best = j
+		if n := gps[j].waiting(now); n < bestLen {
+			best, bestLen = j, n
 		}
 	}
 	return p.gp0 + int32(best)
 }
 
-func (m *model) startConsultation(j int32, w waiting) {
-	d := &m.gps[j]
-	d.busy = true
-	now := m.k.Now()
-	p := &m.practices[d.practice]
-	usual := j-p.gp0 == int32(m.pt.usualGP[w.patient])
-	if !usual {
-		m.pt.lastOther[w.patient] = float32(now)
+// waiting is the number of patients in GP d's line at time now, not
+// counting the one being seen. A GP serves their line first come, first
+// served, so each booking's departure time is known when it is made (the
+// later of now and the previous departure, plus the consultation): the line
+// is the bookings not yet departed, less the one in service. This needs no
+// event when a consultation ends.
+func (d *gp) waiting(now float64) int {
+	for d.departures.Len() > 0 && d.departures.Front() <= now {
+		d.departures.Pop()
 	}
-	if now >= m.warmup {
+	return max(d.departures.Len()-1, 0)
+}
+
+// book adds a patient to GP j's line: their consultation starts when the
+// patient before them leaves, and what happens in it (continuity, the
+// window's counts) is recorded at that start.
+func (m *model) book(j, patient int32, now float64) {
+	d := &m.gps[j]
+	p := &m.practices[d.practice]
+	start := max(now, d.free)
+	d.free = start + d.service.Exp(p.serviceMean)
+	d.departures.Push(d.free)
+	if start >= m.horizon {
+		return // not seen within the run
+	}
+	usual := j-p.gp0 == int32(m.pt.usualGP[patient])
+	if !usual {
+		m.pt.lastOther[patient] = float32(start)
+	}
+	if start >= m.warmup {
 		if usual {
-			m.pt.nUsual[w.patient] = satInc(m.pt.nUsual[w.patient])
+			m.pt.nUsual[patient] = satInc(m.pt.nUsual[patient])
 		} else {
-			m.pt.nOther[w.patient] = satInc(m.pt.nOther[w.patient])
+			m.pt.nOther[patient] = satInc(m.pt.nOther[patient])
 		}
 	}
-	m.stats.consultation(now, now-w.since, usual)
-	m.k.After(d.service.Exp(p.serviceMean), 0, evGPDone, j, 0)
+	m.stats.consultation(start, start-now, usual)
 }
 
 func satInc(x uint16) uint16 {
@@ -74,14 +87,6 @@ func satInc(x uint16) uint16 {
 		return x
 	}
 	return x + 1
-}
-
-func (m *model) gpDone(j int32) {
-	d := &m.gps[j]
-	d.busy = false
-	if d.line.Len() > 0 {
-		m.startConsultation(j, d.line.Pop())
-	}
 }
 
 // gpLeave replaces GP j by a newcomer: the GP's patients keep the slot but
