@@ -41,7 +41,8 @@ func init() {
 	// The run functions are set here, not in the literals, because they
 	// refer back to their commands (for help and usage).
 	cmdRun.run, cmdCompare.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runCompare, runValidate, runScenarios, runHelp
-	commands = []*command{cmdRun, cmdCompare, cmdValidate, cmdScenarios, cmdHelp}
+	cmdSweep.run, cmdSensitivity.run = runSweep, runSensitivity
+	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdValidate, cmdScenarios, cmdHelp}
 }
 
 // usageError is bad usage or bad input: exit status 2.
@@ -112,7 +113,7 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "nhssim simulates ways of organising the NHS: a market of contracts, a regional\ncollaborative and the systems between.")
 	fmt.Fprint(w, "\nUsage:\n\n\tnhssim <command> [arguments]\n\nThe commands are:\n\n")
 	for _, c := range commands {
-		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.short)
+		fmt.Fprintf(w, "\t%-12s %s\n", c.name, c.short)
 	}
 	fmt.Fprintln(w, "\nUse 'nhssim help <command>' for more about a command.")
 }
