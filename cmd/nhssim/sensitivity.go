@@ -1,0 +1,499 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nhssim/nhssim/plots"
+	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/sensitivity"
+	"github.com/nhssim/nhssim/sim/sweep"
+)
+
+// sensitivityMetrics are the headline metrics a sensitivity analysis
+// explains, with readable names.
+var sensitivityMetrics = []struct{ name, label string }{
+	{"emergency_admissions_per_1000", "Emergency admissions per 1,000 a year"},
+	{"duplication_transaction_cost_per_head", "Duplication and transaction costs (£ per head a year)"},
+	{"upc_mean", "Mean UPC (0 to 1)"},
+	{"delayed_bed_days_per_1000", "Delayed bed-days per 1,000 a year"},
+}
+
+// runSize are the parameters that set a run's size rather than the model;
+// --patients, --years and --warmup-years set them, and Morris screening
+// leaves them out.
+var runSize = []string{"population.patients", "run.years", "run.warmup_years"}
+
+// Defaults of a sensitivity analysis: small runs, since there are many.
+const (
+	sensPatients      = "20000"
+	sensYears         = "2"
+	sensWarmup        = "1"
+	defaultTraj       = 10
+	defaultLevels     = 4
+	defaultSamples    = 64
+	defaultBootstrap  = 1000
+	sensitivityLevel  = 0.95
+	maxSobolFactors   = sensitivity.MaxSobolDim / 2
+	defaultSensOutDir = "nhssim-out/sensitivity"
+)
+
+var cmdSensitivity = &command{
+	name:      "sensitivity",
+	usageLine: "nhssim sensitivity SCENARIO [--method morris|sobol] [--params a,b,...] [--trajectories R] [--levels P] [--samples N] [--bootstrap B] [--replicates R] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--workers W] [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none]",
+	short:     "which parameters drive the headline metrics: Morris screening, Sobol indices",
+	long: `
+Sensitivity varies a scenario's parameters over their plausible ranges (the
+registry's, in docs/model.md) and measures how much each drives the headline
+metrics: emergency admissions per 1,000, duplication and transaction costs
+per head, mean UPC and delayed bed-days per 1,000.
+
+--method morris (the default) screens parameters by elementary effects
+(Morris 1991; Campolongo et al. 2007): R trajectories (--trajectories,
+default ` + strconv.Itoa(defaultTraj) + `) on a P-level grid (--levels, default ` + strconv.Itoa(defaultLevels) + `), R(k+1) runs for
+k parameters. With no --params it screens every ranged numeric parameter
+except the run's size (` + strings.Join(runSize, ", ") + `):
+about 80, so 10 trajectories are about 800 runs. mu* (the mean absolute
+effect) ranks them, in the metric's units per the parameter's whole range;
+mu's sign says whether raising the parameter raises the metric; sigma is
+large for a nonlinear or interacting one.
+
+--method sobol estimates first-order (S) and total (ST) Sobol' indices for
+the few parameters named by --params (required), from N base samples
+(--samples, default ` + strconv.Itoa(defaultSamples) + `; a power of two) of a Saltelli design: N(k+2) runs,
+with ` + strconv.Itoa(int(sensitivityLevel*100)) + `% bootstrap intervals (--bootstrap resamples, default ` + strconv.Itoa(defaultBootstrap) + `).
+
+Unit-cube points map linearly onto each parameter's range; integers are
+rounded to the nearest, other values to 6 significant digits. Every run
+uses the same seed (--seed, default the scenario's): common random numbers,
+so differences between points are the parameters' doing. --replicates R
+averages R seeds (seed to seed+R-1) at every point, for R times the runs.
+The number of runs is printed before anything starts.
+
+Runs are small by default, --patients ` + sensPatients + ` --years ` + sensYears + ` --warmup-years ` + sensWarmup + `;
+the flags and --set change them as in 'nhssim run'. Results are identical
+whatever --workers is.
+
+Output, in DIR (default ./` + defaultSensOutDir + `), each file whole or not at all:
+  indices.csv     method,metric,param,mu,mu_star,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi
+  runs.csv        point,replicate,seed,<each parameter>,metric,value
+  manifest.json   version, scenario and hash, method, design, seeds, parameters
+  charts, in each --format (default svg,png): morris-METRIC (a tornado of
+  mu*, 25 largest) and morris (the 10 largest per metric); or sobol-METRIC
+  (S and ST with intervals) and sobol
+
+Exit status: 0 on success, 2 for bad usage or input (an unknown parameter,
+one without a range, a point that is not a valid scenario; nothing is
+written), 1 for a failure or an interruption.`,
+}
+
+// sensFlags are sensitivity's flags.
+type sensFlags struct {
+	runFlags
+	method, params                 string
+	trajectories, levels, samples  int
+	bootstrap, replicates, workers int
+	out, format, progress          string
+}
+
+func runSensitivity(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(cmdSensitivity, e)
+	var f sensFlags
+	f.register(fs)
+	f.patients, f.years, f.warmup = sensPatients, sensYears, sensWarmup
+	fs.Lookup("patients").DefValue, fs.Lookup("years").DefValue, fs.Lookup("warmup-years").DefValue = sensPatients, sensYears, sensWarmup
+	fs.StringVar(&f.method, "method", sweep.Morris, "`method`: morris (screening) or sobol (indices)")
+	fs.StringVar(&f.params, "params", "", "comma-separated parameter `paths` (morris: default every ranged one; sobol: required)")
+	fs.IntVar(&f.trajectories, "trajectories", defaultTraj, "morris: `R` trajectories, at least 2")
+	fs.IntVar(&f.levels, "levels", defaultLevels, "morris: `P` grid levels, even")
+	fs.IntVar(&f.samples, "samples", defaultSamples, "sobol: `N` base samples, at least 2 (a power of two)")
+	fs.IntVar(&f.bootstrap, "bootstrap", defaultBootstrap, "sobol: `B` bootstrap resamples for the intervals")
+	fs.IntVar(&f.replicates, "replicates", 1, "average `R` seeds at every point")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
+	fs.StringVar(&f.out, "out", defaultSensOutDir, "write indices, runs and charts to `DIR`")
+	fs.StringVar(&f.format, "format", "svg,png", "chart `formats`, comma-separated: svg, png, pdf")
+	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
+	pos, err := parse(fs, cmdSensitivity, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("sensitivity takes one scenario\nusage: %s", cmdSensitivity.usageLine)
+	}
+	formats, err := parseFormats(f.format)
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.method != sweep.Morris && f.method != sweep.Sobol:
+		return usagef("--method %q: want morris or sobol", f.method)
+	case f.trajectories < 2:
+		return usagef("--trajectories %d: need at least 2", f.trajectories)
+	case f.levels < 2 || f.levels%2 != 0:
+		return usagef("--levels %d: need an even number, at least 2", f.levels)
+	case f.samples < 2:
+		return usagef("--samples %d: need at least 2", f.samples)
+	case f.bootstrap < 1:
+		return usagef("--bootstrap %d: need at least 1", f.bootstrap)
+	case f.replicates < 1:
+		return usagef("--replicates %d: need at least 1", f.replicates)
+	case f.workers < 1:
+		return usagef("--workers %d: need at least 1", f.workers)
+	case !slices.Contains(progressModes, f.progress):
+		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
+	}
+
+	// A run-size parameter named in --params is varied, not held at the
+	// default size, unless its flag was given too (and then it is an error).
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	for _, p := range strings.Split(f.params, ",") {
+		switch p = strings.TrimSpace(p); {
+		case p == "run.years" && !given["years"]:
+			f.years = ""
+		case p == "run.warmup_years" && !given["warmup-years"]:
+			f.warmup = ""
+		}
+	}
+	sets := f.overrides()
+	base, err := scenarios.Load(pos[0], sets...)
+	if err != nil {
+		return err
+	}
+	factors, err := sensitivityFactors(f.method, f.params, sets)
+	if err != nil {
+		return err
+	}
+	seeds := runner.Seeds(base.Config.Seed, f.replicates)
+	designSeed := base.Config.Seed
+	var design *sweep.Design
+	var what string
+	if f.method == sweep.Morris {
+		design = sweep.NewMorrisDesign(factors, f.trajectories, f.levels, designSeed)
+		what = fmt.Sprintf("Morris screening of %s: %s of %d points", plural(len(factors), "parameter"), pluralWord(f.trajectories, "trajectory", "trajectories"), len(factors)+1)
+	} else {
+		design = sweep.NewSobolDesign(factors, f.samples, designSeed)
+		what = fmt.Sprintf("Sobol indices of %s: %d base samples × %d", plural(len(factors), "parameter"), f.samples, len(factors)+2)
+	}
+	points := len(design.Values)
+	runs := points * len(seeds)
+	c := &base.Config
+	fmt.Fprintf(e.stdout, "%s on %s (%s patients, %s with a %g-year warm-up): %d points × %s = %d runs on %s\n",
+		what, base.Name, group(float64(c.Population.Patients)), yearsText(c.Run.Years), c.Run.WarmupYears,
+		points, plural(len(seeds), "replicate"), runs, plural(f.workers, "worker"))
+
+	// Every point is loaded before any runs, so a bad one is reported as
+	// bad input with nothing written.
+	cfgs := make([]nhs.Config, points)
+	for i := range cfgs {
+		sc, err := scenarios.Load(pos[0], slices.Concat(sets, design.Sets(i))...)
+		if err != nil {
+			return usagef("point %d of the design (%s) is not a valid scenario: %s\nLeave the parameter out with --params, or narrow it with --set.", i, strings.Join(design.Sets(i), ", "), firstLine(err))
+		}
+		cfgs[i] = sc.Config
+	}
+	if err := checkWritableDir(f.out); err != nil {
+		return err
+	}
+
+	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("sensitivity: %d runs, %d workers", runs, f.workers), runs)
+	start := time.Now()
+	outs, err := runner.Map(ctx, runs, f.workers, func(i int) []float64 {
+		cfg := cfgs[i/len(seeds)]
+		cfg.Seed = seeds[i%len(seeds)]
+		res := nhs.Simulate(cfg)
+		y := make([]float64, len(sensitivityMetrics))
+		for j, m := range sensitivityMetrics {
+			v, ok := res.Metric(m.name)
+			if !ok {
+				v = math.NaN()
+			}
+			y[j] = v
+		}
+		return y
+	}, prog.add)
+	prog.finish()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return errors.New("interrupted: nothing written")
+		}
+		return err
+	}
+	elapsed := time.Since(start)
+
+	var indices []sweep.Index
+	chart := &plots.Sensitivity{
+		Title: fmt.Sprintf("%s of %s: %d runs of %s patients", methodName(f.method), base.Name, runs, group(float64(c.Population.Patients))),
+		Note:  fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
+	}
+	for j, m := range sensitivityMetrics {
+		y := make([]float64, points)
+		for i := range y {
+			for r := range seeds {
+				y[i] += outs[i*len(seeds)+r][j] / float64(len(seeds))
+			}
+		}
+		idx := design.Analyse(m.name, y, f.bootstrap, sensitivityLevel, designSeed)
+		indices = append(indices, idx...)
+		if f.method == sweep.Morris {
+			p := plots.MorrisPanel{Name: m.name, Metric: m.label}
+			for _, ix := range idx {
+				p.Effects = append(p.Effects, plots.MorrisEffect{Param: ix.Param, Mu: ix.Mu, MuStar: ix.MuStar, Sigma: ix.Sigma})
+			}
+			chart.Morris = append(chart.Morris, p)
+		} else {
+			p := plots.SobolPanel{Name: m.name, Metric: m.label}
+			for _, ix := range idx {
+				p.Indices = append(p.Indices, plots.SobolIndex{Param: ix.Param,
+					S: plots.Estimate{Mean: ix.S, Lo: ix.SLo, Hi: ix.SHi}, ST: plots.Estimate{Mean: ix.ST, Lo: ix.STLo, Hi: ix.STHi}})
+			}
+			chart.Sobol = append(chart.Sobol, p)
+		}
+	}
+
+	files := []outFile{
+		{"indices.csv", sweep.IndicesCSV(indices)},
+		{"runs.csv", sensitivityRunsCSV(design, seeds, outs)},
+		{"manifest.json", sensitivityManifest(base, &f, design, seeds, args)},
+	}
+	charts := plots.SensitivityCharts(chart)
+	for _, ch := range charts {
+		for _, format := range formats {
+			data, err := ch.Render(format)
+			if err != nil {
+				return err
+			}
+			files = append(files, outFile{ch.Name + "." + format, data})
+		}
+	}
+	for _, file := range files {
+		if err := writeFileAtomic(filepath.Join(f.out, file.name), file.data); err != nil {
+			return err
+		}
+	}
+	printIndices(e.stdout, f.method, indices)
+	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json and %d charts (%s) to %s\n",
+		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
+	return nil
+}
+
+func yearsText(y float64) string {
+	if y == 1 {
+		return "1 year"
+	}
+	return fmt.Sprintf("%g years", y)
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func methodName(m string) string {
+	if m == sweep.Morris {
+		return "Morris screening"
+	}
+	return "Sobol indices"
+}
+
+func seedNote(seeds []uint64) string {
+	if len(seeds) == 1 {
+		return fmt.Sprintf("every run has seed %d", seeds[0])
+	}
+	return fmt.Sprintf("every point averages seeds %d to %d", seeds[0], seeds[len(seeds)-1])
+}
+
+// sensitivityFactors returns the parameters to vary over their ranges: the
+// --params list, or for Morris every ranged one but the run's size. A
+// parameter also fixed by --set (or a shorthand) cannot be varied.
+func sensitivityFactors(method, params string, sets []string) ([]sweep.Factor, error) {
+	fixed := map[string]bool{}
+	for _, s := range sets {
+		p, _, _ := strings.Cut(s, "=")
+		fixed[strings.TrimSpace(p)] = true
+	}
+	if params == "" {
+		if method == sweep.Sobol {
+			return nil, usagef("--method sobol needs --params: the few parameters to estimate indices for, such as --params continuity.discontinuity_or,general_practice.pooled_booking_share (Morris screening finds them)")
+		}
+		var out []sweep.Factor
+		for _, f := range sweep.Ranged(runSize...) {
+			if !fixed[f.Param.Path] {
+				out = append(out, f)
+			}
+		}
+		return out, nil
+	}
+	var out []sweep.Factor
+	for _, name := range strings.Split(params, ",") {
+		name = strings.TrimSpace(name)
+		if name == "population.patients" {
+			return nil, usagef("--params: population.patients sets the size of every run (--patients), not a mechanism; its range reaches England's 57 million")
+		}
+		f, err := sweep.RangedFactor(name)
+		if err != nil {
+			return nil, usagef("--params: %v", err)
+		}
+		if slices.ContainsFunc(out, func(g sweep.Factor) bool { return g.Param.Path == f.Param.Path }) {
+			return nil, usagef("--params: %s is listed twice", f.Param.Path)
+		}
+		if fixed[f.Param.Path] {
+			return nil, usagef("--params: %s is also fixed by --set or a flag; it cannot be both", f.Param.Path)
+		}
+		out = append(out, f)
+	}
+	if method == sweep.Sobol && len(out) > maxSobolFactors {
+		return nil, usagef("--params: %d parameters; Sobol indices take at most %d (screen with Morris first)", len(out), maxSobolFactors)
+	}
+	return out, nil
+}
+
+// sensitivityRunsCSV writes every run's headline metrics:
+// point,replicate,seed,<each parameter>,metric,value.
+func sensitivityRunsCSV(d *sweep.Design, seeds []uint64, outs [][]float64) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	head := []string{"point", "replicate", "seed"}
+	for _, f := range d.Factors {
+		head = append(head, f.Param.Path)
+	}
+	w.Write(append(head, "metric", "value"))
+	for i, vals := range d.Values {
+		strs := make([]string, len(vals))
+		for j, f := range d.Factors {
+			strs[j] = f.Format(vals[j])
+		}
+		for r, seed := range seeds {
+			for j, m := range sensitivityMetrics {
+				rec := slices.Concat([]string{strconv.Itoa(i), strconv.Itoa(r + 1), strconv.FormatUint(seed, 10)}, strs,
+					[]string{m.name, csvNumber(outs[i*len(seeds)+r][j])})
+				w.Write(rec)
+			}
+		}
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+func csvNumber(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func sensitivityManifest(sc *scenarios.Scenario, f *sensFlags, d *sweep.Design, seeds []uint64, args []string) []byte {
+	var b bytes.Buffer
+	q := strconv.Quote
+	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
+	fmt.Fprintf(&b, "  \"command\": %s,\n", q("nhssim sensitivity "+strings.Join(withoutFlags(args, "workers", "progress"), " ")))
+	fmt.Fprintf(&b, "  \"scenario\": %s,\n  \"scenario_file\": %s,\n  \"scenario_hash\": %s,\n", q(sc.Name), q(sc.File), q(scenarios.Hash(&sc.Config)))
+	fmt.Fprintf(&b, "  \"method\": %s,\n  \"design_seed\": %d,\n", q(f.method), sc.Config.Seed)
+	if f.method == sweep.Morris {
+		fmt.Fprintf(&b, "  \"trajectories\": %d,\n  \"levels\": %d,\n", f.trajectories, f.levels)
+	} else {
+		fmt.Fprintf(&b, "  \"base_samples\": %d,\n  \"bootstrap\": %d,\n  \"level\": %g,\n", f.samples, f.bootstrap, sensitivityLevel)
+	}
+	fmt.Fprintf(&b, "  \"points\": %d,\n  \"seeds\": [", len(d.Values))
+	for i, s := range seeds {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", s)
+	}
+	b.WriteString("],\n  \"parameters\": [\n")
+	for i, fa := range d.Factors {
+		sep := ","
+		if i == len(d.Factors)-1 {
+			sep = ""
+		}
+		fmt.Fprintf(&b, "    {\"path\": %s, \"from\": %s, \"to\": %s, \"unit\": %s}%s\n", q(fa.Param.Path), jsonNumber(fa.Lo), jsonNumber(fa.Hi), q(fa.Param.Unit), sep)
+	}
+	b.WriteString("  ]\n}\n")
+	return b.Bytes()
+}
+
+// withoutFlags drops the named flags, and their values, from args.
+func withoutFlags(args []string, names ...string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		name, _, hasValue := strings.Cut(name, "=")
+		if strings.HasPrefix(a, "-") && slices.Contains(names, name) {
+			if !hasValue {
+				i++
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// printIndices prints, per metric, the ten largest Morris effects or every
+// Sobol index.
+func printIndices(w io.Writer, method string, rows []sweep.Index) {
+	for _, m := range sensitivityMetrics {
+		var idx []sweep.Index
+		for _, r := range rows {
+			if r.Metric == m.name {
+				idx = append(idx, r)
+			}
+		}
+		key := func(ix sweep.Index) float64 {
+			v := ix.MuStar
+			if method == sweep.Sobol {
+				v = ix.ST
+			}
+			if math.IsNaN(v) {
+				return math.Inf(-1)
+			}
+			return v
+		}
+		slices.SortStableFunc(idx, func(a, b sweep.Index) int { return cmp.Compare(key(b), key(a)) })
+		fmt.Fprintf(w, "\n%s (%s)\n", m.label, m.name)
+		if method == sweep.Morris {
+			fmt.Fprintf(w, "  %-48s %12s %12s %12s\n", "parameter", "mu*", "mu", "sigma")
+			for _, ix := range idx[:min(10, len(idx))] {
+				fmt.Fprintf(w, "  %-48s %12s %12s %12s\n", ix.Param, short(ix.MuStar), short(ix.Mu), short(ix.Sigma))
+			}
+			if len(idx) > 10 {
+				fmt.Fprintf(w, "  … and %d more in indices.csv\n", len(idx)-10)
+			}
+			continue
+		}
+		fmt.Fprintf(w, "  %-48s %24s %24s\n", "parameter", "S (95% interval)", "ST (95% interval)")
+		for _, ix := range idx {
+			fmt.Fprintf(w, "  %-48s %24s %24s\n", ix.Param, interval(ix.S, ix.SLo, ix.SHi), interval(ix.ST, ix.STLo, ix.STHi))
+		}
+	}
+}
+
+func short(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
+}
+
+func interval(v, lo, hi float64) string {
+	return fmt.Sprintf("%.3f (%.3f, %.3f)", v, lo, hi)
+}

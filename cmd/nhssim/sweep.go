@@ -1,0 +1,461 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/sweep"
+)
+
+var cmdSweep = &command{
+	name: "sweep",
+	usageLine: `nhssim sweep SPEC.yaml [--out DIR] [--resume] [--workers W] [--progress auto|bar|log|none] [--shard I/K]
+       nhssim sweep SPEC.yaml --slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C] [--dry-run] [--wait] [--out DIR]
+       nhssim sweep merge DIR [--shards K]`,
+	short: "run scenarios over many parameter values, here or on a Slurm cluster",
+	long: `
+Sweep runs the base scenarios of a sweep spec at every point of a design —
+explicit lists of values, grids, a Latin hypercube over plausible ranges —
+with replicates, on every core, and writes one tidy table:
+
+  DIR/results.csv  scenario,point,replicate,seed,<each varied parameter>,metric,value
+
+A spec (YAML, read strictly; every parameter checked against the registry
+in docs/model.md):
+
+  name: lhs-market-vs-regional
+  scenarios: [market-contract, regional-collaborative]
+  replicates: 2            # default 1
+  seed: 1                  # replicate r runs with seed+r-1 (default: the
+                           #   first scenario's seed)
+  patients: 20000          # optional: population.patients, run.years and
+  years: 2                 #   run.warmup_years for every point
+  warmup_years: 1
+  set: {discharge.shared_records: true}      # optional fixed values
+  vary:                    # every combination (the first varies slowest)
+    - {param: hospitals.los_mean_days, values: [5, 6, 7]}
+    - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 5}}
+    - {param: contracts.payment, values: [activity, block]}
+  latin_hypercube:         # crossed with N points (varying fastest)
+    points: 200
+    seed: 7                # optional: the design's seed (default: the sweep's)
+    params:
+      - continuity.discontinuity_or                        # its plausible range
+      - {param: discharge.trust_effect, from: 0, to: 0.4}  # or one given
+
+Points are numbered from 0. A hypercube samples each parameter's plausible
+range unless from and to are given; integers are rounded to the nearest,
+other values to 6 significant digits. Every point and scenario shares the
+replicates' seeds (common random numbers), recorded in each row.
+
+Each point's rows are appended to DIR/results.csv.partial as soon as it and
+every point before it are done, in point order, so the table is the same
+for any --workers and memory does not grow with the sweep. When the last
+point is written the file becomes results.csv. An interrupted sweep loses
+only the points in flight: run the same command with --resume to finish
+it. Without --resume, a DIR that already holds results is refused; with or
+without it, so is a DIR of a different spec. Default DIR: ` + defaultOut + `/NAME.
+
+--shard I/K runs only the points p with p mod K = I, into
+DIR/shard-I-of-K.csv, written whole or not at all with a manifest holding
+its digest. 'nhssim sweep merge DIR' checks that all K shards are there and
+intact and combines them into DIR/results.csv, identical byte for byte to
+a run of the whole sweep; it names every shard that is missing, unfinished
+or damaged, writes nothing and exits 1 if any is.
+
+--slurm writes DIR/sweep.sbatch, a job array of K tasks (--array-size,
+default the smaller of 10 and the points), each running this binary on the
+spec with --shard $SLURM_ARRAY_TASK_ID/K --resume, logging to
+DIR/logs/shard-I.out, and submits it with sbatch --parsable (not with
+--dry-run). --partition, --time (such as 01:00:00) and --cpus-per-task
+(default 1; each task runs that many simulations at once) go to #SBATCH
+lines. --wait then waits for the array to leave the queue (polling squeue
+every second) and merges. Each shard is judged by its own files, never by a
+task's exit status alone. Every node must see the same binary, spec and
+DIR.
+
+Exit status: 0 on success; 2 for bad usage or input — a bad spec, a
+parameter not in the registry, a value outside its domain, a point that is
+not a valid scenario, a shard out of range, a DIR of another sweep — with
+nothing written or overwritten; 1 for a failure or an interruption.`,
+}
+
+// defaultArraySize caps the default number of Slurm tasks: each costs a
+// second or two of scheduling, so a task should hold several points.
+const defaultArraySize = 10
+
+// sweepFlags are sweep's flags.
+type sweepFlags struct {
+	out, progress, shard string
+	resume               bool
+	workers              int
+
+	slurm, dryRun, wait bool
+	arraySize, cpus     int
+	partition, time     string
+}
+
+func runSweep(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return runMerge(ctx, e, args[1:])
+	}
+	fs := flagSet(cmdSweep, e)
+	var f sweepFlags
+	fs.StringVar(&f.out, "out", "", "write the results to `DIR` (default "+defaultOut+"/NAME)")
+	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted sweep in DIR, keeping its points")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
+	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
+	fs.StringVar(&f.shard, "shard", "", "run shard `I/K` only: the points p with p mod K = I")
+	fs.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script, one task per shard, and submit it")
+	fs.IntVar(&f.arraySize, "array-size", 0, "with --slurm: `K` tasks (default: the smaller of 10 and the points)")
+	fs.StringVar(&f.partition, "partition", "", "with --slurm: the `partition` to run on")
+	fs.StringVar(&f.time, "time", "", "with --slurm: each task's time `limit`, such as 01:00:00")
+	fs.IntVar(&f.cpus, "cpus-per-task", 1, "with --slurm: `C` CPUs per task, each running a simulation")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "with --slurm: write the script but do not submit it")
+	fs.BoolVar(&f.wait, "wait", false, "with --slurm: wait for the array to finish, then merge")
+	pos, err := parse(fs, cmdSweep, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("sweep takes one spec file\nusage: %s", cmdSweep.usageLine)
+	}
+	set := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	switch {
+	case f.workers < 1:
+		return usagef("--workers %d: need at least 1", f.workers)
+	case !slices.Contains(progressModes, f.progress):
+		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
+	case f.slurm && f.shard != "":
+		return usagef("--slurm and --shard: --slurm runs every shard as a task of its own")
+	case f.slurm && (f.arraySize < 0 || set["array-size"] && f.arraySize < 1):
+		return usagef("--array-size %d: need at least 1 task", f.arraySize)
+	case f.slurm && f.cpus < 1:
+		return usagef("--cpus-per-task %d: need at least 1", f.cpus)
+	case f.wait && f.dryRun:
+		return usagef("--wait and --dry-run: a script that is not submitted cannot be waited for")
+	}
+	if !f.slurm {
+		for _, name := range []string{"array-size", "partition", "time", "cpus-per-task", "dry-run", "wait"} {
+			if set[name] {
+				return usagef("--%s goes with --slurm", name)
+			}
+		}
+	}
+
+	plan, err := loadPlan(pos[0])
+	if err != nil {
+		return err
+	}
+	if f.out == "" {
+		f.out = filepath.Join(defaultOut, dirName(plan.Spec.Name))
+	}
+	var shard sweep.Shard
+	if f.shard != "" {
+		if shard, err = sweep.ParseShard(f.shard); err != nil {
+			return sweepErr(err)
+		}
+		if shard.K > len(plan.Points) {
+			return usagef("--shard %s: the sweep has only %d points, so at most %d shards", f.shard, len(plan.Points), len(plan.Points))
+		}
+	}
+	if f.slurm {
+		return submitSlurm(ctx, e, plan, pos[0], &f)
+	}
+	points := shard.Points(len(plan.Points))
+	if err := sweepErr(plan.Check(ctx, points, f.workers)); err != nil {
+		return err
+	}
+	if err := checkWritableDir(f.out); err != nil {
+		return err
+	}
+	out, err := sweep.Open(f.out, plan, shard, f.resume, version)
+	if err != nil {
+		return sweepErr(err)
+	}
+	if out.Complete() {
+		fmt.Fprintf(e.stdout, "%s is complete: nothing to do\n", out.Path())
+		return nil
+	}
+	pending := out.Pending()
+	label := fmt.Sprintf("sweep %s: %s × %s × %s = %d runs, %s",
+		plan.Spec.Name, plural(len(pending), "point"), plural(len(plan.Names), "scenario"), plural(len(plan.Seeds), "replicate"),
+		len(pending)*plan.Runs(), plural(f.workers, "worker"))
+	if !shard.Whole() {
+		label += ", " + shard.String()
+	}
+	if out.Written() > 0 {
+		label += fmt.Sprintf(", resuming after %d points", out.Written())
+	}
+	prog := startProgress(e.stderr, f.progress, label, len(pending)*plan.Runs())
+	start := time.Now()
+	write := out.Write
+	if pointWritten != nil {
+		write = func(point int, rows []byte) error {
+			err := out.Write(point, rows)
+			pointWritten()
+			return err
+		}
+	}
+	err = plan.Run(ctx, pending, f.workers, write, prog.add)
+	prog.finish()
+	if err != nil {
+		out.Close()
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted: %d of %d points are written to %s.partial; run the same command with --resume to finish", out.Written(), out.Points(), out.Path())
+		}
+		return sweepErr(err)
+	}
+	if err := out.Finish(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "sweep %s: %s × %s in %.1f s; wrote %s\n", plan.Spec.Name, plural(len(pending), "point"),
+		plural(plan.Runs(), "run"), time.Since(start).Seconds(), out.Path())
+	if !shard.Whole() {
+		fmt.Fprintf(e.stdout, "when every shard is done, combine them with: nhssim sweep merge %s\n", f.out)
+	}
+	return nil
+}
+
+// dirName makes a sweep's name a safe directory name: letters, digits and
+// -_. only, and never . or ..
+func dirName(name string) string {
+	s := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '-'
+	}, name)
+	if strings.Trim(s, ".") == "" {
+		return "sweep"
+	}
+	return s
+}
+
+// pointWritten, if not nil, is called after each point is written; tests
+// use it to interrupt a sweep at a known point.
+var pointWritten func()
+
+// loadPlan reads a spec and plans it.
+func loadPlan(path string) (*sweep.Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, usagef("%s: no such sweep spec", path)
+		}
+		return nil, usagef("%v", err)
+	}
+	spec, err := sweep.ParseSpec(path, data)
+	if err != nil {
+		return nil, sweepErr(err)
+	}
+	plan, err := sweep.NewPlan(spec, scenarios.Loader{})
+	if err != nil {
+		return nil, sweepErr(err)
+	}
+	return plan, nil
+}
+
+// sweepErr makes the sweep package's errors for bad input usage errors,
+// which exit 2.
+func sweepErr(err error) error {
+	var se *sweep.SpecError
+	var ie *sweep.InputError
+	var pe *sweep.PointError
+	switch {
+	case errors.As(err, &pe):
+		return usagef("%s", pe)
+	case errors.As(err, &se):
+		lines := make([]string, len(se.Issues))
+		for i, is := range se.Issues {
+			lines[i] = "  " + is.Error()
+		}
+		return usagef("the sweep spec has %s:\n%s", plural(len(se.Issues), "problem"), strings.Join(lines, "\n"))
+	case errors.As(err, &ie):
+		return usagef("%s", ie.Msg)
+	}
+	return err
+}
+
+// submitSlurm writes the job-array script for the sweep and, unless
+// --dry-run, submits it.
+func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string, f *sweepFlags) error {
+	k := f.arraySize
+	if k == 0 {
+		k = min(defaultArraySize, len(plan.Points))
+	}
+	if k > len(plan.Points) {
+		return usagef("--array-size %d: the sweep has only %d points, so at most %d tasks", k, len(plan.Points), len(plan.Points))
+	}
+	if err := sweepErr(plan.Check(ctx, sweep.Shard{}.Points(len(plan.Points)), runtime.GOMAXPROCS(0))); err != nil {
+		return err
+	}
+	dir, err := filepath.Abs(f.out)
+	if err != nil {
+		return err
+	}
+	if err := checkShardsDir(dir, k, f.resume); err != nil {
+		return err
+	}
+	if err := checkWritableDir(dir); err != nil {
+		return err
+	}
+	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(version))); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
+		return err
+	}
+	if err := sweep.WriteShards(dir, k); err != nil {
+		return err
+	}
+	bin, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("finding this nhssim binary for the tasks to run: %w", err)
+	}
+	spec, err := filepath.Abs(specPath)
+	if err != nil {
+		return err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	job := sweep.SlurmJob{
+		Name: plan.Spec.Name, Hash: plan.Hash, Binary: bin, Spec: spec, Dir: dir, WorkDir: wd,
+		Tasks: k, Partition: f.partition, Time: f.time, CPUs: f.cpus,
+	}
+	script := filepath.Join(dir, sweep.SlurmScript)
+	if err := writeFileAtomic(script, []byte(job.Script(version))); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,
+		plural(len(plan.Points)*plan.Runs(), "run"), strconv.Itoa(k))
+	if f.dryRun {
+		fmt.Fprintf(e.stdout, "not submitted (--dry-run); submit it with:\n  sbatch %s\nand when it has finished, combine the shards with:\n  nhssim sweep merge %s\n", script, dir)
+		return nil
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "sbatch", "--parsable", script)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return fmt.Errorf("sbatch not found: is this a Slurm login node? The script is written; submit it elsewhere with sbatch %s, or use --dry-run", script)
+		}
+		return fmt.Errorf("sbatch %s: %v: %s", script, err, strings.TrimSpace(stderr.String()))
+	}
+	id, _, _ := strings.Cut(strings.TrimSpace(stdout.String()), ";")
+	if id == "" {
+		return fmt.Errorf("sbatch %s gave no job id: %s", script, strings.TrimSpace(stderr.String()))
+	}
+	fmt.Fprintf(e.stdout, "submitted job %s (tasks 0-%d); logs in %s\n", id, k-1, filepath.Join(dir, "logs"))
+	if !f.wait {
+		fmt.Fprintf(e.stdout, "when it has finished, combine the shards with:\n  nhssim sweep merge %s\n", dir)
+		return nil
+	}
+	if err := waitForJob(ctx, e, id); err != nil {
+		return err
+	}
+	return merge(e, dir, k)
+}
+
+// checkShardsDir refuses a DIR that already holds shard results, unless
+// resuming, and one sharded another way.
+func checkShardsDir(dir string, k int, resume bool) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return usagef("--out %s: %v", dir, err)
+	}
+	for _, en := range entries {
+		name := en.Name()
+		var i, kk int
+		n, _ := fmt.Sscanf(name, "shard-%d-of-%d.", &i, &kk)
+		if n == 2 && kk != k {
+			return usagef("%s holds shards of a %d-task run (%s): use the same --array-size, or another --out", dir, kk, name)
+		}
+		if !resume && (n == 2 || name == sweep.ResultsFile) {
+			return usagef("%s already holds results (%s): add --resume to run what is unfinished, or use another --out", dir, name)
+		}
+	}
+	return nil
+}
+
+// waitForJob polls squeue every second until the job has left the queue.
+// sbatch --wait is not used: it polls slowly, and its exit status can hide
+// a failed task (see ../shared/slurm/REPORT.md); the merge checks each
+// shard's files instead.
+func waitForJob(ctx context.Context, e *env, id string) error {
+	fmt.Fprintf(e.stderr, "nhssim: waiting for job %s to finish\n", id)
+	failures := 0
+	for {
+		var stdout, stderr bytes.Buffer
+		cmd := exec.CommandContext(ctx, "squeue", "-h", "-j", id, "-o", "%i")
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		switch {
+		case ctx.Err() != nil:
+			return fmt.Errorf("interrupted while waiting for job %s, which goes on running: merge its shards when it has finished", id)
+		case err == nil && strings.TrimSpace(stdout.String()) == "":
+			return nil
+		case err != nil && strings.Contains(stderr.String(), "Invalid job id"):
+			return nil // finished and already purged
+		case err != nil:
+			if failures++; failures == 10 {
+				return fmt.Errorf("squeue -j %s failed 10 times: %v: %s", id, err, strings.TrimSpace(stderr.String()))
+			}
+		default:
+			failures = 0
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+func runMerge(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(cmdSweep, e)
+	shards := fs.Int("shards", 0, "expect `K` shards (default: as the sweep was submitted, or as the shard files say)")
+	pos, err := parse(fs, cmdSweep, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("sweep merge takes one results directory\nusage: nhssim sweep merge DIR [--shards K]")
+	}
+	if *shards < 0 {
+		return usagef("--shards %d: need at least 1", *shards)
+	}
+	return merge(e, pos[0], *shards)
+}
+
+func merge(e *env, dir string, k int) error {
+	res, err := sweep.Merge(dir, k)
+	if err != nil {
+		return sweepErr(err)
+	}
+	if res.Unchanged {
+		fmt.Fprintf(e.stdout, "%s: already merged; the %d shards give the same table\n", res.Path, res.Shards)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "merged %d shards: %s, %d rows, into %s\n", res.Shards, plural(res.Points, "point"), res.Rows, res.Path)
+	return nil
+}

@@ -1,0 +1,350 @@
+package sweep
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// LogFile is the path, under a results directory, of shard i's cluster log.
+func LogFile(i int) string { return filepath.Join("logs", fmt.Sprintf("shard-%d.out", i)) }
+
+// WriteShards records in dir that the sweep there runs as k shards, so that
+// a merge knows how many to expect even if some never start.
+func WriteShards(dir string, k int) error {
+	data, _ := json.Marshal(map[string]int{"shards": k})
+	return WriteFileAtomic(filepath.Join(dir, ShardsFile), append(data, '\n'))
+}
+
+// ShardProblem is a shard that cannot be merged, and why.
+type ShardProblem struct {
+	Shard   int
+	Problem string
+}
+
+// MergeError lists the shards that are missing, unfinished or damaged.
+type MergeError struct {
+	Dir    string
+	Shards int
+	Bad    []ShardProblem
+}
+
+func (e *MergeError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d of %d shards cannot be merged; nothing written:", e.Dir, len(e.Bad), e.Shards)
+	for _, s := range e.Bad {
+		fmt.Fprintf(&b, "\n  shard %d/%d: %s", s.Shard, e.Shards, s.Problem)
+	}
+	return b.String()
+}
+
+// MergeResult says what a merge did.
+type MergeResult struct {
+	Shards, Points int
+	Rows           int64
+	Path           string
+	Unchanged      bool // results.csv was already there, identical
+}
+
+var shardName = regexp.MustCompile(`^shard-(\d+)-of-(\d+)\.(csv|json|csv\.partial)$`)
+
+// Merge checks every shard of the sweep in dir and combines them into
+// dir/results.csv: the same table, byte for byte, that the whole sweep run
+// at once writes. k is the number of shards; 0 takes it from shards.json,
+// else from the shard files' names. Each shard is judged by its own files —
+// its manifest, its digest and its points — never by a scheduler's exit
+// status. If any shard is missing, unfinished or damaged, Merge writes
+// nothing and returns a *MergeError naming each. An existing results.csv is
+// left as it is: identical, it is reported unchanged; different, it is an
+// error.
+func Merge(dir string, k int) (MergeResult, error) {
+	m, err := ReadManifest(dir)
+	if err != nil {
+		return MergeResult{}, err
+	}
+	if k == 0 {
+		if k, err = shardCount(dir); err != nil {
+			return MergeResult{}, err
+		}
+	}
+	if k < 1 || k > m.Points {
+		return MergeResult{}, inputErrorf("%s: %d shards for a sweep of %d points", dir, k, m.Points)
+	}
+	var bad []ShardProblem
+	for i := range k {
+		if problem := checkShard(dir, m, Shard{i, k}); problem != "" {
+			if log := filepath.Join(dir, LogFile(i)); fileExists(log) {
+				problem += "; log " + log
+				if last := lastLine(log); last != "" {
+					problem += ": " + last
+				}
+			}
+			bad = append(bad, ShardProblem{i, problem})
+		}
+	}
+	if len(bad) > 0 {
+		return MergeResult{}, &MergeError{Dir: dir, Shards: k, Bad: bad}
+	}
+
+	res := MergeResult{Shards: k, Points: m.Points, Path: filepath.Join(dir, ResultsFile)}
+	tmp, err := os.CreateTemp(dir, "."+ResultsFile+".tmp-*")
+	if err != nil {
+		return res, err
+	}
+	defer os.Remove(tmp.Name())
+	rows, err := interleave(dir, m, k, tmp)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Rows = rows
+	if fileExists(res.Path) {
+		same, err := sameFiles(res.Path, tmp.Name())
+		if err != nil {
+			return res, err
+		}
+		if !same {
+			return res, inputErrorf("%s exists and differs from the merged shards: remove it to merge again", res.Path)
+		}
+		res.Unchanged = true
+		return res, nil
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return res, err
+	}
+	return res, os.Rename(tmp.Name(), res.Path)
+}
+
+// shardCount finds how many shards the sweep in dir has.
+func shardCount(dir string) (int, error) {
+	data, err := os.ReadFile(filepath.Join(dir, ShardsFile))
+	if err == nil {
+		var s struct{ Shards int }
+		if err := json.Unmarshal(data, &s); err != nil || s.Shards < 1 {
+			return 0, inputErrorf("%s: not a shard count", filepath.Join(dir, ShardsFile))
+		}
+		return s.Shards, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return 0, err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var ks []int
+	for _, e := range entries {
+		if sm := shardName.FindStringSubmatch(e.Name()); sm != nil {
+			k, _ := strconv.Atoi(sm[2])
+			if !slices.Contains(ks, k) {
+				ks = append(ks, k)
+			}
+		}
+	}
+	slices.Sort(ks)
+	switch len(ks) {
+	case 0:
+		return 0, inputErrorf("%s holds no shard results (shard-I-of-K.csv): run the shards first, with --shard I/K or --slurm", dir)
+	case 1:
+		return ks[0], nil
+	}
+	return 0, inputErrorf("%s holds shards of %d different shard counts (%v): say which with --shards K", dir, len(ks), ks)
+}
+
+// checkShard returns why shard s cannot be merged, or "".
+func checkShard(dir string, m Manifest, s Shard) string {
+	final := filepath.Join(dir, s.File())
+	if !fileExists(final) {
+		partial := final + partialExt
+		if fileExists(partial) {
+			lines, _ := readProgress(partial + progressExt)
+			return fmt.Sprintf("unfinished: %d of %d points written (the task was interrupted or failed; rerun it with --resume)", len(lines), len(s.Points(m.Points)))
+		}
+		return "missing: no results (the task did not run, or failed before its first point)"
+	}
+	data, err := os.ReadFile(filepath.Join(dir, s.manifestFile()))
+	if err != nil {
+		return "damaged: " + s.File() + " has no manifest " + s.manifestFile()
+	}
+	var sm ShardManifest
+	if err := json.Unmarshal(data, &sm); err != nil {
+		return "damaged: " + s.manifestFile() + ": " + err.Error()
+	}
+	switch {
+	case sm.Hash != m.Hash:
+		return fmt.Sprintf("from a different sweep (spec hash %s, not %s)", sm.Hash, m.Hash)
+	case sm.Shard != s.I || sm.Shards != s.K:
+		return fmt.Sprintf("damaged: its manifest says shard %d/%d", sm.Shard, sm.Shards)
+	case sm.Points != len(s.Points(m.Points)):
+		return fmt.Sprintf("damaged: %d points, want %d", sm.Points, len(s.Points(m.Points)))
+	}
+	sum, size, err := digestFile(final)
+	if err != nil {
+		return "unreadable: " + err.Error()
+	}
+	if sum != sm.SHA256 || size != sm.Bytes {
+		return fmt.Sprintf("damaged: %s (%d bytes) does not match its manifest's digest (%d bytes)", s.File(), size, sm.Bytes)
+	}
+	return ""
+}
+
+// interleave writes the shards' rows to w in point order, with the header
+// once, checking that each shard holds exactly its points.
+func interleave(dir string, m Manifest, k int, w io.Writer) (int64, error) {
+	readers := make([]*blockReader, k)
+	for i := range k {
+		f, err := os.Open(filepath.Join(dir, Shard{i, k}.File()))
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+		r.FieldsPerRecord = len(m.Header)
+		r.ReuseRecord = true
+		head, err := r.Read()
+		if err != nil || !slices.Equal(head, m.Header) {
+			return 0, fmt.Errorf("shard %d/%d: its header is not the sweep's %v", i, k, m.Header)
+		}
+		readers[i] = &blockReader{r: r, name: Shard{i, k}.String()}
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := csv.NewWriter(bw)
+	cw.Write(m.Header)
+	var rows int64
+	for p := range m.Points {
+		n, err := readers[p%k].copyPoint(strconv.Itoa(p), cw)
+		if err != nil {
+			return rows, err
+		}
+		rows += n
+	}
+	for _, r := range readers {
+		if err := r.end(); err != nil {
+			return rows, err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return rows, err
+	}
+	return rows, bw.Flush()
+}
+
+// blockReader reads a shard's rows a point at a time.
+type blockReader struct {
+	r    *csv.Reader
+	name string
+	rec  []string // the next row, read ahead; nil at the end
+	err  error
+}
+
+func (b *blockReader) peek() []string {
+	if b.rec == nil && b.err == nil {
+		b.rec, b.err = b.r.Read()
+		if b.err != nil {
+			b.rec = nil
+		}
+	}
+	return b.rec
+}
+
+// copyPoint copies the rows of point p, which must come next.
+func (b *blockReader) copyPoint(p string, w *csv.Writer) (int64, error) {
+	var n int64
+	for rec := b.peek(); rec != nil && rec[1] == p; rec = b.peek() {
+		if err := w.Write(rec); err != nil {
+			return n, err
+		}
+		n++
+		b.rec = nil
+	}
+	if b.err != nil && b.err != io.EOF {
+		return n, fmt.Errorf("%s: %v", b.name, b.err)
+	}
+	if n == 0 {
+		got := "the end of the file"
+		if b.rec != nil {
+			got = "point " + b.rec[1]
+		}
+		return n, fmt.Errorf("%s: point %s missing (found %s)", b.name, p, got)
+	}
+	return n, nil
+}
+
+func (b *blockReader) end() error {
+	if rec := b.peek(); rec != nil {
+		return fmt.Errorf("%s: unexpected point %s after its last point", b.name, rec[1])
+	}
+	if b.err != io.EOF {
+		return fmt.Errorf("%s: %v", b.name, b.err)
+	}
+	return nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// lastLine returns the last non-empty line of a small log file.
+func lastLine(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	if len(last) > 300 {
+		last = last[:300] + "…"
+	}
+	return last
+}
+
+// sameFiles reports whether two files hold the same bytes, reading both a
+// block at a time.
+func sameFiles(a, b string) (bool, error) {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false, err
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false, err
+	}
+	defer fb.Close()
+	x, y := make([]byte, 1<<16), make([]byte, 1<<16)
+	for {
+		n, errA := io.ReadFull(fa, x)
+		m, errB := io.ReadFull(fb, y)
+		if !bytes.Equal(x[:n], y[:m]) {
+			return false, nil
+		}
+		endA := errA == io.EOF || errA == io.ErrUnexpectedEOF
+		endB := errB == io.EOF || errB == io.ErrUnexpectedEOF
+		switch {
+		case errA != nil && !endA:
+			return false, errA
+		case errB != nil && !endB:
+			return false, errB
+		case endA || endB:
+			return endA && endB, nil
+		}
+	}
+}

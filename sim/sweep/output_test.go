@@ -1,0 +1,311 @@
+package sweep
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const testVersion = "test"
+
+// runShard runs a shard of p into dir, or what is left of it, and finishes
+// it. With stopAfter above 0 it stops after writing that many points,
+// leaving the shard unfinished.
+func runShard(t *testing.T, p *Plan, dir string, s Shard, resume bool, stopAfter int) *Output {
+	t.Helper()
+	o, err := Open(dir, p, s, resume, testVersion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	err = p.Run(ctx, o.Pending(), 2, func(point int, rows []byte) error {
+		if err := o.Write(point, rows); err != nil {
+			return err
+		}
+		if n++; n == stopAfter {
+			cancel()
+		}
+		return nil
+	}, nil)
+	if stopAfter > 0 {
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("stopped run: %v", err)
+		}
+		if err := o.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// snapshot reads every file in dir, and in its subdirectories, by path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(path)
+			files[path] = string(data)
+		}
+		return nil
+	})
+	return files
+}
+
+func TestOutputResume(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	whole := filepath.Join(t.TempDir(), "whole")
+	runShard(t, p, whole, Shard{}, false, 0)
+	want, err := os.ReadFile(filepath.Join(whole, ResultsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(want, []byte("scenario,point,replicate,seed,")) {
+		t.Errorf("results start %q", want[:40])
+	}
+
+	for _, test := range []struct {
+		name string
+		tear func(t *testing.T, partial string) // damage after the stop, as a crash might
+	}{
+		{"interrupted", func(*testing.T, string) {}},
+		{"torn rows", func(t *testing.T, partial string) {
+			// Half a point written after the last recorded one.
+			appendFile(t, partial, "market-contract,2,1,5,5,1.1,3,gp_consult")
+		}},
+		{"torn progress", func(t *testing.T, partial string) {
+			appendFile(t, partial, "market-contract,2,1,5,5,1.1,3,gp_consultations,7\n")
+			appendFile(t, partial+progressExt, "2 99")
+		}},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			o := runShard(t, p, dir, Shard{}, false, 2)
+			if o.Written() < 2 || o.Written() >= len(p.Points) {
+				t.Fatalf("%d points written before the stop", o.Written())
+			}
+			partial := filepath.Join(dir, ResultsFile+partialExt)
+			test.tear(t, partial)
+			before := snapshot(t, dir)
+
+			// Without --resume the unfinished run is refused, and nothing
+			// changes.
+			var ie *InputError
+			if _, err := Open(dir, p, Shard{}, false, testVersion); !errors.As(err, &ie) || !strings.Contains(err.Error(), "add --resume") {
+				t.Errorf("reopened without resume: %v", err)
+			}
+			if !maps.Equal(before, snapshot(t, dir)) {
+				t.Error("a refused open changed the directory")
+			}
+
+			runShard(t, p, dir, Shard{}, true, 0)
+			got, err := os.ReadFile(filepath.Join(dir, ResultsFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Error("resumed results differ from a straight run's")
+			}
+			if _, err := os.Stat(partial); err == nil {
+				t.Error("the partial file is still there")
+			}
+			// Resuming a complete sweep does nothing.
+			o, err = Open(dir, p, Shard{}, true, testVersion)
+			if err != nil || !o.Complete() || len(o.Pending()) != 0 {
+				t.Errorf("resuming a complete sweep: %v, %v", o, err)
+			}
+		})
+	}
+}
+
+func appendFile(t *testing.T, path, s string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestOutputRefusals(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	dir := filepath.Join(t.TempDir(), "out")
+	runShard(t, p, dir, Shard{}, false, 0)
+	other := plan(t, "tiny.yaml", strings.Replace(tiny, "[5, 7]", "[5, 8]", 1))
+	for _, test := range []struct {
+		name   string
+		plan   *Plan
+		shard  Shard
+		resume bool
+		want   string
+	}{
+		{"complete, without resume", p, Shard{}, false, "is complete there"},
+		{"another spec", other, Shard{}, false, "holds the results of a different sweep (tiny, spec hash " + p.Hash},
+		{"another spec, resuming", other, Shard{}, true, "this spec, tiny, has hash " + other.Hash},
+		{"another spec's shard", other, Shard{0, 2}, true, "different sweep"},
+		{"more shards than points", p, Shard{0, 7}, true, "7 shards for a sweep of 6 points"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			before := snapshot(t, dir)
+			_, err := Open(dir, test.plan, test.shard, test.resume, testVersion)
+			var ie *InputError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), test.want) {
+				t.Errorf("got %v, want an *InputError saying %q", err, test.want)
+			}
+			if !maps.Equal(before, snapshot(t, dir)) {
+				t.Error("a refused open changed the directory")
+			}
+		})
+	}
+	if _, err := Open(dir, p, Shard{}, true, "another-version"); err == nil || !strings.Contains(err.Error(), "written by nhssim test") {
+		t.Errorf("another version: %v", err)
+	}
+}
+
+func TestParseShard(t *testing.T) {
+	for _, test := range []struct {
+		in   string
+		want Shard
+		err  string
+	}{
+		{"0/4", Shard{0, 4}, ""},
+		{"3/4", Shard{3, 4}, ""},
+		{"4/4", Shard{}, "out of range: with 4 shards it is 0 to 3"},
+		{"-1/4", Shard{}, "out of range"},
+		{"0/0", Shard{}, "out of range"},
+		{"1", Shard{}, "want I/K"},
+		{"a/b", Shard{}, "want I/K"},
+	} {
+		got, err := ParseShard(test.in)
+		switch {
+		case test.err == "" && (err != nil || got != test.want):
+			t.Errorf("ParseShard(%q) = %v, %v", test.in, got, err)
+		case test.err != "" && (err == nil || !strings.Contains(err.Error(), test.err)):
+			t.Errorf("ParseShard(%q): error %v, want %q", test.in, err, test.err)
+		}
+	}
+	if got := (Shard{1, 3}).Points(8); len(got) != 3 || got[0] != 1 || got[1] != 4 || got[2] != 7 {
+		t.Errorf("shard 1/3 of 8 points: %v", got)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	base := t.TempDir()
+	whole := filepath.Join(base, "whole")
+	runShard(t, p, whole, Shard{}, false, 0)
+	want, _ := os.ReadFile(filepath.Join(whole, ResultsFile))
+
+	for _, k := range []int{1, 4, 6} {
+		dir := filepath.Join(base, "shards", strings.Repeat("k", k))
+		for i := range k {
+			runShard(t, p, dir, Shard{i, k}, false, 0)
+		}
+		res, err := Merge(dir, 0)
+		if err != nil {
+			t.Fatalf("%d shards: %v", k, err)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, ResultsFile))
+		if !bytes.Equal(got, want) || res.Shards != k || res.Points != 6 {
+			t.Errorf("%d shards: merged table differs from the whole sweep's (%+v)", k, res)
+		}
+		// Merging again finds the same table.
+		if res, err := Merge(dir, 0); err != nil || !res.Unchanged {
+			t.Errorf("%d shards, merged again: %+v, %v", k, res, err)
+		}
+	}
+}
+
+func TestMergeProblems(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	for _, test := range []struct {
+		name   string
+		damage func(t *testing.T, dir string)
+		want   []string
+	}{
+		{"missing", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "shard-1-of-3.csv"))
+			os.Remove(filepath.Join(dir, "shard-1-of-3.json"))
+			os.MkdirAll(filepath.Join(dir, "logs"), 0o755)
+			os.WriteFile(filepath.Join(dir, LogFile(1)), []byte("starting\nslurmstepd: error: *** JOB 7 CANCELLED DUE TO TIME LIMIT ***\n"), 0o644)
+		}, []string{"1 of 3 shards cannot be merged; nothing written", "shard 1/3: missing: no results", "logs/shard-1.out: slurmstepd: error: *** JOB 7 CANCELLED DUE TO TIME LIMIT ***"}},
+		{"damaged", func(t *testing.T, dir string) {
+			path := filepath.Join(dir, "shard-2-of-3.csv")
+			data, _ := os.ReadFile(path)
+			os.WriteFile(path, bytes.Replace(data, []byte(",5,"), []byte(",6,"), 1), 0o644)
+		}, []string{"shard 2/3: damaged: shard-2-of-3.csv"}},
+		{"no manifest", func(t *testing.T, dir string) {
+			os.Remove(filepath.Join(dir, "shard-0-of-3.json"))
+		}, []string{"shard 0/3: damaged: shard-0-of-3.csv has no manifest"}},
+		{"unfinished and missing", func(t *testing.T, dir string) {
+			for _, i := range []string{"0", "2"} {
+				os.Remove(filepath.Join(dir, "shard-"+i+"-of-3.csv"))
+				os.Remove(filepath.Join(dir, "shard-"+i+"-of-3.json"))
+			}
+			runShard(t, p, dir, Shard{0, 3}, true, 1)
+		}, []string{"2 of 3 shards", "shard 0/3: unfinished: ", " of 2 points written (the task was interrupted or failed; rerun it with --resume)", "shard 2/3: missing"}},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			for i := range 3 {
+				runShard(t, p, dir, Shard{i, 3}, false, 0)
+			}
+			if err := WriteShards(dir, 3); err != nil {
+				t.Fatal(err)
+			}
+			test.damage(t, dir)
+			_, err := Merge(dir, 0)
+			var me *MergeError
+			if !errors.As(err, &me) {
+				t.Fatalf("got %v, want a *MergeError", err)
+			}
+			for _, w := range test.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, ResultsFile)); err == nil {
+				t.Error("a failed merge wrote results.csv")
+			}
+		})
+	}
+
+	// A results.csv that differs is not overwritten.
+	dir := filepath.Join(t.TempDir(), "out")
+	for i := range 2 {
+		runShard(t, p, dir, Shard{i, 2}, false, 0)
+	}
+	os.WriteFile(filepath.Join(dir, ResultsFile), []byte("something else\n"), 0o644)
+	var ie *InputError
+	if _, err := Merge(dir, 0); !errors.As(err, &ie) || !strings.Contains(err.Error(), "differs from the merged shards") {
+		t.Errorf("merge over a different results.csv: %v", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, ResultsFile)); string(data) != "something else\n" {
+		t.Error("results.csv was overwritten")
+	}
+	// Shards of two counts need --shards.
+	runShard(t, p, dir, Shard{0, 3}, false, 0)
+	if _, err := Merge(dir, 0); err == nil || !strings.Contains(err.Error(), "2 different shard counts ([2 3])") {
+		t.Errorf("two shard counts: %v", err)
+	}
+	if _, err := Merge(t.TempDir(), 0); err == nil || !strings.Contains(err.Error(), "not a sweep's results directory") {
+		t.Errorf("an empty directory: %v", err)
+	}
+}

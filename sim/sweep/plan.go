@@ -1,0 +1,259 @@
+package sweep
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/sensitivity"
+)
+
+// MaxPoints caps the points of one sweep, whose values a plan holds in
+// memory.
+const MaxPoints = 1_000_000
+
+// lhsStream is the PCG stream of a Latin-hypercube design; its seed is the
+// hypercube's or the sweep's.
+const lhsStream = 0x6c68732d73776565 // "lhs-swee"
+
+// Plan is a spec resolved against its scenarios: the numbered points to
+// run, their values, and the seeds of the replicates. It depends only on
+// the spec, the scenarios and the registry, so every shard of a sweep, on
+// any machine, makes the same plan.
+type Plan struct {
+	Spec    *Spec
+	Names   []string   // the scenarios' names, in the spec's order
+	Hashes  []string   // each base scenario's hash, as its file alone gives it
+	Columns []string   // the varied parameters' paths: vary entries first, then the hypercube's
+	Points  [][]string // Points[p][c] is the value of Columns[c] at point p
+	Seeds   []uint64   // Seeds[r] is replicate r+1's seed
+	Hash    string     // a digest of everything the results depend on
+
+	refs   []string // the scenarios as the loader finds them
+	fixed  []string // the spec's fixed overrides
+	loader scenarios.Loader
+}
+
+// InputError is bad input found after a spec was read: a point that is not
+// a valid scenario, a results directory of another sweep, a bad shard.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErrorf(format string, args ...any) error {
+	return &InputError{fmt.Sprintf(format, args...)}
+}
+
+// NewPlan loads the spec's base scenarios, each as its file alone, and
+// expands the spec's points. A base scenario that does not load returns its
+// *scenarios.Error. Whether each point, fixed values included, is a valid
+// scenario is [Plan.Check]'s to say.
+func NewPlan(spec *Spec, l scenarios.Loader) (*Plan, error) {
+	p := &Plan{Spec: spec, loader: l}
+	for _, o := range spec.Fixed {
+		p.fixed = append(p.fixed, o.String())
+	}
+	dir := filepath.Dir(spec.File)
+	var first uint64
+	for i, ref := range spec.Scenarios {
+		// A path is relative to the spec, as extends: is to its scenario.
+		if looksLikePath(ref) && !filepath.IsAbs(ref) {
+			ref = filepath.Join(dir, ref)
+		}
+		sc, err := l.Load(ref)
+		if err != nil {
+			return nil, err
+		}
+		if j := slices.Index(p.Names, sc.Name); j >= 0 {
+			return nil, inputErrorf("%s: scenarios %s and %s are both named %q: give one a different name: field to tell them apart", spec.File, spec.Scenarios[j], spec.Scenarios[i], sc.Name)
+		}
+		if i == 0 {
+			first = sc.Config.Seed
+		}
+		sc.Config.Seed = 0 // the seeds are the replicates'
+		p.refs = append(p.refs, ref)
+		p.Names = append(p.Names, sc.Name)
+		p.Hashes = append(p.Hashes, scenarios.Hash(&sc.Config))
+	}
+	if spec.SeedSet {
+		first = spec.Seed
+	}
+	p.Seeds = runner.Seeds(first, spec.Replicates)
+	if err := p.expand(first); err != nil {
+		return nil, err
+	}
+	p.Hash = p.digest()
+	return p, nil
+}
+
+func looksLikePath(ref string) bool {
+	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
+}
+
+// expand numbers the points: every combination of the vary entries' values,
+// the first entry varying slowest, crossed with the hypercube's points,
+// which vary fastest.
+func (p *Plan) expand(seed uint64) error {
+	spec := p.Spec
+	n := 1
+	for _, d := range spec.Vary {
+		p.Columns = append(p.Columns, d.Param.Path)
+		n *= len(d.Values)
+		if n > MaxPoints {
+			return inputErrorf("%s: the sweep has more than %d points; split it", spec.File, MaxPoints)
+		}
+	}
+	var cube [][]string
+	if h := spec.LHS; h != nil {
+		if n*h.Points > MaxPoints {
+			return inputErrorf("%s: the sweep has %d points, more than %d; split it", spec.File, n*h.Points, MaxPoints)
+		}
+		s := seed
+		if h.SeedSet {
+			s = h.Seed
+		}
+		design := sensitivity.LatinHypercube(h.Points, len(h.Factors), rand.NewPCG(s, lhsStream))
+		for _, f := range h.Factors {
+			p.Columns = append(p.Columns, f.Param.Path)
+		}
+		cube = make([][]string, h.Points)
+		for i, u := range design {
+			cube[i] = make([]string, len(u))
+			for j, f := range h.Factors {
+				cube[i][j] = f.Format(f.Value(u[j]))
+			}
+		}
+	} else {
+		cube = [][]string{nil}
+	}
+	for i := range n {
+		var vals []string
+		rest := i
+		for d := len(spec.Vary) - 1; d >= 0; d-- {
+			vs := spec.Vary[d].Values
+			vals = append(vals, vs[rest%len(vs)])
+			rest /= len(vs)
+		}
+		slices.Reverse(vals)
+		for _, c := range cube {
+			p.Points = append(p.Points, slices.Concat(vals, c))
+		}
+	}
+	return nil
+}
+
+// digest hashes what the results depend on: the base scenarios' resolved
+// parameters, the fixed values, the seeds, the columns and every point's
+// values, from which every run's configuration follows. Two plans with the
+// same hash write the same results.
+func (p *Plan) digest() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "nhssim sweep 1\n")
+	for i, n := range p.Names {
+		fmt.Fprintf(h, "scenario %q %s\n", n, p.Hashes[i])
+	}
+	fmt.Fprintf(h, "fixed %q\nseeds %v\ncolumns %q\n", p.fixed, p.Seeds, p.Columns)
+	for i, v := range p.Points {
+		fmt.Fprintf(h, "%d %q\n", i, v)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Sets returns point's values as --set overrides.
+func (p *Plan) Sets(point int) []string {
+	out := make([]string, len(p.Columns))
+	for c, col := range p.Columns {
+		out[c] = col + "=" + p.Points[point][c]
+	}
+	return out
+}
+
+// PointError is a point that is not a valid scenario.
+type PointError struct {
+	Point    int
+	Scenario string
+	Sets     []string
+	Err      error
+}
+
+func (e *PointError) Error() string {
+	return fmt.Sprintf("point %d (%s) of %s is not a valid scenario: %v", e.Point, strings.Join(e.Sets, ", "), e.Scenario, e.Err)
+}
+
+func (e *PointError) Unwrap() error { return e.Err }
+
+// Config returns scenario sc at point: the base scenario with the spec's
+// fixed values and the point's. Its Seed is the base scenario's; a run sets
+// the replicate's.
+func (p *Plan) Config(point, sc int) (nhs.Config, error) {
+	s, err := p.loader.Load(p.refs[sc], slices.Concat(p.fixed, p.Sets(point))...)
+	if err != nil {
+		return nhs.Config{}, &PointError{point, p.Names[sc], p.Sets(point), err}
+	}
+	return s.Config, nil
+}
+
+// Check loads every scenario at each of points, on up to workers
+// goroutines, and returns an *InputError describing the first few that are
+// not valid scenarios.
+func (p *Plan) Check(ctx context.Context, points []int, workers int) error {
+	s := len(p.Names)
+	errs, err := runner.Map(ctx, len(points)*s, workers, func(i int) error {
+		_, err := p.Config(points[i/s], i%s)
+		return err
+	}, nil)
+	if err != nil {
+		return err
+	}
+	var bad []string
+	count := 0
+	for _, e := range errs {
+		if e == nil {
+			continue
+		}
+		count++
+		if len(bad) < 3 {
+			var pe *PointError
+			msg := e.Error()
+			var se *scenarios.Error
+			if errors.As(e, &pe) && errors.As(e, &se) {
+				msgs := make([]string, len(se.Issues))
+				for i, is := range se.Issues {
+					msgs[i] = is.Error()
+				}
+				msg = fmt.Sprintf("point %d of %s (%s):\n    %s", pe.Point, pe.Scenario, strings.Join(pe.Sets, ", "), strings.Join(msgs, "\n    "))
+			}
+			bad = append(bad, msg)
+		}
+	}
+	if count == 0 {
+		return nil
+	}
+	more := ""
+	if count > len(bad) {
+		more = fmt.Sprintf("\n  and %d more", count-len(bad))
+	}
+	return inputErrorf("%s: %d of the sweep's %d scenario points are not valid scenarios:\n  %s%s", p.Spec.File, count, len(points)*s, strings.Join(bad, "\n  "), more)
+}
+
+// Header is the results' header: scenario, point, replicate, seed, each
+// varied parameter, metric, value.
+func (p *Plan) Header() []string {
+	return slices.Concat([]string{"scenario", "point", "replicate", "seed"}, p.Columns, []string{"metric", "value"})
+}
+
+// Runs is the number of simulations per point: one per scenario and
+// replicate.
+func (p *Plan) Runs() int { return len(p.Names) * len(p.Seeds) }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,708 @@
+package sweep
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nhssim/nhssim/sim/nhs"
+	"go.yaml.in/yaml/v4"
+)
+
+// Spec is a checked sweep specification:
+//
+//	name: lhs-market-vs-regional
+//	scenarios: [market-contract, regional-collaborative]
+//	replicates: 2
+//	seed: 1
+//	patients: 20000
+//	years: 3
+//	warmup_years: 1
+//	set: {discharge.shared_records: true}
+//	vary:
+//	  - {param: hospitals.los_mean_days, values: [5, 6, 7]}
+//	  - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 5}}
+//	latin_hypercube:
+//	  points: 200
+//	  params: [continuity.discontinuity_or, {param: discharge.trust_effect, from: 0, to: 0.4}]
+//
+// The points are every combination of the vary entries' values (the first
+// entry varying slowest) crossed with the Latin-hypercube points (varying
+// fastest). Every parameter is checked against the registry when the spec
+// is read; whether a point is a valid scenario is the loader's to say, when
+// the spec is planned.
+type Spec struct {
+	File        string // where it was read from
+	Name        string // its name: field, else the file's base name
+	Description string
+	Scenarios   []string // base scenarios: shipped names or paths, relative to the spec's directory
+	Replicates  int      // at least 1; the default is 1
+	Seed        uint64   // the first replicate's seed, if SeedSet
+	SeedSet     bool     // false: the first scenario's seed
+	Fixed       []Override
+	Vary        []Dimension
+	LHS         *Hypercube // nil if the spec has none
+}
+
+// Override is one fixed parameter value, applied to every point as
+// --set Path=Value.
+type Override struct{ Path, Value string }
+
+func (o Override) String() string { return o.Path + "=" + o.Value }
+
+// Dimension is one parameter of the factorial part of a sweep and its
+// values, formatted as they are applied and written to the results.
+type Dimension struct {
+	Param  nhs.Param
+	Values []string
+}
+
+// Hypercube is the Latin-hypercube part of a sweep: Points points over the
+// Factors' ranges.
+type Hypercube struct {
+	Points  int
+	Seed    uint64 // the design's seed, if SeedSet; else the sweep's
+	SeedSet bool
+	Factors []Factor
+}
+
+// Issue is one problem in a sweep spec, at the place it was written.
+type Issue struct {
+	File      string
+	Line, Col int
+	Path      string // the field, such as vary[1].grid.steps; empty for the whole file
+	Msg       string
+}
+
+func (i Issue) Error() string {
+	var b strings.Builder
+	b.WriteString(i.File)
+	if i.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", i.Line, i.Col)
+	}
+	b.WriteString(": ")
+	if i.Path != "" {
+		b.WriteString(i.Path + ": ")
+	}
+	b.WriteString(i.Msg)
+	return b.String()
+}
+
+// SpecError is every problem found in a sweep spec, in the order found, so
+// that a spec can be fixed in one pass.
+type SpecError struct{ Issues []Issue }
+
+func (e *SpecError) Error() string {
+	lines := make([]string, len(e.Issues))
+	for i, is := range e.Issues {
+		lines[i] = is.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ParseSpec reads a sweep spec strictly: an unknown or repeated field, a
+// value of the wrong type, a parameter not in the registry, a value outside
+// a parameter's valid domain or a parameter varied twice is an error. The
+// error, if any, is a *SpecError listing every problem with its file, line
+// and column.
+func ParseSpec(file string, data []byte) (*Spec, error) {
+	d := &specDecoder{file: file}
+	var doc yaml.Node
+	if err := yaml.Load(data, &doc); err != nil {
+		return nil, &SpecError{[]Issue{d.yamlIssue(err)}}
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode {
+		if len(root.Content) == 0 {
+			return nil, &SpecError{[]Issue{{File: file, Msg: "the file is empty: a sweep spec is a mapping such as `scenarios: [NAME]`"}}}
+		}
+		root = root.Content[0]
+	}
+	s := &Spec{File: file, Replicates: 1}
+	d.decode(root, s)
+	if len(d.issues) > 0 {
+		return nil, &SpecError{d.issues}
+	}
+	if s.Name == "" {
+		base := filepath.Base(file)
+		s.Name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	return s, nil
+}
+
+// specDecoder decodes a spec from YAML nodes, collecting every problem.
+type specDecoder struct {
+	file   string
+	issues []Issue
+	used   map[string]string // parameter path -> the field that set or varies it
+}
+
+func (d *specDecoder) yamlIssue(err error) Issue {
+	if strings.Contains(err.Error(), "no documents in stream") {
+		return Issue{File: d.file, Msg: "the file is empty: a sweep spec is a mapping such as `scenarios: [NAME]`"}
+	}
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		return Issue{File: d.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: "not valid YAML: " + le.Message}
+	}
+	var les *yaml.LoadErrors
+	if errors.As(err, &les) && len(les.Errors) > 0 {
+		e := les.Errors[0]
+		return Issue{File: d.file, Line: e.Mark.Line, Col: e.Mark.Column, Msg: "not valid YAML: " + e.Message}
+	}
+	return Issue{File: d.file, Msg: "not valid YAML: " + err.Error()}
+}
+
+func (d *specDecoder) fail(n *yaml.Node, path, format string, args ...any) {
+	is := Issue{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if n != nil {
+		is.Line, is.Col = n.Line, n.Column
+	}
+	d.issues = append(d.issues, is)
+}
+
+// fields decodes a mapping: each key must be one of known, and at most once;
+// each value goes to its handler, in the order written.
+func (d *specDecoder) fields(n *yaml.Node, path string, known []string, handle func(key string, v *yaml.Node, path string)) bool {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, "expected a mapping of fields (%s), got %s", strings.Join(known, ", "), kindName(n))
+		return false
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		sub := join(path, k.Value)
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			d.fail(k, path, "a key must be a plain name")
+		case !slices.Contains(known, k.Value):
+			msg := fmt.Sprintf("unknown field %q", k.Value)
+			if s := suggest(k.Value, known); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += " (known fields: " + strings.Join(known, ", ") + ")"
+			}
+			d.fail(k, sub, "%s", msg)
+		case seen[k.Value]:
+			d.fail(k, sub, "set twice in the same mapping")
+		default:
+			seen[k.Value] = true
+			if v.Kind == yaml.AliasNode {
+				d.fail(v, sub, "YAML aliases are not supported in sweep specs")
+				continue
+			}
+			handle(k.Value, v, sub)
+		}
+	}
+	return true
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.ShortTag() == "!!null" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func (d *specDecoder) scalar(n *yaml.Node, path, want string) bool {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+		d.fail(n, path, "expected %s, got %s", want, kindName(n))
+		return false
+	}
+	return true
+}
+
+func (d *specDecoder) str(n *yaml.Node, path string) (string, bool) {
+	if !d.scalar(n, path, "a string") {
+		return "", false
+	}
+	return n.Value, true
+}
+
+// integer reads a whole number of at least lo.
+func (d *specDecoder) integer(n *yaml.Node, path string, lo int) (int, bool) {
+	if !d.scalar(n, path, "a whole number") {
+		return 0, false
+	}
+	x, ok := number(n)
+	if !ok || x != math.Trunc(x) || math.Abs(x) > 1<<53 {
+		d.fail(n, path, "expected a whole number, got %q", n.Value)
+		return 0, false
+	}
+	if int(x) < lo {
+		d.fail(n, path, "%s is too small: at least %d", n.Value, lo)
+		return 0, false
+	}
+	return int(x), true
+}
+
+func (d *specDecoder) seed(n *yaml.Node, path string) (uint64, bool) {
+	if !d.scalar(n, path, "a whole number") {
+		return 0, false
+	}
+	u, err := strconv.ParseUint(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
+	if n.ShortTag() != "!!int" || err != nil {
+		d.fail(n, path, "expected a seed: a whole number from 0 to 2^64-1, got %q", n.Value)
+		return 0, false
+	}
+	return u, true
+}
+
+func (d *specDecoder) float(n *yaml.Node, path string) (float64, bool) {
+	if !d.scalar(n, path, "a number") {
+		return 0, false
+	}
+	x, ok := number(n)
+	if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+		d.fail(n, path, "expected a finite number, got %q", n.Value)
+		return 0, false
+	}
+	return x, true
+}
+
+// number reads an !!int or !!float scalar.
+func number(n *yaml.Node) (float64, bool) {
+	s := strings.ReplaceAll(n.Value, "_", "")
+	switch n.ShortTag() {
+	case "!!int":
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			return float64(i), true
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		return f, err == nil
+	case "!!float":
+		switch strings.ToLower(strings.TrimLeft(s, "+")) {
+		case ".nan":
+			return math.NaN(), true
+		case ".inf":
+			return math.Inf(1), true
+		case "-.inf":
+			return math.Inf(-1), true
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func (d *specDecoder) list(n *yaml.Node, path, want string) ([]*yaml.Node, bool) {
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, path, "expected a list of %s, got %s", want, kindName(n))
+		return nil, false
+	}
+	return n.Content, true
+}
+
+var specFields = []string{"name", "description", "scenarios", "replicates", "seed", "patients", "years", "warmup_years", "set", "vary", "latin_hypercube"}
+
+func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
+	d.used = map[string]string{}
+	var fixed []Override
+	shorthand := func(path, field, value string, n *yaml.Node) {
+		if d.claim(n, field, path) {
+			fixed = append(fixed, Override{path, value})
+		}
+	}
+	ok := d.fields(root, "", specFields, func(key string, v *yaml.Node, path string) {
+		switch key {
+		case "name":
+			s.Name, _ = d.str(v, path)
+		case "description":
+			s.Description, _ = d.str(v, path)
+		case "scenarios":
+			items, _ := d.list(v, path, "scenario names or paths")
+			for i, it := range items {
+				if ref, ok := d.str(it, fmt.Sprintf("%s[%d]", path, i)); ok {
+					s.Scenarios = append(s.Scenarios, ref)
+				}
+			}
+			if v.Kind == yaml.SequenceNode && len(items) == 0 {
+				d.fail(v, path, "name at least one scenario")
+			}
+		case "replicates":
+			if r, ok := d.integer(v, path, 1); ok {
+				s.Replicates = r
+			}
+		case "seed":
+			s.Seed, s.SeedSet = d.seed(v, path)
+		case "patients":
+			if p, ok := d.integer(v, path, 1); ok {
+				shorthand("population.patients", path, strconv.Itoa(p), v)
+			}
+		case "years":
+			if y, ok := d.float(v, path); ok {
+				shorthand("run.years", path, formatFloat(y), v)
+			}
+		case "warmup_years":
+			if y, ok := d.float(v, path); ok {
+				shorthand("run.warmup_years", path, formatFloat(y), v)
+			}
+		case "set":
+			fixed = append(fixed, d.set(v, path)...)
+		case "vary":
+			items, _ := d.list(v, path, "parameters to vary, such as {param: hospitals.los_mean_days, values: [5, 6, 7]}")
+			for i, it := range items {
+				if dim, ok := d.dimension(it, fmt.Sprintf("%s[%d]", path, i)); ok {
+					s.Vary = append(s.Vary, dim)
+				}
+			}
+		case "latin_hypercube":
+			s.LHS = d.hypercube(v, path)
+		}
+	})
+	if ok && len(s.Scenarios) == 0 && !slices.ContainsFunc(d.issues, func(is Issue) bool { return is.Path == "scenarios" }) {
+		d.fail(root, "scenarios", "missing: name the base scenarios: shipped names or scenario files, such as scenarios: [NAME, variant.yaml]")
+	}
+	s.Fixed = fixed
+}
+
+// claim records that field sets or varies the parameter at path, and
+// reports a parameter claimed twice.
+func (d *specDecoder) claim(n *yaml.Node, field, path string) bool {
+	if prev, ok := d.used[path]; ok {
+		d.fail(n, field, "%s is already set or varied by %s: each parameter may appear once", path, prev)
+		return false
+	}
+	d.used[path] = field
+	return true
+}
+
+// set decodes the set: mapping of fixed overrides.
+func (d *specDecoder) set(n *yaml.Node, path string) []Override {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, path, "expected a mapping of parameter paths to values, such as {hospitals.los_mean_days: 7}, got %s", kindName(n))
+		return nil
+	}
+	var out []Override
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		sub := path + "." + k.Value
+		p, ok := d.param(k, sub, k.Value)
+		if !ok || !d.variable(k, sub, p) {
+			continue
+		}
+		val, ok := d.value(v, sub, p)
+		if ok && d.claim(k, sub, p.Path) {
+			out = append(out, Override{p.Path, val})
+		}
+	}
+	return out
+}
+
+// param finds a parameter in the registry.
+func (d *specDecoder) param(n *yaml.Node, path, name string) (nhs.Param, bool) {
+	p, err := Lookup(name)
+	if err != nil {
+		d.fail(n, path, "%v", err)
+		return nhs.Param{}, false
+	}
+	return p, true
+}
+
+// variable reports whether p can be set or varied by a sweep.
+func (d *specDecoder) variable(n *yaml.Node, path string, p nhs.Param) bool {
+	if why := notVariable(p); why != "" {
+		d.fail(n, path, "%s %s", p.Path, why)
+		return false
+	}
+	return true
+}
+
+func (d *specDecoder) dimension(n *yaml.Node, path string) (Dimension, bool) {
+	var dim Dimension
+	var name string
+	var nameNode, values, grid *yaml.Node
+	if !d.fields(n, path, []string{"param", "values", "grid"}, func(key string, v *yaml.Node, sub string) {
+		switch key {
+		case "param":
+			name, _ = d.str(v, sub)
+			nameNode = v
+		case "values":
+			values = v
+		case "grid":
+			grid = v
+		}
+	}) {
+		return dim, false
+	}
+	if nameNode == nil {
+		d.fail(n, path, "missing param: the parameter to vary, such as param: hospitals.los_mean_days")
+		return dim, false
+	}
+	p, ok := d.param(nameNode, path+".param", name)
+	if !ok || !d.variable(nameNode, path+".param", p) || !d.claim(nameNode, path, p.Path) {
+		return dim, false
+	}
+	dim.Param = p
+	switch {
+	case values == nil && grid == nil:
+		d.fail(n, path, "give the values of %s: values: [a, b, ...] or grid: {from: A, to: B, steps: N}", p.Path)
+		return dim, false
+	case values != nil && grid != nil:
+		d.fail(grid, path, "give values or grid, not both")
+		return dim, false
+	case values != nil:
+		items, ok := d.list(values, path+".values", "values of "+p.Path)
+		if !ok {
+			return dim, false
+		}
+		if len(items) == 0 {
+			d.fail(values, path+".values", "give at least one value")
+			return dim, false
+		}
+		before := len(d.issues)
+		for i, it := range items {
+			if s, ok := d.value(it, fmt.Sprintf("%s.values[%d]", path, i), p); ok {
+				if slices.Contains(dim.Values, s) {
+					d.fail(it, fmt.Sprintf("%s.values[%d]", path, i), "%s is listed twice", s)
+				}
+				dim.Values = append(dim.Values, s)
+			}
+		}
+		return dim, len(d.issues) == before
+	default:
+		vals, ok := d.grid(grid, path+".grid", p)
+		dim.Values = vals
+		return dim, ok
+	}
+}
+
+// grid decodes {from, to, steps}: steps values from from to to, evenly
+// spaced, both ends included.
+func (d *specDecoder) grid(n *yaml.Node, path string, p nhs.Param) ([]string, bool) {
+	if !numeric(p) {
+		d.fail(n, path, "%s is not a single number: list its values instead", p.Path)
+		return nil, false
+	}
+	var from, to float64
+	var steps int
+	var fromN, toN, stepsN *yaml.Node
+	before := len(d.issues)
+	if !d.fields(n, path, []string{"from", "to", "steps"}, func(key string, v *yaml.Node, sub string) {
+		switch key {
+		case "from":
+			from, _ = d.float(v, sub)
+			fromN = v
+		case "to":
+			to, _ = d.float(v, sub)
+			toN = v
+		case "steps":
+			steps, _ = d.integer(v, sub, 2)
+			stepsN = v
+		}
+	}) {
+		return nil, false
+	}
+	if fromN == nil || toN == nil || stepsN == nil {
+		d.fail(n, path, "a grid needs from, to and steps (the number of values, at least 2), such as {from: 0, to: 0.2, steps: 5}")
+		return nil, false
+	}
+	if len(d.issues) > before {
+		return nil, false
+	}
+	if from >= to {
+		d.fail(toN, path+".to", "%s must be above from (%s)", formatFloat(to), formatFloat(from))
+		return nil, false
+	}
+	d.inDomain(fromN, path+".from", p, from)
+	d.inDomain(toN, path+".to", p, to)
+	if len(d.issues) > before {
+		return nil, false
+	}
+	vals := make([]string, steps)
+	for i := range steps {
+		x := to
+		if i < steps-1 {
+			// Rounded to 12 significant digits, so that 0.1 steps give 0.3
+			// rather than 0.30000000000000004.
+			x, _ = strconv.ParseFloat(strconv.FormatFloat(from+(to-from)*float64(i)/float64(steps-1), 'g', 12, 64), 64)
+		}
+		if integer(p) && x != math.Trunc(x) {
+			d.fail(stepsN, path+".steps", "%s is a whole number, but %d steps from %s to %s give %s; choose steps so that they are whole", p.Path, steps, formatFloat(from), formatFloat(to), formatFloat(x))
+			return nil, false
+		}
+		vals[i] = format(p, x)
+	}
+	return vals, true
+}
+
+func (d *specDecoder) inDomain(n *yaml.Node, path string, p nhs.Param, x float64) bool {
+	if p.Domain.Set && !p.Domain.Contains(x) {
+		d.fail(n, path, "%s is outside %s's valid domain %s", formatFloat(x), p.Path, p.Domain)
+		return false
+	}
+	return true
+}
+
+// value checks one value of p as written and returns it formatted as it is
+// applied with --set and written to the results.
+func (d *specDecoder) value(n *yaml.Node, path string, p nhs.Param) (string, bool) {
+	if p.Len > 0 {
+		items, ok := d.list(n, path, fmt.Sprintf("%d numbers", p.Len))
+		if !ok {
+			return "", false
+		}
+		if len(items) != p.Len {
+			d.fail(n, path, "%s is a list of %d numbers; got %d", p.Path, p.Len, len(items))
+			return "", false
+		}
+		parts := make([]string, len(items))
+		for i, it := range items {
+			s, ok := d.scalarValue(it, fmt.Sprintf("%s[%d]", path, i), p)
+			if !ok {
+				return "", false
+			}
+			parts[i] = s
+		}
+		return "[" + strings.Join(parts, ", ") + "]", true
+	}
+	return d.scalarValue(n, path, p)
+}
+
+func (d *specDecoder) scalarValue(n *yaml.Node, path string, p nhs.Param) (string, bool) {
+	switch {
+	case p.Kind == reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+			d.fail(n, path, "%s is true or false; got %s", p.Path, kindName(n))
+			return "", false
+		}
+		return strings.ToLower(n.Value), true
+	case p.Enum != nil:
+		if n.Kind != yaml.ScalarNode || !slices.Contains(p.Enum, n.Value) {
+			d.fail(n, path, "%s is one of %s; got %s", p.Path, strings.Join(p.Enum, ", "), kindName(n))
+			return "", false
+		}
+		return n.Value, true
+	}
+	x, ok := d.float(n, path)
+	if !ok {
+		return "", false
+	}
+	if integer(p) && x != math.Trunc(x) {
+		d.fail(n, path, "%s is a whole number; got %s", p.Path, n.Value)
+		return "", false
+	}
+	if !d.inDomain(n, path, p, x) {
+		return "", false
+	}
+	return format(p, x), true
+}
+
+func (d *specDecoder) hypercube(n *yaml.Node, path string) *Hypercube {
+	h := &Hypercube{}
+	var paramsN *yaml.Node
+	if !d.fields(n, path, []string{"points", "seed", "params"}, func(key string, v *yaml.Node, sub string) {
+		switch key {
+		case "points":
+			h.Points, _ = d.integer(v, sub, 1)
+		case "seed":
+			h.Seed, h.SeedSet = d.seed(v, sub)
+		case "params":
+			paramsN = v
+			items, _ := d.list(v, sub, "parameters: names, or {param: NAME, from: A, to: B}")
+			for i, it := range items {
+				if f, ok := d.factor(it, fmt.Sprintf("%s[%d]", sub, i)); ok {
+					h.Factors = append(h.Factors, f)
+				}
+			}
+		}
+	}) {
+		return nil
+	}
+	if h.Points == 0 && !slices.ContainsFunc(d.issues, func(is Issue) bool { return is.Path == path+".points" }) {
+		d.fail(n, path+".points", "missing: the number of points, such as points: 200")
+	}
+	if paramsN == nil {
+		d.fail(n, path+".params", "missing: the parameters to sample, such as params: [continuity.discontinuity_or]")
+	} else if paramsN.Kind == yaml.SequenceNode && len(paramsN.Content) == 0 {
+		d.fail(paramsN, path+".params", "name at least one parameter")
+	}
+	return h
+}
+
+// factor decodes one Latin-hypercube parameter: a name, sampled over its
+// plausible range, or {param, from, to}.
+func (d *specDecoder) factor(n *yaml.Node, path string) (Factor, bool) {
+	name, nameN := "", n
+	var from, to *float64
+	var fromN, toN *yaml.Node
+	if n.Kind == yaml.MappingNode {
+		nameN = nil
+		d.fields(n, path, []string{"param", "from", "to"}, func(key string, v *yaml.Node, sub string) {
+			switch key {
+			case "param":
+				name, _ = d.str(v, sub)
+				nameN = v
+			case "from":
+				if x, ok := d.float(v, sub); ok {
+					from, fromN = &x, v
+				}
+			case "to":
+				if x, ok := d.float(v, sub); ok {
+					to, toN = &x, v
+				}
+			}
+		})
+		if nameN == nil {
+			d.fail(n, path, "missing param: the parameter to sample")
+			return Factor{}, false
+		}
+	} else if s, ok := d.str(n, path); ok {
+		name = s
+	} else {
+		return Factor{}, false
+	}
+	p, ok := d.param(nameN, path, name)
+	if !ok || !d.variable(nameN, path, p) {
+		return Factor{}, false
+	}
+	if !numeric(p) {
+		d.fail(nameN, path, "%s is not a single number; a Latin hypercube samples numbers only (list its values under vary: instead)", p.Path)
+		return Factor{}, false
+	}
+	if (from == nil) != (to == nil) {
+		d.fail(n, path, "give both from and to, or neither to use the plausible range")
+		return Factor{}, false
+	}
+	f := Factor{Param: p}
+	switch {
+	case from != nil:
+		f.Lo, f.Hi = *from, *to
+		ok := d.inDomain(fromN, path+".from", p, f.Lo)
+		ok = d.inDomain(toN, path+".to", p, f.Hi) && ok
+		if !ok {
+			return Factor{}, false
+		}
+		if f.Lo >= f.Hi {
+			d.fail(toN, path+".to", "%s must be above from (%s)", formatFloat(f.Hi), formatFloat(f.Lo))
+			return Factor{}, false
+		}
+	case p.Ranged:
+		f.Lo, f.Hi = p.Range[0], p.Range[1]
+	default:
+		d.fail(nameN, path, "%s has no plausible range in the registry: give one, such as {param: %s, from: A, to: B}", p.Path, p.Path)
+		return Factor{}, false
+	}
+	if !d.claim(nameN, path, p.Path) {
+		return Factor{}, false
+	}
+	return f, true
+}
