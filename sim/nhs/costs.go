@@ -24,10 +24,15 @@ func (m *model) costMetrics(years float64) []Metric {
 	n := float64(cfg.Population.Patients)
 	perYear := n * years
 	bodies := n / cfg.Commissioning.PopulationPerBody
-	hospitals := float64(len(m.hospitals))
+	// Hospitals, like bodies, count as the run's share of the hospitals its
+	// population would have at full size (one per practices_per_hospital
+	// practices of practice_size), so that a small sample, whose one
+	// hospital serves few people, does not carry a whole board's cost.
+	catchment := float64(cfg.Hospitals.PracticesPerHospital) * float64(cfg.Population.PracticeSize)
+	hospitals := n / catchment
 	// One contract per practice, and one per hospital for each body whose
 	// population it serves.
-	contracts := float64(len(m.practices)) + hospitals*max(1, n/hospitals/cfg.Commissioning.PopulationPerBody)
+	contracts := float64(len(m.practices)) + hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
 	if cov := cfg.Commissioning.Coverage; len(cov) > 0 {
 		bodies = float64(len(cov))
 		contracts = float64(len(m.practices)) + float64(m.hospitalContracts())
