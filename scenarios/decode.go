@@ -166,7 +166,7 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 		}
 		if !ok {
 			msg := fmt.Sprintf("unknown field %q", key)
-			if s := suggest(key, fieldNames(t)); s != "" {
+			if s := Suggest(key, fieldNames(t)); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
 				msg += " (known fields: " + strings.Join(fieldNames(t), ", ") + ")"
@@ -195,9 +195,9 @@ func fieldNames(t reflect.Type) []string {
 	return names
 }
 
-// suggest returns the known name nearest to key by edit distance, if it is
+// Suggest returns the known name nearest to key by edit distance, if it is
 // near enough to be a likely typo.
-func suggest(key string, known []string) string {
+func Suggest(key string, known []string) string {
 	best, bestD := "", len(key)/2+2
 	for _, k := range known {
 		if d := editDistance(key, k); d < bestD {

@@ -205,7 +205,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	for _, file := range files {
-		if err := writeFileAtomic(filepath.Join(f.out, file.name), file.data); err != nil {
+		if err := runner.WriteFile(filepath.Join(f.out, file.name), file.data); err != nil {
 			return err
 		}
 	}

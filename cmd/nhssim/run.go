@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/runner"
 )
 
 var cmdRun = &command{
@@ -119,7 +120,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			{"manifest.json", manifestJSON(sc, res, args)},
 		}
 		for _, f := range files {
-			if err := writeFileAtomic(filepath.Join(*out, f.name), f.data); err != nil {
+			if err := runner.WriteFile(filepath.Join(*out, f.name), f.data); err != nil {
 				return err
 			}
 		}
@@ -247,36 +248,6 @@ func checkWritableDir(dir string) error {
 	}
 	f.Close()
 	os.Remove(f.Name())
-	return nil
-}
-
-// writeFileAtomic writes data to path whole or not at all: it writes a
-// temporary file beside path and renames it into place, so a reader or an
-// interrupted run never sees half a file and an earlier file stays intact
-// until the new one is complete.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
 
@@ -341,7 +342,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		Tasks: k, Partition: f.partition, Time: f.time, CPUs: f.cpus,
 	}
 	script := filepath.Join(dir, sweep.SlurmScript)
-	if err := writeFileAtomic(script, []byte(job.Script(version))); err != nil {
+	if err := runner.WriteFile(script, []byte(job.Script(version))); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,

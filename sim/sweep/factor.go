@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 )
 
@@ -60,7 +61,7 @@ func Lookup(path string) (nhs.Param, error) {
 	if len(byLeaf) == 1 {
 		return nhs.Param{}, fmt.Errorf("%s; did you mean %q?", msg, byLeaf[0])
 	}
-	if s := suggest(path, paths); s != "" {
+	if s := scenarios.Suggest(path, paths); s != "" {
 		return nhs.Param{}, fmt.Errorf("%s; did you mean %q?", msg, s)
 	}
 	return nhs.Param{}, fmt.Errorf("%s", msg)
@@ -137,36 +138,4 @@ func RangedFactor(path string) (Factor, error) {
 		return Factor{}, fmt.Errorf("%s has no plausible range in the registry", p.Path)
 	}
 	return Factor{Param: p, Lo: p.Range[0], Hi: p.Range[1]}, nil
-}
-
-// suggest returns the known name nearest to key by edit distance, if it is
-// near enough to be a likely typo.
-func suggest(key string, known []string) string {
-	best, bestD := "", len(key)/3+2
-	for _, k := range known {
-		if d := editDistance(key, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/nhssim/nhssim/sim/runner"
 )
 
 // LogFile is the path, under a results directory, of shard i's cluster log.
@@ -24,7 +26,7 @@ func LogFile(i int) string { return filepath.Join("logs", fmt.Sprintf("shard-%d.
 // a merge knows how many to expect even if some never start.
 func WriteShards(dir string, k int) error {
 	data, _ := json.Marshal(map[string]int{"shards": k})
-	return WriteFileAtomic(filepath.Join(dir, ShardsFile), append(data, '\n'))
+	return runner.WriteFile(filepath.Join(dir, ShardsFile), append(data, '\n'))
 }
 
 // ShardProblem is a shard that cannot be merged, and why.

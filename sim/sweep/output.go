@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/nhssim/nhssim/sim/runner"
 )
 
 // The files of a results directory. A finished results file is written
@@ -192,7 +194,7 @@ func WriteManifest(dir string, m Manifest) error {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		out, _ := json.MarshalIndent(m, "", "  ")
-		return WriteFileAtomic(path, append(out, '\n'))
+		return runner.WriteFile(path, append(out, '\n'))
 	}
 	if err != nil {
 		return err
@@ -418,7 +420,7 @@ func (o *Output) Finish() error {
 		}
 		m := ShardManifest{Hash: o.plan.Hash, Shard: o.Shard.I, Shards: o.Shard.K, Points: len(o.points), Rows: o.rows, Bytes: size, SHA256: sum}
 		data, _ := json.MarshalIndent(m, "", "  ")
-		if err := WriteFileAtomic(filepath.Join(o.Dir, o.Shard.manifestFile()), append(data, '\n')); err != nil {
+		if err := runner.WriteFile(filepath.Join(o.Dir, o.Shard.manifestFile()), append(data, '\n')); err != nil {
 			return err
 		}
 	}
@@ -439,32 +441,4 @@ func digestFile(path string) (sum string, size int64, err error) {
 	h := sha256.New()
 	size, err = io.Copy(h, f)
 	return hex.EncodeToString(h.Sum(nil)), size, err
-}
-
-// WriteFileAtomic writes data to path whole or not at all: it writes a
-// temporary file beside path and renames it into place.
-func WriteFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"go.yaml.in/yaml/v4"
 )
@@ -182,7 +183,7 @@ func (d *specDecoder) fields(n *yaml.Node, path string, known []string, handle f
 			d.fail(k, path, "a key must be a plain name")
 		case !slices.Contains(known, k.Value):
 			msg := fmt.Sprintf("unknown field %q", k.Value)
-			if s := suggest(k.Value, known); s != "" {
+			if s := scenarios.Suggest(k.Value, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
 				msg += " (known fields: " + strings.Join(known, ", ") + ")"
