@@ -68,11 +68,10 @@ func CostsChart(c *Comparison) *Chart {
 // ContinuityChart draws the distribution of UPC per scenario and the share
 // of consultations with the usual GP over time.
 func ContinuityChart(c *Comparison) *Chart {
-	half := doubleW/2 - panelMargin
 	return &Chart{
 		Name: "continuity", Width: doubleW, Height: doubleH, Rows: 1, Cols: 2, style: full,
 		Panels: []*plot.Plot{
-			upcPanel(full, c.Scenarios, c.UPC, half),
+			upcPanel(full, c.Scenarios, c.UPC, doubleW/2-panelMargin/2),
 			timePanel(full, "Consultations with the usual GP", "Share of consultations (%)", c.Scenarios, c.UsualGP, 100, 0),
 		},
 	}

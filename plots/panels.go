@@ -242,63 +242,62 @@ func barPanel(st style, title, ylabel string, names []string, ests []Estimate, w
 	return p
 }
 
-// quartileBoxes draws, per scenario, a box from the lower to the upper
-// quartile, a bar at the median and a dot at the mean with its interval.
-type quartileBoxes struct {
-	upc   []UPC
-	width vg.Length
-	st    style
-}
-
-func (q quartileBoxes) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	for i, u := range q.upc {
-		col := scenarioColor(i)
-		x := trX(float64(i))
-		if finite(u.P25.Mean, u.P75.Mean) {
-			x0, x1 := x-q.width/2, x+q.width/2
-			y0, y1 := trY(u.P25.Mean), trY(u.P75.Mean)
-			box := []vg.Point{{X: x0, Y: y0}, {X: x0, Y: y1}, {X: x1, Y: y1}, {X: x1, Y: y0}}
-			c.FillPolygon(translucent(col, 0x59), box)
-			c.StrokeLines(draw.LineStyle{Color: col, Width: q.st.line * 0.6}, append(box, box[0]))
-		}
-		if finite(u.Median.Mean) {
-			y := trY(u.Median.Mean)
-			c.StrokeLine2(draw.LineStyle{Color: col, Width: q.st.line * 1.6}, x-q.width/2, y, x+q.width/2, y)
-		}
-		if finite(u.Mean.Mean) {
-			black := draw.LineStyle{Color: color.Black, Width: q.st.line * 0.6}
-			if finite(u.Mean.Lo, u.Mean.Hi) {
-				lo, hi := trY(u.Mean.Lo), trY(u.Mean.Hi)
-				c.StrokeLine2(black, x, lo, x, hi)
-				c.StrokeLine2(black, x-q.st.tick/2, lo, x+q.st.tick/2, lo)
-				c.StrokeLine2(black, x-q.st.tick/2, hi, x+q.st.tick/2, hi)
-			}
-			c.DrawGlyph(draw.GlyphStyle{Color: color.Black, Radius: q.st.tick * 0.35, Shape: draw.CircleGlyph{}}, vg.Point{X: x, Y: trY(u.Mean.Mean)})
-		}
-	}
-}
-
-func (q quartileBoxes) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return -0.5, float64(len(q.upc)) - 0.5, 0, 1
-}
-
-// upcPanel draws the distribution of UPC in each scenario.
+// upcPanel draws the distribution of UPC in each scenario: the share of
+// patients in each bin as a step line over a light fill, and a triangle on
+// the X axis at the scenario's mean. The X axis gets a shorter label if the
+// long one is wider than width.
 func upcPanel(st style, names []string, upc []UPC, width vg.Length) *plot.Plot {
 	const title = "Continuity of GP care by patient"
-	some := false
-	for _, u := range upc {
-		some = some || finite(u.P25.Mean, u.P75.Mean) || finite(u.Mean.Mean)
+	xlabel := "UPC: share of consultations with the usual GP (▲ mean)"
+	if st.text(st.label).Width(xlabel) > width {
+		xlabel = "UPC, usual provider of care (▲ mean)"
 	}
-	if !some {
-		return notePanel(st, title, "No UPC figures in these scenarios")
-	}
-	p := newPlot(st, title, "Box: quartiles; bar: median; dot: mean (95% interval)", "Usual provider of care index (UPC)")
+	p := newPlot(st, title, xlabel, "Share of patients (%)")
 	hgrid(p)
-	p.Add(quartileBoxes{upc: upc, width: barWidth(width, len(upc)), st: st})
-	p.NominalX(st.nominal(names[:len(upc)])...)
-	p.X.Min, p.X.Max = -0.5, float64(len(upc))-0.5
-	p.Y.Min, p.Y.Max = 0, 1
+	ys := newSpan()
+	var means plotter.XYs
+	var meanColors []color.Color
+	for i, u := range upc {
+		n := len(u.Histogram)
+		if n == 0 || !finite(u.Histogram...) {
+			continue
+		}
+		// Post-steps from the left edge of each bin, down to zero at both ends.
+		xy := make(plotter.XYs, 0, n+2)
+		xy = append(xy, plotter.XY{X: 0, Y: 0})
+		for k, h := range u.Histogram {
+			xy = append(xy, plotter.XY{X: float64(k) / float64(n), Y: 100 * h})
+			ys.add(100 * h)
+		}
+		xy = append(xy, plotter.XY{X: 1, Y: 0})
+		col := scenarioColor(i)
+		l := &plotter.Line{XYs: xy, StepStyle: plotter.PostStep, FillColor: translucent(col, 0x20),
+			LineStyle: draw.LineStyle{Color: col, Width: st.line, Dashes: scenarioDashes(i)}}
+		p.Add(l)
+		p.Legend.Add(name(names, i), l)
+		if finite(u.Mean.Mean) {
+			means = append(means, plotter.XY{X: u.Mean.Mean})
+			meanColors = append(meanColors, col)
+		}
+	}
+	if !ys.ok() {
+		return notePanel(st, title, "No UPC distribution in these scenarios")
+	}
+	p.X.Min, p.X.Max = 0, 1
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs = st.legend * 0.5
+	// Room at the top for the legend: a line per scenario.
+	setY(p, ys, 0.12+0.1*float64(len(upc)), true)
+	if len(means) > 0 {
+		sc := &plotter.Scatter{XYs: means}
+		sc.GlyphStyleFunc = func(k int) draw.GlyphStyle {
+			return draw.GlyphStyle{Color: meanColors[k], Radius: st.tick * 0.45, Shape: draw.PyramidGlyph{}}
+		}
+		for k := range sc.XYs {
+			sc.XYs[k].Y = p.Y.Min
+		}
+		p.Add(sc)
+	}
 	return p
 }
 

@@ -45,10 +45,13 @@ type Band struct {
 	X, Mean, Lo, Hi []float64
 }
 
-// UPC summarises one scenario's distribution of usual-provider continuity
-// over patients: its quartiles and mean, each averaged over replicates.
+// UPC is one scenario's distribution of usual-provider continuity (UPC: the
+// share of a patient's consultations with their usual GP) over patients.
 type UPC struct {
-	P25, Median, P75, Mean Estimate
+	// Histogram is the share of patients in each of len(Histogram) equal
+	// bins of UPC from 0 to 1, averaged over replicates; nil if not reported.
+	Histogram []float64
+	Mean      Estimate // mean UPC, with its interval over replicates
 }
 
 // Costs are the costs per head of each scenario, by category.

@@ -50,8 +50,8 @@ func fixture() *Comparison {
 		UsualGP:   []Band{share(band(90, 0, 2)), share(band(140, 1, 2))},
 		Occupancy: []Band{share(band(180, 0.5, 1)), share(band(176, 0.5, 1))},
 		UPC: []UPC{
-			{P25: est(0.33, 0.01), Median: est(0.5, 0.01), P75: est(0.67, 0.01), Mean: est(0.5, 0.004)},
-			{P25: est(0.6, 0.01), Median: est(0.75, 0.01), P75: est(0.9, 0.01), Mean: est(0.72, 0.004)},
+			{Histogram: upcHistogram(0.45, 0.2), Mean: est(0.5, 0.004)},
+			{Histogram: upcHistogram(0.75, 0.15), Mean: est(0.72, 0.004)},
 		},
 		Delayed: []Estimate{est(31, 1.2), est(30, 1.1)},
 		Costs: Costs{
@@ -81,6 +81,25 @@ func fixture() *Comparison {
 			Note: "Effects need not add up: levers interact. 3 levers differ.",
 		},
 	}
+}
+
+// upcHistogram is a normal distribution of UPC, in 20 bins, with spikes at
+// 0, 1/2 and 1, where patients with two consultations fall.
+func upcHistogram(mean, sd float64) []float64 {
+	h := make([]float64, 20)
+	sum := 0.0
+	for k := range h {
+		x := (float64(k) + 0.5) / 20
+		h[k] = math.Exp(-(x - mean) * (x - mean) / (2 * sd * sd))
+		if k == 0 || k == 10 || k == 19 {
+			h[k] += 0.4
+		}
+		sum += h[k]
+	}
+	for k := range h {
+		h[k] /= sum
+	}
+	return h
 }
 
 // bare is the fixture without costs or an attribution, and with a missing

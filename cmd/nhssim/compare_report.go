@@ -127,7 +127,7 @@ func (c *comparison) chartData() *plots.Comparison {
 			pc.Occupancy = append(pc.Occupancy, band(s, "bed_occupancy"))
 		}
 		est := func(m string) plots.Estimate { return pe(c.estimate(s.Name, m)) }
-		pc.UPC = append(pc.UPC, plots.UPC{P25: est("upc_p25"), Median: est("upc_median"), P75: est("upc_p75"), Mean: est("upc_mean")})
+		pc.UPC = append(pc.UPC, plots.UPC{Histogram: s.UPCHistogram(), Mean: est("upc_mean")})
 		pc.Delayed = append(pc.Delayed, est("delayed_bed_days_per_1000"))
 		if len(cats) > 0 {
 			row := make([]float64, len(cats))

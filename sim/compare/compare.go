@@ -218,6 +218,36 @@ func (s *Scenario) Band(series string) []stats.Estimate {
 	return out
 }
 
+// UPCHistogram returns the distribution of UPC over patients (see
+// [nhs.Result.UPCHistogram]) averaged over the replicates that report it,
+// in replicate order, or nil if none does. Histograms of different lengths
+// are cut to the shortest.
+func (s *Scenario) UPCHistogram() []float64 {
+	var runs [][]float64
+	for _, r := range s.Results {
+		if len(r.UPCHistogram) > 0 {
+			runs = append(runs, r.UPCHistogram)
+		}
+	}
+	if len(runs) == 0 {
+		return nil
+	}
+	n := len(runs[0])
+	for _, h := range runs {
+		n = min(n, len(h))
+	}
+	out := make([]float64, n)
+	for _, h := range runs {
+		for k := range out {
+			out[k] += h[k]
+		}
+	}
+	for k := range out {
+		out[k] /= float64(len(runs))
+	}
+	return out
+}
+
 // WarmupMonth returns the first month after the warm-up in s's runs.
 func (s *Scenario) WarmupMonth() int {
 	if len(s.Results) == 0 {

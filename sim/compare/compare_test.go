@@ -118,6 +118,17 @@ func TestBand(t *testing.T) {
 	}
 }
 
+func TestUPCHistogram(t *testing.T) {
+	r := func(h ...float64) *nhs.Result { return &nhs.Result{UPCHistogram: h} }
+	s := Scenario{"s", []*nhs.Result{r(0.5, 0.5), r(), r(0.25, 0.75)}}
+	if got, want := s.UPCHistogram(), []float64{0.375, 0.625}; !slices.Equal(got, want) {
+		t.Errorf("UPCHistogram = %v, want %v (the run without one left out)", got, want)
+	}
+	if got := (&Scenario{"none", []*nhs.Result{r()}}).UPCHistogram(); got != nil {
+		t.Errorf("UPCHistogram with no histograms = %v, want nil", got)
+	}
+}
+
 func TestCheckReplicates(t *testing.T) {
 	rows := Summary(fixture())
 	// base a: half-width 2.48 on a mean of 2: far from ±5%.

@@ -188,3 +188,31 @@ func TestElectivesAndReadmissions(t *testing.T) {
 		t.Errorf("30-day readmission rate %v with probability 0.2 vs %v with 0", high, low)
 	}
 }
+
+// The UPC histogram is a distribution, and its mean at the bins' midpoints
+// is within half a bin (0.025) of upc_mean, since every UPC is at most that
+// far from its bin's midpoint.
+func TestUPCHistogram(t *testing.T) {
+	for _, pooled := range []float64{0, 0.9} {
+		c := small()
+		c.GP.PooledBookingShare = pooled
+		r := Simulate(c)
+		if len(r.UPCHistogram) != UPCBins {
+			t.Fatalf("pooled %v: %d bins, want %d", pooled, len(r.UPCHistogram), UPCBins)
+		}
+		sum, mean := 0.0, 0.0
+		for k, h := range r.UPCHistogram {
+			if h < 0 || math.IsNaN(h) {
+				t.Errorf("pooled %v: bin %d is %v", pooled, k, h)
+			}
+			sum += h
+			mean += h * (float64(k) + 0.5) / UPCBins
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Errorf("pooled %v: histogram sums to %v, want 1", pooled, sum)
+		}
+		if want := metric(t, r, "upc_mean"); math.Abs(mean-want) > 0.03 {
+			t.Errorf("pooled %v: histogram mean %v, upc_mean %v", pooled, mean, want)
+		}
+	}
+}

@@ -26,7 +26,17 @@ type Result struct {
 	Series      []Series
 	WarmupMonth int // the first month wholly inside the statistics window, from 1
 	Elapsed     time.Duration
+
+	// UPCHistogram is the distribution of usual-provider continuity over
+	// the patients with at least two consultations in the statistics
+	// window: the share of them whose UPC is in [k/UPCBins, (k+1)/UPCBins),
+	// the last bin including UPC = 1. It sums to 1, or is all zeros if no
+	// patient had two consultations.
+	UPCHistogram []float64
 }
+
+// UPCBins is the number of bins of [Result.UPCHistogram], each 0.05 wide.
+const UPCBins = 20
 
 // Metric returns the named metric's value and whether it exists.
 func (r *Result) Metric(name string) (float64, bool) {
@@ -122,6 +132,7 @@ func (m *model) result() *Result {
 		WarmupMonth: int(math.Ceil(m.warmup/DaysPerMonth-1e-9)) + 1,
 	}
 	r.Metrics = append(r.Metrics, m.costMetrics(years)...)
+	r.UPCHistogram = c.hist[:]
 	perMonth := func(name string, v []float64) { r.Series = append(r.Series, Series{name, v}) }
 	n := s.months
 	share, gpWait, bedWait := make([]float64, n), make([]float64, n), make([]float64, n)
@@ -162,11 +173,13 @@ type continuitySummary struct {
 	mean, mean6579, p25, median, p75 float64
 	bySize                           [3]float64
 	relYears                         float64
+	hist                             [UPCBins]float64 // share of patients by UPC bin
 }
 
 func (m *model) continuity() continuitySummary {
 	var c continuitySummary
 	var hist [101]int64 // UPC in hundredths
+	var bins [UPCBins]int64
 	var sum, sum6579 float64
 	var n, n6579 int64
 	var sizeSum [3]float64
@@ -190,6 +203,9 @@ func (m *model) continuity() continuitySummary {
 			sum += upc
 			n++
 			hist[int(math.Round(upc*100))]++
+			// In integers, so that a UPC on a bin's edge, such as 7/20,
+			// falls in the bin above it whatever the rounding.
+			bins[min(UPCBins*int(m.pt.nUsual[i])/(int(m.pt.nUsual[i])+int(m.pt.nOther[i])), UPCBins-1)]++
 			sizeSum[band] += upc
 			sizeN[band]++
 			if ageOf(m.pt.typ[i]) == 3 {
@@ -204,6 +220,11 @@ func (m *model) continuity() continuitySummary {
 		c.bySize[b] = ratio(sizeSum[b], float64(sizeN[b]))
 	}
 	c.relYears = ratio(relSum, float64(len(m.pt.typ)))
+	if n > 0 {
+		for k, b := range bins {
+			c.hist[k] = float64(b) / float64(n)
+		}
+	}
 	quantile := func(q float64) float64 {
 		if n == 0 {
 			return math.NaN()
