@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"flag"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -128,28 +126,7 @@ func TestCharts(t *testing.T) {
 			if test.prefix != "" && ch.Name != "costs" && ch.Name != "attribution" && ch.Name != "dashboard" && ch.Name != "admissions" && ch.Name != "beds" {
 				continue // the same as the full fixture's
 			}
-			t.Run(name, func(t *testing.T) {
-				got, err := ch.Render("svg")
-				if err != nil {
-					t.Fatal(err)
-				}
-				golden := filepath.Join("testdata", name+"_golden.svg")
-				if *update {
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./plots -update to create it)", err)
-				}
-				if !bytes.Equal(got, want) {
-					bad := filepath.Join(t.TempDir(), name+".svg")
-					os.WriteFile(bad, got, 0o644)
-					t.Errorf("%s differs from %s (written to %s; if the change is intended, run go test ./plots -update)", name, golden, bad)
-				}
-			})
+			t.Run(name, func(t *testing.T) { checkGolden(t, ch, name) })
 		}
 	}
 }

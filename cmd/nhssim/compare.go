@@ -195,19 +195,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		{"manifest.json", c.manifest()},
 	}
 	charts := plots.Charts(c.chartData())
-	for _, ch := range charts {
-		for _, format := range formats {
-			data, err := ch.Render(format)
-			if err != nil {
-				return err
-			}
-			files = append(files, outFile{ch.Name + "." + format, data})
-		}
-	}
-	for _, file := range files {
-		if err := runner.WriteFile(filepath.Join(f.out, file.name), file.data); err != nil {
-			return err
-		}
+	if err := writeOutputs(f.out, files, charts, formats); err != nil {
+		return err
 	}
 	c.report(e.stdout, elapsed)
 	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and %d charts (%s) to %s\n",
@@ -327,4 +316,24 @@ func attributionCSV(a *compare.Attribution) []byte {
 		return []byte("lever,from,to,metric,effect,lo,hi,n\n")
 	}
 	return compare.AttributionCSV(a)
+}
+
+// writeOutputs renders every chart in every format and writes it, with the
+// tables, into dir, each file whole or not at all.
+func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+	for _, ch := range charts {
+		for _, format := range formats {
+			data, err := ch.Render(format)
+			if err != nil {
+				return err
+			}
+			files = append(files, outFile{ch.Name + "." + format, data})
+		}
+	}
+	for _, file := range files {
+		if err := runner.WriteFile(filepath.Join(dir, file.name), file.data); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -272,19 +271,8 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		{"manifest.json", sensitivityManifest(base, &f, design, seeds, args)},
 	}
 	charts := plots.SensitivityCharts(chart)
-	for _, ch := range charts {
-		for _, format := range formats {
-			data, err := ch.Render(format)
-			if err != nil {
-				return err
-			}
-			files = append(files, outFile{ch.Name + "." + format, data})
-		}
-	}
-	for _, file := range files {
-		if err := runner.WriteFile(filepath.Join(f.out, file.name), file.data); err != nil {
-			return err
-		}
+	if err := writeOutputs(f.out, files, charts, formats); err != nil {
+		return err
 	}
 	printIndices(e.stdout, f.method, indices)
 	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json and %d charts (%s) to %s\n",
