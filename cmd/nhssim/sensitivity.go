@@ -371,20 +371,13 @@ func sensitivityRunsCSV(d *sweep.Design, seeds []uint64, outs [][]float64) []byt
 		for r, seed := range seeds {
 			for j, m := range sensitivityMetrics {
 				rec := slices.Concat([]string{strconv.Itoa(i), strconv.Itoa(r + 1), strconv.FormatUint(seed, 10)}, strs,
-					[]string{m.name, csvNumber(outs[i*len(seeds)+r][j])})
+					[]string{m.name, sweep.FormatValue(outs[i*len(seeds)+r][j])})
 				w.Write(rec)
 			}
 		}
 	}
 	w.Flush()
 	return b.Bytes()
-}
-
-func csvNumber(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 func sensitivityManifest(sc *scenarios.Scenario, f *sensFlags, d *sweep.Design, seeds []uint64, args []string) []byte {

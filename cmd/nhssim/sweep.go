@@ -235,13 +235,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 // dirName makes a sweep's name a safe directory name: letters, digits and
 // -_. only, and never . or ..
 func dirName(name string) string {
-	s := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '-'
-	}, name)
+	s := sweep.SafeName(name)
 	if strings.Trim(s, ".") == "" {
 		return "sweep"
 	}

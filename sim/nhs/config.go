@@ -182,7 +182,7 @@ type Contracts struct {
 
 // Market sets hospital competition, choice and concentration.
 type Market struct {
-	PatientChoice            bool    `yaml:"patient_choice" default:"false" doc:"lever: elective patients choose, between their own hospital and the next, the one with the shorter waiting list"`
+	PatientChoice            bool    `yaml:"patient_choice" default:"false" doc:"lever: elective patients choose, between their own hospital and the next in their market area, the one with the shorter waiting list"`
 	CompetitionLOSEffect     float64 `yaml:"competition_los_effect" default:"0.05" domain:"[-1,1]" range:"-0.03,0.1" unit:"1" source:"competition shortened LOS by 0.1-0.3 days (Cooper et al. 2012; Gaynor et al. 2013); negative tail from the 1990s internal market (Propper et al. 2004)" doc:"fractional cut in every length of stay when patients choose (contestability); only with patient_choice"`
 	CompetitionQualityEffect float64 `yaml:"competition_quality_effect" default:"0.05" domain:"[-1,1]" range:"-0.05,0.15" unit:"1" source:"fixed-price competition lowered AMI mortality (Cooper et al. 2011; Gaynor et al. 2013) and raised management quality (Bloom et al. 2015); negative tail from Propper et al. 2004; its use for readmissions is an assumption" doc:"fractional cut in the readmission risk after discharge when patients choose (quality pressure); only with patient_choice"`
 	HospitalsPerMarket       int     `yaml:"hospitals_per_market" default:"2" domain:"[1,10000]" range:"1,4" unit:"hospitals" source:"assumption: a patient's realistic choice is between nearby hospitals" doc:"hospitals in a market area: with patient_choice, patients choose among them; market areas share nothing else and run in parallel"`

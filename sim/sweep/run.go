@@ -139,7 +139,7 @@ func (p *Plan) rows(point int, metrics [][]nhs.Metric) []byte {
 		for _, m := range ms {
 			rec = append(rec[:0], p.Names[sc], itoa(point), itoa(r+1), strconv.FormatUint(p.Seeds[r], 10))
 			rec = append(rec, p.Points[point]...)
-			rec = append(rec, m.Name, num(m.Value))
+			rec = append(rec, m.Name, FormatValue(m.Value))
 			w.Write(rec)
 		}
 	}
@@ -147,9 +147,9 @@ func (p *Plan) rows(point int, metrics [][]nhs.Metric) []byte {
 	return b.Bytes()
 }
 
-// num writes a value exactly; NaN and infinities, which mean undefined, are
-// empty.
-func num(v float64) string {
+// FormatValue writes a value exactly for a CSV cell; NaN and infinities,
+// which mean undefined, are empty.
+func FormatValue(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
 	}

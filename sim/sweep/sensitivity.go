@@ -131,8 +131,8 @@ func IndicesCSV(rows []Index) []byte {
 	w := csv.NewWriter(&b)
 	w.Write([]string{"method", "metric", "param", "mu", "mu_star", "sigma", "S", "S_lo", "S_hi", "ST", "ST_lo", "ST_hi"})
 	for _, r := range rows {
-		w.Write([]string{r.Method, r.Metric, r.Param, num(r.Mu), num(r.MuStar), num(r.Sigma),
-			num(r.S), num(r.SLo), num(r.SHi), num(r.ST), num(r.STLo), num(r.STHi)})
+		w.Write([]string{r.Method, r.Metric, r.Param, FormatValue(r.Mu), FormatValue(r.MuStar), FormatValue(r.Sigma),
+			FormatValue(r.S), FormatValue(r.SLo), FormatValue(r.SHi), FormatValue(r.ST), FormatValue(r.STLo), FormatValue(r.STHi)})
 	}
 	w.Flush()
 	return b.Bytes()

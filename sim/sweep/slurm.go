@@ -47,7 +47,7 @@ func (j SlurmJob) Script(version string) string {
 `, j.Name, j.Hash, j.Tasks, version, j.Tasks, j.Tasks,
 		filepath.Join(j.Dir, "shard-i-of-"+fmt.Sprint(j.Tasks)+".csv"),
 		shellQuote(filepath.Join(j.Dir, SlurmScript)), shellQuote(j.Dir),
-		jobName(j.Name), j.Tasks-1, j.CPUs)
+		"nhssim-"+SafeName(j.Name), j.Tasks-1, j.CPUs)
 	if j.Partition != "" {
 		fmt.Fprintf(&b, "#SBATCH --partition=%s\n", j.Partition)
 	}
@@ -61,16 +61,16 @@ exec %s sweep %s --shard "$SLURM_ARRAY_TASK_ID/%d" --out %s --resume --workers %
 	return b.String()
 }
 
-// jobName keeps the letters, digits and -_. of the sweep's name.
-func jobName(name string) string {
-	s := strings.Map(func(r rune) rune {
+// SafeName keeps the letters, digits and -_. of a name and turns anything
+// else into -, for job and directory names.
+func SafeName(name string) string {
+	return strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
 			return r
 		}
 		return '-'
 	}, name)
-	return "nhssim-" + s
 }
 
 // sbatchArg writes a path as an #SBATCH option's value, quoted if it has
