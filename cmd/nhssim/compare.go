@@ -152,6 +152,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	cfgs := make([]nhs.Config, 0, len(scs)+len(plan.levers))
 	for _, s := range scs {
 		cfgs = append(cfgs, s.Config)
+		warnRepresentative(e.stderr, s.Name, &s.Config)
 	}
 	for _, v := range plan.variants {
 		cfgs = append(cfgs, v.Config)
@@ -199,6 +200,14 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c.report(e.stdout, elapsed)
+	var overload []string
+	for _, r := range runs {
+		overload = append(overload, overloadSummary(r.Name, r.Results)...)
+	}
+	if len(overload) > 0 {
+		fmt.Fprintln(e.stdout)
+		printOverload(e.stdout, "warning: ", overload)
+	}
 	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and %d charts (%s) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil

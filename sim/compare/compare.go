@@ -33,7 +33,7 @@ const CostTotal = CostPrefix + "total"
 
 // Headline lists the metrics that a comparison reports first, checks the
 // replicates against and attributes to levers, where the scenarios have them.
-var Headline = []string{"emergency_admissions_per_1000", "upc_mean", "delayed_bed_days_per_1000", CostTotal}
+var Headline = []string{"emergency_admissions_per_1000", "upc_mean", "delayed_bed_days_per_1000", "mortality_30d_per_1000_admissions", CostTotal}
 
 // Scenario is one scenario's replicates: Results[k] ran with the k-th seed.
 type Scenario struct {

@@ -24,11 +24,11 @@ func build(cfg Config) *model {
 		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
 	}
 	m.practices = make([]practice, len(sizes))
-	perHosp := cfg.Hospitals.PracticesPerHospital
-	m.hospitals = make([]hospital, (len(sizes)+perHosp-1)/perHosp)
+	nHosp := min(HospitalCount(cfg), len(sizes))
+	m.hospitals = make([]hospital, nHosp)
 
 	// Relative rates of each patient type.
-	var gpW, admW, losW, refW [nTypes]float64
+	var gpW, admW, refW [nTypes]float64
 	for t := range uint8(nTypes) {
 		a, d, mm := ageOf(t), depOf(t), mmOf(t)
 		gpW[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
@@ -37,9 +37,9 @@ func build(cfg Config) *model {
 			gpW[t] *= cfg.GP.MultimorbidityMultiplier
 			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier
 		}
-		losW[t] = cfg.Hospitals.LOSByAge[a]
 		refW[t] = cfg.Hospitals.ElectiveRateByAge[a]
 	}
+
 	// When every type has the same consultation rate, the requester is
 	// drawn uniformly from the list: one draw instead of two.
 	uniformGP := true
@@ -50,9 +50,7 @@ func build(cfg Config) *model {
 	disc := max(c.DiscontinuityOR, 1)
 	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
 
-	bedDays := make([]float64, len(m.hospitals)) // expected occupied beds from stays
-	admits := make([]float64, len(m.hospitals))  // expected admissions per day
-	refers := make([]float64, len(m.hospitals))  // expected elective referrals per day
+	admits := make([]float64, len(m.hospitals)) // expected admissions per day
 	people := make([]int, len(m.hospitals))
 	first := 0
 	for g, size := range sizes {
@@ -63,7 +61,9 @@ func build(cfg Config) *model {
 			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
 		}
 		p.gp0 = int32(len(m.gps))
-		p.hospital = int32(g / perHosp)
+		// Practices go to hospitals in order, each hospital taking an
+		// equal share of the population.
+		p.hospital = int32(min((2*int64(first)+int64(size))*int64(nHosp)/(2*int64(n)), int64(nHosp-1)))
 		p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
 		p.admits = sim.NewStream(seed, "admissions", uint64(g))
 		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
@@ -71,25 +71,21 @@ func build(cfg Config) *model {
 		p.trust = cfg.Trust.Initial
 		counts := m.populate(p, g)
 		var gpRate, admRate, refRate [nTypes]float64
-		var los float64
 		for t := range nTypes {
 			gpRate[t] = float64(counts[t]) * gpW[t]
 			admRate[t] = float64(counts[t]) * admW[t]
 			p.requestRate += gpRate[t]
 			p.admitRate += admRate[t]
-			los += admRate[t] * losW[t]
 			refRate[t] = float64(counts[t]) * refW[t]
 			p.referRate += refRate[t]
 		}
 		p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
 		p.refTypes = sim.NewAlias(refRate[:])
 		p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
-		refers[p.hospital] += p.referRate
 		people[p.hospital] += size
 		p.gpUniform = uniformGP
 		p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
 		p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
-		bedDays[p.hospital] += los * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear * cfg.Hospitals.LOSMeanDays
 		admits[p.hospital] += p.admitRate
 		p.admitRate *= m.thinMax
 		for j := range p.k {
@@ -104,16 +100,22 @@ func build(cfg Config) *model {
 		first += size
 	}
 	m.sizeGPs()
+	// Capacities are stocks per head of each hospital's catchment, never
+	// sized to its demand.
 	for h := range m.hospitals {
 		hp := &m.hospitals[h]
-		bedDays[h] += refers[h] * cfg.Hospitals.ElectiveLOSDays
-		beds := int32(math.Ceil(bedDays[h] / cfg.Hospitals.BedUtilisation))
-		slots := int32(math.Ceil(admits[h] * cfg.SocialCare.PackageProbability * cfg.SocialCare.PackageMeanDays / cfg.SocialCare.SlotUtilisation))
+		per1000 := float64(people[h]) / 1000
+		beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
+		slots := int32(math.Round(per1000 * cfg.SocialCare.PackageSlotsPer1000))
 		ward := int32(math.Round(float64(people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
+		treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
 		*hp = hospital{
 			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
 			wardPlaces: ward, freeWard: ward,
-			electiveRate: refers[h] * cfg.Hospitals.ElectiveCapacity,
+			electiveRate: treatments,
+			episodes:     (admits[h] + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear,
+			people:       int32(people[h]),
+			quality:      1,
 			trust:        cfg.Trust.Initial,
 			stays:        sim.NewStream(seed, "stays", uint64(h)),
 			packages:     sim.NewStream(seed, "packages", uint64(h)),
@@ -122,6 +124,7 @@ func build(cfg Config) *model {
 			community:    sim.NewStream(seed, "community", uint64(h)),
 			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
 			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
+			deaths:       sim.NewStream(seed, "deaths", uint64(h)),
 		}
 	}
 
@@ -274,26 +277,60 @@ func (m *model) initRelationships(p *practice, g int) {
 	}
 }
 
-// sizeGPs sets each practice's mean consultation length so that its GPs
-// would be busy target_utilisation of the time: from the practice's own
-// expected demand under need-weighted allocation, or from its list size
-// times the average demand per patient when money follows contracts and
-// activity (practices with needier patients are then busier).
+// sizeGPs shares the stock of GP clinical time between practices: the
+// sample has one FTE GP per patients_per_gp patients (or gps_per_practice in
+// every practice), each giving appointments_per_gp_year. Under need-weighted
+// allocation each practice's share follows its patients' expected demand;
+// when money follows contracts and activity it follows list size alone, so
+// practices with needier patients are busier. Each practice's mean
+// consultation length is then its named GPs over its share of the
+// appointments.
 func (m *model) sizeGPs() {
-	var total float64
+	gp := &m.cfg.GP
+	var fte, need float64
 	var people int
 	for _, p := range m.practices {
-		total += p.requestRate
+		if gp.PatientsPerGP > 0 {
+			fte += float64(p.size) / float64(gp.PatientsPerGP)
+		} else {
+			fte += float64(p.k)
+		}
+		need += p.requestRate
 		people += int(p.size)
 	}
+	perDay := fte * gp.AppointmentsPerGPYear / DaysPerYear
 	for g := range m.practices {
 		p := &m.practices[g]
-		demand := p.requestRate
-		if !m.cfg.Commissioning.NeedWeightedAllocation && people > 0 {
-			demand = total * float64(p.size) / float64(people)
+		share := float64(p.size) / float64(people)
+		if m.cfg.Commissioning.NeedWeightedAllocation && need > 0 {
+			share = p.requestRate / need
 		}
-		if demand > 0 {
-			p.serviceMean = m.cfg.GP.TargetUtilisation * float64(p.k) / demand
+		if share > 0 {
+			p.serviceMean = float64(p.k) / (perDay * share)
 		}
 	}
+}
+
+// HospitalCount returns the number of hospitals a run of cfg has: whole local
+// systems of market.hospitals_per_market hospitals, each hospital with a
+// catchment of about practices_per_hospital × practice_size patients, as
+// many as the population holds (rounded). A population below half a local
+// system has as many hospitals as it holds catchments (at least one).
+func HospitalCount(cfg Config) int {
+	n := float64(cfg.Population.Patients)
+	catchment := float64(cfg.Hospitals.PracticesPerHospital) * float64(cfg.Population.PracticeSize)
+	per := cfg.Market.HospitalsPerMarket
+	if systems := int(math.Round(n / (catchment * float64(per)))); systems > 0 {
+		return systems * per
+	}
+	return max(1, int(math.Round(n/catchment)))
+}
+
+// RepresentativePatients is the smallest sample of cfg that is
+// representative: one whole local system, hospitals_per_market hospitals of
+// their real catchment. Smaller samples run, but their hospitals are
+// scaled down or alone, so queueing, choice and concentration do not work as
+// at full size.
+func RepresentativePatients(cfg Config) int {
+	return cfg.Hospitals.PracticesPerHospital * cfg.Population.PracticeSize * cfg.Market.HospitalsPerMarket
 }

@@ -91,7 +91,10 @@ type hospital struct {
 	freeSlots    int32
 	wardPlaces   int32
 	freeWard     int32
-	electiveRate float64 // planned elective admissions per day
+	electiveRate float64 // elective treatment capacity, pathways per day
+	episodes     float64 // expected bed episodes a year, for per-episode rates
+	people       int32   // patients in the catchment
+	quality      float64 // relative risk of death; a hook for hospital quality, 1 for now
 	trust        float64
 	trustAt      float64
 	boarding     sim.FIFO[waiting]
@@ -104,6 +107,7 @@ type hospital struct {
 	community    sim.Stream
 	team         sim.Stream
 	contracts    sim.Stream // invoices and disputes: drawn only under activity payment
+	deaths       sim.Stream
 }
 
 // patients holds per-patient state as parallel arrays (22 bytes a patient).
@@ -191,6 +195,7 @@ func (m *model) run() {
 		}
 	}
 	for h := sp.h0; h < sp.h1; h++ {
+		m.initialList(h)
 		hp := &m.hospitals[h]
 		if hp.electiveRate > 0 {
 			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)

@@ -33,6 +33,11 @@ type Result struct {
 	// the last bin including UPC = 1. It sums to 1, or is all zeros if no
 	// patient had two consultations.
 	UPCHistogram []float64
+
+	// Warnings name the resources the run saturated: a month of bed
+	// occupancy at or above 99%, or a queue that grew through the window
+	// (the thresholds are in overload.go).
+	Warnings []string
 }
 
 // UPCBins is the number of bins of [Result.UPCHistogram], each 0.05 wide.
@@ -71,10 +76,9 @@ func (m *model) result() *Result {
 	}
 	c := m.continuity()
 	lotterySD, lotteryRange := m.postcodeLottery()
-	var waitingList int
+	listWait, waitingList := m.listMedianWait()
 	var hospTrust, pracTrust float64
 	for _, h := range m.hospitals {
-		waitingList += h.waitingList.Len()
 		hospTrust += h.trust / float64(len(m.hospitals))
 	}
 	for _, p := range m.practices {
@@ -100,9 +104,14 @@ func (m *model) result() *Result {
 			{"delayed_bed_days_per_1000", ratio(1000*s.delayed.Area(), patients*years)},
 			{"readmission_30d_rate", ratio(float64(s.Readmissions), float64(s.Discharges))},
 			{"elective_admissions_per_1000", ratio(1000*float64(s.Electives), patients*years)},
-			{"elective_wait_mean_days", ratio(s.ElectiveWait, float64(s.Electives))},
+			{"elective_referrals_per_1000", ratio(1000*float64(s.Referrals), patients*years)},
+			{"elective_treatments_per_1000", ratio(1000*float64(s.Treated), patients*years)},
+			{"elective_wait_mean_days", ratio(s.ElectiveWait, float64(s.Treated))},
 			{"elective_cancellations_per_1000", ratio(1000*float64(s.Cancellations), patients*years)},
-			{"waiting_list_per_1000", ratio(1000*float64(waitingList), patients)},
+			{"elective_waiting_list_per_1000", ratio(1000*float64(waitingList), patients)},
+			{"elective_wait_median_days", listWait},
+			{"mortality_30d_per_1000_admissions", ratio(1000*float64(s.Deaths), float64(s.Admissions))},
+			{"specialist_share", ratio(float64(s.Specialist), float64(s.Granted))},
 			{"handoffs_per_episode", ratio(float64(s.Handoffs), float64(s.Discharges))},
 			{"information_loss_share", ratio(float64(s.LostHandoffs), float64(s.BoundaryHandoffs))},
 			{"virtual_ward_step_ups_per_1000", ratio(1000*float64(s.StepUps), patients*years)},
@@ -158,6 +167,14 @@ func (m *model) result() *Result {
 	perMonth("packages_started", s.MPackages)
 	perMonth("elective_admissions", s.MElectives)
 	perMonth("elective_cancellations", s.MCancellations)
+	list := make([]float64, n)
+	for i := range n {
+		width := min(DaysPerMonth, m.horizon-float64(i)*DaysPerMonth)
+		list[i] = ratio(1000*s.list.Buckets[i], width*patients)
+	}
+	perMonth("elective_waiting_list_per_1000", list)
+	perMonth("deaths_30d", s.MDeaths)
+	r.Warnings = m.overload(r)
 	return r
 }
 
