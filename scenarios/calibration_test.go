@@ -68,13 +68,13 @@ func replicates(cfg nhs.Config, r int) []*nhs.Result {
 // With -update-calibration it rewrites docs/calibration.md.
 func TestCalibration(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs 10 replicates of england")
+		t.Skip("runs 6 replicates of england")
 	}
 	sc, err := Load("england")
 	if err != nil {
 		t.Fatal(err)
 	}
-	const r = 10
+	const r = 6
 	values := map[string][]float64{}
 	for _, res := range replicates(sc.Config, r) {
 		for _, m := range res.Metrics {

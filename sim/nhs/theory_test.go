@@ -84,9 +84,9 @@ func TestTheoryHospitalIsMMc(t *testing.T) {
 	}
 	cfg := refnetConfig()
 	cfg.SocialCare.PackageProbability = 0
-	cfg.GP.ConsultationRate = 0 // no GP events: faster
+	cfg.GP.ConsultationRate = 0                                               // no GP events: faster
 	cfg.Hospitals.PracticesPerHospital, cfg.Market.HospitalsPerMarket = 10, 1 // one hospital
-	cfg.Hospitals.BedsPer1000 = 1.49 // 149 beds at 92% occupancy: busy enough that waits are not rare
+	cfg.Hospitals.BedsPer1000 = 1.49                                          // 149 beds at 92% occupancy: busy enough that waits are not rare
 	cfg.Run.Years, cfg.Run.WarmupYears = 41, 1
 	lam := float64(cfg.Population.Patients) * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
 	los := cfg.Hospitals.LOSMeanDays
