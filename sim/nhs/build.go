@@ -112,7 +112,8 @@ func build(cfg Config) *model {
 		*hp = hospital{
 			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
 			wardPlaces: ward, freeWard: ward,
-			electiveRate: treatments,
+			electiveRate: treatments * cfg.Hospitals.ElectiveBedShare,
+			clinicRate:   treatments * (1 - cfg.Hospitals.ElectiveBedShare),
 			episodes:     (admits[h] + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear,
 			people:       int32(people[h]),
 			quality:      1,
@@ -125,6 +126,7 @@ func build(cfg Config) *model {
 			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
 			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
 			deaths:       sim.NewStream(seed, "deaths", uint64(h)),
+			clinics:      sim.NewStream(seed, "clinics", uint64(h)),
 		}
 	}
 

@@ -12,7 +12,8 @@ import (
 func (m *model) initialList(h int32) {
 	hp := &m.hospitals[h]
 	per1000 := m.cfg.Hospitals.InitialWaitingListPer1000 / 1000
-	if per1000 == 0 || hp.electiveRate <= 0 {
+	capacity := hp.electiveRate + hp.clinicRate
+	if per1000 == 0 || capacity <= 0 {
 		return
 	}
 	var counts []int
@@ -29,7 +30,7 @@ func (m *model) initialList(h int32) {
 	for i, n := range counts {
 		p := &m.practices[m.span.g0+int32(i)]
 		for range n {
-			since := -float64(total-k) / hp.electiveRate
+			since := -float64(total-k) / capacity
 			hp.waitingList.Push(waiting{since: since, patient: p.draw(&p.refTypes, &p.referrals)})
 			m.stats.listChange(0, +1)
 			k++
@@ -44,36 +45,36 @@ func (m *model) referral(g int32) {
 	m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
 	patient := p.draw(&p.refTypes, &p.referrals)
 	h := p.hospital
+	now := m.k.Now()
 	// With choice, the patient goes to whichever hospital of their local
 	// system has the shortest list (their own on ties).
 	if m.cfg.Market.PatientChoice {
+		for alt := m.span.h0; alt < m.span.h1; alt++ {
+			m.clinics(alt, now)
+		}
 		for alt := m.span.h0; alt < m.span.h1; alt++ {
 			if m.hospitals[alt].waitingList.Len() < m.hospitals[h].waitingList.Len() {
 				h = alt
 			}
 		}
 	}
+	m.clinics(h, now)
 	m.hospitals[h].waitingList.Push(waiting{since: m.k.Now(), patient: patient})
 	m.stats.referred(m.k.Now())
 }
 
-// electiveSlot is a slot of hospital h's elective treatment capacity. The
-// patient at the head of the list is treated; if their treatment is an
-// overnight admission and beds are too full, it is cancelled and they stay
-// at the head of the list. Both draws are made whatever happens, for common
-// random numbers.
+// electiveSlot is a slot of hospital h's capacity for overnight elective
+// admissions (a share elective_bed_share of its treatment capacity). The
+// patient at the head of the list is admitted unless beds are too full, in
+// which case the admission is cancelled and they stay at the head of the
+// list. The stay is drawn whatever happens, for common random numbers.
 func (m *model) electiveSlot(h int32) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
 	los := hp.electives.Exp(m.cfg.Hospitals.ElectiveLOSDays * m.losFactor)
-	bed := hp.electives.Bernoulli(m.cfg.Hospitals.ElectiveBedShare)
+	m.clinics(h, now)
 	if hp.waitingList.Len() == 0 {
-		return
-	}
-	if !bed {
-		w := hp.waitingList.Pop()
-		m.stats.electiveTreated(now, now-w.since)
 		return
 	}
 	occupied := float64(hp.beds-hp.freeBeds) / float64(hp.beds)
@@ -83,13 +84,31 @@ func (m *model) electiveSlot(h int32) {
 	}
 	w := hp.waitingList.Pop()
 	hp.freeBeds--
-	m.stats.electiveTreated(now, now-w.since)
+	m.stats.electiveTreated(now, now, now-w.since)
 	m.stats.electiveAdmitted(now)
 	m.episodeCosts(h)
 	m.k.After(los, 0, evElectiveEnd, h, w.patient)
 }
 
 func (m *model) electiveEnd(h, patient int32) { m.releaseBed(h) }
+
+// clinics catches up, to time now, hospital h's elective treatments that
+// need no bed (clinic and day-case sessions, a Poisson process at
+// clinicRate): each treats the head of the list at its own time. They
+// change nothing but the list, so they need no event of their own: they are
+// done just before anything reads or changes the list. The list's level is
+// recorded at now, so that it changes in time order.
+func (m *model) clinics(h int32, now float64) {
+	hp := &m.hospitals[h]
+	for hp.nextClinic <= now {
+		t := hp.nextClinic
+		hp.nextClinic += hp.clinics.Exp(1 / hp.clinicRate)
+		if hp.waitingList.Len() > 0 {
+			w := hp.waitingList.Pop()
+			m.stats.electiveTreated(now, t, t-w.since)
+		}
+	}
+}
 
 // listMedianWait is the median time, at the horizon, that the patients on
 // the elective waiting lists have waited so far (incomplete pathways, as

@@ -91,7 +91,9 @@ type hospital struct {
 	freeSlots    int32
 	wardPlaces   int32
 	freeWard     int32
-	electiveRate float64 // elective treatment capacity, pathways per day
+	electiveRate float64 // elective capacity for overnight admissions, per day
+	clinicRate   float64 // elective capacity for treatments without a bed, per day
+	nextClinic   float64 // when the next treatment without a bed is due
 	episodes     float64 // expected bed episodes a year, for per-episode rates
 	people       int32   // patients in the catchment
 	quality      float64 // relative risk of death; a hook for hospital quality, 1 for now
@@ -108,6 +110,7 @@ type hospital struct {
 	team         sim.Stream
 	contracts    sim.Stream // invoices and disputes: drawn only under activity payment
 	deaths       sim.Stream
+	clinics      sim.Stream
 }
 
 // patients holds per-patient state as parallel arrays (22 bytes a patient).
@@ -200,6 +203,10 @@ func (m *model) run() {
 		if hp.electiveRate > 0 {
 			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)
 		}
+		hp.nextClinic = math.Inf(1)
+		if hp.clinicRate > 0 {
+			hp.nextClinic = hp.clinics.Exp(1 / hp.clinicRate)
+		}
 		if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
 			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, int32(h), 0)
 		}
@@ -244,6 +251,9 @@ func (m *model) run() {
 		case evTender:
 			m.tender(e.A)
 		}
+	}
+	for h := sp.h0; h < sp.h1; h++ {
+		m.clinics(h, m.horizon)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())

@@ -153,10 +153,11 @@ func (s *stats) electiveAdmitted(now float64) {
 	}
 }
 
-// electiveTreated records a completed elective pathway and its wait.
-func (s *stats) electiveTreated(now, wait float64) {
+// electiveTreated records, at now, a completed elective pathway treated at
+// time t, and its wait.
+func (s *stats) electiveTreated(now, t, wait float64) {
 	s.list.Add(now, -1)
-	if now >= s.warmup {
+	if t >= s.warmup {
 		s.Treated++
 		s.ElectiveWait += wait
 	}
