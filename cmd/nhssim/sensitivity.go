@@ -25,13 +25,14 @@ import (
 )
 
 // sensitivityMetrics are the headline metrics a sensitivity analysis
-// explains, with readable names.
-var sensitivityMetrics = []struct{ name, label string }{
-	{"emergency_admissions_per_1000", "Emergency admissions per 1,000 a year"},
-	{"duplication_transaction_cost_per_head", "Duplication and transaction costs (£ per head a year)"},
-	{"upc_mean", "Mean UPC (0 to 1)"},
-	{"delayed_bed_days_per_1000", "Delayed bed-days per 1,000 a year"},
-}
+// explains, with readable names: the registry's.
+var sensitivityMetrics = func() []struct{ name, label string } {
+	var out []struct{ name, label string }
+	for _, m := range nhs.HeadlineMetrics() {
+		out = append(out, struct{ name, label string }{m, nhs.MetricLabel(m)})
+	}
+	return out
+}()
 
 // runSize are the parameters that set a run's size rather than the model;
 // --patients, --years and --warmup-years set them, and Morris screening

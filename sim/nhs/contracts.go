@@ -8,7 +8,7 @@ func (m *model) episodeCosts(h int32) {
 	now := m.k.Now()
 	hp := &m.hospitals[h]
 	c := &m.cfg.Contracts
-	if c.Payment == "activity" {
+	if c.Payment == PaymentActivity {
 		disputed := hp.contracts.Bernoulli(c.DisputeProbability)
 		m.stats.invoiced(now, disputed)
 		if disputed {
