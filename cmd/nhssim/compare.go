@@ -199,7 +199,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c.report(e.stdout, elapsed)
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and %d charts (%s) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }
@@ -319,8 +319,10 @@ func attributionCSV(a *compare.Attribution) []byte {
 }
 
 // writeOutputs renders every chart in every format and writes it, with the
-// tables, into dir, each file whole or not at all.
+// tables and the metric dictionary (metrics.json), into dir, each file
+// whole or not at all.
 func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+	files = append(files, outFile{"metrics.json", nhs.MetricDictionary()})
 	for _, ch := range charts {
 		for _, format := range formats {
 			data, err := ch.Render(format)

@@ -276,7 +276,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printIndices(e.stdout, f.method, indices)
-	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json and %d charts (%s) to %s\n",
+	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }
