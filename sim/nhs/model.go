@@ -17,24 +17,6 @@ const DaysPerMonth = DaysPerYear / 12
 // queue; see BenchmarkRefnet.
 const bucketEvents = 4.0
 
-// Event kinds.
-const (
-	evGPRequest    uint8 = iota // A: practice
-	evGPLeave                   // A: GP
-	evAdmission                 // A: practice
-	evStayEnd                   // A: hospital, B: patient
-	evPackageEnd                // A: hospital
-	evAssessed                  // A: hospital, B: patient ready for a package slot
-	evReferral                  // A: practice
-	evElectiveSlot              // A: hospital
-	evElectiveEnd               // A: hospital, B: patient
-	evReadmission               // A: practice, B: patient
-	evStepDown                  // A: hospital, B: patient
-	evWardEnd                   // A: hospital
-	evTeamTurnover              // A: hospital
-	evTender                    // A: practice
-)
-
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
 // practice, patients are stored grouped by type, so that drawing a patient
 // in proportion to a rate that depends only on type is a draw of the type
@@ -209,36 +191,7 @@ func (m *model) run() {
 		if !ok {
 			break
 		}
-		switch e.Kind() {
-		case evGPRequest:
-			m.gpRequest(e.A)
-		case evGPLeave:
-			m.gpLeave(e.A)
-		case evAdmission:
-			m.admission(e.A)
-		case evStayEnd:
-			m.stayEnd(e.A, e.B)
-		case evPackageEnd:
-			m.packageEnd(e.A)
-		case evAssessed:
-			m.assessed(e.A, e.B)
-		case evReferral:
-			m.referral(e.A)
-		case evElectiveSlot:
-			m.electiveSlot(e.A)
-		case evElectiveEnd:
-			m.electiveEnd(e.A, e.B)
-		case evReadmission:
-			m.readmission(e.A, e.B)
-		case evStepDown:
-			m.stepDown(e.A, e.B)
-		case evWardEnd:
-			m.wardEnd(e.A)
-		case evTeamTurnover:
-			m.teamTurnover(e.A)
-		case evTender:
-			m.tender(e.A)
-		}
+		handlers[e.Kind()](m, e.A, e.B)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())
