@@ -3,8 +3,9 @@ package nhs
 // The model's mechanisms are its event kinds, each with one handler. Adding
 // a mechanism is adding a kind to this list and its entry to mechanisms
 // below, here: the event loop dispatches through the table, so there is no
-// switch to extend. A and B are an event's payload, as each kind's comment
-// says.
+// switch to extend, and a kind that starts itself schedules its first
+// events in its entry's start. A and B are an event's payload, as each
+// kind's comment says.
 const (
 	evGPRequest    uint8 = iota // A: practice
 	evGPLeave                   // A: GP
@@ -26,25 +27,81 @@ const (
 // handler handles one event of its kind at the kernel's current time.
 type handler func(m *model, a, b int32)
 
-// mechanisms names each event kind and gives its handler.
-var mechanisms = [nEventKinds]struct {
+// mechanism is an event kind: its name, its handler and, for a kind that
+// starts itself, what schedules its first events in a span of the model.
+type mechanism struct {
 	name   string
 	handle handler
-}{
-	evGPRequest:    {"GP consultation request", func(m *model, a, _ int32) { m.gpRequest(a) }},
-	evGPLeave:      {"GP leaves the practice", func(m *model, a, _ int32) { m.gpLeave(a) }},
-	evAdmission:    {"emergency admission candidate", func(m *model, a, _ int32) { m.admission(a) }},
-	evStayEnd:      {"end of an emergency stay", func(m *model, a, b int32) { m.stayEnd(a, b) }},
-	evPackageEnd:   {"end of a care package", func(m *model, a, _ int32) { m.packageEnd(a) }},
-	evAssessed:     {"assessed for a care package", func(m *model, a, b int32) { m.assessed(a, b) }},
-	evReferral:     {"elective referral", func(m *model, a, _ int32) { m.referral(a) }},
-	evElectiveSlot: {"elective theatre slot", func(m *model, a, _ int32) { m.electiveSlot(a) }},
-	evElectiveEnd:  {"end of an elective stay", func(m *model, a, b int32) { m.electiveEnd(a, b) }},
-	evReadmission:  {"readmission", func(m *model, a, b int32) { m.readmission(a, b) }},
-	evStepDown:     {"step-down to a virtual ward", func(m *model, a, b int32) { m.stepDown(a, b) }},
-	evWardEnd:      {"end of a virtual-ward stay", func(m *model, a, _ int32) { m.wardEnd(a) }},
-	evTeamTurnover: {"social-care team turnover", func(m *model, a, _ int32) { m.teamTurnover(a) }},
-	evTender:       {"practice contract tender", func(m *model, a, _ int32) { m.tender(a) }},
+	start  func(m *model, sp span)
+}
+
+// mechanisms names each event kind and gives its handler. The start
+// functions run in this order at the start of a run.
+var mechanisms = [nEventKinds]mechanism{
+	evGPRequest: {"GP consultation request", func(m *model, a, _ int32) { m.gpRequest(a) },
+		func(m *model, sp span) {
+			for g := sp.g0; g < sp.g1; g++ {
+				if p := &m.practices[g]; p.requestRate > 0 {
+					m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
+				}
+			}
+		}},
+	evGPLeave: {"GP leaves the practice", func(m *model, a, _ int32) { m.gpLeave(a) },
+		func(m *model, sp span) {
+			if rate := m.cfg.GP.TurnoverRate; rate > 0 {
+				for j := sp.j0; j < sp.j1; j++ {
+					m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+				}
+			}
+		}},
+	evAdmission: {"emergency admission candidate", func(m *model, a, _ int32) { m.admission(a) },
+		func(m *model, sp span) {
+			for g := sp.g0; g < sp.g1; g++ {
+				if p := &m.practices[g]; p.admitRate > 0 {
+					m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
+				}
+			}
+		}},
+	evStayEnd:    {"end of an emergency stay", func(m *model, a, b int32) { m.stayEnd(a, b) }, nil},
+	evPackageEnd: {"end of a care package", func(m *model, a, _ int32) { m.packageEnd(a) }, nil},
+	evAssessed:   {"assessed for a care package", func(m *model, a, b int32) { m.assessed(a, b) }, nil},
+	evReferral: {"elective referral", func(m *model, a, _ int32) { m.referral(a) },
+		func(m *model, sp span) {
+			for g := sp.g0; g < sp.g1; g++ {
+				if p := &m.practices[g]; p.referRate > 0 {
+					m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
+				}
+			}
+		}},
+	evElectiveSlot: {"elective theatre slot", func(m *model, a, _ int32) { m.electiveSlot(a) },
+		func(m *model, sp span) {
+			for h := sp.h0; h < sp.h1; h++ {
+				if hp := &m.hospitals[h]; hp.electiveRate > 0 {
+					m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
+				}
+			}
+		}},
+	evElectiveEnd: {"end of an elective stay", func(m *model, a, b int32) { m.electiveEnd(a, b) }, nil},
+	evReadmission: {"readmission", func(m *model, a, b int32) { m.readmission(a, b) }, nil},
+	evStepDown:    {"step-down to a virtual ward", func(m *model, a, b int32) { m.stepDown(a, b) }, nil},
+	evWardEnd:     {"end of a virtual-ward stay", func(m *model, a, _ int32) { m.wardEnd(a) }, nil},
+	evTeamTurnover: {"social-care team turnover", func(m *model, a, _ int32) { m.teamTurnover(a) },
+		func(m *model, sp span) {
+			if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
+				for h := sp.h0; h < sp.h1; h++ {
+					m.k.After(m.hospitals[h].team.Exp(DaysPerYear/rate), 0, evTeamTurnover, h, 0)
+				}
+			}
+		}},
+	evTender: {"practice contract tender", func(m *model, a, _ int32) { m.tender(a) },
+		func(m *model, sp span) {
+			if m.cfg.Contracts.Tendering {
+				for g := sp.g0; g < sp.g1; g++ {
+					// Contracts start at staggered points of their cycle.
+					m.k.After(m.practices[g].tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
+				}
+			}
+		}},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

@@ -152,38 +152,9 @@ func SimulateParallel(cfg Config, workers int) *Result {
 
 // run simulates the model's span to the horizon.
 func (m *model) run() {
-	sp := m.span
-	for g := sp.g0; g < sp.g1; g++ {
-		p := &m.practices[g]
-		if p.requestRate > 0 {
-			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, int32(g), 0)
-		}
-		if p.admitRate > 0 {
-			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, int32(g), 0)
-		}
-		if p.referRate > 0 {
-			m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, int32(g), 0)
-		}
-	}
-	if m.cfg.Contracts.Tendering {
-		for g := sp.g0; g < sp.g1; g++ {
-			// Contracts start at staggered points of their cycle.
-			p := &m.practices[g]
-			m.k.After(p.tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, int32(g), 0)
-		}
-	}
-	for h := sp.h0; h < sp.h1; h++ {
-		hp := &m.hospitals[h]
-		if hp.electiveRate > 0 {
-			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)
-		}
-		if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
-			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, int32(h), 0)
-		}
-	}
-	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
-		for j := sp.j0; j < sp.j1; j++ {
-			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+	for _, mech := range mechanisms {
+		if mech.start != nil {
+			mech.start(m, m.span)
 		}
 	}
 	for {
