@@ -60,8 +60,8 @@ var cmdSensitivity = &command{
 	long: `
 Sensitivity varies a scenario's parameters over their plausible ranges (the
 registry's, in docs/model.md) and measures how much each drives the headline
-metrics: emergency admissions per 1,000, duplication and transaction costs
-per head, mean UPC and delayed bed-days per 1,000.
+metrics (docs/metrics.md):
+` + strings.Join(nhs.HeadlineMetrics(), ", ") + `.
 
 --method morris (the default) screens parameters by elementary effects
 (Morris 1991; Campolongo et al. 2007): R trajectories (--trajectories,
