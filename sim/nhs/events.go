@@ -24,7 +24,10 @@ const (
 	nEventKinds
 )
 
-// handler handles one event of its kind at the kernel's current time.
+// handler handles one event of its kind at the kernel's current time, given
+// its payload. Handlers are methods of model with this signature, so that
+// the table holds them as method expressions and dispatch is one indirect
+// call.
 type handler func(m *model, a, b int32)
 
 // mechanism is an event kind: its name, its handler and, for a kind that
@@ -38,7 +41,7 @@ type mechanism struct {
 // mechanisms names each event kind and gives its handler. The start
 // functions run in this order at the start of a run.
 var mechanisms = [nEventKinds]mechanism{
-	evGPRequest: {"GP consultation request", func(m *model, a, _ int32) { m.gpRequest(a) },
+	evGPRequest: {"GP consultation request", (*model).gpRequest,
 		func(m *model, sp span) {
 			for g := sp.g0; g < sp.g1; g++ {
 				if p := &m.practices[g]; p.requestRate > 0 {
@@ -46,7 +49,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evGPLeave: {"GP leaves the practice", func(m *model, a, _ int32) { m.gpLeave(a) },
+	evGPLeave: {"GP leaves the practice", (*model).gpLeave,
 		func(m *model, sp span) {
 			if rate := m.cfg.GP.TurnoverRate; rate > 0 {
 				for j := sp.j0; j < sp.j1; j++ {
@@ -54,7 +57,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evAdmission: {"emergency admission candidate", func(m *model, a, _ int32) { m.admission(a) },
+	evAdmission: {"emergency admission candidate", (*model).admission,
 		func(m *model, sp span) {
 			for g := sp.g0; g < sp.g1; g++ {
 				if p := &m.practices[g]; p.admitRate > 0 {
@@ -62,10 +65,10 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evStayEnd:    {"end of an emergency stay", func(m *model, a, b int32) { m.stayEnd(a, b) }, nil},
-	evPackageEnd: {"end of a care package", func(m *model, a, _ int32) { m.packageEnd(a) }, nil},
-	evAssessed:   {"assessed for a care package", func(m *model, a, b int32) { m.assessed(a, b) }, nil},
-	evReferral: {"elective referral", func(m *model, a, _ int32) { m.referral(a) },
+	evStayEnd:    {"end of an emergency stay", (*model).stayEnd, nil},
+	evPackageEnd: {"end of a care package", (*model).packageEnd, nil},
+	evAssessed:   {"assessed for a care package", (*model).assessed, nil},
+	evReferral: {"elective referral", (*model).referral,
 		func(m *model, sp span) {
 			for g := sp.g0; g < sp.g1; g++ {
 				if p := &m.practices[g]; p.referRate > 0 {
@@ -73,7 +76,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evElectiveSlot: {"elective theatre slot", func(m *model, a, _ int32) { m.electiveSlot(a) },
+	evElectiveSlot: {"elective theatre slot", (*model).electiveSlot,
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
 				if hp := &m.hospitals[h]; hp.electiveRate > 0 {
@@ -81,11 +84,11 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evElectiveEnd: {"end of an elective stay", func(m *model, a, b int32) { m.electiveEnd(a, b) }, nil},
-	evReadmission: {"readmission", func(m *model, a, b int32) { m.readmission(a, b) }, nil},
-	evStepDown:    {"step-down to a virtual ward", func(m *model, a, b int32) { m.stepDown(a, b) }, nil},
-	evWardEnd:     {"end of a virtual-ward stay", func(m *model, a, _ int32) { m.wardEnd(a) }, nil},
-	evTeamTurnover: {"social-care team turnover", func(m *model, a, _ int32) { m.teamTurnover(a) },
+	evElectiveEnd: {"end of an elective stay", (*model).electiveEnd, nil},
+	evReadmission: {"readmission", (*model).readmission, nil},
+	evStepDown:    {"step-down to a virtual ward", (*model).stepDown, nil},
+	evWardEnd:     {"end of a virtual-ward stay", (*model).wardEnd, nil},
+	evTeamTurnover: {"social-care team turnover", (*model).teamTurnover,
 		func(m *model, sp span) {
 			if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
 				for h := sp.h0; h < sp.h1; h++ {
@@ -93,7 +96,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evTender: {"practice contract tender", func(m *model, a, _ int32) { m.tender(a) },
+	evTender: {"practice contract tender", (*model).tender,
 		func(m *model, sp span) {
 			if m.cfg.Contracts.Tendering {
 				for g := sp.g0; g < sp.g1; g++ {
