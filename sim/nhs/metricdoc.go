@@ -64,7 +64,7 @@ func MetricDoc() string {
 		"`total` a count or sum (per month in a series), `rate` a total per head or per year, " +
 		"`share` a part over a whole, `mean` a mean over events, patients or organisations, " +
 		"`quantile` a quantile over patients, `spread` a spread across organisations, `fixed` set by the configuration.\n")
-	b.WriteString("- **bounds** are the values the metric can take; charts clip intervals to them.\n")
+	b.WriteString("- **bounds** are the values the metric can take, so that an interval can be clipped to them (charts do not clip yet).\n")
 	b.WriteString("- **headline** metrics, in order: " + strings.Join(HeadlineMetrics(), ", ") +
 		". Comparisons report them first, check replicates against them and attribute them to levers; sensitivity analyses explain them.\n\n")
 	b.WriteString("| metric | label | unit | kind | aggregation | bounds | headline | in | definition |\n")
