@@ -78,7 +78,7 @@ func TestSchemaAcceptsShippedScenarios(t *testing.T) {
 func TestSchemaRejectsBrokenScenarios(t *testing.T) {
 	schema := loadSchema(t)
 	for _, tc := range []struct{ yaml, path string }{
-		{"hospitals:\n  los_mean_day: 7\n", "hospitals.los_mean_day"},      // mistyped key
+		{"hospitals:\n  los_mean_day: 7\n", "hospitals.los_mean_day"},       // mistyped key
 		{"hospitals:\n  los_mean_days: seven\n", "hospitals.los_mean_days"}, // wrong type
 		{"hospitals:\n  bed_utilisation: -1\n", "hospitals.bed_utilisation"},
 		{"social_care:\n  package_probability: 1.5\n", "social_care.package_probability"},
