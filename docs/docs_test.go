@@ -281,3 +281,44 @@ func number(v any) (float64, bool) {
 	}
 	return 0, false
 }
+
+// CITATION.cff has what the Citation File Format 1.2.0 requires, and the
+// licence LICENSE holds.
+func TestCitation(t *testing.T) {
+	data, err := os.ReadFile("../CITATION.cff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		CFF     string `yaml:"cff-version"`
+		Message string `yaml:"message"`
+		Title   string `yaml:"title"`
+		License string `yaml:"license"`
+		Type    string `yaml:"type"`
+		Authors []struct {
+			Name   string `yaml:"name"`
+			Family string `yaml:"family-names"`
+		} `yaml:"authors"`
+	}
+	if err := yaml.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.CFF != "1.2.0" || c.Message == "" || c.Title == "" || len(c.Authors) == 0 {
+		t.Errorf("CITATION.cff lacks a required key: %+v", c)
+	}
+	for _, a := range c.Authors {
+		if a.Name == "" && a.Family == "" {
+			t.Errorf("CITATION.cff: an author with neither name nor family-names")
+		}
+	}
+	if c.Type != "software" {
+		t.Errorf("CITATION.cff: type %q, want software", c.Type)
+	}
+	licence, err := os.ReadFile("../LICENSE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.License != "Apache-2.0" || !bytes.Contains(licence, []byte("Apache License")) || !bytes.Contains(licence, []byte("Version 2.0")) {
+		t.Errorf("CITATION.cff says licence %q; LICENSE does not match", c.License)
+	}
+}
