@@ -33,6 +33,9 @@ func build(cfg Config) *model {
 	m.sizeGPs()
 	m.buildHospitals(&d)
 
+	m.pathCum = pathwayThresholds(&cfg)
+	m.careMeanDays = [nPathways]float64{0, cfg.SocialCare.PackageMeanDays, cfg.SocialCare.IntermediateMeanDays, cfg.SocialCare.CareHomeMeanDays}
+	m.growthLog = math.Log1p(cfg.Hospitals.DemandGrowth) / DaysPerYear
 	m.losFactor, m.qualityFactor = 1, 1
 	if cfg.Market.PatientChoice {
 		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
@@ -151,11 +154,10 @@ func (m *model) buildHospitals(d *hospitalDemand) {
 	for h := range m.hospitals {
 		per1000 := float64(d.people[h]) / 1000
 		beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
-		slots := int32(math.Round(per1000 * cfg.SocialCare.PackageSlotsPer1000))
 		ward := int32(math.Round(float64(d.people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
 		treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
 		m.hospitals[h] = hospital{
-			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
+			beds: beds, freeBeds: beds,
 			wardPlaces: ward, freeWard: ward,
 			electiveRate: treatments * cfg.Hospitals.ElectiveBedShare,
 			clinicRate:   treatments * (1 - cfg.Hospitals.ElectiveBedShare),
@@ -172,6 +174,14 @@ func (m *model) buildHospitals(d *hospitalDemand) {
 			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
 			deaths:       sim.NewStream(seed, "deaths", uint64(h)),
 			clinics:      sim.NewStream(seed, "clinics", uint64(h)),
+		}
+		sc := &cfg.SocialCare
+		for k, perHead := range [nPathways]float64{0, sc.PackageSlotsPer1000, sc.IntermediateBedsPer1000, sc.CareHomePlacesPer1000} {
+			st := &m.hospitals[h].care[k]
+			st.base = per1000 * perHead
+			st.target = st.base
+			st.places = int32(math.Round(st.base))
+			st.free = st.places
 		}
 	}
 }

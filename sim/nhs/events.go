@@ -13,8 +13,8 @@ const (
 	evGPLeave                   // A: GP
 	evAdmission                 // A: practice
 	evStayEnd                   // A: hospital, B: patient
-	evPackageEnd                // A: hospital
-	evAssessed                  // A: hospital, B: patient ready for a package slot
+	evPackageEnd                // A: hospital, B: pathway whose place is freed
+	evAssessed                  // A: hospital | pathway<<pathwayShift, B: medically fit patient whose process delays are over
 	evReferral                  // A: practice
 	evElectiveSlot              // A: hospital
 	evElectiveEnd               // A: hospital, B: patient
@@ -23,6 +23,7 @@ const (
 	evWardEnd                   // A: hospital
 	evTeamTurnover              // A: hospital
 	evTender                    // A: practice
+	evCareMarket                // A: hospital: monthly review of care capacity
 	nEventKinds
 )
 
@@ -68,8 +69,8 @@ var mechanisms = [nEventKinds]mechanism{
 			}
 		}},
 	evStayEnd:    {"end of an emergency stay", (*model).stayEnd, nil},
-	evPackageEnd: {"end of a care package", (*model).packageEnd, nil},
-	evAssessed:   {"assessed for a care package", (*model).assessed, nil},
+	evPackageEnd: {"end of a place on a discharge pathway", (*model).packageEnd, (*model).startCare},
+	evAssessed:   {"ready to leave a bed on a discharge pathway", (*model).assessed, nil},
 	evReferral: {"elective referral", (*model).referral,
 		func(m *model, sp span) {
 			for g := sp.g0; g < sp.g1; g++ {
@@ -106,6 +107,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
+	evCareMarket: {"monthly review of care capacity", (*model).careMarket, nil},
 	evTender: {"practice contract tender", (*model).tender,
 		func(m *model, sp span) {
 			if m.cfg.Contracts.Tendering {

@@ -68,9 +68,9 @@ type gp struct {
 // hospital is a hospital's beds, boarding queue, elective waiting list,
 // package slots and virtual-ward places, and its social-care team's trust.
 type hospital struct {
-	beds, slots  int32
+	beds         int32
 	freeBeds     int32
-	freeSlots    int32
+	care         [nPathways]careStock // places on pathways 1-3 (0 unused)
 	wardPlaces   int32
 	freeWard     int32
 	electiveRate float64 // elective capacity for overnight admissions, per day
@@ -83,7 +83,6 @@ type hospital struct {
 	trustAt      float64
 	boarding     sim.FIFO[waiting]
 	waitingList  sim.FIFO[waiting]
-	delayed      sim.FIFO[int32] // medically fit patients waiting for a package
 	stays        sim.Stream
 	packages     sim.Stream
 	delays       sim.Stream // discharge delays: their number of draws varies with the levers
@@ -117,10 +116,13 @@ type model struct {
 	practices     []practice
 	gps           []gp
 	hospitals     []hospital
-	thinMax       float64 // largest continuity multiplier of the admission hazard
-	span          span    // the part of the model this kernel runs
-	losFactor     float64 // multiplier of every stay from competition
-	qualityFactor float64 // multiplier of the readmission risk from competition
+	thinMax       float64            // largest continuity multiplier of the admission hazard
+	span          span               // the part of the model this kernel runs
+	losFactor     float64            // multiplier of every stay from competition
+	qualityFactor float64            // multiplier of the readmission risk from competition
+	pathCum       [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
+	careMeanDays  [nPathways]float64 // mean time a place is held, by pathway
+	growthLog     float64            // log of demand growth per day
 	stats         stats
 }
 
