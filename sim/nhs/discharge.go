@@ -147,7 +147,7 @@ func (m *model) place(h int32, k int, patient int32) {
 	st := &hp.care[k]
 	st.free--
 	m.stats.careChange(now, k, +1)
-	wait := now - float64(m.pt.lastOut[patient])
+	wait := max(now-float64(m.pt.lastOut[patient]), 0)
 	mean := m.careMeanDays[k] * (1 + m.cfg.SocialCare.DeconditioningPerDay*min(wait, deconditioningCapDays))
 	m.k.After(hp.packages.Exp(mean), 0, evPackageEnd, h, int32(k))
 	m.jointWork(h, patient)
@@ -157,7 +157,7 @@ func (m *model) place(h int32, k int, patient int32) {
 // leave ends a medically fit patient's wait in the bed.
 func (m *model) leave(h, patient int32, k int) {
 	now := m.k.Now()
-	wait := now - float64(m.pt.lastOut[patient])
+	wait := max(now-float64(m.pt.lastOut[patient]), 0) // float32: within seconds
 	m.stats.fitLeft(now, k, wait)
 	boundaries := 0
 	if k != pathwayHome {
