@@ -114,7 +114,12 @@ func (m *model) stayEnd(h, patient int32) {
 	k := m.pathway(h, patient)
 	m.stats.fitChange(now, +1)
 	m.pt.lastOut[patient] = float32(now)
-	m.k.At(now+m.dischargeDelay(h, patient, k), 0, evAssessed, h|int32(k)<<pathwayShift, patient)
+	a := h | int32(k)<<pathwayShift
+	if d := m.dischargeDelay(h, patient, k); d > 0 {
+		m.k.At(now+d, 0, evAssessed, a, patient)
+		return
+	}
+	m.assessed(a, patient) // no process time: no event
 }
 
 // assessed: the patient's process delays are over; on pathway 0 they
