@@ -248,12 +248,12 @@ var pointWritten func()
 
 // loadPlan reads a spec and plans it.
 func loadPlan(path string) (*sweep.Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFile(path, scenarios.MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, usagef("%s: no such sweep spec", path)
 		}
-		return nil, usagef("%v", err)
+		return nil, usagef("%s: %v", path, err)
 	}
 	spec, err := sweep.ParseSpec(path, data)
 	if err != nil {
@@ -304,21 +304,6 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 	if err != nil {
 		return err
 	}
-	if err := checkShardsDir(dir, k, f.resume); err != nil {
-		return err
-	}
-	if err := checkWritableDir(dir); err != nil {
-		return err
-	}
-	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(version))); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
-		return err
-	}
-	if err := sweep.WriteShards(dir, k); err != nil {
-		return err
-	}
 	bin, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("finding this nhssim binary for the tasks to run: %w", err)
@@ -335,8 +320,29 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		Name: plan.Spec.Name, Hash: plan.Hash, Binary: bin, Spec: spec, Dir: dir, WorkDir: wd,
 		Tasks: k, Partition: f.partition, Time: f.time, CPUs: f.cpus,
 	}
+	// The script is made, and every value in it checked, before anything
+	// is written.
+	text, err := job.Script(version)
+	if err != nil {
+		return sweepErr(err)
+	}
+	if err := checkShardsDir(dir, k, f.resume); err != nil {
+		return err
+	}
+	if err := checkWritableDir(dir); err != nil {
+		return err
+	}
+	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(version))); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
+		return err
+	}
+	if err := sweep.WriteShards(dir, k); err != nil {
+		return err
+	}
 	script := filepath.Join(dir, sweep.SlurmScript)
-	if err := runner.WriteFile(script, []byte(job.Script(version))); err != nil {
+	if err := runner.WriteFile(script, []byte(text)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,
