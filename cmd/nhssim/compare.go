@@ -113,6 +113,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	switch {
 	case f.replicates < 2:
 		return usagef("--replicates %d: 95%% intervals need at least 2 replicates", f.replicates)
+	case f.replicates > runner.MaxReplicates:
+		return usagef("--replicates %d: at most %d", f.replicates, runner.MaxReplicates)
 	case f.workers < 1:
 		return usagef("--workers %d: need at least 1", f.workers)
 	case !slices.Contains(progressModes, f.progress):
@@ -137,6 +139,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		if j := slices.IndexFunc(scs[:i], func(s *scenarios.Scenario) bool { return s.Name == scs[i].Name }); j >= 0 {
 			return usagef("%s and %s are both named %q: give one a different name: field to tell them apart", scs[j].File, scs[i].File, scs[i].Name)
 		}
+	}
+	if err := runner.CheckRuns("compare", len(scs)+maxLevers, f.replicates); err != nil {
+		return usagef("%v", err)
 	}
 	// Every scenario runs replicate r with the same seed: the first
 	// scenario's (or --seed), plus r-1.

@@ -286,6 +286,9 @@ func TestCompareBadInput(t *testing.T) {
 		{"BadSet", []string{"compare", "england", "--set", "hospitals.los_mean_days=-1"}, nil, "", "hospitals.los_mean_days: -1 is outside"},
 		{"SameName", []string{"compare", "england", "england"}, nil, "", `both named "england"`},
 		{"BadFlag", []string{"compare", "england", "--attribution=maybe"}, nil, "", "invalid boolean value"},
+		{"HugeReplicates", []string{"compare", "england", "--replicates", "100000000000000"}, nil, "", "--replicates 100000000000000: at most 10000"},
+		{"HugeReplicatesExponent", []string{"compare", "england", "--replicates", "1e14"}, nil, "", `invalid value "1e14"`},
+		{"HugeReplicatesOverflow", []string{"compare", "england", "--replicates", "99999999999999999999"}, nil, "", `value out of range`},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			if test.defaults != nil {

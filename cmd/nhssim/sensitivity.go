@@ -138,23 +138,8 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case f.method != sweep.Morris && f.method != sweep.Sobol:
-		return usagef("--method %q: want morris or sobol", f.method)
-	case f.trajectories < 2:
-		return usagef("--trajectories %d: need at least 2", f.trajectories)
-	case f.levels < 2 || f.levels%2 != 0:
-		return usagef("--levels %d: need an even number, at least 2", f.levels)
-	case f.samples < 2:
-		return usagef("--samples %d: need at least 2", f.samples)
-	case f.bootstrap < 1:
-		return usagef("--bootstrap %d: need at least 1", f.bootstrap)
-	case f.replicates < 1:
-		return usagef("--replicates %d: need at least 1", f.replicates)
-	case f.workers < 1:
-		return usagef("--workers %d: need at least 1", f.workers)
-	case !slices.Contains(progressModes, f.progress):
-		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
+	if err := checkSensitivityFlags(&f); err != nil {
+		return err
 	}
 
 	// A run-size parameter named in --params is varied, not held at the
@@ -178,6 +163,13 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	points, err := sweep.DesignPoints(f.method, len(factors), f.trajectories, f.samples)
+	if err != nil {
+		return sweepErr(err)
+	}
+	if err := runner.CheckRuns("sensitivity", points, f.replicates); err != nil {
+		return usagef("%v", err)
+	}
 	seeds := runner.Seeds(base.Config.Seed, f.replicates)
 	designSeed := base.Config.Seed
 	var design *sweep.Design
@@ -189,7 +181,6 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		design = sweep.NewSobolDesign(factors, f.samples, designSeed)
 		what = fmt.Sprintf("Sobol indices of %s: %d base samples × %d", plural(len(factors), "parameter"), f.samples, len(factors)+2)
 	}
-	points := len(design.Values)
 	runs := points * len(seeds)
 	c := &base.Config
 	fmt.Fprintf(e.stdout, "%s on %s (%s patients, %s with a %g-year warm-up): %d points × %s = %d runs on %s\n",
@@ -277,6 +268,36 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	printIndices(e.stdout, f.method, indices)
 	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json and %d charts (%s) to %s\n",
 		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
+	return nil
+}
+
+// checkSensitivityFlags checks sensitivity's flags before anything is
+// loaded or allocated; every count is bounded.
+func checkSensitivityFlags(f *sensFlags) error {
+	switch {
+	case f.method != sweep.Morris && f.method != sweep.Sobol:
+		return usagef("--method %q: want morris or sobol", f.method)
+	case f.levels%2 != 0:
+		return usagef("--levels %d: need an even number, at least 2", f.levels)
+	case f.workers < 1:
+		return usagef("--workers %d: need at least 1", f.workers)
+	case !slices.Contains(progressModes, f.progress):
+		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
+	}
+	for _, c := range []struct {
+		flag      string
+		n, lo, hi int
+	}{
+		{"--trajectories", f.trajectories, 2, sweep.MaxPoints},
+		{"--levels", f.levels, 2, 1000},
+		{"--samples", f.samples, 2, sweep.MaxPoints},
+		{"--bootstrap", f.bootstrap, 1, 100_000},
+		{"--replicates", f.replicates, 1, runner.MaxReplicates},
+	} {
+		if err := runner.CheckCount(c.flag, c.n, c.lo, c.hi); err != nil {
+			return usagef("%v", err)
+		}
+	}
 	return nil
 }
 
