@@ -167,10 +167,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	results, err := compare.Simulate(ctx, cfgs, seeds, f.workers, prog.add)
 	prog.finish()
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return errors.New("interrupted: nothing written")
-		}
-		return err
+		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 

@@ -106,7 +106,10 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	res := nhs.SimulateParallel(sc.Config, *workers)
+	res, err := nhs.SimulateContext(ctx, sc.Config, *workers)
+	if err != nil {
+		return interrupted(err, "nothing written")
+	}
 	elapsed := time.Since(start)
 
 	summary := summaryJSON(sc, res)

@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -206,7 +205,10 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	outs, err := runner.Map(ctx, runs, f.workers, func(i int) []float64 {
 		cfg := cfgs[i/len(seeds)]
 		cfg.Seed = seeds[i%len(seeds)]
-		res := nhs.Simulate(cfg)
+		res, err := nhs.SimulateContext(ctx, cfg, 1)
+		if err != nil {
+			return nil // interrupted, and so is Map
+		}
 		y := make([]float64, len(sensitivityMetrics))
 		for j, m := range sensitivityMetrics {
 			v, ok := res.Metric(m.name)
@@ -219,10 +221,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	}, prog.add)
 	prog.finish()
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return errors.New("interrupted: nothing written")
-		}
-		return err
+		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 

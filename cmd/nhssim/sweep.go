@@ -179,7 +179,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	}
 	points := shard.Points(len(plan.Points))
 	if err := sweepErr(plan.Check(ctx, points, f.workers)); err != nil {
-		return err
+		return interrupted(err, "while checking the sweep's points; nothing written")
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
@@ -298,7 +298,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		return usagef("--array-size %d: the sweep has only %d points, so at most %d tasks", k, len(plan.Points), len(plan.Points))
 	}
 	if err := sweepErr(plan.Check(ctx, sweep.Shard{}.Points(len(plan.Points)), runtime.GOMAXPROCS(0))); err != nil {
-		return err
+		return interrupted(err, "while checking the sweep's points; nothing written")
 	}
 	dir, err := filepath.Abs(f.out)
 	if err != nil {
