@@ -150,16 +150,18 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		s.Config.Seed = seeds[0]
 	}
 	plan := planAttribution(scs, refs[0], sets, f.attribution)
-	if err := checkWritableDir(f.out); err != nil {
-		return err
-	}
-
 	cfgs := make([]nhs.Config, 0, len(scs)+len(plan.levers))
 	for _, s := range scs {
 		cfgs = append(cfgs, s.Config)
 	}
 	for _, v := range plan.variants {
 		cfgs = append(cfgs, v.Config)
+	}
+	if err := checkMemory(e, "compare", cfgs, f.workers, len(cfgs)*f.replicates); err != nil {
+		return err
+	}
+	if err := checkWritableDir(f.out); err != nil {
+		return err
 	}
 	label := fmt.Sprintf("compare: %d runs: %s × %d replicates, %d workers", len(cfgs)*f.replicates, what(len(scs), len(plan.levers)), f.replicates, f.workers)
 	prog := startProgress(e.stderr, f.progress, label, len(cfgs)*f.replicates)

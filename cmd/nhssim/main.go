@@ -18,6 +18,7 @@ import (
 	"syscall"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/safe"
 )
 
@@ -36,6 +37,7 @@ type command struct {
 // env is what a command reads and writes besides its arguments.
 type env struct {
 	stdout, stderr io.Writer
+	mem            memlimit.Env // where memory limits are read; the zero value reads this machine
 }
 
 var commands []*command
@@ -217,8 +219,8 @@ func tuneGC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		if avail, ok := availableMemory(); ok {
-			debug.SetMemoryLimit(avail / 10 * 9)
+		if lim, ok := (memlimit.Env{}).Available(); ok {
+			debug.SetMemoryLimit(lim.Bytes / 10 * 9)
 		}
 	}
 }

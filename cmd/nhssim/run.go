@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 )
@@ -96,7 +97,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	if err := checkMemory(sc); err != nil {
+	// The market areas share one model, so a run needs one model's memory
+	// whatever --workers is.
+	if err := checkMemory(e, fmt.Sprintf("%s with %s patients", sc.Name, group(float64(sc.Config.Population.Patients))), []nhs.Config{sc.Config}, 1, 1); err != nil {
 		return err
 	}
 	if *out != "" {
@@ -254,35 +257,17 @@ func checkWritableDir(dir string) error {
 	return nil
 }
 
-// checkMemory refuses, before any work starts, a run that cannot fit in the
-// memory this machine has available.
-func checkMemory(sc *scenarios.Scenario) error {
-	need := nhs.EstimateMemory(sc.Config)
-	avail, ok := memAvailable()
-	if !ok || need <= avail {
-		return nil
+// checkMemory refuses, before any work starts, a job that cannot fit in
+// the memory this machine, its cgroup or its Slurm allocation allows:
+// workers runs at once, the largest of cfgs each.
+func checkMemory(e *env, what string, cfgs []nhs.Config, workers, runs int) error {
+	j := memlimit.Job{What: what, Concurrent: min(workers, runs)}
+	for _, c := range cfgs {
+		j.PerRun = max(j.PerRun, nhs.EstimateMemory(c))
+		j.Patients = max(j.Patients, c.Population.Patients)
 	}
-	perPatient := float64(need) / float64(sc.Config.Population.Patients)
-	fit := int64(float64(avail) / perPatient * 0.9)
-	return usagef("%s with %s patients needs about %.1f GB, but only %.1f GB is available; try --patients %d or fewer",
-		sc.Name, group(float64(sc.Config.Population.Patients)), float64(need)/1e9, float64(avail)/1e9, fit)
-}
-
-// memAvailable is availableMemory, replaced in tests.
-var memAvailable = availableMemory
-
-// availableMemory reads MemAvailable from /proc/meminfo (Linux); ok is
-// false where it cannot be read, and then no check is made.
-func availableMemory() (bytes int64, ok bool) {
-	data, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0, false
+	if err := e.mem.Check(j); err != nil {
+		return usagef("%v", err)
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, found := strings.CutPrefix(line, "MemAvailable:"); found {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb * 1024, err == nil
-		}
-	}
-	return 0, false
+	return nil
 }

@@ -196,6 +196,9 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		}
 		cfgs[i] = sc.Config
 	}
+	if err := checkMemory(e, "sensitivity", cfgs, f.workers, runs); err != nil {
+		return err
+	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
@@ -178,8 +179,13 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		return submitSlurm(ctx, e, plan, pos[0], &f)
 	}
 	points := shard.Points(len(plan.Points))
-	if err := sweepErr(plan.Check(ctx, points, f.workers)); err != nil {
+	big, err := plan.Inspect(ctx, points, f.workers)
+	if err := sweepErr(err); err != nil {
 		return interrupted(err, "while checking the sweep's points; nothing written")
+	}
+	job := memlimit.Job{What: "sweep " + plan.Spec.Name, PerRun: big.Memory, Patients: big.Patients, Concurrent: min(f.workers, len(points)*plan.Runs())}
+	if err := e.mem.Check(job); err != nil {
+		return usagef("%v", err)
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
