@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -199,7 +198,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		{"manifest.json", c.manifest()},
 	}
 	charts := plots.Charts(c.chartData())
-	if err := writeOutputs(f.out, files, charts, formats); err != nil {
+	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
 		return err
 	}
 	c.report(e.stdout, elapsed)
@@ -323,8 +322,9 @@ func attributionCSV(a *compare.Attribution) []byte {
 }
 
 // writeOutputs renders every chart in every format and writes it, with the
-// tables, into dir, each file whole or not at all.
-func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+// tables, into dir as one set: the new set whole, with its SHA256SUMS, or
+// the earlier one left as it was.
+func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
 	for _, ch := range charts {
 		for _, format := range formats {
 			data, err := ch.Render(format)
@@ -334,10 +334,9 @@ func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []
 			files = append(files, outFile{ch.Name + "." + format, data})
 		}
 	}
-	for _, file := range files {
-		if err := runner.WriteFile(filepath.Join(dir, file.name), file.data); err != nil {
-			return err
-		}
+	set := make([]runner.File, len(files))
+	for i, f := range files {
+		set[i] = runner.File{Name: f.name, Data: f.data}
 	}
-	return nil
+	return e.out.WriteSet(dir, set)
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/memlimit"
+	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/safe"
 )
 
@@ -37,7 +38,8 @@ type command struct {
 // env is what a command reads and writes besides its arguments.
 type env struct {
 	stdout, stderr io.Writer
-	mem            memlimit.Env // where memory limits are read; the zero value reads this machine
+	mem            memlimit.Env     // where memory limits are read; the zero value reads this machine
+	out            runner.SetWriter // writes output sets; the zero value writes to disk
 }
 
 var commands []*command

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -150,7 +151,7 @@ func TestRunOut(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	// Nothing else: no temporary files or write probes left behind.
-	if want := []string{"manifest.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
+	if want := []string{"SHA256SUMS", "manifest.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
 		t.Errorf("--out wrote %q, want %q", names, want)
 	}
 
@@ -205,8 +206,14 @@ func TestRunOut(t *testing.T) {
 	if s := decodeSummary(t, read("summary.json")); s.Seed != 2 {
 		t.Errorf("summary.json not replaced: seed %d, want 2", s.Seed)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
-		t.Errorf("after a second run --out holds %d files, want 3", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
+		t.Errorf("after a second run --out holds %d files, want 4", len(entries))
+	}
+	// The manifest, like the results, is the same whatever --workers is.
+	before := tree(t, dir)
+	mustRun(t, args([]string{"run", "refnet", "--json", "--workers", "3", "--seed", "2", "--out", dir}, small)...)
+	if after := tree(t, dir); !maps.Equal(before, after) {
+		t.Errorf("--workers 3 changed the files:\n%s\n%s", before["manifest.json"], after["manifest.json"])
 	}
 }
 

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/nhssim/nhssim/sim/memlimit"
+	"github.com/nhssim/nhssim/sim/runner"
 )
 
 // fakeMachine is a memlimit.Env of a machine with plenty of MemAvailable
@@ -78,6 +81,33 @@ func TestRefusesWhatCannotFit(t *testing.T) {
 			}
 			if _, err := os.Stat(out); err == nil {
 				t.Errorf("%s was created for a refused job", out)
+			}
+		})
+	}
+}
+
+// A disk that fills up while a run's or a comparison's files are written
+// gives exit 1 and leaves the earlier complete set as it was, with nothing
+// stray beside it.
+func TestFullDiskKeepsEarlierSet(t *testing.T) {
+	for _, cmd := range [][]string{
+		args([]string{"run", "refnet"}, small),
+		args([]string{"compare", "england"}, smallCompare, []string{"--attribution=false", "--format", "svg"}),
+	} {
+		t.Run(cmd[0], func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			mustRun(t, append(cmd, "--out", dir, "--seed", "1")...)
+			before := tree(t, dir)
+			var stdout, stderr bytes.Buffer
+			full := runner.SetWriter{Create: func(string) (runner.Syncer, error) {
+				return nil, &fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}
+			}}
+			err := run(context.Background(), append(cmd, "--out", dir, "--seed", "2"), &env{stdout: &stdout, stderr: &stderr, out: full})
+			if code := report(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "no space left on device") {
+				t.Errorf("exit %d, want 1 and the disk's error; stderr: %s", code, stderr.String())
+			}
+			if after := tree(t, dir); !maps.Equal(before, after) {
+				t.Errorf("the earlier set changed: %v, then %v", keys(before), keys(after))
 			}
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
-	"github.com/nhssim/nhssim/sim/runner"
 )
 
 var cmdRun = &command{
@@ -117,18 +115,13 @@ func runRun(ctx context.Context, e *env, args []string) error {
 
 	summary := summaryJSON(sc, res)
 	if *out != "" {
-		files := []struct {
-			name string
-			data []byte
-		}{
+		files := []outFile{
 			{"summary.json", summary},
 			{"series.csv", seriesCSV(res)},
 			{"manifest.json", manifestJSON(sc, res, args)},
 		}
-		for _, f := range files {
-			if err := runner.WriteFile(filepath.Join(*out, f.name), f.data); err != nil {
-				return err
-			}
+		if err := writeOutputs(e, *out, files, nil, nil); err != nil {
+			return err
 		}
 	}
 	if *asJSON {
@@ -186,7 +179,7 @@ func manifestJSON(sc *scenarios.Scenario, res *nhs.Result, args []string) []byte
 	var b bytes.Buffer
 	q := strconv.Quote
 	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
-	fmt.Fprintf(&b, "  \"command\": %s,\n", q("nhssim run "+strings.Join(args, " ")))
+	fmt.Fprintf(&b, "  \"command\": %s,\n", q(commandLineOf("run", args)))
 	fmt.Fprintf(&b, "  \"scenario\": %s,\n  \"scenario_file\": %s,\n  \"scenario_hash\": %s,\n", q(sc.Name), q(sc.File), q(scenarios.Hash(&sc.Config)))
 	fmt.Fprintf(&b, "  \"seed\": %d,\n  \"first_month_after_warmup\": %d,\n  \"parameters\": {\n", sc.Config.Seed, res.WarmupMonth)
 	kv := scenarios.Resolved(&sc.Config)

@@ -264,7 +264,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		{"manifest.json", sensitivityManifest(base, &f, design, seeds, args)},
 	}
 	charts := plots.SensitivityCharts(chart)
-	if err := writeOutputs(f.out, files, charts, formats); err != nil {
+	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
 		return err
 	}
 	printIndices(e.stdout, f.method, indices)
