@@ -59,7 +59,9 @@ against the whole difference. Effects need not add up, since levers
 interact; the sum is printed beside the whole. At most ` + fmt.Sprint(maxLevers) + ` levers are
 attributed, the most different first. --attribution=false skips it.
 
-Output, in DIR (default ./` + defaultOut + `), each file whole or not at all:
+Output, in DIR (default ./` + defaultOut + `), as one set (the new set whole, or
+the earlier one left as it was), with SHA256SUMS, the digest of each file,
+written last:
   summary.csv      scenario,metric,mean,lo,hi,n (n: replicates with a value)
   differences.csv  scenario,baseline,metric,difference,lo,hi,n
   series.csv       scenario,replicate,month,metric,value (warm-up included)
@@ -77,8 +79,9 @@ headline interval is within ±5% of its mean.
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.
 
-Exit status: 0 on success, 2 for bad usage or input (nothing is written),
-1 for a failure during the runs.`,
+Exit status: 0 on success, 2 for bad usage or input, or a job that cannot
+fit in memory (nothing is written), 1 for a failure during the runs or an
+interruption (Ctrl-C; nothing is written), 3 for an internal error (a bug).`,
 }
 
 // compareFlags are compare's own flags.

@@ -58,7 +58,7 @@ func TestCompareWorkers(t *testing.T) {
 	mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--workers=2"}, smallCompare)...)
 	two := readDir(t, dir)
 
-	want := []string{"attribution.csv", "differences.csv", "manifest.json", "series.csv", "summary.csv"}
+	want := []string{"SHA256SUMS", "attribution.csv", "differences.csv", "manifest.json", "series.csv", "summary.csv"}
 	for _, c := range chartNames {
 		want = append(want, c+".svg")
 	}
@@ -223,8 +223,8 @@ func TestCompareOneScenario(t *testing.T) {
 	if strings.Contains(stdout, "Lever attribution") {
 		t.Errorf("one scenario, yet an attribution:\n%s", stdout)
 	}
-	if len(files) != 5+len(chartNames) {
-		t.Errorf("%d files, want %d", len(files), 5+len(chartNames))
+	if len(files) != 6+len(chartNames) {
+		t.Errorf("%d files, want %d", len(files), 6+len(chartNames))
 	}
 }
 

@@ -35,14 +35,21 @@ With --json, standard output is exactly one JSON object:
   {"scenario": NAME, "seed": N, "metrics": {...}}
 where a mean of nothing is null. Without it, a readable summary.
 
-With --out DIR, the run also writes, each file whole or not at all:
+With --out DIR, the run also writes, as one set (the new set whole, or the
+earlier one left as it was; see docs/reliability.md):
   summary.json   the --json object
   series.csv     monthly series, tidy: month,metric,value (month 1 is the
                  first month of the run; warm-up months included)
-  manifest.json  version, seed, scenario hash and every resolved parameter
+  manifest.json  version, seed, scenario hash, every resolved parameter and
+                 the command line (without --workers)
+  SHA256SUMS     the digest of each file, written last: sha256sum -c checks
 
-Exit status: 0 on success, 2 for bad usage or a bad scenario (nothing is
-written), 1 for a failure during the run.`,
+Ctrl-C stops the run within moments and writes nothing; a second Ctrl-C
+quits at once.
+
+Exit status: 0 on success, 2 for bad usage or a bad scenario or a run that
+cannot fit in memory (nothing is written), 1 for a failure during the run
+or an interruption, 3 for an internal error (a bug: please report it).`,
 }
 
 // runFlags are the flags shared by commands that simulate.

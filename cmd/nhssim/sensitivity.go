@@ -87,7 +87,8 @@ Runs are small by default, --patients ` + sensPatients + ` --years ` + sensYears
 the flags and --set change them as in 'nhssim run'. Results are identical
 whatever --workers is.
 
-Output, in DIR (default ./` + defaultSensOutDir + `), each file whole or not at all:
+Output, in DIR (default ./` + defaultSensOutDir + `), as one set with SHA256SUMS last
+(the new set whole, or the earlier one left as it was):
   indices.csv     method,metric,param,mu,mu_star,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi
   runs.csv        point,replicate,seed,<each parameter>,metric,value
   manifest.json   version, scenario and hash, method, design, seeds, parameters
@@ -97,7 +98,8 @@ Output, in DIR (default ./` + defaultSensOutDir + `), each file whole or not at 
 
 Exit status: 0 on success, 2 for bad usage or input (an unknown parameter,
 one without a range, a point that is not a valid scenario; nothing is
-written), 1 for a failure or an interruption.`,
+written), 1 for a failure or an interruption, 3 for an internal error (a
+bug).`,
 }
 
 // sensFlags are sensitivity's flags.

@@ -34,7 +34,7 @@ func TestSensitivityMorris(t *testing.T) {
 	if !maps.Equal(a, tree(t, one)) {
 		t.Error("the outputs differ between 1 and 2 workers")
 	}
-	want := []string{"indices.csv", "manifest.json", "morris.svg", "runs.csv"}
+	want := []string{"SHA256SUMS", "indices.csv", "manifest.json", "morris.svg", "runs.csv"}
 	for _, m := range headline {
 		want = append(want, "morris-"+m+".svg")
 	}

@@ -92,7 +92,9 @@ DIR.
 Exit status: 0 on success; 2 for bad usage or input — a bad spec, a
 parameter not in the registry, a value outside its domain, a point that is
 not a valid scenario, a shard out of range, a DIR of another sweep — with
-nothing written or overwritten; 1 for a failure or an interruption.`,
+nothing written or overwritten; 1 for a failure or an interruption; 3 for
+an internal error (a bug). A results file that holds no point yet (a kill
+came before the first) is simply started again.`,
 }
 
 // defaultArraySize caps the default number of Slurm tasks: each costs a

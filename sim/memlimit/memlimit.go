@@ -178,7 +178,7 @@ func positive(s string) (int64, bool) {
 // needing up to PerRun bytes (nhs.EstimateMemory of the largest), and
 // Patients in the largest.
 type Job struct {
-	What       string // such as "compare of england"
+	What       string // such as "compare" or "sweep NAME"
 	PerRun     int64
 	Concurrent int
 	Patients   int
