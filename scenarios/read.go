@@ -108,6 +108,16 @@ func checkText(file string, data []byte) *Issue {
 	return nil
 }
 
+// TextProblem reports the first thing in data that cannot be in a YAML
+// scenario or spec, as checkText does, with its line and column; ok is
+// false if there is none.
+func TextProblem(data []byte) (line, col int, msg string, ok bool) {
+	if is := checkText("", data); is != nil {
+		return is.At.line, is.At.col, is.Msg, true
+	}
+	return 0, 0, "", false
+}
+
 // checkSingleDocument reports the start of a second YAML document in data,
 // at its line: a scenario is one document.
 func checkSingleDocument(file string, data []byte) *Issue {

@@ -115,6 +115,9 @@ func (e *SpecError) Error() string {
 // and column.
 func ParseSpec(file string, data []byte) (*Spec, error) {
 	d := &specDecoder{file: file}
+	if line, col, msg, bad := scenarios.TextProblem(data); bad {
+		return nil, &SpecError{[]Issue{{File: file, Line: line, Col: col, Msg: strings.Replace(msg, "a scenario", "a sweep spec", 1)}}}
+	}
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc); err != nil {
 		return nil, &SpecError{[]Issue{d.yamlIssue(err)}}
