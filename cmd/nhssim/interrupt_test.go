@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -78,5 +80,32 @@ func TestInterruptStopsRuns(t *testing.T) {
 				t.Errorf("an interrupted %s wrote %d entries to --out", test.name, len(entries))
 			}
 		})
+	}
+}
+
+// A sweep interrupted while it checks its points says so, exits 1 and
+// writes nothing; so do the other commands interrupted before they run.
+func TestInterruptedBeforeRuns(t *testing.T) {
+	spec := writeSpec(t, tinySweep)
+	for _, test := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sweep", spec, "--progress", "none"}, "nhssim: interrupted: while checking the sweep's points; nothing written"},
+		{[]string{"sweep", spec, "--slurm", "--dry-run"}, "nhssim: interrupted: while checking the sweep's points; nothing written"},
+		{args([]string{"compare", "england"}, smallCompare), "nhssim: interrupted: nothing written"},
+		{args([]string{"run", "england"}, small), "nhssim: interrupted: nothing written"},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var stdout, stderr bytes.Buffer
+		err := run(ctx, append(test.args, "--out", out), &env{stdout: &stdout, stderr: &stderr})
+		if code := report(err, &stderr); code != 1 || !strings.Contains(stderr.String(), test.want) {
+			t.Errorf("%s: exit %d, stderr %q; want 1 and %q", test.args[0], code, stderr.String(), test.want)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) > 0 {
+			t.Errorf("%s: wrote %d entries", test.args[0], len(entries))
+		}
 	}
 }
