@@ -65,7 +65,7 @@ func decodeSummary(t *testing.T, data string) summary {
 }
 
 // workloadKeys are the outputs that WORKLOAD.md requires of every
-// implementation of refnet (../shared/reference/WORKLOAD.md, "Outputs").
+// implementation of refnet (bench/refnet/WORKLOAD.md, "Outputs").
 var workloadKeys = []string{
 	"gp_consultations", "gp_wait_mean_days", "usual_gp_share", "admissions",
 	"bed_wait_mean_days", "bed_occupancy", "delayed_bed_days", "packages_started", "events",

@@ -409,7 +409,7 @@ func checkShardsDir(dir string, k int, resume bool) error {
 
 // waitForJob polls squeue every second until the job has left the queue.
 // sbatch --wait is not used: it polls slowly, and its exit status can hide
-// a failed task (see ../shared/slurm/REPORT.md); the merge checks each
+// a failed task (see .ci/slurm/README.md); the merge checks each
 // shard's files instead.
 func waitForJob(ctx context.Context, e *env, id string) error {
 	fmt.Fprintf(e.stderr, "nhssim: waiting for job %s to finish\n", id)
