@@ -187,7 +187,7 @@ func validationBlocks() (map[string]string, error) {
 	}
 	var cats []cat
 	for m, d := range diff {
-		if name, ok := strings.CutPrefix(m, "cost_per_head_"); ok && name != "total" {
+		if name, ok := strings.CutPrefix(m, "cost_per_head_"); ok {
 			if costKinds[name] == "" {
 				return nil, fmt.Errorf("cost category %s is not classified in costKinds", name)
 			}
@@ -216,7 +216,7 @@ func validationBlocks() (map[string]string, error) {
 
 	b.Reset()
 	costMetric := ""
-	for _, m := range []string{"duplication_transaction_cost_per_head", "cost_per_head_total"} {
+	for _, m := range []string{"duplication_transaction_cost_per_head"} {
 		for _, r := range attr[1:] {
 			if r[3] == m {
 				costMetric = m

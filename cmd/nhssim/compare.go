@@ -205,7 +205,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c.report(e.stdout, elapsed)
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and %d charts (%s) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }
@@ -220,8 +220,8 @@ func parseFormats(s string) ([]string, error) {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
-		if !slices.Contains(plots.Formats, f) {
-			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats, ", "))
+		if !slices.Contains(plots.Formats(), f) {
+			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats(), ", "))
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -325,9 +325,10 @@ func attributionCSV(a *compare.Attribution) []byte {
 }
 
 // writeOutputs renders every chart in every format and writes it, with the
-// tables, into dir as one set: the new set whole, with its SHA256SUMS, or
-// the earlier one left as it was.
+// tables and the metric dictionary (metrics.json), into dir as one set: the
+// new set whole, with its SHA256SUMS, or the earlier one left as it was.
 func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+	files = append(files, outFile{"metrics.json", nhs.MetricDictionary()})
 	for _, ch := range charts {
 		for _, format := range formats {
 			data, err := ch.Render(format)

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhssim/nhssim/sim/nhs"
 )
 
 // small keeps the runs in these tests to a fraction of a second: two
@@ -151,7 +153,7 @@ func TestRunOut(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	// Nothing else: no temporary files or write probes left behind.
-	if want := []string{"SHA256SUMS", "manifest.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
+	if want := []string{"SHA256SUMS", "manifest.json", "metrics.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
 		t.Errorf("--out wrote %q, want %q", names, want)
 	}
 
@@ -206,8 +208,8 @@ func TestRunOut(t *testing.T) {
 	if s := decodeSummary(t, read("summary.json")); s.Seed != 2 {
 		t.Errorf("summary.json not replaced: seed %d, want 2", s.Seed)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
-		t.Errorf("after a second run --out holds %d files, want 4", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 5 {
+		t.Errorf("after a second run --out holds %d files, want 5", len(entries))
 	}
 	// The manifest, like the results, is the same whatever --workers is.
 	before := tree(t, dir)
@@ -384,5 +386,29 @@ func TestScenarios(t *testing.T) {
 	}
 	if !slices.Contains(names, "refnet") {
 		t.Errorf("scenarios does not list refnet:\n%s", out)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	out := mustRun(t, "metrics")
+	for _, want := range []string{"duplication_transaction_cost_per_head", "accounting", "emergent", "bed_occupancy"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("metrics does not list %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "cost_per_head_total") {
+		t.Error("metrics lists cost_per_head_total, which nothing computes")
+	}
+	var d struct {
+		Metrics []struct{ Name, Unit, Definition, Kind string } `json:"metrics"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "metrics", "--json")), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Metrics) != len(nhs.Metrics()) || d.Metrics[0].Unit == "" || d.Metrics[0].Kind == "" {
+		t.Errorf("metrics --json: %+v", d.Metrics[:min(len(d.Metrics), 2)])
+	}
+	if code, _, stderr := nhssim(t, "metrics", "extra"); code != 2 || !strings.Contains(stderr, "no arguments") {
+		t.Errorf("metrics extra: exit %d, %s", code, stderr)
 	}
 }

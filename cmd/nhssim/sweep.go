@@ -18,6 +18,7 @@ import (
 
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/memlimit"
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
@@ -195,6 +196,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	out, err := sweep.Open(f.out, plan, shard, f.resume, version)
 	if err != nil {
 		return sweepErr(err)
+	}
+	if err := runner.WriteFile(filepath.Join(f.out, "metrics.json"), nhs.MetricDictionary()); err != nil {
+		out.Close()
+		return err
 	}
 	if out.Complete() {
 		fmt.Fprintf(e.stdout, "%s is complete: nothing to do\n", out.Path())

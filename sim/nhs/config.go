@@ -1,5 +1,10 @@
 package nhs
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Config is a scenario: every parameter of the model, as the YAML schema
 // spells it. Each leaf field carries its registry entry in struct tags:
 //
@@ -162,9 +167,43 @@ type Commissioning struct {
 	GuidanceAdherence       float64 `yaml:"guidance_adherence" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption; NICE implementation varied by trust and topic [sheldon2004]" doc:"chance that a body follows the national decision instead of deciding alone"`
 }
 
+// Payment is how commissioners pay providers: one of [Payments].
+type Payment string
+
+// The ways of paying providers.
+const (
+	PaymentActivity   Payment = "activity"   // a tariff and an invoice per episode
+	PaymentBlock      Payment = "block"      // a fixed budget
+	PaymentCapitation Payment = "capitation" // a budget per registered patient
+)
+
+// Payments returns the valid payments.
+func Payments() [3]Payment { return [...]Payment{PaymentActivity, PaymentBlock, PaymentCapitation} }
+
+// Values returns the valid payments' names; the parameter registry lists
+// them as the parameter's valid values.
+func (Payment) Values() []string {
+	var out []string
+	for _, p := range Payments() {
+		out = append(out, string(p))
+	}
+	return out
+}
+
+// UnmarshalText sets p from its name, or says which names are valid.
+func (p *Payment) UnmarshalText(b []byte) error {
+	for _, v := range Payments() {
+		if string(b) == string(v) {
+			*p = v
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown value %q: expected one of %s", b, strings.Join(Payment("").Values(), ", "))
+}
+
 // Contracts sets how providers are paid and contracted.
 type Contracts struct {
-	Payment                  string  `yaml:"payment" default:"block" enum:"activity,block,capitation" doc:"lever: activity (a tariff and an invoice per episode), block (a fixed budget) or capitation (a budget per registered patient)"`
+	Payment                  Payment `yaml:"payment" default:"block" doc:"lever: activity (a tariff and an invoice per episode), block (a fixed budget) or capitation (a budget per registered patient)"`
 	ActivityContractCost     float64 `yaml:"activity_contract_cost" default:"140000" domain:"[0,1e8]" range:"90000,190000" unit:"£ per contract-year" source:"Payment by Results administration +£90k-190k per organisation a year [marini2006] [marini2007]" doc:"cost of managing one commissioner-provider contract paid by activity"`
 	BudgetContractCost       float64 `yaml:"budget_contract_cost" default:"40000" domain:"[0,1e8]" range:"10000,90000" unit:"£ per contract-year" source:"assumption: below activity contracting, whose extra cost is data, monitoring and enforcement [marini2007]" doc:"cost of managing one contract paid by block or capitation"`
 	InvoiceCost              float64 `yaml:"invoice_cost" default:"3" domain:"[0,10000]" range:"0,10" unit:"£ per episode" source:"assumption" doc:"cost of raising, checking and paying the invoice line of one episode (activity payment only)"`

@@ -108,6 +108,27 @@ func TestModelDocIsCurrent(t *testing.T) {
 	}
 }
 
+// Payment is a typed choice: it reads only its valid values, and its error
+// lists them; the registry lists them as the parameter's valid values.
+func TestPayment(t *testing.T) {
+	for _, p := range Payments() {
+		var got Payment
+		if err := got.UnmarshalText([]byte(p)); err != nil || got != p {
+			t.Errorf("UnmarshalText(%q) = %q, %v", p, got, err)
+		}
+	}
+	got := PaymentBlock
+	err := got.UnmarshalText([]byte("by-the-hour"))
+	if err == nil || err.Error() != `unknown value "by-the-hour": expected one of activity, block, capitation` || got != PaymentBlock {
+		t.Errorf("UnmarshalText(by-the-hour): %q, %v", got, err)
+	}
+	for _, p := range Params() {
+		if p.Path == "contracts.payment" && strings.Join(p.Enum, ",") != "activity,block,capitation" {
+			t.Errorf("the registry's valid payments are %q", p.Enum)
+		}
+	}
+}
+
 // Every parameter's source points into docs/evidence.md: it cites reference
 // keys listed there, or says it is an assumption, a lever or a definition.
 // No source may point outside the repository.

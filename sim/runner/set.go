@@ -64,10 +64,12 @@ func (w SetWriter) WriteSet(dir string, files []File) error {
 	}
 	defer os.RemoveAll(stage)
 	var sums strings.Builder
+	seen := map[string]bool{}
 	for _, f := range files {
-		if f.Name != filepath.Base(f.Name) || f.Name == SumsFile || strings.HasPrefix(f.Name, ".") {
-			panic("runner: bad file name in an output set: " + f.Name)
+		if f.Name != filepath.Base(f.Name) || f.Name == SumsFile || strings.HasPrefix(f.Name, ".") || seen[f.Name] {
+			panic("runner: bad or repeated file name in an output set: " + f.Name)
 		}
+		seen[f.Name] = true
 		if err := w.write(filepath.Join(stage, f.Name), f.Data); err != nil {
 			return err
 		}
