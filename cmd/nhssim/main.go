@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"io"
 	"os"
 	"os/signal"
@@ -86,12 +87,7 @@ func report(err error, stderr io.Writer) int {
 	return 1
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+func plural(n int, word string) string { return cmpreport.Plural(n, word) }
 
 func run(ctx context.Context, args []string, e *env) error {
 	if len(args) == 0 {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"math"
 	"os"
 	"path/filepath"
@@ -219,22 +220,7 @@ func human(v float64) string {
 }
 
 // group writes a whole number with thousands separators.
-func group(v float64) string {
-	s := strconv.FormatInt(int64(v), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func group(v float64) string { return cmpreport.Group(v) }
 
 // checkWritableDir creates dir if need be and checks that files can be
 // created in it, before any work starts.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"io"
 	"math"
 	"runtime"
@@ -202,7 +203,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	for i := range cfgs {
 		sc, err := scenarios.Load(pos[0], slices.Concat(sets, design.Sets(i))...)
 		if err != nil {
-			return usagef("point %d of the design (%s) is not a valid scenario: %s\nLeave the parameter out with --params, or narrow it with --set.", i, strings.Join(design.Sets(i), ", "), firstLine(err))
+			return usagef("point %d of the design (%s) is not a valid scenario: %s\nLeave the parameter out with --params, or narrow it with --set.", i, strings.Join(design.Sets(i), ", "), cmpreport.FirstLine(err))
 		}
 		cfgs[i] = sc.Config
 	}
@@ -266,9 +267,9 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	}
 
 	files := []outFile{
-		{"indices.csv", sweep.IndicesCSV(indices)},
-		{"runs.csv", sensitivityRunsCSV(design, seeds, outs)},
-		{"manifest.json", sensitivityManifest(base, &f, design, seeds, args)},
+		{Name: "indices.csv", Data: sweep.IndicesCSV(indices)},
+		{Name: "runs.csv", Data: sensitivityRunsCSV(design, seeds, outs)},
+		{Name: "manifest.json", Data: sensitivityManifest(base, &f, design, seeds, args)},
 	}
 	charts := plots.SensitivityCharts(chart)
 	if err := writeOutputs(f.out, files, charts, formats); err != nil {

@@ -1,4 +1,9 @@
-package main
+// Package cmpreport runs a comparison of scenarios on common random numbers
+// and reports it: the headline table, the charts, the CSV tables and the
+// manifest. 'nhssim compare' and the classroom server ('nhssim serve') both
+// use it, so that a classroom run and a command-line run of the same
+// scenarios give the same files.
+package cmpreport
 
 import (
 	"bytes"
@@ -19,13 +24,14 @@ import (
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
-// comparison is a finished comparison, ready to report.
-type comparison struct {
+// Comparison is a finished comparison, ready to report.
+type Comparison struct {
 	scs      []*scenarios.Scenario
 	runs     []compare.Scenario
 	seeds    []uint64
-	args     []string
-	plan     attributionPlan
+	command  string
+	version  string
+	plan     Plan
 	summary  []compare.Row
 	diffs    []compare.Difference
 	headline []string
@@ -40,7 +46,9 @@ var metricLabels = map[string]string{
 	compare.CostTotal:               "Cost per head (£ a year)",
 }
 
-func metricLabel(m string) string {
+// MetricLabel is a metric's readable name with its unit: the headline
+// metrics' labels, else the metric's name.
+func MetricLabel(m string) string {
 	if l, ok := metricLabels[m]; ok {
 		return l
 	}
@@ -48,7 +56,7 @@ func metricLabel(m string) string {
 }
 
 // estimate returns a metric's estimate in a scenario, from the summary.
-func (c *comparison) estimate(scenario, metric string) stats.Estimate {
+func (c *Comparison) Estimate(scenario, metric string) stats.Estimate {
 	for _, r := range c.summary {
 		if r.Scenario == scenario && r.Metric == metric {
 			return r.Estimate
@@ -57,7 +65,7 @@ func (c *comparison) estimate(scenario, metric string) stats.Estimate {
 	return stats.Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 }
 
-func (c *comparison) difference(scenario, metric string) stats.Estimate {
+func (c *Comparison) Difference(scenario, metric string) stats.Estimate {
 	for _, d := range c.diffs {
 		if d.Scenario == scenario && d.Metric == metric {
 			return d.Estimate
@@ -69,24 +77,24 @@ func (c *comparison) difference(scenario, metric string) stats.Estimate {
 func pe(e stats.Estimate) plots.Estimate { return plots.Estimate{Mean: e.Mean, Lo: e.Lo, Hi: e.Hi} }
 
 // title says what was compared, for the dashboard.
-func (c *comparison) title() string {
+func (c *Comparison) Title() string {
 	names := make([]string, len(c.scs))
 	for i, s := range c.scs {
 		names[i] = s.Name
 	}
-	t := strings.Join(names, " vs ") + ": " + plural(len(c.seeds), "replicate")
+	t := strings.Join(names, " vs ") + ": " + Plural(len(c.seeds), "replicate")
 	cfg := &c.scs[0].Config
 	for _, s := range c.scs[1:] {
 		if s.Config.Population.Patients != cfg.Population.Patients || s.Config.Run != cfg.Run {
 			return t
 		}
 	}
-	return fmt.Sprintf("%s of %s patients, statistics over years %g to %g", t, group(float64(cfg.Population.Patients)), cfg.Run.WarmupYears, cfg.Run.Years)
+	return fmt.Sprintf("%s of %s patients, statistics over years %g to %g", t, Group(float64(cfg.Population.Patients)), cfg.Run.WarmupYears, cfg.Run.Years)
 }
 
 // chartData gathers what the charts show.
-func (c *comparison) chartData() *plots.Comparison {
-	pc := &plots.Comparison{Title: c.title()}
+func (c *Comparison) ChartData() *plots.Comparison {
+	pc := &plots.Comparison{Title: c.Title()}
 	// toBand keeps the months after the warm-up, at their middles in years.
 	toBand := func(ests []stats.Estimate, warmup int) plots.Band {
 		var b plots.Band
@@ -126,13 +134,13 @@ func (c *comparison) chartData() *plots.Comparison {
 		if hasSeries("bed_occupancy") {
 			pc.Occupancy = append(pc.Occupancy, band(s, "bed_occupancy"))
 		}
-		est := func(m string) plots.Estimate { return pe(c.estimate(s.Name, m)) }
+		est := func(m string) plots.Estimate { return pe(c.Estimate(s.Name, m)) }
 		pc.UPC = append(pc.UPC, plots.UPC{Histogram: s.UPCHistogram(), Mean: est("upc_mean")})
 		pc.Delayed = append(pc.Delayed, est("delayed_bed_days_per_1000"))
 		if len(cats) > 0 {
 			row := make([]float64, len(cats))
 			for j, cat := range cats {
-				row[j] = c.estimate(s.Name, compare.CostPrefix+cat).Mean
+				row[j] = c.Estimate(s.Name, compare.CostPrefix+cat).Mean
 			}
 			pc.Costs.PerHead = append(pc.Costs.PerHead, row)
 			pc.Costs.Total = append(pc.Costs.Total, est(compare.CostTotal))
@@ -141,7 +149,7 @@ func (c *comparison) chartData() *plots.Comparison {
 	if a := c.attr; a != nil {
 		pa := &plots.Attribution{Baseline: a.Baseline, Target: a.Target, Note: c.attributionNote()}
 		for j, m := range a.Metrics {
-			panel := plots.AttributionPanel{Metric: metricLabel(m), Sum: a.Sum[j], Full: pe(a.Full[j])}
+			panel := plots.AttributionPanel{Metric: MetricLabel(m), Sum: a.Sum[j], Full: pe(a.Full[j])}
 			for i, l := range a.Levers {
 				name, change := leverLabel(l)
 				panel.Levers = append(panel.Levers, plots.Effect{Lever: name, Change: change, Estimate: pe(a.Effects[i][j])})
@@ -159,11 +167,11 @@ func (c *comparison) chartData() *plots.Comparison {
 }
 
 // attributionNote is the chart's footnote.
-func (c *comparison) attributionNote() string {
+func (c *Comparison) attributionNote() string {
 	p := c.plan
 	n := len(p.levers) + len(p.omitted) + len(p.skipped)
 	s := fmt.Sprintf("Each lever set alone on %s; effects need not add up, since levers interact. %s differ",
-		c.scs[0].Name, plural(n, "lever"))
+		c.scs[0].Name, Plural(n, "lever"))
 	if len(p.omitted) > 0 {
 		s += fmt.Sprintf("; the %d most different are shown", len(p.levers)+len(p.skipped))
 	}
@@ -193,50 +201,50 @@ func leverLabel(l compare.Lever) (name, change string) {
 	if strings.HasPrefix(l.To, "[") {
 		return name, "(list)"
 	}
-	return name, leverValue(l.From) + " → " + leverValue(l.To)
+	return name, LeverValue(l.From) + " → " + LeverValue(l.To)
 }
 
-// leverValue writes a lever's value for people: strings unquoted, large
+// LeverValue writes a lever's value for people: strings unquoted, large
 // whole numbers with separators.
-func leverValue(s string) string {
+func LeverValue(s string) string {
 	if u, err := strconv.Unquote(s); err == nil {
 		return u
 	}
 	if v, err := strconv.ParseFloat(s, 64); err == nil && v == math.Trunc(v) && math.Abs(v) >= 10000 && math.Abs(v) < 1e15 {
-		return group(v)
+		return Group(v)
 	}
 	return s
 }
 
-// num writes a figure for people: four significant digits, whole numbers
+// Num writes a figure for people: four significant digits, whole numbers
 // above 1,000 with separators, "–" for nothing.
-func num(v float64) string {
+func Num(v float64) string {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "–"
 	case math.Abs(v) >= 1000:
-		return group(math.Round(v))
+		return Group(math.Round(v))
 	}
 	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
 func estText(e stats.Estimate, sign bool) string {
-	m := num(e.Mean)
+	m := Num(e.Mean)
 	if sign && e.Mean > 0 {
 		m = "+" + m
 	}
 	if math.IsNaN(e.Lo) {
 		return m
 	}
-	return fmt.Sprintf("%s [%s, %s]", m, num(e.Lo), num(e.Hi))
+	return fmt.Sprintf("%s [%s, %s]", m, Num(e.Lo), Num(e.Hi))
 }
 
 // report prints the headline table, the check of the replicates and the
 // attribution.
-func (c *comparison) report(w io.Writer, elapsed time.Duration) {
-	fmt.Fprintf(w, "%s\n", c.title())
+func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
+	fmt.Fprintf(w, "%s\n", c.Title())
 	fmt.Fprintf(w, "seeds %d to %d; %s in %.1f s\n\n", c.seeds[0], c.seeds[len(c.seeds)-1],
-		plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
+		Plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "metric")
@@ -251,9 +259,9 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 	for _, m := range c.headline {
 		fmt.Fprint(tw, m)
 		for i, s := range c.scs {
-			fmt.Fprintf(tw, "\t%s", estText(c.estimate(s.Name, m), false))
+			fmt.Fprintf(tw, "\t%s", estText(c.Estimate(s.Name, m), false))
 			if i > 0 {
-				d := c.difference(s.Name, m)
+				d := c.Difference(s.Name, m)
 				mark := ""
 				if d.Excludes(0) {
 					mark, star = " *", true
@@ -297,7 +305,7 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 	}
 	fmt.Fprintln(tw)
 	for i, l := range at.Levers {
-		fmt.Fprintf(tw, "%s = %s", l.Path, leverValue(l.To))
+		fmt.Fprintf(tw, "%s = %s", l.Path, LeverValue(l.To))
 		for j := range at.Metrics {
 			fmt.Fprintf(tw, "\t%s", estText(at.Effects[i][j], true))
 		}
@@ -315,7 +323,7 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 	fmt.Fprintln(tw)
 	tw.Flush()
 	if n := len(c.plan.omitted); n > 0 {
-		fmt.Fprintf(w, "%s more differ and were left out (at most %d are attributed, the most different first):", plural(n, "lever"), maxLevers)
+		fmt.Fprintf(w, "%s more differ and were left out (at most %d are attributed, the most different first):", Plural(n, "lever"), MaxLevers)
 		for _, l := range c.plan.omitted {
 			fmt.Fprintf(w, " %s", l.Path)
 		}
@@ -327,14 +335,14 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 }
 
 // manifest records what was run: enough to run it again.
-func (c *comparison) manifest() []byte {
+func (c *Comparison) Manifest() []byte {
 	var b bytes.Buffer
 	q := func(s string) string {
 		out, _ := json.Marshal(s) // a string always marshals
 		return string(out)
 	}
-	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
-	fmt.Fprintf(&b, "  \"command\": %s,\n", q(commandLine(c.args)))
+	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(c.version), q(runtime.Version()))
+	fmt.Fprintf(&b, "  \"command\": %s,\n", q(c.command))
 	fmt.Fprintf(&b, "  \"replicates\": %d,\n  \"confidence_level\": %g,\n  \"seeds\": [", len(c.seeds), compare.Level)
 	for i, s := range c.seeds {
 		if i > 0 {
@@ -385,24 +393,4 @@ func comma(i, n int) string {
 		return ","
 	}
 	return ""
-}
-
-// commandLine is the command as given, less the flags that cannot change
-// the results (--workers and --progress), so that the manifest too is the
-// same whatever they are.
-func commandLine(args []string) string {
-	out := []string{"nhssim", "compare"}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name := strings.TrimLeft(a, "-")
-		name, _, hasValue := strings.Cut(name, "=")
-		if strings.HasPrefix(a, "-") && (name == "workers" || name == "progress") {
-			if !hasValue {
-				i++ // skip the value
-			}
-			continue
-		}
-		out = append(out, a)
-	}
-	return strings.Join(out, " ")
 }
