@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"

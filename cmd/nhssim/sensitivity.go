@@ -8,7 +8,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"io"
 	"math"
 	"runtime"
@@ -17,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"

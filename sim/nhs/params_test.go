@@ -106,3 +106,24 @@ func TestModelDocIsCurrent(t *testing.T) {
 		t.Errorf("the parameter table in %s is stale: run go test ./sim/nhs -run ModelDoc -update", path)
 	}
 }
+
+func TestLabels(t *testing.T) {
+	paths := map[string]bool{}
+	for _, p := range Params() {
+		paths[p.Path] = true
+	}
+	for path := range labels {
+		if !paths[path] {
+			t.Errorf("labels names %q, which is not a parameter", path)
+		}
+	}
+	for _, test := range []struct{ path, want string }{
+		{"discharge.pooled_budget", "Health and social care money pooled"},
+		{"hospitals.los_mean_days", "Los mean days"},
+		{"seed", "Seed"},
+	} {
+		if got := (Param{Path: test.path}).Label(); got != test.want {
+			t.Errorf("Label(%q) = %q, want %q", test.path, got, test.want)
+		}
+	}
+}
