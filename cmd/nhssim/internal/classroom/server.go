@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"os/exec"
+	"path"
 	"runtime"
 	"strings"
 	"time"
@@ -232,7 +233,11 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusRequestEntityTooLarge, problem{Message: fmt.Sprintf("The file is too large: a scenario file may be at most %d KiB.", maxUpload>>10)})
 		return
 	}
-	sc, err := memLoader(map[string][]byte{uploadName: data}).Load(uploadName)
+	name := uploadName
+	if n := r.URL.Query().Get("name"); n != "" {
+		name = trimYAMLName(strings.TrimSuffix(strings.TrimSuffix(path.Base(n), ".yaml"), ".yml")) + ".yaml"
+	}
+	sc, err := memLoader(map[string][]byte{name: data}).Load(name)
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, problemOf(err))
 		return
@@ -298,7 +303,8 @@ func openBrowser(url string) error {
 	return cmd.Start()
 }
 
-// trimYAMLName keeps a name safe for a file name in a download.
+// trimYAMLName keeps a name to letters, digits, - and _, for the name of
+// an uploaded file in messages.
 func trimYAMLName(s string) string {
 	var b strings.Builder
 	for _, r := range s {

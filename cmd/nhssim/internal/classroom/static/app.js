@@ -64,10 +64,10 @@ async function upload(side, file) {
     return;
   }
   const text = await file.text();
-  const resp = await fetch("/api/upload", { method: "POST", body: text, headers: { "Content-Type": "application/yaml" } });
+  const resp = await fetch("/api/upload?name=" + encodeURIComponent(file.name), { method: "POST", body: text, headers: { "Content-Type": "application/yaml" } });
   const body = await resp.json();
   if (!resp.ok) {
-    showProblem(box, body, file.name);
+    showProblem(box, body);
     return;
   }
   state.sides[side] = { ref: "", yaml: text, info: body };
@@ -78,11 +78,9 @@ async function upload(side, file) {
 }
 
 // showProblem lists a problem's issues, each with its line and field.
-function showProblem(box, p, file) {
+function showProblem(box, p) {
   box.replaceChildren();
-  let msg = p.message;
-  if (file) msg = file + ": " + msg;
-  box.append(el("p", { text: msg }));
+  box.append(el("p", { text: p.message }));
   if (p.issues && p.issues.length) {
     const ul = el("ul");
     for (const is of p.issues) ul.append(el("li", { text: is.text }));
@@ -125,6 +123,7 @@ function buildLevers() {
       row.append(el("label", { for: id, text: l.label }), " ", input, " ", out, " ", el("span", { class: "unit", text: l.unit }));
     }
     input.dataset.path = l.path;
+    if (l.kind === "number") input.dataset.step = l.step;
     input.addEventListener("input", () => leverChanged(l, input));
     const doc = el("p", { class: "doc", id: id + "-doc" }, l.doc + ". ", el("a", { href: "/params#" + l.path, title: l.source, text: "Source" }));
     row.append(el("span", { class: "changed-mark", hidden: "", text: "changed" }), doc);
@@ -145,7 +144,9 @@ function setInput(l, input, v) {
     const n = Number(v);
     if (n < Number(input.min)) input.min = n;
     if (n > Number(input.max)) input.max = n;
+    input.step = input.dataset.step;
     input.value = n;
+    if (Number(input.value) !== n) { input.step = "any"; input.value = n; } // off the slider's grid
   } else input.value = v;
   if (l.kind === "number") $(input.id + "-out").textContent = fmt(input.value);
 }
@@ -153,7 +154,8 @@ function setInput(l, input, v) {
 function leverChanged(l, input) {
   if (l.kind === "number") $(input.id + "-out").textContent = fmt(input.value);
   const info = scenarioInfo("b");
-  const changed = info && String(Number(inputValue(l, input))) !== String(Number(info.values[l.path])) && inputValue(l, input) !== info.values[l.path];
+  const v = inputValue(l, input), own = info ? info.values[l.path] : v;
+  const changed = l.kind === "number" ? Number(v) !== Number(own) : v !== own;
   const row = input.closest(".lever");
   row.classList.toggle("changed", !!changed);
   row.querySelector(".changed-mark").hidden = !changed;
@@ -193,6 +195,8 @@ async function run() {
     patients: Number($("patients").value), years: Number($("years").value), replicates: Number($("replicates").value),
   };
   state.controller = new AbortController();
+  $("answer").hidden = true;
+  $("charts").replaceChildren();
   $("run").disabled = true;
   $("cancel").disabled = false;
   const prog = $("progress");
