@@ -98,12 +98,12 @@ func Answers(ctx context.Context, o Options) (string, error) {
 		"so a class that runs the exercise sees these numbers. Differences are B minus A, paired on common random numbers, with 95%% intervals.\n",
 		cmpreport.Group(float64(o.Patients)), o.Years, o.WarmupYears, o.Replicates)
 	for i, e := range Exercises() {
-		p, job, err := s.check(e.request(o))
+		p, _, err := s.check(e.request(o))
 		if err != nil {
 			return "", fmt.Errorf("exercise %s: %w", e.ID, err)
 		}
 		p.spec.Attribution = false
-		job, err = cmpreport.Prepare(p.spec)
+		job, err := cmpreport.Prepare(p.spec)
 		if err != nil {
 			return "", fmt.Errorf("exercise %s: %w", e.ID, err)
 		}

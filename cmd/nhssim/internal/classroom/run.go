@@ -282,7 +282,6 @@ type resultOut struct {
 	Download string     `json:"download"`
 	Command  string     `json:"command"`
 	Seconds  float64    `json:"seconds"`
-	Runs     int        `json:"runs"`
 }
 
 // result renders a finished comparison for the page and keeps its files
@@ -319,7 +318,6 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 	dl.files = append(dl.files, scenarioFiles(p, names)...)
 	dl.files = append(dl.files, cmpreport.File{Name: "README.txt", Data: []byte(readme(res, dl.command))})
 	res.Command = dl.command
-	res.Runs = len(c.Names())
 	res.Download = "/api/download/" + s.results.put(dl)
 	return res, nil
 }

@@ -72,6 +72,7 @@ async function upload(side, file) {
   }
   state.sides[side] = { ref: "", yaml: text, info: body };
   state.names = {};
+  if (side === "a") state.aSets = {};
   fillSelect(side);
   showDescription(side);
   if (side === "b") resetLevers();
