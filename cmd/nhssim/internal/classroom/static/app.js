@@ -270,7 +270,7 @@ function showResult(r) {
     if (c.name === "dashboard") continue; // the others show it, larger
     charts.append(el("figure", { class: "chart" }, el("img", { src: c.src, alt: c.alt, "data-chart": c.name }), el("figcaption", { text: c.alt.split(". Scenarios:")[0] })));
   }
-  $("answer-h").scrollIntoView({ behavior: "smooth" });
+  $("answer-h").scrollIntoView(); // not smooth: some readers need less motion
 }
 
 // ---- exercises and stories -------------------------------------------------
