@@ -62,7 +62,7 @@ var storyTmpl = template.Must(template.New("story").Parse(`
 <table><thead><tr><th scope="col">Lever</th><th scope="col">england</th><th scope="col">{{.Name}}</th></tr></thead><tbody>
 {{range .Levers}}<tr><th scope="row"><a href="/params#{{.Path}}">{{.Label}}</a><br><code>{{.Path}}</code></th><td>{{.From}}</td><td>{{.To}}</td></tr>
 {{else}}<tr><td colspan="3">None: it is england.</td></tr>{{end}}</tbody></table>
-<p><a class="button" href="/?b={{.Name}}">Try it: compare {{.Name}} with market-contract</a></p>`))
+<p><a class="button" href="/?a=england&amp;b={{.Name}}">Try it: compare {{.Name}} with england</a></p>`))
 
 type storyLever struct{ Path, Label, From, To string }
 

@@ -321,3 +321,27 @@ func TestRunStopsWhenTheClientGoes(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+func TestEveryStoryIsAShippedScenario(t *testing.T) {
+	s, err := New(small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := assets.ReadDir("stories")
+	if err != nil {
+		t.Fatal(err)
+	}
+	shipped := map[string]bool{}
+	for _, sc := range s.shipped {
+		shipped[sc.Name] = sc.Story
+	}
+	for _, e := range entries {
+		name := strings.TrimSuffix(e.Name(), ".html")
+		if !shipped[name] {
+			t.Errorf("stories/%s tells the story of %q, which is not a shipped scenario", e.Name(), name)
+		}
+	}
+	if len(entries) < 5 {
+		t.Errorf("%d stories; the five seed systems need at least one each", len(entries))
+	}
+}

@@ -316,7 +316,7 @@ async function start() {
   buildLists();
   const q = new URLSearchParams(location.search);
   const [a, b] = state.setup.default_pair;
-  state.sides.a.ref = a;
+  state.sides.a.ref = q.get("a") || a;
   fillSelect("a");
   showDescription("a");
   pick("b", q.get("b") || b);
