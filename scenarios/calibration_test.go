@@ -24,12 +24,12 @@ type target struct {
 }
 
 var targets = []target{
-	{"gp_consultations_per_person_year", "GP consultations per person-year", "Hippisley-Cox & Vinogradova 2009 (5.5 in 2008); NHS England 2024 (≈5.7)", "5.5–5.7", 5.5, 5.7, "general_practice.consultation_rate"},
-	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "NHS England monthly A&E statistics 2024 (≈110, annualised)", "≈110", 104.5, 115.5, "hospitals.emergency_admission_rate"},
-	{"acsc_share", "ACSC share of emergency admissions", "Steventon et al., Health Foundation 2018 (~14%)", "≈0.14", 0.11, 0.17, "hospitals.acsc_share"},
-	{"mean_stay_days", "mean emergency length of stay (days)", "Health Foundation 2023 (7.9 d in 2019)", "7.9", 7.5, 8.5, "hospitals.los_mean_days"},
-	{"bed_occupancy", "general and acute bed occupancy", "KH03 via Nuffield Trust, NHS Confederation (86–95%)", "0.86–0.95", 0.86, 0.95, "hospitals.bed_utilisation"},
-	{"upc_mean_aged_65_79", "mean UPC, patients aged 65–79 with ≥2 GP contacts", "Barker, Steventon, Deeny, BMJ 2017 (0.61, ages 62–82)", "0.61", 0.58, 0.64, "general_practice.pooled_booking_share"},
+	{"gp_consultations_per_person_year", "GP consultations per person-year", "[hippisleycox2009](evidence.md#hippisleycox2009) (5.5 in 2008); [nhse-appointments-2024](evidence.md#nhse-appointments-2024) (≈5.7)", "5.5–5.7", 5.5, 5.7, "general_practice.consultation_rate"},
+	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "[nhse-ae-2024](evidence.md#nhse-ae-2024) (≈110, annualised)", "≈110", 104.5, 115.5, "hospitals.emergency_admission_rate"},
+	{"acsc_share", "ACSC share of emergency admissions", "[steventon2018](evidence.md#steventon2018) (~14%)", "≈0.14", 0.11, 0.17, "hospitals.acsc_share"},
+	{"mean_stay_days", "mean emergency length of stay (days)", "[hf-2023-los](evidence.md#hf-2023-los) (7.9 d in 2019)", "7.9", 7.5, 8.5, "hospitals.los_mean_days"},
+	{"bed_occupancy", "general and acute bed occupancy", "[kh03](evidence.md#kh03), [nuffield-qualitywatch-beds](evidence.md#nuffield-qualitywatch-beds) (86–95%)", "0.86–0.95", 0.86, 0.95, "hospitals.bed_utilisation"},
+	{"upc_mean_aged_65_79", "mean UPC, patients aged 65–79 with ≥2 GP contacts", "[barker2017](evidence.md#barker2017) (0.61, ages 62–82)", "0.61", 0.58, 0.64, "general_practice.pooled_booking_share"},
 }
 
 // TestCalibration runs the shipped england scenario over replicates and

@@ -13,6 +13,7 @@ import (
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 )
 
@@ -158,7 +159,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c.Report(e.stdout, elapsed)
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and %d charts (%s) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }
@@ -171,8 +172,8 @@ func parseFormats(s string) ([]string, error) {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
-		if !slices.Contains(plots.Formats, f) {
-			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats, ", "))
+		if !slices.Contains(plots.Formats(), f) {
+			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats(), ", "))
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -199,8 +200,10 @@ func checkShipped(refs []string) error {
 }
 
 // writeOutputs renders every chart in every format and writes it, with the
-// tables, into dir, each file whole or not at all.
+// tables and the metric dictionary (metrics.json), into dir, each file
+// whole or not at all.
 func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
 	for _, ch := range charts {
 		for _, format := range formats {
 			data, err := ch.Render(format)

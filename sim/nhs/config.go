@@ -1,5 +1,10 @@
 package nhs
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Config is a scenario: every parameter of the model, as the YAML schema
 // spells it. Each leaf field carries its registry entry in struct tags:
 //
@@ -51,11 +56,11 @@ type Run struct {
 
 // Population sets who is registered where.
 type Population struct {
-	Patients              int            `yaml:"patients" default:"100000" domain:"[1,1000000000]" range:"10000,57000000" unit:"patients" source:"ONS mid-year estimates: 57.7m in England, 2023 (EVIDENCE.md §1)" doc:"registered patients; --patients overrides it"`
-	PracticeSize          int            `yaml:"practice_size" default:"10000" domain:"[1,1000000]" range:"2000,20000" unit:"patients" source:"NHS Digital: mean list size just over 10,000 (Dec 2024; EVIDENCE.md §1)" doc:"mean patients registered with a practice; lists are filled in order and the last practice takes the remainder"`
-	PracticeSizeCV        float64        `yaml:"practice_size_cv" default:"0.45" domain:"[0,3]" range:"0,0.8" unit:"1" source:"list size per FTE GP 10th-90th centile 1,074-2,635 around 1,839 (BJGP 2011-12; EVIDENCE.md §1); spread of list sizes assumed similar" doc:"coefficient of variation of list sizes (lognormal); 0 makes every list practice_size"`
-	AgeShares             [NAges]float64 `yaml:"age_shares" default:"0.19,0.38,0.25,0.13,0.05" domain:"[0,1]" sum:"1" unit:"1" source:"ONS mid-year estimates for England, 2023, rounded (assumption for the band split)" doc:"share of patients in each age band (0-15, 16-44, 45-64, 65-79, 80+); must sum to 1"`
-	DeprivationShares     [NDep]float64  `yaml:"deprivation_shares" default:"0.2,0.2,0.2,0.2,0.2" domain:"[0,1]" sum:"1" unit:"1" source:"quintiles of the Index of Multiple Deprivation, by definition" doc:"share of patients in each deprivation quintile, least to most deprived; must sum to 1"`
+	Patients              int            `yaml:"patients" default:"100000" domain:"[1,1000000000]" range:"10000,57000000" unit:"patients" source:"ONS mid-year estimates: 57.7m in England, 2023 [ons2023]" doc:"registered patients; --patients overrides it"`
+	PracticeSize          int            `yaml:"practice_size" default:"10000" domain:"[1,1000000]" range:"2000,20000" unit:"patients" source:"NHS Digital: mean list size just over 10,000 (Dec 2024) [nhsd-registered]" doc:"mean patients registered with a practice; lists are filled in order and the last practice takes the remainder"`
+	PracticeSizeCV        float64        `yaml:"practice_size_cv" default:"0.45" domain:"[0,3]" range:"0,0.8" unit:"1" source:"list size per FTE GP 10th-90th centile 1,074-2,635 around 1,839 (2011-12) [bjgp-practices-2012]; spread of list sizes assumed similar" doc:"coefficient of variation of list sizes (lognormal); 0 makes every list practice_size"`
+	AgeShares             [NAges]float64 `yaml:"age_shares" default:"0.19,0.38,0.25,0.13,0.05" domain:"[0,1]" sum:"1" unit:"1" source:"ONS mid-year estimates for England, 2023, rounded [ons2023] (assumption for the band split)" doc:"share of patients in each age band (0-15, 16-44, 45-64, 65-79, 80+); must sum to 1"`
+	DeprivationShares     [NDep]float64  `yaml:"deprivation_shares" default:"0.2,0.2,0.2,0.2,0.2" domain:"[0,1]" sum:"1" unit:"1" source:"definition: quintiles of the Index of Multiple Deprivation [imd2019]" doc:"share of patients in each deprivation quintile, least to most deprived; must sum to 1"`
 	Areas                 int            `yaml:"areas" default:"10" domain:"[1,100000]" range:"1,100" unit:"areas" source:"assumption: areas stand for the places commissioners cover" doc:"geographic areas in the run, each an equal contiguous share of the population (a practice belongs to the area its first patient falls in)"`
 	DeprivationClustering float64        `yaml:"deprivation_clustering" default:"0.6" domain:"[0,1]" range:"0,0.8" unit:"1" source:"assumption: deprivation is geographically clustered, so practice populations differ in need" doc:"probability that a patient shares their practice's deprivation quintile (each practice draws one from deprivation_shares) rather than drawing their own"`
 	MultimorbidityByAge   [NAges]float64 `yaml:"multimorbidity_by_age" default:"0.02,0.08,0.25,0.5,0.7" domain:"[0,1]" range:"0,0.9" unit:"1" source:"assumption, in line with published prevalence of two or more long-term conditions rising steeply with age" doc:"probability that a patient of each age band has two or more long-term conditions"`
@@ -63,16 +68,16 @@ type Population struct {
 
 // GeneralPractice sets GP capacity, demand and booking.
 type GeneralPractice struct {
-	GPsPerPractice           int            `yaml:"gps_per_practice" default:"6" domain:"[1,255]" range:"1,15" unit:"GPs" source:"list size 10,000 / 1,839 patients per GP ≈ 5.4 (EVIDENCE.md §1)" doc:"GPs in each practice; patient i's usual GP is GP (i mod K) of their practice"`
-	PatientsPerGP            int            `yaml:"patients_per_gp" default:"1839" domain:"[0,100000]" range:"1074,2635" unit:"patients" source:"list size per FTE GP, mean 1,839, 10th-90th centile 1,074-2,635 (BJGP 2011-12; EVIDENCE.md §1)" doc:"if above 0, each practice has round(list size / patients_per_gp) GPs (at least 1); if 0, every practice has gps_per_practice"`
-	ConsultationRate         float64        `yaml:"consultation_rate" default:"4.27" domain:"[0,100]" range:"3.5,6" unit:"per patient-year" source:"tuned so that the mean over the population is 5.5-5.7 per person-year (Hippisley-Cox & Vinogradova 2009; NHS England 2024; docs/calibration.md)" doc:"GP consultation requests per patient-year of a patient with relative rate 1"`
-	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.8,1.1,1.7,2.3" domain:"[0,20]" range:"0.3,4" unit:"1" source:"assumption, shaped on consultation rates rising with age (Hippisley-Cox & Vinogradova 2009)" doc:"relative consultation rate of each age band"`
+	GPsPerPractice           int            `yaml:"gps_per_practice" default:"6" domain:"[1,255]" range:"1,15" unit:"GPs" source:"list size 10,000 / 1,839 patients per GP ≈ 5.4 (derived) [nhsd-registered] [bjgp-practices-2012]" doc:"GPs in each practice; patient i's usual GP is GP (i mod K) of their practice"`
+	PatientsPerGP            int            `yaml:"patients_per_gp" default:"1839" domain:"[0,100000]" range:"1074,2635" unit:"patients" source:"list size per FTE GP, mean 1,839, 10th-90th centile 1,074-2,635 (2011-12) [bjgp-practices-2012]" doc:"if above 0, each practice has round(list size / patients_per_gp) GPs (at least 1); if 0, every practice has gps_per_practice"`
+	ConsultationRate         float64        `yaml:"consultation_rate" default:"4.27" domain:"[0,100]" range:"3.5,6" unit:"per patient-year" source:"tuned so that the mean over the population is 5.5-5.7 per person-year [hippisleycox2009] [nhse-appointments-2024] (docs/calibration.md)" doc:"GP consultation requests per patient-year of a patient with relative rate 1"`
+	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.8,1.1,1.7,2.3" domain:"[0,20]" range:"0.3,4" unit:"1" source:"assumption, shaped on consultation rates rising with age [hippisleycox2009]" doc:"relative consultation rate of each age band"`
 	DeprivationMultiplier    [NDep]float64  `yaml:"deprivation_multiplier" default:"1,1.03,1.06,1.1,1.15" domain:"[0,10]" range:"0.8,1.5" unit:"1" source:"assumption: consultation rates rise modestly with deprivation" doc:"relative consultation rate of each deprivation quintile"`
 	MultimorbidityMultiplier float64        `yaml:"multimorbidity_multiplier" default:"1.6" domain:"[0,20]" range:"1,3" unit:"1" source:"assumption" doc:"consultation rate multiplier for a patient with two or more long-term conditions"`
-	TargetUtilisation        float64        `yaml:"target_utilisation" default:"0.85" domain:"(0,1)" range:"0.7,0.97" unit:"1" source:"refnet (WORKLOAD.md); assumption" doc:"GP utilisation the mean consultation length is set to reach"`
-	UsualGPQueueTolerance    int            `yaml:"usual_gp_queue_tolerance" default:"2" domain:"[0,1000000]" range:"0,10" unit:"patients" source:"refnet q_max (WORKLOAD.md); assumption" doc:"longest waiting line at the usual GP that a patient joins; beyond it they see the practice's least busy GP"`
-	PooledBookingShare       float64        `yaml:"pooled_booking_share" default:"0.3" domain:"[0,1]" range:"0,0.9" unit:"1" source:"tuned to UPC ≈ 0.61 among patients aged 62-82 (Barker, Steventon, Deeny, BMJ 2017; docs/calibration.md)" doc:"the list-policy lever: share of requests booked with whichever GP has the shortest line, ignoring the usual GP (0 = personal lists)"`
-	TurnoverRate             float64        `yaml:"turnover_rate" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"per GP-year" source:"75th centile of annual practice GP turnover 11% (2009) to 14% (2019) (Parisi et al., BMJ Open 2021)" doc:"rate at which a GP leaves and is replaced; their patients' relationship with the usual GP restarts"`
+	TargetUtilisation        float64        `yaml:"target_utilisation" default:"0.85" domain:"(0,1)" range:"0.7,0.97" unit:"1" source:"assumption; the refnet value [refnet]" doc:"GP utilisation the mean consultation length is set to reach"`
+	UsualGPQueueTolerance    int            `yaml:"usual_gp_queue_tolerance" default:"2" domain:"[0,1000000]" range:"0,10" unit:"patients" source:"assumption; refnet's q_max [refnet]" doc:"longest waiting line at the usual GP that a patient joins; beyond it they see the practice's least busy GP"`
+	PooledBookingShare       float64        `yaml:"pooled_booking_share" default:"0.3" domain:"[0,1]" range:"0,0.9" unit:"1" source:"tuned to UPC ≈ 0.61 among patients aged 62-82 [barker2017] (docs/calibration.md)" doc:"the list-policy lever: share of requests booked with whichever GP has the shortest line, ignoring the usual GP (0 = personal lists)"`
+	TurnoverRate             float64        `yaml:"turnover_rate" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"per GP-year" source:"75th centile of annual practice GP turnover 11% (2009) to 14% (2019) [parisi2021]" doc:"rate at which a GP leaves and is replaced; their patients' relationship with the usual GP restarts"`
 	RegistrationYears        float64        `yaml:"registration_years" default:"12" domain:"(0,200]" range:"5,25" unit:"years" source:"assumption" doc:"mean time a patient has been registered with their practice at the start (exponential); bounds the initial relationship length"`
 }
 
@@ -82,13 +87,13 @@ type GeneralPractice struct {
 // pooled budgets, shared records) default to England's usual arrangement.
 type Discharge struct {
 	Boundaries                 int     `yaml:"boundaries" default:"1" domain:"[0,10]" range:"0,3" unit:"boundaries" source:"lever: hospital to local-authority social care is one boundary; an integrated health and social care trust has none" doc:"organisational boundaries a discharge to social care crosses"`
-	AssessmentDays             float64 `yaml:"assessment_days" default:"1" domain:"[0,60]" range:"0,5" unit:"days" source:"assumption (no published figure; EVIDENCE.md gaps), set with social_care.slot_utilisation so that delayed discharges are of England's order (docs/calibration.md)" doc:"mean assessment time at each boundary (exponential)"`
-	FundingDecisionDays        float64 `yaml:"funding_decision_days" default:"1" domain:"[0,60]" range:"0,7" unit:"days" source:"assumption (no published figure; EVIDENCE.md gaps)" doc:"mean funding-decision time at each boundary when budgets are separate (exponential)"`
+	AssessmentDays             float64 `yaml:"assessment_days" default:"1" domain:"[0,60]" range:"0,5" unit:"days" source:"assumption (no published figure; docs/evidence.md, Gaps), set with social_care.slot_utilisation so that delayed discharges are of England's order (docs/calibration.md)" doc:"mean assessment time at each boundary (exponential)"`
+	FundingDecisionDays        float64 `yaml:"funding_decision_days" default:"1" domain:"[0,60]" range:"0,7" unit:"days" source:"assumption (no published figure; docs/evidence.md, Gaps)" doc:"mean funding-decision time at each boundary when budgets are separate (exponential)"`
 	PooledBudget               bool    `yaml:"pooled_budget" default:"false" doc:"lever: health and social care money is pooled, so no funding decision is needed at a boundary"`
 	SharedRecords              bool    `yaml:"shared_records" default:"false" doc:"lever: records are shared, so no information is lost at a hand-off"`
-	InformationLossProbability float64 `yaml:"information_loss_probability" default:"0.15" domain:"[0,1]" range:"0,0.3" unit:"1" source:"assumption; evidence on shared records is weak (Hersh et al. 2015; Menachemi et al. 2018)" doc:"chance that a hand-off across a boundary loses information when records are not shared"`
+	InformationLossProbability float64 `yaml:"information_loss_probability" default:"0.15" domain:"[0,1]" range:"0,0.3" unit:"1" source:"assumption; evidence on shared records is weak [hersh2015] [menachemi2018]" doc:"chance that a hand-off across a boundary loses information when records are not shared"`
 	InformationLossDays        float64 `yaml:"information_loss_days" default:"1" domain:"[0,30]" range:"0,3" unit:"days" source:"assumption" doc:"mean extra delay (exponential) when information is lost"`
-	TrustEffect                float64 `yaml:"trust_effect" default:"0.3" domain:"[0,1]" range:"0,0.5" unit:"1" source:"assumption, modest: relational coordination shortens coordination (Gittell's relational coordination; no NHS effect size)" doc:"assessment and funding delays are multiplied by 1 - trust_effect × trust"`
+	TrustEffect                float64 `yaml:"trust_effect" default:"0.3" domain:"[0,1]" range:"0,0.5" unit:"1" source:"assumption, modest: relational coordination shortens coordination [gittell2000]; no NHS effect size" doc:"assessment and funding delays are multiplied by 1 - trust_effect × trust"`
 }
 
 // Community sets virtual-ward (intermediate care) places.
@@ -112,37 +117,37 @@ type Trust struct {
 
 // Continuity sets how continuity of GP care changes emergency admissions.
 type Continuity struct {
-	RelationshipElasticity float64 `yaml:"relationship_elasticity" default:"0.13" domain:"[0,2]" range:"0,0.2" unit:"1" source:"fit to Sandvik et al. BJGP 2022: acute admission OR 0.88 at 2-3 years and 0.72 at >15 years vs 1 year, ≈ L^-0.13" doc:"admission hazard multiplier is L^-e for a relationship of L years with the usual GP (L between 1 and 15); 0 = no effect"`
-	DiscontinuityOR        float64 `yaml:"discontinuity_or" default:"1.5" domain:"[0.1,10]" range:"1,2.32" unit:"1" source:"Tammes et al., Ann Fam Med 2017: OR 2.32 (1.48-3.63) for 30 days after seeing a different GP; upper bound, default halfway on the log scale (assumption)" doc:"admission hazard multiplier in the window after a consultation with a GP other than the usual one; 1 = no effect"`
-	DiscontinuityDays      float64 `yaml:"discontinuity_days" default:"30" domain:"[0,365]" range:"14,60" unit:"days" source:"Tammes et al. 2017 (30-day window)" doc:"how long the discontinuity multiplier lasts after such a consultation"`
+	RelationshipElasticity float64 `yaml:"relationship_elasticity" default:"0.13" domain:"[0,2]" range:"0,0.2" unit:"1" source:"fit to acute admission OR 0.88 at 2-3 years and 0.72 at >15 years vs 1 year, ≈ L^-0.13 [sandvik2022]" doc:"admission hazard multiplier is L^-e for a relationship of L years with the usual GP (L between 1 and 15); 0 = no effect"`
+	DiscontinuityOR        float64 `yaml:"discontinuity_or" default:"1.5" domain:"[0.1,10]" range:"1,2.32" unit:"1" source:"OR 2.32 (1.48-3.63) for 30 days after seeing a different GP [tammes2017]; upper bound, default halfway on the log scale (assumption)" doc:"admission hazard multiplier in the window after a consultation with a GP other than the usual one; 1 = no effect"`
+	DiscontinuityDays      float64 `yaml:"discontinuity_days" default:"30" domain:"[0,365]" range:"14,60" unit:"days" source:"the 30-day window of [tammes2017]" doc:"how long the discontinuity multiplier lasts after such a consultation"`
 	OtherAdmissionWeight   float64 `yaml:"other_admission_weight" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption: the evidence is strongest for ambulatory-care-sensitive conditions" doc:"how much of the continuity effects applies to non-ACSC admissions (1 = as much as to ACSC)"`
 }
 
 // Hospitals sets emergency demand, stays and beds.
 type Hospitals struct {
-	PracticesPerHospital     int            `yaml:"practices_per_hospital" default:"5" domain:"[1,100000]" range:"3,60" unit:"practices" source:"refnet (WORKLOAD.md); England: ~6,300 practices over ~140 acute trusts ≈ 45 (EVIDENCE.md §1)" doc:"consecutive practices served by one hospital"`
-	EmergencyAdmissionRate   float64        `yaml:"emergency_admission_rate" default:"0.0574" domain:"[0,10]" range:"0.04,0.09" unit:"per patient-year" source:"tuned so that admissions (readmissions included) are ≈110 per 1,000 a year (NHS England 2024; EVIDENCE.md §1; docs/calibration.md)" doc:"emergency admissions per patient-year of a patient with relative hazard 1, before continuity effects"`
-	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.7,1.1,2.4,5.5" domain:"[0,50]" range:"0.3,8" unit:"1" source:"assumption, shaped on emergency admission rates rising steeply after 65 (Health Foundation 2018)" doc:"relative emergency admission hazard of each age band"`
-	DeprivationMultiplier    [NDep]float64  `yaml:"deprivation_multiplier" default:"0.8,0.9,1,1.1,1.3" domain:"[0,10]" range:"0.5,2" unit:"1" source:"assumption, in line with the deprivation gradient in ACSC admissions (Bardsley et al., BMJ Open 2013)" doc:"relative emergency admission hazard of each deprivation quintile"`
+	PracticesPerHospital     int            `yaml:"practices_per_hospital" default:"5" domain:"[1,100000]" range:"3,60" unit:"practices" source:"the refnet value [refnet]; England: ~6,300 practices over ~140 acute trusts ≈ 45 (derived) [nhsd-registered] [nhs-providers-2024]" doc:"consecutive practices served by one hospital"`
+	EmergencyAdmissionRate   float64        `yaml:"emergency_admission_rate" default:"0.0574" domain:"[0,10]" range:"0.04,0.09" unit:"per patient-year" source:"tuned so that admissions (readmissions included) are ≈110 per 1,000 a year [nhse-ae-2024] (docs/calibration.md)" doc:"emergency admissions per patient-year of a patient with relative hazard 1, before continuity effects"`
+	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.7,1.1,2.4,5.5" domain:"[0,50]" range:"0.3,8" unit:"1" source:"assumption, shaped on emergency admission rates rising steeply after 65 [hf-2018-emergency]" doc:"relative emergency admission hazard of each age band"`
+	DeprivationMultiplier    [NDep]float64  `yaml:"deprivation_multiplier" default:"0.8,0.9,1,1.1,1.3" domain:"[0,10]" range:"0.5,2" unit:"1" source:"assumption, in line with the deprivation gradient in ACSC admissions [bardsley2013]" doc:"relative emergency admission hazard of each deprivation quintile"`
 	MultimorbidityMultiplier float64        `yaml:"multimorbidity_multiplier" default:"2" domain:"[0,50]" range:"1,4" unit:"1" source:"assumption" doc:"emergency admission hazard multiplier for two or more long-term conditions"`
-	ACSCShare                float64        `yaml:"acsc_share" default:"0.165" domain:"[0,1]" range:"0.1,0.2" unit:"1" source:"tuned so that ≈14% of emergency admissions, readmissions included, are ACSC (Steventon et al., Health Foundation 2018; docs/calibration.md)" doc:"share of the emergency admission hazard that is for ambulatory-care-sensitive conditions, before continuity effects"`
-	LOSMeanDays              float64        `yaml:"los_mean_days" default:"5.75" domain:"(0,1000]" range:"4,10" unit:"days" source:"tuned so that mean emergency stay is ≈8 days (7.9 d in 2019, 9.1 d in 2022; Health Foundation 2023); docs/calibration.md" doc:"mean clinical length of stay (exponential) of a patient with relative length 1"`
-	LOSByAge                 [NAges]float64 `yaml:"los_by_age" default:"0.4,0.6,1,1.6,2" domain:"(0,20]" range:"0.2,3" unit:"1" source:"assumption, shaped on longer stays in older patients (≥85s 10.8 d vs all 7.9 d; Health Foundation 2023)" doc:"relative mean length of stay of each age band"`
+	ACSCShare                float64        `yaml:"acsc_share" default:"0.165" domain:"[0,1]" range:"0.1,0.2" unit:"1" source:"tuned so that ≈14% of emergency admissions, readmissions included, are ACSC [steventon2018] (docs/calibration.md)" doc:"share of the emergency admission hazard that is for ambulatory-care-sensitive conditions, before continuity effects"`
+	LOSMeanDays              float64        `yaml:"los_mean_days" default:"5.75" domain:"(0,1000]" range:"4,10" unit:"days" source:"tuned so that mean emergency stay is ≈8 days (7.9 d in 2019, 9.1 d in 2022) [hf-2023-los] (docs/calibration.md)" doc:"mean clinical length of stay (exponential) of a patient with relative length 1"`
+	LOSByAge                 [NAges]float64 `yaml:"los_by_age" default:"0.4,0.6,1,1.6,2" domain:"(0,20]" range:"0.2,3" unit:"1" source:"assumption, shaped on longer stays in older patients (≥85s 10.8 d vs all 7.9 d) [hf-2023-los]" doc:"relative mean length of stay of each age band"`
 	ElectiveRate             float64        `yaml:"elective_rate" default:"0.03" domain:"[0,10]" range:"0.015,0.05" unit:"per patient-year" source:"assumption: ordinary (overnight) elective admissions in England are of the order of 1.5 million a year, ≈0.027 a head; day cases need no bed and are left out" doc:"elective referrals that need a bed, per patient-year of a patient with relative rate 1"`
 	ElectiveRateByAge        [NAges]float64 `yaml:"elective_rate_by_age" default:"0.3,0.6,1.3,2.3,2" domain:"[0,50]" range:"0.1,4" unit:"1" source:"assumption, shaped on elective activity rising with age" doc:"relative elective referral rate of each age band"`
 	ElectiveLOSDays          float64        `yaml:"elective_los_days" default:"3.5" domain:"(0,365]" range:"2,6" unit:"days" source:"assumption" doc:"mean length of an elective stay (exponential)"`
 	ElectiveCapacity         float64        `yaml:"elective_capacity" default:"1.02" domain:"(0,10]" range:"0.9,1.2" unit:"1" source:"assumption" doc:"planned elective admissions (theatre sessions) as a multiple of expected referrals; below 1 the waiting list grows"`
 	CancelOccupancy          float64        `yaml:"cancel_occupancy" default:"0.96" domain:"(0,1]" range:"0.9,1" unit:"1" source:"assumption: electives are cancelled for lack of beds when occupancy is very high" doc:"an elective admission is cancelled (the patient stays at the head of the list) when bed occupancy is at or above this"`
 	ReadmissionProbability   float64        `yaml:"readmission_probability" default:"0.12" domain:"[0,1]" range:"0.03,0.12" unit:"1" source:"assumption: extra risk on top of the background hazard, so that 30-day emergency readmissions are of the order of the 14% of discharges England reports" doc:"probability that an emergency discharge is followed by an emergency readmission within readmission_days"`
-	ReadmissionDays          float64        `yaml:"readmission_days" default:"30" domain:"(0,365]" range:"28,30" unit:"days" source:"the standard 30-day readmission window" doc:"window after discharge in which a readmission falls (uniformly) and is counted"`
-	BedUtilisation           float64        `yaml:"bed_utilisation" default:"0.82" domain:"(0,10]" range:"0.75,0.95" unit:"1" source:"tuned so that G&A occupancy lies in 86-95% (KH03 via Nuffield Trust; EVIDENCE.md §1; docs/calibration.md)" doc:"beds are sized so that emergency stays at the base hazard (before continuity effects, readmissions and discharge delays) and elective stays would fill this share of them"`
+	ReadmissionDays          float64        `yaml:"readmission_days" default:"30" domain:"(0,365]" range:"28,30" unit:"days" source:"definition: the standard 30-day readmission window" doc:"window after discharge in which a readmission falls (uniformly) and is counted"`
+	BedUtilisation           float64        `yaml:"bed_utilisation" default:"0.82" domain:"(0,10]" range:"0.75,0.95" unit:"1" source:"tuned so that G&A occupancy lies in 86-95% [kh03] [nuffield-qualitywatch-beds] (docs/calibration.md)" doc:"beds are sized so that emergency stays at the base hazard (before continuity effects, readmissions and discharge delays) and elective stays would fill this share of them"`
 }
 
 // SocialCare sets care packages on discharge.
 type SocialCare struct {
-	PackageProbability float64 `yaml:"package_probability" default:"0.2" domain:"[0,1]" range:"0.05,0.3" unit:"1" source:"refnet p_social (WORKLOAD.md); assumption" doc:"probability that a discharge needs a social-care package"`
-	PackageMeanDays    float64 `yaml:"package_mean_days" default:"90" domain:"(0,10000]" range:"30,365" unit:"days" source:"refnet (WORKLOAD.md); assumption" doc:"mean package duration (exponential)"`
-	SlotUtilisation    float64 `yaml:"slot_utilisation" default:"0.85" domain:"(0,10]" range:"0.75,1.05" unit:"1" source:"assumption; with discharge.assessment_days and funding_decision_days it puts delayed discharges at the order of England's 4,400-6,400 patients a day, ≈30 bed-days per 1,000 a year (Hansard 2022; EVIDENCE.md §1)" doc:"package slots are sized so that packages at the base admission hazard would fill this share of them (above 1: too few slots)"`
+	PackageProbability float64 `yaml:"package_probability" default:"0.2" domain:"[0,1]" range:"0.05,0.3" unit:"1" source:"assumption; refnet's p_social [refnet]" doc:"probability that a discharge needs a social-care package"`
+	PackageMeanDays    float64 `yaml:"package_mean_days" default:"90" domain:"(0,10000]" range:"30,365" unit:"days" source:"assumption; the refnet value [refnet]" doc:"mean package duration (exponential)"`
+	SlotUtilisation    float64 `yaml:"slot_utilisation" default:"0.85" domain:"(0,10]" range:"0.75,1.05" unit:"1" source:"assumption; with discharge.assessment_days and funding_decision_days it puts delayed discharges at the order of England's 4,400-6,400 patients a day, ≈30 bed-days per 1,000 a year [hansard-2022-dtoc]" doc:"package slots are sized so that packages at the base admission hazard would fill this share of them (above 1: too few slots)"`
 }
 
 // Commissioning sets who buys care for the population and how: the number
@@ -151,30 +156,64 @@ type SocialCare struct {
 // allocated.
 type Commissioning struct {
 	Coverage                [][]int `yaml:"coverage" doc:"optional: the areas each commissioning body covers, such as [[0, 1, 2], [3, 4]]; every area exactly once. When given, the run has exactly these bodies, and they, not population_per_body, set its commissioning costs and its postcode lottery"`
-	PopulationPerBody       float64 `yaml:"population_per_body" default:"1360000" domain:"[10000,100000000]" range:"165000,8000000" unit:"patients" source:"lever: 42 ICBs for 57m (2022-); 211 CCGs ≈ 270,000 (2013); 152 PCTs ≈ 330,000 (2006); regions of 5-8m (seed 002)" doc:"registered population per commissioning body; costs scale with the (fractional) number of bodies"`
-	FixedCost               float64 `yaml:"fixed_cost" default:"3500000" domain:"[0,1e9]" range:"2000000,6000000" unit:"£ per body-year" source:"~£2-6m fixed per body (CCG running-cost range £2.2m-£21.75m; EVIDENCE.md §2)" doc:"fixed running cost of each body: board, executive team, finance, audit, HR, IT"`
-	CostPerHead             float64 `yaml:"cost_per_head" default:"12" domain:"[0,1000]" range:"8,20" unit:"£ per head-year" source:"set with fixed_cost so that 211 CCGs cost ≈£25 a head, as their allowance did (£1.34bn; EVIDENCE.md §2)" doc:"running cost per registered patient"`
-	PolicyCost              float64 `yaml:"policy_cost" default:"300000" domain:"[0,1e9]" range:"0,1000000" unit:"£ per body-year" source:"assumption: no published figure (EVIDENCE.md gaps)" doc:"cost of writing a body's own treatment policies and pathways"`
+	PopulationPerBody       float64 `yaml:"population_per_body" default:"1360000" domain:"[10000,100000000]" range:"165000,8000000" unit:"patients" source:"lever: 42 ICBs for 57m (2022-) [nhse-icb-2022]; 211 CCGs ≈ 270,000 (2013); 152 PCTs ≈ 330,000 (2006) [hf-navigator]; regions of 5-8m (docs/scenarios.md)" doc:"registered population per commissioning body; costs scale with the (fractional) number of bodies"`
+	FixedCost               float64 `yaml:"fixed_cost" default:"3500000" domain:"[0,1e9]" range:"2000000,6000000" unit:"£ per body-year" source:"~£2-6m fixed per body (derived from CCG running costs of £2.2m-£21.75m) [nhse-ccg-allowance-2013]" doc:"fixed running cost of each body: board, executive team, finance, audit, HR, IT"`
+	CostPerHead             float64 `yaml:"cost_per_head" default:"12" domain:"[0,1000]" range:"8,20" unit:"£ per head-year" source:"set with fixed_cost so that 211 CCGs cost ≈£25 a head, as their allowance did (£1.34bn) [nhse-ccg-allowance-2013]" doc:"running cost per registered patient"`
+	PolicyCost              float64 `yaml:"policy_cost" default:"300000" domain:"[0,1e9]" range:"0,1000000" unit:"£ per body-year" source:"assumption: no published figure (docs/evidence.md, Gaps)" doc:"cost of writing a body's own treatment policies and pathways"`
 	PoliciesWrittenOnce     bool    `yaml:"policies_written_once" default:"false" doc:"lever: policies are written once for the whole country instead of by each body"`
 	NeedWeightedAllocation  bool    `yaml:"need_weighted_allocation" default:"true" doc:"lever: GP capacity follows each practice's need (its patients' expected demand); if false it follows list size alone (allocation by contract and activity)"`
-	DiscretionaryTreatments int     `yaml:"discretionary_treatments" default:"20" domain:"[1,1000]" range:"10,40" unit:"treatments" source:"assumption; cf. 104 CCGs restricting cataracts, 78 hips and knees (RationWatch 2017)" doc:"discretionary treatments whose funding each body decides"`
-	FundProbability         float64 `yaml:"fund_probability" default:"0.7" domain:"[0,1]" range:"0.5,0.9" unit:"1" source:"assumption; IVF: 12-24% of CCGs fully NICE-compliant (EVIDENCE.md §6)" doc:"chance that a body deciding alone funds a discretionary treatment"`
-	GuidanceAdherence       float64 `yaml:"guidance_adherence" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption; NICE implementation varied by trust and topic (Sheldon et al. 2004)" doc:"chance that a body follows the national decision instead of deciding alone"`
+	DiscretionaryTreatments int     `yaml:"discretionary_treatments" default:"20" domain:"[1,1000]" range:"10,40" unit:"treatments" source:"assumption; cf. 104 CCGs restricting cataracts, 78 hips and knees [rationwatch2017]" doc:"discretionary treatments whose funding each body decides"`
+	FundProbability         float64 `yaml:"fund_probability" default:"0.7" domain:"[0,1]" range:"0.5,0.9" unit:"1" source:"assumption; IVF: 12-24% of CCGs offering NICE's three cycles [fertilityfairness2017]" doc:"chance that a body deciding alone funds a discretionary treatment"`
+	GuidanceAdherence       float64 `yaml:"guidance_adherence" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption; NICE implementation varied by trust and topic [sheldon2004]" doc:"chance that a body follows the national decision instead of deciding alone"`
+}
+
+// Payment is how commissioners pay providers: one of [Payments].
+type Payment string
+
+// The ways of paying providers.
+const (
+	PaymentActivity   Payment = "activity"   // a tariff and an invoice per episode
+	PaymentBlock      Payment = "block"      // a fixed budget
+	PaymentCapitation Payment = "capitation" // a budget per registered patient
+)
+
+// Payments returns the valid payments.
+func Payments() [3]Payment { return [...]Payment{PaymentActivity, PaymentBlock, PaymentCapitation} }
+
+// Values returns the valid payments' names; the parameter registry lists
+// them as the parameter's valid values.
+func (Payment) Values() []string {
+	var out []string
+	for _, p := range Payments() {
+		out = append(out, string(p))
+	}
+	return out
+}
+
+// UnmarshalText sets p from its name, or says which names are valid.
+func (p *Payment) UnmarshalText(b []byte) error {
+	for _, v := range Payments() {
+		if string(b) == string(v) {
+			*p = v
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown value %q: expected one of %s", b, strings.Join(Payment("").Values(), ", "))
 }
 
 // Contracts sets how providers are paid and contracted.
 type Contracts struct {
-	Payment                  string  `yaml:"payment" default:"block" enum:"activity,block,capitation" doc:"lever: activity (a tariff and an invoice per episode), block (a fixed budget) or capitation (a budget per registered patient)"`
-	ActivityContractCost     float64 `yaml:"activity_contract_cost" default:"140000" domain:"[0,1e8]" range:"90000,190000" unit:"£ per contract-year" source:"Payment by Results administration +£90k-190k per organisation a year (Marini & Street 2006; EVIDENCE.md §2)" doc:"cost of managing one commissioner-provider contract paid by activity"`
-	BudgetContractCost       float64 `yaml:"budget_contract_cost" default:"40000" domain:"[0,1e8]" range:"10000,90000" unit:"£ per contract-year" source:"assumption: below activity contracting, whose extra cost is data, monitoring and enforcement (Marini & Street 2006)" doc:"cost of managing one contract paid by block or capitation"`
+	Payment                  Payment `yaml:"payment" default:"block" doc:"lever: activity (a tariff and an invoice per episode), block (a fixed budget) or capitation (a budget per registered patient)"`
+	ActivityContractCost     float64 `yaml:"activity_contract_cost" default:"140000" domain:"[0,1e8]" range:"90000,190000" unit:"£ per contract-year" source:"Payment by Results administration +£90k-190k per organisation a year [marini2006] [marini2007]" doc:"cost of managing one commissioner-provider contract paid by activity"`
+	BudgetContractCost       float64 `yaml:"budget_contract_cost" default:"40000" domain:"[0,1e8]" range:"10000,90000" unit:"£ per contract-year" source:"assumption: below activity contracting, whose extra cost is data, monitoring and enforcement [marini2007]" doc:"cost of managing one contract paid by block or capitation"`
 	InvoiceCost              float64 `yaml:"invoice_cost" default:"3" domain:"[0,10000]" range:"0,10" unit:"£ per episode" source:"assumption" doc:"cost of raising, checking and paying the invoice line of one episode (activity payment only)"`
-	EpisodePrice             float64 `yaml:"episode_price" default:"1590" domain:"[0,1e6]" range:"1200,2500" unit:"£ per episode" source:"non-elective episode £1,590 (NHS reference costs 2016/17; EVIDENCE.md §1)" doc:"tariff of an episode, for invoiced value"`
-	DisputeProbability       float64 `yaml:"dispute_probability" default:"0.01" domain:"[0,1]" range:"0.005,0.02" unit:"1" source:"disputed inter-NHS balances ≈1% of turnover (HSJ 2008; EVIDENCE.md §2)" doc:"chance that an invoiced episode is disputed (activity payment only)"`
-	DisputeCost              float64 `yaml:"dispute_cost" default:"1500" domain:"[0,1e7]" range:"0,5000" unit:"£ per dispute" source:"assumption: the cost of resolving disputes is not published (EVIDENCE.md gaps)" doc:"cost of resolving one disputed invoice"`
+	EpisodePrice             float64 `yaml:"episode_price" default:"1590" domain:"[0,1e6]" range:"1200,2500" unit:"£ per episode" source:"non-elective episode £1,590 (2016/17) [refcosts-2017]" doc:"tariff of an episode, for invoiced value"`
+	DisputeProbability       float64 `yaml:"dispute_probability" default:"0.01" domain:"[0,1]" range:"0.005,0.02" unit:"1" source:"disputed inter-NHS balances ≈1% of turnover [hsj-2008-disputes]" doc:"chance that an invoiced episode is disputed (activity payment only)"`
+	DisputeCost              float64 `yaml:"dispute_cost" default:"1500" domain:"[0,1e7]" range:"0,5000" unit:"£ per dispute" source:"assumption: the cost of resolving disputes is not published (docs/evidence.md, Gaps)" doc:"cost of resolving one disputed invoice"`
 	DisputeTrustShock        float64 `yaml:"dispute_trust_shock" default:"0.01" domain:"[0,1]" range:"0,0.05" unit:"1" source:"assumption" doc:"share of the hospital's trust lost with each dispute"`
 	Tendering                bool    `yaml:"tendering" default:"false" doc:"lever: GP and community contracts are re-tendered every tender_cycle_years, and an incumbent can lose"`
-	TenderCycleYears         float64 `yaml:"tender_cycle_years" default:"5" domain:"(0,50]" range:"3,10" unit:"years" source:"assumption: fixed terms of 5 years are common (e.g. the Cambridgeshire contract; EVIDENCE.md §2)" doc:"length of a contract before it is re-tendered"`
-	TenderCostShare          float64 `yaml:"tender_cost_share" default:"0.0014" domain:"[0,1]" range:"0.001,0.01" unit:"1" source:"£1.1m for an £800m contract (HSJ 2014; EVIDENCE.md §2)" doc:"cost of a tender as a share of the contract's value over its term"`
+	TenderCycleYears         float64 `yaml:"tender_cycle_years" default:"5" domain:"(0,50]" range:"3,10" unit:"years" source:"assumption: fixed terms of 5 years are common (e.g. the Cambridgeshire contract [nao-2016-unitingcare])" doc:"length of a contract before it is re-tendered"`
+	TenderCostShare          float64 `yaml:"tender_cost_share" default:"0.0014" domain:"[0,1]" range:"0.001,0.01" unit:"1" source:"£1.1m for an £800m contract [hsj-2014-tender]" doc:"cost of a tender as a share of the contract's value over its term"`
 	PracticeFundingPerHead   float64 `yaml:"practice_funding_per_head" default:"160" domain:"[0,1e5]" range:"100,200" unit:"£ per head-year" source:"assumption, of the order of core GP funding per registered patient" doc:"value of a practice contract a year per registered patient, for tender costs"`
 	IncumbentLossProbability float64 `yaml:"incumbent_loss_probability" default:"0.3" domain:"[0,1]" range:"0,0.6" unit:"1" source:"assumption" doc:"chance that a tender moves the contract to a new provider"`
 	StaffLossOnChange        float64 `yaml:"staff_loss_on_change" default:"0.5" domain:"[0,1]" range:"0.2,0.8" unit:"1" source:"assumption" doc:"share of a practice's GPs who leave when its contract changes hands; every patient's relationship with their usual GP restarts and the practice's trust with social care returns to trust.initial"`
@@ -183,22 +222,22 @@ type Contracts struct {
 // Market sets hospital competition, choice and concentration.
 type Market struct {
 	PatientChoice            bool    `yaml:"patient_choice" default:"false" doc:"lever: elective patients choose, between their own hospital and the next in their market area, the one with the shorter waiting list"`
-	CompetitionLOSEffect     float64 `yaml:"competition_los_effect" default:"0.05" domain:"[-1,1]" range:"-0.03,0.1" unit:"1" source:"competition shortened LOS by 0.1-0.3 days (Cooper et al. 2012; Gaynor et al. 2013); negative tail from the 1990s internal market (Propper et al. 2004)" doc:"fractional cut in every length of stay when patients choose (contestability); only with patient_choice"`
-	CompetitionQualityEffect float64 `yaml:"competition_quality_effect" default:"0.05" domain:"[-1,1]" range:"-0.05,0.15" unit:"1" source:"fixed-price competition lowered AMI mortality (Cooper et al. 2011; Gaynor et al. 2013) and raised management quality (Bloom et al. 2015); negative tail from Propper et al. 2004; its use for readmissions is an assumption" doc:"fractional cut in the readmission risk after discharge when patients choose (quality pressure); only with patient_choice"`
+	CompetitionLOSEffect     float64 `yaml:"competition_los_effect" default:"0.05" domain:"[-1,1]" range:"-0.03,0.1" unit:"1" source:"competition shortened LOS by 0.1-0.3 days [cooper2012] [gaynor2013]; negative tail from the 1990s internal market [propper2004]" doc:"fractional cut in every length of stay when patients choose (contestability); only with patient_choice"`
+	CompetitionQualityEffect float64 `yaml:"competition_quality_effect" default:"0.05" domain:"[-1,1]" range:"-0.05,0.15" unit:"1" source:"fixed-price competition lowered AMI mortality [cooper2011] [gaynor2013] and raised management quality [bloom2015]; negative tail from [propper2004]; its use for readmissions is an assumption" doc:"fractional cut in the readmission risk after discharge when patients choose (quality pressure); only with patient_choice"`
 	HospitalsPerMarket       int     `yaml:"hospitals_per_market" default:"2" domain:"[1,10000]" range:"1,4" unit:"hospitals" source:"assumption: a patient's realistic choice is between nearby hospitals" doc:"hospitals in a market area: with patient_choice, patients choose among them; market areas share nothing else and run in parallel"`
 	HospitalsPerOrganisation float64 `yaml:"hospitals_per_organisation" default:"1" domain:"[1,10000]" range:"1,20" unit:"hospitals" source:"lever: 1 for independent trusts; a regional group under common control has many" doc:"hospitals under one management; each organisation carries provider_fixed_cost"`
-	ProviderFixedCost        float64 `yaml:"provider_fixed_cost" default:"1700000" domain:"[0,1e9]" range:"500000,2500000" unit:"£ per organisation-year" source:"£1.7m per organisation removed by merger (Hewitt 2006, expected; EVIDENCE.md §2)" doc:"board, executive and back-office cost of one provider organisation"`
+	ProviderFixedCost        float64 `yaml:"provider_fixed_cost" default:"1700000" domain:"[0,1e9]" range:"500000,2500000" unit:"£ per organisation-year" source:"£1.7m per organisation removed by merger (expected, derived) [dh-2006-pct]" doc:"board, executive and back-office cost of one provider organisation"`
 	ConcentratedSpecialisms  bool    `yaml:"concentrated_specialisms" default:"false" doc:"lever: specialist emergency work goes to high-volume centres"`
 	SpecialistShare          float64 `yaml:"specialist_share" default:"0.05" domain:"[0,1]" range:"0.02,0.1" unit:"1" source:"assumption (stroke and similar specialist emergencies)" doc:"share of emergency admissions that are specialist"`
-	ConcentrationLOSDays     float64 `yaml:"concentration_los_days" default:"1.4" domain:"[0,30]" range:"1,2" unit:"days" source:"London stroke centralisation: LOS about 1.4 days shorter (Morris et al., BMJ 2014)" doc:"shorter mean stay of a specialist admission in a concentrated centre"`
+	ConcentrationLOSDays     float64 `yaml:"concentration_los_days" default:"1.4" domain:"[0,30]" range:"1,2" unit:"days" source:"London stroke centralisation: LOS about 1.4 days shorter [morris2014]" doc:"shorter mean stay of a specialist admission in a concentrated centre"`
 }
 
 // Costs sets the prices that turn activity and structure into money.
 type Costs struct {
-	NationalPopulation float64 `yaml:"national_population" default:"57700000" domain:"[1,1e10]" range:"53000000,63600000" unit:"people" source:"ONS mid-2023 estimate for England (EVIDENCE.md §1)" doc:"population of the whole system: sets the number of commissioning bodies nationally (postcode lottery) and the cost per head of policies written once"`
+	NationalPopulation float64 `yaml:"national_population" default:"57700000" domain:"[1,1e10]" range:"53000000,63600000" unit:"people" source:"ONS mid-2023 estimate for England [ons2023]" doc:"population of the whole system: sets the number of commissioning bodies nationally (postcode lottery) and the cost per head of policies written once"`
 	SpendPerHead       float64 `yaml:"spend_per_head" default:"2900" domain:"(0,1e6]" range:"2500,3300" unit:"£ per head-year" source:"assumption: NHS England's revenue budget of the order of £165bn for 57m people" doc:"total health spend per head, for costs as a share of spend"`
 	CentralBuying      bool    `yaml:"central_buying" default:"false" doc:"lever: supplies are bought centrally, removing the local-buying premium"`
-	SuppliesPerHead    float64 `yaml:"supplies_per_head" default:"114" domain:"[0,1e5]" range:"80,150" unit:"£ per head-year" source:"£6.5bn supplies spend (Carter 2016) over 57m people (derived)" doc:"supplies spend per head"`
-	LocalBuyingPremium float64 `yaml:"local_buying_premium" default:"0.095" domain:"[0,1]" range:"0,0.1" unit:"1" source:"Carter 2016: £0.7bn potential on £6.5bn supplies (9.5%; EVIDENCE.md §2)" doc:"extra paid for supplies bought locally rather than centrally"`
-	DuplicateTestCost  float64 `yaml:"duplicate_test_cost" default:"60" domain:"[0,1e5]" range:"0,150" unit:"£ per episode" source:"assumption; evidence that shared records cut duplicate tests is weak (Hersh et al. 2015)" doc:"defensive work (duplicate tests, extra referrals) per emergency episode at zero trust; it falls in proportion to trust and is halved with shared records"`
+	SuppliesPerHead    float64 `yaml:"supplies_per_head" default:"114" domain:"[0,1e5]" range:"80,150" unit:"£ per head-year" source:"£6.5bn supplies spend over 57m people (derived) [carter2016]" doc:"supplies spend per head"`
+	LocalBuyingPremium float64 `yaml:"local_buying_premium" default:"0.095" domain:"[0,1]" range:"0,0.1" unit:"1" source:"£0.7bn potential on £6.5bn supplies (9.5%) [carter2016]" doc:"extra paid for supplies bought locally rather than centrally"`
+	DuplicateTestCost  float64 `yaml:"duplicate_test_cost" default:"60" domain:"[0,1e5]" range:"0,150" unit:"£ per episode" source:"assumption; evidence that shared records cut duplicate tests is weak [hersh2015]" doc:"defensive work (duplicate tests, extra referrals) per emergency episode at zero trust; it falls in proportion to trust and is halved with shared records"`
 }

@@ -17,24 +17,6 @@ const DaysPerMonth = DaysPerYear / 12
 // queue; see BenchmarkRefnet.
 const bucketEvents = 4.0
 
-// Event kinds.
-const (
-	evGPRequest    uint8 = iota // A: practice
-	evGPLeave                   // A: GP
-	evAdmission                 // A: practice
-	evStayEnd                   // A: hospital, B: patient
-	evPackageEnd                // A: hospital
-	evAssessed                  // A: hospital, B: patient ready for a package slot
-	evReferral                  // A: practice
-	evElectiveSlot              // A: hospital
-	evElectiveEnd               // A: hospital, B: patient
-	evReadmission               // A: practice, B: patient
-	evStepDown                  // A: hospital, B: patient
-	evWardEnd                   // A: hospital
-	evTeamTurnover              // A: hospital
-	evTender                    // A: practice
-)
-
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
 // practice, patients are stored grouped by type, so that drawing a patient
 // in proportion to a rate that depends only on type is a draw of the type
@@ -170,38 +152,9 @@ func SimulateParallel(cfg Config, workers int) *Result {
 
 // run simulates the model's span to the horizon.
 func (m *model) run() {
-	sp := m.span
-	for g := sp.g0; g < sp.g1; g++ {
-		p := &m.practices[g]
-		if p.requestRate > 0 {
-			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, int32(g), 0)
-		}
-		if p.admitRate > 0 {
-			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, int32(g), 0)
-		}
-		if p.referRate > 0 {
-			m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, int32(g), 0)
-		}
-	}
-	if m.cfg.Contracts.Tendering {
-		for g := sp.g0; g < sp.g1; g++ {
-			// Contracts start at staggered points of their cycle.
-			p := &m.practices[g]
-			m.k.After(p.tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, int32(g), 0)
-		}
-	}
-	for h := sp.h0; h < sp.h1; h++ {
-		hp := &m.hospitals[h]
-		if hp.electiveRate > 0 {
-			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)
-		}
-		if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
-			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, int32(h), 0)
-		}
-	}
-	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
-		for j := sp.j0; j < sp.j1; j++ {
-			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+	for _, mech := range mechanisms {
+		if mech.start != nil {
+			mech.start(m, m.span)
 		}
 	}
 	for {
@@ -209,36 +162,7 @@ func (m *model) run() {
 		if !ok {
 			break
 		}
-		switch e.Kind() {
-		case evGPRequest:
-			m.gpRequest(e.A)
-		case evGPLeave:
-			m.gpLeave(e.A)
-		case evAdmission:
-			m.admission(e.A)
-		case evStayEnd:
-			m.stayEnd(e.A, e.B)
-		case evPackageEnd:
-			m.packageEnd(e.A)
-		case evAssessed:
-			m.assessed(e.A, e.B)
-		case evReferral:
-			m.referral(e.A)
-		case evElectiveSlot:
-			m.electiveSlot(e.A)
-		case evElectiveEnd:
-			m.electiveEnd(e.A, e.B)
-		case evReadmission:
-			m.readmission(e.A, e.B)
-		case evStepDown:
-			m.stepDown(e.A, e.B)
-		case evWardEnd:
-			m.wardEnd(e.A)
-		case evTeamTurnover:
-			m.teamTurnover(e.A)
-		case evTender:
-			m.tender(e.A)
-		}
+		handlers[e.Kind()](m, e.A, e.B)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
-	"github.com/nhssim/nhssim/sim/compare"
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
@@ -29,7 +29,7 @@ var phrases = map[string]phrase{
 	"acsc_admissions_per_1000":      {"admissions for ambulatory-care-sensitive conditions (ACSC) per 1,000 people a year", true, "", "more", "fewer", plainNum},
 	"delayed_bed_days_per_1000":     {"bed-days per 1,000 people a year lost to delayed discharges", true, "", "more", "fewer", plainNum},
 	"upc_mean":                      {"continuity of GP care (mean UPC, from 0 to 1)", false, "", "higher", "lower", plainNum},
-	compare.CostTotal:               {"duplication and transaction cost per head a year", false, "", "higher", "lower", pounds},
+	nhs.DuplicationCostPerHead:      {"duplication and transaction cost per head a year", false, "", "higher", "lower", pounds},
 	"elective_wait_mean_days":       {"mean wait for a planned (elective) admission", false, " days", "longer", "shorter", plainNum},
 	"mean_stay_days":                {"mean length of an emergency stay", false, " days", "longer", "shorter", plainNum},
 	"readmission_30d_rate":          {"share of emergency discharges readmitted within 30 days", false, " percentage points", "higher", "lower", percent},
@@ -83,7 +83,7 @@ type Caption struct {
 func caption(metric, base, target string, d stats.Estimate) Caption {
 	ph, ok := phrases[metric]
 	if !ok {
-		ph = phrase{cmpreport.MetricLabel(metric), false, "", "higher", "lower", plainNum}
+		ph = phrase{nhs.MetricLabel(metric), false, "", "higher", "lower", plainNum}
 	}
 	c := Caption{Metric: metric}
 	interval := fmt.Sprintf("95%% interval %s to %s%s", signed(d.Lo, ph.amount), signed(d.Hi, ph.amount), ph.unit)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
@@ -291,7 +292,7 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 	res := &resultOut{Title: c.Title(), A: names[0], B: names[1], Captions: captions(c), Seconds: math.Round(elapsed.Seconds()*10) / 10}
 	for _, m := range c.Headline() {
 		res.Table = append(res.Table, rowOut{
-			Metric: cmpreport.MetricLabel(m),
+			Metric: nhs.MetricLabel(m),
 			A:      estimateText(c.Estimate(names[0], m), false),
 			B:      estimateText(c.Estimate(names[1], m), false),
 			Diff:   estimateText(c.Difference(names[1], m), true),

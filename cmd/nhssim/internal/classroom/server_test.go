@@ -286,7 +286,7 @@ func TestCaptions(t *testing.T) {
 	}{
 		{"emergency_admissions_per_1000", [3]float64{-3.1, -5, -1.2}, "B had 3.10 fewer emergency admissions per 1,000 people a year than A (95% interval −5.00 to −1.20)."},
 		{"emergency_admissions_per_1000", [3]float64{1.5, -0.5, 3.5}, "No clear difference in emergency admissions per 1,000 people a year between B and A: the difference, 1.50 (95% interval −0.500 to 3.50), could be zero."},
-		{"cost_per_head_total", [3]float64{-47.9, -51.2, -44.6}, "In B, the duplication and transaction cost per head a year was £47.9 lower than in A (95% interval −£51.2 to −£44.6)."},
+		{"duplication_transaction_cost_per_head", [3]float64{-47.9, -51.2, -44.6}, "In B, the duplication and transaction cost per head a year was £47.9 lower than in A (95% interval −£51.2 to −£44.6)."},
 		{"upc_mean", [3]float64{0.05, 0.04, 0.06}, "In B, the continuity of GP care (mean UPC, from 0 to 1) was 0.0500 higher than in A (95% interval 0.0400 to 0.0600)."},
 		{"readmission_30d_rate", [3]float64{-0.012, -0.02, -0.004}, "In B, the share of emergency discharges readmitted within 30 days was 1.20 percentage points lower than in A (95% interval −2.00 to −0.400 percentage points)."},
 	} {
