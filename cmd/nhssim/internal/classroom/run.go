@@ -201,7 +201,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	finished := make(chan outcome, 1)
 	start := time.Now()
 	go func() {
-		c, err := job.Run(ctx, s.opt.Workers, func() { done.Add(1) })
+		c, err := job.Run(ctx, s.opt.Workers, func() { done.Add(1); s.simulated.Add(1) })
 		finished <- outcome{c, err}
 	}()
 	last := int64(-1)

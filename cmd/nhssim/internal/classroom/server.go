@@ -19,6 +19,7 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
@@ -97,6 +98,8 @@ type Server struct {
 	mux     *http.ServeMux
 	shipped []scenarioInfo
 	results *store
+	// simulated counts the simulations finished since the server started.
+	simulated atomic.Int64
 }
 
 type scenarioInfo struct {

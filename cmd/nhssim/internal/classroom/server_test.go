@@ -306,11 +306,23 @@ func TestRunStopsWhenTheClientGoes(t *testing.T) {
 	}
 	ts := httptest.NewServer(s)
 	defer ts.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel()
-	postRun(ctx, ts.URL, runRequest{A: side{Ref: "market-contract"}, B: side{Ref: "regional-collaborative"}, Patients: 5000, Years: 3, Replicates: 3})
-	// The slot comes back once the run sees its context end.
-	deadline := time.Now().Add(30 * time.Second)
+	// A run of 14 configurations × 3 replicates; the client goes away as
+	// soon as it has started.
+	ctx, cancel := context.WithCancel(context.Background())
+	body, _ := json.Marshal(runRequest{A: side{Ref: "market-contract"}, B: side{Ref: "regional-collaborative"}, Patients: 5000, Years: 3, Replicates: 3})
+	r, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/api/run", bytes.NewReader(body))
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() && sc.Text() != "event: started" {
+	}
+	cancel()
+	resp.Body.Close()
+	// The slot comes back once the run sees its context end, before the
+	// run's 42 simulations are done.
+	deadline := time.Now().Add(60 * time.Second)
 	for {
 		if running, waiting := s.gate.load(); running == 0 && waiting == 0 {
 			break
@@ -319,6 +331,11 @@ func TestRunStopsWhenTheClientGoes(t *testing.T) {
 			t.Fatal("the run kept its slot after its client went away")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	if n := s.simulated.Load(); n >= 42 {
+		t.Errorf("%d simulations ran: the run did not stop when its client went away", n)
+	} else {
+		t.Logf("the run stopped after %d of 42 simulations", n)
 	}
 }
 
