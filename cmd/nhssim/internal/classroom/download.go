@@ -151,6 +151,7 @@ Files
   series.csv       every monthly series of every replicate
   attribution.csv  the effect of each lever set alone on A
   manifest.json    seeds, scenario hashes and every resolved parameter
+  metrics.json     what each metric means (docs/metrics.md)
   *.svg            the charts
 
 Run it again, or at a research size, from this directory:

@@ -316,6 +316,7 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 		dl.files = append(dl.files, cmpreport.File{Name: ch.Name + ".svg", Data: svg})
 	}
 	dl.files = append(dl.files, c.Tables()...)
+	dl.files = append(dl.files, cmpreport.File{Name: "metrics.json", Data: nhs.MetricDictionary()})
 	dl.files = append(dl.files, scenarioFiles(p, names)...)
 	dl.files = append(dl.files, cmpreport.File{Name: "README.txt", Data: []byte(readme(res, dl.command))})
 	res.Command = dl.command
