@@ -22,7 +22,7 @@ func findChromium() string {
 	if p := os.Getenv("NHSSIM_CHROMIUM"); p != "" {
 		return p
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
+	for _, name := range []string{"chromium", "google-chrome", "google-chrome-stable", "chromium-browser", "headless-shell"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
