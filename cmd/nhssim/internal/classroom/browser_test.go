@@ -213,5 +213,18 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the upload error %q lacks %q", errText, want)
 		}
 	}
+
+	// An exercise's button sets up its scenarios and levers.
+	var set []string
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("#exercise-list li:nth-child(2) button")),
+		into(&set, `[...document.querySelectorAll("#levers .lever.changed")].map(r => r.dataset.path + "=" + (r.querySelector("input,select").type === "checkbox" ? r.querySelector("input").checked : r.querySelector("input,select").value))`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(set, " "), "discharge.pooled_budget=true social_care.slot_utilisation=1.02"; got != want {
+		t.Errorf("the pooling exercise set the levers %q, want %q", got, want)
+	}
 	t.Logf("screenshots in %s", shots)
 }
