@@ -185,6 +185,22 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the %s chart did not change when a lever did (%d and %d bytes)", name, len(charts1[name]), len(charts2[name]))
 		}
 	}
+	// Accessibility basics: every control has a label and every image alt
+	// text.
+	var unlabelled []string
+	_, err = chromedp.Run(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		v, err := chromedp.Evaluate[[]string](`[...document.querySelectorAll("input, select, button, img")].filter(e =>
+			e.tagName === "IMG" ? !e.alt : e.tagName === "BUTTON" ? !e.textContent.trim() : !(e.labels && e.labels.length) && !e.getAttribute("aria-label")
+		).map(e => e.outerHTML.slice(0, 80))`)(ctx, tg)
+		unlabelled = v
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range unlabelled {
+		t.Errorf("no label or alt text: %s", e)
+	}
 	for _, a := range alts {
 		if len(a) < 40 {
 			t.Errorf("chart alt text too short: %q", a)
