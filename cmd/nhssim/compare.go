@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -56,7 +55,9 @@ against the whole difference. Effects need not add up, since levers
 interact; the sum is printed beside the whole. At most ` + fmt.Sprint(cmpreport.MaxLevers) + ` levers are
 attributed, the most different first. --attribution=false skips it.
 
-Output, in DIR (default ./` + defaultOut + `), each file whole or not at all:
+Output, in DIR (default ./` + defaultOut + `), as one set (the new set whole, or
+the earlier one left as it was), with SHA256SUMS, the digest of each file,
+written last:
   summary.csv      scenario,metric,mean,lo,hi,n (n: replicates with a value)
   differences.csv  scenario,baseline,metric,difference,lo,hi,n
   series.csv       scenario,replicate,month,metric,value (warm-up included)
@@ -74,8 +75,9 @@ headline interval is within ±5% of its mean.
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.
 
-Exit status: 0 on success, 2 for bad usage or input (nothing is written),
-1 for a failure during the runs.`,
+Exit status: 0 on success, 2 for bad usage or input, or a job that cannot
+fit in memory (nothing is written), 1 for a failure during the runs or an
+interruption (Ctrl-C; nothing is written), 3 for an internal error (a bug).`,
 }
 
 // compareFlags are compare's own flags.
@@ -109,6 +111,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	switch {
 	case f.replicates < 2:
 		return usagef("--replicates %d: 95%% intervals need at least 2 replicates", f.replicates)
+	case f.replicates > runner.MaxReplicates:
+		return usagef("--replicates %d: at most %d", f.replicates, runner.MaxReplicates)
 	case f.workers < 1:
 		return usagef("--workers %d: need at least 1", f.workers)
 	case !slices.Contains(progressModes, f.progress):
@@ -125,9 +129,12 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 
 	sets := f.overrides()
-	spec := cmpreport.Spec{Replicates: f.replicates, Attribution: f.attribution, Command: commandLine(args), Version: version}
+	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Attribution: f.attribution, Command: commandLine(args), Build: e.build}
 	for _, ref := range refs {
 		spec.Scenarios = append(spec.Scenarios, cmpreport.Ref{Ref: ref, Sets: sets})
+	}
+	if err := runner.CheckRuns("compare", len(refs)+cmpreport.MaxLevers, f.replicates); err != nil {
+		return usagef("%v", err)
 	}
 	job, err := cmpreport.Prepare(spec)
 	var ie *cmpreport.InputError
@@ -135,6 +142,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return usagef("%s", ie.Msg)
 	}
 	if err != nil {
+		return err
+	}
+	if err := checkMemory(e, "compare", job.Configs(), f.workers, job.Runs()); err != nil {
 		return err
 	}
 	if err := checkWritableDir(f.out); err != nil {
@@ -147,15 +157,12 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	c, err := job.Run(ctx, f.workers, prog.add)
 	prog.finish()
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return errors.New("interrupted: nothing written")
-		}
-		return err
+		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 
 	charts := c.Charts()
-	if err := writeOutputs(f.out, c.Tables(), charts, formats); err != nil {
+	if err := writeOutputs(e, f.out, c.Tables(), charts, formats); err != nil {
 		return err
 	}
 	c.Report(e.stdout, elapsed)
@@ -185,7 +192,7 @@ func parseFormats(s string) ([]string, error) {
 // checkShipped checks that the default scenarios exist, to say plainly
 // what to do if this build does not have them yet.
 func checkShipped(refs []string) error {
-	names, err := scenarios.Loader{}.Names()
+	names, err := scenarios.Loader().Names()
 	if err != nil {
 		return err
 	}
@@ -200,9 +207,9 @@ func checkShipped(refs []string) error {
 }
 
 // writeOutputs renders every chart in every format and writes it, with the
-// tables and the metric dictionary (metrics.json), into dir, each file
-// whole or not at all.
-func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+// tables and the metric dictionary (metrics.json), into dir as one set: the
+// new set whole, with its SHA256SUMS, or the earlier one left as it was.
+func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
 	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
 	for _, ch := range charts {
 		for _, format := range formats {
@@ -213,19 +220,21 @@ func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []
 			files = append(files, outFile{Name: ch.Name + "." + format, Data: data})
 		}
 	}
-	for _, file := range files {
-		if err := runner.WriteFile(filepath.Join(dir, file.Name), file.Data); err != nil {
-			return err
-		}
+	set := make([]runner.File, len(files))
+	for i, f := range files {
+		set[i] = runner.File{Name: f.Name, Data: f.Data}
 	}
-	return nil
+	return e.out.WriteSet(dir, set)
 }
 
 // commandLine is the command as given, less the flags that cannot change
 // the results (--workers and --progress), so that the manifest too is the
 // same whatever they are.
-func commandLine(args []string) string {
-	out := []string{"nhssim", "compare"}
+func commandLine(args []string) string { return commandLineOf("compare", args) }
+
+// commandLineOf is commandLine for any command.
+func commandLineOf(verb string, args []string) string {
+	out := []string{"nhssim", verb}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name := strings.TrimLeft(a, "-")

@@ -15,13 +15,15 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
-	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
+	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/safe"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
-
-// version is the nhssim version, recorded in every manifest.
-const version = "0.1.0-dev"
 
 // command is one verb of the command line.
 type command struct {
@@ -35,6 +37,10 @@ type command struct {
 // env is what a command reads and writes besides its arguments.
 type env struct {
 	stdout, stderr io.Writer
+	mem            memlimit.Env     // where memory limits are read; the zero value reads this machine
+	out            runner.SetWriter // writes output sets; the zero value writes to disk
+	build          provenance.Build // this binary's build; the zero value is read from the binary
+	pointWritten   func()           // if not nil, called after a sweep writes each point (tests interrupt with it)
 }
 
 var commands []*command
@@ -43,8 +49,8 @@ func init() {
 	// The run functions are set here, not in the literals, because they
 	// refer back to their commands (for help and usage).
 	cmdRun.run, cmdCompare.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runCompare, runValidate, runScenarios, runHelp
-	cmdSweep.run, cmdSensitivity.run, cmdMetrics.run, cmdServe.run = runSweep, runSensitivity, runMetrics, runServe
-	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdServe, cmdValidate, cmdScenarios, cmdMetrics, cmdHelp}
+	cmdSweep.run, cmdSensitivity.run, cmdMetrics.run, cmdVersion.run, cmdServe.run = runSweep, runSensitivity, runMetrics, runVersion, runServe
+	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdServe, cmdValidate, cmdScenarios, cmdMetrics, cmdVersion, cmdHelp}
 }
 
 // usageError is bad usage or bad input: exit status 2.
@@ -57,21 +63,27 @@ func usagef(format string, args ...any) error {
 }
 
 func main() {
-	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	err := run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr})
-	os.Exit(report(err, os.Stderr))
+	os.Exit(safe.Main(os.Stderr, func() int {
+		tuneGC()
+		sigs := make(chan os.Signal, 2)
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+		ctx, stop := safe.Interrupts(context.Background(), sigs, os.Stderr, os.Exit)
+		defer stop()
+		err := run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr})
+		return report(err, os.Stderr)
+	}))
 }
 
 // report prints err, if any, and returns the exit status: 0 for success, 2
-// for bad usage or bad input, 1 for a failure during a run.
+// for bad usage or bad input, 1 for a failure during a run (or an
+// interruption). A panic, a bug, exits 3 (safe.ExitInternal) by way of
+// safe.Main.
 func report(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	var ue *usageError
-	var se *scenarios.Error
+	var se *scenario.Error
 	switch {
 	case errors.As(err, &se):
 		fmt.Fprintf(stderr, "nhssim: the scenario has %s:\n", plural(len(se.Issues), "problem"))
@@ -87,12 +99,24 @@ func report(err error, stderr io.Writer) int {
 	return 1
 }
 
+// interrupted makes the error of a cancelled context say what happened,
+// and what was left: it is the user's Ctrl-C, not a failure.
+func interrupted(err error, left string) error {
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: " + left)
+	}
+	return err
+}
+
 func plural(n int, word string) string { return cmpreport.Plural(n, word) }
 
 func run(ctx context.Context, args []string, e *env) error {
 	if len(args) == 0 {
 		printUsage(e.stderr)
 		return usagef("no command given")
+	}
+	if e.build == (provenance.Build{}) {
+		e.build = provenance.ReadBuild()
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "-help" {
@@ -196,8 +220,8 @@ func tuneGC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		if avail, ok := availableMemory(); ok {
-			debug.SetMemoryLimit(avail / 10 * 9)
+		if lim, ok := (memlimit.Env{}).Available(); ok {
+			debug.SetMemoryLimit(lim.Bytes / 10 * 9)
 		}
 	}
 }

@@ -57,6 +57,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	case o.Runs < 1 || o.MaxPatients < 1000 || o.MaxYears < 2 || o.MaxReplicates < 2:
 		return usagef("--runs must be at least 1, --max-patients 1000, --max-years 2 and --max-replicates 2")
 	}
-	o.Version = version
+	o.Build = e.build
 	return classroom.Serve(ctx, *addr, *open, o, e.stdout)
 }

@@ -17,8 +17,10 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
 
@@ -92,7 +94,9 @@ DIR.
 Exit status: 0 on success; 2 for bad usage or input — a bad spec, a
 parameter not in the registry, a value outside its domain, a point that is
 not a valid scenario, a shard out of range, a DIR of another sweep — with
-nothing written or overwritten; 1 for a failure or an interruption.`,
+nothing written or overwritten; 1 for a failure or an interruption; 3 for
+an internal error (a bug). A results file that holds no point yet (a kill
+came before the first) is simply started again.`,
 }
 
 // defaultArraySize caps the default number of Slurm tasks: each costs a
@@ -110,12 +114,8 @@ type sweepFlags struct {
 	partition, time     string
 }
 
-func runSweep(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 && args[0] == "merge" {
-		return runMerge(ctx, e, args[1:])
-	}
-	fs := flagSet(cmdSweep, e)
-	var f sweepFlags
+// register registers sweep's flags.
+func (f *sweepFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.out, "out", "", "write the results to `DIR` (default "+defaultOut+"/NAME)")
 	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted sweep in DIR, keeping its points")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
@@ -128,13 +128,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.cpus, "cpus-per-task", 1, "with --slurm: `C` CPUs per task, each running a simulation")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "with --slurm: write the script but do not submit it")
 	fs.BoolVar(&f.wait, "wait", false, "with --slurm: wait for the array to finish, then merge")
-	pos, err := parse(fs, cmdSweep, e, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("sweep takes one spec file\nusage: %s", cmdSweep.usageLine)
-	}
+}
+
+// check checks sweep's flags, before the spec is read.
+func (f *sweepFlags) check(fs *flag.FlagSet) error {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	switch {
@@ -158,6 +155,26 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
+	return nil
+}
+
+func runSweep(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return runMerge(ctx, e, args[1:])
+	}
+	fs := flagSet(cmdSweep, e)
+	var f sweepFlags
+	f.register(fs)
+	pos, err := parse(fs, cmdSweep, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("sweep takes one spec file\nusage: %s", cmdSweep.usageLine)
+	}
+	if err := f.check(fs); err != nil {
+		return err
+	}
 
 	plan, err := loadPlan(pos[0])
 	if err != nil {
@@ -179,13 +196,18 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		return submitSlurm(ctx, e, plan, pos[0], &f)
 	}
 	points := shard.Points(len(plan.Points))
-	if err := sweepErr(plan.Check(ctx, points, f.workers)); err != nil {
-		return err
+	big, err := plan.Inspect(ctx, points, f.workers)
+	if err := sweepErr(err); err != nil {
+		return interrupted(err, "while checking the sweep's points; nothing written")
+	}
+	job := memlimit.Job{What: "sweep " + plan.Spec.Name, PerRun: big.Memory, Patients: big.Patients, Concurrent: min(f.workers, len(points)*plan.Runs())}
+	if err := e.mem.Check(job); err != nil {
+		return usagef("%v", err)
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
-	out, err := sweep.Open(f.out, plan, shard, f.resume, version)
+	out, err := sweep.Open(f.out, plan, shard, f.resume, e.build.ID())
 	if err != nil {
 		return sweepErr(err)
 	}
@@ -210,10 +232,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	prog := startProgress(e.stderr, f.progress, label, len(pending)*plan.Runs())
 	start := time.Now()
 	write := out.Write
-	if pointWritten != nil {
+	if e.pointWritten != nil {
 		write = func(point int, rows []byte) error {
 			err := out.Write(point, rows)
-			pointWritten()
+			e.pointWritten()
 			return err
 		}
 	}
@@ -247,24 +269,20 @@ func dirName(name string) string {
 	return s
 }
 
-// pointWritten, if not nil, is called after each point is written; tests
-// use it to interrupt a sweep at a known point.
-var pointWritten func()
-
 // loadPlan reads a spec and plans it.
 func loadPlan(path string) (*sweep.Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenario.ReadFile(path, scenario.MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, usagef("%s: no such sweep spec", path)
 		}
-		return nil, usagef("%v", err)
+		return nil, usagef("%s: %v", path, err)
 	}
 	spec, err := sweep.ParseSpec(path, data)
 	if err != nil {
 		return nil, sweepErr(err)
 	}
-	plan, err := sweep.NewPlan(spec, scenarios.Loader{})
+	plan, err := sweep.NewPlan(spec, scenarios.Loader())
 	if err != nil {
 		return nil, sweepErr(err)
 	}
@@ -303,25 +321,10 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		return usagef("--array-size %d: the sweep has only %d points, so at most %d tasks", k, len(plan.Points), len(plan.Points))
 	}
 	if err := sweepErr(plan.Check(ctx, sweep.Shard{}.Points(len(plan.Points)), runtime.GOMAXPROCS(0))); err != nil {
-		return err
+		return interrupted(err, "while checking the sweep's points; nothing written")
 	}
 	dir, err := filepath.Abs(f.out)
 	if err != nil {
-		return err
-	}
-	if err := checkShardsDir(dir, k, f.resume); err != nil {
-		return err
-	}
-	if err := checkWritableDir(dir); err != nil {
-		return err
-	}
-	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(version))); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
-		return err
-	}
-	if err := sweep.WriteShards(dir, k); err != nil {
 		return err
 	}
 	bin, err := os.Executable()
@@ -340,8 +343,29 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		Name: plan.Spec.Name, Hash: plan.Hash, Binary: bin, Spec: spec, Dir: dir, WorkDir: wd,
 		Tasks: k, Partition: f.partition, Time: f.time, CPUs: f.cpus,
 	}
+	// The script is made, and every value in it checked, before anything
+	// is written.
+	text, err := job.Script(e.build.ID())
+	if err != nil {
+		return sweepErr(err)
+	}
+	if err := checkShardsDir(dir, k, f.resume); err != nil {
+		return err
+	}
+	if err := checkWritableDir(dir); err != nil {
+		return err
+	}
+	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(e.build.ID()))); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
+		return err
+	}
+	if err := sweep.WriteShards(dir, k); err != nil {
+		return err
+	}
 	script := filepath.Join(dir, sweep.SlurmScript)
-	if err := runner.WriteFile(script, []byte(job.Script(version))); err != nil {
+	if err := runner.WriteFile(script, []byte(text)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,

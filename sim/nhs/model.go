@@ -1,10 +1,12 @@
 package nhs
 
 import (
+	"context"
 	"math"
 	"sync"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // DaysPerYear is the length of a simulated year.
@@ -115,7 +117,14 @@ type model struct {
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
 	stats         stats
+	done          <-chan struct{} // closed to stop the run early; nil never stops
+	stopped       bool            // the run stopped before the horizon
 }
+
+// checkEvery is how many events a run goes between looks at whether it has
+// been stopped: a power of two, often enough that a stop takes effect
+// within a few milliseconds, rarely enough to cost nothing measurable.
+const checkEvery = 1 << 12
 
 // Simulate runs the configuration, which must be valid, on one goroutine and
 // returns its statistics.
@@ -126,16 +135,32 @@ func Simulate(cfg Config) *Result { return SimulateParallel(cfg, 1) }
 // are independent, each has its own kernel and random streams, and their
 // statistics are added in a fixed order.
 func SimulateParallel(cfg Config, workers int) *Result {
+	res, _ := SimulateContext(context.Background(), cfg, workers)
+	return res
+}
+
+// SimulateContext is SimulateParallel that stops soon after ctx is done,
+// within a few thousand events of each running market area, and then
+// returns ctx's error and no result.
+func SimulateContext(ctx context.Context, cfg Config, workers int) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m := build(cfg)
+	m.done = ctx.Done()
 	areas := m.markets()
 	parts := make([]*model, len(areas))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var c safe.Catcher // a panic on a worker is raised again here
 	for range max(1, min(workers, len(areas))) {
 		wg.Go(func() {
 			for i := range next {
-				parts[i] = m.part(areas[i])
-				parts[i].run()
+				func() {
+					defer c.Catch()
+					parts[i] = m.part(areas[i])
+					parts[i].run()
+				}()
 			}
 		})
 	}
@@ -144,10 +169,16 @@ func SimulateParallel(cfg Config, workers int) *Result {
 	}
 	close(next)
 	wg.Wait()
+	c.Repanic()
+	for _, p := range parts {
+		if p.stopped {
+			return nil, ctx.Err()
+		}
+	}
 	for _, p := range parts {
 		m.stats.add(&p.stats)
 	}
-	return m.result()
+	return m.result(), nil
 }
 
 // run simulates the model's span to the horizon.
@@ -162,10 +193,24 @@ func (m *model) run() {
 		if !ok {
 			break
 		}
+		if m.k.Events()%checkEvery == 0 && m.stop() {
+			return
+		}
 		handlers[e.Kind()](m, e.A, e.B)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())
+}
+
+// stop reports whether the run has been told to stop, and marks it stopped.
+func (m *model) stop() bool {
+	select {
+	case <-m.done:
+		m.stopped = true
+		return true
+	default:
+		return false
+	}
 }
 
 // relationshipYears is how long patient i has been with their usual GP.

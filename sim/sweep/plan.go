@@ -12,9 +12,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sensitivity"
 )
 
@@ -41,7 +41,7 @@ type Plan struct {
 
 	refs   []string // the scenarios as the loader finds them
 	fixed  []string // the spec's fixed overrides
-	loader scenarios.Loader
+	loader scenario.Loader
 }
 
 // InputError is bad input found after a spec was read: a point that is not
@@ -56,9 +56,9 @@ func inputErrorf(format string, args ...any) error {
 
 // NewPlan loads the spec's base scenarios, each as its file alone, and
 // expands the spec's points. A base scenario that does not load returns its
-// *scenarios.Error. Whether each point, fixed values included, is a valid
+// *scenario.Error. Whether each point, fixed values included, is a valid
 // scenario is [Plan.Check]'s to say.
-func NewPlan(spec *Spec, l scenarios.Loader) (*Plan, error) {
+func NewPlan(spec *Spec, l scenario.Loader) (*Plan, error) {
 	p := &Plan{Spec: spec, loader: l}
 	for _, o := range spec.Fixed {
 		p.fixed = append(p.fixed, o.String())
@@ -83,7 +83,7 @@ func NewPlan(spec *Spec, l scenarios.Loader) (*Plan, error) {
 		sc.Config.Seed = 0 // the seeds are the replicates'
 		p.refs = append(p.refs, ref)
 		p.Names = append(p.Names, sc.Name)
-		p.Hashes = append(p.Hashes, scenarios.Hash(&sc.Config))
+		p.Hashes = append(p.Hashes, scenario.Hash(&sc.Config))
 	}
 	if spec.SeedSet {
 		first = spec.Seed
@@ -207,17 +207,38 @@ func (p *Plan) Config(point, sc int) (nhs.Config, error) {
 // goroutines, and returns an *InputError describing the first few that are
 // not valid scenarios.
 func (p *Plan) Check(ctx context.Context, points []int, workers int) error {
+	_, err := p.Inspect(ctx, points, workers)
+	return err
+}
+
+// Largest is the largest run of a set of points: the most memory one run
+// needs (by nhs.EstimateMemory) and the most patients.
+type Largest struct {
+	Memory   int64
+	Patients int
+}
+
+// Inspect is [Plan.Check] that also returns the largest run among points,
+// for a memory check before the sweep starts.
+func (p *Plan) Inspect(ctx context.Context, points []int, workers int) (Largest, error) {
 	s := len(p.Names)
-	errs, err := runner.Map(ctx, len(points)*s, workers, func(i int) error {
-		_, err := p.Config(points[i/s], i%s)
-		return err
+	type look struct {
+		err error
+		big Largest
+	}
+	looks, err := runner.Map(ctx, len(points)*s, workers, func(i int) look {
+		cfg, err := p.Config(points[i/s], i%s)
+		return look{err, Largest{nhs.EstimateMemory(cfg), cfg.Population.Patients}}
 	}, nil)
+	var big Largest
 	if err != nil {
-		return err
+		return big, err
 	}
 	var bad []string
 	count := 0
-	for _, e := range errs {
+	for _, l := range looks {
+		big.Memory, big.Patients = max(big.Memory, l.big.Memory), max(big.Patients, l.big.Patients)
+		e := l.err
 		if e == nil {
 			continue
 		}
@@ -225,7 +246,7 @@ func (p *Plan) Check(ctx context.Context, points []int, workers int) error {
 		if len(bad) < 3 {
 			var pe *PointError
 			msg := e.Error()
-			var se *scenarios.Error
+			var se *scenario.Error
 			if errors.As(e, &pe) && errors.As(e, &se) {
 				msgs := make([]string, len(se.Issues))
 				for i, is := range se.Issues {
@@ -237,13 +258,13 @@ func (p *Plan) Check(ctx context.Context, points []int, workers int) error {
 		}
 	}
 	if count == 0 {
-		return nil
+		return big, nil
 	}
 	more := ""
 	if count > len(bad) {
 		more = fmt.Sprintf("\n  and %d more", count-len(bad))
 	}
-	return inputErrorf("%s: %d of the sweep's %d scenario points are not valid scenarios:\n  %s%s", p.Spec.File, count, len(points)*s, strings.Join(bad, "\n  "), more)
+	return big, inputErrorf("%s: %d of the sweep's %d scenario points are not valid scenarios:\n  %s%s", p.Spec.File, count, len(points)*s, strings.Join(bad, "\n  "), more)
 }
 
 // Header is the results' header: scenario, point, replicate, seed, each

@@ -131,7 +131,7 @@ func scenarioYAML(name, base string, sets []string, side string) []byte {
 
 // commandFor is the command line that reproduces a run from the files of
 // its download.
-func commandFor(p *plan, _ []string) string {
+func commandFor(p *plan) string {
 	return fmt.Sprintf("nhssim compare a.yaml b.yaml --patients %d --years %d --warmup-years %s --replicates %d",
 		p.req.Patients, p.req.Years, strconv.FormatFloat(p.warm, 'g', -1, 64), p.req.Replicates)
 }

@@ -72,7 +72,7 @@ func (s *Server) check(req runRequest) (*plan, *cmpreport.Job, error) {
 		"run.years=" + strconv.Itoa(req.Years),
 		"run.warmup_years=" + strconv.FormatFloat(p.warm, 'g', -1, 64),
 	}
-	p.spec = cmpreport.Spec{Replicates: req.Replicates, Attribution: true, Version: o.Version}
+	p.spec = cmpreport.Spec{Replicates: req.Replicates, Attribution: true, Build: o.Build}
 	for i, sd := range []side{req.A, req.B} {
 		ref := sd.Ref
 		if sd.YAML != "" {
@@ -104,6 +104,7 @@ func (s *Server) check(req runRequest) (*plan, *cmpreport.Job, error) {
 	if err := p.name(); err != nil {
 		return nil, nil, err
 	}
+	p.spec.Command = commandFor(p)
 	job, err := cmpreport.Prepare(p.spec)
 	return p, job, err
 }
@@ -298,7 +299,7 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 			Diff:   estimateText(c.Difference(names[1], m), true),
 		})
 	}
-	dl := download{command: commandFor(p, names)}
+	dl := download{command: p.spec.Command}
 	var capText []string
 	for _, cp := range res.Captions {
 		capText = append(capText, cp.Text)

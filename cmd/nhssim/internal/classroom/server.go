@@ -23,6 +23,8 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 //go:embed static stories
@@ -41,8 +43,8 @@ type Options struct {
 	Runs, Workers, Queue int
 	// RunTimeout bounds one request, queueing included.
 	RunTimeout time.Duration
-	// Version is recorded in the manifests of downloads.
-	Version string
+	// Build is nhssim's build, recorded in the manifests of downloads.
+	Build provenance.Build
 }
 
 // Defaults returns the options of 'nhssim serve': the teaching size answers
@@ -53,7 +55,6 @@ func Defaults() Options {
 		MaxPatients: 200000, MaxYears: 10, MaxReplicates: 10,
 		Runs: runtime.GOMAXPROCS(0), Workers: runtime.GOMAXPROCS(0), Queue: 64,
 		RunTimeout: 5 * time.Minute,
-		Version:    "dev",
 	}
 }
 
@@ -79,8 +80,8 @@ func (o Options) withDefaults() Options {
 	if o.RunTimeout <= 0 {
 		o.RunTimeout = d.RunTimeout
 	}
-	if o.Version == "" {
-		o.Version = d.Version
+	if o.Build == (provenance.Build{}) {
+		o.Build = provenance.ReadBuild()
 	}
 	return o
 }
@@ -113,7 +114,7 @@ type scenarioInfo struct {
 func New(opt Options) (*Server, error) {
 	s := &Server{opt: opt.withDefaults(), mux: http.NewServeMux(), results: newStore(32)}
 	s.gate = newGate(s.opt.Runs, s.opt.Queue)
-	names, err := scenarios.Loader{}.Names()
+	names, err := scenarios.Names()
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +195,7 @@ type issue struct {
 }
 
 func problemOf(err error) problem {
-	var se *scenarios.Error
+	var se *scenario.Error
 	if errors.As(err, &se) {
 		p := problem{Message: "The scenario has " + plural(len(se.Issues), "problem") + ":"}
 		for _, is := range se.Issues {
@@ -217,14 +218,19 @@ func plural(n int, word string) string {
 const uploadName = "uploaded.yaml"
 
 // memLoader is a scenario loader that reads the given files from memory
-// and nothing from disk; shipped scenarios load as usual.
-func memLoader(files map[string][]byte) scenarios.Loader {
-	return scenarios.Loader{ReadFile: func(name string) ([]byte, error) {
+// and nothing from disk; shipped scenarios load as usual. It is
+// scenarios.Loader() with its ReadFile replaced: the default ReadFile (a
+// zero scenario.Loader's) reads the disk, which an upload must never reach,
+// not even by `extends:`.
+func memLoader(files map[string][]byte) scenario.Loader {
+	l := scenarios.Loader()
+	l.ReadFile = func(name string) ([]byte, error) {
 		if data, ok := files[name]; ok {
 			return data, nil
 		}
 		return nil, fmt.Errorf("%s: only shipped scenarios can be named from an uploaded file: %w", name, fs.ErrNotExist)
-	}}
+	}
+	return l
 }
 
 // upload validates an uploaded scenario with the strict loader and returns

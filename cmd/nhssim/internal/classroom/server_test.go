@@ -9,18 +9,20 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
 // small is a server whose runs take well under a second: what the tests
 // use in place of the teaching size.
 func small() Options {
-	return Options{Patients: 3000, Years: 2, WarmupYears: 1, Replicates: 2, MaxPatients: 5000, MaxYears: 3, MaxReplicates: 3, Runs: 2, Workers: 1, Version: "test"}
+	return Options{Patients: 3000, Years: 2, WarmupYears: 1, Replicates: 2, MaxPatients: 5000, MaxYears: 3, MaxReplicates: 3, Runs: 2, Workers: 1, Build: provenance.Build{Version: "test", GoVersion: "go-test"}}
 }
 
 func newTestServer(t *testing.T, o Options) *httptest.Server {
@@ -149,6 +151,23 @@ func checkDownload(t *testing.T, url, command string) {
 	if !strings.Contains(string(files["README.txt"]), command) {
 		t.Errorf("README.txt lacks the command %q", command)
 	}
+	// manifest.json is compare's provenance manifest: the build, the
+	// command that reproduces the run, the seeds and every parameter.
+	var m struct {
+		Build     string   `json:"nhssim_version"`
+		Command   string   `json:"command"`
+		Seeds     []uint64 `json:"seeds"`
+		Scenarios []struct {
+			Hash       string          `json:"hash"`
+			Parameters json.RawMessage `json:"parameters"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Build != "test" || m.Command != command || len(m.Seeds) != 2 || len(m.Scenarios) != 2 || len(m.Scenarios[0].Parameters) < 100 {
+		t.Errorf("manifest.json is not compare's provenance manifest of this run:\n%s", files["manifest.json"])
+	}
 	// Run the command's comparison on the downloaded files, as
 	// 'nhssim compare' would: --patients and the rest are overrides of both.
 	f := strings.Fields(command)
@@ -169,6 +188,13 @@ func checkDownload(t *testing.T, url, command string) {
 
 func TestUploadReportsLineAndField(t *testing.T) {
 	ts := newTestServer(t, small())
+	// A valid scenario on disk, relative to the test's directory: a loader
+	// that read the disk would accept an upload extending it, so the
+	// upload's refusal shows that none does.
+	local := "../../../../scenarios/england.yaml"
+	if _, err := os.Stat(local); err != nil {
+		t.Fatal(err)
+	}
 	for _, test := range []struct {
 		name, yaml string
 		status     int
@@ -178,6 +204,8 @@ func TestUploadReportsLineAndField(t *testing.T) {
 		{"bad field", "name: mine\nmarket:\n  patient_choise: true\n", 400, []string{"uploaded.yaml:3:3", "market.patient_choise", "patient_choice"}},
 		{"bad value", "name: mine\ndischarge:\n  boundaries: lots\n", 400, []string{"uploaded.yaml:3:15", "discharge.boundaries"}},
 		{"extends a file", "extends: ../secret.yaml\n", 400, []string{"no such file"}},
+		{"extends /etc/passwd", "extends: /etc/passwd\n", 400, []string{"uploaded.yaml:1:10", "absolute path"}},
+		{"extends a valid local file", "extends: " + local + "\n", 400, []string{local + ": no such file"}},
 		{"too large", "name: x\n" + strings.Repeat("# padding\n", 7000), 413, []string{"too large"}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
@@ -213,6 +241,8 @@ func TestRunRejectsBadRequests(t *testing.T) {
 		{"bad lever value", runRequest{A: side{Ref: "england"}, B: side{Ref: "torbay", Sets: map[string]string{"contracts.payment": "barter"}}}, "contracts.payment"},
 		{"unknown scenario", runRequest{A: side{Ref: "nowhere"}, B: side{Ref: "torbay"}}, "unknown scenario"},
 		{"a path", runRequest{A: side{Ref: "/etc/passwd"}, B: side{Ref: "torbay"}}, "/etc/passwd: no such file"},
+		{"an upload extending /etc/passwd", runRequest{A: side{YAML: "extends: /etc/passwd\n"}, B: side{Ref: "torbay"}}, "absolute path"},
+		{"an upload extending a file on disk", runRequest{A: side{YAML: "extends: ../../../../scenarios/england.yaml\n"}, B: side{Ref: "torbay"}}, "england.yaml: no such file"},
 		{"unknown field", map[string]any{"A": map[string]any{"ref": "england"}, "nonsense": 1}, "unknown field"},
 	} {
 		t.Run(test.name, func(t *testing.T) {

@@ -6,31 +6,29 @@
 package cmpreport
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/nhssim/nhssim/plots"
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
 // Comparison is a finished comparison, ready to report.
 type Comparison struct {
-	scs      []*scenarios.Scenario
+	scs      []*scenario.Scenario
 	runs     []compare.Scenario
 	seeds    []uint64
 	command  string
-	version  string
+	build    provenance.Build
 	plan     Plan
 	summary  []compare.Row
 	diffs    []compare.Difference
@@ -319,61 +317,63 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 
 // manifest records what was run: enough to run it again.
 func (c *Comparison) Manifest() []byte {
-	var b bytes.Buffer
-	q := func(s string) string {
-		out, _ := json.Marshal(s) // a string always marshals
-		return string(out)
+	m := manifest{
+		Provenance: provenance.Provenance{Build: c.build, Command: c.command, Seeds: c.seeds},
+		Replicates: len(c.seeds), ConfidenceLevel: compare.Level, Baseline: c.scs[0].Name,
 	}
-	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(c.version), q(runtime.Version()))
-	fmt.Fprintf(&b, "  \"command\": %s,\n", q(c.command))
-	fmt.Fprintf(&b, "  \"replicates\": %d,\n  \"confidence_level\": %g,\n  \"seeds\": [", len(c.seeds), compare.Level)
-	for i, s := range c.seeds {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%d", s)
-	}
-	fmt.Fprintf(&b, "],\n  \"baseline\": %s,\n  \"scenarios\": [\n", q(c.scs[0].Name))
 	for i, s := range c.scs {
-		fmt.Fprintf(&b, "    {\n      \"name\": %s,\n      \"file\": %s,\n      \"hash\": %s,\n", q(s.Name), q(s.File), q(scenarios.Hash(&s.Config)))
-		fmt.Fprintf(&b, "      \"first_month_after_warmup\": %d,\n      \"parameters\": {\n", c.runs[i].WarmupMonth())
-		kv := scenarios.Resolved(&s.Config)
-		for k, p := range kv {
-			fmt.Fprintf(&b, "        %s: %s%s\n", q(p[0]), q(p[1]), comma(k, len(kv)))
-		}
-		fmt.Fprintf(&b, "      }\n    }%s\n", comma(i, len(c.scs)))
+		ps := provenance.Of(s)
+		ps.FirstMonthAfterWarmup = c.runs[i].WarmupMonth()
+		m.Scenarios = append(m.Scenarios, ps)
 	}
-	b.WriteString("  ],\n  \"attribution\": ")
-	p := c.plan
-	if c.attr == nil {
-		fmt.Fprintf(&b, "{\"note\": %s}\n}\n", q(p.note))
-		return b.Bytes()
+	m.Attribution = c.attributionManifest()
+	out, err := provenance.Encode(m)
+	if err != nil {
+		panic(err) // a manifest of plain values always encodes
 	}
-	fmt.Fprintf(&b, "{\n    \"from\": %s,\n    \"to\": %s,\n    \"levers\": [\n", q(c.attr.Baseline), q(c.attr.Target))
-	for i, l := range p.levers {
-		fmt.Fprintf(&b, "      {\"set\": %s, \"hash\": %s}%s\n", q(l.Set()), q(scenarios.Hash(&p.variants[i].Config)), comma(i, len(p.levers)))
-	}
-	b.WriteString("    ],\n    \"left_out\": [")
-	for i, l := range p.omitted {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(q(l.Path))
-	}
-	b.WriteString("],\n    \"cannot_be_set_alone\": [")
-	for i, sk := range p.skipped {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "{\"set\": %s, \"reason\": %s}", q(sk.lever.Set()), q(sk.reason))
-	}
-	b.WriteString("]\n  }\n}\n")
-	return b.Bytes()
+	return out
 }
 
-func comma(i, n int) string {
-	if i < n-1 {
-		return ","
+// manifest is compare's manifest.json.
+type manifest struct {
+	provenance.Provenance
+	Replicates      int                 `json:"replicates"`
+	ConfidenceLevel float64             `json:"confidence_level"`
+	Baseline        string              `json:"baseline"`
+	Attribution     attributionManifest `json:"attribution"`
+}
+
+// attributionManifest is the attribution's plan: which levers were set
+// alone, with the hash of each variant, and which were left out and why.
+type attributionManifest struct {
+	Note    string          `json:"note,omitempty"`
+	From    string          `json:"from,omitempty"`
+	To      string          `json:"to,omitempty"`
+	Levers  []leverManifest `json:"levers,omitempty"`
+	LeftOut []string        `json:"left_out,omitempty"`
+	Skipped []leverManifest `json:"cannot_be_set_alone,omitempty"`
+}
+
+type leverManifest struct {
+	Set    string `json:"set"`
+	Hash   string `json:"hash,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
+func (c *Comparison) attributionManifest() attributionManifest {
+	p := c.plan
+	if c.attr == nil {
+		return attributionManifest{Note: p.note}
 	}
-	return ""
+	a := attributionManifest{From: c.attr.Baseline, To: c.attr.Target, LeftOut: []string{}, Skipped: []leverManifest{}}
+	for i, l := range p.levers {
+		a.Levers = append(a.Levers, leverManifest{Set: l.Set(), Hash: scenario.Hash(&p.variants[i].Config)})
+	}
+	for _, l := range p.omitted {
+		a.LeftOut = append(a.LeftOut, l.Path)
+	}
+	for _, sk := range p.skipped {
+		a.Skipped = append(a.Skipped, leverManifest{Set: sk.lever.Set(), Reason: sk.reason})
+	}
+	return a
 }

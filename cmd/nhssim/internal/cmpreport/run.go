@@ -2,17 +2,17 @@ package cmpreport
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/nhssim/nhssim/plots"
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 // MaxLevers caps the levers attributed, so that a comparison of two very
@@ -30,24 +30,24 @@ type Ref struct {
 
 // Spec is a comparison to run: the scenarios, the first the baseline.
 type Spec struct {
-	Loader      scenarios.Loader
+	Loader      scenario.Loader
 	Scenarios   []Ref
 	Replicates  int
-	Attribution bool   // attribute the difference between the first two to their levers
-	Command     string // the command line recorded in the manifest
-	Version     string // nhssim's version, recorded in the manifest
+	Attribution bool             // attribute the difference between the first two to their levers
+	Command     string           // the command line recorded in the manifest
+	Build       provenance.Build // nhssim's build, recorded in the manifest
 }
 
 // Job is a loaded, validated comparison, ready to run.
 type Job struct {
 	spec  Spec
-	scs   []*scenarios.Scenario
+	scs   []*scenario.Scenario
 	seeds []uint64
 	plan  Plan
 }
 
 // Prepare loads and validates every scenario and plans the attribution,
-// before any simulation. Its error is a *scenarios.Error for bad scenario
+// before any simulation. Its error is a *scenario.Error for bad scenario
 // input and an *InputError for scenarios that cannot be compared.
 func Prepare(spec Spec) (*Job, error) {
 	if len(spec.Scenarios) == 0 {
@@ -56,7 +56,7 @@ func Prepare(spec Spec) (*Job, error) {
 	if spec.Replicates < 2 {
 		return nil, &InputError{fmt.Sprintf("%d replicates: 95%% intervals need at least 2", spec.Replicates)}
 	}
-	j := &Job{spec: spec, scs: make([]*scenarios.Scenario, len(spec.Scenarios))}
+	j := &Job{spec: spec, scs: make([]*scenario.Scenario, len(spec.Scenarios))}
 	for i, r := range spec.Scenarios {
 		s, err := spec.Loader.Load(r.Ref, r.Sets...)
 		if err != nil {
@@ -65,7 +65,7 @@ func Prepare(spec Spec) (*Job, error) {
 		if r.Name != "" {
 			s.Name, s.Config.Name = r.Name, r.Name
 		}
-		if k := slices.IndexFunc(j.scs[:i], func(o *scenarios.Scenario) bool { return o.Name == s.Name }); k >= 0 {
+		if k := slices.IndexFunc(j.scs[:i], func(o *scenario.Scenario) bool { return o.Name == s.Name }); k >= 0 {
 			return nil, &InputError{fmt.Sprintf("%s and %s are both named %q: give one a different name: field to tell them apart", j.scs[k].File, s.File, s.Name)}
 		}
 		j.scs[i] = s
@@ -86,7 +86,7 @@ type InputError struct{ Msg string }
 func (e *InputError) Error() string { return e.Msg }
 
 // Scenarios returns the loaded scenarios, the baseline first.
-func (j *Job) Scenarios() []*scenarios.Scenario { return j.scs }
+func (j *Job) Scenarios() []*scenario.Scenario { return j.scs }
 
 // Runs returns the number of simulations the job runs.
 func (j *Job) Runs() int { return len(j.seeds) * (len(j.scs) + len(j.plan.levers)) }
@@ -100,9 +100,9 @@ func (j *Job) Describe() string {
 	return fmt.Sprintf("%s: %s × %s", Plural(j.Runs(), "run"), s, Plural(len(j.seeds), "replicate"))
 }
 
-// Run runs every simulation on up to workers goroutines, calling done after
-// each, and gathers the comparison. It stops early with ctx's error.
-func (j *Job) Run(ctx context.Context, workers int, done func()) (*Comparison, error) {
+// Configs returns the configurations the job simulates: the scenarios',
+// the baseline first, then the attribution variants.
+func (j *Job) Configs() []nhs.Config {
 	cfgs := make([]nhs.Config, 0, len(j.scs)+len(j.plan.levers))
 	for _, s := range j.scs {
 		cfgs = append(cfgs, s.Config)
@@ -110,6 +110,13 @@ func (j *Job) Run(ctx context.Context, workers int, done func()) (*Comparison, e
 	for _, v := range j.plan.variants {
 		cfgs = append(cfgs, v.Config)
 	}
+	return cfgs
+}
+
+// Run runs every simulation on up to workers goroutines, calling done after
+// each, and gathers the comparison. It stops early with ctx's error.
+func (j *Job) Run(ctx context.Context, workers int, done func()) (*Comparison, error) {
+	cfgs := j.Configs()
 	results, err := compare.Simulate(ctx, cfgs, j.seeds, workers, done)
 	if err != nil {
 		return nil, err
@@ -119,7 +126,7 @@ func (j *Job) Run(ctx context.Context, workers int, done func()) (*Comparison, e
 		runs[i] = compare.Scenario{Name: s.Name, Results: results[i]}
 	}
 	c := &Comparison{
-		scs: j.scs, runs: runs, seeds: j.seeds, command: j.spec.Command, version: j.spec.Version, plan: j.plan,
+		scs: j.scs, runs: runs, seeds: j.seeds, command: j.spec.Command, build: j.spec.Build, plan: j.plan,
 		summary: compare.Summary(runs), diffs: compare.Differences(runs),
 		headline: compare.HeadlineMetrics(runs),
 	}
@@ -174,10 +181,10 @@ func (c *Comparison) Names() []string {
 // one at a time.
 type Plan struct {
 	levers   []compare.Lever
-	variants []*scenarios.Scenario // variants[i] is the baseline with levers[i] set
-	omitted  []compare.Lever       // differing levers beyond MaxLevers
-	skipped  []skippedLever        // levers that cannot be set alone
-	note     string                // why there is no attribution, if there is none
+	variants []*scenario.Scenario // variants[i] is the baseline with levers[i] set
+	omitted  []compare.Lever      // differing levers beyond MaxLevers
+	skipped  []skippedLever       // levers that cannot be set alone
+	note     string               // why there is no attribution, if there is none
 }
 
 type skippedLever struct {
@@ -188,7 +195,7 @@ type skippedLever struct {
 // planAttribution finds the levers that differ between the first two
 // scenarios and loads the baseline with each set alone: the same scenario
 // file and overrides, plus lever=value.
-func planAttribution(l scenarios.Loader, base Ref, scs []*scenarios.Scenario, enabled bool) Plan {
+func planAttribution(l scenario.Loader, base Ref, scs []*scenario.Scenario, enabled bool) Plan {
 	var p Plan
 	switch {
 	case !enabled:
@@ -224,13 +231,7 @@ func planAttribution(l scenarios.Loader, base Ref, scs []*scenarios.Scenario, en
 }
 
 // FirstLine is the first problem in a scenario error.
-func FirstLine(err error) string {
-	var se *scenarios.Error
-	if errors.As(err, &se) && len(se.Issues) > 0 {
-		return se.Issues[0].Error()
-	}
-	return err.Error()
-}
+func FirstLine(err error) string { return scenario.FirstIssue(err) }
 
 // Plural writes n and the word, plural unless n is 1.
 func Plural(n int, word string) string {
