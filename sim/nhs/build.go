@@ -27,28 +27,12 @@ func build(cfg Config) *model {
 	nHosp := min(HospitalCount(cfg), len(sizes))
 	m.hospitals = make([]hospital, nHosp)
 
-	// Relative rates of each patient type.
-	var gpW, admW, refW [nTypes]float64
-	for t := range uint8(nTypes) {
-		a, d, mm := ageOf(t), depOf(t), mmOf(t)
-		gpW[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
-		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
-		if mm == 1 {
-			gpW[t] *= cfg.GP.MultimorbidityMultiplier
-			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier
-		}
-		refW[t] = cfg.Hospitals.ElectiveRateByAge[a]
-	}
-
-	// When every type has the same consultation rate, the requester is
-	// drawn uniformly from the list: one draw instead of two.
-	uniformGP := true
-	for t := range nTypes {
-		uniformGP = uniformGP && gpW[t] == gpW[0]
-	}
-	c := &cfg.Continuity
-	disc := max(c.DiscontinuityOR, 1)
-	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
+	// Relative rates of each patient type; the season's bound joins the
+	// continuity multiplier's in thinning admission candidates.
+	gpW, admW, refW := typeWeights(&cfg, 0)
+	m.amp = seasonAmp(&cfg.Demand)
+	m.thinMax = thinBound(&cfg) * (1 + m.amp)
+	m.moments = moments(&cfg, m.warmup, m.horizon)
 
 	admits := make([]float64, len(m.hospitals)) // expected admissions per day
 	people := make([]int, len(m.hospitals))
@@ -69,23 +53,9 @@ func build(cfg Config) *model {
 		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
 		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
 		p.trust = cfg.Trust.Initial
-		counts := m.populate(p, g)
-		var gpRate, admRate, refRate [nTypes]float64
-		for t := range nTypes {
-			gpRate[t] = float64(counts[t]) * gpW[t]
-			admRate[t] = float64(counts[t]) * admW[t]
-			p.requestRate += gpRate[t]
-			p.admitRate += admRate[t]
-			refRate[t] = float64(counts[t]) * refW[t]
-			p.referRate += refRate[t]
-		}
-		p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
-		p.refTypes = sim.NewAlias(refRate[:])
-		p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
+		m.populate(p, g)
+		p.setRates(&cfg, &gpW, &admW, &refW)
 		people[p.hospital] += size
-		p.gpUniform = uniformGP
-		p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
-		p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
 		admits[p.hospital] += p.admitRate
 		p.admitRate *= m.thinMax
 		for j := range p.k {
@@ -104,37 +74,24 @@ func build(cfg Config) *model {
 	// sized to its demand.
 	for h := range m.hospitals {
 		hp := &m.hospitals[h]
-		per1000 := float64(people[h]) / 1000
-		beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
-		slots := int32(math.Round(per1000 * cfg.SocialCare.PackageSlotsPer1000))
-		ward := int32(math.Round(float64(people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
-		treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
 		*hp = hospital{
-			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
-			wardPlaces: ward, freeWard: ward,
-			electiveRate: treatments * cfg.Hospitals.ElectiveBedShare,
-			clinicRate:   treatments * (1 - cfg.Hospitals.ElectiveBedShare),
-			episodes:     (admits[h] + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear,
-			people:       int32(people[h]),
-			quality:      1,
-			trust:        cfg.Trust.Initial,
-			stays:        sim.NewStream(seed, "stays", uint64(h)),
-			packages:     sim.NewStream(seed, "packages", uint64(h)),
-			delays:       sim.NewStream(seed, "discharge-delays", uint64(h)),
-			electives:    sim.NewStream(seed, "electives", uint64(h)),
-			community:    sim.NewStream(seed, "community", uint64(h)),
-			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
-			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
-			deaths:       sim.NewStream(seed, "deaths", uint64(h)),
-			clinics:      sim.NewStream(seed, "clinics", uint64(h)),
+			people:    int32(people[h]),
+			quality:   1,
+			trust:     cfg.Trust.Initial,
+			stays:     sim.NewStream(seed, "stays", uint64(h)),
+			packages:  sim.NewStream(seed, "packages", uint64(h)),
+			delays:    sim.NewStream(seed, "discharge-delays", uint64(h)),
+			electives: sim.NewStream(seed, "electives", uint64(h)),
+			community: sim.NewStream(seed, "community", uint64(h)),
+			team:      sim.NewStream(seed, "team-turnover", uint64(h)),
+			contracts: sim.NewStream(seed, "contracts", uint64(h)),
+			deaths:    sim.NewStream(seed, "deaths", uint64(h)),
+			clinics:   sim.NewStream(seed, "clinics", uint64(h)),
 		}
+		hp.capacity(&cfg, admits[h], 0)
 	}
 
-	m.losFactor, m.qualityFactor = 1, 1
-	if cfg.Market.PatientChoice {
-		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
-		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
-	}
+	m.losFactor, m.qualityFactor = competitionFactors(&cfg)
 	m.stats.init(m)
 	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
 	return m
@@ -289,27 +246,26 @@ func (m *model) initRelationships(p *practice, g int) {
 // appointments.
 func (m *model) sizeGPs() {
 	gp := &m.cfg.GP
-	var fte, need float64
+	var need float64
 	var people int
+	m.gpFTE = 0
 	for _, p := range m.practices {
 		if gp.PatientsPerGP > 0 {
-			fte += float64(p.size) / float64(gp.PatientsPerGP)
+			m.gpFTE += float64(p.size) / float64(gp.PatientsPerGP)
 		} else {
-			fte += float64(p.k)
+			m.gpFTE += float64(p.k)
 		}
 		need += p.requestRate
 		people += int(p.size)
 	}
-	perDay := fte * gp.AppointmentsPerGPYear / DaysPerYear
 	for g := range m.practices {
 		p := &m.practices[g]
-		share := float64(p.size) / float64(people)
-		if m.cfg.Commissioning.NeedWeightedAllocation && need > 0 {
-			share = p.requestRate / need
+		p.listShare = float64(p.size) / float64(people)
+		p.needShare = p.listShare
+		if need > 0 {
+			p.needShare = p.requestRate / need
 		}
-		if share > 0 {
-			p.serviceMean = float64(p.k) / (perDay * share)
-		}
+		p.serviceMean = m.gpServiceMean(p)
 	}
 }
 

@@ -31,6 +31,14 @@ type Config struct {
 	Contracts     Contracts     `yaml:"contracts"`
 	Market        Market        `yaml:"market"`
 	Costs         Costs         `yaml:"costs"`
+
+	Demand         Demand         `yaml:"demand"`
+	Reorganisation Reorganisation `yaml:"reorganisation"`
+
+	// Timeline is the scenario's timeline: lever changes at stated times,
+	// in time order. The loader fills it from the file's timeline: entries;
+	// it is not a parameter of the registry.
+	Timeline []Change `yaml:"-"`
 }
 
 // AgeBands names the age bands that every by-age list follows, in order.
@@ -206,4 +214,30 @@ type Costs struct {
 	SuppliesPerHead    float64 `yaml:"supplies_per_head" default:"114" domain:"[0,1e5]" range:"80,150" unit:"£ per head-year" source:"£6.5bn supplies spend (Carter 2016) over 57m people (derived)" doc:"supplies spend per head"`
 	LocalBuyingPremium float64 `yaml:"local_buying_premium" default:"0.095" domain:"[0,1]" range:"0,0.1" unit:"1" source:"Carter 2016: £0.7bn potential on £6.5bn supplies (9.5%; EVIDENCE.md §2)" doc:"extra paid for supplies bought locally rather than centrally"`
 	DuplicateTestCost  float64 `yaml:"duplicate_test_cost" default:"60" domain:"[0,1e5]" range:"0,150" unit:"£ per episode" source:"assumption; evidence that shared records cut duplicate tests is weak (Hersh et al. 2015)" doc:"defensive work (duplicate tests, extra referrals) per emergency episode at zero trust; it falls in proportion to trust and is halved with shared records"`
+}
+
+// Demand sets how demand changes over time: a trend in emergency admission
+// rates, the drift of the population's age structure and multimorbidity,
+// and the winter peak of emergency admissions. Growth is applied in yearly
+// steps from the start of the statistics window (so the window's first
+// year has the calibrated rates); the winter peak is a smooth seasonal
+// multiplier with mean 1 over the year.
+type Demand struct {
+	EmergencyTrend      float64 `yaml:"emergency_trend_per_year" default:"0" domain:"[-0.5,0.5]" range:"0,0.015" unit:"per year" source:"emergency admissions 4.25m (2006/07) to 6.02m (2017/18): +3.2% a year, +2.5% a year per head (EVIDENCE.md §1), while stays shortened; the model has no trend in stays, so the trend beyond ageing and multimorbidity drift is 0 by default (assumption) and its range allows part of the residual" doc:"yearly growth of every emergency admission rate, beyond what the population's ageing and multimorbidity drift explain"`
+	OlderGrowth         float64 `yaml:"older_growth_per_year" default:"0.012" domain:"[-0.5,0.5]" range:"0.005,0.02" unit:"per year" source:"derived: people aged 65 and over +20% against the whole population +6.3% between the 2011 and 2021 censuses in England and Wales (ONS Census 2021), ≈1.2% a year relative" doc:"yearly growth of the weight of patients aged 65 and over in every demand (GP, emergency, elective): the population's ageing, relative to its size"`
+	MultimorbidityDrift float64 `yaml:"multimorbidity_drift_per_year" default:"0.011" domain:"[-0.5,0.5]" range:"0,0.02" unit:"per year" source:"derived: share of people aged 65 and over with two or more conditions projected 54.0% (2015) to 67.8% (2035) (Kingston et al., Age Ageing 2018;47:374), ≈1.1% a year" doc:"yearly growth of the weight of multimorbid patients in every demand"`
+	WinterPeak          float64 `yaml:"winter_peak" default:"1.03" domain:"[1,2]" range:"1,1.11" unit:"1" source:"emergency admissions per day, winter over summer ≈1.04 (NHS England monthly statistics); 1.11 from a DH winter estimate (EVIDENCE-2 suggested defaults)" doc:"emergency admission rate at the winter peak over the rate at the summer trough; the seasonal multiplier follows a cosine with mean 1"`
+	WinterPeakDay       float64 `yaml:"winter_peak_day" default:"290" domain:"[0,365)" range:"270,310" unit:"days" source:"assumption: a run starts on 1 April (a financial year), so day 290 is mid-January" doc:"day of the year, counted from the run's start, on which the seasonal multiplier peaks"`
+}
+
+// Reorganisation sets the costs and lags of a timeline change of an
+// organisational lever (see [Reorganises]), the same in every direction of
+// reform.
+type Reorganisation struct {
+	CostPerOrganisation float64 `yaml:"cost_per_organisation" default:"3700000" domain:"[0,1e9]" range:"2700000,4100000" unit:"£ per organisation" source:"derived: the 2012 reforms cost £1.1bn to March 2013 and up to £1.7bn in all (NAO 2013; EVIDENCE-2 §4), for over 170 bodies closed and over 240 created: ≈£3.7m (£2.7m-£4.1m) per organisation closed or created" doc:"one-off cost of each commissioning body or provider organisation abolished or created (redundancy, transition, set-up), at the sample's share of the national count"`
+	GPLoss              float64 `yaml:"gp_loss" default:"0.05" domain:"[0,1]" range:"0,0.2" unit:"1" source:"assumption: measured turnover around reorganisations was not found; 58% of staff of the bodies abolished in 2012 reported morale deteriorated greatly (EVIDENCE-2 §4)" doc:"share of GPs who leave when organisations or contracts change hands; their patients' relationships with them restart"`
+	TrustReset          float64 `yaml:"trust_reset" default:"1" domain:"[0,1]" range:"0.5,1" unit:"1" source:"assumption: relationships between organisations are lost when the organisations are (DESIGN.md principle 9)" doc:"share of the way every practice's and hospital's trust with social care falls back to trust.initial when organisations change hands"`
+	Dip                 float64 `yaml:"dip" default:"0.02" domain:"[0,0.5]" range:"0,0.05" unit:"1" source:"productivity -2% (0 to -5%): size an assumption; direction from merged trusts' falling activity (Gaynor, Laudicella and Propper 2012) and delayed developments (Fulop et al. 2002; EVIDENCE-2 §4)" doc:"fractional loss of GP and elective capacity during the dip after a reorganisation"`
+	DipMonths           float64 `yaml:"dip_months" default:"18" domain:"[0,120]" range:"12,36" unit:"months" source:"planned developments delayed at least 18 months, problems into year 3 (Fulop et al., BMJ 2002;325:246; EVIDENCE-2 §4)" doc:"length of the productivity dip after a reorganisation"`
+	BenefitYears        float64 `yaml:"benefit_years" default:"2" domain:"[0,20]" range:"1,4" unit:"years" source:"merger management savings reached 36% of target in year 1 and 69% in year 2 (Fulop et al. 2002); ACO savings grew by year 3 (McWilliams 2018; EVIDENCE-2 §4)" doc:"years over which a new structure's running costs (commissioning, providers, contracting) replace the old one's, linearly: savings and extra costs build up rather than arriving at once"`
 }

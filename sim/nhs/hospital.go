@@ -10,7 +10,7 @@ func (m *model) admission(g int32) {
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
 	patient := p.draw(&p.admTypes, &p.admits)
-	u := p.admits.Float64() * m.thinMax
+	u := p.admits.Float64() * m.thinMax / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
@@ -48,7 +48,7 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 	m.stats.admission(now, m.pt.typ[patient], isACSC, readmitted)
 	hp := &m.hospitals[h]
 	w := waiting{since: now, patient: patient}
-	if hp.freeBeds == 0 {
+	if hp.freeBeds <= 0 {
 		hp.boarding.Push(w)
 		return
 	}

@@ -33,6 +33,7 @@ const (
 	evWardEnd                   // A: hospital
 	evTeamTurnover              // A: hospital
 	evTender                    // A: practice
+	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 )
 
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
@@ -61,6 +62,8 @@ type practice struct {
 	serviceMean float64 // mean consultation length, days
 	admitRate   float64 // superposed candidate admissions per day (before thinning)
 	referRate   float64 // superposed elective referrals per day
+	needShare   float64 // share of the GP appointments by need, fixed at the start
+	listShare   float64 // and by list size
 	trust       float64 // relational coordination with social care, 0..1
 	trustAt     float64 // when trust was last updated by joint work
 	typeStart   [nTypes + 1]int32
@@ -139,6 +142,11 @@ type model struct {
 	span          span    // the part of the model this kernel runs
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
+	amp           float64 // amplitude of the seasonal multiplier of emergency demand
+	year          float64 // years of demand growth applied
+	dip           float64 // current productivity dip after a reorganisation
+	gpFTE         float64 // FTE GPs of the whole sample
+	moments       []moment
 	stats         stats
 }
 
@@ -216,6 +224,12 @@ func (m *model) run() {
 			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
 		}
 	}
+	for h := sp.h0; h < sp.h1; h++ {
+		m.stats.bedCapacity(0, float64(m.hospitals[h].beds))
+	}
+	for i, mo := range m.moments {
+		m.k.At(mo.at, 0, evChange, int32(i), 0)
+	}
 	for {
 		e, ok := m.k.Next(m.horizon)
 		if !ok {
@@ -250,6 +264,8 @@ func (m *model) run() {
 			m.teamTurnover(e.A)
 		case evTender:
 			m.tender(e.A)
+		case evChange:
+			m.change(e.A, e.B)
 		}
 	}
 	for h := sp.h0; h < sp.h1; h++ {

@@ -25,5 +25,6 @@ func refnetConfig() Config {
 	c.Discharge.Boundaries = 0
 	c.Continuity.RelationshipElasticity, c.Continuity.DiscontinuityOR = 0, 1
 	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.PackageSlotsPer1000 = 0.2, 90, 5.48
+	c.Demand = Demand{WinterPeak: 1, WinterPeakDay: c.Demand.WinterPeakDay} // constant rates
 	return c
 }

@@ -91,7 +91,7 @@ func (m *model) result() *Result {
 			{"usual_gp_share", ratio(float64(s.Usual), float64(s.Consultations))},
 			{"admissions", float64(s.Admissions)},
 			{"bed_wait_mean_days", ratio(s.BedWait, float64(s.Granted))},
-			{"bed_occupancy", ratio(s.beds.Area(), window*float64(beds))},
+			{"bed_occupancy", ratio(s.beds.Area(), s.bedCap.Area())},
 			{"delayed_bed_days", s.delayed.Area()},
 			{"packages_started", float64(s.Packages)},
 			{"events", float64(s.Events)},
@@ -151,7 +151,7 @@ func (m *model) result() *Result {
 		gpWait[i] = ratio(s.MGPWait[i], s.MConsultations[i])
 		bedWait[i] = ratio(s.MBedWait[i], s.MGranted[i])
 		width := min(DaysPerMonth, m.horizon-float64(i)*DaysPerMonth)
-		occ[i] = ratio(s.beds.Buckets[i], width*float64(beds))
+		occ[i] = ratio(s.beds.Buckets[i], s.bedCap.Buckets[i])
 		per1000[i] = ratio(1000*s.MAdmissions[i], patients*width/DaysPerYear)
 		acsc1000[i] = ratio(1000*s.MACSC[i], patients*width/DaysPerYear)
 	}

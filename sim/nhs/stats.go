@@ -39,6 +39,7 @@ type stats struct {
 	Events               int64 // over the whole run
 
 	beds, delayed, list sim.Level
+	bedCap              sim.Level // beds in the stock
 
 	// monthly, indexed by month from the start of the run
 	MConsultations, MUsual, MGPWait []float64
@@ -60,6 +61,7 @@ func (s *stats) init(m *model) {
 	s.MPackages, s.MDeaths = mk(), mk()
 	s.list = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.bedCap = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 }
 
@@ -203,6 +205,8 @@ func (s *stats) packageStarted(now float64) {
 	}
 }
 
+func (s *stats) bedCapacity(now, delta float64) { s.bedCap.Add(now, delta) }
+
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
 		s.GpLeavers++
@@ -211,6 +215,7 @@ func (s *stats) gpLeft(now float64) {
 
 func (s *stats) close(horizon float64) {
 	s.beds.Close(horizon)
+	s.bedCap.Close(horizon)
 	s.delayed.Close(horizon)
 	s.list.Close(horizon)
 }
@@ -254,6 +259,7 @@ func (s *stats) add(o *stats) {
 		addValue(f, ov.Field(i))
 	}
 	s.beds.Merge(&o.beds)
+	s.bedCap.Merge(&o.bedCap)
 	s.delayed.Merge(&o.delayed)
 	s.list.Merge(&o.list)
 }
