@@ -105,6 +105,10 @@ type Comparison struct {
 	AdmissionsDiff []Band
 	UsualGP        []Band // share of GP consultations with the usual GP, 0 to 1
 	Occupancy      []Band // bed occupancy, 0 to 1
+	// Changes are the times, in years from the start of the run, at which
+	// a scenario's timeline changes its levers (a reform); the time-series
+	// panels mark them.
+	Changes []float64
 	UPC            []UPC
 	Delayed        []Estimate // delayed bed-days per 1,000 patients a year
 	Costs          Costs

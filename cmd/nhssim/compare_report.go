@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -87,6 +88,13 @@ func (c *comparison) title() string {
 // chartData gathers what the charts show.
 func (c *comparison) chartData() *plots.Comparison {
 	pc := &plots.Comparison{Title: c.title()}
+	for _, sc := range c.scs {
+		for _, ch := range sc.Config.Timeline {
+			if y := ch.At / nhs.DaysPerYear; !slices.Contains(pc.Changes, y) {
+				pc.Changes = append(pc.Changes, y)
+			}
+		}
+	}
 	// toBand keeps the months after the warm-up, at their middles in years.
 	toBand := func(ests []stats.Estimate, warmup int) plots.Band {
 		var b plots.Band

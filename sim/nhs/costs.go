@@ -112,18 +112,19 @@ func (m *model) structuralOverWindow() (map[string]float64, float64) {
 	from, to := cur, cur
 	since, ramp := 0.0, 0.0
 	next, oneOff := 0, 0.0
-	prev := &m.cfg
+	regime := m.cfg
 	avg := map[string]float64{}
 	days := 0
 	for t := 0.5; t < m.horizon; t++ {
 		for next < len(tl) && tl[next].At <= t {
 			c := &tl[next]
-			from, to = cur, m.structural(&c.Config)
-			since, ramp = c.At, c.Config.Reorganisation.BenefitYears*DaysPerYear
+			prev := regime
+			c.Apply(&regime)
+			from, to = cur, m.structural(&regime)
+			since, ramp = c.At, regime.Reorganisation.BenefitYears*DaysPerYear
 			if c.At >= m.warmup && anyOf(c.Paths) != "" {
-				oneOff += reorganisationCost(prev, &c.Config)
+				oneOff += reorganisationCost(&prev, &regime)
 			}
-			prev = &c.Config
 			next++
 		}
 		f := 1.0

@@ -4,17 +4,41 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/nhssim/nhssim/sim"
 )
 
-// Change is one entry of a scenario's timeline: from At on, the run follows
-// Config, which is the whole configuration with the entry's levers set.
+// Change is one entry of a scenario's timeline: at At, the parameters named
+// by Paths take their values in Config (the scenario as loaded with this
+// and every earlier entry applied); see [Change.Apply].
 type Change struct {
 	At     float64  // simulated days from the start of the run
 	Paths  []string // the parameters the entry sets, in the file's order
-	Config Config   // every parameter from At on; its own Timeline is empty
+	Config Config   // holds the new values; its own Timeline is empty
 }
+
+// Apply sets, in cfg, the parameters the change sets to their values in
+// the change's configuration, and leaves every other parameter as it is in
+// cfg (so that a seed, a sample size or a sensitivity analysis's values set
+// on the scenario after loading hold across the change).
+func (c *Change) Apply(cfg *Config) {
+	for _, path := range c.Paths {
+		p, ok := paramsByPath()[path]
+		if !ok {
+			panic("nhs: timeline sets unknown parameter " + path)
+		}
+		p.Field(cfg).Set(p.Field(&c.Config))
+	}
+}
+
+var paramsByPath = sync.OnceValue(func() map[string]Param {
+	m := map[string]Param{}
+	for _, p := range Params() {
+		m[p.Path] = p
+	}
+	return m
+})
 
 // fixedMidRun lists the parameters that cannot change during a run, by
 // path prefix, and why. Everything else may change on a timeline.
@@ -86,10 +110,12 @@ type moment struct {
 // the order: timeline entries, then growth steps, then dip ends).
 func moments(cfg *Config, warmup, horizon float64) []moment {
 	var out []moment
+	regime := *cfg
 	for i, c := range cfg.Timeline {
 		out = append(out, moment{at: c.At, change: i})
-		if anyOf(c.Paths) != "" && c.Config.Reorganisation.Dip > 0 {
-			if end := c.At + c.Config.Reorganisation.DipMonths*DaysPerMonth; end < horizon {
+		c.Apply(&regime)
+		if r := &regime.Reorganisation; anyOf(c.Paths) != "" && r.Dip > 0 {
+			if end := c.At + r.DipMonths*DaysPerMonth; end < horizon {
 				out = append(out, moment{at: end, change: -1, dipEnd: true})
 			}
 		}
@@ -194,9 +220,7 @@ func (m *model) change(i, _ int32) {
 	switch {
 	case mo.change >= 0:
 		c := &m.cfg.Timeline[mo.change]
-		tl := m.cfg.Timeline
-		m.cfg = c.Config
-		m.cfg.Timeline = tl
+		c.Apply(&m.cfg)
 		if anyOf(c.Paths) != "" {
 			m.reorganise(mo.change)
 		}
