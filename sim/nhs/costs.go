@@ -2,50 +2,122 @@ package nhs
 
 import (
 	"math"
+	"slices"
 
 	"github.com/nhssim/nhssim/sim"
 )
 
-// CostCategories are the categories of duplication and transaction costs,
-// in the order they are reported. Each is a metric
-// "cost_per_head_<category>" in £ per registered patient per year.
-var CostCategories = []string{
-	"commissioner_running", "policy", "provider_running", "contracting",
-	"tendering", "invoicing", "disputes", "buying_premium", "defensive_work",
-	"reorganisation",
+// costCategory is a category of duplication and transaction costs: its
+// metric is CostPrefix+name, in £ per registered patient a year.
+type costCategory struct {
+	name, label, definition string
+	value                   func(b *costBasis) float64
+	// regime says the category is a cost of the organisational structure,
+	// averaged over the window's regimes (see structuralOverWindow).
+	regime bool
 }
 
-// structural returns cfg's costs of organisational structure, in £ per
-// head per year, by category: they scale with the fractional number of
-// organisations the sample's population implies.
-func (m *model) structural(cfg *Config) map[string]float64 {
+// costCategories are the categories of duplication and transaction costs,
+// in the order they are reported. Adding a category is adding an entry.
+var costCategories = [...]costCategory{
+	{"commissioner_running", "Commissioners' running costs",
+		"Commissioning bodies' fixed costs and running cost per head.",
+		func(b *costBasis) float64 {
+			c := &b.cfg.Commissioning
+			return (c.FixedCost*b.bodies + c.CostPerHead*b.n) / b.n
+		}, true},
+	{"policy", "Policy writing",
+		"Writing commissioning policies: once per body, or once nationally when policies are written once.",
+		func(b *costBasis) float64 {
+			c := &b.cfg.Commissioning
+			if c.PoliciesWrittenOnce {
+				return c.PolicyCost / b.cfg.Costs.NationalPopulation
+			}
+			return c.PolicyCost * b.bodies / b.n
+		}, true},
+	{"provider_running", "Providers' running costs",
+		"Provider organisations' fixed costs: one board per hospitals_per_organisation hospitals.",
+		func(b *costBasis) float64 {
+			return b.cfg.Market.ProviderFixedCost * b.hospitals / b.cfg.Market.HospitalsPerOrganisation / b.n
+		}, true},
+	{"contracting", "Contracting",
+		"Agreeing and monitoring contracts: one per practice and per hospital-body pair, at the payment's cost per contract.",
+		func(b *costBasis) float64 {
+			perContract := b.cfg.Contracts.BudgetContractCost
+			if b.cfg.Contracts.Payment == PaymentActivity {
+				perContract = b.cfg.Contracts.ActivityContractCost
+			}
+			return b.contracts * perContract / b.n
+		}, true},
+	{"tendering", "Tendering",
+		"Running tenders for practice contracts, as they happen.",
+		func(b *costBasis) float64 { return b.s.TenderCost / b.perYear }, false},
+	{"invoicing", "Invoicing",
+		"Invoices raised under activity payment, at the cost of an invoice.",
+		func(b *costBasis) float64 { return float64(b.s.Invoices) * b.cfg.Contracts.InvoiceCost / b.perYear }, false},
+	{"disputes", "Disputes",
+		"Disputed invoices, at the cost of a dispute.",
+		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }, false},
+	{"buying_premium", "Local buying premium",
+		"The premium of buying supplies locally rather than centrally.",
+		func(b *costBasis) float64 {
+			if b.cfg.Costs.CentralBuying {
+				return 0
+			}
+			return b.cfg.Costs.LocalBuyingPremium * b.cfg.Costs.SuppliesPerHead
+		}, true},
+	{"defensive_work", "Defensive work",
+		"Defensive documentation and checking when trust is low, as it happens.",
+		func(b *costBasis) float64 { return b.s.Defense / b.perYear }, false},
+	{"reorganisation", "Reorganisation",
+		"One-off costs of the timeline's reorganisations in the window: each commissioning body or provider organisation abolished or created, at reorganisation.cost_per_organisation.",
+		func(b *costBasis) float64 { return b.reorganisation / b.perYear }, false},
+}
+
+// costBasis is what the cost categories are computed from. Structural
+// costs scale with the fractional number of organisations the sample's
+// population implies; transaction costs are counted as they happen.
+type costBasis struct {
+	cfg        *Config
+	s          *stats
+	n, perYear float64 // patients, and patient-years in the window
+	bodies     float64 // commissioning bodies
+	hospitals  float64
+	contracts  float64
+	// reorganisation is the one-off cost, in £, of the reorganisations in
+	// the window.
+	reorganisation float64
+}
+
+// costs returns each category's cost in £ per head a year, in the order of
+// costCategories, and their total.
+func (m *model) costs(years float64) (out [len(costCategories)]float64, total float64) {
+	b := m.costBasis(&m.cfg, years)
+	avg, oneOff := m.structuralOverWindow(years)
+	b.reorganisation = oneOff
+	for i, c := range costCategories {
+		out[i] = c.value(&b)
+		if c.regime {
+			out[i] = avg[i]
+		}
+		total += out[i]
+	}
+	return out, total
+}
+
+// costBasis returns what the cost categories of cfg are computed from.
+func (m *model) costBasis(cfg *Config, years float64) costBasis {
 	n := float64(cfg.Population.Patients)
-	bodies, hospitals, catchment := organisations(cfg)
+	b := costBasis{cfg: cfg, s: &m.stats, n: n, perYear: n * years}
+	var catchment float64
+	b.bodies, b.hospitals, catchment = organisations(cfg)
 	// One contract per practice, and one per hospital for each body whose
 	// population it serves.
-	contracts := float64(len(m.practices)) + hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
+	b.contracts = float64(len(m.practices)) + b.hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
 	if len(cfg.Commissioning.Coverage) > 0 {
-		contracts = float64(len(m.practices)) + float64(m.hospitalContracts(cfg))
+		b.contracts = float64(len(m.practices)) + float64(m.hospitalContracts(cfg))
 	}
-	policy := cfg.Commissioning.PolicyCost * bodies / n
-	if cfg.Commissioning.PoliciesWrittenOnce {
-		policy = cfg.Commissioning.PolicyCost / cfg.Costs.NationalPopulation
-	}
-	perContract := cfg.Contracts.BudgetContractCost
-	if cfg.Contracts.Payment == "activity" {
-		perContract = cfg.Contracts.ActivityContractCost
-	}
-	premium := cfg.Costs.LocalBuyingPremium * cfg.Costs.SuppliesPerHead
-	if cfg.Costs.CentralBuying {
-		premium = 0
-	}
-	return map[string]float64{
-		"commissioner_running": (cfg.Commissioning.FixedCost*bodies + cfg.Commissioning.CostPerHead*n) / n,
-		"policy":               policy,
-		"provider_running":     cfg.Market.ProviderFixedCost * hospitals / cfg.Market.HospitalsPerOrganisation / n,
-		"contracting":          contracts * perContract / n,
-		"buying_premium":       premium,
-	}
+	return b
 }
 
 // organisations returns the sample's share of cfg's commissioning bodies
@@ -72,7 +144,7 @@ func reorganisationCost(a, b *Config) float64 {
 	bb, hb, _ := organisations(b)
 	pa, pb := ha/a.Market.HospitalsPerOrganisation, hb/b.Market.HospitalsPerOrganisation
 	var orgs float64
-	if ba != bb || !slicesEqual(a.Commissioning.Coverage, b.Commissioning.Coverage) {
+	if ba != bb || !slices.EqualFunc(a.Commissioning.Coverage, b.Commissioning.Coverage, slices.Equal[[]int]) {
 		orgs += ba + bb
 	}
 	if pa != pb {
@@ -81,46 +153,36 @@ func reorganisationCost(a, b *Config) float64 {
 	return orgs * b.Reorganisation.CostPerOrganisation
 }
 
-func slicesEqual(a, b [][]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if len(a[i]) != len(b[i]) {
-			return false
-		}
-		for j := range a[i] {
-			if a[i][j] != b[i][j] {
-				return false
+// structuralOverWindow averages the structural cost categories over the
+// statistics window, day by day: after a timeline entry, each moves from
+// the value it had to the new structure's linearly over benefit_years
+// (savings and extra costs build up rather than arriving at once). It also
+// returns the one-off costs of the reorganisations in the window, in £.
+func (m *model) structuralOverWindow(years float64) (avg [len(costCategories)]float64, oneOff float64) {
+	regime := m.cfg
+	values := func(cfg *Config) (v [len(costCategories)]float64) {
+		b := m.costBasis(cfg, years)
+		for i, c := range costCategories {
+			if c.regime {
+				v[i] = c.value(&b)
 			}
 		}
+		return v
 	}
-	return true
-}
-
-// structuralOverWindow averages the structural costs over the statistics
-// window, day by day: after a timeline entry, each category moves from the
-// value it had to the new structure's linearly over benefit_years (savings
-// and extra costs build up rather than arriving at once). It also returns
-// the one-off costs of the reorganisations in the window, in £.
-func (m *model) structuralOverWindow() (map[string]float64, float64) {
-	cur := m.structural(&m.cfg)
+	cur := values(&regime)
 	tl := m.cfg.Timeline
 	if len(tl) == 0 {
 		return cur, 0
 	}
 	from, to := cur, cur
 	since, ramp := 0.0, 0.0
-	next, oneOff := 0, 0.0
-	regime := m.cfg
-	avg := map[string]float64{}
-	days := 0
+	next, days := 0, 0
 	for t := 0.5; t < m.horizon; t++ {
 		for next < len(tl) && tl[next].At <= t {
 			c := &tl[next]
 			prev := regime
 			c.Apply(&regime)
-			from, to = cur, m.structural(&regime)
+			from, to = cur, values(&regime)
 			since, ramp = c.At, regime.Reorganisation.BenefitYears*DaysPerYear
 			if c.At >= m.warmup && anyOf(c.Paths) != "" {
 				oneOff += reorganisationCost(&prev, &regime)
@@ -131,50 +193,20 @@ func (m *model) structuralOverWindow() (map[string]float64, float64) {
 		if ramp > 0 {
 			f = min((t-since)/ramp, 1)
 		}
-		cur = map[string]float64{}
-		for k := range to {
-			cur[k] = from[k] + f*(to[k]-from[k])
+		for i := range cur {
+			cur[i] = from[i] + f*(to[i]-from[i])
 		}
 		if t >= m.warmup {
-			for k, v := range cur {
-				avg[k] += v
+			for i := range avg {
+				avg[i] += cur[i]
 			}
 			days++
 		}
 	}
-	for k := range avg {
-		avg[k] /= float64(max(days, 1))
+	for i := range avg {
+		avg[i] /= float64(max(days, 1))
 	}
 	return avg, oneOff
-}
-
-// costMetrics turns the organisational structure and the window's
-// transactions into £ per head per year by category, their total and its
-// share of spend. Structural costs are averaged over the window's regimes;
-// transaction costs are counted as they happen; reorganisation costs are
-// the one-off costs of the timeline's reorganisations in the window.
-func (m *model) costMetrics(years float64) []Metric {
-	cfg := &m.cfg
-	n := float64(cfg.Population.Patients)
-	perYear := n * years
-	values, oneOff := m.structuralOverWindow()
-	s := &m.stats
-	values["tendering"] = s.TenderCost / perYear
-	values["invoicing"] = float64(s.Invoices) * cfg.Contracts.InvoiceCost / perYear
-	values["disputes"] = float64(s.Disputes) * cfg.Contracts.DisputeCost / perYear
-	values["defensive_work"] = s.Defense / perYear
-	values["reorganisation"] = oneOff / perYear
-	var out []Metric
-	total := 0.0
-	for _, c := range CostCategories {
-		out = append(out, Metric{"cost_per_head_" + c, values[c]})
-		total += values[c]
-	}
-	return append(out,
-		Metric{"duplication_transaction_cost_per_head", total},
-		Metric{"duplication_transaction_cost_share", total / cfg.Costs.SpendPerHead},
-		Metric{"provider_changes_per_year", ratio(float64(s.Changes), years)},
-	)
 }
 
 // postcodeLottery simulates the funding decisions of every commissioning

@@ -4,7 +4,7 @@ import "github.com/nhssim/nhssim/sim"
 
 // gpRequest handles one consultation request to practice g: it draws the
 // patient, routes them to a GP and schedules the next request.
-func (m *model) gpRequest(g int32) {
+func (m *model) gpRequest(g, _ int32) {
 	p := &m.practices[g]
 	now := m.k.Now()
 	m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
@@ -91,7 +91,7 @@ func satInc(x uint16) uint16 {
 
 // gpLeave replaces GP j by a newcomer: the GP's patients keep the slot but
 // their relationship with their usual GP starts again.
-func (m *model) gpLeave(j int32) {
+func (m *model) gpLeave(j, _ int32) {
 	m.replaceGP(j)
 	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
 		m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
