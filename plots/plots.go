@@ -110,9 +110,9 @@ type Comparison struct {
 	// a scenario's timeline changes its levers (a reform); the time-series
 	// panels mark them.
 	Changes []float64
-	UPC            []UPC
-	Delayed        []Estimate // delayed bed-days per 1,000 patients a year
-	Costs          Costs
+	UPC     []UPC
+	Delayed []Estimate // delayed bed-days per 1,000 patients a year
+	Costs   Costs
 
 	Attribution *Attribution
 	// AttributionNote says why there is no attribution, where there is none.
