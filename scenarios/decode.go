@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"encoding"
 	"fmt"
 	"math"
 	"reflect"
@@ -14,11 +15,20 @@ import (
 // and missing values are all reported, each with its place and field path,
 // and decoding goes on past each so that every problem is found at once.
 type decoder struct {
-	issues []*Issue
-	where  map[string]position // field path -> where its value was written
+	issues  []*Issue
+	where   map[string]position // field path -> where its value was written
+	dropped int                 // issues beyond maxIssues, counted only
 }
 
+// maxIssues caps the problems reported in detail: a file of a hundred
+// thousand bad keys gets a readable answer, found in linear time.
+const maxIssues = 100
+
 func (d *decoder) fail(at position, path, format string, args ...any) {
+	if len(d.issues) >= maxIssues {
+		d.dropped++
+		return
+	}
 	d.issues = append(d.issues, &Issue{At: at, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -65,6 +75,12 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 	}
 	switch v.Kind() {
 	case reflect.String:
+		if u, ok := textUnmarshaler(v); ok {
+			if err := u.UnmarshalText([]byte(n.value)); err != nil {
+				d.fail(n.at, path, "%v", err)
+			}
+			return
+		}
 		v.SetString(n.value)
 	case reflect.Bool:
 		if n.tag != "!!bool" {
@@ -164,6 +180,10 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 		if path != "" {
 			sub = path + "." + key
 		}
+		if !ok && len(d.issues) >= maxIssues {
+			d.dropped++
+			continue
+		}
 		if !ok {
 			msg := fmt.Sprintf("unknown field %q", key)
 			if s := Suggest(key, fieldNames(t)); s != "" {
@@ -249,4 +269,14 @@ func kindName(k yaml.Kind) string {
 	default:
 		return "single value"
 	}
+}
+
+// textUnmarshaler returns v's UnmarshalText, for a typed choice such as
+// nhs.Payment.
+func textUnmarshaler(v reflect.Value) (encoding.TextUnmarshaler, bool) {
+	if !v.CanAddr() {
+		return nil, false
+	}
+	u, ok := v.Addr().Interface().(encoding.TextUnmarshaler)
+	return u, ok
 }

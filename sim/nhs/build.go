@@ -14,108 +14,155 @@ func build(cfg Config) *model {
 		warmup:  cfg.Run.WarmupYears * DaysPerYear,
 		horizon: cfg.Run.Years * DaysPerYear,
 	}
-	seed := cfg.Seed
 	sizes := practiceSizes(cfg)
-	n := cfg.Population.Patients
-	m.pt = patients{
+	m.pt = newPatients(cfg.Population.Patients)
+	m.practices = make([]practice, len(sizes))
+	m.hospitals = make([]hospital, min(HospitalCount(cfg), len(sizes)))
+
+	w := newTypeWeights(&cfg)
+	c := &cfg.Continuity
+	disc := max(c.DiscontinuityOR, 1)
+	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
+
+	d := newHospitalDemand(len(m.hospitals))
+	first := 0
+	for g, size := range sizes {
+		m.buildPractice(g, first, size, &w, &d)
+		first += size
+	}
+	m.sizeGPs()
+	m.buildHospitals(&d)
+
+	m.losFactor, m.qualityFactor = 1, 1
+	if cfg.Market.PatientChoice {
+		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
+		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
+	}
+	m.stats.init(m)
+	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
+	return m
+}
+
+func newPatients(n int) patients {
+	return patients{
 		typ: make([]uint8, n), usualGP: make([]uint8, n),
 		relStart: make([]float32, n), lastOther: make([]float32, n), admitted: make([]float32, n),
 		lastOut: make([]float32, n),
 		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
 	}
-	m.practices = make([]practice, len(sizes))
-	nHosp := min(HospitalCount(cfg), len(sizes))
-	m.hospitals = make([]hospital, nHosp)
+}
 
-	// Relative rates of each patient type.
-	var gpW, admW, refW [nTypes]float64
+// typeWeights are the relative rates of each patient type.
+type typeWeights struct {
+	gp, adm, los, ref [nTypes]float64
+	// uniformGP says every type has the same consultation rate, so that
+	// the requester is drawn uniformly from the list: one draw instead of
+	// two.
+	uniformGP bool
+}
+
+func newTypeWeights(cfg *Config) typeWeights {
+	var w typeWeights
 	for t := range uint8(nTypes) {
 		a, d, mm := ageOf(t), depOf(t), mmOf(t)
-		gpW[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
-		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
+		w.gp[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
+		w.adm[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
 		if mm == 1 {
-			gpW[t] *= cfg.GP.MultimorbidityMultiplier
-			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier
+			w.gp[t] *= cfg.GP.MultimorbidityMultiplier
+			w.adm[t] *= cfg.Hospitals.MultimorbidityMultiplier
 		}
-		refW[t] = cfg.Hospitals.ElectiveRateByAge[a]
+		w.los[t] = cfg.Hospitals.LOSByAge[a]
+		w.ref[t] = cfg.Hospitals.ElectiveRateByAge[a]
 	}
-
-	// When every type has the same consultation rate, the requester is
-	// drawn uniformly from the list: one draw instead of two.
-	uniformGP := true
+	w.uniformGP = true
 	for t := range nTypes {
-		uniformGP = uniformGP && gpW[t] == gpW[0]
+		w.uniformGP = w.uniformGP && w.gp[t] == w.gp[0]
 	}
-	c := &cfg.Continuity
-	disc := max(c.DiscontinuityOR, 1)
-	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
+	return w
+}
 
-	admits := make([]float64, len(m.hospitals)) // expected admissions per day
-	people := make([]int, len(m.hospitals))
-	first := 0
-	for g, size := range sizes {
-		p := &m.practices[g]
-		p.first, p.size = int32(first), int32(size)
-		p.k = int32(cfg.GP.GPsPerPractice)
-		if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
-			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
-		}
-		p.gp0 = int32(len(m.gps))
-		// Practices go to hospitals in order, each hospital taking an
-		// equal share of the population.
-		p.hospital = int32(min((2*int64(first)+int64(size))*int64(nHosp)/(2*int64(n)), int64(nHosp-1)))
-		p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
-		p.admits = sim.NewStream(seed, "admissions", uint64(g))
-		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
-		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
-		p.trust = cfg.Trust.Initial
-		counts := m.populate(p, g)
-		var gpRate, admRate, refRate [nTypes]float64
-		for t := range nTypes {
-			gpRate[t] = float64(counts[t]) * gpW[t]
-			admRate[t] = float64(counts[t]) * admW[t]
-			p.requestRate += gpRate[t]
-			p.admitRate += admRate[t]
-			refRate[t] = float64(counts[t]) * refW[t]
-			p.referRate += refRate[t]
-		}
-		p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
-		p.refTypes = sim.NewAlias(refRate[:])
-		p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
-		people[p.hospital] += size
-		p.gpUniform = uniformGP
-		p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
-		p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
-		admits[p.hospital] += p.admitRate
-		p.admitRate *= m.thinMax
-		for j := range p.k {
-			id := uint64(p.gp0 + j)
-			m.gps = append(m.gps, gp{
-				practice: int32(g),
-				service:  sim.NewStream(seed, "gp-service", id),
-				turnover: sim.NewStream(seed, "gp-turnover", id),
-			})
-		}
-		m.initRelationships(p, g)
-		first += size
+// hospitalDemand is what each hospital's catchment holds: its people, whose
+// number sets its stocks, and its expected admissions, which set the volume
+// over which per-episode rates are spread.
+type hospitalDemand struct {
+	admits []float64 // expected admissions per day
+	people []int
+}
+
+func newHospitalDemand(n int) hospitalDemand {
+	return hospitalDemand{make([]float64, n), make([]int, n)}
+}
+
+// buildPractice creates practice g, its patients first..first+size-1 and
+// its GPs, and adds its expected demand to its hospital's.
+func (m *model) buildPractice(g, first, size int, w *typeWeights, d *hospitalDemand) {
+	cfg := &m.cfg
+	seed := cfg.Seed
+	p := &m.practices[g]
+	p.first, p.size = int32(first), int32(size)
+	p.k = int32(cfg.GP.GPsPerPractice)
+	if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
+		p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
 	}
-	m.sizeGPs()
-	// Capacities are stocks per head of each hospital's catchment, never
-	// sized to its demand.
+	p.gp0 = int32(len(m.gps))
+	// Practices go to hospitals in order, each hospital taking an equal
+	// share of the population.
+	nHosp, n := int64(len(m.hospitals)), int64(cfg.Population.Patients)
+	p.hospital = int32(min((2*int64(first)+int64(size))*nHosp/(2*n), nHosp-1))
+	p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
+	p.admits = sim.NewStream(seed, "admissions", uint64(g))
+	p.referrals = sim.NewStream(seed, "referrals", uint64(g))
+	p.tenders = sim.NewStream(seed, "tenders", uint64(g))
+	p.trust = cfg.Trust.Initial
+	counts := m.populate(p, g)
+	var gpRate, admRate, refRate [nTypes]float64
+	for t := range nTypes {
+		gpRate[t] = float64(counts[t]) * w.gp[t]
+		admRate[t] = float64(counts[t]) * w.adm[t]
+		p.requestRate += gpRate[t]
+		p.admitRate += admRate[t]
+		refRate[t] = float64(counts[t]) * w.ref[t]
+		p.referRate += refRate[t]
+	}
+	p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
+	p.refTypes = sim.NewAlias(refRate[:])
+	p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
+	d.people[p.hospital] += size
+	p.gpUniform = w.uniformGP
+	p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
+	p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
+	d.admits[p.hospital] += p.admitRate
+	p.admitRate *= m.thinMax
+	for j := range p.k {
+		id := uint64(p.gp0 + j)
+		m.gps = append(m.gps, gp{
+			practice: int32(g),
+			service:  sim.NewStream(seed, "gp-service", id),
+			turnover: sim.NewStream(seed, "gp-turnover", id),
+		})
+	}
+	m.initRelationships(p, g)
+}
+
+// buildHospitals gives each hospital its stocks: beds, package slots,
+// elective treatment capacity and virtual-ward places per head of its
+// catchment, never sized to its demand.
+func (m *model) buildHospitals(d *hospitalDemand) {
+	cfg := &m.cfg
+	seed := cfg.Seed
 	for h := range m.hospitals {
-		hp := &m.hospitals[h]
-		per1000 := float64(people[h]) / 1000
+		per1000 := float64(d.people[h]) / 1000
 		beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
 		slots := int32(math.Round(per1000 * cfg.SocialCare.PackageSlotsPer1000))
-		ward := int32(math.Round(float64(people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
+		ward := int32(math.Round(float64(d.people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
 		treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
-		*hp = hospital{
+		m.hospitals[h] = hospital{
 			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
 			wardPlaces: ward, freeWard: ward,
 			electiveRate: treatments * cfg.Hospitals.ElectiveBedShare,
 			clinicRate:   treatments * (1 - cfg.Hospitals.ElectiveBedShare),
-			episodes:     (admits[h] + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear,
-			people:       int32(people[h]),
+			episodes:     (d.admits[h] + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear,
+			people:       int32(d.people[h]),
 			quality:      1,
 			trust:        cfg.Trust.Initial,
 			stays:        sim.NewStream(seed, "stays", uint64(h)),
@@ -129,15 +176,6 @@ func build(cfg Config) *model {
 			clinics:      sim.NewStream(seed, "clinics", uint64(h)),
 		}
 	}
-
-	m.losFactor, m.qualityFactor = 1, 1
-	if cfg.Market.PatientChoice {
-		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
-		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
-	}
-	m.stats.init(m)
-	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
-	return m
 }
 
 // span is the part of a model that one kernel runs: practices g0..g1-1,

@@ -1,10 +1,12 @@
 package nhs
 
 import (
+	"context"
 	"math"
 	"sync"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // DaysPerYear is the length of a simulated year.
@@ -16,24 +18,6 @@ const DaysPerMonth = DaysPerYear / 12
 // bucketEvents is about how many events fall due in one bucket of the event
 // queue; see BenchmarkRefnet.
 const bucketEvents = 4.0
-
-// Event kinds.
-const (
-	evGPRequest    uint8 = iota // A: practice
-	evGPLeave                   // A: GP
-	evAdmission                 // A: practice
-	evStayEnd                   // A: hospital, B: patient
-	evPackageEnd                // A: hospital
-	evAssessed                  // A: hospital, B: patient ready for a package slot
-	evReferral                  // A: practice
-	evElectiveSlot              // A: hospital
-	evElectiveEnd               // A: hospital, B: patient
-	evReadmission               // A: practice, B: patient
-	evStepDown                  // A: hospital, B: patient
-	evWardEnd                   // A: hospital
-	evTeamTurnover              // A: hospital
-	evTender                    // A: practice
-)
 
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
 // practice, patients are stored grouped by type, so that drawing a patient
@@ -140,7 +124,14 @@ type model struct {
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
 	stats         stats
+	done          <-chan struct{} // closed to stop the run early; nil never stops
+	stopped       bool            // the run stopped before the horizon
 }
+
+// checkEvery is how many events a run goes between looks at whether it has
+// been stopped: a power of two, often enough that a stop takes effect
+// within a few milliseconds, rarely enough to cost nothing measurable.
+const checkEvery = 1 << 12
 
 // Simulate runs the configuration, which must be valid, on one goroutine and
 // returns its statistics.
@@ -151,16 +142,32 @@ func Simulate(cfg Config) *Result { return SimulateParallel(cfg, 1) }
 // are independent, each has its own kernel and random streams, and their
 // statistics are added in a fixed order.
 func SimulateParallel(cfg Config, workers int) *Result {
+	res, _ := SimulateContext(context.Background(), cfg, workers)
+	return res
+}
+
+// SimulateContext is SimulateParallel that stops soon after ctx is done,
+// within a few thousand events of each running market area, and then
+// returns ctx's error and no result.
+func SimulateContext(ctx context.Context, cfg Config, workers int) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m := build(cfg)
+	m.done = ctx.Done()
 	areas := m.markets()
 	parts := make([]*model, len(areas))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var c safe.Catcher // a panic on a worker is raised again here
 	for range max(1, min(workers, len(areas))) {
 		wg.Go(func() {
 			for i := range next {
-				parts[i] = m.part(areas[i])
-				parts[i].run()
+				func() {
+					defer c.Catch()
+					parts[i] = m.part(areas[i])
+					parts[i].run()
+				}()
 			}
 		})
 	}
@@ -169,51 +176,23 @@ func SimulateParallel(cfg Config, workers int) *Result {
 	}
 	close(next)
 	wg.Wait()
+	c.Repanic()
+	for _, p := range parts {
+		if p.stopped {
+			return nil, ctx.Err()
+		}
+	}
 	for _, p := range parts {
 		m.stats.add(&p.stats)
 	}
-	return m.result()
+	return m.result(), nil
 }
 
 // run simulates the model's span to the horizon.
 func (m *model) run() {
-	sp := m.span
-	for g := sp.g0; g < sp.g1; g++ {
-		p := &m.practices[g]
-		if p.requestRate > 0 {
-			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, int32(g), 0)
-		}
-		if p.admitRate > 0 {
-			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, int32(g), 0)
-		}
-		if p.referRate > 0 {
-			m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, int32(g), 0)
-		}
-	}
-	if m.cfg.Contracts.Tendering {
-		for g := sp.g0; g < sp.g1; g++ {
-			// Contracts start at staggered points of their cycle.
-			p := &m.practices[g]
-			m.k.After(p.tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, int32(g), 0)
-		}
-	}
-	for h := sp.h0; h < sp.h1; h++ {
-		m.initialList(h)
-		hp := &m.hospitals[h]
-		if hp.electiveRate > 0 {
-			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)
-		}
-		hp.nextClinic = math.Inf(1)
-		if hp.clinicRate > 0 {
-			hp.nextClinic = hp.clinics.Exp(1 / hp.clinicRate)
-		}
-		if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
-			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, int32(h), 0)
-		}
-	}
-	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
-		for j := sp.j0; j < sp.j1; j++ {
-			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+	for _, mech := range mechanisms {
+		if mech.start != nil {
+			mech.start(m, m.span)
 		}
 	}
 	for {
@@ -221,42 +200,27 @@ func (m *model) run() {
 		if !ok {
 			break
 		}
-		switch e.Kind() {
-		case evGPRequest:
-			m.gpRequest(e.A)
-		case evGPLeave:
-			m.gpLeave(e.A)
-		case evAdmission:
-			m.admission(e.A)
-		case evStayEnd:
-			m.stayEnd(e.A, e.B)
-		case evPackageEnd:
-			m.packageEnd(e.A)
-		case evAssessed:
-			m.assessed(e.A, e.B)
-		case evReferral:
-			m.referral(e.A)
-		case evElectiveSlot:
-			m.electiveSlot(e.A)
-		case evElectiveEnd:
-			m.electiveEnd(e.A, e.B)
-		case evReadmission:
-			m.readmission(e.A, e.B)
-		case evStepDown:
-			m.stepDown(e.A, e.B)
-		case evWardEnd:
-			m.wardEnd(e.A)
-		case evTeamTurnover:
-			m.teamTurnover(e.A)
-		case evTender:
-			m.tender(e.A)
+		if m.k.Events()%checkEvery == 0 && m.stop() {
+			return
 		}
+		handlers[e.Kind()](m, e.A, e.B)
 	}
-	for h := sp.h0; h < sp.h1; h++ {
+	for h := m.span.h0; h < m.span.h1; h++ {
 		m.clinics(h, m.horizon)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())
+}
+
+// stop reports whether the run has been told to stop, and marks it stopped.
+func (m *model) stop() bool {
+	select {
+	case <-m.done:
+		m.stopped = true
+		return true
+	default:
+		return false
+	}
 }
 
 // relationshipYears is how long patient i has been with their usual GP.

@@ -4,7 +4,7 @@ import "github.com/nhssim/nhssim/sim"
 
 // gpRequest handles one consultation request to practice g: it draws the
 // patient, routes them to a GP and schedules the next request.
-func (m *model) gpRequest(g int32) {
+func (m *model) gpRequest(g, _ int32) {
 	p := &m.practices[g]
 	now := m.k.Now()
 	m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
@@ -91,7 +91,7 @@ func satInc(x uint16) uint16 {
 
 // gpLeave replaces GP j by a newcomer: the GP's patients keep the slot but
 // their relationship with their usual GP starts again.
-func (m *model) gpLeave(j int32) {
+func (m *model) gpLeave(j, _ int32) {
 	d := &m.gps[j]
 	p := &m.practices[d.practice]
 	now := m.k.Now()
