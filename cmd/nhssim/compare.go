@@ -155,7 +155,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	cfgs := make([]nhs.Config, 0, len(scs)+len(plan.levers))
 	for _, s := range scs {
 		cfgs = append(cfgs, s.Config)
-		warnRepresentative(e.stderr, s.Name, &s.Config)
 	}
 	for _, v := range plan.variants {
 		cfgs = append(cfgs, v.Config)
@@ -204,6 +203,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	charts := plots.Charts(c.chartData())
 	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
 		return err
+	}
+	for _, s := range scs {
+		warnRepresentative(e.stderr, s.Name, &s.Config)
 	}
 	c.report(e.stdout, elapsed)
 	var overload []string

@@ -50,7 +50,7 @@ func TestSensitivityMorris(t *testing.T) {
 		t.Errorf("indices.csv header %s", h)
 	}
 	if len(recs) != 1+3*len(headline) {
-		t.Fatalf("indices.csv has %d rows, want 3 parameters × the headline metrics", len(recs)-1)
+		t.Fatalf("indices.csv has %d rows, want 3 parameters × %d metrics", len(recs)-1, len(headline))
 	}
 	for _, r := range recs[1:] {
 		if r[0] != "morris" || r[4] == "" || r[6] != "" {

@@ -79,7 +79,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evElectiveSlot: {"elective theatre slot", (*model).electiveSlot,
+	evElectiveSlot: {"elective slot for an overnight admission", (*model).electiveSlot,
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
 				m.initialList(h)
@@ -87,7 +87,6 @@ var mechanisms = [nEventKinds]mechanism{
 				if hp.electiveRate > 0 {
 					m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
 				}
-				// Treatments without a bed need no event: see clinics.
 				hp.nextClinic = math.Inf(1)
 				if hp.clinicRate > 0 {
 					hp.nextClinic = hp.clinics.Exp(1 / hp.clinicRate)

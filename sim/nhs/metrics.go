@@ -104,7 +104,7 @@ type window struct {
 	c                       continuitySummary
 	lotterySD, lotteryRange float64
 	waitingList             int
-	listWait                float64 // median wait of the patients on the lists at the horizon
+	listWait                float64
 	hospTrust, pracTrust    float64
 	costs                   [len(costCategories)]float64
 	costTotal               float64
@@ -229,16 +229,16 @@ var metricDefs = slices.Concat([]metricDef{
 		"Emergency readmissions within 30 days of a discharge, over the discharges.",
 		func(w *window) float64 { return ratio(float64(w.s.Readmissions), float64(w.s.Discharges)) }),
 	def("elective_admissions_per_1000", "Elective admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Planned (elective) admissions per 1,000 patients a year.",
+		"Planned overnight (elective) admissions per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Electives) }),
 	def("elective_referrals_per_1000", "Elective referrals per 1,000 a year", "referrals per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Elective referrals (RTT clock starts) per 1,000 patients a year.",
+		"New referral-to-treatment pathways per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Referrals) }),
-	def("elective_treatments_per_1000", "Elective treatments per 1,000 a year", "treatments per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Completed elective pathways (with or without a bed) per 1,000 patients a year.",
+	def("elective_treatments_per_1000", "Elective pathways completed per 1,000 a year", "treatments per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Referral-to-treatment pathways completed (in clinic, as a day case or by an overnight admission) per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Treated) }),
 	def("elective_wait_mean_days", "Mean elective wait (days)", "days", Emergent, Mean, nonNeg,
-		"Mean time from referral to treatment, over the completed pathways.",
+		"Mean time from referral to treatment, over the pathways completed.",
 		func(w *window) float64 { return ratio(w.s.ElectiveWait, float64(w.s.Treated)) }),
 	def("elective_cancellations_per_1000", "Elective cancellations per 1,000 a year", "cancellations per 1,000 person-years", Emergent, Rate, nonNeg,
 		"Elective admissions cancelled for want of a bed, per 1,000 patients a year.",
@@ -246,16 +246,17 @@ var metricDefs = slices.Concat([]metricDef{
 	monthly(13, func(w *window) []float64 {
 		return perMonth(w, func(i int, width float64) float64 { return ratio(1000*w.s.list.Buckets[i], width*w.patients) })
 	}, def("elective_waiting_list_per_1000", "Elective waiting list per 1,000", "patients per 1,000", Emergent, Rate, nonNeg,
-		"Patients on an elective (RTT) waiting list at the horizon, per 1,000 patients; as a series, the month's mean.",
+		"Patients on an elective (referral-to-treatment) waiting list at the horizon, per 1,000 patients; monthly, the mean over the month.",
 		func(w *window) float64 { return ratio(1000*float64(w.waitingList), w.patients) })),
-	def("elective_wait_median_days", "Median wait on the list (days)", "days", Emergent, Quantile, nonNeg,
-		"Median time the patients on the lists at the horizon have waited so far (incomplete pathways).",
+	def("elective_wait_median_days", "Median wait of patients on the elective list (days)", "days", Emergent, Quantile, nonNeg,
+		"Median time the patients still on an elective list at the horizon have waited so far (incomplete pathways, as England's RTT statistics report it).",
 		func(w *window) float64 { return w.listWait }),
-	headline(5, def("mortality_30d_per_1000_admissions", "30-day mortality per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
-		"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions.",
-		func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Admissions)) })),
-	def("specialist_share", "Share of admissions that are specialist", "share", Emergent, Share, unitLine,
-		"Specialist emergency admissions over the beds granted.",
+	headline(5, monthly(14, func(w *window) []float64 { return w.s.MDeaths },
+		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed; monthly, the deaths of the month's admissions.",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Granted)) }))),
+	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
+		"Specialist emergency admissions (stroke and similar) over the emergency admissions that took a bed.",
 		func(w *window) float64 { return ratio(float64(w.s.Specialist), float64(w.s.Granted)) }),
 	def("handoffs_per_episode", "Hand-offs per emergency episode", "hand-offs per discharge", Emergent, Mean, nonNeg,
 		"Organisational hand-offs of an emergency episode, over the discharges.",
@@ -348,8 +349,6 @@ var metricDefs = slices.Concat([]metricDef{
 		seriesOnly("elective_admissions", "Elective admissions", "admissions", "Planned (elective) admissions in the month.")),
 	monthly(12, func(w *window) []float64 { return w.s.MCancellations },
 		seriesOnly("elective_cancellations", "Elective cancellations", "cancellations", "Elective admissions cancelled for want of a bed in the month.")),
-	monthly(14, func(w *window) []float64 { return w.s.MDeaths },
-		seriesOnly("deaths_30d", "Deaths within 30 days of an emergency admission", "deaths", "Deaths within 30 days of an emergency admission, counted in the month of the admission.")),
 })
 
 // seriesOnly registers a metric reported only as a monthly series.
