@@ -37,12 +37,6 @@ type Comparison struct {
 	attr     *compare.Attribution
 }
 
-// Scenarios returns the scenarios compared, in order.
-func (c *Comparison) Scenarios() []*scenario.Scenario { return c.scs }
-
-// Runs returns each scenario's replicates.
-func (c *Comparison) Runs() []compare.Scenario { return c.runs }
-
 // estimate returns a metric's estimate in a scenario, from the summary.
 func (c *Comparison) Estimate(scenario, metric string) stats.Estimate {
 	for _, r := range c.summary {
@@ -391,3 +385,7 @@ func (c *Comparison) attributionManifest() attributionManifest {
 	}
 	return a
 }
+
+// Compared returns the compared scenarios and each one's replicate results,
+// in order.
+func (c *Comparison) Compared() ([]*scenario.Scenario, []compare.Scenario) { return c.scs, c.runs }
