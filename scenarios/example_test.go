@@ -15,14 +15,14 @@ func ExampleLoad() {
 		return
 	}
 	fmt.Println(sc.Name, sc.File)
-	fmt.Println(sc.Config.Population.Patients, sc.Config.Hospitals.LOSMeanDays, sc.Config.Hospitals.BedUtilisation)
+	fmt.Println(sc.Config.Population.Patients, sc.Config.Hospitals.LOSMeanDays, sc.Config.Hospitals.BedsPer1000)
 
 	// Every problem is reported at once, each at the place it was written.
-	_, err = scenarios.Load("refnet", "hospitals.los_mean_days=-1", "hospitals.bed_utilisaton=0.9")
+	_, err = scenarios.Load("refnet", "hospitals.los_mean_days=-1", "hospitals.beds_per_100=1.8")
 	fmt.Println(err)
 	// Output:
 	// refnet scenarios/reference/refnet.yaml
-	// 20000 7 0.85
-	// --set hospitals.bed_utilisaton=0.9: hospitals.bed_utilisaton: unknown field "bed_utilisaton" (did you mean "bed_utilisation"?)
+	// 20000 7 1.62
+	// --set hospitals.beds_per_100=1.8: hospitals.beds_per_100: unknown field "beds_per_100" (did you mean "beds_per_1000"?)
 	// --set hospitals.los_mean_days=-1: hospitals.los_mean_days: -1 is outside (0, 1000]
 }

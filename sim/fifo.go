@@ -33,6 +33,19 @@ func (q *FIFO[T]) Front() T {
 	return q.buf[q.head]
 }
 
+// At returns the i-th item from the front (0 is the front). It panics if i
+// is out of range.
+func (q *FIFO[T]) At(i int) T {
+	if i < 0 || i >= q.size {
+		panic("sim: FIFO index out of range")
+	}
+	j := q.head + i
+	if j >= len(q.buf) {
+		j -= len(q.buf)
+	}
+	return q.buf[j]
+}
+
 // Pop removes and returns the item at the front. It panics on an empty queue.
 func (q *FIFO[T]) Pop() T {
 	if q.size == 0 {

@@ -165,7 +165,19 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := writeOutputs(e, f.out, c.Tables(), charts, formats); err != nil {
 		return err
 	}
+	scs, runs := c.Compared()
+	for _, s := range scs {
+		warnRepresentative(e.stderr, s.Name, &s.Config)
+	}
 	c.Report(e.stdout, elapsed)
+	var overload []string
+	for _, r := range runs {
+		overload = append(overload, overloadSummary(r.Name, r.Results)...)
+	}
+	if len(overload) > 0 {
+		fmt.Fprintln(e.stdout)
+		printOverload(e.stdout, "warning: ", overload)
+	}
 	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil

@@ -224,7 +224,7 @@ func TestRunOut(t *testing.T) {
 
 func TestRunOutNotWritten(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.yaml")
-	if err := os.WriteFile(bad, []byte("hospitals:\n  bed_utilisation: -1\n"), 0o644); err != nil {
+	if err := os.WriteFile(bad, []byte("hospitals:\n  beds_per_1000: -1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, test := range []struct {
@@ -337,7 +337,7 @@ func TestValidate(t *testing.T) {
 		return p
 	}
 	good := write("good.yaml", "extends: refnet\nname: good\nhospitals:\n  los_mean_days: 7\n")
-	bad := write("bad.yaml", "name: bad\nhospitals:\n  los_mean_days: -1\n  bed_utilisaton: 0.9\n")
+	bad := write("bad.yaml", "name: bad\nhospitals:\n  los_mean_days: -1\n  beds_per_100: 0.9\n")
 
 	t.Run("Shipped", func(t *testing.T) {
 		out := mustRun(t, "validate", "refnet")
@@ -360,7 +360,7 @@ func TestValidate(t *testing.T) {
 	t.Run("Bad", func(t *testing.T) {
 		code, stdout, stderr := nhssim(t, "validate", bad)
 		want := "nhssim: the scenario has 2 problems:\n" +
-			"  " + bad + `:4:3: hospitals.bed_utilisaton: unknown field "bed_utilisaton" (did you mean "bed_utilisation"?)` + "\n" +
+			"  " + bad + `:4:3: hospitals.beds_per_100: unknown field "beds_per_100" (did you mean "beds_per_1000"?)` + "\n" +
 			"  " + bad + ":3:18: hospitals.los_mean_days: -1 is outside (0, 1000]\n"
 		if code != 2 || stdout != "" || stderr != want {
 			t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 2 and stderr:\n%s", code, stdout, stderr, want)

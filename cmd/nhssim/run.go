@@ -115,6 +115,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
+	warnRepresentative(e.stderr, sc.Name, &sc.Config)
 	start := time.Now()
 	res, err := nhs.SimulateContext(ctx, sc.Config, *workers)
 	if err != nil {
@@ -134,6 +135,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if *asJSON {
+		printOverload(e.stderr, "warning: ", res.Warnings)
 		_, err := e.stdout.Write(summary)
 		return err
 	}
@@ -208,6 +210,10 @@ func printSummary(e *env, sc *scenario.Scenario, res *nhs.Result, elapsed time.D
 		group(events), elapsed.Seconds(), events/elapsed.Seconds()/1e6)
 	for _, m := range res.Metrics {
 		fmt.Fprintf(e.stdout, "  %-40s %s\n", m.Name, human(m.Value))
+	}
+	if len(res.Warnings) > 0 {
+		fmt.Fprintln(e.stdout)
+		printOverload(e.stdout, "warning: ", res.Warnings)
 	}
 }
 

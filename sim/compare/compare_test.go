@@ -144,6 +144,7 @@ func TestCheckReplicates(t *testing.T) {
 
 func TestLevers(t *testing.T) {
 	base := nhs.Defaults()
+	base.GP.PooledBookingShare = 0.3
 	other := base
 	other.Name, other.Description, other.Seed = "other", "changed labels are not levers", 99
 	other.GP.PooledBookingShare = 0.8                                         // 0.3 → 0.8: distance 0.625

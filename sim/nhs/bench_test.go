@@ -19,7 +19,6 @@ func BenchmarkRefnet(b *testing.B) {
 func BenchmarkEngland(b *testing.B) {
 	c := Defaults()
 	c.Population.Patients = 200000
-	c.Hospitals.PracticesPerHospital = 40
 	b.ReportAllocs()
 	var events float64
 	for b.Loop() {

@@ -14,163 +14,87 @@ func build(cfg Config) *model {
 		warmup:  cfg.Run.WarmupYears * DaysPerYear,
 		horizon: cfg.Run.Years * DaysPerYear,
 	}
+	seed := cfg.Seed
 	sizes := practiceSizes(cfg)
-	m.pt = newPatients(cfg.Population.Patients)
-	m.practices = make([]practice, len(sizes))
-	perHosp := cfg.Hospitals.PracticesPerHospital
-	m.hospitals = make([]hospital, (len(sizes)+perHosp-1)/perHosp)
-
-	w := newTypeWeights(&cfg)
-	c := &cfg.Continuity
-	disc := max(c.DiscontinuityOR, 1)
-	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
-
-	d := newHospitalDemand(len(m.hospitals))
-	first := 0
-	for g, size := range sizes {
-		m.buildPractice(g, first, size, &w, &d)
-		first += size
-	}
-	m.sizeGPs()
-	m.buildHospitals(&d)
-
-	m.losFactor, m.qualityFactor = 1, 1
-	if cfg.Market.PatientChoice {
-		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
-		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
-	}
-	m.stats.init(m)
-	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
-	return m
-}
-
-func newPatients(n int) patients {
-	return patients{
+	n := cfg.Population.Patients
+	m.pt = patients{
 		typ: make([]uint8, n), usualGP: make([]uint8, n),
 		relStart: make([]float32, n), lastOther: make([]float32, n), admitted: make([]float32, n),
 		lastOut: make([]float32, n),
 		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
 	}
-}
+	m.practices = make([]practice, len(sizes))
+	nHosp := min(HospitalCount(cfg), len(sizes))
+	m.hospitals = make([]hospital, nHosp)
 
-// typeWeights are the relative rates of each patient type.
-type typeWeights struct {
-	gp, adm, los, ref [nTypes]float64
-	// uniformGP says every type has the same consultation rate, so that
-	// the requester is drawn uniformly from the list: one draw instead of
-	// two.
-	uniformGP bool
-}
+	// Relative rates of each patient type; the season's bound joins the
+	// continuity multiplier's in thinning admission candidates.
+	gpW, admW, refW := typeWeights(&cfg, 0)
+	m.amp = seasonAmp(&cfg.Demand)
+	m.thinMax = thinBound(&cfg) * (1 + m.amp)
+	m.moments = moments(&cfg, m.warmup, m.horizon)
 
-func newTypeWeights(cfg *Config) typeWeights {
-	var w typeWeights
-	for t := range uint8(nTypes) {
-		a, d, mm := ageOf(t), depOf(t), mmOf(t)
-		w.gp[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
-		w.adm[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
-		if mm == 1 {
-			w.gp[t] *= cfg.GP.MultimorbidityMultiplier
-			w.adm[t] *= cfg.Hospitals.MultimorbidityMultiplier
+	admits := make([]float64, len(m.hospitals)) // expected admissions per day
+	people := make([]int, len(m.hospitals))
+	first := 0
+	for g, size := range sizes {
+		p := &m.practices[g]
+		p.first, p.size = int32(first), int32(size)
+		p.k = int32(cfg.GP.GPsPerPractice)
+		if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
+			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
 		}
-		w.los[t] = cfg.Hospitals.LOSByAge[a]
-		w.ref[t] = cfg.Hospitals.ElectiveRateByAge[a]
+		p.gp0 = int32(len(m.gps))
+		// Practices go to hospitals in order, each hospital taking an
+		// equal share of the population.
+		p.hospital = int32(min((2*int64(first)+int64(size))*int64(nHosp)/(2*int64(n)), int64(nHosp-1)))
+		p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
+		p.admits = sim.NewStream(seed, "admissions", uint64(g))
+		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
+		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
+		p.trust = cfg.Trust.Initial
+		m.populate(p, g)
+		p.setRates(&cfg, &gpW, &admW, &refW)
+		people[p.hospital] += size
+		admits[p.hospital] += p.admitRate
+		p.admitRate *= m.thinMax
+		for j := range p.k {
+			id := uint64(p.gp0 + j)
+			m.gps = append(m.gps, gp{
+				practice: int32(g),
+				service:  sim.NewStream(seed, "gp-service", id),
+				turnover: sim.NewStream(seed, "gp-turnover", id),
+			})
+		}
+		m.initRelationships(p, g)
+		first += size
 	}
-	w.uniformGP = true
-	for t := range nTypes {
-		w.uniformGP = w.uniformGP && w.gp[t] == w.gp[0]
-	}
-	return w
-}
-
-// hospitalDemand is what each hospital's practices expect of it, from which
-// its beds, package slots and virtual-ward places are sized.
-type hospitalDemand struct {
-	bedDays []float64 // expected occupied beds from stays
-	admits  []float64 // expected admissions per day
-	refers  []float64 // expected elective referrals per day
-	people  []int
-}
-
-func newHospitalDemand(n int) hospitalDemand {
-	return hospitalDemand{make([]float64, n), make([]float64, n), make([]float64, n), make([]int, n)}
-}
-
-// buildPractice creates practice g, its patients first..first+size-1 and
-// its GPs, and adds its expected demand to its hospital's.
-func (m *model) buildPractice(g, first, size int, w *typeWeights, d *hospitalDemand) {
-	cfg := &m.cfg
-	seed := cfg.Seed
-	p := &m.practices[g]
-	p.first, p.size = int32(first), int32(size)
-	p.k = int32(cfg.GP.GPsPerPractice)
-	if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
-		p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
-	}
-	p.gp0 = int32(len(m.gps))
-	p.hospital = int32(g / cfg.Hospitals.PracticesPerHospital)
-	p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
-	p.admits = sim.NewStream(seed, "admissions", uint64(g))
-	p.referrals = sim.NewStream(seed, "referrals", uint64(g))
-	p.tenders = sim.NewStream(seed, "tenders", uint64(g))
-	p.trust = cfg.Trust.Initial
-	counts := m.populate(p, g)
-	var gpRate, admRate, refRate [nTypes]float64
-	var los float64
-	for t := range nTypes {
-		gpRate[t] = float64(counts[t]) * w.gp[t]
-		admRate[t] = float64(counts[t]) * w.adm[t]
-		p.requestRate += gpRate[t]
-		p.admitRate += admRate[t]
-		los += admRate[t] * w.los[t]
-		refRate[t] = float64(counts[t]) * w.ref[t]
-		p.referRate += refRate[t]
-	}
-	p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
-	p.refTypes = sim.NewAlias(refRate[:])
-	p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
-	d.refers[p.hospital] += p.referRate
-	d.people[p.hospital] += size
-	p.gpUniform = w.uniformGP
-	p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
-	p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
-	d.bedDays[p.hospital] += los * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear * cfg.Hospitals.LOSMeanDays
-	d.admits[p.hospital] += p.admitRate
-	p.admitRate *= m.thinMax
-	for j := range p.k {
-		id := uint64(p.gp0 + j)
-		m.gps = append(m.gps, gp{
-			practice: int32(g),
-			service:  sim.NewStream(seed, "gp-service", id),
-			turnover: sim.NewStream(seed, "gp-turnover", id),
-		})
-	}
-	m.initRelationships(p, g)
-}
-
-// buildHospitals sizes each hospital's beds, package slots and
-// virtual-ward places to its practices' expected demand.
-func (m *model) buildHospitals(d *hospitalDemand) {
-	cfg := &m.cfg
-	seed := cfg.Seed
+	m.sizeGPs()
+	// Capacities are stocks per head of each hospital's catchment, never
+	// sized to its demand.
 	for h := range m.hospitals {
-		d.bedDays[h] += d.refers[h] * cfg.Hospitals.ElectiveLOSDays
-		beds := int32(math.Ceil(d.bedDays[h] / cfg.Hospitals.BedUtilisation))
-		slots := int32(math.Ceil(d.admits[h] * cfg.SocialCare.PackageProbability * cfg.SocialCare.PackageMeanDays / cfg.SocialCare.SlotUtilisation))
-		ward := int32(math.Round(float64(d.people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
-		m.hospitals[h] = hospital{
-			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
-			wardPlaces: ward, freeWard: ward,
-			electiveRate: d.refers[h] * cfg.Hospitals.ElectiveCapacity,
-			trust:        cfg.Trust.Initial,
-			stays:        sim.NewStream(seed, "stays", uint64(h)),
-			packages:     sim.NewStream(seed, "packages", uint64(h)),
-			delays:       sim.NewStream(seed, "discharge-delays", uint64(h)),
-			electives:    sim.NewStream(seed, "electives", uint64(h)),
-			community:    sim.NewStream(seed, "community", uint64(h)),
-			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
-			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
+		hp := &m.hospitals[h]
+		*hp = hospital{
+			people:    int32(people[h]),
+			quality:   1,
+			trust:     cfg.Trust.Initial,
+			stays:     sim.NewStream(seed, "stays", uint64(h)),
+			packages:  sim.NewStream(seed, "packages", uint64(h)),
+			delays:    sim.NewStream(seed, "discharge-delays", uint64(h)),
+			electives: sim.NewStream(seed, "electives", uint64(h)),
+			community: sim.NewStream(seed, "community", uint64(h)),
+			team:      sim.NewStream(seed, "team-turnover", uint64(h)),
+			contracts: sim.NewStream(seed, "contracts", uint64(h)),
+			deaths:    sim.NewStream(seed, "deaths", uint64(h)),
+			clinics:   sim.NewStream(seed, "clinics", uint64(h)),
 		}
+		hp.capacity(&cfg, admits[h], 0)
 	}
+
+	m.losFactor, m.qualityFactor = competitionFactors(&cfg)
+	m.stats.init(m)
+	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
+	return m
 }
 
 // span is the part of a model that one kernel runs: practices g0..g1-1,
@@ -312,26 +236,59 @@ func (m *model) initRelationships(p *practice, g int) {
 	}
 }
 
-// sizeGPs sets each practice's mean consultation length so that its GPs
-// would be busy target_utilisation of the time: from the practice's own
-// expected demand under need-weighted allocation, or from its list size
-// times the average demand per patient when money follows contracts and
-// activity (practices with needier patients are then busier).
+// sizeGPs shares the stock of GP clinical time between practices: the
+// sample has one FTE GP per patients_per_gp patients (or gps_per_practice in
+// every practice), each giving appointments_per_gp_year. Under need-weighted
+// allocation each practice's share follows its patients' expected demand;
+// when money follows contracts and activity it follows list size alone, so
+// practices with needier patients are busier. Each practice's mean
+// consultation length is then its named GPs over its share of the
+// appointments.
 func (m *model) sizeGPs() {
-	var total float64
+	gp := &m.cfg.GP
+	var need float64
 	var people int
+	m.gpFTE = 0
 	for _, p := range m.practices {
-		total += p.requestRate
+		if gp.PatientsPerGP > 0 {
+			m.gpFTE += float64(p.size) / float64(gp.PatientsPerGP)
+		} else {
+			m.gpFTE += float64(p.k)
+		}
+		need += p.requestRate
 		people += int(p.size)
 	}
 	for g := range m.practices {
 		p := &m.practices[g]
-		demand := p.requestRate
-		if !m.cfg.Commissioning.NeedWeightedAllocation && people > 0 {
-			demand = total * float64(p.size) / float64(people)
+		p.listShare = float64(p.size) / float64(people)
+		p.needShare = p.listShare
+		if need > 0 {
+			p.needShare = p.requestRate / need
 		}
-		if demand > 0 {
-			p.serviceMean = m.cfg.GP.TargetUtilisation * float64(p.k) / demand
-		}
+		p.serviceMean = m.gpServiceMean(p)
 	}
+}
+
+// HospitalCount returns the number of hospitals a run of cfg has: whole local
+// systems of market.hospitals_per_market hospitals, each hospital with a
+// catchment of about practices_per_hospital × practice_size patients, as
+// many as the population holds (rounded). A population below half a local
+// system has as many hospitals as it holds catchments (at least one).
+func HospitalCount(cfg Config) int {
+	n := float64(cfg.Population.Patients)
+	catchment := float64(cfg.Hospitals.PracticesPerHospital) * float64(cfg.Population.PracticeSize)
+	per := cfg.Market.HospitalsPerMarket
+	if systems := int(math.Round(n / (catchment * float64(per)))); systems > 0 {
+		return systems * per
+	}
+	return max(1, int(math.Round(n/catchment)))
+}
+
+// RepresentativePatients is the smallest sample of cfg that is
+// representative: one whole local system, hospitals_per_market hospitals of
+// their real catchment. Smaller samples run, but their hospitals are
+// scaled down or alone, so queueing, choice and concentration do not work as
+// at full size.
+func RepresentativePatients(cfg Config) int {
+	return cfg.Hospitals.PracticesPerHospital * cfg.Population.PracticeSize * cfg.Market.HospitalsPerMarket
 }

@@ -1,5 +1,7 @@
 package nhs
 
+import "math"
+
 // episodeCosts books the transaction costs of one hospital episode: under
 // activity payment an invoice line and perhaps a dispute, which also costs
 // trust; and defensive work (duplicate tests, extra referrals) that falls
@@ -11,8 +13,11 @@ func (m *model) episodeCosts(h int32) {
 	if c.Payment == PaymentActivity {
 		disputed := hp.contracts.Bernoulli(c.DisputeProbability)
 		m.stats.invoiced(now, disputed)
-		if disputed {
-			hp.trust *= 1 - c.DisputeTrustShock
+		// Each dispute takes a share of trust inversely proportional to
+		// the hospital's volume, so that trust follows the disputed share
+		// of episodes, not the hospital's size.
+		if disputed && hp.episodes > 0 {
+			hp.trust *= math.Exp(-c.DisputeTrustLoss / hp.episodes)
 		}
 	}
 	dup := m.cfg.Costs.DuplicateTestCost * (1 - hp.trust)
@@ -30,6 +35,9 @@ func (m *model) tender(g, _ int32) {
 	p := &m.practices[g]
 	c := &m.cfg.Contracts
 	now := m.k.Now()
+	if !c.Tendering {
+		return // tendering stopped on the timeline
+	}
 	m.k.After(c.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
 	value := c.PracticeFundingPerHead * float64(p.size) * c.TenderCycleYears
 	lost := p.tenders.Bernoulli(c.IncumbentLossProbability)

@@ -52,7 +52,9 @@ func grow(trust, last, now, rate float64) (float64, float64) {
 func (m *model) teamTurnover(h, _ int32) {
 	hp := &m.hospitals[h]
 	hp.trust *= 1 - m.cfg.Trust.TurnoverShock
-	m.k.After(hp.team.Exp(DaysPerYear/m.cfg.Trust.TeamTurnoverRate), 0, evTeamTurnover, h, 0)
+	if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
+		m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, h, 0)
+	}
 }
 
 // practiceOf returns the practice patient i is registered with.

@@ -1,5 +1,43 @@
 package nhs
 
+import (
+	"math"
+	"slices"
+)
+
+// initialList fills hospital h's elective waiting list at the start of the
+// run: initial_waiting_list_per_1000 of each practice's patients in its
+// catchment, with waits spread evenly over the time the hospital's capacity
+// takes to treat them, as in a list in steady state.
+func (m *model) initialList(h int32) {
+	hp := &m.hospitals[h]
+	per1000 := m.cfg.Hospitals.InitialWaitingListPer1000 / 1000
+	capacity := hp.electiveRate + hp.clinicRate
+	if per1000 == 0 || capacity <= 0 {
+		return
+	}
+	var counts []int
+	total := 0
+	for g := m.span.g0; g < m.span.g1; g++ {
+		n := 0
+		if m.practices[g].hospital == h {
+			n = int(math.Round(float64(m.practices[g].size) * per1000))
+		}
+		counts = append(counts, n)
+		total += n
+	}
+	k := 0
+	for i, n := range counts {
+		p := &m.practices[m.span.g0+int32(i)]
+		for range n {
+			since := -float64(total-k) / capacity
+			hp.waitingList.Push(waiting{since: since, patient: p.draw(&p.refTypes, &p.referrals)})
+			m.stats.listChange(0, +1)
+			k++
+		}
+	}
+}
+
 // referral adds a patient of practice g to their hospital's elective waiting
 // list and schedules the next referral.
 func (m *model) referral(g, _ int32) {
@@ -7,41 +45,95 @@ func (m *model) referral(g, _ int32) {
 	m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
 	patient := p.draw(&p.refTypes, &p.referrals)
 	h := p.hospital
-	// With choice, the patient goes to whichever of their own hospital and
-	// the next in their market area has the shorter list.
+	now := m.k.Now()
+	// With choice, the patient goes to whichever hospital of their local
+	// system has the shortest list (their own on ties).
 	if m.cfg.Market.PatientChoice {
-		alt := h + 1
-		if alt == m.span.h1 {
-			alt = m.span.h0
+		for alt := m.span.h0; alt < m.span.h1; alt++ {
+			m.clinics(alt, now)
 		}
-		if m.hospitals[alt].waitingList.Len() < m.hospitals[h].waitingList.Len() {
-			h = alt
+		for alt := m.span.h0; alt < m.span.h1; alt++ {
+			if m.hospitals[alt].waitingList.Len() < m.hospitals[h].waitingList.Len() {
+				h = alt
+			}
 		}
 	}
+	m.clinics(h, now)
 	m.hospitals[h].waitingList.Push(waiting{since: m.k.Now(), patient: patient})
+	m.stats.referred(m.k.Now())
 }
 
-// electiveSlot is a planned elective admission at hospital h. The patient at
-// the head of the list is admitted unless beds are too full, in which case
-// the admission is cancelled and they stay at the head of the list.
+// electiveSlot is a slot of hospital h's capacity for overnight elective
+// admissions (a share elective_bed_share of its treatment capacity). The
+// patient at the head of the list is admitted unless beds are too full, in
+// which case the admission is cancelled and they stay at the head of the
+// list. The stay is drawn whatever happens, for common random numbers.
 func (m *model) electiveSlot(h, _ int32) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
 	los := hp.electives.Exp(m.cfg.Hospitals.ElectiveLOSDays * m.losFactor)
+	m.clinics(h, now)
 	if hp.waitingList.Len() == 0 {
 		return
 	}
 	occupied := float64(hp.beds-hp.freeBeds) / float64(hp.beds)
-	if hp.freeBeds == 0 || occupied >= m.cfg.Hospitals.CancelOccupancy {
+	if hp.freeBeds <= 0 || occupied >= m.cfg.Hospitals.CancelOccupancy {
 		m.stats.electiveCancelled(now)
 		return
 	}
 	w := hp.waitingList.Pop()
 	hp.freeBeds--
-	m.stats.electiveAdmitted(now, now-w.since)
+	m.stats.electiveTreated(now, now, now-w.since)
+	m.stats.electiveAdmitted(now)
 	m.episodeCosts(h)
 	m.k.After(los, 0, evElectiveEnd, h, w.patient)
 }
 
 func (m *model) electiveEnd(h, patient int32) { m.releaseBed(h) }
+
+// clinics catches up, to time now, hospital h's elective treatments that
+// need no bed (clinic and day-case sessions, a Poisson process at
+// clinicRate): each treats the head of the list at its own time. They
+// change nothing but the list, so they need no event of their own: they are
+// done just before anything reads or changes the list. The list's level is
+// recorded at now, so that it changes in time order.
+func (m *model) clinics(h int32, now float64) {
+	hp := &m.hospitals[h]
+	for hp.nextClinic <= now {
+		t := hp.nextClinic
+		hp.nextClinic += hp.clinics.Exp(1 / hp.clinicRate)
+		if hp.waitingList.Len() > 0 {
+			w := hp.waitingList.Pop()
+			m.stats.electiveTreated(now, t, t-w.since)
+		}
+	}
+}
+
+// listMedianWait is the median time, at the horizon, that the patients on
+// the elective waiting lists have waited so far (incomplete pathways, as
+// England's referral-to-treatment statistics report it), and the number
+// waiting.
+func (m *model) listMedianWait() (float64, int) {
+	var waits []float64
+	for h := range m.hospitals {
+		l := &m.hospitals[h].waitingList
+		for i := range l.Len() {
+			waits = append(waits, m.horizon-l.At(i).since)
+		}
+	}
+	if len(waits) == 0 {
+		return math.NaN(), 0
+	}
+	return median(waits), len(waits)
+}
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}

@@ -1,5 +1,7 @@
 package nhs
 
+import "math"
+
 // The model's mechanisms are its event kinds, each with one handler. Adding
 // a mechanism is adding a kind to this list and its entry to mechanisms
 // below, here: the event loop dispatches through the table, so there is no
@@ -21,6 +23,7 @@ const (
 	evWardEnd                   // A: hospital
 	evTeamTurnover              // A: hospital
 	evTender                    // A: practice
+	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 	nEventKinds
 )
 
@@ -76,11 +79,17 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evElectiveSlot: {"elective theatre slot", (*model).electiveSlot,
+	evElectiveSlot: {"elective slot for an overnight admission", (*model).electiveSlot,
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
-				if hp := &m.hospitals[h]; hp.electiveRate > 0 {
+				m.initialList(h)
+				hp := &m.hospitals[h]
+				if hp.electiveRate > 0 {
 					m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
+				}
+				hp.nextClinic = math.Inf(1)
+				if hp.clinicRate > 0 {
+					hp.nextClinic = hp.clinics.Exp(1 / hp.clinicRate)
 				}
 			}
 		}},
@@ -103,6 +112,15 @@ var mechanisms = [nEventKinds]mechanism{
 					// Contracts start at staggered points of their cycle.
 					m.k.After(m.practices[g].tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
 				}
+			}
+		}},
+	evChange: {"timeline change, growth step or end of a dip", (*model).change,
+		func(m *model, sp span) {
+			for h := sp.h0; h < sp.h1; h++ {
+				m.stats.bedCapacity(0, float64(m.hospitals[h].beds))
+			}
+			for i, mo := range m.moments {
+				m.k.At(mo.at, 0, evChange, int32(i), 0)
 			}
 		}},
 }

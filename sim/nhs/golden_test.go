@@ -27,11 +27,10 @@ func TestGolden(t *testing.T) {
 	small := refnetConfig()
 	small.Population.Patients = 20000
 	small.Run.Years, small.Run.WarmupYears = 2, 0.5
-	// england-small is scenarios/england.yaml (the defaults with 40
-	// practices a hospital) at 20,000 patients.
+	// england-small is scenarios/england.yaml (the defaults) at 20,000
+	// patients: one scaled-down hospital, not representative.
 	england := Defaults()
 	england.Population.Patients = 20000
-	england.Hospitals.PracticesPerHospital = 40
 	england.Run.Years, england.Run.WarmupYears = 2, 0.5
 	for _, tc := range []struct {
 		name string

@@ -10,7 +10,7 @@ func (m *model) admission(g, _ int32) {
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
 	patient := p.draw(&p.admTypes, &p.admits)
-	u := p.admits.Float64() * m.thinMax
+	u := p.admits.Float64() * m.thinMax / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
@@ -48,7 +48,7 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 	m.stats.admission(now, m.pt.typ[patient], isACSC, readmitted)
 	hp := &m.hospitals[h]
 	w := waiting{since: now, patient: patient}
-	if hp.freeBeds == 0 {
+	if hp.freeBeds <= 0 {
 		hp.boarding.Push(w)
 		return
 	}
@@ -67,9 +67,12 @@ func (m *model) admit(h int32, w waiting) {
 	los := m.meanStay(w.patient)
 	// Specialist cases are shorter in a concentrated high-volume centre.
 	// The draw is made whatever the lever's value.
-	if hp.stays.Bernoulli(m.cfg.Market.SpecialistShare) && m.cfg.Market.ConcentratedSpecialisms {
+	specialist := hp.stays.Bernoulli(m.cfg.Market.SpecialistShare)
+	concentrated := specialist && m.cfg.Market.ConcentratedSpecialisms
+	if concentrated {
 		los = max(los-m.cfg.Market.ConcentrationLOSDays*m.losFactor, 0.5*los)
 	}
+	m.mortality(h, w.patient, specialist, concentrated)
 	down := hp.community.Bernoulli(m.cfg.Community.StepDownShare)
 	if down && hp.wardPlaces > 0 {
 		m.k.After(hp.stays.Exp(los*(1-m.cfg.Community.StepDownFraction)), 0, evStepDown, h, w.patient)
@@ -167,5 +170,27 @@ func (m *model) releaseBed(h int32) {
 	m.stats.bedsChange(m.k.Now(), -1)
 	if hp.boarding.Len() > 0 {
 		m.admit(h, hp.boarding.Pop())
+	}
+}
+
+// mortality decides whether an emergency patient dies within 30 days of
+// admission: by age band, or at the specialist rate, lower in a concentrated
+// high-volume centre (volume and outcome), times the hospital's quality
+// (a hook: 1 for every hospital for now) and the quality pressure of
+// competition. The death is an outcome only: the patient's stay, and the
+// population, go on unchanged. One draw from the hospital's own stream.
+func (m *model) mortality(h, patient int32, specialist, concentrated bool) {
+	hp := &m.hospitals[h]
+	c := &m.cfg
+	risk := c.Hospitals.Mortality30dByAge[ageOf(m.pt.typ[patient])]
+	if specialist {
+		risk = c.Hospitals.SpecialistMortality30d
+		m.stats.specialist(m.k.Now())
+	}
+	if concentrated {
+		risk *= c.Market.ConcentrationMortalityRR
+	}
+	if hp.deaths.Float64() < risk*hp.quality*m.qualityFactor {
+		m.stats.died(m.k.Now())
 	}
 }

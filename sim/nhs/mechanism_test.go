@@ -78,9 +78,9 @@ func TestMorePackageSlotsNeverMoreDelay(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		c := small()
 		c.Seed = seed
-		c.SocialCare.SlotUtilisation = 1.05
+		c.SocialCare.PackageSlotsPer1000 = 4.5
 		base := metric(t, Simulate(c), "delayed_bed_days")
-		c.SocialCare.SlotUtilisation /= 2
+		c.SocialCare.PackageSlotsPer1000 *= 2
 		doubled := metric(t, Simulate(c), "delayed_bed_days")
 		if doubled > base {
 			t.Errorf("seed %d: delayed bed-days %v with twice the slots, %v before", seed, doubled, base)
@@ -109,7 +109,7 @@ func TestDeprivationGradient(t *testing.T) {
 // slots are ample here, so that the delays measured are the boundary's.
 func TestDischargeLevers(t *testing.T) {
 	c := small()
-	c.SocialCare.SlotUtilisation = 0.5
+	c.SocialCare.PackageSlotsPer1000 = 10
 	separate := Simulate(c)
 	c.Discharge.PooledBudget, c.Discharge.SharedRecords = true, true
 	pooled := Simulate(c)
@@ -133,7 +133,7 @@ func TestDischargeLevers(t *testing.T) {
 // that the delays measured are the boundary's.
 func TestTrustActsOnlyThroughItsEffect(t *testing.T) {
 	c := small()
-	c.SocialCare.SlotUtilisation = 0.5
+	c.SocialCare.PackageSlotsPer1000 = 10
 	c.Discharge.TrustEffect = 0
 	a := Simulate(c)
 	c.Trust.GrowthRate *= 4
@@ -173,11 +173,11 @@ func TestVirtualWards(t *testing.T) {
 // follow their probability.
 func TestElectivesAndReadmissions(t *testing.T) {
 	c := small()
-	c.Hospitals.ElectiveCapacity = 0.8
+	c.Hospitals.ElectiveTreatmentsPer1000 = 250
 	short := Simulate(c)
-	c.Hospitals.ElectiveCapacity = 1.2
+	c.Hospitals.ElectiveTreatmentsPer1000 = 350
 	ample := Simulate(c)
-	if a, b := metric(t, short, "waiting_list_per_1000"), metric(t, ample, "waiting_list_per_1000"); a <= b {
+	if a, b := metric(t, short, "elective_waiting_list_per_1000"), metric(t, ample, "elective_waiting_list_per_1000"); a <= b {
 		t.Errorf("waiting list %v per 1,000 with capacity 0.8, not above %v with 1.2", a, b)
 	}
 	c.Hospitals.ReadmissionProbability = 0

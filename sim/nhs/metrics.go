@@ -104,6 +104,7 @@ type window struct {
 	c                       continuitySummary
 	lotterySD, lotteryRange float64
 	waitingList             int
+	listWait                float64
 	hospTrust, pracTrust    float64
 	costs                   [len(costCategories)]float64
 	costTotal               float64
@@ -180,10 +181,10 @@ var metricDefs = slices.Concat([]metricDef{
 		"Mean time an emergency patient waited for a bed, over the beds granted.",
 		func(w *window) float64 { return ratio(w.s.BedWait, float64(w.s.Granted)) })),
 	monthly(8, func(w *window) []float64 {
-		return perMonth(w, func(i int, width float64) float64 { return ratio(w.s.beds.Buckets[i], width*float64(w.beds)) })
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.beds.Buckets[i], w.s.bedCap.Buckets[i]) })
 	}, def("bed_occupancy", "Bed occupancy (0 to 1)", "share", Emergent, Share, unitLine,
-		"Occupied bed-days over available bed-days, emergency and elective.",
-		func(w *window) float64 { return ratio(w.s.beds.Area(), w.span*float64(w.beds)) })),
+		"Occupied bed-days over available bed-days (the stock in force each day), emergency and elective.",
+		func(w *window) float64 { return ratio(w.s.beds.Area(), w.s.bedCap.Area()) })),
 	monthly(9, func(w *window) []float64 { return w.s.delayed.Buckets },
 		def("delayed_bed_days", "Delayed bed-days", "bed-days", Emergent, Total, nonNeg,
 			"Bed-days of medically fit patients waiting for a care package.",
@@ -228,17 +229,35 @@ var metricDefs = slices.Concat([]metricDef{
 		"Emergency readmissions within 30 days of a discharge, over the discharges.",
 		func(w *window) float64 { return ratio(float64(w.s.Readmissions), float64(w.s.Discharges)) }),
 	def("elective_admissions_per_1000", "Elective admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Planned (elective) admissions per 1,000 patients a year.",
+		"Planned overnight (elective) admissions per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Electives) }),
+	def("elective_referrals_per_1000", "Elective referrals per 1,000 a year", "referrals per 1,000 person-years", Emergent, Rate, nonNeg,
+		"New referral-to-treatment pathways per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Referrals) }),
+	def("elective_treatments_per_1000", "Elective pathways completed per 1,000 a year", "treatments per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Referral-to-treatment pathways completed (in clinic, as a day case or by an overnight admission) per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Treated) }),
 	def("elective_wait_mean_days", "Mean elective wait (days)", "days", Emergent, Mean, nonNeg,
-		"Mean time from referral to elective admission, over the elective admissions.",
-		func(w *window) float64 { return ratio(w.s.ElectiveWait, float64(w.s.Electives)) }),
+		"Mean time from referral to treatment, over the pathways completed.",
+		func(w *window) float64 { return ratio(w.s.ElectiveWait, float64(w.s.Treated)) }),
 	def("elective_cancellations_per_1000", "Elective cancellations per 1,000 a year", "cancellations per 1,000 person-years", Emergent, Rate, nonNeg,
 		"Elective admissions cancelled for want of a bed, per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Cancellations) }),
-	def("waiting_list_per_1000", "Elective waiting list per 1,000", "patients per 1,000", Emergent, Rate, nonNeg,
-		"Patients on an elective waiting list at the horizon, per 1,000 patients.",
-		func(w *window) float64 { return ratio(1000*float64(w.waitingList), w.patients) }),
+	monthly(13, func(w *window) []float64 {
+		return perMonth(w, func(i int, width float64) float64 { return ratio(1000*w.s.list.Buckets[i], width*w.patients) })
+	}, def("elective_waiting_list_per_1000", "Elective waiting list per 1,000", "patients per 1,000", Emergent, Rate, nonNeg,
+		"Patients on an elective (referral-to-treatment) waiting list at the horizon, per 1,000 patients; monthly, the mean over the month.",
+		func(w *window) float64 { return ratio(1000*float64(w.waitingList), w.patients) })),
+	def("elective_wait_median_days", "Median wait of patients on the elective list (days)", "days", Emergent, Quantile, nonNeg,
+		"Median time the patients still on an elective list at the horizon have waited so far (incomplete pathways, as England's RTT statistics report it).",
+		func(w *window) float64 { return w.listWait }),
+	headline(5, monthly(14, func(w *window) []float64 { return w.s.MDeaths },
+		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed; monthly, the deaths of the month's admissions.",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Granted)) }))),
+	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
+		"Specialist emergency admissions (stroke and similar) over the emergency admissions that took a bed.",
+		func(w *window) float64 { return ratio(float64(w.s.Specialist), float64(w.s.Granted)) }),
 	def("handoffs_per_episode", "Hand-offs per emergency episode", "hand-offs per discharge", Emergent, Mean, nonNeg,
 		"Organisational hand-offs of an emergency episode, over the discharges.",
 		func(w *window) float64 { return ratio(float64(w.s.Handoffs), float64(w.s.Discharges)) }),

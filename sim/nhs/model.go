@@ -45,6 +45,8 @@ type practice struct {
 	serviceMean float64 // mean consultation length, days
 	admitRate   float64 // superposed candidate admissions per day (before thinning)
 	referRate   float64 // superposed elective referrals per day
+	needShare   float64 // share of the GP appointments by need, fixed at the start
+	listShare   float64 // and by list size
 	trust       float64 // relational coordination with social care, 0..1
 	trustAt     float64 // when trust was last updated by joint work
 	typeStart   [nTypes + 1]int32
@@ -75,7 +77,12 @@ type hospital struct {
 	freeSlots    int32
 	wardPlaces   int32
 	freeWard     int32
-	electiveRate float64 // planned elective admissions per day
+	electiveRate float64 // elective capacity for overnight admissions, per day
+	clinicRate   float64 // elective capacity for treatments without a bed, per day
+	nextClinic   float64 // when the next treatment without a bed is due
+	episodes     float64 // expected bed episodes a year, for per-episode rates
+	people       int32   // patients in the catchment
+	quality      float64 // relative risk of death; a hook for hospital quality, 1 for now
 	trust        float64
 	trustAt      float64
 	boarding     sim.FIFO[waiting]
@@ -88,6 +95,8 @@ type hospital struct {
 	community    sim.Stream
 	team         sim.Stream
 	contracts    sim.Stream // invoices and disputes: drawn only under activity payment
+	deaths       sim.Stream
+	clinics      sim.Stream
 }
 
 // patients holds per-patient state as parallel arrays (22 bytes a patient).
@@ -116,6 +125,11 @@ type model struct {
 	span          span    // the part of the model this kernel runs
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
+	amp           float64 // amplitude of the seasonal multiplier of emergency demand
+	year          float64 // years of demand growth applied
+	dip           float64 // current productivity dip after a reorganisation
+	gpFTE         float64 // FTE GPs of the whole sample
+	moments       []moment
 	stats         stats
 	done          <-chan struct{} // closed to stop the run early; nil never stops
 	stopped       bool            // the run stopped before the horizon
@@ -197,6 +211,9 @@ func (m *model) run() {
 			return
 		}
 		handlers[e.Kind()](m, e.A, e.B)
+	}
+	for h := m.span.h0; h < m.span.h1; h++ {
+		m.clinics(h, m.horizon)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())

@@ -10,7 +10,7 @@ import (
 // delays are exactly as under a block budget.
 func TestPaymentLeverAlone(t *testing.T) {
 	c := small()
-	c.Contracts.DisputeTrustShock = 0
+	c.Contracts.DisputeTrustLoss = 0
 	c.Contracts.Payment = "block"
 	block := Simulate(c)
 	c.Contracts.Payment = "activity"

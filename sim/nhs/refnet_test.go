@@ -11,18 +11,20 @@ func refnetConfig() Config {
 	c.Population.Patients, c.Population.PracticeSize, c.Population.PracticeSizeCV = 100000, 10000, 0
 	c.Population.MultimorbidityByAge = [NAges]float64{}
 	c.GP.GPsPerPractice, c.GP.PatientsPerGP = 6, 0
-	c.GP.ConsultationRate, c.GP.TargetUtilisation, c.GP.UsualGPQueueTolerance = 5, 0.85, 2
+	c.GP.ConsultationRate, c.GP.AppointmentsPerGPYear, c.GP.UsualGPQueueTolerance = 5, 5*10000/6/0.85, 2
 	c.GP.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
 	c.GP.DeprivationMultiplier = [NDep]float64{1, 1, 1, 1, 1}
 	c.GP.PooledBookingShare, c.GP.TurnoverRate = 0, 0
-	c.Hospitals.PracticesPerHospital = 5
-	c.Hospitals.EmergencyAdmissionRate, c.Hospitals.LOSMeanDays, c.Hospitals.BedUtilisation = 0.1, 5, 0.85
+	c.Hospitals.PracticesPerHospital, c.Market.HospitalsPerMarket = 5, 2
+	c.Hospitals.EmergencyAdmissionRate, c.Hospitals.LOSMeanDays, c.Hospitals.BedsPer1000 = 0.1, 5, 1.62
 	c.Hospitals.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
 	c.Hospitals.DeprivationMultiplier = [NDep]float64{1, 1, 1, 1, 1}
 	c.Hospitals.LOSByAge = [NAges]float64{1, 1, 1, 1, 1}
 	c.Hospitals.ElectiveRate, c.Hospitals.ReadmissionProbability = 0, 0
+	c.Hospitals.ElectiveTreatmentsPer1000, c.Hospitals.InitialWaitingListPer1000 = 0, 0
 	c.Discharge.Boundaries = 0
 	c.Continuity.RelationshipElasticity, c.Continuity.DiscontinuityOR = 0, 1
-	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.SlotUtilisation = 0.2, 90, 0.9
+	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.PackageSlotsPer1000 = 0.2, 90, 5.48
+	c.Demand = Demand{WinterPeak: 1, WinterPeakDay: c.Demand.WinterPeakDay} // constant rates
 	return c
 }

@@ -33,6 +33,11 @@ type Result struct {
 	// the last bin including UPC = 1. It sums to 1, or is all zeros if no
 	// patient had two consultations.
 	UPCHistogram []float64
+
+	// Warnings name the resources the run saturated: a month of bed
+	// occupancy at or above 99%, or a queue that grew through the window
+	// (the thresholds are in overload.go).
+	Warnings []string
 }
 
 // UPCBins is the number of bins of [Result.UPCHistogram], each 0.05 wide.
@@ -69,6 +74,7 @@ func (m *model) result() *Result {
 	for _, d := range seriesDefs() {
 		r.Series = append(r.Series, Series{d.Name, d.series(w)})
 	}
+	r.Warnings = m.overload(r)
 	return r
 }
 
@@ -86,8 +92,8 @@ func (m *model) window() *window {
 	}
 	w.c = m.continuity()
 	w.lotterySD, w.lotteryRange = m.postcodeLottery()
+	w.listWait, w.waitingList = m.listMedianWait()
 	for _, h := range m.hospitals {
-		w.waitingList += h.waitingList.Len()
 		w.hospTrust += h.trust / float64(len(m.hospitals))
 	}
 	for _, p := range m.practices {

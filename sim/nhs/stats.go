@@ -27,15 +27,19 @@ type stats struct {
 	BoundaryHandoffs     int64
 	LostHandoffs         int64
 	StepUps, StepDowns   int64
-	Electives            int64
+	Electives            int64 // overnight elective admissions
+	Treated              int64 // completed elective pathways
+	Referrals            int64
 	ElectiveWait         float64
+	Deaths, Specialist   int64 // deaths within 30 days of an emergency admission; specialist admissions
 	Cancellations        int64
 	Invoices, Disputes   int64
 	Tenders, Changes     int64
 	TenderCost, Defense  float64
 	Events               int64 // over the whole run
 
-	beds, delayed sim.Level
+	beds, delayed, list sim.Level
+	bedCap              sim.Level // beds in the stock
 
 	// monthly, indexed by month from the start of the run
 	MConsultations, MUsual, MGPWait []float64
@@ -43,6 +47,7 @@ type stats struct {
 	MElectives, MCancellations      []float64
 	MGranted, MBedWait              []float64
 	MPackages                       []float64
+	MDeaths                         []float64
 }
 
 func (s *stats) init(m *model) {
@@ -53,8 +58,10 @@ func (s *stats) init(m *model) {
 	s.MAdmissions, s.MACSC = mk(), mk()
 	s.MElectives, s.MCancellations = mk(), mk()
 	s.MGranted, s.MBedWait = mk(), mk()
-	s.MPackages = mk()
+	s.MPackages, s.MDeaths = mk(), mk()
+	s.list = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.bedCap = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 }
 
@@ -140,12 +147,45 @@ func (s *stats) steppedDown(now float64) {
 	}
 }
 
-func (s *stats) electiveAdmitted(now, wait float64) {
+func (s *stats) electiveAdmitted(now float64) {
 	s.beds.Add(now, +1)
 	s.MElectives[s.month(now)]++
 	if now >= s.warmup {
 		s.Electives++
+	}
+}
+
+// electiveTreated records, at now, a completed elective pathway treated at
+// time t, and its wait.
+func (s *stats) electiveTreated(now, t, wait float64) {
+	s.list.Add(now, -1)
+	if t >= s.warmup {
+		s.Treated++
 		s.ElectiveWait += wait
+	}
+}
+
+func (s *stats) listChange(now, delta float64) { s.list.Add(now, delta) }
+
+func (s *stats) referred(now float64) {
+	s.list.Add(now, +1)
+	if now >= s.warmup {
+		s.Referrals++
+	}
+}
+
+// died records a death within 30 days of an emergency admission, counted
+// at the admission.
+func (s *stats) died(now float64) {
+	s.MDeaths[s.month(now)]++
+	if now >= s.warmup {
+		s.Deaths++
+	}
+}
+
+func (s *stats) specialist(now float64) {
+	if now >= s.warmup {
+		s.Specialist++
 	}
 }
 
@@ -165,6 +205,8 @@ func (s *stats) packageStarted(now float64) {
 	}
 }
 
+func (s *stats) bedCapacity(now, delta float64) { s.bedCap.Add(now, delta) }
+
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
 		s.GpLeavers++
@@ -173,7 +215,9 @@ func (s *stats) gpLeft(now float64) {
 
 func (s *stats) close(horizon float64) {
 	s.beds.Close(horizon)
+	s.bedCap.Close(horizon)
 	s.delayed.Close(horizon)
+	s.list.Close(horizon)
 }
 
 func (s *stats) invoiced(now float64, disputed bool) {
@@ -215,7 +259,9 @@ func (s *stats) add(o *stats) {
 		addValue(f, ov.Field(i))
 	}
 	s.beds.Merge(&o.beds)
+	s.bedCap.Merge(&o.bedCap)
 	s.delayed.Merge(&o.delayed)
+	s.list.Merge(&o.list)
 }
 
 func addValue(f, g reflect.Value) {

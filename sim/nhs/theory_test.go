@@ -43,7 +43,8 @@ func checkTheory(t *testing.T, name string, got, se, want float64) {
 
 // With an unbounded tolerance at the usual GP every patient queues for their
 // usual GP, so each GP is an M/M/1 queue: arrival rate λ = (P/K)·rate/365 and
-// service rate μ = λ/ρ, with mean wait in the queue ρ/(μ−λ).
+// service rate μ = appointments_per_gp_year/365, with mean wait in the
+// queue ρ/(μ−λ), ρ = λ/μ.
 func TestTheoryGPIsMM1(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long run")
@@ -53,8 +54,8 @@ func TestTheoryGPIsMM1(t *testing.T) {
 	cfg.Hospitals.EmergencyAdmissionRate = 0 // no hospital events: faster
 	cfg.Run.Years, cfg.Run.WarmupYears = 6, 1
 	lam := float64(cfg.Population.PracticeSize) / float64(cfg.GP.GPsPerPractice) * cfg.GP.ConsultationRate / DaysPerYear
-	rho := cfg.GP.TargetUtilisation
-	mu := lam / rho
+	mu := cfg.GP.AppointmentsPerGPYear / DaysPerYear
+	rho := lam / mu
 	mean, se := replicate(t, cfg, 5, "gp_wait_mean_days")
 	checkTheory(t, "M/M/1 mean wait (days)", mean, se, rho/(mu-lam))
 	share, _ := replicate(t, cfg, 2, "usual_gp_share")
@@ -83,13 +84,13 @@ func TestTheoryHospitalIsMMc(t *testing.T) {
 	}
 	cfg := refnetConfig()
 	cfg.SocialCare.PackageProbability = 0
-	cfg.GP.ConsultationRate = 0 // no GP events: faster
-	cfg.Hospitals.PracticesPerHospital = 10
-	cfg.Hospitals.BedUtilisation = 0.92 // busy enough that waits are not rare
+	cfg.GP.ConsultationRate = 0                                               // no GP events: faster
+	cfg.Hospitals.PracticesPerHospital, cfg.Market.HospitalsPerMarket = 10, 1 // one hospital
+	cfg.Hospitals.BedsPer1000 = 1.49                                          // 149 beds at 92% occupancy: busy enough that waits are not rare
 	cfg.Run.Years, cfg.Run.WarmupYears = 41, 1
 	lam := float64(cfg.Population.Patients) * cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
 	los := cfg.Hospitals.LOSMeanDays
-	c := int(math.Ceil(lam * los / cfg.Hospitals.BedUtilisation))
+	c := int(math.Round(float64(cfg.Population.Patients) / 1000 * cfg.Hospitals.BedsPer1000))
 	a := lam * los
 	wait := erlangC(c, a) / (float64(c)/los - lam)
 

@@ -68,7 +68,7 @@ func TestLoadOK(t *testing.T) {
 			return sc.Name == "small" && c.Seed == 7 && c.Run.Years == 2 && c.Run.WarmupYears == 0.5 &&
 				c.Population.Patients == 20000 && c.GP.ConsultationRate == 5.5 && c.GP.UsualGPQueueTolerance == 3 &&
 				c.Hospitals.PracticesPerHospital == 2 && c.Hospitals.LOSMeanDays == 7.5 &&
-				c.SocialCare.PackageMeanDays == 60 && c.SocialCare.SlotUtilisation == 0.95 &&
+				c.SocialCare.PackageMeanDays == 60 && c.SocialCare.PackageSlotsPer1000 == 6.5 &&
 				c.Description == "Two practices and one hospital, for quick tests."
 		}},
 		{"extends_refnet.yaml", func(sc *Scenario) bool {
@@ -109,7 +109,7 @@ func TestLoadBad(t *testing.T) {
 		{"negative_rate.yaml", "negative_rate.yaml:3:22", "general_practice.consultation_rate", "-5 is outside [0, 100]"},
 		{"nan_rate.yaml", "nan_rate.yaml:3:29", "hospitals.emergency_admission_rate", "NaN is outside [0, 10]"},
 		{"zero_gps.yaml", "zero_gps.yaml:3:21", "general_practice.gps_per_practice", "0 is outside [1, 255]"},
-		{"negative_beds.yaml", "negative_beds.yaml:5:20", "hospitals.bed_utilisation", "-1 is outside (0, 10]"},
+		{"negative_beds.yaml", "negative_beds.yaml:4:18", "hospitals.beds_per_1000", "-1 is outside [0, 100]"},
 		{"warmup_not_before_end.yaml", "warmup_not_before_end.yaml:4:17", "run.warmup_years", "2 must be less than run.years (2)"},
 		{"practice_too_small.yaml", "practice_too_small.yaml:3:18", "population.practice_size", "4 patients cannot give each of the practice's 6 GPs"},
 		{"remainder_practice.yaml", "remainder_practice.yaml:3:13", "population.patients", "leave a last practice of 3, fewer than its 6 GPs"},
@@ -259,11 +259,11 @@ population:
 		"dir/bad-base.yaml": {Data: []byte(`name: bad-base
 hospitals:
   los_mean_days: 5
-  bed_utilisation: 0
+  beds_per_1000: -1
 `)},
 		"bad-child.yaml":     {Data: []byte("extends: dir/bad-base.yaml\nname: bad-child\n")},
-		"fixes-parent.yaml":  {Data: []byte("extends: dir/bad-base.yaml\nhospitals:\n  bed_utilisation: 0.9\n")},
-		"typo-in-child.yaml": {Data: []byte("extends: refnet\nhospitals:\n  bed_utilisation: 0.9\n  los_mean: 3\n")},
+		"fixes-parent.yaml":  {Data: []byte("extends: dir/bad-base.yaml\nhospitals:\n  beds_per_1000: 1.5\n")},
+		"typo-in-child.yaml": {Data: []byte("extends: refnet\nhospitals:\n  beds_per_1000: 1.5\n  los_mean: 3\n")},
 		"extends-list.yaml":  {Data: []byte("extends: [refnet]\n")},
 	}
 	l := memLoader(files, shipped)
@@ -276,7 +276,7 @@ hospitals:
 		}
 		// The rest comes from refnet, including what refnet sets and the
 		// defaults do not.
-		if c.Description == "" || c.Hospitals.BedUtilisation != 0.85 || c.Population.Patients != 100000 {
+		if c.Description == "" || c.Hospitals.BedsPer1000 != 1.62 || c.Population.Patients != 100000 {
 			t.Errorf("values from refnet not merged: %+v", c)
 		}
 		if sc.File != "by-name.yaml" {
@@ -311,13 +311,13 @@ hospitals:
 	})
 	t.Run("ErrorInParent", func(t *testing.T) {
 		e := loadErr(t, l, "bad-child.yaml")
-		want := "dir/bad-base.yaml:4:20: hospitals.bed_utilisation: 0 is outside (0, 10]"
+		want := "dir/bad-base.yaml:4:18: hospitals.beds_per_1000: -1 is outside [0, 100]"
 		if len(e.Issues) != 1 || filepath.ToSlash(e.Error()) != want {
 			t.Errorf("error:\n%v\nwant:\n%s", e, want)
 		}
 	})
 	t.Run("ChildFixesParent", func(t *testing.T) {
-		if sc := mustLoad(t, l, "fixes-parent.yaml"); sc.Config.Hospitals.BedUtilisation != 0.9 || sc.Config.Hospitals.LOSMeanDays != 5 {
+		if sc := mustLoad(t, l, "fixes-parent.yaml"); sc.Config.Hospitals.BedsPer1000 != 1.5 || sc.Config.Hospitals.LOSMeanDays != 5 {
 			t.Errorf("merged as %+v", sc.Config.Hospitals)
 		}
 	})
@@ -352,7 +352,7 @@ func TestSet(t *testing.T) {
 			t.Errorf("overrides not applied: %q %+v", sc.Name, c)
 		}
 		// What was not overridden is still refnet's.
-		if c.Population.PracticeSize != 10000 || c.Hospitals.BedUtilisation != 0.85 {
+		if c.Population.PracticeSize != 10000 || c.Hospitals.BedsPer1000 != 1.62 {
 			t.Errorf("refnet's values lost: %+v", c)
 		}
 	})
@@ -394,7 +394,7 @@ func TestSet(t *testing.T) {
 		{"ScalarForSection", "hospitals=5", "hospitals", "expected a mapping of fields, got a single value"},
 		{"MappingForLeaf", "hospitals.los_mean_days.x=5", "hospitals.los_mean_days", "expected a number, got a mapping"},
 		{"NoValue", "hospitals.los_mean_days=", "hospitals.los_mean_days", "no value given: expected a number"},
-		{"OutOfDomain", "hospitals.bed_utilisation=0", "hospitals.bed_utilisation", "0 is outside (0, 10]"},
+		{"OutOfDomain", "hospitals.beds_per_1000=-1", "hospitals.beds_per_1000", "-1 is outside [0, 100]"},
 		{"NaN", "general_practice.consultation_rate=.nan", "general_practice.consultation_rate", "NaN is outside [0, 100]"},
 		{"Infinite", "hospitals.los_mean_days=.inf", "hospitals.los_mean_days", "∞ is outside (0, 1000]"},
 		{"NegativeSeed", "seed=-1", "seed", "expected a whole number of at least 0, got -1"},
