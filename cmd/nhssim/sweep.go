@@ -292,7 +292,7 @@ func loadPlan(path string) (*sweep.Plan, error) {
 // sweepErr makes the sweep package's errors for bad input usage errors,
 // which exit 2.
 func sweepErr(err error) error {
-	var se *sweep.SpecError
+	var se *scenario.Error
 	var ie *sweep.InputError
 	var pe *sweep.PointError
 	switch {

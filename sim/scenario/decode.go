@@ -144,17 +144,23 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 }
 
 // number reads an !!int or !!float scalar.
-func number(n *node) (float64, bool) {
-	switch n.tag {
+func number(n *node) (float64, bool) { return Number(n.tag, n.value) }
+
+// Number reads a YAML scalar with resolved tag !!int or !!float (digits may
+// be grouped with _; .inf and .nan as YAML spells them); ok is false for any
+// other tag or a value that does not parse. Scenario files and sweep specs
+// both read numbers with it.
+func Number(tag, value string) (x float64, ok bool) {
+	s := strings.ReplaceAll(value, "_", "")
+	switch tag {
 	case "!!int":
-		i, err := strconv.ParseInt(strings.ReplaceAll(n.value, "_", ""), 0, 64)
-		if err != nil {
-			f, err := strconv.ParseFloat(n.value, 64)
-			return f, err == nil
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			return float64(i), true
 		}
-		return float64(i), true
+		f, err := strconv.ParseFloat(s, 64)
+		return f, err == nil
 	case "!!float":
-		switch strings.ToLower(strings.TrimLeft(n.value, "+")) {
+		switch strings.ToLower(strings.TrimLeft(s, "+")) {
 		case ".nan":
 			return math.NaN(), true
 		case ".inf":
@@ -162,7 +168,7 @@ func number(n *node) (float64, bool) {
 		case "-.inf":
 			return math.Inf(-1), true
 		}
-		f, err := strconv.ParseFloat(strings.ReplaceAll(n.value, "_", ""), 64)
+		f, err := strconv.ParseFloat(s, 64)
 		return f, err == nil
 	}
 	return 0, false
@@ -185,13 +191,7 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 			continue
 		}
 		if !ok {
-			msg := fmt.Sprintf("unknown field %q", key)
-			if s := Suggest(key, fieldNames(t)); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += " (known fields: " + strings.Join(fieldNames(t), ", ") + ")"
-			}
-			d.fail(n.keyAt[i], sub, "%s", msg)
+			d.fail(n.keyAt[i], sub, "%s", UnknownField(key, fieldNames(t)))
 			continue
 		}
 		d.decode(n.vals[i], v.FieldByIndex(f.Index), sub)
