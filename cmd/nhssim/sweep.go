@@ -193,6 +193,13 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	if f.slurm {
 		return submitSlurm(ctx, e, plan, pos[0], &f)
 	}
+	return runLocal(ctx, e, plan, shard, &f)
+}
+
+// runLocal runs a sweep, or one shard of it, here: it checks every point
+// and the memory the largest needs, then runs the pending points into
+// the results directory.
+func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, f *sweepFlags) error {
 	points := shard.Points(len(plan.Points))
 	big, err := plan.Inspect(ctx, points, f.workers)
 	if err := sweepErr(err); err != nil {
