@@ -14,176 +14,89 @@ func build(cfg Config) *model {
 		warmup:  cfg.Run.WarmupYears * DaysPerYear,
 		horizon: cfg.Run.Years * DaysPerYear,
 	}
+	seed := cfg.Seed
 	sizes := practiceSizes(cfg)
-	m.pt = newPatients(cfg.Population.Patients)
-	m.practices = make([]practice, len(sizes))
-	m.hospitals = make([]hospital, min(HospitalCount(cfg), len(sizes)))
-
-	w := newTypeWeights(&cfg)
-	c := &cfg.Continuity
-	disc := max(c.DiscontinuityOR, 1)
-	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
-
-	d := newHospitalDemand(len(m.hospitals))
-	first := 0
-	for g, size := range sizes {
-		m.buildPractice(g, first, size, &w, &d)
-		first += size
-	}
-	m.sizeGPs()
-	m.buildHospitals(&d)
-
-	m.pathCum = pathwayThresholds(&cfg)
-	m.careMeanDays = [nPathways]float64{0, cfg.SocialCare.PackageMeanDays, cfg.SocialCare.IntermediateMeanDays, cfg.SocialCare.CareHomeMeanDays}
-	m.growthLog = math.Log1p(cfg.Hospitals.DemandGrowth) / DaysPerYear
-	m.losFactor, m.qualityFactor = 1, 1
-	if cfg.Market.PatientChoice {
-		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
-		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
-	}
-	m.stats.init(m)
-	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
-	return m
-}
-
-func newPatients(n int) patients {
-	return patients{
+	n := cfg.Population.Patients
+	m.pt = patients{
 		typ: make([]uint8, n), usualGP: make([]uint8, n),
 		relStart: make([]float32, n), lastOther: make([]float32, n), admitted: make([]float32, n),
 		lastOut: make([]float32, n),
 		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
 	}
-}
+	m.practices = make([]practice, len(sizes))
+	nHosp := min(HospitalCount(cfg), len(sizes))
+	m.hospitals = make([]hospital, nHosp)
 
-// typeWeights are the relative rates of each patient type.
-type typeWeights struct {
-	gp, adm, ref [nTypes]float64
-	// uniformGP says every type has the same consultation rate, so that
-	// the requester is drawn uniformly from the list: one draw instead of
-	// two.
-	uniformGP bool
-}
+	// Relative rates of each patient type; the season's bound joins the
+	// continuity multiplier's in thinning admission candidates.
+	gpW, admW, refW := typeWeights(&cfg, 0)
+	m.amp = seasonAmp(&cfg.Demand)
+	m.thinMax = thinBound(&cfg) * (1 + m.amp)
+	m.moments = moments(&cfg, m.warmup, m.horizon)
 
-func newTypeWeights(cfg *Config) typeWeights {
-	var w typeWeights
-	for t := range uint8(nTypes) {
-		a, d, mm := ageOf(t), depOf(t), mmOf(t)
-		w.gp[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
-		w.adm[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
-		if mm == 1 {
-			w.gp[t] *= cfg.GP.MultimorbidityMultiplier
-			w.adm[t] *= cfg.Hospitals.MultimorbidityMultiplier
+	admits := make([]float64, len(m.hospitals)) // expected admissions per day
+	people := make([]int, len(m.hospitals))
+	first := 0
+	for g, size := range sizes {
+		p := &m.practices[g]
+		p.first, p.size = int32(first), int32(size)
+		p.k = int32(cfg.GP.GPsPerPractice)
+		if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
+			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
 		}
-		w.ref[t] = cfg.Hospitals.ElectiveRateByAge[a]
+		p.gp0 = int32(len(m.gps))
+		// Practices go to hospitals in order, each hospital taking an
+		// equal share of the population.
+		p.hospital = int32(min((2*int64(first)+int64(size))*int64(nHosp)/(2*int64(n)), int64(nHosp-1)))
+		p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
+		p.admits = sim.NewStream(seed, "admissions", uint64(g))
+		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
+		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
+		p.trust = cfg.Trust.Initial
+		m.populate(p, g)
+		p.setRates(&cfg, &gpW, &admW, &refW)
+		people[p.hospital] += size
+		admits[p.hospital] += p.admitRate
+		p.admitRate *= m.thinMax
+		for j := range p.k {
+			id := uint64(p.gp0 + j)
+			m.gps = append(m.gps, gp{
+				practice: int32(g),
+				service:  sim.NewStream(seed, "gp-service", id),
+				turnover: sim.NewStream(seed, "gp-turnover", id),
+			})
+		}
+		m.initRelationships(p, g)
+		first += size
 	}
-	w.uniformGP = true
-	for t := range nTypes {
-		w.uniformGP = w.uniformGP && w.gp[t] == w.gp[0]
-	}
-	return w
-}
-
-// hospitalDemand is what each hospital's practices bring to it: its
-// catchment, from which its capacities are set per head, and its expected
-// emergency admissions, for per-episode rates.
-type hospitalDemand struct {
-	admits []float64 // expected admissions per day
-	people []int
-}
-
-func newHospitalDemand(n int) hospitalDemand {
-	return hospitalDemand{make([]float64, n), make([]int, n)}
-}
-
-// buildPractice creates practice g, its patients first..first+size-1 and
-// its GPs, and adds its patients and expected admissions to its hospital's.
-// Practices go to hospitals in order, each hospital taking an equal share
-// of the population.
-func (m *model) buildPractice(g, first, size int, w *typeWeights, d *hospitalDemand) {
-	cfg := &m.cfg
-	seed := cfg.Seed
-	n, nHosp := int64(cfg.Population.Patients), int64(len(m.hospitals))
-	p := &m.practices[g]
-	p.first, p.size = int32(first), int32(size)
-	p.k = int32(cfg.GP.GPsPerPractice)
-	if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
-		p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
-	}
-	p.gp0 = int32(len(m.gps))
-	p.hospital = int32(min((2*int64(first)+int64(size))*nHosp/(2*n), nHosp-1))
-	p.demand = sim.NewStream(seed, "gp-demand", uint64(g))
-	p.admits = sim.NewStream(seed, "admissions", uint64(g))
-	p.referrals = sim.NewStream(seed, "referrals", uint64(g))
-	p.tenders = sim.NewStream(seed, "tenders", uint64(g))
-	p.trust = cfg.Trust.Initial
-	counts := m.populate(p, g)
-	var gpRate, admRate, refRate [nTypes]float64
-	for t := range nTypes {
-		gpRate[t] = float64(counts[t]) * w.gp[t]
-		admRate[t] = float64(counts[t]) * w.adm[t]
-		p.requestRate += gpRate[t]
-		p.admitRate += admRate[t]
-		refRate[t] = float64(counts[t]) * w.ref[t]
-		p.referRate += refRate[t]
-	}
-	p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
-	p.refTypes = sim.NewAlias(refRate[:])
-	p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
-	d.people[p.hospital] += size
-	p.gpUniform = w.uniformGP
-	p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
-	p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
-	d.admits[p.hospital] += p.admitRate
-	p.admitRate *= m.thinMax
-	for j := range p.k {
-		id := uint64(p.gp0 + j)
-		m.gps = append(m.gps, gp{
-			practice: int32(g),
-			service:  sim.NewStream(seed, "gp-service", id),
-			turnover: sim.NewStream(seed, "gp-turnover", id),
-		})
-	}
-	m.initRelationships(p, g)
-}
-
-// buildHospitals gives each hospital its capacities: stocks per head of its
-// catchment, never sized to its demand.
-func (m *model) buildHospitals(d *hospitalDemand) {
-	cfg := &m.cfg
-	seed := cfg.Seed
+	m.sizeGPs()
+	// Capacities are stocks per head of each hospital's catchment, never
+	// sized to its demand.
 	for h := range m.hospitals {
-		per1000 := float64(d.people[h]) / 1000
-		beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
-		ward := int32(math.Round(float64(d.people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
-		treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
-		m.hospitals[h] = hospital{
-			beds: beds, freeBeds: beds,
-			wardPlaces: ward, freeWard: ward,
-			electiveRate: treatments * cfg.Hospitals.ElectiveBedShare,
-			clinicRate:   treatments * (1 - cfg.Hospitals.ElectiveBedShare),
-			episodes:     (d.admits[h] + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear,
-			people:       int32(d.people[h]),
-			quality:      1,
-			trust:        cfg.Trust.Initial,
-			stays:        sim.NewStream(seed, "stays", uint64(h)),
-			packages:     sim.NewStream(seed, "packages", uint64(h)),
-			delays:       sim.NewStream(seed, "discharge-delays", uint64(h)),
-			electives:    sim.NewStream(seed, "electives", uint64(h)),
-			community:    sim.NewStream(seed, "community", uint64(h)),
-			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
-			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
-			deaths:       sim.NewStream(seed, "deaths", uint64(h)),
-			clinics:      sim.NewStream(seed, "clinics", uint64(h)),
+		hp := &m.hospitals[h]
+		*hp = hospital{
+			people:    int32(people[h]),
+			quality:   1,
+			trust:     cfg.Trust.Initial,
+			stays:     sim.NewStream(seed, "stays", uint64(h)),
+			packages:  sim.NewStream(seed, "packages", uint64(h)),
+			delays:    sim.NewStream(seed, "discharge-delays", uint64(h)),
+			electives: sim.NewStream(seed, "electives", uint64(h)),
+			community: sim.NewStream(seed, "community", uint64(h)),
+			team:      sim.NewStream(seed, "team-turnover", uint64(h)),
+			contracts: sim.NewStream(seed, "contracts", uint64(h)),
+			deaths:    sim.NewStream(seed, "deaths", uint64(h)),
+			clinics:   sim.NewStream(seed, "clinics", uint64(h)),
 		}
-		sc := &cfg.SocialCare
-		for k, perHead := range [nPathways]float64{0, sc.PackageSlotsPer1000, sc.IntermediateBedsPer1000, sc.CareHomePlacesPer1000} {
-			st := &m.hospitals[h].care[k]
-			st.base = per1000 * perHead
-			st.target = st.base
-			st.places = int32(math.Round(st.base))
-			st.free = st.places
-		}
+		hp.capacity(&cfg, admits[h], 0)
 	}
+
+	m.losFactor, m.qualityFactor = competitionFactors(&cfg)
+	m.pathCum = pathwayThresholds(&cfg)
+	m.careMeanDays = careMeanDays(&cfg)
+	m.stats.init(m)
+	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
+	return m
 }
 
 // span is the part of a model that one kernel runs: practices g0..g1-1,
@@ -335,27 +248,26 @@ func (m *model) initRelationships(p *practice, g int) {
 // appointments.
 func (m *model) sizeGPs() {
 	gp := &m.cfg.GP
-	var fte, need float64
+	var need float64
 	var people int
+	m.gpFTE = 0
 	for _, p := range m.practices {
 		if gp.PatientsPerGP > 0 {
-			fte += float64(p.size) / float64(gp.PatientsPerGP)
+			m.gpFTE += float64(p.size) / float64(gp.PatientsPerGP)
 		} else {
-			fte += float64(p.k)
+			m.gpFTE += float64(p.k)
 		}
 		need += p.requestRate
 		people += int(p.size)
 	}
-	perDay := fte * gp.AppointmentsPerGPYear / DaysPerYear
 	for g := range m.practices {
 		p := &m.practices[g]
-		share := float64(p.size) / float64(people)
-		if m.cfg.Commissioning.NeedWeightedAllocation && need > 0 {
-			share = p.requestRate / need
+		p.listShare = float64(p.size) / float64(people)
+		p.needShare = p.listShare
+		if need > 0 {
+			p.needShare = p.requestRate / need
 		}
-		if share > 0 {
-			p.serviceMean = float64(p.k) / (perDay * share)
-		}
+		p.serviceMean = m.gpServiceMean(p)
 	}
 }
 

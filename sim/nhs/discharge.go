@@ -207,18 +207,24 @@ func (m *model) startCare(sp span) {
 			}
 		}
 	}
-	if m.capacityMoves() {
+	if capacityMoves(&m.cfg) {
 		for h := sp.h0; h < sp.h1; h++ {
 			m.k.After(DaysPerMonth, 0, evCareMarket, h, 0)
 		}
 	}
 }
 
-// capacityMoves reports whether care capacity can change during the run:
-// a pool that buys capacity, or a care market that responds to fees.
-func (m *model) capacityMoves() bool {
-	sc := &m.cfg.SocialCare
-	return sc.MarketResponse || (m.cfg.Discharge.PooledBudget && sc.PoolCapacitySpend > 0)
+// capacityMoves reports whether care capacity moves under cfg: a pool that
+// buys capacity, or a care market that responds to fees.
+func capacityMoves(cfg *Config) bool {
+	sc := &cfg.SocialCare
+	return sc.MarketResponse || (cfg.Discharge.PooledBudget && sc.PoolCapacitySpend > 0)
+}
+
+// careMeanDays is the mean time a place is held, by pathway.
+func careMeanDays(cfg *Config) [nPathways]float64 {
+	sc := &cfg.SocialCare
+	return [nPathways]float64{0, sc.PackageMeanDays, sc.IntermediateMeanDays, sc.CareHomeMeanDays}
 }
 
 // careMarket is hospital h's monthly review of care capacity. Money is not
@@ -234,7 +240,7 @@ func (m *model) careMarket(h, _ int32) {
 	now := m.k.Now()
 	hp := &m.hospitals[h]
 	pool := 0.0
-	if m.cfg.Discharge.PooledBudget && now >= sc.CapacityLagMonths*DaysPerMonth-1e-9 {
+	if m.cfg.Discharge.PooledBudget && now >= m.poolFrom+sc.CapacityLagMonths*DaysPerMonth-1e-9 {
 		pool = sc.PoolCapacitySpend
 	}
 	for k := pathwayHomeCare; k < nPathways; k++ {
@@ -278,7 +284,9 @@ func grow(trust, last, now, rate float64) (float64, float64) {
 func (m *model) teamTurnover(h, _ int32) {
 	hp := &m.hospitals[h]
 	hp.trust *= 1 - m.cfg.Trust.TurnoverShock
-	m.k.After(hp.team.Exp(DaysPerYear/m.cfg.Trust.TeamTurnoverRate), 0, evTeamTurnover, h, 0)
+	if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
+		m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, h, 0)
+	}
 }
 
 // practiceOf returns the practice patient i is registered with.

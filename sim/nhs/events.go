@@ -24,6 +24,7 @@ const (
 	evTeamTurnover              // A: hospital
 	evTender                    // A: practice
 	evCareMarket                // A: hospital: monthly review of care capacity
+	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 	nEventKinds
 )
 
@@ -79,7 +80,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evElectiveSlot: {"elective theatre slot", (*model).electiveSlot,
+	evElectiveSlot: {"elective slot for an overnight admission", (*model).electiveSlot,
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
 				m.initialList(h)
@@ -115,6 +116,15 @@ var mechanisms = [nEventKinds]mechanism{
 					// Contracts start at staggered points of their cycle.
 					m.k.After(m.practices[g].tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
 				}
+			}
+		}},
+	evChange: {"timeline change, growth step or end of a dip", (*model).change,
+		func(m *model, sp span) {
+			for h := sp.h0; h < sp.h1; h++ {
+				m.stats.bedCapacity(0, float64(m.hospitals[h].beds))
+			}
+			for i, mo := range m.moments {
+				m.k.At(mo.at, 0, evChange, int32(i), 0)
 			}
 		}},
 }

@@ -1,7 +1,5 @@
 package nhs
 
-import "math"
-
 // admission handles one candidate emergency admission from practice g and
 // schedules the next. Candidates arrive at the practice's highest possible
 // hazard; each is admitted with probability equal to the patient's hazard
@@ -9,10 +7,10 @@ import "math"
 // sets their hazard exactly.
 func (m *model) admission(g, _ int32) {
 	p := &m.practices[g]
-	m.k.After(p.admits.Exp(1/m.admitRate(p)), 0, evAdmission, g, 0)
+	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
 	patient := p.draw(&p.admTypes, &p.admits)
-	u := p.admits.Float64() * m.thinMax
+	u := p.admits.Float64() * m.thinMax / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
@@ -50,7 +48,7 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 	m.stats.admission(now, m.pt.typ[patient], isACSC, readmitted)
 	hp := &m.hospitals[h]
 	w := waiting{since: now, patient: patient}
-	if hp.freeBeds == 0 {
+	if hp.freeBeds <= 0 {
 		hp.boarding.Push(w)
 		return
 	}
@@ -81,15 +79,6 @@ func (m *model) admit(h int32, w waiting) {
 		return
 	}
 	m.k.After(hp.stays.Exp(los), 0, evStayEnd, h, w.patient)
-}
-
-// admitRate is practice p's rate of candidate admissions now, grown by
-// demand_growth since the start.
-func (m *model) admitRate(p *practice) float64 {
-	if m.growthLog == 0 {
-		return p.admitRate
-	}
-	return p.admitRate * math.Exp(m.growthLog*m.k.Now())
 }
 
 func (m *model) meanStay(patient int32) float64 {

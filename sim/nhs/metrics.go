@@ -182,10 +182,10 @@ var metricDefs = slices.Concat([]metricDef{
 		"Mean time an emergency patient waited for a bed, over the beds granted.",
 		func(w *window) float64 { return ratio(w.s.BedWait, float64(w.s.Granted)) })),
 	monthly(8, func(w *window) []float64 {
-		return perMonth(w, func(i int, width float64) float64 { return ratio(w.s.beds.Buckets[i], width*float64(w.beds)) })
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.beds.Buckets[i], w.s.bedCap.Buckets[i]) })
 	}, def("bed_occupancy", "Bed occupancy (0 to 1)", "share", Emergent, Share, unitLine,
-		"Occupied bed-days over available bed-days, emergency and elective.",
-		func(w *window) float64 { return ratio(w.s.beds.Area(), w.span*float64(w.beds)) })),
+		"Occupied bed-days over available bed-days (the stock in force each day), emergency and elective.",
+		func(w *window) float64 { return ratio(w.s.beds.Area(), w.s.bedCap.Area()) })),
 	monthly(9, func(w *window) []float64 { return w.s.delayed.Buckets },
 		def("delayed_bed_days", "Delayed bed-days", "bed-days", Emergent, Total, nonNeg,
 			"Bed-days of medically fit patients still in a bed, on every discharge pathway: the ward's own process, assessments, funding decisions and queues for care.",
@@ -230,16 +230,16 @@ var metricDefs = slices.Concat([]metricDef{
 		"Emergency readmissions within 30 days of a discharge, over the discharges.",
 		func(w *window) float64 { return ratio(float64(w.s.Readmissions), float64(w.s.Discharges)) }),
 	def("elective_admissions_per_1000", "Elective admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Planned (elective) admissions per 1,000 patients a year.",
+		"Planned overnight (elective) admissions per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Electives) }),
 	def("elective_referrals_per_1000", "Elective referrals per 1,000 a year", "referrals per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Referrals to an elective (RTT) waiting list per 1,000 patients a year.",
+		"New referral-to-treatment pathways per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Referrals) }),
-	def("elective_treatments_per_1000", "Elective treatments per 1,000 a year", "treatments per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Completed elective pathways (admitted or not) per 1,000 patients a year.",
+	def("elective_treatments_per_1000", "Elective pathways completed per 1,000 a year", "treatments per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Referral-to-treatment pathways completed (in clinic, as a day case or by an overnight admission) per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Treated) }),
 	def("elective_wait_mean_days", "Mean elective wait (days)", "days", Emergent, Mean, nonNeg,
-		"Mean time from referral to treatment, over the pathways completed in the window.",
+		"Mean time from referral to treatment, over the pathways completed.",
 		func(w *window) float64 { return ratio(w.s.ElectiveWait, float64(w.s.Treated)) }),
 	def("elective_cancellations_per_1000", "Elective cancellations per 1,000 a year", "cancellations per 1,000 person-years", Emergent, Rate, nonNeg,
 		"Elective admissions cancelled for want of a bed, per 1,000 patients a year.",
@@ -247,16 +247,17 @@ var metricDefs = slices.Concat([]metricDef{
 	monthly(13, func(w *window) []float64 {
 		return perMonth(w, func(i int, width float64) float64 { return ratio(1000*w.s.list.Buckets[i], width*w.patients) })
 	}, def("elective_waiting_list_per_1000", "Elective waiting list per 1,000", "patients per 1,000", Emergent, Rate, nonNeg,
-		"Patients on an elective (RTT) waiting list at the horizon, per 1,000 patients (series: the month's mean).",
+		"Patients on an elective (referral-to-treatment) waiting list at the horizon, per 1,000 patients; monthly, the mean over the month.",
 		func(w *window) float64 { return ratio(1000*float64(w.waitingList), w.patients) })),
-	def("elective_wait_median_days", "Median wait of the waiting list (days)", "days", Emergent, Quantile, nonNeg,
-		"Median time waited so far by the patients on the elective lists at the horizon.",
+	def("elective_wait_median_days", "Median wait of patients on the elective list (days)", "days", Emergent, Quantile, nonNeg,
+		"Median time the patients still on an elective list at the horizon have waited so far (incomplete pathways, as England's RTT statistics report it).",
 		func(w *window) float64 { return w.listWait }),
-	def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, [2]float64{0, 1000},
-		"Deaths within 30 days of an emergency admission, counted at the admission, per 1,000 emergency admissions.",
-		func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Admissions)) }),
+	headline(5, monthly(14, func(w *window) []float64 { return w.s.MDeaths },
+		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed; monthly, the deaths of the month's admissions.",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Granted)) }))),
 	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
-		"Specialist emergency admissions over the beds granted.",
+		"Specialist emergency admissions (stroke and similar) over the emergency admissions that took a bed.",
 		func(w *window) float64 { return ratio(float64(w.s.Specialist), float64(w.s.Granted)) }),
 	def("handoffs_per_episode", "Hand-offs per emergency episode", "hand-offs per discharge", Emergent, Mean, nonNeg,
 		"Organisational hand-offs of an emergency episode, over the discharges.",
@@ -374,10 +375,7 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs(), []metricDef{
-	monthly(14, func(w *window) []float64 { return w.s.MDeaths },
-		seriesOnly("deaths_30d", "Deaths within 30 days of admission", "deaths", "Deaths within 30 days of an emergency admission, counted in the month of the admission.")),
-})
+}, pathwayDefs())
 
 // pathwayNames are the discharge pathways as metric names and labels say them.
 var pathwayNames = [nPathways]string{"home with no new support", "home with new care or reablement", "a step-down bed", "a new care-home placement"}

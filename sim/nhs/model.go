@@ -45,6 +45,8 @@ type practice struct {
 	serviceMean float64 // mean consultation length, days
 	admitRate   float64 // superposed candidate admissions per day (before thinning)
 	referRate   float64 // superposed elective referrals per day
+	needShare   float64 // share of the GP appointments by need, fixed at the start
+	listShare   float64 // and by list size
 	trust       float64 // relational coordination with social care, 0..1
 	trustAt     float64 // when trust was last updated by joint work
 	typeStart   [nTypes + 1]int32
@@ -124,7 +126,12 @@ type model struct {
 	qualityFactor float64            // multiplier of the readmission risk from competition
 	pathCum       [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
 	careMeanDays  [nPathways]float64 // mean time a place is held, by pathway
-	growthLog     float64            // log of demand growth per day
+	poolFrom      float64            // when budgets were pooled (capacity_lag_months runs from it)
+	amp           float64            // amplitude of the seasonal multiplier of emergency demand
+	year          float64            // years of demand growth applied
+	dip           float64            // current productivity dip after a reorganisation
+	gpFTE         float64            // FTE GPs of the whole sample
+	moments       []moment
 	stats         stats
 	done          <-chan struct{} // closed to stop the run early; nil never stops
 	stopped       bool            // the run stopped before the horizon

@@ -92,6 +92,14 @@ func satInc(x uint16) uint16 {
 // gpLeave replaces GP j by a newcomer: the GP's patients keep the slot but
 // their relationship with their usual GP starts again.
 func (m *model) gpLeave(j, _ int32) {
+	m.replaceGP(j)
+	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
+		m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+	}
+}
+
+// replaceGP replaces GP j by a newcomer, for turnover or a reorganisation.
+func (m *model) replaceGP(j int32) {
 	d := &m.gps[j]
 	p := &m.practices[d.practice]
 	now := m.k.Now()
@@ -103,7 +111,6 @@ func (m *model) gpLeave(j, _ int32) {
 	}
 	m.stats.gpLeft(now)
 	p.trust *= 1 - m.cfg.Trust.TurnoverShock
-	m.k.After(d.turnover.Exp(DaysPerYear/m.cfg.GP.TurnoverRate), 0, evGPLeave, j, 0)
 }
 
 // draw picks one of the practice's patients with probability proportional

@@ -45,6 +45,7 @@ type stats struct {
 	FitN           [nPathways]int64
 	FitWait        [nPathways]float64
 	care, capacity [nPathways]sim.Level
+	bedCap         sim.Level // beds in the stock
 
 	// monthly, indexed by month from the start of the run
 	MConsultations, MUsual, MGPWait []float64
@@ -72,6 +73,7 @@ func (s *stats) init(m *model) {
 	}
 	s.list = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.bedCap = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 }
 
@@ -234,6 +236,7 @@ func (s *stats) careChange(now float64, k int, delta float64) { s.care[k].Add(no
 
 // capacityChange records places opened (+) or closed (-) on pathway k.
 func (s *stats) capacityChange(now float64, k int, delta float64) { s.capacity[k].Add(now, delta) }
+func (s *stats) bedCapacity(now, delta float64)                   { s.bedCap.Add(now, delta) }
 
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
@@ -243,6 +246,7 @@ func (s *stats) gpLeft(now float64) {
 
 func (s *stats) close(horizon float64) {
 	s.beds.Close(horizon)
+	s.bedCap.Close(horizon)
 	s.delayed.Close(horizon)
 	for k := range nPathways {
 		s.care[k].Close(horizon)
@@ -290,6 +294,7 @@ func (s *stats) add(o *stats) {
 		addValue(f, ov.Field(i))
 	}
 	s.beds.Merge(&o.beds)
+	s.bedCap.Merge(&o.bedCap)
 	s.delayed.Merge(&o.delayed)
 	for k := range nPathways {
 		s.care[k].Merge(&o.care[k])
