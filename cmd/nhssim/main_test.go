@@ -295,6 +295,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"validate"}, 2, "", "validate takes one scenario"},
 		{[]string{"scenarios", "extra"}, 2, "", "scenarios takes no arguments"},
 		{[]string{"run", "refnet", "--seed"}, 2, "", "flag needs an argument: -seed"},
+		{[]string{"help", "serve"}, 0, "--addr 0.0.0.0:8080 listens on every network interface", ""},
+		{[]string{"serve", "extra"}, 2, "", "serve takes no arguments"},
+		{[]string{"serve", "--runs", "0"}, 2, "", "--runs must be at least 1"},
+		{[]string{"serve", "--addr", "256.0.0.1:1"}, 1, "", "listen tcp"},
 	} {
 		t.Run(strings.Join(test.args, " "), func(t *testing.T) {
 			code, stdout, stderr := nhssim(t, test.args...)
