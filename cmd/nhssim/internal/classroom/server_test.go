@@ -101,8 +101,8 @@ func TestRunStreamsAResult(t *testing.T) {
 	if r.A != "market-contract" || r.B != "regional-collaborative-changed" {
 		t.Errorf("names %q and %q", r.A, r.B)
 	}
-	if len(r.Captions) != 4 || len(r.Table) != 4 {
-		t.Errorf("%d captions and %d table rows, want 4 each", len(r.Captions), len(r.Table))
+	if len(r.Captions) != 5 || len(r.Table) != 5 {
+		t.Errorf("%d captions and %d table rows, want 5 each (one per headline metric)", len(r.Captions), len(r.Table))
 	}
 	names := map[string]bool{}
 	for _, c := range r.Charts {
