@@ -69,6 +69,9 @@ func TestMoreCareCapacityCutsWaits(t *testing.T) {
 // places open stay exactly what they were.
 func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
 	c := small()
+	// Pathway 3 is rare: a sample five times small's gives it enough
+	// discharges for its mean wait to be within the tolerance.
+	c.Population.Patients *= 5
 	ampleCare(&c)
 	c.Discharge.TrustEffect = 0 // so that trust, which joint work moves, cannot mix in
 	c.Discharge.InformationLossProbability = 0
@@ -86,7 +89,7 @@ func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
 	for _, k := range []string{"0", "2"} {
 		a := metric(t, separate, "fit_to_discharge_wait_mean_days_pathway_"+k)
 		b := metric(t, pooled, "fit_to_discharge_wait_mean_days_pathway_"+k)
-		if math.Abs(a-b) > 0.1*a {
+		if math.Abs(a-b) > 0.25 { // the tolerance of the funded pathways' check
 			t.Errorf("pathway %s: wait %v days separate, %v pooled; pooling should not change a pathway without a funding decision", k, a, b)
 		}
 	}

@@ -56,6 +56,7 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"market.hospitals_per_market", "local systems are built once and run in parallel; they cannot be regrouped mid-run"},
 	{"costs.national_population", "it is the population of the whole system, fixed for the run like the sample's"},
 	{"demand.", "demand grows from the start of the statistics window at the rates set at the start"},
+	{"social_care.initial_occupancy", "it fills the discharge pathways' places at the start only"},
 	{"trust.initial", "it is where relationships start; a reorganisation resets them to it"},
 }
 

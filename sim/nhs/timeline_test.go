@@ -78,6 +78,25 @@ func TestTimelineCapacity(t *testing.T) {
 	}
 }
 
+// Care capacity changes on the timeline too: pathway 1's places doubled at
+// year 2 (month 12 of the statistics window) lower their utilisation from
+// then on, and the months before are as in the run without the change.
+func TestTimelineCareCapacity(t *testing.T) {
+	c := steady()
+	c.Run.Years = 4
+	base := Simulate(c)
+	more := Simulate(with(c, 2*DaysPerYear, []string{"social_care.package_slots_per_1000"}, func(n *Config) { n.SocialCare.PackageSlotsPer1000 *= 2 }))
+	a, b := series(t, base, "care_utilisation_pathway_1"), series(t, more, "care_utilisation_pathway_1")
+	for i := range 12 {
+		if a[i] != b[i] {
+			t.Fatalf("month %d before the change differs: %v vs %v", i+1, a[i], b[i])
+		}
+	}
+	if before, after := mean(b[6:12]), mean(b[18:]); after > 0.75*before {
+		t.Errorf("pathway 1 utilisation %.3f before doubling its places and %.3f after", before, after)
+	}
+}
+
 // Reorganisations cost the same in either direction: the one-off cost
 // counts the organisations abolished and created, whichever way.
 func TestReorganisationCostSymmetric(t *testing.T) {
