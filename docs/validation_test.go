@@ -63,6 +63,7 @@ var costKinds = map[string]string{
 	"defensive_work":       "simulated: episodes × assumed cost × (1 − simulated trust)",
 	"disputes":             "simulated: simulated disputes × assumed cost",
 	"invoicing":            "simulated: simulated episodes × assumed cost",
+	"reorganisation":       "accounting: organisations abolished or created × assumed one-off cost",
 }
 
 // headline metrics of the default comparison, their labels and kinds.
@@ -71,6 +72,7 @@ var headlineRows = []struct{ metric, label, kind string }{
 	{"upc_mean", "mean UPC", "simulation"},
 	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose size is set by assumed delays (below)"},
 	{"duplication_transaction_cost_per_head", "duplication and transaction costs, £ per head a year", "mostly accounting (below)"},
+	{"mortality_30d_per_1000_admissions", "deaths within 30 days per 1,000 emergency admissions", "simulation driven by assumptions: competition's assumed quality effect and concentration's relative risk"},
 }
 
 // secondary results of the default comparison.
