@@ -1,6 +1,7 @@
 package nhs
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -126,15 +127,7 @@ func moments(cfg *Config, warmup, horizon float64) []moment {
 			out = append(out, moment{at: t, change: -1})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b moment) int {
-		switch {
-		case a.at < b.at:
-			return -1
-		case a.at > b.at:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(out, func(a, b moment) int { return cmp.Compare(a.at, b.at) })
 	return out
 }
 

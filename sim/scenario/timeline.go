@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"cmp"
 	"fmt"
 	"reflect"
 	"slices"
@@ -105,15 +106,7 @@ func timeline(n *node, base *nhs.Config) []*Issue {
 			entries = append(entries, e)
 		}
 	}
-	slices.SortStableFunc(entries, func(a, b entry) int {
-		switch {
-		case a.at < b.at:
-			return -1
-		case a.at > b.at:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.at, b.at) })
 	seen := map[string]position{} // "time|path" -> where it was set
 	cfg := *base
 	cfg.Timeline = nil
