@@ -25,6 +25,7 @@ const (
 	evTender                    // A: practice
 	evCareMarket                // A: hospital: monthly review of care capacity
 	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
+	evBudget                    // monthly review of the budget; no payload
 	nEventKinds
 )
 
@@ -127,6 +128,8 @@ var mechanisms = [nEventKinds]mechanism{
 				m.k.At(mo.at, 0, evChange, int32(i), 0)
 			}
 		}},
+	evBudget: {"monthly review of the budget", (*model).budgetReview,
+		func(m *model, sp span) { m.k.After(DaysPerMonth, 0, evBudget, 0, 0) }},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

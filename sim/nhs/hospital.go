@@ -14,6 +14,10 @@ func (m *model) admission(g, _ int32) {
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
+	if m.caseManaged(patient) {
+		cm := 1 - m.cfg.Integration.CaseManagementEffect
+		mA, mO = mA*cm, mO*cm
+	}
 	var isACSC bool
 	switch {
 	case u < acsc*mA:

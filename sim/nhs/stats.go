@@ -36,7 +36,8 @@ type stats struct {
 	Invoices, Disputes   int64
 	Tenders, Changes     int64
 	TenderCost, Defense  float64
-	Events               int64 // over the whole run
+	Budget               float64 // budget less spending in the window, £
+	Events               int64   // over the whole run
 
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level

@@ -217,6 +217,9 @@ func (m *model) change(i, _ int32) {
 		c.Apply(&m.cfg)
 		if anyOf(c.Paths) != "" {
 			m.reorganise(mo.change)
+			// The one-off cost falls on this part's budget, by its share
+			// of the population.
+			m.money.spent += reorganisationCost(&old, &m.cfg) * m.money.patients / float64(m.cfg.Population.Patients)
 		}
 	case mo.dipEnd:
 		m.dip = 0
@@ -269,6 +272,9 @@ func (m *model) rederive(old *Config) {
 	m.careMeanDays = careMeanDays(cfg)
 	if cfg.Discharge.PooledBudget && !old.Discharge.PooledBudget {
 		m.poolFrom = now
+	}
+	if cfg.Discharge.SharedRecords && !old.Discharge.SharedRecords {
+		m.recordsFrom = now
 	}
 	wasMoving, moves := capacityMoves(old), capacityMoves(cfg)
 	gpW, admW, refW := typeWeights(cfg, m.year)
@@ -391,7 +397,9 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 }
 
 // gpServiceMean is practice p's mean consultation length: its named GPs
-// over its share of the sample's GP appointments, less a productivity dip.
+// over its share of the sample's GP appointments, less a productivity dip
+// and the time taken by case conferences, times what the budget has bought
+// or cut.
 // The shares were fixed at the start (by need or by list), so that parts
 // of the model running in parallel need not read each other's practices.
 func (m *model) gpServiceMean(p *practice) float64 {
@@ -399,7 +407,8 @@ func (m *model) gpServiceMean(p *practice) float64 {
 	if m.cfg.Commissioning.NeedWeightedAllocation {
 		share = p.needShare
 	}
-	perDay := m.gpFTE * m.cfg.GP.AppointmentsPerGPYear / DaysPerYear * (1 - m.dip)
+	perDay := m.gpFTE * m.cfg.GP.AppointmentsPerGPYear / DaysPerYear * (1 - m.dip) *
+		(1 - m.cfg.Integration.CaseConferenceShare) * m.money.capacity
 	if share <= 0 || perDay <= 0 {
 		return math.Inf(1)
 	}
