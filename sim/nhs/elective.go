@@ -70,12 +70,12 @@ func (m *model) referral(g, _ int32) {
 // its log quality, with the weights of choice:.
 func (m *model) choose(p *practice, u, now float64) int32 {
 	ch := &m.cfg.Choice
-	var weights [8]float64
-	w := weights[:0]
-	if len(p.reach) > len(weights) {
-		w = make([]float64, 0, len(p.reach))
+	var buf [8]float64
+	v := buf[:0]
+	if len(p.reach) > len(buf) {
+		v = make([]float64, 0, len(p.reach))
 	}
-	total := 0.0
+	top := math.Inf(-1)
 	for _, r := range p.reach {
 		m.clinics(r.h, now)
 		hp := &m.hospitals[r.h]
@@ -83,16 +83,21 @@ func (m *model) choose(p *practice, u, now float64) int32 {
 		if c := hp.electiveRate + hp.clinicRate; c > 0 {
 			wait = float64(hp.waitingList.Len()) / c
 		}
-		v := math.Exp(-ch.DistanceWeight*r.km - ch.WaitWeight*wait - ch.QualityWeight*hp.lq)
-		w = append(w, v)
-		total += v
+		x := -ch.DistanceWeight*r.km - ch.WaitWeight*wait - ch.QualityWeight*hp.lq
+		v = append(v, x)
+		top = max(top, x)
+	}
+	total := 0.0
+	for i, x := range v {
+		v[i] = math.Exp(x - top) // the best option weighs 1: no underflow
+		total += v[i]
 	}
 	x := u * total
-	for i, v := range w {
-		if x < v {
+	for i, w := range v {
+		if x < w {
 			return p.reach[i].h
 		}
-		x -= v
+		x -= w
 	}
 	return p.reach[len(p.reach)-1].h
 }

@@ -47,7 +47,7 @@ type Tenders struct {
 	CostEstimateSD       float64 `yaml:"cost_estimate_sd" default:"0.05" domain:"[0,5]" range:"0,0.1" unit:"1" source:"assumption" doc:"standard deviation of a bidder's error in the log of its own cost: the lowest bids are likeliest to be below cost"`
 	QualityCost          float64 `yaml:"quality_cost" default:"0.5" domain:"[0,10]" range:"0,1" unit:"1" source:"assumption: better care costs more to provide" doc:"a provider's cost is quality^(−quality_cost) times the contract's reference value"`
 	BidMargin            float64 `yaml:"bid_margin" default:"0.03" domain:"[0,1]" range:"0,0.08" unit:"1" source:"assumption" doc:"margin bidders add to the cost they estimate"`
-	ExitReserve          float64 `yaml:"exit_reserve" default:"0.05" domain:"[0,10]" range:"0.02,0.2" unit:"years of contract value" source:"assumption" doc:"reserves of a provider, in years of its contract's value: a provider paid below its cost exits (finances fail) when its accumulated losses exceed them, and the contract is re-tendered at once"`
+	ExitReserve          float64 `yaml:"exit_reserve" default:"0.1" domain:"[0,10]" range:"0.02,0.2" unit:"years of contract value" source:"assumption" doc:"reserves of a provider, in years of its contract's value: a provider paid below its cost exits (finances fail) when its accumulated losses exceed them, and the contract is re-tendered at once"`
 }
 
 // Incentives sets how each way of paying providers changes what they do.
