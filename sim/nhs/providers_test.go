@@ -1,6 +1,11 @@
 package nhs
 
-import "testing"
+import (
+	"math"
+	"testing"
+
+	"github.com/nhssim/nhssim/sim"
+)
 
 // system is a small sample of one whole local system: three hospitals of
 // 40,000 patients each, so that patients have a choice.
@@ -182,5 +187,61 @@ func TestPaymentBehaviour(t *testing.T) {
 	// The same incentives do nothing under the other payments.
 	if a, b := metric(t, run(PaymentBlock, nil), "acsc_admissions_per_1000"), metric(t, run(PaymentBlock, func(in *Incentives) { in.CapitationACSCCut, in.ActivityLOSCut = 0.1, 0.05 }), "acsc_admissions_per_1000"); a != b {
 		t.Errorf("block: ACSC admissions %v and %v; capitation's and activity's incentives should not act", a, b)
+	}
+}
+
+// Drift keeps a provider's log quality at its stationary spread and mean
+// over time, and moves it: after many persistence times it no longer
+// remembers where it started.
+func TestDriftIsStationary(t *testing.T) {
+	for _, sd := range []float64{0.05, 0.2} {
+		s := sim.NewStream(1, "drift-test", 0)
+		const n = 4000
+		var sum, sq, moved float64
+		for range n {
+			x0 := drawLogQuality(&s, sd)
+			x := x0
+			for range 40 { // ten years of quarterly reviews, persistence 5 years
+				x = ou(x, sd, 0.25, 5, &s)
+			}
+			sum += x
+			sq += x * x
+			moved += math.Abs(x - x0)
+		}
+		mean := sum / n
+		got := math.Sqrt(sq/n - mean*mean)
+		if math.Abs(got-sd) > 0.05*sd || math.Abs(mean+sd*sd/2) > 0.05*sd {
+			t.Errorf("sd %v: after ten years the spread is %v and the mean %v; want %v and %v", sd, got, mean, sd, -sd*sd/2)
+		}
+		if moved/n < 0.5*sd {
+			t.Errorf("sd %v: mean change over ten years %v, want of the order of the spread", sd, moved/n)
+		}
+	}
+}
+
+// Each practice's choice set starts with its home hospital, holds only
+// hospitals of its own local system within reach, and has just the home
+// hospital when nothing else is within reach.
+func TestChoiceSets(t *testing.T) {
+	for _, tc := range []struct {
+		reach    float64
+		min, max int
+	}{{0, 1, 1}, {30, 2, 3}, {1000, 3, 3}} {
+		c := system()
+		c.Choice.ReachKm = tc.reach
+		m := build(c)
+		for g, p := range m.practices {
+			if p.reach[0].h != p.hospital {
+				t.Fatalf("reach %v: practice %d's choice set starts with hospital %d, not its own %d", tc.reach, g, p.reach[0].h, p.hospital)
+			}
+			if n := len(p.reach); n < tc.min || n > tc.max {
+				t.Errorf("reach %v: practice %d has %d hospitals in reach, want %d to %d", tc.reach, g, n, tc.min, tc.max)
+			}
+			for _, r := range p.reach[1:] {
+				if r.km > tc.reach {
+					t.Errorf("reach %v: practice %d reaches hospital %d at %v km", tc.reach, g, r.h, r.km)
+				}
+			}
+		}
 	}
 }
