@@ -64,6 +64,7 @@ func (m *model) tenderContract(g int32, exited bool) {
 	best := bid{score: math.Inf(-1)}
 	if !exited {
 		best = offer(p.lq, p.cost)
+		best.score += t.IncumbentAdvantage
 	}
 	won := false
 	for range t.Bidders {
