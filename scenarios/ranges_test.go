@@ -116,10 +116,10 @@ func TestOutOfRangeFindsValuesOutside(t *testing.T) {
 	if bad := outOfRange(&cfg); len(bad) != 0 {
 		t.Fatalf("the defaults lie outside their ranges: %v", bad)
 	}
-	cfg.Market.CompetitionQualityEffect = 0.3
+	cfg.Choice.QualityResponse = 0.9
 	cfg.Hospitals.RateByAge[4] = 9
 	bad := outOfRange(&cfg)
-	for _, path := range []string{"market.competition_quality_effect", "hospitals.rate_by_age"} {
+	for _, path := range []string{"choice.quality_response", "hospitals.rate_by_age"} {
 		if bad[path] == "" {
 			t.Errorf("%s out of range not found: %v", path, bad)
 		}
