@@ -358,14 +358,19 @@ func (r *Result) best() {
 // BestValues returns the best run point's parameter values.
 func (r *Result) BestValues() []float64 { return r.Waves[r.BestWave].Points[r.Best] }
 
-// BestEstimate returns target t's mean at the best point over the
-// replicates, with its 95% t interval.
+// BestEstimate returns target t's mean at the best point over its
+// replicates, with a 95% interval for it from the wave's pooled
+// run-to-run variance (±1.96 sqrt(Var_stoch / replicates)): with few
+// replicates a point's own t interval says little.
 func (r *Result) BestEstimate(t int) stats.Estimate {
+	w := r.Waves[r.BestWave]
 	var xs []float64
-	for _, run := range r.Waves[r.BestWave].Y[r.Best] {
+	for _, run := range w.Y[r.Best] {
 		xs = append(xs, run[t])
 	}
-	return stats.MeanCI(xs, 0.95)
+	m := mean(xs)
+	h := 1.96 * math.Sqrt(w.StochVar[t]/float64(len(xs)))
+	return stats.Estimate{Mean: m, Lo: m - h, Hi: m + h, N: len(xs)}
 }
 
 // Final returns the last wave.
