@@ -19,7 +19,7 @@ import (
 
 var cmdCalibrate = &command{
 	name:      "calibrate",
-	usageLine: "nhssim calibrate TARGETS.yaml [--out DIR] [--resume] [--waves N] [--workers W] [--progress MODE] [--report FILE] [--slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C]]",
+	usageLine: "nhssim calibrate TARGETS.yaml [--out DIR] [--resume] [--waves N] [--workers W] [--progress MODE] [--report FILE [--note TEXT]] [--slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C]]",
 	short:     "fit a scenario to published figures by history matching, here or on Slurm",
 	long: `
 Calibrate history-matches a scenario to observed figures. A targets file is
@@ -59,7 +59,8 @@ that are complete. The results, written whole into DIR:
   fitted.yaml                 a scenario extending the base with the best run's values
 
 --report FILE also writes report.md into FILE between the lines
-<!-- calibrate:begin --> and <!-- calibrate:end -->.
+<!-- calibrate:begin --> and <!-- calibrate:end -->; --note TEXT puts TEXT
+(such as the commit the binary was built from) in its first line.
 
 Exit status: 0 on success; 2 for bad usage or input (a bad targets file: an
 unknown metric or parameter, a range outside a parameter's domain, a
@@ -72,6 +73,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	f.register(fs)
 	waves := fs.Int("waves", 0, "at most `N` waves (default: the targets file's)")
 	reportTo := fs.String("report", "", "also write the report into `FILE` between its calibrate markers")
+	note := fs.String("note", "", "say `TEXT` (such as the commit) in the report's first line")
 	pos, err := parse(fs, cmdCalibrate, e, args)
 	if err != nil {
 		return err
@@ -118,6 +120,9 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 		return interrupted(calibErr(sweepErr(err)), "the waves complete so far are kept; run the same command with --resume")
 	}
 	about := fmt.Sprintf("%s, targets `%s`", e.build, filepath.ToSlash(pos[0]))
+	if *note != "" {
+		about = *note + "; " + about
+	}
 	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
 	for _, c := range calibrationCharts(res) {
 		svg, err := c.Render("svg")
