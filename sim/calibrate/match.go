@@ -91,10 +91,7 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 	k := len(factors)
 	rng := rand.New(rand.NewPCG(method.Seed, 0x68697374)) // "hist"
 	res := &Result{Factors: factors, Targets: targets, Method: method, Best: -1}
-	var units [][]float64
-	for _, u := range sensitivity.LatinHypercube(method.Points, k, rng) {
-		units = append(units, u)
-	}
+	units := sensitivity.LatinHypercube(method.Points, k, rng)
 	box := make([][2]float64, k)
 	for j := range box {
 		box[j] = [2]float64{0, 1}
