@@ -14,7 +14,6 @@ import (
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
-	"github.com/nhssim/nhssim/sim/sweep"
 )
 
 var cmdCalibrate = &command{
@@ -119,6 +118,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return interrupted(calibErr(sweepErr(err)), "the waves complete so far are kept; run the same command with --resume")
 	}
+	res.Base, _ = calibrate.BaseValues(scenarios.Loader(), tg.Spec) // loaded by readTargets
 	about := fmt.Sprintf("%s, targets `%s`", e.build, filepath.ToSlash(pos[0]))
 	if *note != "" {
 		about = *note + "; " + about
@@ -169,7 +169,7 @@ func readTargets(path string, waves int) (*calibrate.Targets, error) {
 	if waves > 0 {
 		tg.Method.Waves = waves
 	}
-	if _, err := scenarios.Loader().Load(calibrate.BaseRef(tg.Spec), fixedSets(tg.Spec)...); err != nil {
+	if _, err := calibrate.BaseValues(scenarios.Loader(), tg.Spec); err != nil {
 		return nil, usagef("the base scenario with the targets file's set: values is not valid: %s", scenario.FirstIssue(err))
 	}
 	return tg, nil
@@ -183,14 +183,6 @@ func calibErr(err error) error {
 		return usagef("%s", ie.Msg)
 	}
 	return err
-}
-
-func fixedSets(spec *sweep.Spec) []string {
-	out := make([]string, len(spec.Fixed))
-	for i, o := range spec.Fixed {
-		out[i] = o.String()
-	}
-	return out
 }
 
 // calibrationCharts draws each wave's non-implausible region as a pair

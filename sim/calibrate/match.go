@@ -76,6 +76,9 @@ type Result struct {
 	// least implausible (BestI), by the runs themselves.
 	BestWave, Best int
 	BestI          float64
+	// Base, if set, is the base scenario's own values of the factors,
+	// which the report checks against every wave's emulators.
+	Base []float64
 }
 
 // Match history-matches the simulator behind eval to the targets over
@@ -214,6 +217,20 @@ func (r *Result) Implausibility(w *Wave, u []float64) float64 {
 		is[t] = math.Abs(tg.Observed-m) / math.Sqrt(v+tg.ObsVar+tg.DiscVar+w.StochVar[t])
 	}
 	return ranked(is, r.Method.Rank)
+}
+
+// BaseImplausibility returns the base values' implausibility under each
+// wave's emulators (nil if Base is not set).
+func (r *Result) BaseImplausibility() []float64 {
+	if r.Base == nil {
+		return nil
+	}
+	u := unitsOf([][]float64{r.Base}, r.Factors)[0]
+	out := make([]float64, len(r.Waves))
+	for i, w := range r.Waves {
+		out[i] = r.Implausibility(w, u)
+	}
+	return out
 }
 
 // ranked is the rank-th largest of xs (the largest if there are fewer).

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nhssim/nhssim/sim/nhs"
@@ -87,6 +89,10 @@ func TestMatchRecoversToy(t *testing.T) {
 			t.Errorf("%s: truth %g outside the final region's range %.3f – %.3f", fs[j].Param.Path, truth[j], r[0], r[1])
 		}
 	}
+	res.Base = truth
+	if imp := res.BaseImplausibility(); len(imp) != len(res.Waves) || slices.Max(imp) > m.Cutoff {
+		t.Errorf("the truth as base: implausibility %v", imp)
+	}
 	best := res.BestValues()
 	for j := range best {
 		if d := math.Abs(best[j]-truth[j]) / (fs[j].Hi - fs[j].Lo); d > 0.1 {
@@ -128,5 +134,32 @@ func TestNelderMead(t *testing.T) {
 	x, f := nelderMead(rosen, []float64{-1.2, 1}, 0.5, 5000)
 	if f > 1e-6 || math.Abs(x[0]-1) > 1e-2 || math.Abs(x[1]-1) > 1e-2 {
 		t.Errorf("Rosenbrock: minimum %v (f %.3g), want [1 1]", x, f)
+	}
+}
+
+// TestMatchRulesOutUnreachable is the negative control: a target no
+// parameter values can reach leaves no non-implausible region, and the
+// outputs say so rather than fail.
+func TestMatchRulesOutUnreachable(t *testing.T) {
+	targets := []Target{{Metric: "p", Observed: 40, ObsVar: 0.01}, {Metric: "q", Observed: 2, ObsVar: 0.01}, {Metric: "r", Observed: 1, ObsVar: 0.01}, {Metric: "s", Observed: 1, ObsVar: 0.01}}
+	m := DefaultMethod
+	m.Points, m.Replicates, m.Seed, m.Candidates = 30, 2, 1, 5000
+	res, err := Match(context.Background(), toyFactors(), targets, m, toyEval(7), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Waves) != 1 || res.Final().Accepted != 0 || !strings.Contains(res.Stop, "no parameter values") {
+		t.Errorf("%d waves, %d accepted, stop %q", len(res.Waves), res.Final().Accepted, res.Stop)
+	}
+	res.Base = []float64{3, 2, 0.5}
+	files := res.Files("toy", "toy-fitted", "test")
+	var report string
+	for _, f := range files {
+		if f.Name == ReportFile {
+			report = string(f.Data)
+		}
+	}
+	if !strings.Contains(report, "implausible: the base scenario's values are ruled out") {
+		t.Errorf("report:\n%s", report)
 	}
 }

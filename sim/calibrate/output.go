@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -65,6 +66,14 @@ func (r *Result) Files(base, name, about string) []runner.File {
 		runner.File{Name: ReportFile, Data: []byte(r.Report(about))},
 	)
 	return files
+}
+
+func formatAll(xs []float64) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = fmt.Sprintf("%.2f", x)
+	}
+	return out
 }
 
 func (r *Result) paramNames() []string {
@@ -205,6 +214,19 @@ func (r *Result) Report(about string) string {
 	for j, rg := range r.Ranges() {
 		f := r.Factors[j]
 		fmt.Fprintf(&b, "| `%s` | %s – %s | %s – %s | %s |\n", f.Param.Path, g(f.Lo), g(f.Hi), g(rg[0]), g(rg[1]), f.Format(best[j]))
+	}
+	if imp := r.BaseImplausibility(); imp != nil {
+		worst := slices.Max(imp)
+		verdict := "non-implausible: the base scenario's values are among those that fit"
+		if worst > m.Cutoff {
+			verdict = "implausible: the base scenario's values are ruled out"
+		}
+		vals := make([]string, len(r.Base))
+		for j, f := range r.Factors {
+			vals[j] = f.Format(r.Base[j])
+		}
+		fmt.Fprintf(&b, "\nThe base scenario's own values (%s, in the order above) have implausibility %s under the waves' emulators in turn: %s.\n",
+			strings.Join(vals, ", "), strings.Join(formatAll(imp), ", "), verdict)
 	}
 	fmt.Fprintf(&b, "\nTargets at the least implausible run (wave %d, point %d; implausibility %.2f), with 95%% intervals for its replicates' mean (from the wave's pooled run-to-run variance), and the range the final region's emulators predict:\n\n| metric | observed | sd (obs. + discrepancy) | source | simulated | 95%% interval | region predicts |\n|---|---|---|---|---|---|---|\n",
 		r.BestWave+1, r.Best, r.BestI)

@@ -102,6 +102,24 @@ func BaseRef(spec *sweep.Spec) string {
 	return ref
 }
 
+// BaseValues returns the factors' values in the spec's base scenario with
+// its fixed values: what the calibration is an alternative to.
+func BaseValues(l scenario.Loader, spec *sweep.Spec) ([]float64, error) {
+	sets := make([]string, len(spec.Fixed))
+	for i, o := range spec.Fixed {
+		sets[i] = o.String()
+	}
+	sc, err := l.Load(BaseRef(spec), sets...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]float64, len(spec.LHS.Factors))
+	for j, f := range spec.LHS.Factors {
+		out[j], _ = f.Param.Number(&sc.Config)
+	}
+	return out, nil
+}
+
 // Evaluate runs wave w at points, here or on Slurm, and reads its results.
 func (r *Runner) Evaluate(ctx context.Context, w int, points [][]float64) ([][][]float64, error) {
 	dir := WaveDir(r.Dir, w)
