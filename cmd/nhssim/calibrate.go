@@ -96,6 +96,11 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if err := calibErr(calibrate.CheckDir(f.out, f.resume)); err != nil {
 		return err
 	}
+	if *reportTo != "" { // a document without markers is bad input, found before any run
+		if err := spliceReport(*reportTo, "", true); err != nil {
+			return err
+		}
+	}
 	r := &calibrate.Runner{Spec: tg.Spec, Loader: scenarios.Loader(), Targets: tg.Targets, Dir: f.out, Workers: f.workers, Version: e.build.ID(), Log: e.stderr,
 		Progress: func(label string, runs int) (func(), func()) {
 			p := startProgress(e.stderr, f.progress, "calibrate "+tg.Spec.Name+": "+label, runs)
@@ -136,7 +141,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "calibrate %s: %d waves in %.0f s (%s); wrote %s\n", tg.Spec.Name, len(res.Waves), time.Since(start).Seconds(), res.Stop, f.out)
 	if *reportTo != "" {
-		return spliceReport(*reportTo, res.Report(about))
+		return spliceReport(*reportTo, res.Report(about), false)
 	}
 	return nil
 }
@@ -204,8 +209,8 @@ func calibrationCharts(res *calibrate.Result) []*plots.Chart {
 }
 
 // spliceReport writes report into the document at path, between its
-// calibrate markers.
-func spliceReport(path, report string) error {
+// calibrate markers; with check, it only checks that it could.
+func spliceReport(path, report string, check bool) error {
 	doc, err := os.ReadFile(path)
 	if err != nil {
 		return usagef("--report %s: %v", path, err)
@@ -213,6 +218,9 @@ func spliceReport(path, report string) error {
 	out, err := calibrate.Splice(string(doc), report)
 	if err != nil {
 		return usagef("--report %s: %v", path, err)
+	}
+	if check {
+		return nil
 	}
 	return runner.WriteFile(path, []byte(out))
 }

@@ -95,6 +95,17 @@ func TestCalibrateSlurm(t *testing.T) {
 }
 
 func TestCalibrateBadInput(t *testing.T) {
+	// A --report document without markers is refused before any run.
+	noMarkers := filepath.Join(t.TempDir(), "doc.md")
+	os.WriteFile(noMarkers, []byte("# no markers\n"), 0o644)
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := nhssim(t, "calibrate", writeSpec(t, tinyTargets), "--out", out, "--report", noMarkers)
+	if code != 2 || !strings.Contains(stderr, "lacks the lines") {
+		t.Errorf("--report without markers: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "waves")); err == nil {
+		t.Error("waves were run for a --report document without markers")
+	}
 	for _, test := range []struct {
 		name, targets string
 		want          []string
