@@ -12,6 +12,8 @@ import (
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/calibrate"
+	"github.com/nhssim/nhssim/sim/memlimit"
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 )
@@ -90,6 +92,14 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg, base, err := calibrate.Base(scenarios.Loader(), tg.Spec)
+	if err != nil {
+		return usagef("the base scenario with the targets file's set: values is not valid: %s", scenario.FirstIssue(err))
+	}
+	job := memlimit.Job{What: "calibrate " + tg.Spec.Name, PerRun: nhs.EstimateMemory(cfg), Patients: cfg.Population.Patients, Concurrent: min(f.workers, tg.Method.Points*tg.Method.Replicates)}
+	if err := e.mem.Check(job); err != nil && !f.slurm {
+		return usagef("%v", err)
+	}
 	if f.out == "" {
 		f.out = filepath.Join(defaultOut, dirName(tg.Spec.Name)+"-calibration")
 	}
@@ -123,7 +133,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return interrupted(calibErr(sweepErr(err)), "the waves complete so far are kept; run the same command with --resume")
 	}
-	res.Base, _ = calibrate.BaseValues(scenarios.Loader(), tg.Spec) // loaded by readTargets
+	res.Base = base
 	about := fmt.Sprintf("%s, targets `%s`", e.build, filepath.ToSlash(pos[0]))
 	if *note != "" {
 		about = *note + "; " + about
@@ -173,9 +183,6 @@ func readTargets(path string, waves int) (*calibrate.Targets, error) {
 	}
 	if waves > 0 {
 		tg.Method.Waves = waves
-	}
-	if _, err := calibrate.BaseValues(scenarios.Loader(), tg.Spec); err != nil {
-		return nil, usagef("the base scenario with the targets file's set: values is not valid: %s", scenario.FirstIssue(err))
 	}
 	return tg, nil
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
@@ -102,22 +103,23 @@ func BaseRef(spec *sweep.Spec) string {
 	return ref
 }
 
-// BaseValues returns the factors' values in the spec's base scenario with
-// its fixed values: what the calibration is an alternative to.
-func BaseValues(l scenario.Loader, spec *sweep.Spec) ([]float64, error) {
+// Base loads the spec's base scenario with its fixed values (the size of
+// the calibration's runs) and returns its configuration and its values of
+// the factors: what the calibration is an alternative to.
+func Base(l scenario.Loader, spec *sweep.Spec) (nhs.Config, []float64, error) {
 	sets := make([]string, len(spec.Fixed))
 	for i, o := range spec.Fixed {
 		sets[i] = o.String()
 	}
 	sc, err := l.Load(BaseRef(spec), sets...)
 	if err != nil {
-		return nil, err
+		return nhs.Config{}, nil, err
 	}
 	out := make([]float64, len(spec.LHS.Factors))
 	for j, f := range spec.LHS.Factors {
 		out[j], _ = f.Param.Number(&sc.Config)
 	}
-	return out, nil
+	return sc.Config, out, nil
 }
 
 // Evaluate runs wave w at points, here or on Slurm, and reads its results.
