@@ -251,10 +251,11 @@ func cmpFloat(a, b float64) int {
 
 // sample draws candidates uniformly from w.Box in batches of
 // method.Candidates, keeping those non-implausible under every wave so far,
-// until it has four times the points of a wave or has drawn ten batches.
+// until it has four times the points of a wave or has drawn ten batches —
+// or, while it has fewer than a wave's points, fifty.
 func (r *Result) sample(w *Wave, rng *rand.Rand) {
 	k := len(r.Factors)
-	for batch := 0; batch < 10 && w.Accepted < 4*r.Method.Points; batch++ {
+	for batch := 0; batch < 50 && w.Accepted < 4*r.Method.Points && (batch < 10 || w.Accepted < r.Method.Points); batch++ {
 		for range r.Method.Candidates {
 			u := make([]float64, k)
 			for j, b := range w.Box {
