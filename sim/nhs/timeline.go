@@ -264,7 +264,8 @@ func (m *model) rederive(old *Config) {
 		p.thin = m.practiceThin(p)
 		p.admitRate *= p.thin
 		if wasReq == 0 && p.requestRate > 0 {
-			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
+			p.nextRequest = now + p.demand.Exp(1/p.requestRate)
+			m.scheduleRequests(g)
 		}
 		if wasAdm == 0 && p.admitRate > 0 {
 			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
