@@ -18,6 +18,7 @@ import (
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -402,7 +403,7 @@ func sensitivityRunsCSV(d *sweep.Design, seeds []uint64, outs [][]float64) []byt
 		for r, seed := range seeds {
 			for j, m := range sensitivityMetrics {
 				rec := slices.Concat([]string{strconv.Itoa(i), strconv.Itoa(r + 1), strconv.FormatUint(seed, 10)}, strs,
-					[]string{m.name, sweep.FormatValue(outs[i*len(seeds)+r][j])})
+					[]string{m.name, numfmt.Exact(outs[i*len(seeds)+r][j])})
 				w.Write(rec)
 			}
 		}
@@ -493,13 +494,6 @@ func printIndices(w io.Writer, method string, rows []sweep.Index) {
 	}
 }
 
-func short(v float64) string {
-	if math.IsNaN(v) {
-		return "–"
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
-}
+func short(v float64) string { return numfmt.Human(v) }
 
-func interval(v, lo, hi float64) string {
-	return fmt.Sprintf("%.3f (%.3f, %.3f)", v, lo, hi)
-}
+func interval(v, lo, hi float64) string { return numfmt.Interval(v, lo, hi) }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/sensitivity"
 )
 
@@ -131,8 +132,8 @@ func IndicesCSV(rows []Index) []byte {
 	w := csv.NewWriter(&b)
 	w.Write([]string{"method", "metric", "param", "mu", "mu_star", "sigma", "S", "S_lo", "S_hi", "ST", "ST_lo", "ST_hi"})
 	for _, r := range rows {
-		w.Write([]string{r.Method, r.Metric, r.Param, FormatValue(r.Mu), FormatValue(r.MuStar), FormatValue(r.Sigma),
-			FormatValue(r.S), FormatValue(r.SLo), FormatValue(r.SHi), FormatValue(r.ST), FormatValue(r.STLo), FormatValue(r.STHi)})
+		w.Write([]string{r.Method, r.Metric, r.Param, numfmt.Exact(r.Mu), numfmt.Exact(r.MuStar), numfmt.Exact(r.Sigma),
+			numfmt.Exact(r.S), numfmt.Exact(r.SLo), numfmt.Exact(r.SHi), numfmt.Exact(r.ST), numfmt.Exact(r.STLo), numfmt.Exact(r.STHi)})
 	}
 	w.Flush()
 	return b.Bytes()

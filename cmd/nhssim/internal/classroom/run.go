@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
@@ -327,14 +328,14 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 
 // estimateText writes a mean and its interval for the page's table.
 func estimateText(e stats.Estimate, sign bool) string {
-	m := cmpreport.Num(e.Mean)
+	m := numfmt.Human(e.Mean)
 	if sign && e.Mean > 0 {
 		m = "+" + m
 	}
 	if math.IsNaN(e.Lo) {
 		return m
 	}
-	return fmt.Sprintf("%s (%s to %s)", m, cmpreport.Num(e.Lo), cmpreport.Num(e.Hi))
+	return fmt.Sprintf("%s (%s to %s)", m, numfmt.Human(e.Lo), numfmt.Human(e.Hi))
 }
 
 // chartAlt describes a chart for someone who cannot see it: what it shows

@@ -18,6 +18,7 @@ import (
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/stats"
@@ -208,27 +209,18 @@ func LeverValue(s string) string {
 	return s
 }
 
-// Num writes a figure for people: four significant digits, whole numbers
-// above 1,000 with separators, "–" for nothing.
-func Num(v float64) string {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "–"
-	case math.Abs(v) >= 1000:
-		return Group(math.Round(v))
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
-}
+// Num writes a figure for people (see [numfmt.Human]).
+func Num(v float64) string { return numfmt.Human(v) }
 
 func estText(e stats.Estimate, sign bool) string {
-	m := Num(e.Mean)
-	if sign && e.Mean > 0 {
-		m = "+" + m
+	if !sign {
+		return numfmt.Interval(e.Mean, e.Lo, e.Hi)
 	}
-	if math.IsNaN(e.Lo) {
+	m := numfmt.Signed(e.Mean)
+	if math.IsNaN(e.Lo) || math.IsNaN(e.Hi) {
 		return m
 	}
-	return fmt.Sprintf("%s [%s, %s]", m, Num(e.Lo), Num(e.Hi))
+	return m + " [" + numfmt.Human(e.Lo) + ", " + numfmt.Human(e.Hi) + "]"
 }
 
 // report prints the headline table, the check of the replicates and the
