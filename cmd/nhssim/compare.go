@@ -66,7 +66,9 @@ written last:
                    and the command line (without --workers and --progress,
                    which change nothing in the results)
   admissions, costs, continuity, beds, attribution and dashboard charts,
-  in each --format (svg, png, pdf; default svg,png)
+  in each --format (svg, png, pdf; default svg,png), each with its data
+  as CHART.csv (panel,series,x,value,lo,hi; attribution.csv holds the
+  attribution's); no attribution chart when there is no attribution
 
 Statistics cover the window after the warm-up; the charts show it. Standard
 output gets the headline table and says whether R was enough: whether each
@@ -178,7 +180,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout)
 		printOverload(e.stdout, "warning: ", overload)
 	}
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }
@@ -224,6 +226,9 @@ func checkShipped(refs []string) error {
 func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
 	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
 	for _, ch := range charts {
+		if ch.Data != nil {
+			files = append(files, outFile{Name: ch.Name + ".csv", Data: ch.Data})
+		}
 		for _, format := range formats {
 			data, err := ch.Render(format)
 			if err != nil {

@@ -75,12 +75,79 @@ func (c *Comparison) Title() string {
 			return t
 		}
 	}
-	return fmt.Sprintf("%s of %s patients, statistics over years %g to %g", t, Group(float64(cfg.Population.Patients)), cfg.Run.WarmupYears, cfg.Run.Years)
+	return fmt.Sprintf("%s of %s patients, statistics %s", t, Group(float64(cfg.Population.Patients)), Window(cfg.Run.WarmupYears, cfg.Run.Years))
+}
+
+// Window says which years the statistics cover: "over years 1–5 (4 years
+// after a 1-year warm-up)", or "over all 5 years" with no warm-up.
+func Window(warmup, years float64) string {
+	if warmup <= 0 {
+		return fmt.Sprintf("over all %s", yearsText(years))
+	}
+	return fmt.Sprintf("over years %s–%s (%s after a %s-year warm-up)",
+		numfmt.Human(warmup), numfmt.Human(years), yearsText(years-warmup), numfmt.Human(warmup))
+}
+
+func yearsText(y float64) string {
+	if y == 1 {
+		return "1 year"
+	}
+	return numfmt.Human(y) + " years"
+}
+
+// Footer is the provenance line every chart carries: the build, the seeds
+// and replicates, and that the model is synthetic.
+func (c *Comparison) Footer() string {
+	b := c.build
+	rev := "revision unknown"
+	if b.Revision != "" {
+		rev = "revision " + b.Revision[:min(len(b.Revision), 12)]
+		if b.Modified {
+			rev += " (modified)"
+		}
+	}
+	seeds := fmt.Sprint(c.seeds[0])
+	if len(c.seeds) > 1 {
+		seeds = fmt.Sprintf("seeds %d–%d", c.seeds[0], c.seeds[len(c.seeds)-1])
+	} else {
+		seeds = "seed " + seeds
+	}
+	return fmt.Sprintf("nhssim %s, %s · %s · %s · synthetic model: simulated patients, not NHS data",
+		b.Version, rev, seeds, Plural(len(c.seeds), "replicate"))
+}
+
+// clipBand cuts a band's interval to what the metric can take, and says
+// whether it did.
+func clipBand(b plots.Band, metric string) plots.Band {
+	info, ok := nhs.LookupMetric(metric)
+	if !ok {
+		return b
+	}
+	for k := range b.Lo {
+		lo, hi := info.Clip(b.Lo[k]), info.Clip(b.Hi[k])
+		if lo != b.Lo[k] || hi != b.Hi[k] {
+			b.Lo[k], b.Hi[k], b.Clipped = lo, hi, true
+		}
+	}
+	return b
+}
+
+// clipped is an estimate of a metric with its interval cut to what the
+// metric can take: the interval of a mean over few replicates can run
+// below 0 or above 1 where the quantity cannot.
+func clipped(e stats.Estimate, metric string) plots.Estimate {
+	out := pe(e)
+	if info, ok := nhs.LookupMetric(metric); ok {
+		lo, hi := info.Clip(out.Lo), info.Clip(out.Hi)
+		out.Clipped = lo != out.Lo || hi != out.Hi
+		out.Lo, out.Hi = lo, hi
+	}
+	return out
 }
 
 // chartData gathers what the charts show.
 func (c *Comparison) ChartData() *plots.Comparison {
-	pc := &plots.Comparison{Title: c.Title()}
+	pc := &plots.Comparison{Title: c.Title(), Footer: c.Footer()}
 	for _, sc := range c.scs {
 		for _, ch := range sc.Config.Timeline {
 			if y := ch.At / nhs.DaysPerYear; !slices.Contains(pc.Changes, y) {
@@ -98,7 +165,9 @@ func (c *Comparison) ChartData() *plots.Comparison {
 		}
 		return b
 	}
-	band := func(s *compare.Scenario, series string) plots.Band { return toBand(s.Band(series), s.WarmupMonth()) }
+	band := func(s *compare.Scenario, series string) plots.Band {
+		return clipBand(toBand(s.Band(series), s.WarmupMonth()), series)
+	}
 	hasSeries := func(name string) bool {
 		for _, r := range c.runs {
 			if r.Band(name) != nil {
@@ -127,7 +196,7 @@ func (c *Comparison) ChartData() *plots.Comparison {
 		if hasSeries("bed_occupancy") {
 			pc.Occupancy = append(pc.Occupancy, band(s, "bed_occupancy"))
 		}
-		est := func(m string) plots.Estimate { return pe(c.Estimate(s.Name, m)) }
+		est := func(m string) plots.Estimate { return clipped(c.Estimate(s.Name, m), m) }
 		pc.UPC = append(pc.UPC, plots.UPC{Histogram: s.UPCHistogram(), Mean: est("upc_mean")})
 		pc.Delayed = append(pc.Delayed, est("delayed_bed_days_per_1000"))
 		if len(cats) > 0 {
@@ -178,23 +247,29 @@ func (c *Comparison) attributionNote() string {
 	return s + "."
 }
 
-// leverLabel names a lever on a chart: the parameter's last part (the
-// whole path where that is ambiguous) and, for a single value, its change.
+// leverLabel names a lever on a chart: the parameter registry's label
+// (such as "How hospitals are paid") and, for a single value, its change
+// from → to (such as "activity → block"; "no → yes" for a switch).
 func leverLabel(l compare.Lever) (name, change string) {
-	name = l.Path[strings.LastIndex(l.Path, ".")+1:]
-	n := 0
-	for _, p := range nhs.Params() {
-		if strings.HasSuffix("."+p.Path, "."+name) {
-			n++
-		}
-	}
-	if n > 1 {
-		name = l.Path
+	name = l.Path
+	if i := slices.IndexFunc(nhs.Params(), func(p nhs.Param) bool { return p.Path == l.Path }); i >= 0 {
+		name = nhs.Params()[i].Label()
 	}
 	if strings.HasPrefix(l.To, "[") {
 		return name, "(list)"
 	}
-	return name, LeverValue(l.From) + " → " + LeverValue(l.To)
+	return name, switchText(LeverValue(l.From)) + " → " + switchText(LeverValue(l.To))
+}
+
+// switchText writes a switch's value as people say it.
+func switchText(v string) string {
+	switch v {
+	case "true":
+		return "yes"
+	case "false":
+		return "no"
+	}
+	return v
 }
 
 // LeverValue writes a lever's value for people: strings unquoted, large
