@@ -47,6 +47,7 @@ type SobolPanel struct {
 type Sensitivity struct {
 	Title  string // such as "Morris screening of market-contract: 790 runs"
 	Note   string // shown under each chart
+	Footer string // provenance, on every chart (see [Chart.Footer])
 	Morris []MorrisPanel
 	Sobol  []SobolPanel
 }
@@ -75,6 +76,9 @@ func SensitivityCharts(s *Sensitivity) []*Chart {
 			out = append(out, SobolChart(s, p))
 		}
 		out = append(out, SobolOverview(s))
+	}
+	for _, ch := range out {
+		ch.Footer = s.Footer
 	}
 	return out
 }

@@ -93,7 +93,7 @@ func TestCompareOutputs(t *testing.T) {
 		"emergency_admissions_per_1000", "personal-lists − england",
 		"Replicates: 2 ",
 		"Lever attribution, england → personal-lists",
-		"general_practice.pooled_booking_share = 0.05",
+		"general_practice.pooled_booking_share: 0.27 → 0.05",
 		"sum of the levers alone", "all levers: the whole difference",
 		"wrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and 6 charts (svg, with their data as CSV) to " + dir,
 	} {

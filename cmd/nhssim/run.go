@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"text/tabwriter"
 	"time"
 
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
@@ -212,13 +214,16 @@ func manifestJSON(e *env, sc *scenario.Scenario, res *nhs.Result, args []string)
 func printSummary(e *env, sc *scenario.Scenario, res *nhs.Result, elapsed time.Duration) {
 	c := &sc.Config
 	events, _ := res.Metric("events")
-	fmt.Fprintf(e.stdout, "%s: %s patients, %g years (statistics after a %g-year warm-up), seed %d\n",
-		sc.Name, group(float64(c.Population.Patients)), c.Run.Years, c.Run.WarmupYears, c.Seed)
+	fmt.Fprintf(e.stdout, "%s: %s patients, seed %d, statistics %s\n",
+		sc.Name, group(float64(c.Population.Patients)), c.Seed, cmpreport.Window(c.Run.WarmupYears, c.Run.Years))
 	fmt.Fprintf(e.stdout, "%s events in %.2f s (%.1f million events/s)\n\n",
 		group(events), elapsed.Seconds(), events/elapsed.Seconds()/1e6)
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  metric\tvalue\tunit")
 	for _, m := range res.Metrics {
-		fmt.Fprintf(e.stdout, "  %-40s %s\n", m.Name, numfmt.Human(m.Value))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", m.Name, numfmt.Human(m.Value), cmpreport.Unit(m.Name))
 	}
+	tw.Flush()
 	if len(res.Warnings) > 0 {
 		fmt.Fprintln(e.stdout)
 		printOverload(e.stdout, "warning: ", res.Warnings)

@@ -226,8 +226,9 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	elapsed := time.Since(start)
 
 	chart := &plots.Sensitivity{
-		Title: fmt.Sprintf("%s of %s: %d runs of %s patients", methodName(f.method), base.Name, runs, group(float64(c.Population.Patients))),
-		Note:  fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
+		Title:  fmt.Sprintf("%s of %s: %d runs of %s patients", methodName(f.method), base.Name, runs, group(float64(c.Population.Patients))),
+		Note:   fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
+		Footer: provenance.Footer(e.build, seeds),
 	}
 	indices := analyse(f.method, design, outs, len(seeds), f.bootstrap, designSeed, chart)
 	files := []outFile{

@@ -8,6 +8,7 @@ package provenance
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"runtime"
 	"runtime/debug"
 
@@ -161,4 +162,27 @@ func Encode(manifest any) ([]byte, error) {
 		return nil, err
 	}
 	return append(out, '\n'), nil
+}
+
+// Footer is the provenance line every chart carries: the build (version
+// and short revision), the seeds, the replicates and that the model is
+// synthetic, such as "nhssim devel, revision unknown · seeds 1–5 ·
+// 5 replicates · synthetic model: simulated patients, not NHS data".
+func Footer(b Build, seeds []uint64) string {
+	rev := "revision unknown"
+	if b.Revision != "" {
+		rev = "revision " + b.Revision[:min(len(b.Revision), 12)]
+		if b.Modified {
+			rev += " (modified)"
+		}
+	}
+	var s string
+	switch len(seeds) {
+	case 0:
+	case 1:
+		s = fmt.Sprintf(" · seed %d · 1 replicate", seeds[0])
+	default:
+		s = fmt.Sprintf(" · seeds %d–%d · %d replicates", seeds[0], seeds[len(seeds)-1], len(seeds))
+	}
+	return fmt.Sprintf("nhssim %s, %s%s · synthetic model: simulated patients, not NHS data", b.Version, rev, s)
 }

@@ -81,3 +81,20 @@ func TestTyped(t *testing.T) {
 		last = i
 	}
 }
+
+func TestFooter(t *testing.T) {
+	tests := []struct {
+		b     Build
+		seeds []uint64
+		want  string
+	}{
+		{Build{Version: "devel"}, []uint64{1, 2, 3}, "nhssim devel, revision unknown · seeds 1–3 · 3 replicates · synthetic model: simulated patients, not NHS data"},
+		{Build{Version: "v0.1.0", Revision: "0123456789abcdef0123", Modified: true}, []uint64{7}, "nhssim v0.1.0, revision 0123456789ab (modified) · seed 7 · 1 replicate · synthetic model: simulated patients, not NHS data"},
+		{Build{Version: "devel", Revision: "abc"}, nil, "nhssim devel, revision abc · synthetic model: simulated patients, not NHS data"},
+	}
+	for _, tt := range tests {
+		if got := Footer(tt.b, tt.seeds); got != tt.want {
+			t.Errorf("Footer(%+v, %v) = %q, want %q", tt.b, tt.seeds, got, tt.want)
+		}
+	}
+}

@@ -95,26 +95,16 @@ func yearsText(y float64) string {
 	return numfmt.Human(y) + " years"
 }
 
-// Footer is the provenance line every chart carries: the build, the seeds
-// and replicates, and that the model is synthetic.
-func (c *Comparison) Footer() string {
-	b := c.build
-	rev := "revision unknown"
-	if b.Revision != "" {
-		rev = "revision " + b.Revision[:min(len(b.Revision), 12)]
-		if b.Modified {
-			rev += " (modified)"
-		}
+// Unit is a metric's unit from the registry, for tables ("–" if unknown).
+func Unit(metric string) string {
+	if m, ok := nhs.LookupMetric(metric); ok && m.Unit != "" {
+		return m.Unit
 	}
-	seeds := fmt.Sprint(c.seeds[0])
-	if len(c.seeds) > 1 {
-		seeds = fmt.Sprintf("seeds %d–%d", c.seeds[0], c.seeds[len(c.seeds)-1])
-	} else {
-		seeds = "seed " + seeds
-	}
-	return fmt.Sprintf("nhssim %s, %s · %s · %s · synthetic model: simulated patients, not NHS data",
-		b.Version, rev, seeds, Plural(len(c.seeds), "replicate"))
+	return "–"
 }
+
+// Footer is the provenance line every chart carries.
+func (c *Comparison) Footer() string { return provenance.Footer(c.build, c.seeds) }
 
 // clipBand cuts a band's interval to what the metric can take, and says
 // whether it did.
@@ -306,7 +296,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		Plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "metric")
+	fmt.Fprint(tw, "metric\tunit")
 	for i, s := range c.scs {
 		fmt.Fprintf(tw, "\t%s", s.Name)
 		if i > 0 {
@@ -315,10 +305,15 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 	fmt.Fprintln(tw)
 	star := false
+	clip := false
 	for _, m := range c.headline {
-		fmt.Fprint(tw, m)
+		fmt.Fprintf(tw, "%s\t%s", m, Unit(m))
 		for i, s := range c.scs {
-			fmt.Fprintf(tw, "\t%s", estText(c.Estimate(s.Name, m), false))
+			e := c.Estimate(s.Name, m)
+			ce := clipped(e, m)
+			clip = clip || ce.Clipped
+			e.Lo, e.Hi = ce.Lo, ce.Hi
+			fmt.Fprintf(tw, "\t%s", estText(e, false))
 			if i > 0 {
 				d := c.Difference(s.Name, m)
 				mark := ""
@@ -332,6 +327,9 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "(means with 95% intervals; every metric is in summary.csv and differences.csv)")
+	if clip {
+		fmt.Fprintln(w, "(intervals clipped to the values the metric can take, such as 0 for a count; summary.csv has them unclipped)")
+	}
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
 	}
@@ -362,9 +360,14 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	for _, m := range at.Metrics {
 		fmt.Fprintf(tw, "\t%s", m)
 	}
+	fmt.Fprint(tw, "\n(unit)")
+	for _, m := range at.Metrics {
+		fmt.Fprintf(tw, "\t%s", Unit(m))
+	}
 	fmt.Fprintln(tw)
 	for i, l := range at.Levers {
-		fmt.Fprintf(tw, "%s = %s", l.Path, LeverValue(l.To))
+		_, change := leverLabel(l)
+		fmt.Fprintf(tw, "%s: %s", l.Path, change)
 		for j := range at.Metrics {
 			fmt.Fprintf(tw, "\t%s", estText(at.Effects[i][j], true))
 		}
