@@ -26,11 +26,13 @@ func sensitivityFixture() *Sensitivity {
 		for i := range 30 {
 			scale := math.Pow(0.75, float64(i)) * 20
 			mu := scale * (rng.Float64()*2 - 0.6)
+			muStar := math.Max(math.Abs(mu), scale*0.8)
 			mp.Effects = append(mp.Effects, MorrisEffect{
-				Param:  "section_" + string(rune('a'+i%26)) + ".parameter_" + string(rune('0'+i/10)) + string(rune('0'+i%10)),
-				Mu:     mu,
-				MuStar: math.Max(math.Abs(mu), scale*0.8),
-				Sigma:  scale * rng.Float64(),
+				Param:    "section_" + string(rune('a'+i%26)) + ".parameter_" + string(rune('0'+i/10)) + string(rune('0'+i%10)),
+				Mu:       mu,
+				MuStar:   muStar,
+				Sigma:    scale * rng.Float64(),
+				MuStarLo: muStar * 0.7, MuStarHi: muStar * 1.4,
 			})
 		}
 		s.Morris = append(s.Morris, mp)
@@ -76,7 +78,7 @@ func TestSensitivityEmpty(t *testing.T) {
 	}
 	nan := math.NaN()
 	s := &Sensitivity{
-		Morris: []MorrisPanel{{Name: "x", Metric: "X", Effects: []MorrisEffect{{"a", nan, nan, nan}}}},
+		Morris: []MorrisPanel{{Name: "x", Metric: "X", Effects: []MorrisEffect{{"a", nan, nan, nan, nan, nan}}}},
 		Sobol:  []SobolPanel{{Name: "x", Metric: "X", Indices: []SobolIndex{{"a", Estimate{Mean: nan, Lo: nan, Hi: nan}, Estimate{Mean: nan, Lo: nan, Hi: nan}}}}},
 	}
 	for _, ch := range SensitivityCharts(s) {
