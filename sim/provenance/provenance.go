@@ -155,6 +155,30 @@ func (ps Parameters) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// UnmarshalJSON reads the parameters back from one object, in its order;
+// values are decoded as encoding/json decodes into an interface (numbers
+// as float64).
+func (ps *Parameters) UnmarshalJSON(data []byte) error {
+	d := json.NewDecoder(bytes.NewReader(data))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("provenance: parameters are not a JSON object")
+	}
+	*ps = (*ps)[:0]
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return err
+		}
+		var v any
+		if err := d.Decode(&v); err != nil {
+			return err
+		}
+		*ps = append(*ps, Parameter{Path: t.(string), Value: v})
+	}
+	_, err := d.Token()
+	return err
+}
+
 // Encode writes a manifest as indented JSON with a final newline.
 func Encode(manifest any) ([]byte, error) {
 	out, err := json.MarshalIndent(manifest, "", "  ")

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"encoding/json"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -96,5 +97,24 @@ func TestFooter(t *testing.T) {
 		if got := Footer(tt.b, tt.seeds); got != tt.want {
 			t.Errorf("Footer(%+v, %v) = %q, want %q", tt.b, tt.seeds, got, tt.want)
 		}
+	}
+}
+
+// Parameters read back as they were written, in order.
+func TestParametersRoundTrip(t *testing.T) {
+	ps := Parameters{{"b.x", 1.5}, {"a.y", "block"}, {"c", true}, {"d", []any{1.0, 2.0}}}
+	data, err := json.Marshal(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Parameters
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, ps) {
+		t.Errorf("read back %v, want %v", got, ps)
+	}
+	if err := json.Unmarshal([]byte(`[1]`), &got); err == nil {
+		t.Error("an array read as parameters")
 	}
 }
