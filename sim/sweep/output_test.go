@@ -387,16 +387,7 @@ func TestManifestProvenance(t *testing.T) {
 	dir := t.TempDir()
 	runShard(t, p, dir, Shard{1, 2}, false, 0)
 	var m struct {
-		Provenance struct {
-			Version   string   `json:"nhssim_version"`
-			Command   string   `json:"command"`
-			Seeds     []uint64 `json:"seeds"`
-			Scenarios []struct {
-				Name       string         `json:"name"`
-				Hash       string         `json:"hash"`
-				Parameters map[string]any `json:"parameters"`
-			} `json:"scenarios"`
-		} `json:"provenance"`
+		Provenance provenance.Provenance `json:"provenance"`
 	}
 	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
 	if err != nil {
