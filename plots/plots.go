@@ -78,7 +78,7 @@ func (c Costs) colourOf(j int) color.NRGBA {
 	case j >= len(c.colour):
 		return categoryColor(j)
 	case c.colour[j] < 0:
-		return grey
+		return otherColor
 	}
 	return categoryColor(c.colour[j])
 }
@@ -299,12 +299,19 @@ var okabeIto = [...]color.NRGBA{
 	{0x00, 0x00, 0x00, 0xFF},
 }
 
-// categoryColors are the colours of cost categories: the palette, starting
-// away from the first scenarios' colours, then greys.
+// categoryColors are the colours of cost categories, a category's colour
+// being its place in the registry's list on every chart: the Okabe–Ito
+// palette less the first two scenarios' blue and vermillion, then colours
+// of Paul Tol's "muted" scheme (wine, teal, olive, indigo), then greys.
 var categoryColors = [...]color.NRGBA{
-	okabeIto[4], okabeIto[5], okabeIto[2], okabeIto[6], okabeIto[3], okabeIto[0], okabeIto[1], okabeIto[7],
-	{0xBB, 0xBB, 0xBB, 0xFF}, {0x77, 0x77, 0x77, 0xFF}, {0xDD, 0xDD, 0xDD, 0xFF}, {0x44, 0x44, 0x44, 0xFF},
+	okabeIto[4], okabeIto[5], okabeIto[2], okabeIto[6], okabeIto[3], okabeIto[7],
+	{0x88, 0x22, 0x55, 0xFF}, {0x44, 0xAA, 0x99, 0xFF}, {0x99, 0x99, 0x33, 0xFF}, {0x33, 0x22, 0x88, 0xFF},
+	{0xBB, 0xBB, 0xBB, 0xFF}, {0x66, 0x66, 0x66, 0xFF},
 }
+
+// otherColor is the colour of "other", the categories the dashboard lumps
+// together: lighter than any category's.
+var otherColor = color.NRGBA{0xE2, 0xE2, 0xE2, 0xFF}
 
 // grey marks a derived quantity, such as the sum of the levers' effects.
 var grey = color.NRGBA{0x99, 0x99, 0x99, 0xFF}

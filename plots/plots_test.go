@@ -188,8 +188,8 @@ func TestCategoryColours(t *testing.T) {
 	top := c.top(4)
 	for j, cat := range top.Categories {
 		if cat == "other" {
-			if top.colourOf(j) != grey {
-				t.Errorf("other is %v, want grey", top.colourOf(j))
+			if top.colourOf(j) != otherColor || slices.Contains(categoryColors[:], otherColor) {
+				t.Errorf("other is %v, want a colour of its own", top.colourOf(j))
 			}
 			continue
 		}
