@@ -316,6 +316,9 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 			Src:  "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg),
 		})
 		dl.files = append(dl.files, cmpreport.File{Name: ch.Name + ".svg", Data: svg})
+		if ch.Data != nil {
+			dl.files = append(dl.files, cmpreport.File{Name: ch.Name + ".csv", Data: ch.Data})
+		}
 	}
 	dl.files = append(dl.files, c.Tables()...)
 	dl.files = append(dl.files, cmpreport.File{Name: "metrics.json", Data: nhs.MetricDictionary()})
