@@ -89,7 +89,7 @@ func TestCompareOutputs(t *testing.T) {
 
 	for _, want := range []string{
 		"england vs personal-lists: 2 replicates of 20,000 patients",
-		"seeds 7 to 8; 10 runs",
+		"seeds 7–8; 10 runs",
 		"emergency_admissions_per_1000", "personal-lists − england",
 		"Replicates: 2 ",
 		"Lever attribution, england → personal-lists",

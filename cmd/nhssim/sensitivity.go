@@ -353,7 +353,7 @@ func seedNote(seeds []uint64) string {
 	if len(seeds) == 1 {
 		return fmt.Sprintf("every run has seed %d", seeds[0])
 	}
-	return fmt.Sprintf("every point averages seeds %d to %d", seeds[0], seeds[len(seeds)-1])
+	return fmt.Sprintf("every point averages seeds %d–%d", seeds[0], seeds[len(seeds)-1])
 }
 
 // sensitivityFactors returns the parameters to vary over their ranges: the

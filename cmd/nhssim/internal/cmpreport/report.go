@@ -292,7 +292,7 @@ func estText(e stats.Estimate, sign bool) string {
 // attribution.
 func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	fmt.Fprintf(w, "%s\n", c.Title())
-	fmt.Fprintf(w, "seeds %d to %d; %s in %.1f s\n\n", c.seeds[0], c.seeds[len(c.seeds)-1],
+	fmt.Fprintf(w, "seeds %d–%d; %s in %.1f s\n\n", c.seeds[0], c.seeds[len(c.seeds)-1],
 		Plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
