@@ -76,7 +76,6 @@ func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
 	c.Discharge.TrustEffect = 0 // so that trust, which joint work moves, cannot mix in
 	c.Discharge.InformationLossProbability = 0
 	c.SocialCare.DeconditioningPerDay, c.Discharge.ReadmissionPerDelayDay = 0, 0
-	c.Providers.CapacitySD = 0 // hospitals of equal capacity, so that boarding mixes in no noise
 	separate := Simulate(c)
 	c.Discharge.PooledBudget = true
 	pooled := Simulate(c)
