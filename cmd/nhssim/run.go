@@ -41,6 +41,10 @@ With --out DIR, the run also writes, each file whole or not at all:
   series.csv     monthly series, tidy: month,metric,value (month 1 is the
                  first month of the run; warm-up months included)
   manifest.json  version, seed, scenario hash and every resolved parameter
+  practices.csv  one row per practice at the horizon (one that took others
+                 over includes them): list size, GP posts and GPs in post,
+                 FTE, GP turnover a year, mean UPC, preferred-GP share,
+                 emergency and ACSC admissions per 1,000 patient-years
 
 Exit status: 0 on success, 2 for bad usage or a bad scenario (nothing is
 written), 1 for a failure during the run.`,
@@ -119,6 +123,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			{"summary.json", summary},
 			{"series.csv", seriesCSV(res)},
 			{"manifest.json", manifestJSON(sc, res, args)},
+			{"practices.csv", practicesCSV(res)},
 		}
 		for _, f := range files {
 			if err := runner.WriteFile(filepath.Join(*out, f.name), f.data); err != nil {
@@ -133,7 +138,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	printSummary(e, sc, res, elapsed)
 	if *out != "" {
-		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv and manifest.json to %s\n", *out)
+		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json and practices.csv to %s\n", *out)
 	}
 	return nil
 }
@@ -174,6 +179,30 @@ func seriesCSV(res *nhs.Result) []byte {
 			}
 			fmt.Fprintf(&b, "%d,%s,%s\n", i+1, s.Name, val)
 		}
+	}
+	return b.Bytes()
+}
+
+// practicesCSV is the per-practice table; an undefined value is empty.
+func practicesCSV(res *nhs.Result) []byte {
+	var b bytes.Buffer
+	b.WriteString("practice,list_size,list_size_at_warmup,gp_posts,gps_in_post,fte,gp_turnover_per_year,upc_mean,preferred_gp_share,emergency_admissions_per_1000,acsc_admissions_per_1000,high_turnover,grown\n")
+	num := func(v float64) string {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return ""
+		}
+		return strconv.FormatFloat(v, 'g', 6, 64)
+	}
+	b01 := func(x bool) int {
+		if x {
+			return 1
+		}
+		return 0
+	}
+	for _, r := range res.Practices {
+		fmt.Fprintf(&b, "%d,%d,%d,%d,%d,%s,%s,%s,%s,%s,%s,%d,%d\n", r.Practice, r.ListSize, r.ListAtWarmup, r.GPPosts, r.GPsInPost,
+			num(r.FTE), num(r.TurnoverPerYear), num(r.UPCMean), num(r.PreferredGPShare), num(r.AdmissionsPer1000), num(r.ACSCPer1000),
+			b01(r.HighTurnover), b01(r.Grown))
 	}
 	return b.Bytes()
 }

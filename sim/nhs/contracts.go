@@ -39,9 +39,13 @@ func (m *model) tender(g int32) {
 	value := c.PracticeFundingPerHead * float64(p.size) * c.TenderCycleYears
 	lost := p.tenders.Bernoulli(c.IncumbentLossProbability)
 	leavers := 0
-	for range p.k {
+	for j := p.gp0; j < p.gp0+p.k; j++ {
 		if p.tenders.Bernoulli(c.StaffLossOnChange) && lost {
-			leavers++
+			if m.sessions {
+				m.vacate(j, now) // counted as a leaver there
+			} else {
+				leavers++
+			}
 		}
 	}
 	m.stats.tendered(now, value*c.TenderCostShare, lost, leavers)

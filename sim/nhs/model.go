@@ -33,6 +33,8 @@ const (
 	evWardEnd                   // A: hospital
 	evTeamTurnover              // A: hospital
 	evTender                    // A: practice
+	evGPArrive                  // A: GP, a new GP takes a vacant post
+	evMerger                    // A: practice, which takes over its neighbour
 )
 
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
@@ -72,15 +74,49 @@ type practice struct {
 	admits      sim.Stream
 	referrals   sim.Stream
 	tenders     sim.Stream
+	changes     sim.Stream // GP turnover rate, mergers and closures
+
+	// Practice change: practice g books into the GPs of its root, the
+	// practice that has taken it over (itself unless it has been taken
+	// over). A root's list is patients first .. first+list-1.
+	root       int32
+	members    int32 // practices root .. root+members-1 share the root's GPs
+	list       int32
+	listAtWarm int32   // the root's list when the statistics window opened
+	turnover   float64 // its GPs' leaving rate, per GP-year
+
+	// Window statistics of a root practice, for practices.csv and the
+	// practice-level metrics.
+	consults, usual int64
+	admissions      int64
+	acsc            int64
+	leavers         int64
+	postDays        float64 // GP posts × days over the window
+	postsAt         float64 // when postDays was last brought up to date
 }
 
-// gp is one GP: the departure times of the patients booked and not yet gone.
+// ringDays is how many days ahead a GP's appointments can be booked.
+const ringDays = 64
+
+// gp is one GP post. With queue booking, it holds the departure times of
+// the patients booked and not yet gone. With session booking, it holds the
+// weekly rota of the GP in post, whether the post is vacant (and covered by
+// a locum), and appointments booked on each of the next ringDays days, in a
+// ring: booked[d % ringDays] is day d, for days day0 .. day0+ringDays-1.
 type gp struct {
 	practice   int32
 	departures sim.FIFO[float64]
 	free       float64 // when the last patient booked will leave
 	service    sim.Stream
 	turnover   sim.Stream
+
+	perSession    float64  // appointments in one session
+	since         float32  // when the GP in post arrived, or the post fell vacant
+	week          [5]uint8 // sessions on each weekday
+	sessions      uint8    // sessions a week
+	vacant, locum bool
+	day0          int32
+	booked        [ringDays]uint16
 }
 
 // hospital is a hospital's beds, boarding queue, elective waiting list,
@@ -113,11 +149,13 @@ type hospital struct {
 	clinics      sim.Stream
 }
 
-// patients holds per-patient state as parallel arrays (22 bytes a patient).
+// patients holds per-patient state as parallel arrays (24 bytes a patient).
 type patients struct {
 	typ       []uint8   // age band, deprivation quintile, multimorbidity
-	usualGP   []uint8   // index of the usual GP within the practice
-	relStart  []float32 // day the relationship with the usual GP began
+	usualGP   []uint8   // the preferred (usual) GP, within the root practice's GPs; noGP if none
+	prefHold  []uint8   // how firmly the preferred GP is held (preference_memory)
+	acsc      []uint8   // ACSC admissions in the window (saturating)
+	relStart  []float32 // day the relationship with the preferred GP began; before the post's since, the GP has left
 	lastOther []float32 // day of the last consultation with another GP
 	admitted  []float32 // day of the current admission
 	lastOut   []float32 // day of the last emergency discharge
@@ -140,6 +178,10 @@ type model struct {
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
 	stats         stats
+	sessions      bool // session booking (general_practice.booking)
+	tolerance     [nTypes]int32 // routine tolerance for the preferred GP, days
+	leaveKey      uint64        // hashes which weeks a GP is on leave
+	leaveCut      uint64        // a week is leave if its hash is below this
 }
 
 // Simulate runs the configuration, which must be valid, on one goroutine and
@@ -211,9 +253,13 @@ func (m *model) run() {
 			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, int32(h), 0)
 		}
 	}
-	if rate := m.cfg.GP.TurnoverRate; rate > 0 {
-		for j := sp.j0; j < sp.j1; j++ {
-			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+	for j := sp.j0; j < sp.j1; j++ {
+		m.scheduleLeave(j)
+	}
+	if rate := m.cfg.GP.MergerRate; rate > 0 && m.sessions {
+		for g := sp.g0; g < sp.g1; g++ {
+			p := &m.practices[g]
+			m.k.After(p.changes.Exp(DaysPerYear/rate), 0, evMerger, g, 0)
 		}
 	}
 	for {
@@ -250,6 +296,10 @@ func (m *model) run() {
 			m.teamTurnover(e.A)
 		case evTender:
 			m.tender(e.A)
+		case evGPArrive:
+			m.gpArrive(e.A)
+		case evMerger:
+			m.merger(e.A)
 		}
 	}
 	for h := sp.h0; h < sp.h1; h++ {

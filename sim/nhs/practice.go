@@ -1,6 +1,17 @@
 package nhs
 
-import "github.com/nhssim/nhssim/sim"
+import (
+	"math"
+
+	"github.com/nhssim/nhssim/sim"
+)
+
+// noGP marks a patient with no preferred GP.
+const noGP = 255
+
+// maxPosts is the most GP posts a practice (with those it has taken over)
+// can have, so that a preferred GP fits in a byte beside noGP.
+const maxPosts = noGP - 1
 
 // gpRequest handles one consultation request to practice g: it draws the
 // patient, routes them to a GP and schedules the next request.
@@ -21,14 +32,19 @@ func (m *model) gpRequest(g int32) {
 	u := p.demand.Uint64()
 	patient := lo + int32((u>>32)*uint64(hi-lo)>>32)
 	pooled := float64(uint32(u))*(1.0/(1<<32)) < m.cfg.GP.PooledBookingShare
+	if m.sessions {
+		urgent := p.demand.Float64() < m.cfg.GP.UrgentShare
+		m.bookSession(&m.practices[p.root], patient, pooled, urgent, now)
+		return
+	}
 	j := m.chooseGP(p, int32(m.pt.usualGP[patient]), pooled, now)
 	m.book(j, patient, now)
 }
 
-// chooseGP is the booking rule. A share of requests (the pooled-booking
-// lever) goes to whichever GP has the shortest line. The rest go to the usual
-// GP if their line holds at most the tolerated number of patients, else to
-// the GP with the shortest line (the lowest index on ties).
+// chooseGP is the queue booking rule. A share of requests (the
+// pooled-booking lever) goes to whichever GP has the shortest line. The rest
+// go to the usual GP if their line holds at most the tolerated number of
+// patients, else to the GP with the shortest line (the lowest index on ties).
 func (m *model) chooseGP(p *practice, usual int32, pooled bool, now float64) int32 {
 	gps := m.gps[p.gp0 : p.gp0+p.k]
 	if !pooled && gps[usual].waiting(now) <= m.cfg.GP.UsualGPQueueTolerance {
@@ -56,9 +72,9 @@ func (d *gp) waiting(now float64) int {
 	return max(d.departures.Len()-1, 0)
 }
 
-// book adds a patient to GP j's line: their consultation starts when the
-// patient before them leaves, and what happens in it (continuity, the
-// window's counts) is recorded at that start.
+// book adds a patient to GP j's line (queue booking): their consultation
+// starts when the patient before them leaves, and what happens in it
+// (continuity, the window's counts) is recorded at that start.
 func (m *model) book(j, patient int32, now float64) {
 	d := &m.gps[j]
 	p := &m.practices[d.practice]
@@ -68,18 +84,129 @@ func (m *model) book(j, patient int32, now float64) {
 	if start >= m.horizon {
 		return // not seen within the run
 	}
-	usual := j-p.gp0 == int32(m.pt.usualGP[patient])
+	m.consulted(p, patient, start, now, j-p.gp0 == int32(m.pt.usualGP[patient]))
+}
+
+// consulted records a consultation of patient, requested at now and held
+// at start, with their preferred GP or not.
+func (m *model) consulted(root *practice, patient int32, start, now float64, usual bool) {
 	if !usual {
 		m.pt.lastOther[patient] = float32(start)
 	}
 	if start >= m.warmup {
+		root.consults++
 		if usual {
+			root.usual++
 			m.pt.nUsual[patient] = satInc(m.pt.nUsual[patient])
 		} else {
 			m.pt.nOther[patient] = satInc(m.pt.nOther[patient])
 		}
 	}
 	m.stats.consultation(start, start-now, usual)
+}
+
+// bookSession books a request into the days ahead (session booking). The
+// first free appointment with any GP of the practice is found, the GP with
+// the most free appointments that day taking it. A patient with a
+// preferred GP, unless the request is urgent or booked pooled, waits for
+// that GP instead if they have a free appointment within the patient's
+// tolerance of that first day. A consultation with a named GP builds the
+// preference; a locum's builds none.
+func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now float64) {
+	today := int32(now)
+	gps := m.gps[r.gp0 : r.gp0+r.k]
+	for i := range gps {
+		gps[i].advance(today)
+	}
+	j, day := -1, today+ringDays-1
+	for d := today; d < today+ringDays && j < 0; d++ {
+		most := 0
+		for i := range gps {
+			if f := m.free(&gps[i], r.gp0+int32(i), d); f > most {
+				j, most, day = i, f, d
+			}
+		}
+	}
+	if j < 0 {
+		// Every appointment in reach is taken: the practice is
+		// overloaded, and the patient is not seen.
+		m.stats.unmet(now)
+		return
+	}
+	pref := int(m.pt.usualGP[patient])
+	valid := pref < len(gps) && !gps[pref].vacant && m.pt.relStart[patient] >= gps[pref].since
+	if valid && !pooled && pref != j {
+		tol := int32(0)
+		if !urgent {
+			tol = m.tolerance[m.pt.typ[patient]]
+		}
+		for d := day; d <= day+tol && d < today+ringDays; d++ {
+			if m.free(&gps[pref], r.gp0+int32(pref), d) > 0 {
+				j, day = pref, d
+				break
+			}
+		}
+	}
+	g := &gps[j]
+	if b := &g.booked[day%ringDays]; *b < math.MaxUint16 {
+		*b++
+	}
+	start := max(now, float64(day)+0.5)
+	if start >= m.horizon {
+		return
+	}
+	usual := valid && j == pref
+	hold := &m.pt.prefHold[patient]
+	switch {
+	case g.vacant: // a locum: no relationship is built
+	case usual:
+		*hold = uint8(min(int(*hold)+1, m.cfg.GP.PreferenceMemory))
+	case valid && *hold > 0:
+		*hold--
+	default:
+		m.pt.usualGP[patient] = uint8(j)
+		*hold = uint8(min(1, m.cfg.GP.PreferenceMemory))
+		m.pt.relStart[patient] = float32(start)
+	}
+	m.consulted(r, patient, start, now, usual)
+}
+
+// advance moves the GP's ring of booked days on to today.
+func (d *gp) advance(today int32) {
+	if today-d.day0 >= ringDays {
+		d.booked = [ringDays]uint16{}
+		d.day0 = today
+		return
+	}
+	for ; d.day0 < today; d.day0++ {
+		d.booked[d.day0%ringDays] = 0
+	}
+}
+
+// free is the number of appointments GP post j (d) has left on day: its
+// sessions that weekday (day 0 is a Monday; weekends are closed) unless
+// the GP is on leave that week or the post is vacant and uncovered.
+func (m *model) free(d *gp, j, day int32) int {
+	if d.vacant && !d.locum {
+		return 0
+	}
+	wd := day % 7
+	if wd >= 5 || d.week[wd] == 0 || m.onLeave(j, day/7) {
+		return 0
+	}
+	return int(float64(d.week[wd])*d.perSession+0.5) - int(d.booked[day%ringDays])
+}
+
+// onLeave says whether GP post j is on leave in week w: a hash of the two
+// below working_weeks/52 of its range, so that leave needs no state.
+func (m *model) onLeave(j, w int32) bool {
+	x := m.leaveKey ^ uint64(j)<<32 ^ uint64(uint32(w))
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x < m.leaveCut
 }
 
 func satInc(x uint16) uint16 {
@@ -89,21 +216,124 @@ func satInc(x uint16) uint16 {
 	return x + 1
 }
 
-// gpLeave replaces GP j by a newcomer: the GP's patients keep the slot but
-// their relationship with their usual GP starts again.
+// gpLeave is a GP leaving post j. With session booking the post falls
+// vacant until a new GP is recruited; with queue booking a newcomer takes
+// over the GP's patients at once, and their relationships start again.
 func (m *model) gpLeave(j int32) {
 	d := &m.gps[j]
-	p := &m.practices[d.practice]
 	now := m.k.Now()
+	if m.sessions {
+		m.vacate(j, now)
+		return
+	}
+	p := &m.practices[d.practice]
 	slot := uint8(j - p.gp0)
 	for i := p.first; i < p.first+p.size; i++ {
 		if m.pt.usualGP[i] == slot {
 			m.pt.relStart[i] = float32(now)
 		}
 	}
+	m.left(p, now)
+	m.scheduleLeave(j)
+}
+
+// left records a GP leaving practice p.
+func (m *model) left(p *practice, now float64) {
 	m.stats.gpLeft(now)
+	if now >= m.warmup {
+		m.practices[p.root].leavers++
+	}
 	p.trust *= 1 - m.cfg.Trust.TurnoverShock
-	m.k.After(d.turnover.Exp(DaysPerYear/m.cfg.GP.TurnoverRate), 0, evGPLeave, j, 0)
+}
+
+// vacate makes post j vacant: the GP in post leaves, their patients lose
+// them as preferred GP (relStart is now before the post's since), a locum
+// covers the post's sessions with probability locum_cover, and a new GP
+// arrives after the recruitment delay.
+func (m *model) vacate(j int32, now float64) {
+	d := &m.gps[j]
+	if d.vacant {
+		return
+	}
+	d.vacant, d.since = true, float32(now)
+	d.locum = d.turnover.Bernoulli(m.cfg.GP.LocumCover)
+	m.left(&m.practices[d.practice], now)
+	m.k.After(d.turnover.Exp(m.cfg.GP.VacancyMonths*DaysPerMonth), 0, evGPArrive, j, 0)
+}
+
+// gpArrive fills vacant post j with a new GP, who has no patients yet.
+func (m *model) gpArrive(j int32) {
+	d := &m.gps[j]
+	d.vacant, d.locum, d.since = false, false, float32(m.k.Now())
+	m.scheduleLeave(j)
+}
+
+// scheduleLeave schedules when the GP in post j leaves, at their practice's
+// leaving rate.
+func (m *model) scheduleLeave(j int32) {
+	d := &m.gps[j]
+	if rate := m.practices[d.practice].turnover; rate > 0 {
+		m.k.After(d.turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+	}
+}
+
+// merger is practice g taking over its neighbour, the next practice of its
+// local system that has not been taken over: the neighbour's list and GP
+// posts join g's. In a closure the neighbour's GPs leave (their posts fall
+// vacant and are recruited to); in a merger they stay with their patients.
+func (m *model) merger(g int32) {
+	p := &m.practices[g]
+	if p.root != g {
+		return // taken over itself: it changes no more
+	}
+	now := m.k.Now()
+	m.k.After(p.changes.Exp(DaysPerYear/m.cfg.GP.MergerRate), 0, evMerger, g, 0)
+	closure := p.changes.Bernoulli(m.cfg.GP.ClosureShare)
+	qi := g + p.members
+	if qi >= m.span.g1 {
+		return
+	}
+	q := &m.practices[qi]
+	if p.k+q.k > maxPosts {
+		return
+	}
+	p.postsTo(now, m.warmup)
+	q.postsTo(now, m.warmup)
+	offset := uint8(p.k)
+	for i := q.first; i < q.first+q.list; i++ {
+		if m.pt.usualGP[i] != noGP {
+			m.pt.usualGP[i] += offset
+		}
+	}
+	for x := qi; x < qi+q.members; x++ {
+		m.practices[x].root = g
+	}
+	p.k += q.k
+	p.list += q.list
+	p.members += q.members
+	p.consults += q.consults
+	p.usual += q.usual
+	p.admissions += q.admissions
+	p.acsc += q.acsc
+	p.leavers += q.leavers
+	p.postDays += q.postDays
+	if now < m.warmup {
+		p.listAtWarm = p.list
+	}
+	m.stats.merged(now, closure)
+	if closure {
+		for j := q.gp0; j < q.gp0+q.k; j++ {
+			m.vacate(j, now)
+		}
+	}
+}
+
+// postsTo brings the GP post-days of the window up to t.
+func (p *practice) postsTo(t, warmup float64) {
+	if from := max(p.postsAt, warmup); t > from {
+		p.postDays += float64(p.k) * (t - from)
+	}
+	p.postsAt = max(p.postsAt, t)
 }
 
 // draw picks one of the practice's patients with probability proportional

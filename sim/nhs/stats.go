@@ -37,6 +37,9 @@ type stats struct {
 	Tenders, Changes     int64
 	TenderCost, Defense  float64
 	Events               int64 // over the whole run
+	GpUnmet              int64 // requests with no free appointment in reach
+	Mergers, Closures    int64 // practice take-overs in the window
+	AcscByAge            [NAges]int64
 
 	beds, delayed, list sim.Level
 
@@ -94,6 +97,7 @@ func (s *stats) admission(now float64, typ uint8, acsc, readmitted bool) {
 		s.AdmByDep[depOf(typ)]++
 		if acsc {
 			s.Acsc++
+			s.AcscByAge[ageOf(typ)]++
 		}
 		if readmitted {
 			s.Readmissions++
@@ -206,6 +210,22 @@ func (s *stats) packageStarted(now float64) {
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
 		s.GpLeavers++
+	}
+}
+
+func (s *stats) unmet(now float64) {
+	if now >= s.warmup {
+		s.GpUnmet++
+	}
+}
+
+func (s *stats) merged(now float64, closure bool) {
+	if now >= s.warmup {
+		if closure {
+			s.Closures++
+		} else {
+			s.Mergers++
+		}
 	}
 }
 
