@@ -79,7 +79,7 @@ func TestGPMechanisms(t *testing.T) {
 func TestLocumsHaveNoList(t *testing.T) {
 	c := gpSmall()
 	c.GP.LocumCover, c.GP.VacancyMonths = 1, 1e4 // never refilled in the run
-	c.GP.TurnoverRate, c.GP.TurnoverCV = 50, 0 // every GP leaves within days
+	c.GP.TurnoverRate, c.GP.TurnoverCV = 50, 0   // every GP leaves within days
 	r := Simulate(c)
 	if got := metric(t, r, "preferred_gp_share"); got > 0.001 {
 		t.Errorf("preferred_gp_share %v with only locums in post; want 0", got)

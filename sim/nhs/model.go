@@ -178,7 +178,7 @@ type model struct {
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
 	stats         stats
-	sessions      bool // session booking (general_practice.booking)
+	sessions      bool          // session booking (general_practice.booking)
 	tolerance     [nTypes]int32 // routine tolerance for the preferred GP, days
 	leaveKey      uint64        // hashes which weeks a GP is on leave
 	leaveCut      uint64        // a week is leave if its hash is below this
