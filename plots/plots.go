@@ -17,10 +17,11 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"time"
+	"unsafe"
 
 	"codeberg.org/go-pdf/fpdf"
 	"gonum.org/v1/plot"
@@ -125,14 +126,12 @@ type Chart struct {
 	style         style
 }
 
-// Formats are the output formats that [Chart.Render] supports.
-var Formats = []string{"svg", "png", "pdf"}
+// Formats returns the output formats that [Chart.Render] supports.
+func Formats() []string { return []string{"svg", "png", "pdf"} }
 
 // pngDPI is the resolution of PNG output: a 24 cm chart is 1,417 pixels
 // wide, sharp on a projector and in print.
 const pngDPI = 150
-
-var pdfDefaults sync.Once
 
 // Render draws the chart in format ("svg", "png" or "pdf").
 func (c *Chart) Render(format string) ([]byte, error) {
@@ -143,15 +142,11 @@ func (c *Chart) Render(format string) ([]byte, error) {
 	case "png":
 		cv = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(c.Width, c.Height), vgimg.UseDPI(pngDPI))}
 	case "pdf":
-		// fpdf stamps documents with the time of day unless told otherwise;
-		// fixed dates and a sorted catalogue make PDF output reproducible.
-		pdfDefaults.Do(func() {
-			epoch := time.Unix(0, 0).UTC()
-			fpdf.SetDefaultCreationDate(epoch)
-			fpdf.SetDefaultModificationDate(epoch)
-			fpdf.SetDefaultCatalogSort(true)
-		})
-		cv = vgpdf.New(c.Width, c.Height)
+		pc := vgpdf.New(c.Width, c.Height)
+		if err := reproducible(pc); err != nil {
+			return nil, err
+		}
+		cv = pc
 	default:
 		return nil, fmt.Errorf("plots: unknown format %q (want svg, png or pdf)", format)
 	}
@@ -168,6 +163,25 @@ func (c *Chart) Render(format string) ([]byte, error) {
 		out = bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"), []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
 	}
 	return out, nil
+}
+
+// reproducible fixes the dates of a PDF canvas's document at the Unix
+// epoch and sorts its catalogue, for this document only: fpdf stamps
+// documents with the time of day unless told otherwise, and its
+// package-wide defaults would change every other PDF the program writes.
+// vgpdf keeps the document in an unexported field, so it is reached by
+// reflection; a test renders a PDF twice and compares the bytes.
+func reproducible(c *vgpdf.Canvas) error {
+	f := reflect.ValueOf(c).Elem().FieldByName("doc")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[*fpdf.Fpdf]() {
+		return fmt.Errorf("plots: cannot make PDF output reproducible with this version of gonum.org/v1/plot")
+	}
+	doc := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(*fpdf.Fpdf)
+	epoch := time.Unix(0, 0).UTC()
+	doc.SetCreationDate(epoch)
+	doc.SetModificationDate(epoch)
+	doc.SetCatalogSort(true)
+	return nil
 }
 
 func (c *Chart) draw(dc draw.Canvas) {

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"codeberg.org/go-pdf/fpdf"
 	"flag"
 	"math"
 	"testing"
@@ -148,7 +149,7 @@ func TestRenderFormats(t *testing.T) {
 	// Every format renders, and twice gives the same bytes: PNG and PDF are
 	// reproducible too (PDF with its dates fixed).
 	ch := BedsChart(fixture())
-	for _, f := range Formats {
+	for _, f := range Formats() {
 		a, err := ch.Render(f)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
@@ -160,6 +161,14 @@ func TestRenderFormats(t *testing.T) {
 		if len(a) == 0 || !bytes.Equal(a, b) {
 			t.Errorf("%s: %d bytes, then %d different bytes", f, len(a), len(b))
 		}
+	}
+	// The PDF's dates are the epoch, set on its own document: fpdf's
+	// package-wide defaults are left alone.
+	if pdf, _ := ch.Render("pdf"); !bytes.Contains(pdf, []byte("/CreationDate (D:1970")) {
+		t.Error("the PDF's creation date is not the epoch")
+	}
+	if d := fpdf.New("P", "mm", "A4", "").GetCreationDate(); !d.IsZero() {
+		t.Errorf("rendering a PDF changed fpdf's default creation date to %v", d)
 	}
 	if _, err := ch.Render("eps"); err == nil {
 		t.Error("an unknown format rendered")

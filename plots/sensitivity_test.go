@@ -86,6 +86,20 @@ func TestSensitivityEmpty(t *testing.T) {
 	}
 }
 
+// keep writes a chart that differs from its golden file where it outlives
+// the test (t.TempDir is removed when the test ends), and says where.
+func keep(name string, svg []byte) string {
+	f, err := os.CreateTemp("", "nhssim-"+name+"-*.svg")
+	if err != nil {
+		return "not kept: " + err.Error()
+	}
+	defer f.Close()
+	if _, err := f.Write(svg); err != nil {
+		return "not kept: " + err.Error()
+	}
+	return "written to " + f.Name()
+}
+
 // checkGolden renders ch as SVG and compares it with testdata/NAME_golden.svg.
 func checkGolden(t *testing.T, ch *Chart, name string) {
 	t.Helper()
@@ -105,8 +119,6 @@ func checkGolden(t *testing.T, ch *Chart, name string) {
 		t.Fatalf("%v (run go test ./plots -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		bad := filepath.Join(t.TempDir(), name+".svg")
-		os.WriteFile(bad, got, 0o644)
-		t.Errorf("%s differs from %s (written to %s; if the change is intended, run go test ./plots -update)", name, golden, bad)
+		t.Errorf("%s differs from %s (%s; if the change is intended, run go test ./plots -update)", name, golden, keep(name, got))
 	}
 }

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"encoding"
 	"fmt"
 	"math"
 	"reflect"
@@ -65,6 +66,12 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 	}
 	switch v.Kind() {
 	case reflect.String:
+		if u, ok := textUnmarshaler(v); ok {
+			if err := u.UnmarshalText([]byte(n.value)); err != nil {
+				d.fail(n.at, path, "%v", err)
+			}
+			return
+		}
 		v.SetString(n.value)
 	case reflect.Bool:
 		if n.tag != "!!bool" {
@@ -249,4 +256,14 @@ func kindName(k yaml.Kind) string {
 	default:
 		return "single value"
 	}
+}
+
+// textUnmarshaler returns v's UnmarshalText, for a typed choice such as
+// nhs.Payment.
+func textUnmarshaler(v reflect.Value) (encoding.TextUnmarshaler, bool) {
+	if !v.CanAddr() {
+		return nil, false
+	}
+	u, ok := v.Addr().Interface().(encoding.TextUnmarshaler)
+	return u, ok
 }

@@ -208,7 +208,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout)
 		printOverload(e.stdout, "warning: ", overload)
 	}
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and %d charts (%s) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }
@@ -223,8 +223,8 @@ func parseFormats(s string) ([]string, error) {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
-		if !slices.Contains(plots.Formats, f) {
-			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats, ", "))
+		if !slices.Contains(plots.Formats(), f) {
+			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats(), ", "))
 		}
 		if !slices.Contains(out, f) {
 			out = append(out, f)
@@ -328,8 +328,10 @@ func attributionCSV(a *compare.Attribution) []byte {
 }
 
 // writeOutputs renders every chart in every format and writes it, with the
-// tables, into dir, each file whole or not at all.
+// tables and the metric dictionary (metrics.json), into dir, each file
+// whole or not at all.
 func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+	files = append(files, outFile{"metrics.json", nhs.MetricDictionary()})
 	for _, ch := range charts {
 		for _, format := range formats {
 			data, err := ch.Render(format)

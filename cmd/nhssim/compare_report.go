@@ -32,21 +32,6 @@ type comparison struct {
 	attr     *compare.Attribution
 }
 
-// metricLabels are readable names, with units, of the headline metrics.
-var metricLabels = map[string]string{
-	"emergency_admissions_per_1000": "Emergency admissions per 1,000 a year",
-	"upc_mean":                      "Mean UPC (0 to 1)",
-	"delayed_bed_days_per_1000":     "Delayed bed-days per 1,000 a year",
-	compare.CostTotal:               "Cost per head (£ a year)",
-}
-
-func metricLabel(m string) string {
-	if l, ok := metricLabels[m]; ok {
-		return l
-	}
-	return m
-}
-
 // estimate returns a metric's estimate in a scenario, from the summary.
 func (c *comparison) estimate(scenario, metric string) stats.Estimate {
 	for _, r := range c.summary {
@@ -132,16 +117,16 @@ func (c *comparison) chartData() *plots.Comparison {
 		if len(cats) > 0 {
 			row := make([]float64, len(cats))
 			for j, cat := range cats {
-				row[j] = c.estimate(s.Name, compare.CostPrefix+cat).Mean
+				row[j] = c.estimate(s.Name, nhs.CostPrefix+cat).Mean
 			}
 			pc.Costs.PerHead = append(pc.Costs.PerHead, row)
-			pc.Costs.Total = append(pc.Costs.Total, est(compare.CostTotal))
+			pc.Costs.Total = append(pc.Costs.Total, est(nhs.DuplicationCostPerHead))
 		}
 	}
 	if a := c.attr; a != nil {
 		pa := &plots.Attribution{Baseline: a.Baseline, Target: a.Target, Note: c.attributionNote()}
 		for j, m := range a.Metrics {
-			panel := plots.AttributionPanel{Metric: metricLabel(m), Sum: a.Sum[j], Full: pe(a.Full[j])}
+			panel := plots.AttributionPanel{Metric: nhs.MetricLabel(m), Sum: a.Sum[j], Full: pe(a.Full[j])}
 			for i, l := range a.Levers {
 				name, change := leverLabel(l)
 				panel.Levers = append(panel.Levers, plots.Effect{Lever: name, Change: change, Estimate: pe(a.Effects[i][j])})

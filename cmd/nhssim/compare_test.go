@@ -58,7 +58,7 @@ func TestCompareWorkers(t *testing.T) {
 	mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--workers=2"}, smallCompare)...)
 	two := readDir(t, dir)
 
-	want := []string{"attribution.csv", "differences.csv", "manifest.json", "series.csv", "summary.csv"}
+	want := []string{"attribution.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
 	for _, c := range chartNames {
 		want = append(want, c+".svg")
 	}
@@ -91,7 +91,7 @@ func TestCompareOutputs(t *testing.T) {
 		"Lever attribution, england → personal-lists",
 		"general_practice.pooled_booking_share = 0.05",
 		"sum of the levers alone", "all levers: the whole difference",
-		"wrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json and 6 charts (svg) to " + dir,
+		"wrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and 6 charts (svg) to " + dir,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("standard output lacks %q:\n%s", want, stdout)
@@ -223,8 +223,8 @@ func TestCompareOneScenario(t *testing.T) {
 	if strings.Contains(stdout, "Lever attribution") {
 		t.Errorf("one scenario, yet an attribution:\n%s", stdout)
 	}
-	if len(files) != 5+len(chartNames) {
-		t.Errorf("%d files, want %d", len(files), 5+len(chartNames))
+	if len(files) != 6+len(chartNames) {
+		t.Errorf("%d files, want %d", len(files), 6+len(chartNames))
 	}
 }
 

@@ -42,8 +42,8 @@ func init() {
 	// The run functions are set here, not in the literals, because they
 	// refer back to their commands (for help and usage).
 	cmdRun.run, cmdCompare.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runCompare, runValidate, runScenarios, runHelp
-	cmdSweep.run, cmdSensitivity.run = runSweep, runSensitivity
-	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdValidate, cmdScenarios, cmdHelp}
+	cmdSweep.run, cmdSensitivity.run, cmdMetrics.run = runSweep, runSensitivity, runMetrics
+	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdValidate, cmdScenarios, cmdMetrics, cmdHelp}
 }
 
 // usageError is bad usage or bad input: exit status 2.

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhssim/nhssim/sim/nhs"
 )
 
 // small keeps the runs in these tests to a fraction of a second: two
@@ -64,7 +66,7 @@ func decodeSummary(t *testing.T, data string) summary {
 }
 
 // workloadKeys are the outputs that WORKLOAD.md requires of every
-// implementation of refnet (../shared/reference/WORKLOAD.md, "Outputs").
+// implementation of refnet (bench/refnet/WORKLOAD.md, "Outputs").
 var workloadKeys = []string{
 	"gp_consultations", "gp_wait_mean_days", "usual_gp_share", "admissions",
 	"bed_wait_mean_days", "bed_occupancy", "delayed_bed_days", "packages_started", "events",
@@ -150,7 +152,7 @@ func TestRunOut(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	// Nothing else: no temporary files or write probes left behind.
-	if want := []string{"manifest.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
+	if want := []string{"manifest.json", "metrics.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
 		t.Errorf("--out wrote %q, want %q", names, want)
 	}
 
@@ -205,8 +207,8 @@ func TestRunOut(t *testing.T) {
 	if s := decodeSummary(t, read("summary.json")); s.Seed != 2 {
 		t.Errorf("summary.json not replaced: seed %d, want 2", s.Seed)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
-		t.Errorf("after a second run --out holds %d files, want 3", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
+		t.Errorf("after a second run --out holds %d files, want 4", len(entries))
 	}
 }
 
@@ -377,5 +379,29 @@ func TestScenarios(t *testing.T) {
 	}
 	if !slices.Contains(names, "refnet") {
 		t.Errorf("scenarios does not list refnet:\n%s", out)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	out := mustRun(t, "metrics")
+	for _, want := range []string{"duplication_transaction_cost_per_head", "accounting", "emergent", "bed_occupancy"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("metrics does not list %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "cost_per_head_total") {
+		t.Error("metrics lists cost_per_head_total, which nothing computes")
+	}
+	var d struct {
+		Metrics []struct{ Name, Unit, Definition, Kind string } `json:"metrics"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "metrics", "--json")), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Metrics) != len(nhs.Metrics()) || d.Metrics[0].Unit == "" || d.Metrics[0].Kind == "" {
+		t.Errorf("metrics --json: %+v", d.Metrics[:min(len(d.Metrics), 2)])
+	}
+	if code, _, stderr := nhssim(t, "metrics", "extra"); code != 2 || !strings.Contains(stderr, "no arguments") {
+		t.Errorf("metrics extra: exit %d, %s", code, stderr)
 	}
 }

@@ -83,7 +83,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	fs := flagSet(cmdRun, e)
 	var rf runFlags
 	rf.register(fs)
-	out := fs.String("out", "", "write summary.json, series.csv and manifest.json to `DIR`")
+	out := fs.String("out", "", "write summary.json, series.csv, manifest.json, metrics.json and practices.csv to `DIR`")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a readable summary")
 	workers := fs.Int("workers", runtime.NumCPU(), "run market areas on up to `W` goroutines (results do not depend on W)")
 	pos, err := parse(fs, cmdRun, e, args)
@@ -123,6 +123,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			{"summary.json", summary},
 			{"series.csv", seriesCSV(res)},
 			{"manifest.json", manifestJSON(sc, res, args)},
+			{"metrics.json", nhs.MetricDictionary()},
 			{"practices.csv", practicesCSV(res)},
 		}
 		for _, f := range files {
@@ -138,7 +139,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	printSummary(e, sc, res, elapsed)
 	if *out != "" {
-		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json and practices.csv to %s\n", *out)
+		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json, metrics.json and practices.csv to %s\n", *out)
 	}
 	return nil
 }

@@ -25,13 +25,14 @@ import (
 )
 
 // sensitivityMetrics are the headline metrics a sensitivity analysis
-// explains, with readable names.
-var sensitivityMetrics = []struct{ name, label string }{
-	{"emergency_admissions_per_1000", "Emergency admissions per 1,000 a year"},
-	{"duplication_transaction_cost_per_head", "Duplication and transaction costs (£ per head a year)"},
-	{"upc_mean", "Mean UPC (0 to 1)"},
-	{"delayed_bed_days_per_1000", "Delayed bed-days per 1,000 a year"},
-}
+// explains, with readable names: the registry's.
+var sensitivityMetrics = func() []struct{ name, label string } {
+	var out []struct{ name, label string }
+	for _, m := range nhs.HeadlineMetrics() {
+		out = append(out, struct{ name, label string }{m, nhs.MetricLabel(m)})
+	}
+	return out
+}()
 
 // runSize are the parameters that set a run's size rather than the model;
 // --patients, --years and --warmup-years set them, and Morris screening
@@ -59,8 +60,8 @@ var cmdSensitivity = &command{
 	long: `
 Sensitivity varies a scenario's parameters over their plausible ranges (the
 registry's, in docs/model.md) and measures how much each drives the headline
-metrics: emergency admissions per 1,000, duplication and transaction costs
-per head, mean UPC and delayed bed-days per 1,000.
+metrics (docs/metrics.md):
+` + strings.Join(nhs.HeadlineMetrics(), ", ") + `.
 
 --method morris (the default) screens parameters by elementary effects
 (Morris 1991; Campolongo et al. 2007): R trajectories (--trajectories,
@@ -275,7 +276,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printIndices(e.stdout, f.method, indices)
-	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json and %d charts (%s) to %s\n",
+	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }

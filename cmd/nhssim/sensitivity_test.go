@@ -23,7 +23,7 @@ func TestSensitivityMorris(t *testing.T) {
 	for _, want := range []string{
 		"Morris screening of 3 parameters: 3 trajectories of 4 points on england (4,000 patients, 1 year with a 0-year warm-up): 12 points × 1 replicate = 12 runs on 1 worker",
 		"Mean UPC (0 to 1) (upc_mean)", "general_practice.pooled_booking_share",
-		"wrote indices.csv, runs.csv, manifest.json and 5 charts (svg) to " + one,
+		"wrote indices.csv, runs.csv, manifest.json, metrics.json and 5 charts (svg) to " + one,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
@@ -34,7 +34,7 @@ func TestSensitivityMorris(t *testing.T) {
 	if !maps.Equal(a, tree(t, one)) {
 		t.Error("the outputs differ between 1 and 2 workers")
 	}
-	want := []string{"indices.csv", "manifest.json", "morris.svg", "runs.csv"}
+	want := []string{"indices.csv", "manifest.json", "metrics.json", "morris.svg", "runs.csv"}
 	for _, m := range headline {
 		want = append(want, "morris-"+m+".svg")
 	}

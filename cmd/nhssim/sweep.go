@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
@@ -187,6 +188,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	out, err := sweep.Open(f.out, plan, shard, f.resume, version)
 	if err != nil {
 		return sweepErr(err)
+	}
+	if err := runner.WriteFile(filepath.Join(f.out, "metrics.json"), nhs.MetricDictionary()); err != nil {
+		out.Close()
+		return err
 	}
 	if out.Complete() {
 		fmt.Fprintf(e.stdout, "%s is complete: nothing to do\n", out.Path())
@@ -395,7 +400,7 @@ func checkShardsDir(dir string, k int, resume bool) error {
 
 // waitForJob polls squeue every second until the job has left the queue.
 // sbatch --wait is not used: it polls slowly, and its exit status can hide
-// a failed task (see ../shared/slurm/REPORT.md); the merge checks each
+// a failed task (see .ci/slurm/README.md); the merge checks each
 // shard's files instead.
 func waitForJob(ctx context.Context, e *env, id string) error {
 	fmt.Fprintf(e.stderr, "nhssim: waiting for job %s to finish\n", id)

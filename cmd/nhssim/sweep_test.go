@@ -83,8 +83,8 @@ func TestSweep(t *testing.T) {
 	if !maps.Equal(a, b) {
 		t.Error("the results differ between 1 and 2 workers")
 	}
-	if _, ok := a["results.csv"]; !ok || len(a) != 2 {
-		t.Fatalf("files %v, want results.csv and sweep.json", keys(a))
+	if _, ok := a["results.csv"]; !ok || len(a) != 3 || a["metrics.json"] == "" {
+		t.Fatalf("files %v, want results.csv, sweep.json and metrics.json", keys(a))
 	}
 	recs := readCSV(t, []byte(a["results.csv"]))
 	if got, want := strings.Join(recs[0], ","), "scenario,point,replicate,seed,contracts.payment,general_practice.pooled_booking_share,discharge.boundaries,metric,value"; got != want {

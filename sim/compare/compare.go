@@ -22,19 +22,6 @@ const Level = 0.95
 // headline metric to count as estimated well enough: ±5% of its mean.
 const Precision = 0.05
 
-// CostPrefix starts the name of every cost metric: cost_per_head_CATEGORY,
-// in pounds per head a year. A metric cost_per_head_total is the sum of the
-// categories; where a scenario reports categories but no total, the total
-// is derived.
-const CostPrefix = "cost_per_head_"
-
-// CostTotal is the name of the total cost per head.
-const CostTotal = CostPrefix + "total"
-
-// Headline lists the metrics that a comparison reports first, checks the
-// replicates against and attributes to levers, where the scenarios have them.
-var Headline = []string{"emergency_admissions_per_1000", "upc_mean", "delayed_bed_days_per_1000", "mortality_30d_per_1000_admissions", CostTotal}
-
 // Scenario is one scenario's replicates: Results[k] ran with the k-th seed.
 type Scenario struct {
 	Name    string
@@ -76,25 +63,11 @@ func value(r *nhs.Result, metric string) float64 {
 	if v, ok := r.Metric(metric); ok {
 		return v
 	}
-	if metric != CostTotal {
-		return math.NaN()
-	}
-	sum, n := 0.0, 0
-	for _, m := range r.Metrics {
-		if c, ok := strings.CutPrefix(m.Name, CostPrefix); ok && c != "total" {
-			sum += m.Value
-			n++
-		}
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return sum
+	return math.NaN()
 }
 
 // Metrics returns the names of the metrics that any of the scenarios
-// reports, in order of first appearance, with CostTotal at the end if cost
-// categories are reported without it.
+// reports, in order of first appearance.
 func Metrics(scs []Scenario) []string {
 	var names []string
 	seen := map[string]bool{}
@@ -108,14 +81,11 @@ func Metrics(scs []Scenario) []string {
 			}
 		}
 	}
-	if !seen[CostTotal] && len(CostCategories(scs)) > 0 {
-		names = append(names, CostTotal)
-	}
 	return names
 }
 
 // CostCategories returns the categories of the cost_per_head_CATEGORY
-// metrics that any of the scenarios reports, total excepted, in order of
+// metrics ([nhs.CostPrefix]) that any of the scenarios reports, in order of
 // first appearance.
 func CostCategories(scs []Scenario) []string {
 	var cats []string
@@ -123,7 +93,7 @@ func CostCategories(scs []Scenario) []string {
 	for _, s := range scs {
 		for _, r := range s.Results {
 			for _, m := range r.Metrics {
-				if c, ok := strings.CutPrefix(m.Name, CostPrefix); ok && c != "total" && !seen[c] {
+				if c, ok := strings.CutPrefix(m.Name, nhs.CostPrefix); ok && !seen[c] {
 					seen[c] = true
 					cats = append(cats, c)
 				}
@@ -133,14 +103,15 @@ func CostCategories(scs []Scenario) []string {
 	return cats
 }
 
-// HeadlineMetrics returns the metrics of [Headline] that the scenarios report.
+// HeadlineMetrics returns the headline metrics of the registry
+// ([nhs.HeadlineMetrics]) that the scenarios report, in order.
 func HeadlineMetrics(scs []Scenario) []string {
 	all := map[string]bool{}
 	for _, m := range Metrics(scs) {
 		all[m] = true
 	}
 	var out []string
-	for _, m := range Headline {
+	for _, m := range nhs.HeadlineMetrics() {
 		if all[m] {
 			out = append(out, m)
 		}

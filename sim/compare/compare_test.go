@@ -46,23 +46,16 @@ func fixture() []Scenario {
 
 func TestMetrics(t *testing.T) {
 	scs := fixture()
-	if got, want := Metrics(scs), []string{"a", "b", "cost_per_head_x", "cost_per_head_y", CostTotal}; !slices.Equal(got, want) {
+	if got, want := Metrics(scs), []string{"a", "b", "cost_per_head_x", "cost_per_head_y"}; !slices.Equal(got, want) {
 		t.Errorf("Metrics = %q, want %q", got, want)
 	}
 	if got, want := CostCategories(scs), []string{"x", "y"}; !slices.Equal(got, want) {
 		t.Errorf("CostCategories = %q, want %q", got, want)
 	}
-	// The derived total sums the categories a run reports.
-	if got, want := scs[0].Values(CostTotal), []float64{5, 6, 7}; !slices.Equal(got, want) {
-		t.Errorf("base total = %v, want %v", got, want)
-	}
-	if got, want := scs[1].Values(CostTotal), []float64{1, 1, 1}; !slices.Equal(got, want) {
-		t.Errorf("other total = %v, want %v", got, want)
-	}
 	if got := scs[0].Values("missing"); !math.IsNaN(got[0]) {
 		t.Errorf("a missing metric = %v, want NaN", got)
 	}
-	// No cost metrics: no total either.
+	// Nothing is derived: a total only exists if the model reports one.
 	plain := []Scenario{{"p", []*nhs.Result{result(map[string]float64{"a": 1})}}}
 	if got := Metrics(plain); !slices.Equal(got, []string{"a"}) {
 		t.Errorf("Metrics without costs = %q", got)
@@ -70,13 +63,18 @@ func TestMetrics(t *testing.T) {
 	if got := HeadlineMetrics(plain); len(got) != 0 {
 		t.Errorf("HeadlineMetrics = %q, want none", got)
 	}
+	// The headline metrics a scenario reports, in the registry's order.
+	some := []Scenario{{"p", []*nhs.Result{result(map[string]float64{"upc_mean": 1, "a": 2, "emergency_admissions_per_1000": 3})}}}
+	if got, want := HeadlineMetrics(some), []string{"emergency_admissions_per_1000", "upc_mean"}; !slices.Equal(got, want) {
+		t.Errorf("HeadlineMetrics = %q, want %q", got, want)
+	}
 }
 
 func TestSummaryAndDifferences(t *testing.T) {
 	scs := fixture()
 	rows := Summary(scs)
-	if len(rows) != 10 {
-		t.Fatalf("%d summary rows, want 2 scenarios × 5 metrics", len(rows))
+	if len(rows) != 8 {
+		t.Fatalf("%d summary rows, want 2 scenarios × 4 metrics", len(rows))
 	}
 	// base a: 1, 2, 3: mean 2, se 1/√3, t(0.975, 2) 4.302653.
 	if r := rows[0]; r.Scenario != "base" || r.Metric != "a" || r.Mean != 2 || r.N != 3 || math.Abs(r.Hi-(2+4.302653/math.Sqrt(3))) > 1e-6 {
@@ -87,8 +85,8 @@ func TestSummaryAndDifferences(t *testing.T) {
 		t.Errorf("rows[1] = %+v", r)
 	}
 	diffs := Differences(scs)
-	if len(diffs) != 5 {
-		t.Fatalf("%d difference rows, want 5", len(diffs))
+	if len(diffs) != 4 {
+		t.Fatalf("%d difference rows, want 4", len(diffs))
 	}
 	// a: other - base = 1, 2, 1.
 	if d := diffs[0]; d.Scenario != "other" || d.Baseline != "base" || d.Metric != "a" || math.Abs(d.Mean-4.0/3) > 1e-12 || d.N != 3 {

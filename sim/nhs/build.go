@@ -24,7 +24,7 @@ func build(cfg Config) *model {
 		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
 	}
 	m.practices = make([]practice, len(sizes))
-	m.sessions = cfg.GP.Booking == "sessions"
+	m.sessions = cfg.GP.Booking == BookingSessions
 	leave := sim.NewStream(seed, "gp-leave", 0)
 	m.leaveKey = leave.Uint64()
 	m.leaveCut = uint64(math.Min(1-cfg.GP.WorkingWeeks/52, 1) * (1 << 63) * 2)

@@ -10,7 +10,7 @@ func (m *model) episodeCosts(h int32) {
 	now := m.k.Now()
 	hp := &m.hospitals[h]
 	c := &m.cfg.Contracts
-	if c.Payment == "activity" {
+	if c.Payment == PaymentActivity {
 		disputed := hp.contracts.Bernoulli(c.DisputeProbability)
 		m.stats.invoiced(now, disputed)
 		// Each dispute takes a share of trust inversely proportional to
@@ -31,7 +31,7 @@ func (m *model) episodeCosts(h int32) {
 // practice changes hands: a share of its GPs leave, every patient's
 // relationship with their usual GP starts again, and its trust with social
 // care returns to where a new relationship starts.
-func (m *model) tender(g int32) {
+func (m *model) tender(g, _ int32) {
 	p := &m.practices[g]
 	c := &m.cfg.Contracts
 	now := m.k.Now()

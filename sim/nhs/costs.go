@@ -6,73 +6,104 @@ import (
 	"github.com/nhssim/nhssim/sim"
 )
 
-// CostCategories are the categories of duplication and transaction costs,
-// in the order they are reported. Each is a metric
-// "cost_per_head_<category>" in £ per registered patient per year.
-var CostCategories = []string{
-	"commissioner_running", "policy", "provider_running", "contracting",
-	"tendering", "invoicing", "disputes", "buying_premium", "defensive_work",
+// costCategory is a category of duplication and transaction costs: its
+// metric is CostPrefix+name, in £ per registered patient a year.
+type costCategory struct {
+	name, label, definition string
+	value                   func(b *costBasis) float64
 }
 
-// costMetrics turns the organisational structure and the window's
-// transactions into £ per head per year by category, their total and its
-// share of spend. Structural costs scale with the fractional number of
-// organisations the sample's population implies; transaction costs are
-// counted as they happen.
-func (m *model) costMetrics(years float64) []Metric {
+// costCategories are the categories of duplication and transaction costs,
+// in the order they are reported. Adding a category is adding an entry.
+var costCategories = [...]costCategory{
+	{"commissioner_running", "Commissioners' running costs",
+		"Commissioning bodies' fixed costs and running cost per head.",
+		func(b *costBasis) float64 {
+			c := &b.cfg.Commissioning
+			return (c.FixedCost*b.bodies + c.CostPerHead*b.n) / b.n
+		}},
+	{"policy", "Policy writing",
+		"Writing commissioning policies: once per body, or once nationally when policies are written once.",
+		func(b *costBasis) float64 {
+			c := &b.cfg.Commissioning
+			if c.PoliciesWrittenOnce {
+				return c.PolicyCost / b.cfg.Costs.NationalPopulation
+			}
+			return c.PolicyCost * b.bodies / b.n
+		}},
+	{"provider_running", "Providers' running costs",
+		"Provider organisations' fixed costs: one board per hospitals_per_organisation hospitals.",
+		func(b *costBasis) float64 {
+			return b.cfg.Market.ProviderFixedCost * b.hospitals / b.cfg.Market.HospitalsPerOrganisation / b.n
+		}},
+	{"contracting", "Contracting",
+		"Agreeing and monitoring contracts: one per practice and per hospital-body pair, at the payment's cost per contract.",
+		func(b *costBasis) float64 {
+			perContract := b.cfg.Contracts.BudgetContractCost
+			if b.cfg.Contracts.Payment == PaymentActivity {
+				perContract = b.cfg.Contracts.ActivityContractCost
+			}
+			return b.contracts * perContract / b.n
+		}},
+	{"tendering", "Tendering",
+		"Running tenders for practice contracts, as they happen.",
+		func(b *costBasis) float64 { return b.s.TenderCost / b.perYear }},
+	{"invoicing", "Invoicing",
+		"Invoices raised under activity payment, at the cost of an invoice.",
+		func(b *costBasis) float64 { return float64(b.s.Invoices) * b.cfg.Contracts.InvoiceCost / b.perYear }},
+	{"disputes", "Disputes",
+		"Disputed invoices, at the cost of a dispute.",
+		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }},
+	{"buying_premium", "Local buying premium",
+		"The premium of buying supplies locally rather than centrally.",
+		func(b *costBasis) float64 {
+			if b.cfg.Costs.CentralBuying {
+				return 0
+			}
+			return b.cfg.Costs.LocalBuyingPremium * b.cfg.Costs.SuppliesPerHead
+		}},
+	{"defensive_work", "Defensive work",
+		"Defensive documentation and checking when trust is low, as it happens.",
+		func(b *costBasis) float64 { return b.s.Defense / b.perYear }},
+}
+
+// costBasis is what the cost categories are computed from. Structural
+// costs scale with the fractional number of organisations the sample's
+// population implies; transaction costs are counted as they happen.
+type costBasis struct {
+	cfg        *Config
+	s          *stats
+	n, perYear float64 // patients, and patient-years in the window
+	bodies     float64 // commissioning bodies
+	hospitals  float64
+	contracts  float64
+}
+
+// costs returns each category's cost in £ per head a year, in the order of
+// costCategories, and their total.
+func (m *model) costs(years float64) (out [len(costCategories)]float64, total float64) {
 	cfg := &m.cfg
 	n := float64(cfg.Population.Patients)
-	perYear := n * years
-	bodies := n / cfg.Commissioning.PopulationPerBody
+	b := costBasis{cfg: cfg, s: &m.stats, n: n, perYear: n * years}
+	b.bodies = n / cfg.Commissioning.PopulationPerBody
 	// Hospitals, like bodies, count as the run's share of the hospitals its
 	// population would have at full size (one per practices_per_hospital
 	// practices of practice_size), so that a small sample, whose one
 	// hospital serves few people, does not carry a whole board's cost.
 	catchment := float64(cfg.Hospitals.PracticesPerHospital) * float64(cfg.Population.PracticeSize)
-	hospitals := n / catchment
+	b.hospitals = n / catchment
 	// One contract per practice, and one per hospital for each body whose
 	// population it serves.
-	contracts := float64(len(m.practices)) + hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
+	b.contracts = float64(len(m.practices)) + b.hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
 	if cov := cfg.Commissioning.Coverage; len(cov) > 0 {
-		bodies = float64(len(cov))
-		contracts = float64(len(m.practices)) + float64(m.hospitalContracts())
+		b.bodies = float64(len(cov))
+		b.contracts = float64(len(m.practices)) + float64(m.hospitalContracts())
 	}
-
-	policy := cfg.Commissioning.PolicyCost * bodies / n
-	if cfg.Commissioning.PoliciesWrittenOnce {
-		policy = cfg.Commissioning.PolicyCost / cfg.Costs.NationalPopulation
+	for i, c := range costCategories {
+		out[i] = c.value(&b)
+		total += out[i]
 	}
-	perContract := cfg.Contracts.BudgetContractCost
-	if cfg.Contracts.Payment == "activity" {
-		perContract = cfg.Contracts.ActivityContractCost
-	}
-	premium := cfg.Costs.LocalBuyingPremium * cfg.Costs.SuppliesPerHead
-	if cfg.Costs.CentralBuying {
-		premium = 0
-	}
-	s := &m.stats
-	values := map[string]float64{
-		"commissioner_running": (cfg.Commissioning.FixedCost*bodies + cfg.Commissioning.CostPerHead*n) / n,
-		"policy":               policy,
-		"provider_running":     cfg.Market.ProviderFixedCost * hospitals / cfg.Market.HospitalsPerOrganisation / n,
-		"contracting":          contracts * perContract / n,
-		"tendering":            s.TenderCost / perYear,
-		"invoicing":            float64(s.Invoices) * cfg.Contracts.InvoiceCost / perYear,
-		"disputes":             float64(s.Disputes) * cfg.Contracts.DisputeCost / perYear,
-		"buying_premium":       premium,
-		"defensive_work":       s.Defense / perYear,
-	}
-	var out []Metric
-	total := 0.0
-	for _, c := range CostCategories {
-		out = append(out, Metric{"cost_per_head_" + c, values[c]})
-		total += values[c]
-	}
-	return append(out,
-		Metric{"duplication_transaction_cost_per_head", total},
-		Metric{"duplication_transaction_cost_share", total / cfg.Costs.SpendPerHead},
-		Metric{"provider_changes_per_year", ratio(float64(s.Changes), years)},
-	)
+	return out, total
 }
 
 // postcodeLottery simulates the funding decisions of every commissioning

@@ -49,7 +49,7 @@ func grow(trust, last, now, rate float64) (float64, float64) {
 
 // teamTurnover is a change of staff in hospital h's social-care team: trust
 // falls.
-func (m *model) teamTurnover(h int32) {
+func (m *model) teamTurnover(h, _ int32) {
 	hp := &m.hospitals[h]
 	hp.trust *= 1 - m.cfg.Trust.TurnoverShock
 	m.k.After(hp.team.Exp(DaysPerYear/m.cfg.Trust.TeamTurnoverRate), 0, evTeamTurnover, h, 0)

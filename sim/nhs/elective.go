@@ -40,7 +40,7 @@ func (m *model) initialList(h int32) {
 
 // referral adds a patient of practice g to their hospital's elective waiting
 // list and schedules the next referral.
-func (m *model) referral(g int32) {
+func (m *model) referral(g, _ int32) {
 	p := &m.practices[g]
 	m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
 	patient := p.draw(&p.refTypes, &p.referrals)
@@ -68,7 +68,7 @@ func (m *model) referral(g int32) {
 // patient at the head of the list is admitted unless beds are too full, in
 // which case the admission is cancelled and they stay at the head of the
 // list. The stay is drawn whatever happens, for common random numbers.
-func (m *model) electiveSlot(h int32) {
+func (m *model) electiveSlot(h, _ int32) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)

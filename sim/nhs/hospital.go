@@ -7,7 +7,7 @@ import "math"
 // hazard; each is admitted with probability equal to the patient's hazard
 // over that maximum (thinning), so the patient's continuity at this moment
 // sets their hazard exactly.
-func (m *model) admission(g int32) {
+func (m *model) admission(g, _ int32) {
 	p := &m.practices[g]
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
@@ -112,7 +112,7 @@ func (m *model) stepDown(h, patient int32) {
 	m.k.After(hp.stays.Exp(rest), 0, evStayEnd, h, patient)
 }
 
-func (m *model) wardEnd(h int32) { m.hospitals[h].freeWard++ }
+func (m *model) wardEnd(h, _ int32) { m.hospitals[h].freeWard++ }
 
 // stayEnd ends a clinical stay. A patient who needs a care package keeps the
 // bed through the assessment and funding decisions and until a slot is free
@@ -150,7 +150,7 @@ func (m *model) startPackage(h, patient int32) {
 	m.k.After(hp.packages.Exp(m.cfg.SocialCare.PackageMeanDays), 0, evPackageEnd, h, patient)
 }
 
-func (m *model) packageEnd(h int32) {
+func (m *model) packageEnd(h, _ int32) {
 	hp := &m.hospitals[h]
 	hp.freeSlots++
 	if hp.delayed.Len() > 0 {

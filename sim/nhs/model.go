@@ -17,26 +17,6 @@ const DaysPerMonth = DaysPerYear / 12
 // queue; see BenchmarkRefnet.
 const bucketEvents = 4.0
 
-// Event kinds.
-const (
-	evGPRequest    uint8 = iota // A: practice
-	evGPLeave                   // A: GP
-	evAdmission                 // A: practice
-	evStayEnd                   // A: hospital, B: patient
-	evPackageEnd                // A: hospital
-	evAssessed                  // A: hospital, B: patient ready for a package slot
-	evReferral                  // A: practice
-	evElectiveSlot              // A: hospital
-	evElectiveEnd               // A: hospital, B: patient
-	evReadmission               // A: practice, B: patient
-	evStepDown                  // A: hospital, B: patient
-	evWardEnd                   // A: hospital
-	evTeamTurnover              // A: hospital
-	evTender                    // A: practice
-	evGPArrive                  // A: GP, a new GP takes a vacant post
-	evMerger                    // A: practice, which takes over its neighbour
-)
-
 // Patient types: age band × deprivation quintile × multimorbidity. Within a
 // practice, patients are stored grouped by type, so that drawing a patient
 // in proportion to a rate that depends only on type is a draw of the type
@@ -219,47 +199,9 @@ func SimulateParallel(cfg Config, workers int) *Result {
 
 // run simulates the model's span to the horizon.
 func (m *model) run() {
-	sp := m.span
-	for g := sp.g0; g < sp.g1; g++ {
-		p := &m.practices[g]
-		if p.requestRate > 0 {
-			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, int32(g), 0)
-		}
-		if p.admitRate > 0 {
-			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, int32(g), 0)
-		}
-		if p.referRate > 0 {
-			m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, int32(g), 0)
-		}
-	}
-	if m.cfg.Contracts.Tendering {
-		for g := sp.g0; g < sp.g1; g++ {
-			// Contracts start at staggered points of their cycle.
-			p := &m.practices[g]
-			m.k.After(p.tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, int32(g), 0)
-		}
-	}
-	for h := sp.h0; h < sp.h1; h++ {
-		m.initialList(h)
-		hp := &m.hospitals[h]
-		if hp.electiveRate > 0 {
-			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, int32(h), 0)
-		}
-		hp.nextClinic = math.Inf(1)
-		if hp.clinicRate > 0 {
-			hp.nextClinic = hp.clinics.Exp(1 / hp.clinicRate)
-		}
-		if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
-			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, int32(h), 0)
-		}
-	}
-	for j := sp.j0; j < sp.j1; j++ {
-		m.scheduleLeave(j)
-	}
-	if rate := m.cfg.GP.MergerRate; rate > 0 && m.sessions {
-		for g := sp.g0; g < sp.g1; g++ {
-			p := &m.practices[g]
-			m.k.After(p.changes.Exp(DaysPerYear/rate), 0, evMerger, g, 0)
+	for _, mech := range mechanisms {
+		if mech.start != nil {
+			mech.start(m, m.span)
 		}
 	}
 	for {
@@ -267,42 +209,9 @@ func (m *model) run() {
 		if !ok {
 			break
 		}
-		switch e.Kind() {
-		case evGPRequest:
-			m.gpRequest(e.A)
-		case evGPLeave:
-			m.gpLeave(e.A)
-		case evAdmission:
-			m.admission(e.A)
-		case evStayEnd:
-			m.stayEnd(e.A, e.B)
-		case evPackageEnd:
-			m.packageEnd(e.A)
-		case evAssessed:
-			m.assessed(e.A, e.B)
-		case evReferral:
-			m.referral(e.A)
-		case evElectiveSlot:
-			m.electiveSlot(e.A)
-		case evElectiveEnd:
-			m.electiveEnd(e.A, e.B)
-		case evReadmission:
-			m.readmission(e.A, e.B)
-		case evStepDown:
-			m.stepDown(e.A, e.B)
-		case evWardEnd:
-			m.wardEnd(e.A)
-		case evTeamTurnover:
-			m.teamTurnover(e.A)
-		case evTender:
-			m.tender(e.A)
-		case evGPArrive:
-			m.gpArrive(e.A)
-		case evMerger:
-			m.merger(e.A)
-		}
+		handlers[e.Kind()](m, e.A, e.B)
 	}
-	for h := sp.h0; h < sp.h1; h++ {
+	for h := m.span.h0; h < m.span.h1; h++ {
 		m.clinics(h, m.horizon)
 	}
 	m.stats.close(m.horizon)
@@ -332,7 +241,7 @@ func (m *model) continuityMultiplier(i int32) float64 {
 }
 
 // EstimateMemory is a conservative estimate, in bytes, of the memory a run
-// of cfg needs: 22 bytes of state per patient and the slack the Go runtime
+// of cfg needs: 24 bytes of state per patient and the slack the Go runtime
 // keeps around it, the entities, the event queues and a fixed base.
 func EstimateMemory(cfg Config) int64 {
 	const perPatient, perPractice, base = 40, 4096, 64 << 20

@@ -3,8 +3,28 @@ package nhs
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 )
+
+// citation matches a reference key in a parameter's source, such as
+// [sandvik2022]: an entry of the reference list in docs/evidence.md.
+var citation = regexp.MustCompile(`\[([a-z0-9][a-z0-9-]*)\]`)
+
+// SourceKeys returns the reference keys a source cites, in order.
+func SourceKeys(source string) []string {
+	var keys []string
+	for _, m := range citation.FindAllStringSubmatch(source, -1) {
+		keys = append(keys, m[1])
+	}
+	return keys
+}
+
+// linkSources turns each [key] of a source into a Markdown link to its
+// entry in docs/evidence.md.
+func linkSources(source string) string {
+	return citation.ReplaceAllString(source, "[$1](evidence.md#$1)")
+}
 
 // ParamTable renders the registry as a Markdown table: path, default,
 // domain, plausible range, unit, meaning and source. docs/model.md embeds it
@@ -40,7 +60,7 @@ func ParamTable() string {
 			def = "—"
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n",
-			p.Path, cell(def), dom, rng, cell(p.Unit), cell(p.Doc), cell(p.Source))
+			p.Path, cell(def), dom, rng, cell(p.Unit), cell(p.Doc), cell(linkSources(p.Source)))
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package nhs
 
 import (
+	"encoding"
 	"fmt"
 	"math"
 	"reflect"
@@ -116,8 +117,8 @@ func walk(t reflect.Type, prefix string, index []int, out *[]Param) {
 		if f.Type.Kind() == reflect.Array {
 			p.Kind, p.Len = f.Type.Elem().Kind(), f.Type.Len()
 		}
-		if e := f.Tag.Get("enum"); e != "" {
-			p.Enum = strings.Split(e, ",")
+		if e, ok := reflect.Zero(f.Type).Interface().(enumerated); ok {
+			p.Enum = e.Values()
 		}
 		if d := f.Tag.Get("domain"); d != "" {
 			iv, err := parseInterval(d)
@@ -208,7 +209,14 @@ func Defaults() Config {
 	return c
 }
 
+// enumerated is a string type whose values are a fixed list, such as
+// [Payment].
+type enumerated interface{ Values() []string }
+
 func setString(v reflect.Value, s string) error {
+	if u, ok := v.Addr().Interface().(encoding.TextUnmarshaler); ok {
+		return u.UnmarshalText([]byte(s))
+	}
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString(s)

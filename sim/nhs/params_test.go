@@ -3,6 +3,7 @@ package nhs
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,77 @@ func TestModelDocIsCurrent(t *testing.T) {
 	}
 	if doc[i+len(begin):j] != want {
 		t.Errorf("the parameter table in %s is stale: run go test ./sim/nhs -run ModelDoc -update", path)
+	}
+}
+
+// Payment is a typed choice: it reads only its valid values, and its error
+// lists them; the registry lists them as the parameter's valid values.
+func TestPayment(t *testing.T) {
+	for _, p := range Payments() {
+		var got Payment
+		if err := got.UnmarshalText([]byte(p)); err != nil || got != p {
+			t.Errorf("UnmarshalText(%q) = %q, %v", p, got, err)
+		}
+	}
+	got := PaymentBlock
+	err := got.UnmarshalText([]byte("by-the-hour"))
+	if err == nil || err.Error() != `unknown value "by-the-hour": expected one of activity, block, capitation` || got != PaymentBlock {
+		t.Errorf("UnmarshalText(by-the-hour): %q, %v", got, err)
+	}
+	for _, p := range Params() {
+		if p.Path == "contracts.payment" && strings.Join(p.Enum, ",") != "activity,block,capitation" {
+			t.Errorf("the registry's valid payments are %q", p.Enum)
+		}
+	}
+}
+
+// Every parameter's source points into docs/evidence.md: it cites reference
+// keys listed there, or says it is an assumption, a lever or a definition.
+// No source may point outside the repository.
+func TestSourcesCiteEvidence(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "evidence.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	for _, m := range regexp.MustCompile(`<a id="([^"]+)"></a>`).FindAllStringSubmatch(string(data), -1) {
+		anchors[m[1]] = true
+	}
+	if len(anchors) == 0 {
+		t.Fatal("docs/evidence.md lists no reference anchors")
+	}
+	for _, p := range Params() {
+		if p.Source == "" {
+			continue
+		}
+		keys := SourceKeys(p.Source)
+		for _, k := range keys {
+			if !anchors[k] {
+				t.Errorf("%s: cites [%s], which docs/evidence.md does not list", p.Path, k)
+			}
+		}
+		plain := strings.HasPrefix(p.Source, "assumption") || strings.HasPrefix(p.Source, "lever") ||
+			strings.HasPrefix(p.Source, "definition")
+		if len(keys) == 0 && !plain {
+			t.Errorf("%s: source %q cites no key of docs/evidence.md and is not an assumption, lever or definition", p.Path, p.Source)
+		}
+		if strings.Contains(p.Source, ".md") && !strings.Contains(p.Source, "docs/") {
+			t.Errorf("%s: source %q names a file that is not in docs/", p.Path, p.Source)
+		}
+	}
+}
+
+func TestSourceKeys(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"assumption", ""},
+		{"OR 0.72 [sandvik2022]", "sandvik2022"},
+		{"[a] and [b-2]; not [Upper] or [ ]", "a b-2"},
+	} {
+		if got := strings.Join(SourceKeys(tc.in), " "); got != tc.want {
+			t.Errorf("SourceKeys(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got, want := linkSources("x [k1]"), "x [k1](evidence.md#k1)"; got != want {
+		t.Errorf("linkSources = %q, want %q", got, want)
 	}
 }

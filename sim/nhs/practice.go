@@ -15,7 +15,7 @@ const maxPosts = noGP - 1
 
 // gpRequest handles one consultation request to practice g: it draws the
 // patient, routes them to a GP and schedules the next request.
-func (m *model) gpRequest(g int32) {
+func (m *model) gpRequest(g, _ int32) {
 	p := &m.practices[g]
 	now := m.k.Now()
 	m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
@@ -219,7 +219,7 @@ func satInc(x uint16) uint16 {
 // gpLeave is a GP leaving post j. With session booking the post falls
 // vacant until a new GP is recruited; with queue booking a newcomer takes
 // over the GP's patients at once, and their relationships start again.
-func (m *model) gpLeave(j int32) {
+func (m *model) gpLeave(j, _ int32) {
 	d := &m.gps[j]
 	now := m.k.Now()
 	if m.sessions {
@@ -262,7 +262,7 @@ func (m *model) vacate(j int32, now float64) {
 }
 
 // gpArrive fills vacant post j with a new GP, who has no patients yet.
-func (m *model) gpArrive(j int32) {
+func (m *model) gpArrive(j, _ int32) {
 	d := &m.gps[j]
 	d.vacant, d.locum, d.since = false, false, float32(m.k.Now())
 	m.scheduleLeave(j)
@@ -281,7 +281,7 @@ func (m *model) scheduleLeave(j int32) {
 // local system that has not been taken over: the neighbour's list and GP
 // posts join g's. In a closure the neighbour's GPs leave (their posts fall
 // vacant and are recruited to); in a merger they stay with their patients.
-func (m *model) merger(g int32) {
+func (m *model) merger(g, _ int32) {
 	p := &m.practices[g]
 	if p.root != g {
 		return // taken over itself: it changes no more

@@ -65,143 +65,48 @@ func ratio(a, b float64) float64 {
 }
 
 func (m *model) result() *Result {
-	s := &m.stats
-	window := m.horizon - m.warmup
-	years := window / DaysPerYear
-	var beds, slots int64
-	for _, h := range m.hospitals {
-		beds += int64(h.beds)
-		slots += int64(h.slots)
-	}
-	patients := float64(m.cfg.Population.Patients)
-	var depPop [NDep]float64
-	for _, t := range m.pt.typ {
-		depPop[depOf(t)]++
-	}
-	c := m.continuity()
-	ps := m.practiceSummary(years)
-	lotterySD, lotteryRange := m.postcodeLottery()
-	listWait, waitingList := m.listMedianWait()
-	var hospTrust, pracTrust float64
-	for _, h := range m.hospitals {
-		hospTrust += h.trust / float64(len(m.hospitals))
-	}
-	for _, p := range m.practices {
-		pracTrust += p.trust / float64(len(m.practices))
-	}
+	w := m.window()
 	r := &Result{
-		Metrics: []Metric{
-			{"gp_consultations", float64(s.Consultations)},
-			{"gp_wait_mean_days", ratio(s.GpWait, float64(s.Consultations))},
-			{"usual_gp_share", ratio(float64(s.Usual), float64(s.Consultations))},
-			{"admissions", float64(s.Admissions)},
-			{"bed_wait_mean_days", ratio(s.BedWait, float64(s.Granted))},
-			{"bed_occupancy", ratio(s.beds.Area(), window*float64(beds))},
-			{"delayed_bed_days", s.delayed.Area()},
-			{"packages_started", float64(s.Packages)},
-			{"events", float64(s.Events)},
-			{"gp_consultations_per_person_year", ratio(float64(s.Consultations), patients*years)},
-			{"emergency_admissions_per_1000", ratio(1000*float64(s.Admissions), patients*years)},
-			{"acsc_admissions_per_1000", ratio(1000*float64(s.Acsc), patients*years)},
-			{"admissions_per_1000_least_deprived", ratio(1000*float64(s.AdmByDep[0]), depPop[0]*years)},
-			{"admissions_per_1000_most_deprived", ratio(1000*float64(s.AdmByDep[NDep-1]), depPop[NDep-1]*years)},
-			{"mean_stay_days", ratio(s.StayDays, float64(s.Discharges))},
-			{"delayed_bed_days_per_1000", ratio(1000*s.delayed.Area(), patients*years)},
-			{"readmission_30d_rate", ratio(float64(s.Readmissions), float64(s.Discharges))},
-			{"elective_admissions_per_1000", ratio(1000*float64(s.Electives), patients*years)},
-			{"elective_referrals_per_1000", ratio(1000*float64(s.Referrals), patients*years)},
-			{"elective_treatments_per_1000", ratio(1000*float64(s.Treated), patients*years)},
-			{"elective_wait_mean_days", ratio(s.ElectiveWait, float64(s.Treated))},
-			{"elective_cancellations_per_1000", ratio(1000*float64(s.Cancellations), patients*years)},
-			{"elective_waiting_list_per_1000", ratio(1000*float64(waitingList), patients)},
-			{"elective_wait_median_days", listWait},
-			{"mortality_30d_per_1000_admissions", ratio(1000*float64(s.Deaths), float64(s.Admissions))},
-			{"specialist_share", ratio(float64(s.Specialist), float64(s.Granted))},
-			{"handoffs_per_episode", ratio(float64(s.Handoffs), float64(s.Discharges))},
-			{"information_loss_share", ratio(float64(s.LostHandoffs), float64(s.BoundaryHandoffs))},
-			{"virtual_ward_step_ups_per_1000", ratio(1000*float64(s.StepUps), patients*years)},
-			{"virtual_ward_step_downs_per_1000", ratio(1000*float64(s.StepDowns), patients*years)},
-			{"trust_hospital_mean", hospTrust},
-			{"trust_practice_mean", pracTrust},
-			{"upc_mean", c.mean},
-			{"upc_mean_aged_65_79", c.mean6579},
-			{"upc_p25", c.p25},
-			{"upc_median", c.median},
-			{"upc_p75", c.p75},
-			{"upc_mean_small_practices", c.bySize[0]},
-			{"upc_mean_medium_practices", c.bySize[1]},
-			{"upc_mean_large_practices", c.bySize[2]},
-			{"relationship_years_mean", c.relYears},
-			{"preferred_gp_share", ratio(float64(s.Usual), float64(s.Consultations))},
-			{"preferred_gp_share_high_turnover_practices", ps.prefHigh},
-			{"preferred_gp_share_low_turnover_practices", ps.prefLow},
-			{"upc_mean_aged_65_79_small_practices", ps.upc6579Small},
-			{"upc_mean_aged_65_79_large_practices", ps.upc6579Large},
-			{"upc_mean_growing_practices", ps.upcGrowing},
-			{"upc_mean_stable_practices", ps.upcStable},
-			{"emergency_admissions_per_1000_high_turnover_practices", ps.admHigh},
-			{"emergency_admissions_per_1000_low_turnover_practices", ps.admLow},
-			{"acsc_admissions_per_1000_upc_low_tercile", ps.acscUPCLow},
-			{"acsc_admissions_per_1000_upc_high_tercile", ps.acscUPCHigh},
-			{"acsc_admissions_per_1000_aged_0_15", ps.acscByAge[0]},
-			{"acsc_admissions_per_1000_aged_16_44", ps.acscByAge[1]},
-			{"acsc_admissions_per_1000_aged_45_64", ps.acscByAge[2]},
-			{"acsc_admissions_per_1000_aged_65_79", ps.acscByAge[3]},
-			{"acsc_admissions_per_1000_aged_80_plus", ps.acscByAge[4]},
-			{"practice_mergers_per_year", ratio(float64(s.Mergers), years)},
-			{"practice_closures_per_year", ratio(float64(s.Closures), years)},
-			{"gp_requests_unmet_share", ratio(float64(s.GpUnmet), float64(s.GpUnmet+s.Consultations))},
-			{"gp_turnover_per_year", ratio(float64(s.GpLeavers), float64(len(m.gps))*years)},
-			{"gp_leavers_per_year", ratio(float64(s.GpLeavers), years)},
-			{"deprivation_gradient", ratio(float64(s.AdmByDep[NDep-1])*depPop[0], float64(s.AdmByDep[0])*depPop[NDep-1])},
-			{"access_variation_sd", lotterySD},
-			{"access_variation_range", lotteryRange},
-			{"patients", patients},
-			{"practices", float64(len(m.practices))},
-			{"gps", float64(len(m.gps))},
-			{"hospitals", float64(len(m.hospitals))},
-			{"beds", float64(beds)},
-			{"package_slots", float64(slots)},
-		},
-		WarmupMonth: int(math.Ceil(m.warmup/DaysPerMonth-1e-9)) + 1,
+		WarmupMonth:  int(math.Ceil(m.warmup/DaysPerMonth-1e-9)) + 1,
+		UPCHistogram: w.c.hist[:],
 	}
-	r.Metrics = append(r.Metrics, m.costMetrics(years)...)
-	r.UPCHistogram = c.hist[:]
-	r.Practices = ps.rows
-	perMonth := func(name string, v []float64) { r.Series = append(r.Series, Series{name, v}) }
-	n := s.months
-	share, gpWait, bedWait := make([]float64, n), make([]float64, n), make([]float64, n)
-	occ, per1000, acsc1000 := make([]float64, n), make([]float64, n), make([]float64, n)
-	for i := range n {
-		share[i] = ratio(s.MUsual[i], s.MConsultations[i])
-		gpWait[i] = ratio(s.MGPWait[i], s.MConsultations[i])
-		bedWait[i] = ratio(s.MBedWait[i], s.MGranted[i])
-		width := min(DaysPerMonth, m.horizon-float64(i)*DaysPerMonth)
-		occ[i] = ratio(s.beds.Buckets[i], width*float64(beds))
-		per1000[i] = ratio(1000*s.MAdmissions[i], patients*width/DaysPerYear)
-		acsc1000[i] = ratio(1000*s.MACSC[i], patients*width/DaysPerYear)
+	for _, d := range metricDefs {
+		if d.value != nil {
+			r.Metrics = append(r.Metrics, Metric{d.Name, d.value(w)})
+		}
 	}
-	perMonth("gp_consultations", s.MConsultations)
-	perMonth("gp_wait_mean_days", gpWait)
-	perMonth("usual_gp_share", share)
-	perMonth("admissions", s.MAdmissions)
-	perMonth("emergency_admissions_per_1000", per1000)
-	perMonth("acsc_admissions_per_1000", acsc1000)
-	perMonth("bed_wait_mean_days", bedWait)
-	perMonth("bed_occupancy", occ)
-	perMonth("delayed_bed_days", s.delayed.Buckets)
-	perMonth("packages_started", s.MPackages)
-	perMonth("elective_admissions", s.MElectives)
-	perMonth("elective_cancellations", s.MCancellations)
-	list := make([]float64, n)
-	for i := range n {
-		width := min(DaysPerMonth, m.horizon-float64(i)*DaysPerMonth)
-		list[i] = ratio(1000*s.list.Buckets[i], width*patients)
+	for _, d := range seriesDefs() {
+		r.Series = append(r.Series, Series{d.Name, d.series(w)})
 	}
-	perMonth("elective_waiting_list_per_1000", list)
-	perMonth("deaths_30d", s.MDeaths)
+	r.Practices = w.ps.rows
 	r.Warnings = m.overload(r)
 	return r
+}
+
+// window gathers what the metrics are computed from.
+func (m *model) window() *window {
+	w := &window{m: m, s: &m.stats, span: m.horizon - m.warmup}
+	w.years = w.span / DaysPerYear
+	w.patients = float64(m.cfg.Population.Patients)
+	for _, h := range m.hospitals {
+		w.beds += int64(h.beds)
+		w.slots += int64(h.slots)
+	}
+	for _, t := range m.pt.typ {
+		w.depPop[depOf(t)]++
+	}
+	w.c = m.continuity()
+	w.ps = m.practiceSummary(w.years)
+	w.lotterySD, w.lotteryRange = m.postcodeLottery()
+	w.listWait, w.waitingList = m.listMedianWait()
+	for _, h := range m.hospitals {
+		w.hospTrust += h.trust / float64(len(m.hospitals))
+	}
+	for _, p := range m.practices {
+		w.pracTrust += p.trust / float64(len(m.practices))
+	}
+	w.costs, w.costTotal = m.costs(w.years)
+	return w
 }
 
 // Practice size bands for continuity by practice size: small lists are

@@ -1,0 +1,347 @@
+package docs_test
+
+import (
+	"encoding/csv"
+	"fmt"
+	"maps"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// docs/validation.md restates numbers from the chart gallery and the
+// calibration page; its tables between the markers
+// <!-- validation:NAME:begin --> and <!-- validation:NAME:end --> are made
+// from those files, and this test fails when they are stale
+// (go test ./docs -run Validation -update rewrites them).
+func TestValidationIsCurrent(t *testing.T) {
+	blocks, err := validationBlocks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const path = "validation.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, name := range slices.Sorted(maps.Keys(blocks)) {
+		begin, end := "<!-- validation:"+name+":begin -->\n", "<!-- validation:"+name+":end -->"
+		i, j := strings.Index(doc, begin), strings.Index(doc, end)
+		if i < 0 || j < i {
+			t.Fatalf("%s lacks the markers %q and %q", path, begin, end)
+		}
+		if *update {
+			doc = doc[:i+len(begin)] + blocks[name] + doc[j:]
+			continue
+		}
+		if doc[i+len(begin):j] != blocks[name] {
+			t.Errorf("the %s block of docs/%s is stale: run go test ./docs -run Validation -update", name, path)
+		}
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The kind of each duplication and transaction cost category: accounting
+// (assumed unit costs times counts the scenario fixes) or partly simulated.
+// A new category must be classified here before the page can be made.
+var costKinds = map[string]string{
+	"commissioner_running": "accounting: number of bodies × assumed fixed and per-head costs",
+	"buying_premium":       "accounting: assumed premium × assumed supplies per head",
+	"contracting":          "accounting: number of contracts × assumed cost per contract",
+	"provider_running":     "accounting: number of provider organisations × assumed cost",
+	"policy":               "accounting: number of bodies × assumed policy cost",
+	"tendering":            "accounting: assumed share of the value of contracts",
+	"defensive_work":       "simulated: episodes × assumed cost × (1 − simulated trust)",
+	"disputes":             "simulated: simulated disputes × assumed cost",
+	"invoicing":            "simulated: simulated episodes × assumed cost",
+}
+
+// headline metrics of the default comparison, their labels and kinds.
+var headlineRows = []struct{ metric, label, kind string }{
+	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "simulation"},
+	{"upc_mean", "mean UPC", "simulation"},
+	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose size is set by assumed delays (below)"},
+	{"duplication_transaction_cost_per_head", "duplication and transaction costs, £ per head a year", "mostly accounting (below)"},
+}
+
+// secondary results of the default comparison.
+var secondaryRows = []struct{ metric, label, kind string }{
+	{"information_loss_share", "information lost at hand-offs (share)", "input restated: shared records set the loss to zero by definition"},
+	{"access_variation_sd", "postcode lottery (sd of share funded)", "simulation of a mechanical rule: more bodies deciding alone give more spread"},
+	{"trust_hospital_mean", "hospital trust at the horizon", "simulation: disputes under activity payment erode trust"},
+	{"readmission_30d_rate", "30-day readmission rate", "simulation driven by an assumption: competition's assumed cut in readmission risk"},
+	{"bed_occupancy", "bed occupancy", "simulation"},
+}
+
+type row struct {
+	mean, lo, hi float64
+	hasCI        bool
+	n            string
+}
+
+func (r row) zeroWidth() bool {
+	return r.hasCI && r.hi-r.lo <= 1e-9*math.Max(1, math.Abs(r.mean))
+}
+
+func (r row) interval() string {
+	switch {
+	case !r.hasCI:
+		return ""
+	case r.zeroWidth():
+		return "zero width"
+	}
+	d := r.decimals()
+	return "[" + numD(r.lo, d) + ", " + numD(r.hi, d) + "]"
+}
+
+// decimals is the precision of a row's numbers, from the largest of them.
+func (r row) decimals() int {
+	a := math.Abs(r.mean)
+	if r.hasCI {
+		a = math.Max(a, math.Max(math.Abs(r.lo), math.Abs(r.hi)))
+	}
+	return decimals(a)
+}
+
+// signedMean is the row's mean with its sign, at the row's precision.
+func (r row) signedMean() string {
+	s := numD(r.mean, r.decimals())
+	if r.mean > 0 && strings.Trim(s, "0.") != "" {
+		return "+" + s
+	}
+	return s
+}
+
+func validationBlocks() (map[string]string, error) {
+	summary, err := readCSV("charts/summary.csv")
+	if err != nil {
+		return nil, err
+	}
+	diffs, err := readCSV("charts/differences.csv")
+	if err != nil {
+		return nil, err
+	}
+	attr, err := readCSV("charts/attribution.csv")
+	if err != nil {
+		return nil, err
+	}
+	if len(diffs) < 2 {
+		return nil, fmt.Errorf("charts/differences.csv has no rows")
+	}
+	target, baseline := diffs[1][0], diffs[1][1]
+	means := map[[2]string]row{} // (scenario, metric)
+	for _, r := range summary[1:] {
+		means[[2]string{r[0], r[1]}] = parseRow(r[2], r[3], r[4], r[5])
+	}
+	diff := map[string]row{}
+	for _, r := range diffs[1:] {
+		if r[0] == target && r[1] == baseline {
+			diff[r[2]] = parseRow(r[3], r[4], r[5], r[6])
+		}
+	}
+	blocks := map[string]string{}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "| metric | %s | %s | difference, 95%% interval | kind |\n|---|---|---|---|---|\n", baseline, target)
+	for _, h := range headlineRows {
+		d, ok := diff[h.metric]
+		if !ok {
+			return nil, fmt.Errorf("charts/differences.csv has no %s", h.metric)
+		}
+		kind := h.kind
+		if d.hasCI && d.lo <= 0 && d.hi >= 0 && !d.zeroWidth() {
+			kind += "; not distinguishable from zero with " + d.n + " replicates"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s |\n", h.label,
+			num(means[[2]string{baseline, h.metric}].mean), num(means[[2]string{target, h.metric}].mean),
+			d.signedMean(), d.interval(), kind)
+	}
+	blocks["headline"] = b.String()
+
+	b.Reset()
+	fmt.Fprintf(&b, "| metric | %s | %s | difference, 95%% interval | kind |\n|---|---|---|---|---|\n", baseline, target)
+	for _, h := range secondaryRows {
+		d, ok := diff[h.metric]
+		if !ok {
+			return nil, fmt.Errorf("charts/differences.csv has no %s", h.metric)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s %s | %s |\n", h.label,
+			num(means[[2]string{baseline, h.metric}].mean), num(means[[2]string{target, h.metric}].mean),
+			d.signedMean(), d.interval(), h.kind)
+	}
+	blocks["secondary"] = b.String()
+
+	b.Reset()
+	type cat struct {
+		name string
+		d    row
+	}
+	var cats []cat
+	for m, d := range diff {
+		if name, ok := strings.CutPrefix(m, "cost_per_head_"); ok {
+			if costKinds[name] == "" {
+				return nil, fmt.Errorf("cost category %s is not classified in costKinds", name)
+			}
+			cats = append(cats, cat{name, d})
+		}
+	}
+	slices.SortFunc(cats, func(a, b cat) int {
+		if c := cmpFloat(math.Abs(b.d.mean), math.Abs(a.d.mean)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	var total, accounting float64
+	b.WriteString("| category | difference, £ per head | 95% interval | kind |\n|---|---|---|---|\n")
+	for _, c := range cats {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", strings.ReplaceAll(c.name, "_", " "), c.d.signedMean(), c.d.interval(), costKinds[c.name])
+		total += c.d.mean
+		if strings.HasPrefix(costKinds[c.name], "accounting") {
+			accounting += c.d.mean
+		}
+	}
+	fmt.Fprintf(&b, "| **total** | **%s** | | |\n\n", signed(total))
+	fmt.Fprintf(&b, "Of the difference of %s, %s (%.0f%%) is accounting and %s (%.0f%%) depends on\nsimulated activity or trust.\n",
+		signed(total), signed(accounting), 100*accounting/total, signed(total-accounting), 100*(total-accounting)/total)
+	blocks["costs"] = b.String()
+
+	b.Reset()
+	costMetric := ""
+	for _, m := range []string{"duplication_transaction_cost_per_head"} {
+		for _, r := range attr[1:] {
+			if r[3] == m {
+				costMetric = m
+			}
+		}
+		if costMetric != "" {
+			break
+		}
+	}
+	if costMetric == "" {
+		return nil, fmt.Errorf("charts/attribution.csv has no cost metric")
+	}
+	b.WriteString("| lever | from → to | effect on the cost gap, £ per head | 95% interval |\n|---|---|---|---|\n")
+	for _, r := range attr[1:] {
+		if r[3] != costMetric {
+			continue
+		}
+		e := parseRow(r[4], r[5], r[6], r[7])
+		change := strings.ReplaceAll(r[1], `"`, "") + " → " + strings.ReplaceAll(r[2], `"`, "")
+		if r[1] == "" {
+			change = ""
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r[0], change, e.signedMean(), e.interval())
+	}
+	blocks["levers"] = b.String()
+
+	b.Reset()
+	cal, err := calibrationMeans()
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"upc_mean_small_practices", "upc_mean_medium_practices", "upc_mean_large_practices",
+		"admissions_per_1000_least_deprived", "admissions_per_1000_most_deprived"} {
+		if cal[k] == "" {
+			return nil, fmt.Errorf("calibration.md does not report %s", k)
+		}
+	}
+	fmt.Fprintf(&b, "In the calibrated `england` runs (`docs/calibration.md`), mean UPC is %s in\n", cal["upc_mean_small_practices"])
+	fmt.Fprintf(&b, "small practices (<6,000 patients), %s in medium and %s in large ones\n", cal["upc_mean_medium_practices"], cal["upc_mean_large_practices"])
+	fmt.Fprintf(&b, "(≥12,000); emergency admissions are %s per 1,000 a year in the least\n", cal["admissions_per_1000_least_deprived"])
+	fmt.Fprintf(&b, "deprived fifth and %s in the most deprived.\n", cal["admissions_per_1000_most_deprived"])
+	blocks["emergent"] = b.String()
+	return blocks, nil
+}
+
+func readCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	return r.ReadAll()
+}
+
+func parseRow(mean, lo, hi, n string) row {
+	r := row{n: n}
+	r.mean, _ = strconv.ParseFloat(mean, 64)
+	l, err1 := strconv.ParseFloat(lo, 64)
+	h, err2 := strconv.ParseFloat(hi, 64)
+	if err1 == nil && err2 == nil {
+		r.lo, r.hi, r.hasCI = l, h, true
+	}
+	return r
+}
+
+// calibrationMeans reads the "reported, not targeted" table of
+// calibration.md: metric → simulated mean as printed there.
+func calibrationMeans() (map[string]string, error) {
+	data, err := os.ReadFile("calibration.md")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	re := regexp.MustCompile("(?m)^\\| `([a-z0-9_]+)` \\| ([0-9.]+) \\|")
+	for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+		out[m[1]] = m[2]
+	}
+	return out, nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// num prints a number for people, at the precision decimals gives it.
+func num(x float64) string { return numD(x, decimals(math.Abs(x))) }
+
+// decimals is the number of decimals for a magnitude: one from 100, two
+// from 1, four below.
+func decimals(a float64) int {
+	switch {
+	case a >= 100:
+		return 1
+	case a >= 1:
+		return 2
+	}
+	return 4
+}
+
+// numD prints x with d decimals, 0 as "0", and a minus sign rather than a
+// hyphen.
+func numD(x float64, d int) string {
+	if x == 0 {
+		return "0"
+	}
+	s := strconv.FormatFloat(x, 'f', d, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// signed is num with a plus sign on positive numbers.
+func signed(x float64) string {
+	s := num(x)
+	if x > 0 && s != num(0) {
+		return "+" + s
+	}
+	return s
+}

@@ -1,0 +1,136 @@
+package nhs
+
+import "math"
+
+// The model's mechanisms are its event kinds, each with one handler. Adding
+// a mechanism is adding a kind to this list and its entry to mechanisms
+// below, here: the event loop dispatches through the table, so there is no
+// switch to extend, and a kind that starts itself schedules its first
+// events in its entry's start. A and B are an event's payload, as each
+// kind's comment says.
+const (
+	evGPRequest    uint8 = iota // A: practice
+	evGPLeave                   // A: GP
+	evAdmission                 // A: practice
+	evStayEnd                   // A: hospital, B: patient
+	evPackageEnd                // A: hospital
+	evAssessed                  // A: hospital, B: patient ready for a package slot
+	evReferral                  // A: practice
+	evElectiveSlot              // A: hospital
+	evElectiveEnd               // A: hospital, B: patient
+	evReadmission               // A: hospital, B: patient
+	evStepDown                  // A: hospital, B: patient
+	evWardEnd                   // A: hospital
+	evTeamTurnover              // A: hospital
+	evTender                    // A: practice
+	evGPArrive                  // A: GP post, which a new GP takes
+	evMerger                    // A: practice, which takes over its neighbour
+	nEventKinds
+)
+
+// handler handles one event of its kind at the kernel's current time, given
+// its payload. Handlers are methods of model with this signature, so that
+// the table holds them as method expressions and dispatch is one indirect
+// call.
+type handler func(m *model, a, b int32)
+
+// mechanism is an event kind: its name, its handler and, for a kind that
+// starts itself, what schedules its first events in a span of the model.
+type mechanism struct {
+	name   string
+	handle handler
+	start  func(m *model, sp span)
+}
+
+// mechanisms names each event kind and gives its handler. The start
+// functions run in this order at the start of a run.
+var mechanisms = [nEventKinds]mechanism{
+	evGPRequest: {"GP consultation request", (*model).gpRequest,
+		func(m *model, sp span) {
+			for g := sp.g0; g < sp.g1; g++ {
+				if p := &m.practices[g]; p.requestRate > 0 {
+					m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
+				}
+			}
+		}},
+	evGPLeave: {"GP leaves the practice", (*model).gpLeave,
+		func(m *model, sp span) {
+			for j := sp.j0; j < sp.j1; j++ {
+				m.scheduleLeave(j)
+			}
+		}},
+	evAdmission: {"emergency admission candidate", (*model).admission,
+		func(m *model, sp span) {
+			for g := sp.g0; g < sp.g1; g++ {
+				if p := &m.practices[g]; p.admitRate > 0 {
+					m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
+				}
+			}
+		}},
+	evStayEnd:    {"end of an emergency stay", (*model).stayEnd, nil},
+	evPackageEnd: {"end of a care package", (*model).packageEnd, nil},
+	evAssessed:   {"assessed for a care package", (*model).assessed, nil},
+	evReferral: {"elective referral", (*model).referral,
+		func(m *model, sp span) {
+			for g := sp.g0; g < sp.g1; g++ {
+				if p := &m.practices[g]; p.referRate > 0 {
+					m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
+				}
+			}
+		}},
+	evElectiveSlot: {"elective theatre slot", (*model).electiveSlot,
+		func(m *model, sp span) {
+			for h := sp.h0; h < sp.h1; h++ {
+				m.initialList(h)
+				hp := &m.hospitals[h]
+				if hp.electiveRate > 0 {
+					m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
+				}
+				// Treatments without a bed need no event: they are caught
+				// up whenever the list is read or changed.
+				hp.nextClinic = math.Inf(1)
+				if hp.clinicRate > 0 {
+					hp.nextClinic = hp.clinics.Exp(1 / hp.clinicRate)
+				}
+			}
+		}},
+	evElectiveEnd: {"end of an elective stay", (*model).electiveEnd, nil},
+	evReadmission: {"readmission", (*model).readmission, nil},
+	evStepDown:    {"step-down to a virtual ward", (*model).stepDown, nil},
+	evWardEnd:     {"end of a virtual-ward stay", (*model).wardEnd, nil},
+	evTeamTurnover: {"social-care team turnover", (*model).teamTurnover,
+		func(m *model, sp span) {
+			if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
+				for h := sp.h0; h < sp.h1; h++ {
+					m.k.After(m.hospitals[h].team.Exp(DaysPerYear/rate), 0, evTeamTurnover, h, 0)
+				}
+			}
+		}},
+	evTender: {"practice contract tender", (*model).tender,
+		func(m *model, sp span) {
+			if m.cfg.Contracts.Tendering {
+				for g := sp.g0; g < sp.g1; g++ {
+					// Contracts start at staggered points of their cycle.
+					m.k.After(m.practices[g].tenders.Float64()*m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
+				}
+			}
+		}},
+	evGPArrive: {"a new GP takes a vacant post", (*model).gpArrive, nil},
+	evMerger: {"practice takes over its neighbour", (*model).merger,
+		func(m *model, sp span) {
+			if rate := m.cfg.GP.MergerRate; rate > 0 && m.sessions {
+				for g := sp.g0; g < sp.g1; g++ {
+					m.k.After(m.practices[g].changes.Exp(DaysPerYear/rate), 0, evMerger, g, 0)
+				}
+			}
+		}},
+}
+
+// handlers is mechanisms indexed by every possible kind, so that the event
+// loop's lookup needs no bounds check; a kind without a handler panics.
+var handlers = func() (h [256]handler) {
+	for k, mech := range mechanisms {
+		h[k] = mech.handle
+	}
+	return h
+}()

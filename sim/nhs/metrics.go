@@ -1,0 +1,511 @@
+package nhs
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// MetricKind says where a metric's value comes from.
+type MetricKind uint8
+
+const (
+	// Emergent metrics come out of the simulation: they depend on what the
+	// simulated patients, GPs, hospitals and commissioners did.
+	Emergent MetricKind = iota + 1
+	// Accounting metrics are assumed unit costs times counts of
+	// organisations or transactions: a scenario's structure restated in
+	// pounds, partly of simulated counts. Their differences between
+	// scenarios are largely the assumptions' doing.
+	Accounting
+	// Structural metrics restate the configuration: the size of the model.
+	Structural
+)
+
+var metricKinds = [...]string{Emergent: "emergent", Accounting: "accounting", Structural: "structural"}
+
+func (k MetricKind) String() string {
+	if int(k) < len(metricKinds) && metricKinds[k] != "" {
+		return metricKinds[k]
+	}
+	return "unknown"
+}
+
+// MarshalText writes the kind's name.
+func (k MetricKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Aggregation says how a run forms a metric over its statistics window.
+// Across replicates every metric is averaged: compare and sensitivity
+// report the mean over replicates with its interval.
+type Aggregation uint8
+
+const (
+	Total    Aggregation = iota + 1 // a count or sum over the window (series: over the month)
+	Rate                            // a window total per head or per year: a ratio of totals
+	Share                           // a part of a window total over the whole, 0 to 1
+	Mean                            // a mean over the window's events, patients or organisations
+	Quantile                        // a quantile over patients
+	Spread                          // a spread across organisations: a standard deviation or range
+	Fixed                           // set by the configuration; the same in every replicate
+)
+
+var aggregations = [...]string{Total: "total", Rate: "rate", Share: "share", Mean: "mean", Quantile: "quantile", Spread: "spread", Fixed: "fixed"}
+
+func (a Aggregation) String() string {
+	if int(a) < len(aggregations) && aggregations[a] != "" {
+		return aggregations[a]
+	}
+	return "unknown"
+}
+
+// MarshalText writes the aggregation's name.
+func (a Aggregation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// MetricInfo describes one metric of the registry: everything tables,
+// charts, documents and the metric dictionary say about it.
+type MetricInfo struct {
+	Name        string // as in summaries and series, such as "upc_mean"
+	Label       string // readable, with its unit, for tables and charts
+	Unit        string
+	Definition  string
+	Kind        MetricKind
+	Aggregation Aggregation
+	// Min and Max bound the values the metric can take (±Inf where
+	// unbounded), so that an interval can be clipped to them.
+	Min, Max float64
+	// Headline is the metric's place among the headline metrics, from 1,
+	// or 0 if it is not one. Comparisons report the headline metrics first,
+	// check replicates against them and attribute them to levers;
+	// sensitivity analyses explain them.
+	Headline int
+	// Summary says the metric is in [Result.Metrics]; Series is its place
+	// among the monthly series of [Result.Series], from 1, or 0 if it is
+	// not a series.
+	Summary bool
+	Series  int
+}
+
+// Clip returns v within the metric's bounds.
+func (m MetricInfo) Clip(v float64) float64 {
+	if math.IsNaN(v) {
+		return v
+	}
+	return min(max(v, m.Min), m.Max)
+}
+
+// window is what a metric's value is computed from: the finished model,
+// its statistics and the summaries several metrics share.
+type window struct {
+	m                       *model
+	s                       *stats
+	span, years, patients   float64 // the window in days and years, registered patients
+	beds, slots             int64
+	depPop                  [NDep]float64
+	c                       continuitySummary
+	lotterySD, lotteryRange float64
+	waitingList             int
+	listWait                float64 // median wait of the patients on the elective lists at the horizon
+	ps                      practiceSummary
+	hospTrust, pracTrust    float64
+	costs                   [len(costCategories)]float64
+	costTotal               float64
+}
+
+// metricDef is a registered metric and how it is computed: value for a
+// summary metric, series for a monthly one.
+type metricDef struct {
+	MetricInfo
+	value  func(w *window) float64
+	series func(w *window) []float64
+}
+
+// Bounds of metrics.
+var (
+	inf      = math.Inf(1)
+	nonNeg   = [2]float64{0, inf}
+	unitLine = [2]float64{0, 1}
+)
+
+// def registers a summary metric.
+func def(name, label, unit string, kind MetricKind, agg Aggregation, bounds [2]float64, definition string, value func(w *window) float64) metricDef {
+	return metricDef{MetricInfo: MetricInfo{
+		Name: name, Label: label, Unit: unit, Definition: definition, Kind: kind, Aggregation: agg,
+		Min: bounds[0], Max: bounds[1], Summary: true,
+	}, value: value}
+}
+
+// headline makes d the rank-th headline metric.
+func headline(rank int, d metricDef) metricDef { d.Headline = rank; return d }
+
+// monthly makes d also the rank-th monthly series, computed by series.
+func monthly(rank int, series func(w *window) []float64, d metricDef) metricDef {
+	d.Series, d.series = rank, series
+	return d
+}
+
+// perMonth maps f over the run's months.
+func perMonth(w *window, f func(i int, width float64) float64) []float64 {
+	out := make([]float64, w.s.months)
+	for i := range out {
+		out[i] = f(i, min(DaysPerMonth, w.m.horizon-float64(i)*DaysPerMonth))
+	}
+	return out
+}
+
+// per1000 is a window count per 1,000 patients a year.
+func per1000(w *window, n int64) float64 { return ratio(1000*float64(n), w.patients*w.years) }
+
+// metricDefs is the metric registry: every metric the model reports, in the
+// order of [Result.Metrics]. Adding a metric is adding an entry here.
+var metricDefs = slices.Concat([]metricDef{
+	monthly(1, func(w *window) []float64 { return w.s.MConsultations },
+		def("gp_consultations", "GP consultations", "consultations", Emergent, Total, nonNeg,
+			"GP consultations that started in the window.",
+			func(w *window) float64 { return float64(w.s.Consultations) })),
+	monthly(2, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.MGPWait[i], w.s.MConsultations[i]) })
+	}, def("gp_wait_mean_days", "Mean wait for a GP (days)", "days", Emergent, Mean, nonNeg,
+		"Mean time from a consultation request to its start.",
+		func(w *window) float64 { return ratio(w.s.GpWait, float64(w.s.Consultations)) })),
+	monthly(3, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.MUsual[i], w.s.MConsultations[i]) })
+	}, def("usual_gp_share", "Share of consultations with the usual GP", "share", Emergent, Share, unitLine,
+		"Share of GP consultations that were with the patient's usual GP.",
+		func(w *window) float64 { return ratio(float64(w.s.Usual), float64(w.s.Consultations)) })),
+	monthly(4, func(w *window) []float64 { return w.s.MAdmissions },
+		def("admissions", "Emergency admissions", "admissions", Emergent, Total, nonNeg,
+			"Emergency admissions in the window, readmissions included.",
+			func(w *window) float64 { return float64(w.s.Admissions) })),
+	monthly(7, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.MBedWait[i], w.s.MGranted[i]) })
+	}, def("bed_wait_mean_days", "Mean wait for a bed (days)", "days", Emergent, Mean, nonNeg,
+		"Mean time an emergency patient waited for a bed, over the beds granted.",
+		func(w *window) float64 { return ratio(w.s.BedWait, float64(w.s.Granted)) })),
+	monthly(8, func(w *window) []float64 {
+		// At most 1: a full month's bed-days summed in floating point can
+		// come out a rounding error above the beds available.
+		return perMonth(w, func(i int, width float64) float64 { return min(ratio(w.s.beds.Buckets[i], width*float64(w.beds)), 1) })
+	}, def("bed_occupancy", "Bed occupancy (0 to 1)", "share", Emergent, Share, unitLine,
+		"Occupied bed-days over available bed-days, emergency and elective.",
+		func(w *window) float64 { return ratio(w.s.beds.Area(), w.span*float64(w.beds)) })),
+	monthly(9, func(w *window) []float64 { return w.s.delayed.Buckets },
+		def("delayed_bed_days", "Delayed bed-days", "bed-days", Emergent, Total, nonNeg,
+			"Bed-days of medically fit patients waiting for a care package.",
+			func(w *window) float64 { return w.s.delayed.Area() })),
+	monthly(10, func(w *window) []float64 { return w.s.MPackages },
+		def("packages_started", "Care packages started", "packages", Emergent, Total, nonNeg,
+			"Social-care packages started.",
+			func(w *window) float64 { return float64(w.s.Packages) })),
+	def("events", "Events simulated", "events", Emergent, Total, nonNeg,
+		"Events the kernel processed over the whole run, warm-up included: a measure of work, not of care.",
+		func(w *window) float64 { return float64(w.s.Events) }),
+	def("gp_consultations_per_person_year", "GP consultations per person a year", "consultations per person-year", Emergent, Rate, nonNeg,
+		"GP consultations per registered patient a year.",
+		func(w *window) float64 { return ratio(float64(w.s.Consultations), w.patients*w.years) }),
+	headline(1, monthly(5, func(w *window) []float64 {
+		return perMonth(w, func(i int, width float64) float64 {
+			return ratio(1000*w.s.MAdmissions[i], w.patients*width/DaysPerYear)
+		})
+	}, def("emergency_admissions_per_1000", "Emergency admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions per 1,000 registered patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Admissions) }))),
+	monthly(6, func(w *window) []float64 {
+		return perMonth(w, func(i int, width float64) float64 {
+			return ratio(1000*w.s.MACSC[i], w.patients*width/DaysPerYear)
+		})
+	}, def("acsc_admissions_per_1000", "ACSC admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions for ambulatory-care-sensitive conditions per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Acsc) })),
+	def("admissions_per_1000_least_deprived", "Admissions per 1,000 a year, least deprived fifth", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions per 1,000 patients a year in the least deprived quintile.",
+		func(w *window) float64 { return ratio(1000*float64(w.s.AdmByDep[0]), w.depPop[0]*w.years) }),
+	def("admissions_per_1000_most_deprived", "Admissions per 1,000 a year, most deprived fifth", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions per 1,000 patients a year in the most deprived quintile.",
+		func(w *window) float64 { return ratio(1000*float64(w.s.AdmByDep[NDep-1]), w.depPop[NDep-1]*w.years) }),
+	def("mean_stay_days", "Mean emergency stay (days)", "days", Emergent, Mean, nonNeg,
+		"Mean length of an emergency stay in a bed, delay included, over the discharges.",
+		func(w *window) float64 { return ratio(w.s.StayDays, float64(w.s.Discharges)) }),
+	headline(4, def("delayed_bed_days_per_1000", "Delayed bed-days per 1,000 a year", "bed-days per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Bed-days of medically fit patients waiting for a care package, per 1,000 patients a year.",
+		func(w *window) float64 { return ratio(1000*w.s.delayed.Area(), w.patients*w.years) })),
+	def("readmission_30d_rate", "30-day readmission rate", "share", Emergent, Share, unitLine,
+		"Emergency readmissions within 30 days of a discharge, over the discharges.",
+		func(w *window) float64 { return ratio(float64(w.s.Readmissions), float64(w.s.Discharges)) }),
+	def("elective_admissions_per_1000", "Elective admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Planned (elective) admissions per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Electives) }),
+	def("elective_referrals_per_1000", "Elective referrals per 1,000 a year", "referrals per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Elective referrals (referral-to-treatment clock starts) per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Referrals) }),
+	def("elective_treatments_per_1000", "Elective treatments per 1,000 a year", "pathways per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Completed elective pathways (admitted or not) per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Treated) }),
+	def("elective_wait_mean_days", "Mean elective wait (days)", "days", Emergent, Mean, nonNeg,
+		"Mean time from referral to treatment, over the completed elective pathways.",
+		func(w *window) float64 { return ratio(w.s.ElectiveWait, float64(w.s.Treated)) }),
+	def("elective_cancellations_per_1000", "Elective cancellations per 1,000 a year", "cancellations per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Elective admissions cancelled for want of a bed, per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.Cancellations) }),
+	monthly(13, func(w *window) []float64 {
+		return perMonth(w, func(i int, width float64) float64 { return ratio(1000*w.s.list.Buckets[i], width*w.patients) })
+	}, def("elective_waiting_list_per_1000", "Elective waiting list per 1,000", "patients per 1,000", Emergent, Rate, nonNeg,
+		"Patients on an elective waiting list at the horizon, per 1,000 patients (the series: the month's mean).",
+		func(w *window) float64 { return ratio(1000*float64(w.waitingList), w.patients) })),
+	def("elective_wait_median_days", "Median wait on the elective list (days)", "days", Emergent, Quantile, nonNeg,
+		"Median time the patients on the elective lists at the horizon have waited so far.",
+		func(w *window) float64 { return w.listWait }),
+	headline(5, monthly(14, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(1000*w.s.MDeaths[i], w.s.MAdmissions[i]) })
+	},
+		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions (the series: by month of admission).",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Admissions)) }))),
+	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
+		"Specialist emergency admissions over the beds granted to emergency patients.",
+		func(w *window) float64 { return ratio(float64(w.s.Specialist), float64(w.s.Granted)) }),
+	def("handoffs_per_episode", "Hand-offs per emergency episode", "hand-offs per discharge", Emergent, Mean, nonNeg,
+		"Organisational hand-offs of an emergency episode, over the discharges.",
+		func(w *window) float64 { return ratio(float64(w.s.Handoffs), float64(w.s.Discharges)) }),
+	def("information_loss_share", "Share of boundary hand-offs losing information", "share", Emergent, Share, unitLine,
+		"Hand-offs across an organisational boundary that lost information, over those hand-offs.",
+		func(w *window) float64 { return ratio(float64(w.s.LostHandoffs), float64(w.s.BoundaryHandoffs)) }),
+	def("virtual_ward_step_ups_per_1000", "Virtual-ward step-ups per 1,000 a year", "step-ups per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Patients cared for on a virtual ward instead of being admitted, per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.StepUps) }),
+	def("virtual_ward_step_downs_per_1000", "Virtual-ward step-downs per 1,000 a year", "step-downs per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Patients discharged early from a bed to a virtual ward, per 1,000 patients a year.",
+		func(w *window) float64 { return per1000(w, w.s.StepDowns) }),
+	def("trust_hospital_mean", "Mean trust, hospital social-care teams (0 to 1)", "index 0 to 1", Emergent, Mean, unitLine,
+		"Relational coordination between each hospital and social care at the horizon, averaged over hospitals.",
+		func(w *window) float64 { return w.hospTrust }),
+	def("trust_practice_mean", "Mean trust, practices (0 to 1)", "index 0 to 1", Emergent, Mean, unitLine,
+		"Relational coordination between each practice and social care at the horizon, averaged over practices.",
+		func(w *window) float64 { return w.pracTrust }),
+	headline(3, def("upc_mean", "Mean UPC (0 to 1)", "index 0 to 1", Emergent, Mean, unitLine,
+		"Usual-provider continuity: the share of a patient's consultations in the window with their usual GP, averaged over patients with at least two.",
+		func(w *window) float64 { return w.c.mean })),
+	def("upc_mean_aged_65_79", "Mean UPC, patients aged 65 to 79", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over patients aged 65 to 79 with at least two consultations.",
+		func(w *window) float64 { return w.c.mean6579 }),
+	def("upc_p25", "UPC, lower quartile", "index 0 to 1", Emergent, Quantile, unitLine,
+		"Lower quartile of UPC over patients with at least two consultations, in hundredths.",
+		func(w *window) float64 { return w.c.p25 }),
+	def("upc_median", "UPC, median", "index 0 to 1", Emergent, Quantile, unitLine,
+		"Median UPC over patients with at least two consultations, in hundredths.",
+		func(w *window) float64 { return w.c.median }),
+	def("upc_p75", "UPC, upper quartile", "index 0 to 1", Emergent, Quantile, unitLine,
+		"Upper quartile of UPC over patients with at least two consultations, in hundredths.",
+		func(w *window) float64 { return w.c.p75 }),
+	def("upc_mean_small_practices", "Mean UPC, practices under 6,000", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over the patients of practices with fewer than 6,000 patients.",
+		func(w *window) float64 { return w.c.bySize[0] }),
+	def("upc_mean_medium_practices", "Mean UPC, practices of 6,000 to 12,000", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over the patients of practices with 6,000 to 11,999 patients.",
+		func(w *window) float64 { return w.c.bySize[1] }),
+	def("upc_mean_large_practices", "Mean UPC, practices of 12,000 or more", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over the patients of practices with 12,000 patients or more.",
+		func(w *window) float64 { return w.c.bySize[2] }),
+	def("relationship_years_mean", "Mean years with the usual GP", "years", Emergent, Mean, nonNeg,
+		"How long each patient has been with their usual GP at the horizon, averaged over patients.",
+		func(w *window) float64 { return w.c.relYears }),
+	def("preferred_gp_share", "Share of consultations with the preferred GP", "share", Emergent, Share, unitLine,
+		"Share of GP consultations that were with the patient's preferred GP, the GP they have seen most of late (the same count as usual_gp_share).",
+		func(w *window) float64 { return ratio(float64(w.s.Usual), float64(w.s.Consultations)) }),
+	def("preferred_gp_share_high_turnover_practices", "Share with the preferred GP, high-turnover practices", "share", Emergent, Share, unitLine,
+		"preferred_gp_share over the consultations of practices whose GP turnover over the window exceeded 10% a year.",
+		func(w *window) float64 { return w.ps.prefHigh }),
+	def("preferred_gp_share_low_turnover_practices", "Share with the preferred GP, low-turnover practices", "share", Emergent, Share, unitLine,
+		"preferred_gp_share over the consultations of practices whose GP turnover over the window was 10% a year or less.",
+		func(w *window) float64 { return w.ps.prefLow }),
+	def("upc_mean_aged_65_79_small_practices", "Mean UPC aged 65 to 79, smallest fifth of practices", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC of patients aged 65 to 79 with at least two consultations, in the fifth of practices with the smallest lists at the horizon.",
+		func(w *window) float64 { return w.ps.upc6579Small }),
+	def("upc_mean_aged_65_79_large_practices", "Mean UPC aged 65 to 79, largest fifth of practices", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC of patients aged 65 to 79 with at least two consultations, in the fifth of practices with the largest lists at the horizon.",
+		func(w *window) float64 { return w.ps.upc6579Large }),
+	def("upc_mean_growing_practices", "Mean UPC, practices whose list grew", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over the patients of practices whose list grew in the window (they took over a neighbour).",
+		func(w *window) float64 { return w.ps.upcGrowing }),
+	def("upc_mean_stable_practices", "Mean UPC, practices whose list did not grow", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over the patients of practices whose list did not grow in the window.",
+		func(w *window) float64 { return w.ps.upcStable }),
+	def("emergency_admissions_per_1000_high_turnover_practices", "Emergency admissions per 1,000, high-turnover practices", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions per 1,000 patients a year of practices whose GP turnover over the window exceeded 10% a year (list at the horizon).",
+		func(w *window) float64 { return w.ps.admHigh }),
+	def("emergency_admissions_per_1000_low_turnover_practices", "Emergency admissions per 1,000, low-turnover practices", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions per 1,000 patients a year of practices whose GP turnover over the window was 10% a year or less.",
+		func(w *window) float64 { return w.ps.admLow }),
+	def("acsc_admissions_per_1000_upc_low_tercile", "ACSC admissions per 1,000, lowest third of UPC", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"ACSC admissions in the window per 1,000 patients a year, over patients with at least two consultations whose own UPC is in the lowest third.",
+		func(w *window) float64 { return w.ps.acscUPCLow }),
+	def("acsc_admissions_per_1000_upc_high_tercile", "ACSC admissions per 1,000, highest third of UPC", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"ACSC admissions in the window per 1,000 patients a year, over patients with at least two consultations whose own UPC is in the highest third.",
+		func(w *window) float64 { return w.ps.acscUPCHigh }),
+}, acscByAgeDefs(), []metricDef{
+	def("practice_mergers_per_year", "Practice mergers a year", "mergers per year", Emergent, Rate, nonNeg,
+		"Practices taken over by a neighbour whose GPs stay, per year.",
+		func(w *window) float64 { return ratio(float64(w.s.Mergers), w.years) }),
+	def("practice_closures_per_year", "Practice closures a year", "closures per year", Emergent, Rate, nonNeg,
+		"Practices that closed, their list moving to a neighbour and their GPs leaving, per year.",
+		func(w *window) float64 { return ratio(float64(w.s.Closures), w.years) }),
+	def("gp_requests_unmet_share", "Share of GP requests not met", "share", Emergent, Share, unitLine,
+		"Requests that found no free appointment with any GP in the days that can be booked, over all requests.",
+		func(w *window) float64 { return ratio(float64(w.s.GpUnmet), float64(w.s.GpUnmet+w.s.Consultations)) }),
+	def("gp_turnover_per_year", "GP turnover a year", "leavers per post-year", Emergent, Rate, nonNeg,
+		"GPs who left in the window per GP post a year.",
+		func(w *window) float64 { return ratio(float64(w.s.GpLeavers), float64(len(w.m.gps))*w.years) }),
+	def("gp_leavers_per_year", "GP leavers a year", "GPs per year", Emergent, Rate, nonNeg,
+		"GPs who left in the window (turnover and lost tenders), per year.",
+		func(w *window) float64 { return ratio(float64(w.s.GpLeavers), w.years) }),
+	def("deprivation_gradient", "Deprivation gradient of admissions (most / least deprived)", "ratio", Emergent, Rate, nonNeg,
+		"Emergency admission rate of the most deprived quintile over that of the least deprived.",
+		func(w *window) float64 {
+			return ratio(float64(w.s.AdmByDep[NDep-1])*w.depPop[0], float64(w.s.AdmByDep[0])*w.depPop[NDep-1])
+		}),
+	def("access_variation_sd", "Variation in access between areas (SD)", "share of treatments", Emergent, Spread, [2]float64{0, 0.5},
+		"Standard deviation across commissioning bodies of the share of discretionary treatments funded (the postcode lottery), from its own simulation of every body's decisions.",
+		func(w *window) float64 { return w.lotterySD }),
+	def("access_variation_range", "Variation in access between areas (range)", "share of treatments", Emergent, Spread, unitLine,
+		"Range across commissioning bodies of the share of discretionary treatments funded.",
+		func(w *window) float64 { return w.lotteryRange }),
+	def("patients", "Registered patients", "patients", Structural, Fixed, nonNeg,
+		"Registered patients in the model.",
+		func(w *window) float64 { return w.patients }),
+	def("practices", "GP practices", "practices", Structural, Fixed, nonNeg,
+		"GP practices in the model.",
+		func(w *window) float64 { return float64(len(w.m.practices)) }),
+	def("gps", "GPs", "GPs", Structural, Fixed, nonNeg,
+		"GP posts in the model.",
+		func(w *window) float64 { return float64(len(w.m.gps)) }),
+	def("hospitals", "Hospitals", "hospitals", Structural, Fixed, nonNeg,
+		"Hospitals in the model.",
+		func(w *window) float64 { return float64(len(w.m.hospitals)) }),
+	def("beds", "Beds", "beds", Structural, Fixed, nonNeg,
+		"General and acute beds in the model.",
+		func(w *window) float64 { return float64(w.beds) }),
+	def("package_slots", "Care-package places", "places", Structural, Fixed, nonNeg,
+		"Social-care package places in the model.",
+		func(w *window) float64 { return float64(w.slots) }),
+}, costDefs(), []metricDef{
+	headline(2, def(DuplicationCostPerHead, "Duplication and transaction costs (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
+		"The sum of the cost_per_head_ categories: the organisational structure's duplication and transaction costs, not total spending.",
+		func(w *window) float64 { return w.costTotal })),
+	def("duplication_transaction_cost_share", "Duplication and transaction costs as a share of spend", "share of spend", Accounting, Share, nonNeg,
+		"duplication_transaction_cost_per_head over spend per head (costs.spend_per_head).",
+		func(w *window) float64 { return w.costTotal / w.m.cfg.Costs.SpendPerHead }),
+	def("provider_changes_per_year", "Provider changes a year", "changes per year", Emergent, Rate, nonNeg,
+		"Tenders that moved a practice's contract to another provider, per year.",
+		func(w *window) float64 { return ratio(float64(w.s.Changes), w.years) }),
+	monthly(11, func(w *window) []float64 { return w.s.MElectives },
+		seriesOnly("elective_admissions", "Elective admissions", "admissions", "Planned (elective) admissions in the month.")),
+	monthly(12, func(w *window) []float64 { return w.s.MCancellations },
+		seriesOnly("elective_cancellations", "Elective cancellations", "cancellations", "Elective admissions cancelled for want of a bed in the month.")),
+})
+
+// acscByAgeDefs registers acsc_admissions_per_1000_aged_BAND for each age
+// band.
+func acscByAgeDefs() []metricDef {
+	out := make([]metricDef, NAges)
+	for a, band := range AgeBands {
+		name := "acsc_admissions_per_1000_aged_" + strings.NewReplacer("-", "_", "+", "_plus").Replace(band)
+		out[a] = def(name, "ACSC admissions per 1,000 aged "+band, "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+			"ACSC admissions in the window per 1,000 patients aged "+band+" a year.",
+			func(w *window) float64 { return w.ps.acscByAge[a] })
+	}
+	return out
+}
+
+// seriesOnly registers a metric reported only as a monthly series.
+func seriesOnly(name, label, unit, definition string) metricDef {
+	return metricDef{MetricInfo: MetricInfo{
+		Name: name, Label: label, Unit: unit, Definition: definition,
+		Kind: Emergent, Aggregation: Total, Min: 0, Max: inf,
+	}}
+}
+
+// costDefs registers a metric cost_per_head_CATEGORY for each cost category.
+func costDefs() []metricDef {
+	out := make([]metricDef, len(costCategories))
+	for i, c := range costCategories {
+		out[i] = def(CostPrefix+c.name, c.label+" (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
+			c.definition, func(w *window) float64 { return w.costs[i] })
+	}
+	return out
+}
+
+// DuplicationCostPerHead is the metric that sums the cost categories: the
+// duplication and transaction costs per head a year.
+const DuplicationCostPerHead = "duplication_transaction_cost_per_head"
+
+// CostPrefix starts the name of every cost category's metric:
+// cost_per_head_CATEGORY, in £ per registered patient a year.
+const CostPrefix = "cost_per_head_"
+
+// Metrics returns the metric registry, in the order of [Result.Metrics]
+// (series-only metrics last).
+func Metrics() []MetricInfo {
+	out := make([]MetricInfo, len(metricDefs))
+	for i, d := range metricDefs {
+		out[i] = d.MetricInfo
+	}
+	return out
+}
+
+// LookupMetric returns the named metric's entry in the registry.
+func LookupMetric(name string) (MetricInfo, bool) {
+	for _, d := range metricDefs {
+		if d.Name == name {
+			return d.MetricInfo, true
+		}
+	}
+	return MetricInfo{}, false
+}
+
+// MetricLabel returns the named metric's label, or the name itself if it is
+// not registered.
+func MetricLabel(name string) string {
+	if m, ok := LookupMetric(name); ok {
+		return m.Label
+	}
+	return name
+}
+
+// HeadlineMetrics returns the names of the headline metrics, in order.
+func HeadlineMetrics() []string {
+	var hs []MetricInfo
+	for _, d := range metricDefs {
+		if d.Headline > 0 {
+			hs = append(hs, d.MetricInfo)
+		}
+	}
+	slices.SortFunc(hs, func(a, b MetricInfo) int { return cmp.Compare(a.Headline, b.Headline) })
+	out := make([]string, len(hs))
+	for i, h := range hs {
+		out[i] = h.Name
+	}
+	return out
+}
+
+// CostCategories returns the categories of duplication and transaction
+// costs, in the order they are reported: each is a metric
+// CostPrefix+category.
+func CostCategories() []string {
+	out := make([]string, len(costCategories))
+	for i, c := range costCategories {
+		out[i] = c.name
+	}
+	return out
+}
+
+// seriesDefs returns the registered series in their order.
+func seriesDefs() []metricDef {
+	var out []metricDef
+	for _, d := range metricDefs {
+		if d.Series > 0 {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(a, b metricDef) int { return cmp.Compare(a.Series, b.Series) })
+	return out
+}
