@@ -152,7 +152,7 @@ func TestRunOut(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	// Nothing else: no temporary files or write probes left behind.
-	if want := []string{"manifest.json", "metrics.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
+	if want := []string{"manifest.json", "metrics.json", "practices.csv", "series.csv", "summary.json"}; !slices.Equal(names, want) {
 		t.Errorf("--out wrote %q, want %q", names, want)
 	}
 
@@ -207,8 +207,8 @@ func TestRunOut(t *testing.T) {
 	if s := decodeSummary(t, read("summary.json")); s.Seed != 2 {
 		t.Errorf("summary.json not replaced: seed %d, want 2", s.Seed)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
-		t.Errorf("after a second run --out holds %d files, want 4", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 5 {
+		t.Errorf("after a second run --out holds %d files, want 5", len(entries))
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 // 4,000 patients for a year, SVG only, no progress.
 var tinySensitivity = []string{"--patients", "4000", "--years", "1", "--warmup-years", "0", "--format", "svg", "--progress", "none"}
 
-var headline = []string{"emergency_admissions_per_1000", "duplication_transaction_cost_per_head", "upc_mean", "delayed_bed_days_per_1000"}
+var headline = []string{"emergency_admissions_per_1000", "duplication_transaction_cost_per_head", "upc_mean", "delayed_bed_days_per_1000", "mortality_30d_per_1000_admissions"}
 
 func TestSensitivityMorris(t *testing.T) {
 	params := "general_practice.pooled_booking_share,discharge.boundaries,hospitals.los_mean_days"
@@ -23,7 +23,7 @@ func TestSensitivityMorris(t *testing.T) {
 	for _, want := range []string{
 		"Morris screening of 3 parameters: 3 trajectories of 4 points on england (4,000 patients, 1 year with a 0-year warm-up): 12 points × 1 replicate = 12 runs on 1 worker",
 		"Mean UPC (0 to 1) (upc_mean)", "general_practice.pooled_booking_share",
-		"wrote indices.csv, runs.csv, manifest.json, metrics.json and 5 charts (svg) to " + one,
+		"wrote indices.csv, runs.csv, manifest.json, metrics.json and 6 charts (svg) to " + one,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
@@ -50,7 +50,7 @@ func TestSensitivityMorris(t *testing.T) {
 		t.Errorf("indices.csv header %s", h)
 	}
 	if len(recs) != 1+3*len(headline) {
-		t.Fatalf("indices.csv has %d rows, want 3 parameters × 4 metrics", len(recs)-1)
+		t.Fatalf("indices.csv has %d rows, want 3 parameters × %d metrics", len(recs)-1, len(headline))
 	}
 	for _, r := range recs[1:] {
 		if r[0] != "morris" || r[4] == "" || r[6] != "" {
@@ -64,7 +64,7 @@ func TestSensitivityMorris(t *testing.T) {
 		}
 	}
 	runs := readCSV(t, []byte(a["runs.csv"]))
-	if h := strings.Join(runs[0], ","); h != "point,replicate,seed,"+params+",metric,value" || len(runs) != 1+12*4 {
+	if h := strings.Join(runs[0], ","); h != "point,replicate,seed,"+params+",metric,value" || len(runs) != 1+12*len(headline) {
 		t.Errorf("runs.csv: header %s, %d rows", h, len(runs)-1)
 	}
 	if !strings.Contains(a["manifest.json"], `"method": "morris"`) || strings.Contains(a["manifest.json"], "workers") {
