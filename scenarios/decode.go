@@ -15,11 +15,20 @@ import (
 // and missing values are all reported, each with its place and field path,
 // and decoding goes on past each so that every problem is found at once.
 type decoder struct {
-	issues []*Issue
-	where  map[string]position // field path -> where its value was written
+	issues  []*Issue
+	where   map[string]position // field path -> where its value was written
+	dropped int                 // issues beyond maxIssues, counted only
 }
 
+// maxIssues caps the problems reported in detail: a file of a hundred
+// thousand bad keys gets a readable answer, found in linear time.
+const maxIssues = 100
+
 func (d *decoder) fail(at position, path, format string, args ...any) {
+	if len(d.issues) >= maxIssues {
+		d.dropped++
+		return
+	}
 	d.issues = append(d.issues, &Issue{At: at, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -170,6 +179,10 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 		sub := key
 		if path != "" {
 			sub = path + "." + key
+		}
+		if !ok && len(d.issues) >= maxIssues {
+			d.dropped++
+			continue
 		}
 		if !ok {
 			msg := fmt.Sprintf("unknown field %q", key)

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -36,7 +35,9 @@ type Scenario struct {
 // Loader finds and reads scenario files. The zero Loader reads the shipped
 // scenarios and files on disk.
 type Loader struct {
-	// ReadFile reads a scenario file named by path. The default is os.ReadFile.
+	// ReadFile reads a scenario file named by path. The default is
+	// [ReadFile] with a cap of [MaxFileSize]; whatever reads, a file larger
+	// than MaxFileSize is refused.
 	ReadFile func(name string) ([]byte, error)
 	// Shipped holds the shipped scenarios. The default is the embedded set.
 	Shipped fs.FS
@@ -66,6 +67,9 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 	d := &decoder{where: map[string]position{}}
 	d.decode(root, reflect.ValueOf(&cfg).Elem(), "")
 	errs.Issues = append(errs.Issues, d.issues...)
+	if d.dropped > 0 {
+		errs.Issues = append(errs.Issues, &Issue{At: position{file: file}, Msg: fmt.Sprintf("and %d more problems like those above", d.dropped)})
+	}
 	// Validate even when some fields failed to decode, so that every problem
 	// is reported at once, but leave out what a failed field's stand-in
 	// default would say about that field or about fields checked against it.
@@ -115,6 +119,15 @@ func (l Loader) tree(ref, fromDir string, chain []string, from position) (*node,
 	if slices.Contains(chain, file) {
 		return nil, "", &Issue{At: from, Path: "extends", Msg: "extends goes round in a circle: " + strings.Join(append(chain, file), " → ")}
 	}
+	if len(data) > MaxFileSize {
+		return nil, "", &Issue{At: position{file: file}, Msg: fmt.Sprintf("too large: a scenario file may be at most %d KB", MaxFileSize>>10)}
+	}
+	if is := checkText(file, data); is != nil {
+		return nil, "", is
+	}
+	if is := checkSingleDocument(file, data); is != nil {
+		return nil, "", is
+	}
 	n, err := parse(file, data)
 	if err != nil {
 		return nil, "", err
@@ -130,10 +143,13 @@ func (l Loader) tree(ref, fromDir string, chain []string, from position) (*node,
 	if ext.kind != yaml.ScalarNode || ext.tag != "!!str" {
 		return nil, "", &Issue{At: ext.at, Path: "extends", Msg: "expected the name or path of another scenario"}
 	}
+	if why := extendsPath(ext.value); why != "" {
+		return nil, "", &Issue{At: ext.at, Path: "extends", Msg: fmt.Sprintf("%q is %s", ext.value, why)}
+	}
 	base, _, err := l.tree(ext.value, dir, append(chain, file), ext.at)
 	if err != nil {
 		var is *Issue
-		if errors.As(err, &is) || !errors.Is(err, fs.ErrNotExist) {
+		if errors.As(err, &is) {
 			return nil, "", err
 		}
 		return nil, "", &Issue{At: ext.at, Path: "extends", Msg: err.Error()}
@@ -147,7 +163,7 @@ func (l Loader) tree(ref, fromDir string, chain []string, from position) (*node,
 func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err error) {
 	read := l.ReadFile
 	if read == nil {
-		read = os.ReadFile
+		read = func(name string) ([]byte, error) { return ReadFile(name, MaxFileSize) }
 	}
 	looksLikePath := strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
 	var tried []string

@@ -16,10 +16,12 @@ type node struct {
 	tag   string    // resolved tag of a scalar: !!str, !!int, !!float, !!bool, !!null
 	value string
 	at    position
-	keys  []string   // a mapping's keys, in order
-	keyAt []position // where each key was written
-	vals  []*node    // a mapping's values
-	items []*node    // a sequence's items
+	keys  []string       // a mapping's keys, in order
+	keyAt []position     // where each key was written
+	vals  []*node        // a mapping's values
+	items []*node        // a sequence's items
+	index map[string]int // a mapping's keys -> their positions, so that
+	// finding a key, and so checking a file's keys, takes constant time
 }
 
 // position is where a value was written: a file, line and column, or a
@@ -101,9 +103,7 @@ func convert(file, path string, y *yaml.Node) (*node, error) {
 			if err != nil {
 				return nil, err
 			}
-			n.keys = append(n.keys, k.Value)
-			n.keyAt = append(n.keyAt, position{file, k.Line, k.Column})
-			n.vals = append(n.vals, v)
+			n.set(k.Value, position{file, k.Line, k.Column}, v)
 		}
 		return n, nil
 	}
@@ -111,36 +111,39 @@ func convert(file, path string, y *yaml.Node) (*node, error) {
 }
 
 func (n *node) get(key string) *node {
-	for i, k := range n.keys {
-		if k == key {
-			return n.vals[i]
-		}
+	if i, ok := n.index[key]; ok {
+		return n.vals[i]
 	}
 	return nil
 }
 
 // set sets key, written at at, to v.
 func (n *node) set(key string, at position, v *node) {
-	for i, k := range n.keys {
-		if k == key {
-			n.keyAt[i] = at
-			n.vals[i] = v
-			return
-		}
+	if i, ok := n.index[key]; ok {
+		n.keyAt[i] = at
+		n.vals[i] = v
+		return
 	}
+	if n.index == nil {
+		n.index = map[string]int{}
+	}
+	n.index[key] = len(n.keys)
 	n.keys = append(n.keys, key)
 	n.keyAt = append(n.keyAt, at)
 	n.vals = append(n.vals, v)
 }
 
 func (n *node) remove(key string) {
-	for i, k := range n.keys {
-		if k == key {
-			n.keys = append(n.keys[:i:i], n.keys[i+1:]...)
-			n.keyAt = append(n.keyAt[:i:i], n.keyAt[i+1:]...)
-			n.vals = append(n.vals[:i:i], n.vals[i+1:]...)
-			return
-		}
+	i, ok := n.index[key]
+	if !ok {
+		return
+	}
+	n.keys = append(n.keys[:i:i], n.keys[i+1:]...)
+	n.keyAt = append(n.keyAt[:i:i], n.keyAt[i+1:]...)
+	n.vals = append(n.vals[:i:i], n.vals[i+1:]...)
+	delete(n.index, key)
+	for j := i; j < len(n.keys); j++ {
+		n.index[n.keys[j]] = j
 	}
 }
 
@@ -151,9 +154,9 @@ func merge(base, over *node) *node {
 		return over
 	}
 	out := &node{kind: yaml.MappingNode, at: over.at}
-	out.keys = append(out.keys, base.keys...)
-	out.keyAt = append(out.keyAt, base.keyAt...)
-	out.vals = append(out.vals, base.vals...)
+	for i, k := range base.keys {
+		out.set(k, base.keyAt[i], base.vals[i])
+	}
 	for i, k := range over.keys {
 		out.set(k, over.keyAt[i], merge(base.get(k), over.vals[i]))
 	}

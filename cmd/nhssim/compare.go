@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -60,7 +59,9 @@ against the whole difference. Effects need not add up, since levers
 interact; the sum is printed beside the whole. At most ` + fmt.Sprint(maxLevers) + ` levers are
 attributed, the most different first. --attribution=false skips it.
 
-Output, in DIR (default ./` + defaultOut + `), each file whole or not at all:
+Output, in DIR (default ./` + defaultOut + `), as one set (the new set whole, or
+the earlier one left as it was), with SHA256SUMS, the digest of each file,
+written last:
   summary.csv      scenario,metric,mean,lo,hi,n (n: replicates with a value)
   differences.csv  scenario,baseline,metric,difference,lo,hi,n
   series.csv       scenario,replicate,month,metric,value (warm-up included)
@@ -78,8 +79,9 @@ headline interval is within ±5% of its mean.
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.
 
-Exit status: 0 on success, 2 for bad usage or input (nothing is written),
-1 for a failure during the runs.`,
+Exit status: 0 on success, 2 for bad usage or input, or a job that cannot
+fit in memory (nothing is written), 1 for a failure during the runs or an
+interruption (Ctrl-C; nothing is written), 3 for an internal error (a bug).`,
 }
 
 // compareFlags are compare's own flags.
@@ -113,6 +115,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	switch {
 	case f.replicates < 2:
 		return usagef("--replicates %d: 95%% intervals need at least 2 replicates", f.replicates)
+	case f.replicates > runner.MaxReplicates:
+		return usagef("--replicates %d: at most %d", f.replicates, runner.MaxReplicates)
 	case f.workers < 1:
 		return usagef("--workers %d: need at least 1", f.workers)
 	case !slices.Contains(progressModes, f.progress):
@@ -138,6 +142,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			return usagef("%s and %s are both named %q: give one a different name: field to tell them apart", scs[j].File, scs[i].File, scs[i].Name)
 		}
 	}
+	if err := runner.CheckRuns("compare", len(scs)+maxLevers, f.replicates); err != nil {
+		return usagef("%v", err)
+	}
 	// Every scenario runs replicate r with the same seed: the first
 	// scenario's (or --seed), plus r-1.
 	seeds := runner.Seeds(scs[0].Config.Seed, f.replicates)
@@ -145,10 +152,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		s.Config.Seed = seeds[0]
 	}
 	plan := planAttribution(scs, refs[0], sets, f.attribution)
-	if err := checkWritableDir(f.out); err != nil {
-		return err
-	}
-
 	cfgs := make([]nhs.Config, 0, len(scs)+len(plan.levers))
 	for _, s := range scs {
 		cfgs = append(cfgs, s.Config)
@@ -157,16 +160,19 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	for _, v := range plan.variants {
 		cfgs = append(cfgs, v.Config)
 	}
+	if err := checkMemory(e, "compare", cfgs, f.workers, len(cfgs)*f.replicates); err != nil {
+		return err
+	}
+	if err := checkWritableDir(f.out); err != nil {
+		return err
+	}
 	label := fmt.Sprintf("compare: %d runs: %s × %d replicates, %d workers", len(cfgs)*f.replicates, what(len(scs), len(plan.levers)), f.replicates, f.workers)
 	prog := startProgress(e.stderr, f.progress, label, len(cfgs)*f.replicates)
 	start := time.Now()
 	results, err := compare.Simulate(ctx, cfgs, seeds, f.workers, prog.add)
 	prog.finish()
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return errors.New("interrupted: nothing written")
-		}
-		return err
+		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 
@@ -196,7 +202,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		{"manifest.json", c.manifest()},
 	}
 	charts := plots.Charts(c.chartData())
-	if err := writeOutputs(f.out, files, charts, formats); err != nil {
+	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
 		return err
 	}
 	c.report(e.stdout, elapsed)
@@ -328,9 +334,9 @@ func attributionCSV(a *compare.Attribution) []byte {
 }
 
 // writeOutputs renders every chart in every format and writes it, with the
-// tables and the metric dictionary (metrics.json), into dir, each file
-// whole or not at all.
-func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+// tables and the metric dictionary (metrics.json), into dir as one set: the
+// new set whole, with its SHA256SUMS, or the earlier one left as it was.
+func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
 	files = append(files, outFile{"metrics.json", nhs.MetricDictionary()})
 	for _, ch := range charts {
 		for _, format := range formats {
@@ -341,10 +347,9 @@ func writeOutputs(dir string, files []outFile, charts []*plots.Chart, formats []
 			files = append(files, outFile{ch.Name + "." + format, data})
 		}
 	}
-	for _, file := range files {
-		if err := runner.WriteFile(filepath.Join(dir, file.name), file.data); err != nil {
-			return err
-		}
+	set := make([]runner.File, len(files))
+	for i, f := range files {
+		set[i] = runner.File{Name: f.name, Data: f.data}
 	}
-	return nil
+	return e.out.WriteSet(dir, set)
 }

@@ -375,8 +375,11 @@ func comma(i, n int) string {
 // commandLine is the command as given, less the flags that cannot change
 // the results (--workers and --progress), so that the manifest too is the
 // same whatever they are.
-func commandLine(args []string) string {
-	out := []string{"nhssim", "compare"}
+func commandLine(args []string) string { return commandLineOf("compare", args) }
+
+// commandLineOf is commandLine for any command.
+func commandLineOf(verb string, args []string) string {
+	out := []string{"nhssim", verb}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name := strings.TrimLeft(a, "-")

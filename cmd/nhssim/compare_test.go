@@ -58,7 +58,7 @@ func TestCompareWorkers(t *testing.T) {
 	mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--workers=2"}, smallCompare)...)
 	two := readDir(t, dir)
 
-	want := []string{"attribution.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
+	want := []string{"SHA256SUMS", "attribution.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
 	for _, c := range chartNames {
 		want = append(want, c+".svg")
 	}
@@ -223,8 +223,8 @@ func TestCompareOneScenario(t *testing.T) {
 	if strings.Contains(stdout, "Lever attribution") {
 		t.Errorf("one scenario, yet an attribution:\n%s", stdout)
 	}
-	if len(files) != 6+len(chartNames) {
-		t.Errorf("%d files, want %d", len(files), 6+len(chartNames))
+	if len(files) != 7+len(chartNames) {
+		t.Errorf("%d files, want %d", len(files), 7+len(chartNames))
 	}
 }
 
@@ -286,6 +286,9 @@ func TestCompareBadInput(t *testing.T) {
 		{"BadSet", []string{"compare", "england", "--set", "hospitals.los_mean_days=-1"}, nil, "", "hospitals.los_mean_days: -1 is outside"},
 		{"SameName", []string{"compare", "england", "england"}, nil, "", `both named "england"`},
 		{"BadFlag", []string{"compare", "england", "--attribution=maybe"}, nil, "", "invalid boolean value"},
+		{"HugeReplicates", []string{"compare", "england", "--replicates", "100000000000000"}, nil, "", "--replicates 100000000000000: at most 10000"},
+		{"HugeReplicatesExponent", []string{"compare", "england", "--replicates", "1e14"}, nil, "", `invalid value "1e14"`},
+		{"HugeReplicatesOverflow", []string{"compare", "england", "--replicates", "99999999999999999999"}, nil, "", `value out of range`},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			if test.defaults != nil {

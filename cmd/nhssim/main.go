@@ -15,8 +15,12 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
+	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // version is the nhssim version, recorded in every manifest.
@@ -34,6 +38,8 @@ type command struct {
 // env is what a command reads and writes besides its arguments.
 type env struct {
 	stdout, stderr io.Writer
+	mem            memlimit.Env     // where memory limits are read; the zero value reads this machine
+	out            runner.SetWriter // writes output sets; the zero value writes to disk
 }
 
 var commands []*command
@@ -56,15 +62,21 @@ func usagef(format string, args ...any) error {
 }
 
 func main() {
-	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	err := run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr})
-	os.Exit(report(err, os.Stderr))
+	os.Exit(safe.Main(os.Stderr, func() int {
+		tuneGC()
+		sigs := make(chan os.Signal, 2)
+		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+		ctx, stop := safe.Interrupts(context.Background(), sigs, os.Stderr, os.Exit)
+		defer stop()
+		err := run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr})
+		return report(err, os.Stderr)
+	}))
 }
 
 // report prints err, if any, and returns the exit status: 0 for success, 2
-// for bad usage or bad input, 1 for a failure during a run.
+// for bad usage or bad input, 1 for a failure during a run (or an
+// interruption). A panic, a bug, exits 3 (safe.ExitInternal) by way of
+// safe.Main.
 func report(err error, stderr io.Writer) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -84,6 +96,15 @@ func report(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "nhssim: %s\n", err)
 	return 1
+}
+
+// interrupted makes the error of a cancelled context say what happened,
+// and what was left: it is the user's Ctrl-C, not a failure.
+func interrupted(err error, left string) error {
+	if errors.Is(err, context.Canceled) {
+		return errors.New("interrupted: " + left)
+	}
+	return err
 }
 
 func plural(n int, word string) string {
@@ -200,8 +221,8 @@ func tuneGC() {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		if avail, ok := availableMemory(); ok {
-			debug.SetMemoryLimit(avail / 10 * 9)
+		if lim, ok := (memlimit.Env{}).Available(); ok {
+			debug.SetMemoryLimit(lim.Bytes / 10 * 9)
 		}
 	}
 }

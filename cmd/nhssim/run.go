@@ -7,15 +7,14 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
-	"github.com/nhssim/nhssim/sim/runner"
 )
 
 var cmdRun = &command{
@@ -36,18 +35,25 @@ With --json, standard output is exactly one JSON object:
   {"scenario": NAME, "seed": N, "metrics": {...}}
 where a mean of nothing is null. Without it, a readable summary.
 
-With --out DIR, the run also writes, each file whole or not at all:
+With --out DIR, the run also writes, as one set (the new set whole, or the
+earlier one left as it was; see docs/reliability.md):
   summary.json   the --json object
   series.csv     monthly series, tidy: month,metric,value (month 1 is the
                  first month of the run; warm-up months included)
-  manifest.json  version, seed, scenario hash and every resolved parameter
+  manifest.json  version, seed, scenario hash, every resolved parameter and
+                 the command line (without --workers)
+  SHA256SUMS     the digest of each file, written last: sha256sum -c checks
   practices.csv  one row per practice at the horizon (one that took others
                  over includes them): list size, GP posts and GPs in post,
                  FTE, GP turnover a year, mean UPC, preferred-GP share,
                  emergency and ACSC admissions per 1,000 patient-years
 
-Exit status: 0 on success, 2 for bad usage or a bad scenario (nothing is
-written), 1 for a failure during the run.`,
+Ctrl-C stops the run within moments and writes nothing; a second Ctrl-C
+quits at once.
+
+Exit status: 0 on success, 2 for bad usage or a bad scenario or a run that
+cannot fit in memory (nothing is written), 1 for a failure during the run
+or an interruption, 3 for an internal error (a bug: please report it).`,
 }
 
 // runFlags are the flags shared by commands that simulate.
@@ -100,7 +106,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if *workers < 1 {
 		return usagef("--workers must be at least 1")
 	}
-	if err := checkMemory(sc); err != nil {
+	// The market areas share one model, so a run needs one model's memory
+	// whatever --workers is.
+	if err := checkMemory(e, fmt.Sprintf("%s with %s patients", sc.Name, group(float64(sc.Config.Population.Patients))), []nhs.Config{sc.Config}, 1, 1); err != nil {
 		return err
 	}
 	if *out != "" {
@@ -111,25 +119,22 @@ func runRun(ctx context.Context, e *env, args []string) error {
 
 	warnRepresentative(e.stderr, sc.Name, &sc.Config)
 	start := time.Now()
-	res := nhs.SimulateParallel(sc.Config, *workers)
+	res, err := nhs.SimulateContext(ctx, sc.Config, *workers)
+	if err != nil {
+		return interrupted(err, "nothing written")
+	}
 	elapsed := time.Since(start)
 
 	summary := summaryJSON(sc, res)
 	if *out != "" {
-		files := []struct {
-			name string
-			data []byte
-		}{
+		files := []outFile{
 			{"summary.json", summary},
 			{"series.csv", seriesCSV(res)},
 			{"manifest.json", manifestJSON(sc, res, args)},
-			{"metrics.json", nhs.MetricDictionary()},
 			{"practices.csv", practicesCSV(res)},
 		}
-		for _, f := range files {
-			if err := runner.WriteFile(filepath.Join(*out, f.name), f.data); err != nil {
-				return err
-			}
+		if err := writeOutputs(e, *out, files, nil, nil); err != nil {
+			return err
 		}
 	}
 	if *asJSON {
@@ -212,7 +217,7 @@ func manifestJSON(sc *scenarios.Scenario, res *nhs.Result, args []string) []byte
 	var b bytes.Buffer
 	q := strconv.Quote
 	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
-	fmt.Fprintf(&b, "  \"command\": %s,\n", q("nhssim run "+strings.Join(args, " ")))
+	fmt.Fprintf(&b, "  \"command\": %s,\n", q(commandLineOf("run", args)))
 	fmt.Fprintf(&b, "  \"scenario\": %s,\n  \"scenario_file\": %s,\n  \"scenario_hash\": %s,\n", q(sc.Name), q(sc.File), q(scenarios.Hash(&sc.Config)))
 	fmt.Fprintf(&b, "  \"seed\": %d,\n  \"first_month_after_warmup\": %d,\n  \"parameters\": {\n", sc.Config.Seed, res.WarmupMonth)
 	kv := scenarios.Resolved(&sc.Config)
@@ -287,35 +292,17 @@ func checkWritableDir(dir string) error {
 	return nil
 }
 
-// checkMemory refuses, before any work starts, a run that cannot fit in the
-// memory this machine has available.
-func checkMemory(sc *scenarios.Scenario) error {
-	need := nhs.EstimateMemory(sc.Config)
-	avail, ok := memAvailable()
-	if !ok || need <= avail {
-		return nil
+// checkMemory refuses, before any work starts, a job that cannot fit in
+// the memory this machine, its cgroup or its Slurm allocation allows:
+// workers runs at once, the largest of cfgs each.
+func checkMemory(e *env, what string, cfgs []nhs.Config, workers, runs int) error {
+	j := memlimit.Job{What: what, Concurrent: min(workers, runs)}
+	for _, c := range cfgs {
+		j.PerRun = max(j.PerRun, nhs.EstimateMemory(c))
+		j.Patients = max(j.Patients, c.Population.Patients)
 	}
-	perPatient := float64(need) / float64(sc.Config.Population.Patients)
-	fit := int64(float64(avail) / perPatient * 0.9)
-	return usagef("%s with %s patients needs about %.1f GB, but only %.1f GB is available; try --patients %d or fewer",
-		sc.Name, group(float64(sc.Config.Population.Patients)), float64(need)/1e9, float64(avail)/1e9, fit)
-}
-
-// memAvailable is availableMemory, replaced in tests.
-var memAvailable = availableMemory
-
-// availableMemory reads MemAvailable from /proc/meminfo (Linux); ok is
-// false where it cannot be read, and then no check is made.
-func availableMemory() (bytes int64, ok bool) {
-	data, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0, false
+	if err := e.mem.Check(j); err != nil {
+		return usagef("%v", err)
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, found := strings.CutPrefix(line, "MemAvailable:"); found {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb * 1024, err == nil
-		}
-	}
-	return 0, false
+	return nil
 }

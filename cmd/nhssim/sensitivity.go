@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -89,7 +88,8 @@ Runs are small by default, --patients ` + sensPatients + ` --years ` + sensYears
 the flags and --set change them as in 'nhssim run'. Results are identical
 whatever --workers is.
 
-Output, in DIR (default ./` + defaultSensOutDir + `), each file whole or not at all:
+Output, in DIR (default ./` + defaultSensOutDir + `), as one set with SHA256SUMS last
+(the new set whole, or the earlier one left as it was):
   indices.csv     method,metric,param,mu,mu_star,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi
   runs.csv        point,replicate,seed,<each parameter>,metric,value
   manifest.json   version, scenario and hash, method, design, seeds, parameters
@@ -99,7 +99,8 @@ Output, in DIR (default ./` + defaultSensOutDir + `), each file whole or not at 
 
 Exit status: 0 on success, 2 for bad usage or input (an unknown parameter,
 one without a range, a point that is not a valid scenario; nothing is
-written), 1 for a failure or an interruption.`,
+written), 1 for a failure or an interruption, 3 for an internal error (a
+bug).`,
 }
 
 // sensFlags are sensitivity's flags.
@@ -139,23 +140,8 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case f.method != sweep.Morris && f.method != sweep.Sobol:
-		return usagef("--method %q: want morris or sobol", f.method)
-	case f.trajectories < 2:
-		return usagef("--trajectories %d: need at least 2", f.trajectories)
-	case f.levels < 2 || f.levels%2 != 0:
-		return usagef("--levels %d: need an even number, at least 2", f.levels)
-	case f.samples < 2:
-		return usagef("--samples %d: need at least 2", f.samples)
-	case f.bootstrap < 1:
-		return usagef("--bootstrap %d: need at least 1", f.bootstrap)
-	case f.replicates < 1:
-		return usagef("--replicates %d: need at least 1", f.replicates)
-	case f.workers < 1:
-		return usagef("--workers %d: need at least 1", f.workers)
-	case !slices.Contains(progressModes, f.progress):
-		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
+	if err := checkSensitivityFlags(&f); err != nil {
+		return err
 	}
 
 	// A run-size parameter named in --params is varied, not held at the
@@ -179,6 +165,13 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	points, err := sweep.DesignPoints(f.method, len(factors), f.trajectories, f.samples)
+	if err != nil {
+		return sweepErr(err)
+	}
+	if err := runner.CheckRuns("sensitivity", points, f.replicates); err != nil {
+		return usagef("%v", err)
+	}
 	seeds := runner.Seeds(base.Config.Seed, f.replicates)
 	designSeed := base.Config.Seed
 	var design *sweep.Design
@@ -190,7 +183,6 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		design = sweep.NewSobolDesign(factors, f.samples, designSeed)
 		what = fmt.Sprintf("Sobol indices of %s: %d base samples × %d", plural(len(factors), "parameter"), f.samples, len(factors)+2)
 	}
-	points := len(design.Values)
 	runs := points * len(seeds)
 	c := &base.Config
 	fmt.Fprintf(e.stdout, "%s on %s (%s patients, %s with a %g-year warm-up): %d points × %s = %d runs on %s\n",
@@ -207,6 +199,9 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		}
 		cfgs[i] = sc.Config
 	}
+	if err := checkMemory(e, "sensitivity", cfgs, f.workers, runs); err != nil {
+		return err
+	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
@@ -216,7 +211,10 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	outs, err := runner.Map(ctx, runs, f.workers, func(i int) []float64 {
 		cfg := cfgs[i/len(seeds)]
 		cfg.Seed = seeds[i%len(seeds)]
-		res := nhs.Simulate(cfg)
+		res, err := nhs.SimulateContext(ctx, cfg, 1)
+		if err != nil {
+			return nil // interrupted, and so is Map
+		}
 		y := make([]float64, len(sensitivityMetrics))
 		for j, m := range sensitivityMetrics {
 			v, ok := res.Metric(m.name)
@@ -229,10 +227,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	}, prog.add)
 	prog.finish()
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return errors.New("interrupted: nothing written")
-		}
-		return err
+		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 
@@ -272,12 +267,42 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		{"manifest.json", sensitivityManifest(base, &f, design, seeds, args)},
 	}
 	charts := plots.SensitivityCharts(chart)
-	if err := writeOutputs(f.out, files, charts, formats); err != nil {
+	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
 		return err
 	}
 	printIndices(e.stdout, f.method, indices)
 	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
+	return nil
+}
+
+// checkSensitivityFlags checks sensitivity's flags before anything is
+// loaded or allocated; every count is bounded.
+func checkSensitivityFlags(f *sensFlags) error {
+	switch {
+	case f.method != sweep.Morris && f.method != sweep.Sobol:
+		return usagef("--method %q: want morris or sobol", f.method)
+	case f.levels%2 != 0:
+		return usagef("--levels %d: need an even number, at least 2", f.levels)
+	case f.workers < 1:
+		return usagef("--workers %d: need at least 1", f.workers)
+	case !slices.Contains(progressModes, f.progress):
+		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
+	}
+	for _, c := range []struct {
+		flag      string
+		n, lo, hi int
+	}{
+		{"--trajectories", f.trajectories, 2, sweep.MaxPoints},
+		{"--levels", f.levels, 2, 1000},
+		{"--samples", f.samples, 2, sweep.MaxPoints},
+		{"--bootstrap", f.bootstrap, 1, 100_000},
+		{"--replicates", f.replicates, 1, runner.MaxReplicates},
+	} {
+		if err := runner.CheckCount(c.flag, c.n, c.lo, c.hi); err != nil {
+			return usagef("%v", err)
+		}
+	}
 	return nil
 }
 

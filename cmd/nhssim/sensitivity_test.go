@@ -34,7 +34,7 @@ func TestSensitivityMorris(t *testing.T) {
 	if !maps.Equal(a, tree(t, one)) {
 		t.Error("the outputs differ between 1 and 2 workers")
 	}
-	want := []string{"indices.csv", "manifest.json", "metrics.json", "morris.svg", "runs.csv"}
+	want := []string{"SHA256SUMS", "indices.csv", "manifest.json", "metrics.json", "morris.svg", "runs.csv"}
 	for _, m := range headline {
 		want = append(want, "morris-"+m+".svg")
 	}
@@ -117,6 +117,14 @@ func TestSensitivityBadInput(t *testing.T) {
 		{"population varied", []string{"england", "--params", "population.patients"}, "population.patients sets the size of every run"},
 		{"run size fixed and varied", []string{"england", "--params", "run.years", "--years", "3"}, "run.years is also fixed by --set or a flag"},
 		{"invalid point", []string{"england", "--params", "run.years"}, "run.warmup_years: 1 must be less than run.years (1)"},
+		{"huge trajectories", []string{"england", "--trajectories", "100000000000000"}, "--trajectories 100000000000000: at most 1000000"},
+		{"trajectories times parameters", []string{"england", "--trajectories", "900000", "--params", "discharge.boundaries,continuity.discontinuity_or"}, "--trajectories 900000: the design would have 900000 × 3 points, more than 1000000"},
+		{"huge samples", []string{"england", "--method", "sobol", "--params", "discharge.boundaries", "--samples", "100000000000000"}, "--samples 100000000000000: at most 1000000"},
+		{"samples times parameters", []string{"england", "--method", "sobol", "--params", "discharge.boundaries", "--samples", "500000"}, "--samples 500000: the design would have 500000 × 3 points, more than 1000000"},
+		{"huge replicates", []string{"england", "--replicates", "100000000000000"}, "--replicates 100000000000000: at most 10000"},
+		{"huge bootstrap", []string{"england", "--method", "sobol", "--params", "discharge.boundaries", "--bootstrap", "100000000000000"}, "--bootstrap 100000000000000: at most 100000"},
+		{"huge levels", []string{"england", "--levels", "100000000000000"}, "--levels 100000000000000: at most 1000"},
+		{"runs", []string{"england", "--trajectories", "40000", "--replicates", "10000", "--params", "discharge.boundaries"}, "sensitivity: 80000 × 10000 runs is more than 10000000"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
@@ -92,7 +93,9 @@ DIR.
 Exit status: 0 on success; 2 for bad usage or input — a bad spec, a
 parameter not in the registry, a value outside its domain, a point that is
 not a valid scenario, a shard out of range, a DIR of another sweep — with
-nothing written or overwritten; 1 for a failure or an interruption.`,
+nothing written or overwritten; 1 for a failure or an interruption; 3 for
+an internal error (a bug). A results file that holds no point yet (a kill
+came before the first) is simply started again.`,
 }
 
 // defaultArraySize caps the default number of Slurm tasks: each costs a
@@ -179,8 +182,13 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		return submitSlurm(ctx, e, plan, pos[0], &f)
 	}
 	points := shard.Points(len(plan.Points))
-	if err := sweepErr(plan.Check(ctx, points, f.workers)); err != nil {
-		return err
+	big, err := plan.Inspect(ctx, points, f.workers)
+	if err := sweepErr(err); err != nil {
+		return interrupted(err, "while checking the sweep's points; nothing written")
+	}
+	job := memlimit.Job{What: "sweep " + plan.Spec.Name, PerRun: big.Memory, Patients: big.Patients, Concurrent: min(f.workers, len(points)*plan.Runs())}
+	if err := e.mem.Check(job); err != nil {
+		return usagef("%v", err)
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
@@ -253,12 +261,12 @@ var pointWritten func()
 
 // loadPlan reads a spec and plans it.
 func loadPlan(path string) (*sweep.Plan, error) {
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadFile(path, scenarios.MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, usagef("%s: no such sweep spec", path)
 		}
-		return nil, usagef("%v", err)
+		return nil, usagef("%s: %v", path, err)
 	}
 	spec, err := sweep.ParseSpec(path, data)
 	if err != nil {
@@ -303,25 +311,10 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		return usagef("--array-size %d: the sweep has only %d points, so at most %d tasks", k, len(plan.Points), len(plan.Points))
 	}
 	if err := sweepErr(plan.Check(ctx, sweep.Shard{}.Points(len(plan.Points)), runtime.GOMAXPROCS(0))); err != nil {
-		return err
+		return interrupted(err, "while checking the sweep's points; nothing written")
 	}
 	dir, err := filepath.Abs(f.out)
 	if err != nil {
-		return err
-	}
-	if err := checkShardsDir(dir, k, f.resume); err != nil {
-		return err
-	}
-	if err := checkWritableDir(dir); err != nil {
-		return err
-	}
-	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(version))); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
-		return err
-	}
-	if err := sweep.WriteShards(dir, k); err != nil {
 		return err
 	}
 	bin, err := os.Executable()
@@ -340,8 +333,29 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		Name: plan.Spec.Name, Hash: plan.Hash, Binary: bin, Spec: spec, Dir: dir, WorkDir: wd,
 		Tasks: k, Partition: f.partition, Time: f.time, CPUs: f.cpus,
 	}
+	// The script is made, and every value in it checked, before anything
+	// is written.
+	text, err := job.Script(version)
+	if err != nil {
+		return sweepErr(err)
+	}
+	if err := checkShardsDir(dir, k, f.resume); err != nil {
+		return err
+	}
+	if err := checkWritableDir(dir); err != nil {
+		return err
+	}
+	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(version))); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
+		return err
+	}
+	if err := sweep.WriteShards(dir, k); err != nil {
+		return err
+	}
 	script := filepath.Join(dir, sweep.SlurmScript)
-	if err := runner.WriteFile(script, []byte(job.Script(version))); err != nil {
+	if err := runner.WriteFile(script, []byte(text)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -205,9 +206,31 @@ func TestSweepBadInput(t *testing.T) {
 		{"too many tasks", []string{"sweep", spec, "--slurm", "--array-size", "9", "--dry-run", "--out", done}, "", []string{"--array-size 9: the sweep has only 8 points"}},
 		{"slurm over results", []string{"sweep", spec, "--slurm", "--dry-run", "--out", done}, "", []string{"already holds results (results.csv): add --resume"}},
 		{"merge of nothing", []string{"sweep", "merge", filepath.Join(t.TempDir(), "nothing")}, "", []string{"is not a sweep's results directory"}},
+		// Issue 10: values that would run on every node of a cluster, and
+		// counts that would panic or exhaust memory.
+		{"newline in the name", []string{"sweep", "SPEC", "--slurm", "--dry-run"}, "name: \"evil\\ntouch /tmp/x\\n#\"\n" + tinySweep[strings.Index(tinySweep, "\n")+1:],
+			[]string{"spec.yaml:1:7: name: \"evil\\ntouch /tmp/x\\n#\" holds a control character"}},
+		{"newline in --partition", []string{"sweep", "SPEC", "--slurm", "--dry-run", "--partition", "short\ntouch /tmp/x"}, tinySweep,
+			[]string{`--partition "short\ntouch /tmp/x": a partition is letters, digits`}},
+		{"command in --time", []string{"sweep", "SPEC", "--slurm", "--dry-run", "--time", "1:00:00\n$(touch /tmp/x)"}, tinySweep,
+			[]string{`--time "1:00:00\n$(touch /tmp/x)": want a Slurm time limit`}},
+		{"huge replicates", []string{"sweep", "SPEC"}, tinySweep + "replicates: 1e14\n", []string{"spec.yaml:12:13: replicates: 1e14 is too large: at most 10000"}},
+		{"huge grid", []string{"sweep", "SPEC"}, "scenarios: [england]\nvary:\n  - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 1e14}}\n",
+			[]string{"vary[0].grid.steps: 1e14 is too large: at most 1000000"}},
+		{"huge hypercube", []string{"sweep", "SPEC"}, "scenarios: [england]\nlatin_hypercube: {points: 100000000000000, params: [discharge.boundaries]}\n",
+			[]string{"latin_hypercube.points: 100000000000000 is too large: at most 1000000"}},
+		{"too many points", []string{"sweep", "SPEC"}, "scenarios: [england]\nvary:\n  - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 1001}}\n" +
+			"latin_hypercube: {points: 1000, params: [discharge.boundaries]}\n", []string{"the sweep has 1001000 points, more than 1000000; split it"}},
+		{"spec is a directory", []string{"sweep", "DIR"}, "", []string{"not a regular file but a directory"}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			args := test.args
+			for i, a := range args {
+				if a == "DIR" {
+					args = slices.Clone(args)
+					args[i] = t.TempDir()
+				}
+			}
 			if test.spec != "" {
 				path := writeSpec(t, test.spec)
 				args = []string{}

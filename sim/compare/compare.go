@@ -37,7 +37,8 @@ func Simulate(ctx context.Context, cfgs []nhs.Config, seeds []uint64, workers in
 	flat, err := runner.Map(ctx, len(cfgs)*r, workers, func(i int) *nhs.Result {
 		cfg := cfgs[i/r]
 		cfg.Seed = seeds[i%r]
-		return nhs.Simulate(cfg)
+		res, _ := nhs.SimulateContext(ctx, cfg, 1) // nil if ctx is done, and then so is Map
+		return res
 	}, done)
 	if err != nil {
 		return nil, err

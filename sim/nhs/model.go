@@ -1,10 +1,12 @@
 package nhs
 
 import (
+	"context"
 	"math"
 	"sync"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // DaysPerYear is the length of a simulated year.
@@ -158,11 +160,18 @@ type model struct {
 	losFactor     float64 // multiplier of every stay from competition
 	qualityFactor float64 // multiplier of the readmission risk from competition
 	stats         stats
-	sessions      bool          // session booking (general_practice.booking)
-	tolerance     [nTypes]int32 // routine tolerance for the preferred GP, days
-	leaveKey      uint64        // hashes which weeks a GP is on leave
-	leaveCut      uint64        // a week is leave if its hash is below this
+	sessions      bool            // session booking (general_practice.booking)
+	tolerance     [nTypes]int32   // routine tolerance for the preferred GP, days
+	leaveKey      uint64          // hashes which weeks a GP is on leave
+	leaveCut      uint64          // a week is leave if its hash is below this
+	done          <-chan struct{} // closed to stop the run early; nil never stops
+	stopped       bool            // the run stopped before the horizon
 }
+
+// checkEvery is how many events a run goes between looks at whether it has
+// been stopped: a power of two, often enough that a stop takes effect
+// within a few milliseconds, rarely enough to cost nothing measurable.
+const checkEvery = 1 << 12
 
 // Simulate runs the configuration, which must be valid, on one goroutine and
 // returns its statistics.
@@ -173,16 +182,32 @@ func Simulate(cfg Config) *Result { return SimulateParallel(cfg, 1) }
 // are independent, each has its own kernel and random streams, and their
 // statistics are added in a fixed order.
 func SimulateParallel(cfg Config, workers int) *Result {
+	res, _ := SimulateContext(context.Background(), cfg, workers)
+	return res
+}
+
+// SimulateContext is SimulateParallel that stops soon after ctx is done,
+// within a few thousand events of each running market area, and then
+// returns ctx's error and no result.
+func SimulateContext(ctx context.Context, cfg Config, workers int) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	m := build(cfg)
+	m.done = ctx.Done()
 	areas := m.markets()
 	parts := make([]*model, len(areas))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var c safe.Catcher // a panic on a worker is raised again here
 	for range max(1, min(workers, len(areas))) {
 		wg.Go(func() {
 			for i := range next {
-				parts[i] = m.part(areas[i])
-				parts[i].run()
+				func() {
+					defer c.Catch()
+					parts[i] = m.part(areas[i])
+					parts[i].run()
+				}()
 			}
 		})
 	}
@@ -191,10 +216,16 @@ func SimulateParallel(cfg Config, workers int) *Result {
 	}
 	close(next)
 	wg.Wait()
+	c.Repanic()
+	for _, p := range parts {
+		if p.stopped {
+			return nil, ctx.Err()
+		}
+	}
 	for _, p := range parts {
 		m.stats.add(&p.stats)
 	}
-	return m.result()
+	return m.result(), nil
 }
 
 // run simulates the model's span to the horizon.
@@ -209,6 +240,9 @@ func (m *model) run() {
 		if !ok {
 			break
 		}
+		if m.k.Events()%checkEvery == 0 && m.stop() {
+			return
+		}
 		handlers[e.Kind()](m, e.A, e.B)
 	}
 	for h := m.span.h0; h < m.span.h1; h++ {
@@ -216,6 +250,17 @@ func (m *model) run() {
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())
+}
+
+// stop reports whether the run has been told to stop, and marks it stopped.
+func (m *model) stop() bool {
+	select {
+	case <-m.done:
+		m.stopped = true
+		return true
+	default:
+		return false
+	}
 }
 
 // relationshipYears is how long patient i has been with their usual GP.

@@ -6,6 +6,8 @@ package runner
 import (
 	"context"
 	"sync"
+
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // Map calls fn(i) for every i in [0, n) on up to workers goroutines and
@@ -16,7 +18,9 @@ import (
 //
 // fn must not share mutable state between calls: each call is one
 // simulation with its own model and random streams. Results are then
-// identical whatever workers is.
+// identical whatever workers is. A panic in fn is raised again on the
+// caller's goroutine, as a *[safe.Panic] with fn's stack, once the running
+// calls have returned.
 func Map[T any](ctx context.Context, n, workers int, fn func(i int) T, done func()) ([]T, error) {
 	out := make([]T, n)
 	if n == 0 {
@@ -25,10 +29,14 @@ func Map[T any](ctx context.Context, n, workers int, fn func(i int) T, done func
 	workers = max(1, min(workers, n))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var c safe.Catcher
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = fn(i)
+				func() {
+					defer c.Catch()
+					out[i] = fn(i)
+				}()
 				if done != nil {
 					done()
 				}
@@ -47,6 +55,7 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	c.Repanic()
 	if err == nil {
 		err = ctx.Err()
 	}

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 func TestMap(t *testing.T) {
@@ -88,4 +91,33 @@ func TestSeeds(t *testing.T) {
 	if got := Seeds(1, 0); len(got) != 0 {
 		t.Errorf("Seeds(1, 0) = %v", got)
 	}
+}
+
+// A panic in one run reaches the caller, with the run's stack, after the
+// other runs have finished: it is not lost on a worker goroutine, where it
+// would kill the process with Go's exit status 2, as if the input were bad.
+func TestMapPanic(t *testing.T) {
+	for _, workers := range []int{1, 3} {
+		var ran atomic.Int64
+		func() {
+			defer func() {
+				p, ok := recover().(*safe.Panic)
+				if !ok || p.Value != "run 5 crashed" || !strings.Contains(string(p.Stack), "crashingRun") {
+					t.Errorf("workers %d: recovered %+v, want run 5's panic with its stack", workers, p)
+				}
+			}()
+			Map(context.Background(), 10, workers, func(i int) int { ran.Add(1); return crashingRun(i) }, nil)
+			t.Errorf("workers %d: Map returned", workers)
+		}()
+		if ran.Load() != 10 {
+			t.Errorf("workers %d: %d runs, want all 10", workers, ran.Load())
+		}
+	}
+}
+
+func crashingRun(i int) int {
+	if i == 5 {
+		panic("run 5 crashed")
+	}
+	return i
 }

@@ -177,7 +177,7 @@ func Open(dir string, plan *Plan, shard Shard, resume bool, version string) (*Ou
 		o.final, o.done = true, len(o.points)
 		return o, nil
 	}
-	if _, err := os.Stat(partial); err == nil {
+	if _, err := os.Stat(partial); err == nil && !o.nothingKept(partial) {
 		if !resume {
 			n, _ := readProgress(partial + progressExt)
 			return nil, inputErrorf("%s holds an unfinished run of %s (%d of %d points written): add --resume to finish it, or use another --out", dir, shard, len(n), len(o.points))
@@ -228,11 +228,38 @@ func ReadManifest(dir string) (Manifest, error) {
 	return m, nil
 }
 
-func (o *Output) create(partial string) error {
+// header is the results file's first line.
+func (o *Output) header() []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write(o.plan.Header())
 	w.Flush()
+	return b.Bytes()
+}
+
+// nothingKept reports whether a partial file holds no point to keep: its
+// progress file records none, and it is empty, or the whole or a start of
+// this sweep's header, with or without a torn first point after it. A kill
+// between creating the file and writing its first point leaves one; it is
+// started again rather than called damaged, so that neither a rerun nor a
+// resubmitted Slurm task is stuck.
+func (o *Output) nothingKept(partial string) bool {
+	if lines, _ := readProgress(partial + progressExt); len(lines) > 0 {
+		return false
+	}
+	f, err := os.Open(partial)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := o.header()
+	start := make([]byte, len(h))
+	n, _ := io.ReadFull(f, start)
+	return bytes.HasPrefix(h, start[:n])
+}
+
+func (o *Output) create(partial string) error {
+	b := bytes.NewBuffer(o.header())
 	f, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -292,15 +319,12 @@ func (o *Output) reopen(partial string) error {
 		return err
 	}
 	header, err := bufio.NewReader(f).ReadString('\n')
-	var want bytes.Buffer
-	w := csv.NewWriter(&want)
-	w.Write(o.plan.Header())
-	w.Flush()
-	if err != nil || header != want.String() {
+	want := o.header()
+	if err != nil || header != string(want) {
 		f.Close()
 		return inputErrorf("%s does not start with this sweep's header: it is damaged or not this sweep's; use another --out", partial)
 	}
-	o.offset = int64(want.Len())
+	o.offset = int64(len(want))
 	for i, l := range lines {
 		if i >= len(o.points) || l.point != o.points[i] {
 			f.Close()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -129,6 +130,68 @@ func TestOutputResume(t *testing.T) {
 				t.Errorf("resuming a complete sweep: %v, %v", o, err)
 			}
 		})
+	}
+}
+
+// A kill between creating the partial file and recording its first point
+// leaves a partial with no point to keep: empty, a torn header, the header
+// alone or with a torn first point, and no progress file or an empty one.
+// With or without --resume, and for a whole sweep or a Slurm shard, the run
+// simply starts again and gives the same results as a straight run.
+func TestOutputRestartsWhatHoldsNothing(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	ref := filepath.Join(t.TempDir(), "ref")
+	runShard(t, p, ref, Shard{}, false, 0)
+	runShard(t, p, ref, Shard{1, 2}, false, 0)
+	header := string((&Output{plan: p}).header())
+	for _, test := range []struct {
+		name, partial string
+		progress      *string // nil: no progress file
+	}{
+		{"empty", "", nil},
+		{"empty with empty progress", "", new(string)},
+		{"torn header", header[:7], nil},
+		{"header alone", header, new(string)},
+		{"header and a torn point", header + "market-contract,0,1", new(string)},
+	} {
+		for _, shard := range []Shard{{}, {1, 2}} {
+			for _, resume := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/%s/resume=%v", test.name, shard, resume), func(t *testing.T) {
+					dir := filepath.Join(t.TempDir(), "out")
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					partial := filepath.Join(dir, shard.File()+partialExt)
+					if err := os.WriteFile(partial, []byte(test.partial), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					if test.progress != nil {
+						if err := os.WriteFile(partial+progressExt, []byte(*test.progress), 0o644); err != nil {
+							t.Fatal(err)
+						}
+					}
+					runShard(t, p, dir, shard, resume, 0)
+					got, _ := os.ReadFile(filepath.Join(dir, shard.File()))
+					want, _ := os.ReadFile(filepath.Join(ref, shard.File()))
+					if len(want) == 0 || !bytes.Equal(got, want) {
+						t.Errorf("restarted results (%d bytes) differ from a straight run's (%d bytes)", len(got), len(want))
+					}
+				})
+			}
+		}
+	}
+	// A partial that is not this sweep's is still refused, not overwritten.
+	dir := filepath.Join(t.TempDir(), "out")
+	os.MkdirAll(dir, 0o755)
+	partial := filepath.Join(dir, ResultsFile+partialExt)
+	if err := os.WriteFile(partial, []byte("something else\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, p, Shard{}, true, testVersion); err == nil || !strings.Contains(err.Error(), "does not start with this sweep's header") {
+		t.Errorf("a foreign partial: %v", err)
+	}
+	if data, _ := os.ReadFile(partial); string(data) != "something else\n" {
+		t.Errorf("a foreign partial was changed to %q", data)
 	}
 }
 

@@ -207,17 +207,38 @@ func (p *Plan) Config(point, sc int) (nhs.Config, error) {
 // goroutines, and returns an *InputError describing the first few that are
 // not valid scenarios.
 func (p *Plan) Check(ctx context.Context, points []int, workers int) error {
+	_, err := p.Inspect(ctx, points, workers)
+	return err
+}
+
+// Largest is the largest run of a set of points: the most memory one run
+// needs (by nhs.EstimateMemory) and the most patients.
+type Largest struct {
+	Memory   int64
+	Patients int
+}
+
+// Inspect is [Plan.Check] that also returns the largest run among points,
+// for a memory check before the sweep starts.
+func (p *Plan) Inspect(ctx context.Context, points []int, workers int) (Largest, error) {
 	s := len(p.Names)
-	errs, err := runner.Map(ctx, len(points)*s, workers, func(i int) error {
-		_, err := p.Config(points[i/s], i%s)
-		return err
+	type look struct {
+		err error
+		big Largest
+	}
+	looks, err := runner.Map(ctx, len(points)*s, workers, func(i int) look {
+		cfg, err := p.Config(points[i/s], i%s)
+		return look{err, Largest{nhs.EstimateMemory(cfg), cfg.Population.Patients}}
 	}, nil)
+	var big Largest
 	if err != nil {
-		return err
+		return big, err
 	}
 	var bad []string
 	count := 0
-	for _, e := range errs {
+	for _, l := range looks {
+		big.Memory, big.Patients = max(big.Memory, l.big.Memory), max(big.Patients, l.big.Patients)
+		e := l.err
 		if e == nil {
 			continue
 		}
@@ -237,13 +258,13 @@ func (p *Plan) Check(ctx context.Context, points []int, workers int) error {
 		}
 	}
 	if count == 0 {
-		return nil
+		return big, nil
 	}
 	more := ""
 	if count > len(bad) {
 		more = fmt.Sprintf("\n  and %d more", count-len(bad))
 	}
-	return inputErrorf("%s: %d of the sweep's %d scenario points are not valid scenarios:\n  %s%s", p.Spec.File, count, len(points)*s, strings.Join(bad, "\n  "), more)
+	return big, inputErrorf("%s: %d of the sweep's %d scenario points are not valid scenarios:\n  %s%s", p.Spec.File, count, len(points)*s, strings.Join(bad, "\n  "), more)
 }
 
 // Header is the results' header: scenario, point, replicate, seed, each

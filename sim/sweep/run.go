@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // Run simulates every scenario and replicate at each of points, on up to
@@ -73,6 +74,7 @@ func (p *Plan) Run(ctx context.Context, points []int, workers int, write func(po
 	}()
 
 	var wg sync.WaitGroup
+	var c safe.Catcher // a panic in a run is raised again once the workers stop
 	for range min(workers, len(points)*per) {
 		wg.Go(func() {
 			for jb := range jobs {
@@ -82,7 +84,15 @@ func (p *Plan) Run(ctx context.Context, points []int, workers int, write func(po
 					continue
 				}
 				cfg.Seed = p.Seeds[jb.j%reps]
-				res := nhs.Simulate(cfg)
+				var res *nhs.Result
+				func() {
+					defer c.Catch()
+					res, err = nhs.SimulateContext(ctx, cfg, 1)
+				}()
+				if res == nil {
+					cancel() // stopped or crashed: its point is never complete
+					continue
+				}
 				mu.Lock()
 				s := slots[jb.k]
 				s.metrics[jb.j] = res.Metrics
@@ -121,6 +131,7 @@ func (p *Plan) Run(ctx context.Context, points []int, workers int, write func(po
 			<-tokens
 		}
 	}
+	c.Repanic()
 	if failure != nil {
 		return failure
 	}

@@ -137,3 +137,18 @@ func IndicesCSV(rows []Index) []byte {
 	w.Flush()
 	return b.Bytes()
 }
+
+// DesignPoints is the number of points of a design of method over k
+// factors: r trajectories of k+1 points for Morris, n base samples of k+2
+// for Sobol. It checks the count against MaxPoints, before the design is
+// built, without overflowing.
+func DesignPoints(method string, k, r, n int) (int, error) {
+	per, count, flag := k+1, r, "--trajectories"
+	if method == Sobol {
+		per, count, flag = k+2, n, "--samples"
+	}
+	if count > MaxPoints/per {
+		return 0, inputErrorf("%s %d: the design would have %d × %d points, more than %d; use fewer", flag, count, count, per, MaxPoints)
+	}
+	return count * per, nil
+}

@@ -3,7 +3,9 @@ package sweep
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"unicode"
 )
 
 // SlurmScript is the file name of the job-array script in a results
@@ -25,8 +27,13 @@ type SlurmJob struct {
 	CPUs      int    // CPUs of each task, which it runs that many simulations on
 }
 
-// Script returns the sbatch script for nhssim version.
-func (j SlurmJob) Script(version string) string {
+// Script returns the sbatch script for nhssim version. Every node runs it,
+// so a value that could end a line or a quotation early is refused first,
+// with an *InputError naming it: see [SlurmJob.Check].
+func (j SlurmJob) Script(version string) (string, error) {
+	if err := j.Check(); err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	// %a is the task index in --output; any other % must be doubled.
 	out := strings.ReplaceAll(filepath.Join(j.Dir, "logs"), "%", "%%") + "/shard-%a.out"
@@ -58,8 +65,44 @@ func (j SlurmJob) Script(version string) string {
 	fmt.Fprintf(&b, `set -eu
 exec %s sweep %s --shard "$SLURM_ARRAY_TASK_ID/%d" --out %s --resume --workers %d --progress log
 `, shellQuote(j.Binary), shellQuote(j.Spec), j.Tasks, shellQuote(j.Dir), j.CPUs)
-	return b.String()
+	return b.String(), nil
 }
+
+// Check refuses what could not be written into the script safely. Paths
+// and the name appear in comments, #SBATCH lines and the command, quoted
+// for sh where they are run, so they may hold anything but a control
+// character (a newline would start a line of its own) or, in #SBATCH
+// lines, a double quote. The partition and the time limit go to #SBATCH
+// lines as they are, so they must look like a partition list and a Slurm
+// time.
+func (j SlurmJob) Check() error {
+	for _, f := range []struct{ field, value, also string }{
+		{"the sweep's name:", j.Name, ""},
+		{"the spec's path", j.Spec, ""},
+		{"this nhssim binary's path", j.Binary, ""},
+		{"--out", j.Dir, `"`},
+		{"the working directory", j.WorkDir, `"`},
+	} {
+		if i := strings.IndexFunc(f.value, unicode.IsControl); i >= 0 {
+			return inputErrorf("%s %q holds a control character (%U); it cannot go into a job script", f.field, f.value, []rune(f.value[i:])[0])
+		}
+		if f.also != "" && strings.ContainsAny(f.value, f.also) {
+			return inputErrorf("%s %q holds a %s; it cannot go into an #SBATCH line", f.field, f.value, f.also)
+		}
+	}
+	if j.Partition != "" && !partitionRE.MatchString(j.Partition) {
+		return inputErrorf("--partition %q: a partition is letters, digits and -_. (a list separated by commas)", j.Partition)
+	}
+	if j.Time != "" && !timeRE.MatchString(j.Time) {
+		return inputErrorf("--time %q: want a Slurm time limit such as 90, 01:30:00, 2-00:00:00 or UNLIMITED", j.Time)
+	}
+	return nil
+}
+
+var (
+	partitionRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$`)
+	timeRE      = regexp.MustCompile(`^([0-9]+(-[0-9]+)?(:[0-9]+){0,2}|UNLIMITED|unlimited|INFINITE|infinite)$`)
+)
 
 // SafeName keeps the letters, digits and -_. of a name and turns anything
 // else into -, for job and directory names.

@@ -9,9 +9,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/runner"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -113,6 +115,9 @@ func (e *SpecError) Error() string {
 // and column.
 func ParseSpec(file string, data []byte) (*Spec, error) {
 	d := &specDecoder{file: file}
+	if line, col, msg, bad := scenarios.TextProblem(data); bad {
+		return nil, &SpecError{[]Issue{{File: file, Line: line, Col: col, Msg: strings.Replace(msg, "a scenario", "a sweep spec", 1)}}}
+	}
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc); err != nil {
 		return nil, &SpecError{[]Issue{d.yamlIssue(err)}}
@@ -238,8 +243,8 @@ func (d *specDecoder) str(n *yaml.Node, path string) (string, bool) {
 	return n.Value, true
 }
 
-// integer reads a whole number of at least lo.
-func (d *specDecoder) integer(n *yaml.Node, path string, lo int) (int, bool) {
+// integer reads a whole number from lo to hi.
+func (d *specDecoder) integer(n *yaml.Node, path string, lo, hi int) (int, bool) {
 	if !d.scalar(n, path, "a whole number") {
 		return 0, false
 	}
@@ -250,6 +255,10 @@ func (d *specDecoder) integer(n *yaml.Node, path string, lo int) (int, bool) {
 	}
 	if int(x) < lo {
 		d.fail(n, path, "%s is too small: at least %d", n.Value, lo)
+		return 0, false
+	}
+	if int(x) > hi {
+		d.fail(n, path, "%s is too large: at most %d", n.Value, hi)
 		return 0, false
 	}
 	return int(x), true
@@ -326,6 +335,9 @@ func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 		switch key {
 		case "name":
 			s.Name, _ = d.str(v, path)
+			if strings.ContainsFunc(s.Name, unicode.IsControl) {
+				d.fail(v, path, "%q holds a control character such as a newline; a sweep's name goes into file names and job scripts", s.Name)
+			}
 		case "description":
 			s.Description, _ = d.str(v, path)
 		case "scenarios":
@@ -339,13 +351,13 @@ func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 				d.fail(v, path, "name at least one scenario")
 			}
 		case "replicates":
-			if r, ok := d.integer(v, path, 1); ok {
+			if r, ok := d.integer(v, path, 1, runner.MaxReplicates); ok {
 				s.Replicates = r
 			}
 		case "seed":
 			s.Seed, s.SeedSet = d.seed(v, path)
 		case "patients":
-			if p, ok := d.integer(v, path, 1); ok {
+			if p, ok := d.integer(v, path, 1, 1<<53); ok {
 				shorthand("population.patients", path, strconv.Itoa(p), v)
 			}
 		case "years":
@@ -506,7 +518,7 @@ func (d *specDecoder) grid(n *yaml.Node, path string, p nhs.Param) ([]string, bo
 			to, _ = d.float(v, sub)
 			toN = v
 		case "steps":
-			steps, _ = d.integer(v, sub, 2)
+			steps, _ = d.integer(v, sub, 2, MaxPoints)
 			stepsN = v
 		}
 	}) {
@@ -613,7 +625,7 @@ func (d *specDecoder) hypercube(n *yaml.Node, path string) *Hypercube {
 	if !d.fields(n, path, []string{"points", "seed", "params"}, func(key string, v *yaml.Node, sub string) {
 		switch key {
 		case "points":
-			h.Points, _ = d.integer(v, sub, 1)
+			h.Points, _ = d.integer(v, sub, 1, MaxPoints)
 		case "seed":
 			h.Seed, h.SeedSet = d.seed(v, sub)
 		case "params":

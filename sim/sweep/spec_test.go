@@ -141,6 +141,14 @@ func TestParseSpecErrors(t *testing.T) {
 			[]string{`set.hospital.los_mean_days: unknown parameter "hospital.los_mean_days"`, `did you mean "hospitals.los_mean_days"?`}},
 		{"every problem at once", "scenarios: [england]\nreplicates: 0\nvary:\n  - {param: nope, values: [1]}\n  - {param: discharge.trust_effect, values: [7]}\n",
 			[]string{"bad.yaml:2:13: replicates", "bad.yaml:4:13: vary[0].param: unknown parameter", "bad.yaml:5:46: vary[1].values[0]: 7 is outside"}},
+		// Issue 10: hostile files and huge counts.
+		{"not UTF-8", "scenarios: [england]\nname: \xff\n", []string{"bad.yaml:2:7: not UTF-8 text (byte 0xff): a sweep spec is a YAML text file"}},
+		{"binary", "\x00\x01\x02", []string{"bad.yaml:1:1: control character U+0000"}},
+		{"newline in the name", "scenarios: [england]\nname: \"a\\nb\"\n", []string{`bad.yaml:2:7: name: "a\nb" holds a control character`}},
+		{"huge replicates", "scenarios: [england]\nreplicates: 1e14\n", []string{"bad.yaml:2:13: replicates: 1e14 is too large: at most 10000"}},
+		{"huge steps", "scenarios: [england]\nvary:\n  - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 100000000000000}}\n",
+			[]string{"vary[0].grid.steps: 100000000000000 is too large: at most 1000000"}},
+		{"huge points", "scenarios: [england]\nlatin_hypercube: {points: 1e14, params: [discharge.boundaries]}\n", []string{"latin_hypercube.points: 1e14 is too large"}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			_, err := ParseSpec("bad.yaml", []byte(test.spec))

@@ -1,0 +1,128 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// hostileFiles are scenario files a careless or hostile user might give:
+// each must be refused with a message saying what is wrong, at the line and
+// column where one exists, without reading more than MaxFileSize bytes or
+// echoing another file's content. They are also FuzzLoadFile's seeds.
+var hostileFiles = []struct {
+	name string
+	data string
+	want string // in the error
+}{
+	{"multi_document", "name: a\n---\nname: b\n", "fuzz.yaml:3:1: a second YAML document"},
+	{"multi_document_end_marker", "name: a\n...\n---\nseed: 2\n", "fuzz.yaml:4:1: a second YAML document"},
+	{"not_utf8", "name: ok\nseed: \xff\xfe\n", "fuzz.yaml:2:7: not UTF-8 text (byte 0xff)"},
+	{"nul", "name: a\x00b\n", "fuzz.yaml:1:8: control character U+0000"},
+	{"binary", "\x7fELF\x02\x01\x01\x00\x00", "fuzz.yaml:1:1: control character U+007F"},
+	{"escape_sequence", "name: \x1b[31mred\n", "fuzz.yaml:1:7: control character U+001B"},
+	{"extends_absolute", "extends: /etc/passwd\n", `fuzz.yaml:1:10: extends: "/etc/passwd" is an absolute path`},
+	{"extends_not_yaml", "extends: ../../../../../../etc/shadow\n", "is not a .yaml file"},
+	{"extends_dev_zero", "extends: /dev/zero\n", "is an absolute path"},
+	{"too_large", "name: big\n" + strings.Repeat("# padding\n", MaxFileSize/10+1), "too large"},
+	{"many_keys", manyKeys(MaxFileSize / 12), "and 87281 more problems"},
+	{"many_duplicate_keys", manyKeys(MaxFileSize/24) + manyKeys(1), `k0000000: set twice`},
+	{"long_list", "seed: [" + strings.Repeat("1,", MaxFileSize/2-10) + "1]\n", "seed: expected a whole number, got a list"},
+	{"deep_nesting", strings.Repeat("[", 10000) + strings.Repeat("]", 10000), "fuzz.yaml:1:1: a scenario must be a mapping"},
+}
+
+// manyKeys is a mapping of n distinct keys, each on a line of 12 bytes.
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "k%07d: 1\n", i)
+	}
+	return b.String()
+}
+
+func TestHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, test := range hostileFiles {
+		t.Run(test.name, func(t *testing.T) {
+			path := filepath.Join(dir, "fuzz.yaml")
+			if err := os.WriteFile(path, []byte(test.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(path)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("Load: %v, want a *scenarios.Error", err)
+			}
+			msg := filepath.ToSlash(strings.ReplaceAll(e.Error(), filepath.ToSlash(dir)+"/", ""))
+			msg = strings.ReplaceAll(msg, dir+string(filepath.Separator), "")
+			if !strings.Contains(msg, test.want) {
+				t.Errorf("error:\n%.500s\nwant it to contain %q", msg, test.want)
+			}
+			if strings.Contains(msg, "root:") {
+				t.Errorf("error echoes another file: %.500s", msg)
+			}
+		})
+	}
+}
+
+// Whatever is not a regular file is refused before it is opened: a FIFO
+// would block for ever, a device could be endless. So is a directory.
+func TestNotRegularFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot make a FIFO here: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "extends-fifo.yaml"), []byte("extends: fifo.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "d.yaml"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "extends-dir.yaml"), []byte("extends: d.yaml\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, test := range []struct{ ref, want string }{
+		{fifo, "fifo.yaml: not a regular file but a named pipe"},
+		{filepath.Join(dir, "extends-fifo.yaml"), "extends-fifo.yaml:1:10: extends: " + fifo + ": not a regular file but a named pipe"},
+		{filepath.Join(dir, "d.yaml"), "d.yaml: not a regular file but a directory"},
+		{filepath.Join(dir, "extends-dir.yaml"), "not a regular file but a directory"},
+		{"/dev/zero", "/dev/zero: not a regular file but a device"},
+	} {
+		t.Run(filepath.Base(test.ref), func(t *testing.T) {
+			if _, err := os.Stat(test.ref); err != nil {
+				t.Skip(err)
+			}
+			_, err := Load(test.ref)
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("Load(%s): %v, want a *scenarios.Error", test.ref, err)
+			}
+			if !strings.Contains(e.Error(), test.want) {
+				t.Errorf("error %q does not contain %q", e, test.want)
+			}
+		})
+	}
+}
+
+// A file that grows past the cap between its Stat and its reading is cut
+// off at MaxFileSize+1 bytes and refused.
+func TestReadFileCap(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.yaml")
+	if err := os.WriteFile(path, make([]byte, 101), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, test := range []struct {
+		max int64
+		ok  bool
+	}{{100, false}, {101, true}, {1 << 20, true}} {
+		data, err := ReadFile(path, test.max)
+		if test.ok != (err == nil) || test.ok && len(data) != 101 {
+			t.Errorf("ReadFile(max %d) = %d bytes, %v", test.max, len(data), err)
+		}
+	}
+}

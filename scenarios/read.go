@@ -1,0 +1,158 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// MaxFileSize is the largest scenario file read, in bytes. The largest
+// shipped scenario is a few kilobytes; the cap keeps a hostile or mistaken
+// file (a data dump, /dev/zero) from exhausting memory or time.
+const MaxFileSize = 1 << 20
+
+// ReadFile reads a scenario or spec file from disk, refusing anything that
+// is not a regular file (a FIFO would block, a device could be endless) and
+// anything larger than max bytes, without reading more than max+1 bytes.
+// Its own errors do not name the file: the caller does.
+func ReadFile(name string, max int64) ([]byte, error) {
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular(st.Mode())
+	}
+	if st.Size() > max {
+		return nil, errTooLarge(sizeText(st.Size()), max)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may have been replaced or grown since the Stat.
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular(st.Mode())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, errTooLarge("more than "+sizeText(max), max)
+	}
+	return data, nil
+}
+
+func errNotRegular(m fs.FileMode) error {
+	return fmt.Errorf("not a regular file but %s: a scenario or spec must be a YAML file", fileKind(m))
+}
+
+func errTooLarge(size string, max int64) error {
+	return fmt.Errorf("too large (%s): a scenario or spec file may be at most %d KB", size, max>>10)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.String()
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
+// checkText reports, at its line and column, the first thing in data that
+// cannot be in a scenario's text: bytes that are not UTF-8, or control
+// characters other than tab, newline and carriage return. YAML would reject
+// them too, but without saying where.
+func checkText(file string, data []byte) *Issue {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return &Issue{At: position{file, line, col}, Msg: fmt.Sprintf("not UTF-8 text (byte 0x%02x): a scenario is a YAML text file", data[i])}
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '\t' || r == '\r' || (r == '\ufeff' && i == 0):
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0 && r != 0x85):
+			return &Issue{At: position{file, line, col}, Msg: fmt.Sprintf("control character %U: a scenario is a YAML text file", r)}
+		}
+		i += size
+		col++
+	}
+	return nil
+}
+
+// TextProblem reports the first thing in data that cannot be in a YAML
+// scenario or spec, as checkText does, with its line and column; ok is
+// false if there is none.
+func TextProblem(data []byte) (line, col int, msg string, ok bool) {
+	if is := checkText("", data); is != nil {
+		return is.At.line, is.At.col, is.Msg, true
+	}
+	return 0, 0, "", false
+}
+
+// checkSingleDocument reports the start of a second YAML document in data,
+// at its line: a scenario is one document.
+func checkSingleDocument(file string, data []byte) *Issue {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var first, second yaml.Node
+	if err := dec.Decode(&first); err != nil {
+		return nil // parse reports it
+	}
+	err := dec.Decode(&second)
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	at := position{file: file}
+	if err == nil {
+		at.line, at.col = second.Line, second.Column
+		if second.Kind == yaml.DocumentNode && len(second.Content) > 0 {
+			at.line, at.col = second.Content[0].Line, second.Content[0].Column
+		}
+	}
+	return &Issue{At: at, Msg: "a second YAML document: a scenario file holds one document (remove the --- line)"}
+}
+
+// extendsPath checks the value of an extends: it names a shipped scenario
+// or a .yaml file by a path relative to the extending scenario's directory,
+// so that a scenario cannot make nhssim read, and quote in its errors, an
+// unrelated file such as /etc/shadow. It returns why ref is refused, or "".
+func extendsPath(ref string) string {
+	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+		return "" // a name
+	}
+	switch {
+	case filepath.IsAbs(ref) || strings.HasPrefix(ref, `/`) || strings.HasPrefix(ref, `\`):
+		return "an absolute path; extends takes a shipped scenario's name or a path relative to this scenario's directory"
+	case !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml"):
+		return "not a .yaml file; extends takes a shipped scenario's name or the path of a .yaml file"
+	}
+	return ""
+}
