@@ -63,6 +63,7 @@ type practice struct {
 	// over). A root's list is patients first .. first+list-1.
 	root       int32
 	members    int32 // practices root .. root+members-1 share the root's GPs
+	open       int32 // with session booking, every day before this is fully booked
 	list       int32
 	listAtWarm int32   // the root's list when the statistics window opened
 	turnover   float64 // its GPs' leaving rate, per GP-year

@@ -119,13 +119,18 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 		gps[i].advance(today)
 	}
 	j, day := -1, today+ringDays-1
-	for d := today; d < today+ringDays && j < 0; d++ {
+	// Every day before r.open is fully booked (the days' capacity only
+	// falls until a GP arrives or the practice grows, which reset it).
+	for d := max(today, r.open); d < today+ringDays && j < 0; d++ {
 		most := 0
 		for i := range gps {
 			if f := m.free(&gps[i], r.gp0+int32(i), d); f > most {
 				j, most, day = i, f, d
 			}
 		}
+	}
+	if j >= 0 {
+		r.open = day
 	}
 	if j < 0 {
 		// Every appointment in reach is taken: the practice is
@@ -265,6 +270,7 @@ func (m *model) vacate(j int32, now float64) {
 func (m *model) gpArrive(j, _ int32) {
 	d := &m.gps[j]
 	d.vacant, d.locum, d.since = false, false, float32(m.k.Now())
+	m.practices[m.practices[d.practice].root].open = 0 // the post's sessions are back
 	m.scheduleLeave(j)
 }
 
@@ -309,6 +315,7 @@ func (m *model) merger(g, _ int32) {
 		m.practices[x].root = g
 	}
 	p.k += q.k
+	p.open = 0 // the new posts' days are not known to be full
 	p.list += q.list
 	p.members += q.members
 	p.consults += q.consults
