@@ -155,7 +155,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	cfgs := make([]nhs.Config, 0, len(scs)+len(plan.levers))
 	for _, s := range scs {
 		cfgs = append(cfgs, s.Config)
-		warnRepresentative(e.stderr, s.Name, &s.Config)
 	}
 	for _, v := range plan.variants {
 		cfgs = append(cfgs, v.Config)
@@ -165,6 +164,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
+	}
+	for _, s := range scs {
+		warnRepresentative(e.stderr, s.Name, &s.Config)
 	}
 	label := fmt.Sprintf("compare: %d runs: %s × %d replicates, %d workers", len(cfgs)*f.replicates, what(len(scs), len(plan.levers)), f.replicates, f.workers)
 	prog := startProgress(e.stderr, f.progress, label, len(cfgs)*f.replicates)

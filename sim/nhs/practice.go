@@ -196,10 +196,15 @@ func (m *model) free(d *gp, j, day int32) int {
 		return 0
 	}
 	wd := day % 7
-	if wd >= 5 || d.week[wd] == 0 || m.onLeave(j, day/7) {
+	if wd >= 5 || d.week[wd] == 0 {
 		return 0
 	}
-	return int(float64(d.week[wd])*d.perSession+0.5) - int(d.booked[day%ringDays])
+	// The leave hash last: a full day needs no hash.
+	free := int(float64(d.week[wd])*d.perSession+0.5) - int(d.booked[day%ringDays])
+	if free <= 0 || m.onLeave(j, day/7) {
+		return 0
+	}
+	return free
 }
 
 // onLeave says whether GP post j is on leave in week w: a hash of the two
