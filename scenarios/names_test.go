@@ -15,7 +15,7 @@ import (
 var rawString = regexp.MustCompile("`[^`]*`")
 
 func TestNoCodeBranchesOnScenarioNames(t *testing.T) {
-	names, err := Loader{}.Names()
+	names, err := Names()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
-	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
 )
@@ -28,10 +28,6 @@ const defaultOut = "nhssim-out"
 // more are needed; 5 keeps the default comparison, lever attribution
 // included, under a minute on two cores.
 const defaultReplicates = 5
-
-// maxLevers caps the levers attributed, so that a comparison of two very
-// different scenarios stays a bounded number of runs.
-const maxLevers = 12
 
 var cmdCompare = &command{
 	name:      "compare",
@@ -56,7 +52,7 @@ Lever attribution: from the baseline, compare sets each parameter that
 differs in the second scenario, one at a time, runs that variant R times with
 the same seeds, and reports each lever's effect on the headline metrics
 against the whole difference. Effects need not add up, since levers
-interact; the sum is printed beside the whole. At most ` + fmt.Sprint(maxLevers) + ` levers are
+interact; the sum is printed beside the whole. At most ` + fmt.Sprint(cmpreport.MaxLevers) + ` levers are
 attributed, the most different first. --attribution=false skips it.
 
 Output, in DIR (default ./` + defaultOut + `), as one set (the new set whole, or
@@ -133,83 +129,48 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 
 	sets := f.overrides()
-	scs := make([]*scenarios.Scenario, len(refs))
-	for i, ref := range refs {
-		if scs[i], err = scenarios.Load(ref, sets...); err != nil {
-			return err
-		}
-		if j := slices.IndexFunc(scs[:i], func(s *scenarios.Scenario) bool { return s.Name == scs[i].Name }); j >= 0 {
-			return usagef("%s and %s are both named %q: give one a different name: field to tell them apart", scs[j].File, scs[i].File, scs[i].Name)
-		}
+	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Attribution: f.attribution, Command: commandLine(args), Build: e.build}
+	for _, ref := range refs {
+		spec.Scenarios = append(spec.Scenarios, cmpreport.Ref{Ref: ref, Sets: sets})
 	}
-	if err := runner.CheckRuns("compare", len(scs)+maxLevers, f.replicates); err != nil {
+	if err := runner.CheckRuns("compare", len(refs)+cmpreport.MaxLevers, f.replicates); err != nil {
 		return usagef("%v", err)
 	}
-	// Every scenario runs replicate r with the same seed: the first
-	// scenario's (or --seed), plus r-1.
-	seeds := runner.Seeds(scs[0].Config.Seed, f.replicates)
-	for _, s := range scs {
-		s.Config.Seed = seeds[0]
+	job, err := cmpreport.Prepare(spec)
+	var ie *cmpreport.InputError
+	if errors.As(err, &ie) {
+		return usagef("%s", ie.Msg)
 	}
-	plan := planAttribution(scs, refs[0], sets, f.attribution)
-	cfgs := make([]nhs.Config, 0, len(scs)+len(plan.levers))
-	for _, s := range scs {
-		cfgs = append(cfgs, s.Config)
+	if err != nil {
+		return err
 	}
-	for _, v := range plan.variants {
-		cfgs = append(cfgs, v.Config)
-	}
-	if err := checkMemory(e, "compare", cfgs, f.workers, len(cfgs)*f.replicates); err != nil {
+	if err := checkMemory(e, "compare", job.Configs(), f.workers, job.Runs()); err != nil {
 		return err
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
-	for _, s := range scs {
+	for _, s := range job.Scenarios() {
 		warnRepresentative(e.stderr, s.Name, &s.Config)
 	}
-	label := fmt.Sprintf("compare: %d runs: %s × %d replicates, %d workers", len(cfgs)*f.replicates, what(len(scs), len(plan.levers)), f.replicates, f.workers)
-	prog := startProgress(e.stderr, f.progress, label, len(cfgs)*f.replicates)
+
+	label := fmt.Sprintf("compare: %s, %d workers", job.Describe(), f.workers)
+	prog := startProgress(e.stderr, f.progress, label, job.Runs())
 	start := time.Now()
-	results, err := compare.Simulate(ctx, cfgs, seeds, f.workers, prog.add)
+	c, err := job.Run(ctx, f.workers, prog.add)
 	prog.finish()
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 
-	runs := make([]compare.Scenario, len(scs))
-	for i, s := range scs {
-		runs[i] = compare.Scenario{Name: s.Name, Results: results[i]}
-	}
-	c := &comparison{
-		scs: scs, runs: runs, seeds: seeds, args: args, plan: plan,
-		summary: compare.Summary(runs), diffs: compare.Differences(runs),
-		headline: compare.HeadlineMetrics(runs),
-	}
-	if len(plan.levers) > 0 {
-		vars := make([]compare.Scenario, len(plan.levers))
-		for i, l := range plan.levers {
-			vars[i] = compare.Scenario{Name: l.Path, Results: results[len(scs)+i]}
-		}
-		c.attr = compare.Attribute(runs[0], runs[1], plan.levers, vars, c.headline)
-		c.attr.Omitted = plan.omitted
-	}
-
-	files := []outFile{
-		{"summary.csv", compare.SummaryCSV(c.summary)},
-		{"differences.csv", compare.DifferencesCSV(c.diffs)},
-		{"series.csv", compare.SeriesCSV(runs)},
-		{"attribution.csv", attributionCSV(c.attr)},
-		{"manifest.json", c.manifest()},
-	}
-	charts := plots.Charts(c.chartData())
-	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
+	charts := c.Charts()
+	if err := writeOutputs(e, f.out, c.Tables(), charts, formats); err != nil {
 		return err
 	}
-	c.report(e.stdout, elapsed)
+	c.Report(e.stdout, elapsed)
 	var overload []string
-	for _, r := range runs {
+	for _, r := range c.Runs() {
 		overload = append(overload, overloadSummary(r.Name, r.Results)...)
 	}
 	if len(overload) > 0 {
@@ -221,10 +182,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-type outFile struct {
-	name string
-	data []byte
-}
+// outFile is one output file.
+type outFile = cmpreport.File
 
 // parseFormats checks a --format list.
 func parseFormats(s string) ([]string, error) {
@@ -244,7 +203,7 @@ func parseFormats(s string) ([]string, error) {
 // checkShipped checks that the default scenarios exist, to say plainly
 // what to do if this build does not have them yet.
 func checkShipped(refs []string) error {
-	names, err := scenarios.Loader{}.Names()
+	names, err := scenarios.Loader().Names()
 	if err != nil {
 		return err
 	}
@@ -258,100 +217,46 @@ func checkShipped(refs []string) error {
 	return nil
 }
 
-func what(scenarios, levers int) string {
-	s := plural(scenarios, "scenario")
-	if levers > 0 {
-		s += " and " + plural(levers, "lever")
-	}
-	return s
-}
-
-// attributionPlan is the levers to attribute and the baseline variants that
-// set them one at a time.
-type attributionPlan struct {
-	levers   []compare.Lever
-	variants []*scenarios.Scenario // variants[i] is the baseline with levers[i] set
-	omitted  []compare.Lever       // differing levers beyond maxLevers
-	skipped  []skippedLever        // levers that cannot be set alone
-	note     string                // why there is no attribution, if there is none
-}
-
-type skippedLever struct {
-	lever  compare.Lever
-	reason string
-}
-
-// planAttribution finds the levers that differ between the first two
-// scenarios and loads the baseline with each set alone: the same scenario
-// file and overrides, plus --set lever=value.
-func planAttribution(scs []*scenarios.Scenario, baseRef string, sets []string, enabled bool) attributionPlan {
-	var p attributionPlan
-	switch {
-	case !enabled:
-		p.note = "Attribution not run (--attribution=false)"
-		return p
-	case len(scs) < 2:
-		p.note = "Lever attribution needs two scenarios"
-		return p
-	}
-	all := compare.Levers(&scs[0].Config, &scs[1].Config)
-	if len(all) == 0 {
-		p.note = scs[0].Name + " and " + scs[1].Name + " have the same parameters: no lever to attribute"
-		return p
-	}
-	for _, l := range all {
-		if len(p.levers) == maxLevers {
-			p.omitted = append(p.omitted, l)
-			continue
-		}
-		v, err := scenarios.Load(baseRef, append(slices.Clone(sets), l.Set())...)
-		if err != nil {
-			p.skipped = append(p.skipped, skippedLever{l, firstLine(err)})
-			continue
-		}
-		v.Config.Seed = scs[0].Config.Seed
-		p.levers = append(p.levers, l)
-		p.variants = append(p.variants, v)
-	}
-	if len(p.levers) == 0 {
-		p.note = "No lever can be set alone on " + scs[0].Name
-	}
-	return p
-}
-
-// firstLine is the first problem in a scenario error.
-func firstLine(err error) string {
-	var se *scenarios.Error
-	if errors.As(err, &se) && len(se.Issues) > 0 {
-		return se.Issues[0].Error()
-	}
-	return err.Error()
-}
-
-func attributionCSV(a *compare.Attribution) []byte {
-	if a == nil {
-		return []byte("lever,from,to,metric,effect,lo,hi,n\n")
-	}
-	return compare.AttributionCSV(a)
-}
-
 // writeOutputs renders every chart in every format and writes it, with the
 // tables and the metric dictionary (metrics.json), into dir as one set: the
 // new set whole, with its SHA256SUMS, or the earlier one left as it was.
 func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
-	files = append(files, outFile{"metrics.json", nhs.MetricDictionary()})
+	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
 	for _, ch := range charts {
 		for _, format := range formats {
 			data, err := ch.Render(format)
 			if err != nil {
 				return err
 			}
-			files = append(files, outFile{ch.Name + "." + format, data})
+			files = append(files, outFile{Name: ch.Name + "." + format, Data: data})
 		}
 	}
 	set := make([]runner.File, len(files))
 	for i, f := range files {
-		set[i] = runner.File{Name: f.name, Data: f.data}
+		set[i] = runner.File{Name: f.Name, Data: f.Data}
 	}
 	return e.out.WriteSet(dir, set)
+}
+
+// commandLine is the command as given, less the flags that cannot change
+// the results (--workers and --progress), so that the manifest too is the
+// same whatever they are.
+func commandLine(args []string) string { return commandLineOf("compare", args) }
+
+// commandLineOf is commandLine for any command.
+func commandLineOf(verb string, args []string) string {
+	out := []string{"nhssim", verb}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		name, _, hasValue := strings.Cut(name, "=")
+		if strings.HasPrefix(a, "-") && (name == "workers" || name == "progress") {
+			if !hasValue {
+				i++ // skip the value
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return strings.Join(out, " ")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"os"
 	"path/filepath"
 	"slices"
@@ -162,9 +163,9 @@ func TestCompareOutputs(t *testing.T) {
 		Seeds      []uint64 `json:"seeds"`
 		Baseline   string   `json:"baseline"`
 		Scenarios  []struct {
-			Name       string            `json:"name"`
-			Hash       string            `json:"hash"`
-			Parameters map[string]string `json:"parameters"`
+			Name       string         `json:"name"`
+			Hash       string         `json:"hash"`
+			Parameters map[string]any `json:"parameters"`
 		} `json:"scenarios"`
 		Attribution struct {
 			Levers []struct {
@@ -176,19 +177,19 @@ func TestCompareOutputs(t *testing.T) {
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		t.Fatalf("manifest.json: %v\n%s", err, files["manifest.json"])
 	}
-	if m.Version != version || m.Replicates != 2 || !slices.Equal(m.Seeds, []uint64{7, 8}) || m.Baseline != "england" || len(m.Scenarios) != 2 {
+	if m.Version != provenance.ReadBuild().Version || m.Replicates != 2 || !slices.Equal(m.Seeds, []uint64{7, 8}) || m.Baseline != "england" || len(m.Scenarios) != 2 {
 		t.Errorf("manifest: %+v", m)
 	}
 	if !strings.HasPrefix(m.Command, "nhssim compare england "+variant+" --out ") || strings.Contains(m.Command, "--progress") {
 		t.Errorf("manifest command %q", m.Command)
 	}
 	for _, s := range m.Scenarios {
-		if s.Hash == "" || s.Parameters["population.patients"] != "20000" || s.Parameters["seed"] != "7" {
-			t.Errorf("manifest scenario %s: hash %q, patients %q, seed %q", s.Name, s.Hash, s.Parameters["population.patients"], s.Parameters["seed"])
+		if s.Hash == "" || s.Parameters["population.patients"] != 20000.0 || s.Parameters["seed"] != 7.0 {
+			t.Errorf("manifest scenario %s: hash %q, patients %v, seed %v", s.Name, s.Hash, s.Parameters["population.patients"], s.Parameters["seed"])
 		}
 	}
-	if m.Scenarios[1].Parameters["general_practice.pooled_booking_share"] != "0.05" {
-		t.Errorf("manifest: personal-lists pooled_booking_share = %q", m.Scenarios[1].Parameters["general_practice.pooled_booking_share"])
+	if m.Scenarios[1].Parameters["general_practice.pooled_booking_share"] != 0.05 {
+		t.Errorf("manifest: personal-lists pooled_booking_share = %v", m.Scenarios[1].Parameters["general_practice.pooled_booking_share"])
 	}
 	if len(m.Attribution.Levers) != 3 || m.Attribution.Levers[0].Hash == "" {
 		t.Errorf("manifest attribution: %+v", m.Attribution)

@@ -27,7 +27,7 @@ func runScenarios(ctx context.Context, e *env, args []string) error {
 	if len(pos) > 0 {
 		return usagef("scenarios takes no arguments")
 	}
-	names, err := scenarios.Loader{}.Names()
+	names, err := scenarios.Loader().Names()
 	if err != nil {
 		return err
 	}

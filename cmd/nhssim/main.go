@@ -17,14 +17,13 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/memlimit"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/safe"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
-
-// version is the nhssim version, recorded in every manifest.
-const version = "0.1.0-dev"
 
 // command is one verb of the command line.
 type command struct {
@@ -40,6 +39,8 @@ type env struct {
 	stdout, stderr io.Writer
 	mem            memlimit.Env     // where memory limits are read; the zero value reads this machine
 	out            runner.SetWriter // writes output sets; the zero value writes to disk
+	build          provenance.Build // this binary's build; the zero value is read from the binary
+	pointWritten   func()           // if not nil, called after a sweep writes each point (tests interrupt with it)
 }
 
 var commands []*command
@@ -48,8 +49,8 @@ func init() {
 	// The run functions are set here, not in the literals, because they
 	// refer back to their commands (for help and usage).
 	cmdRun.run, cmdCompare.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runCompare, runValidate, runScenarios, runHelp
-	cmdSweep.run, cmdSensitivity.run, cmdMetrics.run = runSweep, runSensitivity, runMetrics
-	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdValidate, cmdScenarios, cmdMetrics, cmdHelp}
+	cmdSweep.run, cmdSensitivity.run, cmdMetrics.run, cmdVersion.run, cmdServe.run = runSweep, runSensitivity, runMetrics, runVersion, runServe
+	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdServe, cmdValidate, cmdScenarios, cmdMetrics, cmdVersion, cmdHelp}
 }
 
 // usageError is bad usage or bad input: exit status 2.
@@ -82,7 +83,7 @@ func report(err error, stderr io.Writer) int {
 		return 0
 	}
 	var ue *usageError
-	var se *scenarios.Error
+	var se *scenario.Error
 	switch {
 	case errors.As(err, &se):
 		fmt.Fprintf(stderr, "nhssim: the scenario has %s:\n", plural(len(se.Issues), "problem"))
@@ -107,17 +108,15 @@ func interrupted(err error, left string) error {
 	return err
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+func plural(n int, word string) string { return cmpreport.Plural(n, word) }
 
 func run(ctx context.Context, args []string, e *env) error {
 	if len(args) == 0 {
 		printUsage(e.stderr)
 		return usagef("no command given")
+	}
+	if e.build == (provenance.Build{}) {
+		e.build = provenance.ReadBuild()
 	}
 	name := args[0]
 	if name == "-h" || name == "--help" || name == "-help" {

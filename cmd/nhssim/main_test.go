@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 )
 
 // small keeps the runs in these tests to a fraction of a second: two
@@ -187,20 +188,22 @@ func TestRunOut(t *testing.T) {
 	}
 
 	var manifest struct {
-		Version    string            `json:"nhssim_version"`
-		Scenario   string            `json:"scenario"`
-		Hash       string            `json:"scenario_hash"`
-		Seed       uint64            `json:"seed"`
-		Parameters map[string]string `json:"parameters"`
+		Version   string   `json:"nhssim_version"`
+		Seeds     []uint64 `json:"seeds"`
+		Scenarios []struct {
+			Name       string         `json:"name"`
+			Hash       string         `json:"hash"`
+			Parameters map[string]any `json:"parameters"`
+		} `json:"scenarios"`
 	}
 	if err := json.Unmarshal([]byte(read("manifest.json")), &manifest); err != nil {
 		t.Fatalf("manifest.json: %v", err)
 	}
-	if manifest.Version != version || manifest.Scenario != "refnet" || manifest.Hash == "" || manifest.Seed != 1 {
+	if manifest.Version != provenance.ReadBuild().Version || len(manifest.Scenarios) != 1 || manifest.Scenarios[0].Name != "refnet" || manifest.Scenarios[0].Hash == "" || !slices.Equal(manifest.Seeds, []uint64{1}) {
 		t.Errorf("manifest: %+v", manifest)
 	}
-	if got := manifest.Parameters["population.patients"]; got != "20000" {
-		t.Errorf("manifest population.patients = %q, want 20000", got)
+	if got := manifest.Scenarios[0].Parameters["population.patients"]; got != 20000.0 {
+		t.Errorf("manifest population.patients = %#v, want the number 20000", got)
 	}
 
 	// A second run into the same directory replaces the files whole.
@@ -292,6 +295,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"validate"}, 2, "", "validate takes one scenario"},
 		{[]string{"scenarios", "extra"}, 2, "", "scenarios takes no arguments"},
 		{[]string{"run", "refnet", "--seed"}, 2, "", "flag needs an argument: -seed"},
+		{[]string{"help", "serve"}, 0, "--addr 0.0.0.0:8080 listens on every network interface", ""},
+		{[]string{"serve", "extra"}, 2, "", "serve takes no arguments"},
+		{[]string{"serve", "--runs", "0"}, 2, "", "--runs must be at least 1"},
+		{[]string{"serve", "--addr", "256.0.0.1:1"}, 1, "", "listen tcp"},
 	} {
 		t.Run(strings.Join(test.args, " "), func(t *testing.T) {
 			code, stdout, stderr := nhssim(t, test.args...)
@@ -410,5 +417,24 @@ func TestMetrics(t *testing.T) {
 	}
 	if code, _, stderr := nhssim(t, "metrics", "extra"); code != 2 || !strings.Contains(stderr, "no arguments") {
 		t.Errorf("metrics extra: exit %d, %s", code, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	b := provenance.Build{Version: "v1.2.3", Revision: "0123abc", Modified: true, GoVersion: "go1.26"}
+	for _, test := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"version"}, "nhssim v1.2.3, revision 0123abc, with uncommitted changes, go1.26\n"},
+		{[]string{"version", "--json"}, "{\n  \"nhssim_version\": \"v1.2.3\",\n  \"vcs_revision\": \"0123abc\",\n  \"vcs_modified\": true,\n  \"go_version\": \"go1.26\"\n}\n"},
+	} {
+		var out, errw bytes.Buffer
+		if err := run(context.Background(), test.args, &env{stdout: &out, stderr: &errw, build: b}); err != nil {
+			t.Fatalf("%v: %v", test.args, err)
+		}
+		if out.String() != test.want {
+			t.Errorf("%v printed %q, want %q", test.args, out.String(), test.want)
+		}
 	}
 }

@@ -5,16 +5,18 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"math"
 	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 var cmdRun = &command{
@@ -128,10 +130,10 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	summary := summaryJSON(sc, res)
 	if *out != "" {
 		files := []outFile{
-			{"summary.json", summary},
-			{"series.csv", seriesCSV(res)},
-			{"manifest.json", manifestJSON(sc, res, args)},
-			{"practices.csv", practicesCSV(res)},
+			{Name: "summary.json", Data: summary},
+			{Name: "series.csv", Data: seriesCSV(res)},
+			{Name: "manifest.json", Data: manifestJSON(e, sc, res, args)},
+			{Name: "practices.csv", Data: practicesCSV(res)},
 		}
 		if err := writeOutputs(e, *out, files, nil, nil); err != nil {
 			return err
@@ -161,7 +163,7 @@ func jsonNumber(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-func summaryJSON(sc *scenarios.Scenario, res *nhs.Result) []byte {
+func summaryJSON(sc *scenario.Scenario, res *nhs.Result) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "{\"scenario\": %s, \"seed\": %d, \"metrics\": {", strconv.Quote(sc.Name), sc.Config.Seed)
 	for i, m := range res.Metrics {
@@ -213,26 +215,22 @@ func practicesCSV(res *nhs.Result) []byte {
 	return b.Bytes()
 }
 
-func manifestJSON(sc *scenarios.Scenario, res *nhs.Result, args []string) []byte {
-	var b bytes.Buffer
-	q := strconv.Quote
-	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
-	fmt.Fprintf(&b, "  \"command\": %s,\n", q(commandLineOf("run", args)))
-	fmt.Fprintf(&b, "  \"scenario\": %s,\n  \"scenario_file\": %s,\n  \"scenario_hash\": %s,\n", q(sc.Name), q(sc.File), q(scenarios.Hash(&sc.Config)))
-	fmt.Fprintf(&b, "  \"seed\": %d,\n  \"first_month_after_warmup\": %d,\n  \"parameters\": {\n", sc.Config.Seed, res.WarmupMonth)
-	kv := scenarios.Resolved(&sc.Config)
-	for i, p := range kv {
-		sep := ","
-		if i == len(kv)-1 {
-			sep = ""
-		}
-		fmt.Fprintf(&b, "    %s: %s%s\n", q(p[0]), q(p[1]), sep)
+// manifestJSON is run's manifest: the provenance of its one scenario and
+// seed.
+func manifestJSON(e *env, sc *scenario.Scenario, res *nhs.Result, args []string) []byte {
+	s := provenance.Of(sc)
+	s.FirstMonthAfterWarmup = res.WarmupMonth
+	out, err := provenance.Encode(provenance.Provenance{
+		Build: e.build, Command: commandLineOf("run", args), Seeds: []uint64{sc.Config.Seed},
+		Scenarios: []provenance.Scenario{s},
+	})
+	if err != nil {
+		panic(err) // a manifest of plain values always encodes
 	}
-	b.WriteString("  }\n}\n")
-	return b.Bytes()
+	return out
 }
 
-func printSummary(e *env, sc *scenarios.Scenario, res *nhs.Result, elapsed time.Duration) {
+func printSummary(e *env, sc *scenario.Scenario, res *nhs.Result, elapsed time.Duration) {
 	c := &sc.Config
 	events, _ := res.Metric("events")
 	fmt.Fprintf(e.stdout, "%s: %s patients, %g years (statistics after a %g-year warm-up), seed %d\n",
@@ -260,22 +258,7 @@ func human(v float64) string {
 }
 
 // group writes a whole number with thousands separators.
-func group(v float64) string {
-	s := strconv.FormatInt(int64(v), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func group(v float64) string { return cmpreport.Group(v) }
 
 // checkWritableDir creates dir if need be and checks that files can be
 // created in it, before any work starts.

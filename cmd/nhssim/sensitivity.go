@@ -18,7 +18,9 @@ import (
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sensitivity"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
@@ -112,9 +114,9 @@ type sensFlags struct {
 	out, format, progress          string
 }
 
-func runSensitivity(ctx context.Context, e *env, args []string) error {
-	fs := flagSet(cmdSensitivity, e)
-	var f sensFlags
+// registerSens registers sensitivity's flags: run's, with a smaller
+// default size, and the design's.
+func (f *sensFlags) registerSens(fs *flag.FlagSet) {
 	f.register(fs)
 	f.patients, f.years, f.warmup = sensPatients, sensYears, sensWarmup
 	fs.Lookup("patients").DefValue, fs.Lookup("years").DefValue, fs.Lookup("warmup-years").DefValue = sensPatients, sensYears, sensWarmup
@@ -129,6 +131,12 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.out, "out", defaultSensOutDir, "write indices, runs and charts to `DIR`")
 	fs.StringVar(&f.format, "format", "svg,png", "chart `formats`, comma-separated: svg, png, pdf")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
+}
+
+func runSensitivity(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(cmdSensitivity, e)
+	var f sensFlags
+	f.registerSens(fs)
 	pos, err := parse(fs, cmdSensitivity, e, args)
 	if err != nil {
 		return err
@@ -174,30 +182,16 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	}
 	seeds := runner.Seeds(base.Config.Seed, f.replicates)
 	designSeed := base.Config.Seed
-	var design *sweep.Design
-	var what string
-	if f.method == sweep.Morris {
-		design = sweep.NewMorrisDesign(factors, f.trajectories, f.levels, designSeed)
-		what = fmt.Sprintf("Morris screening of %s: %s of %d points", plural(len(factors), "parameter"), pluralWord(f.trajectories, "trajectory", "trajectories"), len(factors)+1)
-	} else {
-		design = sweep.NewSobolDesign(factors, f.samples, designSeed)
-		what = fmt.Sprintf("Sobol indices of %s: %d base samples × %d", plural(len(factors), "parameter"), f.samples, len(factors)+2)
-	}
+	design, what := newDesign(&f, factors, designSeed)
 	runs := points * len(seeds)
 	c := &base.Config
 	fmt.Fprintf(e.stdout, "%s on %s (%s patients, %s with a %g-year warm-up): %d points × %s = %d runs on %s\n",
 		what, base.Name, group(float64(c.Population.Patients)), yearsText(c.Run.Years), c.Run.WarmupYears,
 		points, plural(len(seeds), "replicate"), runs, plural(f.workers, "worker"))
 
-	// Every point is loaded before any runs, so a bad one is reported as
-	// bad input with nothing written.
-	cfgs := make([]nhs.Config, points)
-	for i := range cfgs {
-		sc, err := scenarios.Load(pos[0], slices.Concat(sets, design.Sets(i))...)
-		if err != nil {
-			return usagef("point %d of the design (%s) is not a valid scenario: %s\nLeave the parameter out with --params, or narrow it with --set.", i, strings.Join(design.Sets(i), ", "), firstLine(err))
-		}
-		cfgs[i] = sc.Config
+	cfgs, err := sweep.LoadDesign(scenarios.Loader(), pos[0], sets, design)
+	if err != nil {
+		return sweepErr(err)
 	}
 	if err := checkMemory(e, "sensitivity", cfgs, f.workers, runs); err != nil {
 		return err
@@ -208,44 +202,46 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 
 	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("sensitivity: %d runs, %d workers", runs, f.workers), runs)
 	start := time.Now()
-	outs, err := runner.Map(ctx, runs, f.workers, func(i int) []float64 {
-		cfg := cfgs[i/len(seeds)]
-		cfg.Seed = seeds[i%len(seeds)]
-		res, err := nhs.SimulateContext(ctx, cfg, 1)
-		if err != nil {
-			return nil // interrupted, and so is Map
-		}
-		y := make([]float64, len(sensitivityMetrics))
-		for j, m := range sensitivityMetrics {
-			v, ok := res.Metric(m.name)
-			if !ok {
-				v = math.NaN()
-			}
-			y[j] = v
-		}
-		return y
-	}, prog.add)
+	names := make([]string, len(sensitivityMetrics))
+	for j, m := range sensitivityMetrics {
+		names[j] = m.name
+	}
+	outs, err := sweep.RunPoints(ctx, cfgs, seeds, names, f.workers, prog.add)
 	prog.finish()
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 
-	var indices []sweep.Index
 	chart := &plots.Sensitivity{
 		Title: fmt.Sprintf("%s of %s: %d runs of %s patients", methodName(f.method), base.Name, runs, group(float64(c.Population.Patients))),
 		Note:  fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
 	}
+	indices := analyse(f.method, design, outs, len(seeds), f.bootstrap, designSeed, chart)
+	files := []outFile{
+		{Name: "indices.csv", Data: sweep.IndicesCSV(indices)},
+		{Name: "runs.csv", Data: sensitivityRunsCSV(design, seeds, outs)},
+		{Name: "manifest.json", Data: sensitivityManifest(e, base, &f, design, seeds, args)},
+	}
+	charts := plots.SensitivityCharts(chart)
+	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
+		return err
+	}
+	printIndices(e.stdout, f.method, indices)
+	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
+		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
+	return nil
+}
+
+// analyse averages each metric over the replicates at every point,
+// computes the design's indices and adds each metric's panel to chart.
+func analyse(method string, design *sweep.Design, outs [][]float64, reps, bootstrap int, designSeed uint64, chart *plots.Sensitivity) []sweep.Index {
+	var indices []sweep.Index
 	for j, m := range sensitivityMetrics {
-		y := make([]float64, points)
-		for i := range y {
-			for r := range seeds {
-				y[i] += outs[i*len(seeds)+r][j] / float64(len(seeds))
-			}
-		}
-		idx := design.Analyse(m.name, y, f.bootstrap, sensitivityLevel, designSeed)
+		y := sweep.MeanOverReplicates(outs, reps, j)
+		idx := design.Analyse(m.name, y, bootstrap, sensitivityLevel, designSeed)
 		indices = append(indices, idx...)
-		if f.method == sweep.Morris {
+		if method == sweep.Morris {
 			p := plots.MorrisPanel{Name: m.name, Metric: m.label}
 			for _, ix := range idx {
 				p.Effects = append(p.Effects, plots.MorrisEffect{Param: ix.Param, Mu: ix.Mu, MuStar: ix.MuStar, Sigma: ix.Sigma})
@@ -260,20 +256,18 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 			chart.Sobol = append(chart.Sobol, p)
 		}
 	}
+	return indices
+}
 
-	files := []outFile{
-		{"indices.csv", sweep.IndicesCSV(indices)},
-		{"runs.csv", sensitivityRunsCSV(design, seeds, outs)},
-		{"manifest.json", sensitivityManifest(base, &f, design, seeds, args)},
+// newDesign builds the Morris or Sobol design of factors and says what it
+// is, for people.
+func newDesign(f *sensFlags, factors []sweep.Factor, seed uint64) (*sweep.Design, string) {
+	if f.method == sweep.Morris {
+		return sweep.NewMorrisDesign(factors, f.trajectories, f.levels, seed),
+			fmt.Sprintf("Morris screening of %s: %s of %d points", plural(len(factors), "parameter"), pluralWord(f.trajectories, "trajectory", "trajectories"), len(factors)+1)
 	}
-	charts := plots.SensitivityCharts(chart)
-	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
-		return err
-	}
-	printIndices(e.stdout, f.method, indices)
-	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
-		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
-	return nil
+	return sweep.NewSobolDesign(factors, f.samples, seed),
+		fmt.Sprintf("Sobol indices of %s: %d base samples × %d", plural(len(factors), "parameter"), f.samples, len(factors)+2)
 }
 
 // checkSensitivityFlags checks sensitivity's flags before anything is
@@ -406,53 +400,47 @@ func sensitivityRunsCSV(d *sweep.Design, seeds []uint64, outs [][]float64) []byt
 	return b.Bytes()
 }
 
-func sensitivityManifest(sc *scenarios.Scenario, f *sensFlags, d *sweep.Design, seeds []uint64, args []string) []byte {
-	var b bytes.Buffer
-	q := strconv.Quote
-	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
-	fmt.Fprintf(&b, "  \"command\": %s,\n", q("nhssim sensitivity "+strings.Join(withoutFlags(args, "workers", "progress"), " ")))
-	fmt.Fprintf(&b, "  \"scenario\": %s,\n  \"scenario_file\": %s,\n  \"scenario_hash\": %s,\n", q(sc.Name), q(sc.File), q(scenarios.Hash(&sc.Config)))
-	fmt.Fprintf(&b, "  \"method\": %s,\n  \"design_seed\": %d,\n", q(f.method), sc.Config.Seed)
+func sensitivityManifest(e *env, sc *scenario.Scenario, f *sensFlags, d *sweep.Design, seeds []uint64, args []string) []byte {
+	m := sensManifest{
+		Provenance: provenance.Provenance{Build: e.build, Command: commandLineOf("sensitivity", args), Seeds: seeds,
+			Scenarios: []provenance.Scenario{provenance.Of(sc)}},
+		Method: f.method, DesignSeed: sc.Config.Seed, Points: len(d.Values),
+	}
 	if f.method == sweep.Morris {
-		fmt.Fprintf(&b, "  \"trajectories\": %d,\n  \"levels\": %d,\n", f.trajectories, f.levels)
+		m.Trajectories, m.Levels = f.trajectories, f.levels
 	} else {
-		fmt.Fprintf(&b, "  \"base_samples\": %d,\n  \"bootstrap\": %d,\n  \"level\": %g,\n", f.samples, f.bootstrap, sensitivityLevel)
+		m.BaseSamples, m.Bootstrap, m.Level = f.samples, f.bootstrap, sensitivityLevel
 	}
-	fmt.Fprintf(&b, "  \"points\": %d,\n  \"seeds\": [", len(d.Values))
-	for i, s := range seeds {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%d", s)
+	for _, fa := range d.Factors {
+		m.Parameters = append(m.Parameters, sensRange{fa.Param.Path, fa.Lo, fa.Hi, fa.Param.Unit})
 	}
-	b.WriteString("],\n  \"parameters\": [\n")
-	for i, fa := range d.Factors {
-		sep := ","
-		if i == len(d.Factors)-1 {
-			sep = ""
-		}
-		fmt.Fprintf(&b, "    {\"path\": %s, \"from\": %s, \"to\": %s, \"unit\": %s}%s\n", q(fa.Param.Path), jsonNumber(fa.Lo), jsonNumber(fa.Hi), q(fa.Param.Unit), sep)
-	}
-	b.WriteString("  ]\n}\n")
-	return b.Bytes()
-}
-
-// withoutFlags drops the named flags, and their values, from args.
-func withoutFlags(args []string, names ...string) []string {
-	var out []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name := strings.TrimLeft(a, "-")
-		name, _, hasValue := strings.Cut(name, "=")
-		if strings.HasPrefix(a, "-") && slices.Contains(names, name) {
-			if !hasValue {
-				i++
-			}
-			continue
-		}
-		out = append(out, a)
+	out, err := provenance.Encode(m)
+	if err != nil {
+		panic(err) // a manifest of plain values always encodes
 	}
 	return out
+}
+
+// sensManifest is sensitivity's manifest.json.
+type sensManifest struct {
+	provenance.Provenance
+	Method       string      `json:"method"`
+	DesignSeed   uint64      `json:"design_seed"`
+	Trajectories int         `json:"trajectories,omitempty"`
+	Levels       int         `json:"levels,omitempty"`
+	BaseSamples  int         `json:"base_samples,omitempty"`
+	Bootstrap    int         `json:"bootstrap,omitempty"`
+	Level        float64     `json:"level,omitempty"`
+	Points       int         `json:"points"`
+	Parameters   []sensRange `json:"parameters"`
+}
+
+// sensRange is a parameter varied and its range.
+type sensRange struct {
+	Path string  `json:"path"`
+	From float64 `json:"from"`
+	To   float64 `json:"to"`
+	Unit string  `json:"unit"`
 }
 
 // printIndices prints, per metric, the ten largest Morris effects or every

@@ -20,6 +20,7 @@ import (
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
 
@@ -113,12 +114,8 @@ type sweepFlags struct {
 	partition, time     string
 }
 
-func runSweep(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 && args[0] == "merge" {
-		return runMerge(ctx, e, args[1:])
-	}
-	fs := flagSet(cmdSweep, e)
-	var f sweepFlags
+// register registers sweep's flags.
+func (f *sweepFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.out, "out", "", "write the results to `DIR` (default "+defaultOut+"/NAME)")
 	fs.BoolVar(&f.resume, "resume", false, "finish an interrupted sweep in DIR, keeping its points")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
@@ -131,13 +128,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&f.cpus, "cpus-per-task", 1, "with --slurm: `C` CPUs per task, each running a simulation")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "with --slurm: write the script but do not submit it")
 	fs.BoolVar(&f.wait, "wait", false, "with --slurm: wait for the array to finish, then merge")
-	pos, err := parse(fs, cmdSweep, e, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("sweep takes one spec file\nusage: %s", cmdSweep.usageLine)
-	}
+}
+
+// check checks sweep's flags, before the spec is read.
+func (f *sweepFlags) check(fs *flag.FlagSet) error {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 	switch {
@@ -160,6 +154,26 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 				return usagef("--%s goes with --slurm", name)
 			}
 		}
+	}
+	return nil
+}
+
+func runSweep(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return runMerge(ctx, e, args[1:])
+	}
+	fs := flagSet(cmdSweep, e)
+	var f sweepFlags
+	f.register(fs)
+	pos, err := parse(fs, cmdSweep, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("sweep takes one spec file\nusage: %s", cmdSweep.usageLine)
+	}
+	if err := f.check(fs); err != nil {
+		return err
 	}
 
 	plan, err := loadPlan(pos[0])
@@ -193,7 +207,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
-	out, err := sweep.Open(f.out, plan, shard, f.resume, version)
+	out, err := sweep.Open(f.out, plan, shard, f.resume, e.build.ID())
 	if err != nil {
 		return sweepErr(err)
 	}
@@ -218,10 +232,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	prog := startProgress(e.stderr, f.progress, label, len(pending)*plan.Runs())
 	start := time.Now()
 	write := out.Write
-	if pointWritten != nil {
+	if e.pointWritten != nil {
 		write = func(point int, rows []byte) error {
 			err := out.Write(point, rows)
-			pointWritten()
+			e.pointWritten()
 			return err
 		}
 	}
@@ -255,13 +269,9 @@ func dirName(name string) string {
 	return s
 }
 
-// pointWritten, if not nil, is called after each point is written; tests
-// use it to interrupt a sweep at a known point.
-var pointWritten func()
-
 // loadPlan reads a spec and plans it.
 func loadPlan(path string) (*sweep.Plan, error) {
-	data, err := scenarios.ReadFile(path, scenarios.MaxFileSize)
+	data, err := scenario.ReadFile(path, scenario.MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, usagef("%s: no such sweep spec", path)
@@ -272,7 +282,7 @@ func loadPlan(path string) (*sweep.Plan, error) {
 	if err != nil {
 		return nil, sweepErr(err)
 	}
-	plan, err := sweep.NewPlan(spec, scenarios.Loader{})
+	plan, err := sweep.NewPlan(spec, scenarios.Loader())
 	if err != nil {
 		return nil, sweepErr(err)
 	}
@@ -335,7 +345,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 	}
 	// The script is made, and every value in it checked, before anything
 	// is written.
-	text, err := job.Script(version)
+	text, err := job.Script(e.build.ID())
 	if err != nil {
 		return sweepErr(err)
 	}
@@ -345,7 +355,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 	if err := checkWritableDir(dir); err != nil {
 		return err
 	}
-	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(version))); err != nil {
+	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(e.build.ID()))); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {

@@ -106,15 +106,13 @@ func TestSweep(t *testing.T) {
 	dir := filepath.Join(base, "resumed")
 	ctx, cancel := context.WithCancel(context.Background())
 	written := 0
-	pointWritten = func() {
+	pointWritten := func() {
 		if written++; written == 3 {
 			cancel()
 		}
 	}
-	defer func() { pointWritten = nil }()
 	var out, errw bytes.Buffer
-	code := report(run(ctx, []string{"sweep", spec, "--out", dir, "--progress", "none"}, &env{stdout: &out, stderr: &errw}), &errw)
-	pointWritten = nil
+	code := report(run(ctx, []string{"sweep", spec, "--out", dir, "--progress", "none"}, &env{stdout: &out, stderr: &errw, pointWritten: pointWritten}), &errw)
 	if code != 1 || !strings.Contains(errw.String(), "interrupted: ") || !strings.Contains(errw.String(), "--resume to finish") {
 		t.Fatalf("interrupted sweep: exit %d\n%s", code, errw.String())
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 var cmdValidate = &command{
@@ -32,6 +33,6 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: valid (scenario %s, hash %s)\n", sc.File, sc.Name, scenarios.Hash(&sc.Config))
+	fmt.Fprintf(e.stdout, "%s: valid (scenario %s, hash %s)\n", sc.File, sc.Name, scenario.Hash(&sc.Config))
 	return nil
 }

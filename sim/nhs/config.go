@@ -39,7 +39,8 @@ type Config struct {
 }
 
 // AgeBands names the age bands that every by-age list follows, in order.
-var AgeBands = [NAges]string{"0-15", "16-44", "45-64", "65-79", "80+"}
+// It returns a copy, so no caller can change the names for another.
+func AgeBands() [NAges]string { return [NAges]string{"0-15", "16-44", "45-64", "65-79", "80+"} }
 
 // NAges is the number of age bands; NDep the number of deprivation
 // quintiles (1 least deprived, 5 most).

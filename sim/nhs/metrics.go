@@ -407,7 +407,7 @@ var metricDefs = slices.Concat([]metricDef{
 // band.
 func acscByAgeDefs() []metricDef {
 	out := make([]metricDef, NAges)
-	for a, band := range AgeBands {
+	for a, band := range AgeBands() {
 		name := "acsc_admissions_per_1000_aged_" + strings.NewReplacer("-", "_", "+", "_plus").Replace(band)
 		out[a] = def(name, "ACSC admissions per 1,000 aged "+band, "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
 			"ACSC admissions in the window per 1,000 patients aged "+band+" a year.",

@@ -108,6 +108,27 @@ func TestModelDocIsCurrent(t *testing.T) {
 	}
 }
 
+func TestLabels(t *testing.T) {
+	paths := map[string]bool{}
+	for _, p := range Params() {
+		paths[p.Path] = true
+	}
+	for path := range labels {
+		if !paths[path] {
+			t.Errorf("labels names %q, which is not a parameter", path)
+		}
+	}
+	for _, test := range []struct{ path, want string }{
+		{"discharge.pooled_budget", "Health and social care money pooled"},
+		{"hospitals.los_mean_days", "Los mean days"},
+		{"seed", "Seed"},
+	} {
+		if got := (Param{Path: test.path}).Label(); got != test.want {
+			t.Errorf("Label(%q) = %q, want %q", test.path, got, test.want)
+		}
+	}
+}
+
 // Payment is a typed choice: it reads only its valid values, and its error
 // lists them; the registry lists them as the parameter's valid values.
 func TestPayment(t *testing.T) {

@@ -13,6 +13,6 @@
 // whatever the number of workers, shards or interruptions.
 //
 // Every parameter is checked against the registry, [nhs.Params], and every
-// point is loaded through [scenarios.Load], so a point is valid exactly when
+// point is loaded through [scenario.Loader.Load], so a point is valid exactly when
 // the same --set overrides would be.
 package sweep

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 // Factor is a numeric parameter sampled over an interval: a Latin
@@ -61,7 +61,7 @@ func Lookup(path string) (nhs.Param, error) {
 	if len(byLeaf) == 1 {
 		return nhs.Param{}, fmt.Errorf("%s; did you mean %q?", msg, byLeaf[0])
 	}
-	if s := scenarios.Suggest(path, paths); s != "" {
+	if s := scenario.Suggest(path, paths); s != "" {
 		return nhs.Param{}, fmt.Errorf("%s; did you mean %q?", msg, s)
 	}
 	return nhs.Param{}, fmt.Errorf("%s", msg)

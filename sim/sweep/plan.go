@@ -12,9 +12,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sensitivity"
 )
 
@@ -41,7 +41,7 @@ type Plan struct {
 
 	refs   []string // the scenarios as the loader finds them
 	fixed  []string // the spec's fixed overrides
-	loader scenarios.Loader
+	loader scenario.Loader
 }
 
 // InputError is bad input found after a spec was read: a point that is not
@@ -56,9 +56,9 @@ func inputErrorf(format string, args ...any) error {
 
 // NewPlan loads the spec's base scenarios, each as its file alone, and
 // expands the spec's points. A base scenario that does not load returns its
-// *scenarios.Error. Whether each point, fixed values included, is a valid
+// *scenario.Error. Whether each point, fixed values included, is a valid
 // scenario is [Plan.Check]'s to say.
-func NewPlan(spec *Spec, l scenarios.Loader) (*Plan, error) {
+func NewPlan(spec *Spec, l scenario.Loader) (*Plan, error) {
 	p := &Plan{Spec: spec, loader: l}
 	for _, o := range spec.Fixed {
 		p.fixed = append(p.fixed, o.String())
@@ -83,7 +83,7 @@ func NewPlan(spec *Spec, l scenarios.Loader) (*Plan, error) {
 		sc.Config.Seed = 0 // the seeds are the replicates'
 		p.refs = append(p.refs, ref)
 		p.Names = append(p.Names, sc.Name)
-		p.Hashes = append(p.Hashes, scenarios.Hash(&sc.Config))
+		p.Hashes = append(p.Hashes, scenario.Hash(&sc.Config))
 	}
 	if spec.SeedSet {
 		first = spec.Seed
@@ -246,7 +246,7 @@ func (p *Plan) Inspect(ctx context.Context, points []int, workers int) (Largest,
 		if len(bad) < 3 {
 			var pe *PointError
 			msg := e.Error()
-			var se *scenarios.Error
+			var se *scenario.Error
 			if errors.As(e, &pe) && errors.As(e, &se) {
 				msgs := make([]string, len(se.Issues))
 				for i, is := range se.Issues {

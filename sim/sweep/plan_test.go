@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 // tiny is a sweep of tiny runs (4,000 patients for a year, about 10 ms
@@ -40,7 +40,7 @@ func plan(t testing.TB, file, spec string) *Plan {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := NewPlan(s, scenarios.Loader{})
+	p, err := NewPlan(s, scenario.Loader{Shipped: os.DirFS("../../scenarios")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,12 +132,12 @@ func TestPlanScenarios(t *testing.T) {
 
 	s, _ := ParseSpec("two.yaml", []byte("scenarios: [england, england]\n"))
 	var ie *InputError
-	if _, err := NewPlan(s, scenarios.Loader{}); !errors.As(err, &ie) || !strings.Contains(err.Error(), `both named "england"`) {
+	if _, err := NewPlan(s, scenario.Loader{Shipped: os.DirFS("../../scenarios")}); !errors.As(err, &ie) || !strings.Contains(err.Error(), `both named "england"`) {
 		t.Errorf("two englands: %v", err)
 	}
 	s, _ = ParseSpec("bad.yaml", []byte("scenarios: [no-such-scenario]\n"))
-	var se *scenarios.Error
-	if _, err := NewPlan(s, scenarios.Loader{}); !errors.As(err, &se) {
+	var se *scenario.Error
+	if _, err := NewPlan(s, scenario.Loader{Shipped: os.DirFS("../../scenarios")}); !errors.As(err, &se) {
 		t.Errorf("an unknown scenario: %v", err)
 	}
 }

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -115,7 +115,7 @@ func (e *SpecError) Error() string {
 // and column.
 func ParseSpec(file string, data []byte) (*Spec, error) {
 	d := &specDecoder{file: file}
-	if line, col, msg, bad := scenarios.TextProblem(data); bad {
+	if line, col, msg, bad := scenario.TextProblem(data); bad {
 		return nil, &SpecError{[]Issue{{File: file, Line: line, Col: col, Msg: strings.Replace(msg, "a scenario", "a sweep spec", 1)}}}
 	}
 	var doc yaml.Node
@@ -188,7 +188,7 @@ func (d *specDecoder) fields(n *yaml.Node, path string, known []string, handle f
 			d.fail(k, path, "a key must be a plain name")
 		case !slices.Contains(known, k.Value):
 			msg := fmt.Sprintf("unknown field %q", k.Value)
-			if s := scenarios.Suggest(k.Value, known); s != "" {
+			if s := scenario.Suggest(k.Value, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			} else {
 				msg += " (known fields: " + strings.Join(known, ", ") + ")"

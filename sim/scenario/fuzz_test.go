@@ -1,4 +1,4 @@
-package scenarios
+package scenario
 
 import (
 	"errors"
@@ -36,7 +36,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		var e *Error
 		if !errors.As(err, &e) {
-			t.Fatalf("error %T %q, want a *scenarios.Error", err, err)
+			t.Fatalf("error %T %q, want a *scenario.Error", err, err)
 		}
 		if len(e.Issues) == 0 {
 			t.Fatalf("*Error with no issues")
@@ -87,7 +87,7 @@ func FuzzLoadFile(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		sc, err := Load(path)
+		sc, err := shippedLoader().Load(path)
 		if err == nil {
 			if probs := sc.Config.Validate(); len(probs) > 0 {
 				t.Fatalf("Load returned a scenario that does not validate: %v", probs)
@@ -99,7 +99,7 @@ func FuzzLoadFile(f *testing.F) {
 		}
 		var e *Error
 		if !errors.As(err, &e) {
-			t.Fatalf("error %T %q, want a *scenarios.Error", err, err)
+			t.Fatalf("error %T %q, want a *scenario.Error", err, err)
 		}
 		if len(e.Issues) == 0 || len(e.Issues) > maxIssues+1 {
 			t.Fatalf("*Error with %d issues", len(e.Issues))

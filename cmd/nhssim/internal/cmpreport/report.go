@@ -1,31 +1,35 @@
-package main
+// Package cmpreport runs a comparison of scenarios on common random numbers
+// and reports it: the headline table, the charts, the CSV tables and the
+// manifest. 'nhssim compare' and the classroom server ('nhssim serve') both
+// use it, so that a classroom run and a command-line run of the same
+// scenarios give the same files.
+package cmpreport
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/nhssim/nhssim/plots"
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
-// comparison is a finished comparison, ready to report.
-type comparison struct {
-	scs      []*scenarios.Scenario
+// Comparison is a finished comparison, ready to report.
+type Comparison struct {
+	scs      []*scenario.Scenario
 	runs     []compare.Scenario
 	seeds    []uint64
-	args     []string
-	plan     attributionPlan
+	command  string
+	build    provenance.Build
+	plan     Plan
 	summary  []compare.Row
 	diffs    []compare.Difference
 	headline []string
@@ -33,7 +37,7 @@ type comparison struct {
 }
 
 // estimate returns a metric's estimate in a scenario, from the summary.
-func (c *comparison) estimate(scenario, metric string) stats.Estimate {
+func (c *Comparison) Estimate(scenario, metric string) stats.Estimate {
 	for _, r := range c.summary {
 		if r.Scenario == scenario && r.Metric == metric {
 			return r.Estimate
@@ -42,7 +46,7 @@ func (c *comparison) estimate(scenario, metric string) stats.Estimate {
 	return stats.Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 }
 
-func (c *comparison) difference(scenario, metric string) stats.Estimate {
+func (c *Comparison) Difference(scenario, metric string) stats.Estimate {
 	for _, d := range c.diffs {
 		if d.Scenario == scenario && d.Metric == metric {
 			return d.Estimate
@@ -54,24 +58,24 @@ func (c *comparison) difference(scenario, metric string) stats.Estimate {
 func pe(e stats.Estimate) plots.Estimate { return plots.Estimate{Mean: e.Mean, Lo: e.Lo, Hi: e.Hi} }
 
 // title says what was compared, for the dashboard.
-func (c *comparison) title() string {
+func (c *Comparison) Title() string {
 	names := make([]string, len(c.scs))
 	for i, s := range c.scs {
 		names[i] = s.Name
 	}
-	t := strings.Join(names, " vs ") + ": " + plural(len(c.seeds), "replicate")
+	t := strings.Join(names, " vs ") + ": " + Plural(len(c.seeds), "replicate")
 	cfg := &c.scs[0].Config
 	for _, s := range c.scs[1:] {
 		if s.Config.Population.Patients != cfg.Population.Patients || s.Config.Run != cfg.Run {
 			return t
 		}
 	}
-	return fmt.Sprintf("%s of %s patients, statistics over years %g to %g", t, group(float64(cfg.Population.Patients)), cfg.Run.WarmupYears, cfg.Run.Years)
+	return fmt.Sprintf("%s of %s patients, statistics over years %g to %g", t, Group(float64(cfg.Population.Patients)), cfg.Run.WarmupYears, cfg.Run.Years)
 }
 
 // chartData gathers what the charts show.
-func (c *comparison) chartData() *plots.Comparison {
-	pc := &plots.Comparison{Title: c.title()}
+func (c *Comparison) ChartData() *plots.Comparison {
+	pc := &plots.Comparison{Title: c.Title()}
 	// toBand keeps the months after the warm-up, at their middles in years.
 	toBand := func(ests []stats.Estimate, warmup int) plots.Band {
 		var b plots.Band
@@ -111,13 +115,13 @@ func (c *comparison) chartData() *plots.Comparison {
 		if hasSeries("bed_occupancy") {
 			pc.Occupancy = append(pc.Occupancy, band(s, "bed_occupancy"))
 		}
-		est := func(m string) plots.Estimate { return pe(c.estimate(s.Name, m)) }
+		est := func(m string) plots.Estimate { return pe(c.Estimate(s.Name, m)) }
 		pc.UPC = append(pc.UPC, plots.UPC{Histogram: s.UPCHistogram(), Mean: est("upc_mean")})
 		pc.Delayed = append(pc.Delayed, est("delayed_bed_days_per_1000"))
 		if len(cats) > 0 {
 			row := make([]float64, len(cats))
 			for j, cat := range cats {
-				row[j] = c.estimate(s.Name, nhs.CostPrefix+cat).Mean
+				row[j] = c.Estimate(s.Name, nhs.CostPrefix+cat).Mean
 			}
 			pc.Costs.PerHead = append(pc.Costs.PerHead, row)
 			pc.Costs.Total = append(pc.Costs.Total, est(nhs.DuplicationCostPerHead))
@@ -144,11 +148,11 @@ func (c *comparison) chartData() *plots.Comparison {
 }
 
 // attributionNote is the chart's footnote.
-func (c *comparison) attributionNote() string {
+func (c *Comparison) attributionNote() string {
 	p := c.plan
 	n := len(p.levers) + len(p.omitted) + len(p.skipped)
 	s := fmt.Sprintf("Each lever set alone on %s; effects need not add up, since levers interact. %s differ",
-		c.scs[0].Name, plural(n, "lever"))
+		c.scs[0].Name, Plural(n, "lever"))
 	if len(p.omitted) > 0 {
 		s += fmt.Sprintf("; the %d most different are shown", len(p.levers)+len(p.skipped))
 	}
@@ -178,50 +182,50 @@ func leverLabel(l compare.Lever) (name, change string) {
 	if strings.HasPrefix(l.To, "[") {
 		return name, "(list)"
 	}
-	return name, leverValue(l.From) + " → " + leverValue(l.To)
+	return name, LeverValue(l.From) + " → " + LeverValue(l.To)
 }
 
-// leverValue writes a lever's value for people: strings unquoted, large
+// LeverValue writes a lever's value for people: strings unquoted, large
 // whole numbers with separators.
-func leverValue(s string) string {
+func LeverValue(s string) string {
 	if u, err := strconv.Unquote(s); err == nil {
 		return u
 	}
 	if v, err := strconv.ParseFloat(s, 64); err == nil && v == math.Trunc(v) && math.Abs(v) >= 10000 && math.Abs(v) < 1e15 {
-		return group(v)
+		return Group(v)
 	}
 	return s
 }
 
-// num writes a figure for people: four significant digits, whole numbers
+// Num writes a figure for people: four significant digits, whole numbers
 // above 1,000 with separators, "–" for nothing.
-func num(v float64) string {
+func Num(v float64) string {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return "–"
 	case math.Abs(v) >= 1000:
-		return group(math.Round(v))
+		return Group(math.Round(v))
 	}
 	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
 func estText(e stats.Estimate, sign bool) string {
-	m := num(e.Mean)
+	m := Num(e.Mean)
 	if sign && e.Mean > 0 {
 		m = "+" + m
 	}
 	if math.IsNaN(e.Lo) {
 		return m
 	}
-	return fmt.Sprintf("%s [%s, %s]", m, num(e.Lo), num(e.Hi))
+	return fmt.Sprintf("%s [%s, %s]", m, Num(e.Lo), Num(e.Hi))
 }
 
 // report prints the headline table, the check of the replicates and the
 // attribution.
-func (c *comparison) report(w io.Writer, elapsed time.Duration) {
-	fmt.Fprintf(w, "%s\n", c.title())
+func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
+	fmt.Fprintf(w, "%s\n", c.Title())
 	fmt.Fprintf(w, "seeds %d to %d; %s in %.1f s\n\n", c.seeds[0], c.seeds[len(c.seeds)-1],
-		plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
+		Plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprint(tw, "metric")
@@ -236,9 +240,9 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 	for _, m := range c.headline {
 		fmt.Fprint(tw, m)
 		for i, s := range c.scs {
-			fmt.Fprintf(tw, "\t%s", estText(c.estimate(s.Name, m), false))
+			fmt.Fprintf(tw, "\t%s", estText(c.Estimate(s.Name, m), false))
 			if i > 0 {
-				d := c.difference(s.Name, m)
+				d := c.Difference(s.Name, m)
 				mark := ""
 				if d.Excludes(0) {
 					mark, star = " *", true
@@ -282,7 +286,7 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 	}
 	fmt.Fprintln(tw)
 	for i, l := range at.Levers {
-		fmt.Fprintf(tw, "%s = %s", l.Path, leverValue(l.To))
+		fmt.Fprintf(tw, "%s = %s", l.Path, LeverValue(l.To))
 		for j := range at.Metrics {
 			fmt.Fprintf(tw, "\t%s", estText(at.Effects[i][j], true))
 		}
@@ -300,7 +304,7 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 	fmt.Fprintln(tw)
 	tw.Flush()
 	if n := len(c.plan.omitted); n > 0 {
-		fmt.Fprintf(w, "%s more differ and were left out (at most %d are attributed, the most different first):", plural(n, "lever"), maxLevers)
+		fmt.Fprintf(w, "%s more differ and were left out (at most %d are attributed, the most different first):", Plural(n, "lever"), MaxLevers)
 		for _, l := range c.plan.omitted {
 			fmt.Fprintf(w, " %s", l.Path)
 		}
@@ -312,85 +316,64 @@ func (c *comparison) report(w io.Writer, elapsed time.Duration) {
 }
 
 // manifest records what was run: enough to run it again.
-func (c *comparison) manifest() []byte {
-	var b bytes.Buffer
-	q := func(s string) string {
-		out, _ := json.Marshal(s) // a string always marshals
-		return string(out)
+func (c *Comparison) Manifest() []byte {
+	m := manifest{
+		Provenance: provenance.Provenance{Build: c.build, Command: c.command, Seeds: c.seeds},
+		Replicates: len(c.seeds), ConfidenceLevel: compare.Level, Baseline: c.scs[0].Name,
 	}
-	fmt.Fprintf(&b, "{\n  \"nhssim_version\": %s,\n  \"go_version\": %s,\n", q(version), q(runtime.Version()))
-	fmt.Fprintf(&b, "  \"command\": %s,\n", q(commandLine(c.args)))
-	fmt.Fprintf(&b, "  \"replicates\": %d,\n  \"confidence_level\": %g,\n  \"seeds\": [", len(c.seeds), compare.Level)
-	for i, s := range c.seeds {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%d", s)
-	}
-	fmt.Fprintf(&b, "],\n  \"baseline\": %s,\n  \"scenarios\": [\n", q(c.scs[0].Name))
 	for i, s := range c.scs {
-		fmt.Fprintf(&b, "    {\n      \"name\": %s,\n      \"file\": %s,\n      \"hash\": %s,\n", q(s.Name), q(s.File), q(scenarios.Hash(&s.Config)))
-		fmt.Fprintf(&b, "      \"first_month_after_warmup\": %d,\n      \"parameters\": {\n", c.runs[i].WarmupMonth())
-		kv := scenarios.Resolved(&s.Config)
-		for k, p := range kv {
-			fmt.Fprintf(&b, "        %s: %s%s\n", q(p[0]), q(p[1]), comma(k, len(kv)))
-		}
-		fmt.Fprintf(&b, "      }\n    }%s\n", comma(i, len(c.scs)))
+		ps := provenance.Of(s)
+		ps.FirstMonthAfterWarmup = c.runs[i].WarmupMonth()
+		m.Scenarios = append(m.Scenarios, ps)
 	}
-	b.WriteString("  ],\n  \"attribution\": ")
+	m.Attribution = c.attributionManifest()
+	out, err := provenance.Encode(m)
+	if err != nil {
+		panic(err) // a manifest of plain values always encodes
+	}
+	return out
+}
+
+// manifest is compare's manifest.json.
+type manifest struct {
+	provenance.Provenance
+	Replicates      int                 `json:"replicates"`
+	ConfidenceLevel float64             `json:"confidence_level"`
+	Baseline        string              `json:"baseline"`
+	Attribution     attributionManifest `json:"attribution"`
+}
+
+// attributionManifest is the attribution's plan: which levers were set
+// alone, with the hash of each variant, and which were left out and why.
+type attributionManifest struct {
+	Note    string          `json:"note,omitempty"`
+	From    string          `json:"from,omitempty"`
+	To      string          `json:"to,omitempty"`
+	Levers  []leverManifest `json:"levers,omitempty"`
+	LeftOut []string        `json:"left_out,omitempty"`
+	Skipped []leverManifest `json:"cannot_be_set_alone,omitempty"`
+}
+
+type leverManifest struct {
+	Set    string `json:"set"`
+	Hash   string `json:"hash,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
+func (c *Comparison) attributionManifest() attributionManifest {
 	p := c.plan
 	if c.attr == nil {
-		fmt.Fprintf(&b, "{\"note\": %s}\n}\n", q(p.note))
-		return b.Bytes()
+		return attributionManifest{Note: p.note}
 	}
-	fmt.Fprintf(&b, "{\n    \"from\": %s,\n    \"to\": %s,\n    \"levers\": [\n", q(c.attr.Baseline), q(c.attr.Target))
+	a := attributionManifest{From: c.attr.Baseline, To: c.attr.Target, LeftOut: []string{}, Skipped: []leverManifest{}}
 	for i, l := range p.levers {
-		fmt.Fprintf(&b, "      {\"set\": %s, \"hash\": %s}%s\n", q(l.Set()), q(scenarios.Hash(&p.variants[i].Config)), comma(i, len(p.levers)))
+		a.Levers = append(a.Levers, leverManifest{Set: l.Set(), Hash: scenario.Hash(&p.variants[i].Config)})
 	}
-	b.WriteString("    ],\n    \"left_out\": [")
-	for i, l := range p.omitted {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(q(l.Path))
+	for _, l := range p.omitted {
+		a.LeftOut = append(a.LeftOut, l.Path)
 	}
-	b.WriteString("],\n    \"cannot_be_set_alone\": [")
-	for i, sk := range p.skipped {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "{\"set\": %s, \"reason\": %s}", q(sk.lever.Set()), q(sk.reason))
+	for _, sk := range p.skipped {
+		a.Skipped = append(a.Skipped, leverManifest{Set: sk.lever.Set(), Reason: sk.reason})
 	}
-	b.WriteString("]\n  }\n}\n")
-	return b.Bytes()
-}
-
-func comma(i, n int) string {
-	if i < n-1 {
-		return ","
-	}
-	return ""
-}
-
-// commandLine is the command as given, less the flags that cannot change
-// the results (--workers and --progress), so that the manifest too is the
-// same whatever they are.
-func commandLine(args []string) string { return commandLineOf("compare", args) }
-
-// commandLineOf is commandLine for any command.
-func commandLineOf(verb string, args []string) string {
-	out := []string{"nhssim", verb}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name := strings.TrimLeft(a, "-")
-		name, _, hasValue := strings.Cut(name, "=")
-		if strings.HasPrefix(a, "-") && (name == "workers" || name == "progress") {
-			if !hasValue {
-				i++ // skip the value
-			}
-			continue
-		}
-		out = append(out, a)
-	}
-	return strings.Join(out, " ")
+	return a
 }

@@ -1,6 +1,7 @@
-package scenarios
+package scenario
 
 import (
+	"errors"
 	"strings"
 )
 
@@ -38,4 +39,14 @@ func (e *Error) Error() string {
 		lines[i] = is.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// FirstIssue is the first problem in a scenario error, or the error itself
+// if it is not an *Error: one line, for a message about one of many loads.
+func FirstIssue(err error) string {
+	var se *Error
+	if errors.As(err, &se) && len(se.Issues) > 0 {
+		return se.Issues[0].Error()
+	}
+	return err.Error()
 }

@@ -1,4 +1,4 @@
-package scenarios
+package scenario
 
 import (
 	"errors"
@@ -44,7 +44,7 @@ func loadErr(t *testing.T, l Loader, ref string, sets ...string) *Error {
 	}
 	var e *Error
 	if !errors.As(err, &e) {
-		t.Fatalf("Load(%q, %q): error %T %q, want a *scenarios.Error", ref, sets, err, err)
+		t.Fatalf("Load(%q, %q): error %T %q, want a *scenario.Error", ref, sets, err, err)
 	}
 	if len(e.Issues) == 0 {
 		t.Fatalf("Load(%q, %q): *Error with no issues", ref, sets)
@@ -79,7 +79,7 @@ func TestLoadOK(t *testing.T) {
 	} {
 		t.Run(test.file, func(t *testing.T) {
 			file := filepath.Join("testdata", "ok", test.file)
-			sc := mustLoad(t, Loader{}, file)
+			sc := mustLoad(t, shippedLoader(), file)
 			if sc.File != file {
 				t.Errorf("File = %q, want %q", sc.File, file)
 			}
@@ -135,7 +135,7 @@ func TestLoadBad(t *testing.T) {
 		{"probability_above_one.yaml", "probability_above_one.yaml:3:24", "social_care.package_probability", "1.2 is outside [0, 1]"},
 	} {
 		t.Run(test.file, func(t *testing.T) {
-			e := loadErr(t, Loader{}, filepath.Join("testdata", "bad", test.file))
+			e := loadErr(t, shippedLoader(), filepath.Join("testdata", "bad", test.file))
 			if len(e.Issues) != 1 {
 				t.Fatalf("got %d issues, want 1:\n%v", len(e.Issues), e)
 			}
@@ -185,7 +185,7 @@ func TestLoadManyProblems(t *testing.T) {
 	// Every problem comes back at once: decoding problems and then domain
 	// and cross-field ones, each at its own line.
 	file := filepath.Join("testdata", "bad", "many_problems.yaml")
-	e := loadErr(t, Loader{}, file)
+	e := loadErr(t, shippedLoader(), file)
 	want := []string{
 		`:6:13: population.patients: expected a whole number, got "lots"`,
 		`:8:3: general_practice.consultation_rat: unknown field "consultation_rat" (did you mean "consultation_rate"?)`,
@@ -218,7 +218,7 @@ func TestLoadFailedFieldHidesItsChecks(t *testing.T) {
 
 func TestLoadNotFound(t *testing.T) {
 	for _, ref := range []string{"no-such-scenario", "testdata/no-such-file.yaml"} {
-		e := loadErr(t, Loader{}, ref)
+		e := loadErr(t, shippedLoader(), ref)
 		if got := e.Error(); !strings.Contains(got, ref) {
 			t.Errorf("Load(%q): %q does not name the scenario", ref, got)
 		}
@@ -236,7 +236,7 @@ func TestLoadReadError(t *testing.T) {
 }
 
 func TestExtends(t *testing.T) {
-	refnet, err := os.ReadFile(filepath.Join("reference", "refnet.yaml"))
+	refnet, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "reference", "refnet.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +338,7 @@ hospitals:
 
 func TestSet(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		sc := mustLoad(t, Loader{}, "refnet",
+		sc := mustLoad(t, shippedLoader(), "refnet",
 			"population.patients=20000",
 			"hospitals.los_mean_days=7.5",
 			"seed=42",
@@ -360,21 +360,21 @@ func TestSet(t *testing.T) {
 		// 2^53+1 is the first integer a float64 cannot hold; a seed is read
 		// exactly, up to the largest uint64.
 		for _, want := range []uint64{1<<53 + 1, 1<<64 - 1} {
-			sc := mustLoad(t, Loader{}, "refnet", fmt.Sprintf("seed=%d", want))
+			sc := mustLoad(t, shippedLoader(), "refnet", fmt.Sprintf("seed=%d", want))
 			if sc.Config.Seed != want {
 				t.Errorf("seed = %d, want %d", sc.Config.Seed, want)
 			}
 		}
 	})
 	t.Run("OverridesParent", func(t *testing.T) {
-		sc := mustLoad(t, Loader{}, filepath.Join("testdata", "ok", "child.yaml"), "population.patients=40000")
+		sc := mustLoad(t, shippedLoader(), filepath.Join("testdata", "ok", "child.yaml"), "population.patients=40000")
 		if sc.Config.Population.Patients != 40000 {
 			t.Errorf("patients = %d, want 40000", sc.Config.Population.Patients)
 		}
 	})
 	t.Run("FixesFile", func(t *testing.T) {
 		// An override replaces a bad value before validation.
-		sc := mustLoad(t, Loader{}, filepath.Join("testdata", "bad", "negative_rate.yaml"), "general_practice.consultation_rate=6")
+		sc := mustLoad(t, shippedLoader(), filepath.Join("testdata", "bad", "negative_rate.yaml"), "general_practice.consultation_rate=6")
 		if sc.Config.GP.ConsultationRate != 6 {
 			t.Errorf("consultation_rate = %g, want 6", sc.Config.GP.ConsultationRate)
 		}
@@ -404,7 +404,7 @@ func TestSet(t *testing.T) {
 		{"NoPath", "=5", "", "expected field.path=value"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
-			e := loadErr(t, Loader{}, "refnet", test.set)
+			e := loadErr(t, shippedLoader(), "refnet", test.set)
 			if len(e.Issues) != 1 {
 				t.Fatalf("got %d issues, want 1:\n%v", len(e.Issues), e)
 			}
@@ -419,7 +419,7 @@ func TestSet(t *testing.T) {
 	}
 	t.Run("Several", func(t *testing.T) {
 		// Every bad override is reported, with the file's own problems.
-		e := loadErr(t, Loader{}, filepath.Join("testdata", "bad", "negative_rate.yaml"), "seed=x", "hospitals.beds=100")
+		e := loadErr(t, shippedLoader(), filepath.Join("testdata", "bad", "negative_rate.yaml"), "seed=x", "hospitals.beds=100")
 		if len(e.Issues) != 3 {
 			t.Fatalf("got %d issues, want 3:\n%v", len(e.Issues), e)
 		}
@@ -432,7 +432,7 @@ func TestSet(t *testing.T) {
 }
 
 func TestShipped(t *testing.T) {
-	names, err := Loader{}.Names()
+	names, err := shippedLoader().Names()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +441,7 @@ func TestShipped(t *testing.T) {
 	}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			sc := mustLoad(t, Loader{}, name)
+			sc := mustLoad(t, shippedLoader(), name)
 			if sc.Name != name {
 				t.Errorf("scenario %s calls itself %q", name, sc.Name)
 			}
@@ -485,9 +485,9 @@ func TestNameFromFile(t *testing.T) {
 }
 
 func TestHash(t *testing.T) {
-	a := mustLoad(t, Loader{}, "refnet")
-	b := mustLoad(t, Loader{}, "refnet", "hospitals.los_mean_days=5.0") // refnet's own value
-	c := mustLoad(t, Loader{}, "refnet", "hospitals.los_mean_days=5.5")
+	a := mustLoad(t, shippedLoader(), "refnet")
+	b := mustLoad(t, shippedLoader(), "refnet", "hospitals.los_mean_days=5.0") // refnet's own value
+	c := mustLoad(t, shippedLoader(), "refnet", "hospitals.los_mean_days=5.5")
 	if Hash(&a.Config) != Hash(&b.Config) {
 		t.Errorf("the same parameters hash differently")
 	}
@@ -499,3 +499,8 @@ func TestHash(t *testing.T) {
 		t.Errorf("Resolved lists %d parameters, the registry %d", len(kv), len(nhs.Params()))
 	}
 }
+
+// shippedLoader reads files on disk and the repository's shipped scenarios,
+// as the command does, without importing the scenarios package (packages
+// under sim/ import only packages under sim/).
+func shippedLoader() Loader { return Loader{Shipped: os.DirFS("../../scenarios")} }

@@ -1,4 +1,4 @@
-package scenarios
+package scenario
 
 import (
 	"errors"
@@ -52,10 +52,10 @@ func TestHostileFiles(t *testing.T) {
 			if err := os.WriteFile(path, []byte(test.data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := Load(path)
+			_, err := shippedLoader().Load(path)
 			var e *Error
 			if !errors.As(err, &e) {
-				t.Fatalf("Load: %v, want a *scenarios.Error", err)
+				t.Fatalf("Load: %v, want a *scenario.Error", err)
 			}
 			msg := filepath.ToSlash(strings.ReplaceAll(e.Error(), filepath.ToSlash(dir)+"/", ""))
 			msg = strings.ReplaceAll(msg, dir+string(filepath.Separator), "")
@@ -97,10 +97,10 @@ func TestNotRegularFiles(t *testing.T) {
 			if _, err := os.Stat(test.ref); err != nil {
 				t.Skip(err)
 			}
-			_, err := Load(test.ref)
+			_, err := shippedLoader().Load(test.ref)
 			var e *Error
 			if !errors.As(err, &e) {
-				t.Fatalf("Load(%s): %v, want a *scenarios.Error", test.ref, err)
+				t.Fatalf("Load(%s): %v, want a *scenario.Error", test.ref, err)
 			}
 			if !strings.Contains(e.Error(), test.want) {
 				t.Errorf("error %q does not contain %q", e, test.want)

@@ -1,12 +1,13 @@
-// Package scenarios holds the shipped scenario files and loads scenarios:
-// strict YAML, `extends:` to build one scenario on another, `--set`
-// overrides, defaults from the parameter registry, and validation that
-// reports every problem at once with file, line, column and field path.
-package scenarios
+// Package scenario loads scenarios: strict YAML, `extends:` to build one
+// scenario on another, `--set` overrides, defaults from the parameter
+// registry, and validation that reports every problem at once with file,
+// line, column and field path. The shipped scenario files themselves live in
+// the top-level scenarios package, which passes them in as a Loader's
+// Shipped file system.
+package scenario
 
 import (
 	"crypto/sha256"
-	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -22,9 +23,6 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-//go:embed *.yaml reference/*.yaml
-var shipped embed.FS
-
 // Scenario is a loaded, validated scenario.
 type Scenario struct {
 	Name   string     // the scenario's name: its name: field, else the file's base name
@@ -32,20 +30,16 @@ type Scenario struct {
 	Config nhs.Config // every parameter, resolved
 }
 
-// Loader finds and reads scenario files. The zero Loader reads the shipped
-// scenarios and files on disk.
+// Loader finds and reads scenario files. The zero Loader reads files on
+// disk and knows no shipped scenario.
 type Loader struct {
 	// ReadFile reads a scenario file named by path. The default is
 	// [ReadFile] with a cap of [MaxFileSize]; whatever reads, a file larger
 	// than MaxFileSize is refused.
 	ReadFile func(name string) ([]byte, error)
-	// Shipped holds the shipped scenarios. The default is the embedded set.
+	// Shipped holds the shipped scenarios, found by name (NAME.yaml or
+	// reference/NAME.yaml); nil means none.
 	Shipped fs.FS
-}
-
-// Load loads a scenario with the zero Loader.
-func Load(ref string, sets ...string) (*Scenario, error) {
-	return Loader{}.Load(ref, sets...)
 }
 
 // Load loads the scenario ref — a shipped scenario's name, such as refnet,
@@ -189,9 +183,11 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 			return nil, "", "", fmt.Errorf("%s: no such file%s: %w", ref, lookedFor(ref, tried), fs.ErrNotExist)
 		}
 	}
-	sfs := l.shippedFS()
 	for _, c := range []string{ref + ".yaml", "reference/" + ref + ".yaml"} {
-		if data, err := fs.ReadFile(sfs, c); err == nil {
+		if l.Shipped == nil {
+			break
+		}
+		if data, err := fs.ReadFile(l.Shipped, c); err == nil {
 			return data, "scenarios/" + c, "", nil
 		}
 	}
@@ -208,17 +204,13 @@ func lookedFor(ref string, tried []string) string {
 	return " (looked for " + strings.Join(tried, ", ") + ")"
 }
 
-func (l Loader) shippedFS() fs.FS {
-	if l.Shipped != nil {
-		return l.Shipped
-	}
-	return shipped
-}
-
 // Names lists the shipped scenarios by name, sorted.
 func (l Loader) Names() ([]string, error) {
+	if l.Shipped == nil {
+		return nil, nil
+	}
 	var names []string
-	err := fs.WalkDir(l.shippedFS(), ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(l.Shipped, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

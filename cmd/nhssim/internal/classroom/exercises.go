@@ -1,0 +1,141 @@
+package classroom
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
+)
+
+// Exercise is a question for a class, with the settings that answer it.
+// The page offers each as a button that sets the scenarios and levers; the
+// answers in docs/teaching/exercises.md are generated from the same list.
+type Exercise struct {
+	ID       string            `json:"id"`
+	Title    string            `json:"title"`
+	Question string            `json:"question"`
+	AName    string            `json:"a_name,omitempty"` // names for the charts, where the scenarios' own would not do
+	BName    string            `json:"b_name,omitempty"`
+	A        string            `json:"a"`      // the baseline scenario
+	ASets    map[string]string `json:"a_sets"` // levers set on A
+	B        string            `json:"b"`
+	BSets    map[string]string `json:"b_sets"` // levers set on B
+	Metrics  []string          `json:"metrics"`
+	Discuss  string            `json:"discuss"`
+	Honesty  string            `json:"honesty,omitempty"` // what the model cannot say here
+}
+
+// Exercises returns the teaching pack's exercises.
+func Exercises() []Exercise {
+	return []Exercise{
+		{
+			ID: "competition", Title: "Does competition cut waits?",
+			Question: "Start from England today and let patients choose their hospital for planned care. Do waits for planned (elective) admissions fall? What happens to emergency admissions and to the length of a stay?",
+			BName:    "england-with-choice",
+			A:        "england", B: "england", BSets: map[string]string{"market.patient_choice": "true"},
+			Metrics: []string{"elective_wait_mean_days", "mean_stay_days", "readmission_30d_rate", "emergency_admissions_per_1000"},
+			Discuss: "Choice moves patients to the shorter list, and the competition evidence (Cooper 2012, Gaynor 2013) shortens stays and readmissions a little. Then switch payment to activity and tendering on as well (the market-contract scenario): what does the market cost, and what does it buy?",
+			Honesty: "Waits are a queue run close to capacity: they vary a great deal between replicates, so look at the interval before the mean.",
+		},
+		{
+			ID: "pooling-short", Title: "Pooling money when care capacity is short",
+			Question: "Social-care capacity is short (demand at 102% of care slots). Does pooling health and social care money, so that no funding decision is needed on discharge, cut delayed discharges?",
+			AName:    "care-short", BName: "care-short-pooled",
+			A: "england", ASets: map[string]string{"social_care.slot_utilisation": "1.02"},
+			B: "england", BSets: map[string]string{"social_care.slot_utilisation": "1.02", "discharge.pooled_budget": "true"},
+			Metrics: []string{"delayed_bed_days_per_1000", "bed_occupancy", "emergency_admissions_per_1000"},
+			Discuss: "Compare with the next exercise, where care capacity is ample. Pooling removes a paperwork delay; it cannot create a care package that does not exist. Which matters more where you work?",
+		},
+		{
+			ID: "pooling-ample", Title: "Pooling money when care capacity is ample",
+			Question: "The same pooling of money, now with ample social-care capacity (demand at 80% of care slots). Is the effect larger or smaller than when care is short?",
+			AName:    "care-ample", BName: "care-ample-pooled",
+			A: "england", ASets: map[string]string{"social_care.slot_utilisation": "0.8"},
+			B: "england", BSets: map[string]string{"social_care.slot_utilisation": "0.8", "discharge.pooled_budget": "true"},
+			Metrics: []string{"delayed_bed_days_per_1000", "bed_occupancy", "emergency_admissions_per_1000"},
+			Discuss: "When care is short, a patient waits for a place whether or not the money is pooled; when care is ample, the funding decision is a larger part of the delay.",
+		},
+		{
+			ID: "lists", Title: "Small personal lists vs large practices",
+			Question: "Compare large practices with pooled booking (any free GP) against small practices with personal lists and GPs who stay. How much more continuity do personal lists give, and does it show in emergency admissions?",
+			A:        "large-practices", B: "relational-practice",
+			Metrics: []string{"upc_mean", "relationship_years_mean", "emergency_admissions_per_1000", "acsc_admissions_per_1000"},
+			Discuss: "The continuity effect in the model comes from Sandvik 2022 and Tammes 2017. Set the list policy lever (appointments booked with any GP) on its own: how much of the difference is booking, and how much is practice size and GP turnover? The attribution chart answers this.",
+		},
+		{
+			ID: "reorganising", Title: "The cost of reorganising",
+			Question: "Re-tender GP and community contracts every five years, so that some change hands and GPs leave with them. What does the churn cost in relationships, trust and money?",
+			BName:    "england-retendering",
+			A:        "england", B: "england", BSets: map[string]string{"contracts.tendering": "true", "contracts.staff_loss_on_change": "0.8"},
+			Metrics: []string{"relationship_years_mean", "upc_mean", "trust_practice_mean", "cost_per_head_tendering", "emergency_admissions_per_1000"},
+			Discuss: "Each change of hands restarts every patient's relationship with their GP and resets the practice's trust with social care. Try a shorter cycle, or fewer GPs leaving, and watch the relationship years.",
+			Honesty: "nhssim has no lever for a one-off reorganisation (abolishing and merging commissioning bodies, new boards, redundancies): there is no such parameter yet. Re-tendering, which changes who holds a contract, is the nearest mechanism the model has; changing the people per commissioning body changes only running costs, not the cost of the change itself.",
+		},
+	}
+}
+
+// request is the run request that an exercise sets up on the page.
+func (e Exercise) request(o Options) runRequest {
+	return runRequest{
+		A: side{Name: e.AName, Ref: e.A, Sets: e.ASets}, B: side{Name: e.BName, Ref: e.B, Sets: e.BSets},
+		Patients: o.Patients, Years: o.Years, Replicates: o.Replicates,
+	}
+}
+
+// Answers runs every exercise at the server's teaching size, without lever
+// attribution, and writes the teaching pack's exercises with their answers
+// in Markdown.
+func Answers(ctx context.Context, o Options) (string, error) {
+	o = o.withDefaults()
+	s := &Server{opt: o}
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Exercises and answers\n\n")
+	fmt.Fprintf(&b, "Generated by `go test ./cmd/nhssim/internal/classroom -run TeachingAnswers -update` from the current model:\n"+
+		"do not edit by hand (a test fails when it is stale). Each exercise is a button on the classroom page (`nhssim serve`);\n"+
+		"the answers are at the page's teaching size: %s patients, %d years (statistics after a %g-year warm-up), %d replicates,\n"+
+		"so a class that runs the exercise sees these numbers. Differences are B minus A, paired on common random numbers, with 95%% intervals.\n",
+		cmpreport.Group(float64(o.Patients)), o.Years, o.WarmupYears, o.Replicates)
+	for i, e := range Exercises() {
+		p, _, err := s.check(e.request(o))
+		if err != nil {
+			return "", fmt.Errorf("exercise %s: %w", e.ID, err)
+		}
+		p.spec.Attribution = false
+		job, err := cmpreport.Prepare(p.spec)
+		if err != nil {
+			return "", fmt.Errorf("exercise %s: %w", e.ID, err)
+		}
+		c, err := job.Run(ctx, runtime.GOMAXPROCS(0), func() {})
+		if err != nil {
+			return "", err
+		}
+		names := c.Names()
+		fmt.Fprintf(&b, "\n## %d. %s\n\n%s\n\n", i+1, e.Title, e.Question)
+		fmt.Fprintf(&b, "**Settings.** A (baseline): `%s`%s. B: `%s`%s.\n\n", e.A, setsText(e.ASets), e.B, setsText(e.BSets))
+		if e.Honesty != "" {
+			fmt.Fprintf(&b, "**What the model cannot say.** %s\n\n", e.Honesty)
+		}
+		fmt.Fprintf(&b, "**Answer** (%s is A, %s is B):\n\n", names[0], names[1])
+		for _, m := range e.Metrics {
+			fmt.Fprintf(&b, "- %s\n", caption(m, names[0], names[1], c.Difference(names[1], m)).Text)
+		}
+		fmt.Fprintf(&b, "\n**To discuss.** %s\n", e.Discuss)
+	}
+	return b.String(), nil
+}
+
+// setsText lists an exercise's lever settings, in the page's lever order.
+func setsText(sets map[string]string) string {
+	var parts []string
+	for _, path := range leverPaths {
+		if v, ok := sets[path]; ok {
+			parts = append(parts, fmt.Sprintf("`%s: %s`", path, v))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " with " + strings.Join(parts, ", ")
+}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+)
+
+var cmdVersion = &command{
+	name:      "version",
+	usageLine: "nhssim version [--json]",
+	short:     "print nhssim's version and the commit it was built from",
+	long: `
+Version prints the module version and the version-control revision the
+binary was built from, as every manifest records them. A 'go build' or
+'go install' in a git checkout records the revision, its time and whether
+the checkout had uncommitted changes; a 'go run' build usually records none,
+and its version is "devel". --json prints the same as JSON.`,
+}
+
+func runVersion(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(cmdVersion, e)
+	asJSON := fs.Bool("json", false, "print the build as JSON")
+	pos, err := parse(fs, cmdVersion, e, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("version takes no arguments")
+	}
+	if *asJSON {
+		out, err := json.MarshalIndent(e.build, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(e.stdout, "%s\n", out)
+		return err
+	}
+	_, err = fmt.Fprintln(e.stdout, e.build)
+	return err
+}
