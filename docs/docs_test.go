@@ -80,7 +80,7 @@ func TestSchemaRejectsBrokenScenarios(t *testing.T) {
 	for _, tc := range []struct{ yaml, path string }{
 		{"hospitals:\n  los_mean_day: 7\n", "hospitals.los_mean_day"},       // mistyped key
 		{"hospitals:\n  los_mean_days: seven\n", "hospitals.los_mean_days"}, // wrong type
-		{"hospitals:\n  bed_utilisation: -1\n", "hospitals.bed_utilisation"},
+		{"hospitals:\n  beds_per_1000: -1\n", "hospitals.beds_per_1000"},
 		{"social_care:\n  package_probability: 1.5\n", "social_care.package_probability"},
 		{"general_practice:\n  gps_per_practice: 2.5\n", "general_practice.gps_per_practice"},
 		{"contracts:\n  payment: barter\n", "contracts.payment"},

@@ -101,7 +101,7 @@ type GeneralPractice struct {
 // pooled budgets, shared records) default to England's usual arrangement.
 type Discharge struct {
 	Boundaries                 int     `yaml:"boundaries" default:"1" domain:"[0,10]" range:"0,3" unit:"boundaries" source:"lever: hospital to local-authority social care is one boundary; an integrated health and social care trust has none" doc:"organisational boundaries a discharge to social care crosses"`
-	AssessmentDays             float64 `yaml:"assessment_days" default:"1" domain:"[0,60]" range:"0,5" unit:"days" source:"assumption (no published figure; docs/evidence.md, Gaps), set with social_care.slot_utilisation so that delayed discharges are of England's order (docs/calibration.md)" doc:"mean assessment time at each boundary (exponential)"`
+	AssessmentDays             float64 `yaml:"assessment_days" default:"1" domain:"[0,60]" range:"0,5" unit:"days" source:"assumption (no published figure; docs/evidence.md, Gaps), set with social_care.package_slots_per_1000 so that delayed discharges are of England's order (docs/calibration.md)" doc:"mean assessment time at each boundary (exponential)"`
 	FundingDecisionDays        float64 `yaml:"funding_decision_days" default:"1" domain:"[0,60]" range:"0,7" unit:"days" source:"assumption (no published figure; docs/evidence.md, Gaps)" doc:"mean funding-decision time at each boundary when budgets are separate (exponential)"`
 	PooledBudget               bool    `yaml:"pooled_budget" default:"false" doc:"lever: health and social care money is pooled, so no funding decision is needed at a boundary"`
 	SharedRecords              bool    `yaml:"shared_records" default:"false" doc:"lever: records are shared, so no information is lost at a hand-off"`
