@@ -63,6 +63,7 @@ var costKinds = map[string]string{
 	"defensive_work":       "simulated: episodes × assumed cost × (1 − simulated trust)",
 	"disputes":             "simulated: simulated disputes × assumed cost",
 	"invoicing":            "simulated: simulated episodes × assumed cost",
+	"reorganisation":       "accounting: organisations abolished or created × assumed one-off cost",
 }
 
 // headline metrics of the default comparison, their labels and kinds.
@@ -71,6 +72,7 @@ var headlineRows = []struct{ metric, label, kind string }{
 	{"upc_mean", "mean UPC", "simulation"},
 	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose size is set by assumed delays (below)"},
 	{"duplication_transaction_cost_per_head", "duplication and transaction costs, £ per head a year", "mostly accounting (below)"},
+	{"mortality_30d_per_1000_admissions", "deaths within 30 days per 1,000 emergency admissions", "simulation driven by assumptions: competition's assumed quality effect and concentration's relative risk"},
 }
 
 // secondary results of the default comparison.
@@ -259,7 +261,32 @@ func validationBlocks() (map[string]string, error) {
 	fmt.Fprintf(&b, "(≥12,000); emergency admissions are %s per 1,000 a year in the least\n", cal["admissions_per_1000_least_deprived"])
 	fmt.Fprintf(&b, "deprived fifth and %s in the most deprived.\n", cal["admissions_per_1000_most_deprived"])
 	blocks["emergent"] = b.String()
+
+	b.Reset()
+	b.WriteString("| figure | England | source | simulated mean (`england`) |\n|---|---|---|---|\n")
+	for _, r := range dischargeRows {
+		if cal[r.metric] == "" {
+			return nil, fmt.Errorf("calibration.md does not report %s", r.metric)
+		}
+		fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %s |\n", r.label, r.metric, r.england, r.source, cal[r.metric])
+	}
+	blocks["discharge"] = b.String()
 	return blocks, nil
+}
+
+// dischargeRows are the discharge figures set beside England's, none of
+// them tuned.
+var dischargeRows = []struct{ label, metric, england, source string }{
+	{"medically fit patients in beds per 100,000", "medically_fit_in_beds_per_100k", "≈21–23 (12,300–13,000 a day over 57.7m)", "[nhsconfed-2022-discharge](evidence.md#nhsconfed-2022-discharge), [hf-2023-discharge](evidence.md#hf-2023-discharge)"},
+	{"share of occupied beds held by medically fit patients", "medically_fit_bed_share", "≈0.13 (13,000 of ≈100,000 beds, Dec 2022)", "[hf-2023-discharge](evidence.md#hf-2023-discharge)"},
+	{"mean wait from fit to discharge, all discharges (days)", "fit_to_discharge_wait_mean_days", "1.3 (Dec 2022; 1.0–2.1 by region)", "[hf-2023-discharge](evidence.md#hf-2023-discharge)"},
+	{"mean wait from fit to discharge, pathway 1 (days)", "fit_to_discharge_wait_mean_days_pathway_1", "6.3 home-based, 8.7 reablement (waits to start, 2015)", "[naic-2015](evidence.md#naic-2015)"},
+	{"mean wait from fit to discharge, pathway 2 (days)", "fit_to_discharge_wait_mean_days_pathway_2", "3.0 (bed-based, 2015)", "[naic-2015](evidence.md#naic-2015)"},
+	{"share of discharges on pathway 0", "discharge_share_pathway_0", "≥0.50 among people aged 65 and over (planning norm)", "[dhsc-discharge-2022](evidence.md#dhsc-discharge-2022)"},
+	{"share of discharges on pathway 2", "discharge_share_pathway_2", "≤0.04 among people aged 65 and over (planning norm)", "[dhsc-discharge-2022](evidence.md#dhsc-discharge-2022)"},
+	{"share of discharges on pathway 3", "discharge_share_pathway_3", "≤0.01 among people aged 65 and over (planning norm)", "[dhsc-discharge-2022](evidence.md#dhsc-discharge-2022)"},
+	{"delayed bed-days per 1,000 a year", "delayed_bed_days_per_1000", "≈80 (medically fit in beds, 2022–24); ≈30 (delayed transfers of care, 2016–20, a narrower count)", "[hf-2023-discharge](evidence.md#hf-2023-discharge), [hansard-2022-dtoc](evidence.md#hansard-2022-dtoc) (derived)"},
+	{"30-day readmission rate", "readmission_30d_rate", "≈0.14", "assumption-set (`hospitals.readmission_probability`)"},
 }
 
 func readCSV(path string) ([][]string, error) {

@@ -38,7 +38,7 @@ func single(name string, p *plot.Plot) *Chart {
 }
 
 func admissionsPanel(st style, c *Comparison) *plot.Plot {
-	return timePanel(st, "Emergency admissions", "Admissions per 1,000 patients a year", c.Scenarios, c.Admissions, 1, 0)
+	return marked(timePanel(st, "Emergency admissions", "Admissions per 1,000 patients a year", c.Scenarios, c.Admissions, 1, 0), c.Changes)
 }
 
 // AdmissionsChart draws emergency admissions per 1,000 patients over time:
@@ -54,7 +54,7 @@ func AdmissionsChart(c *Comparison) *Chart {
 		Name: "admissions", Width: doubleW, Height: doubleH, Rows: 1, Cols: 2, style: full,
 		Panels: []*plot.Plot{
 			admissionsPanel(full, c),
-			differencePanel(full, "Difference from "+c.Scenarios[0], "Admissions per 1,000 a year, paired", c.Scenarios, c.AdmissionsDiff),
+			marked(differencePanel(full, "Difference from "+c.Scenarios[0], "Admissions per 1,000 a year, paired", c.Scenarios, c.AdmissionsDiff), c.Changes),
 		},
 	}
 }
@@ -72,7 +72,7 @@ func ContinuityChart(c *Comparison) *Chart {
 		Name: "continuity", Width: doubleW, Height: doubleH, Rows: 1, Cols: 2, style: full,
 		Panels: []*plot.Plot{
 			upcPanel(full, c.Scenarios, c.UPC, doubleW/2-panelMargin/2),
-			timePanel(full, "Consultations with the usual GP", "Share of consultations (%)", c.Scenarios, c.UsualGP, 100, 0),
+			marked(timePanel(full, "Consultations with the usual GP", "Share of consultations (%)", c.Scenarios, c.UsualGP, 100, 0), c.Changes),
 		},
 	}
 }
@@ -86,7 +86,7 @@ func BedsChart(c *Comparison) *Chart {
 	return &Chart{
 		Name: "beds", Width: doubleW, Height: doubleH, Rows: 1, Cols: 2, style: full,
 		Panels: []*plot.Plot{
-			timePanel(full, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0),
+			marked(timePanel(full, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0), c.Changes),
 			delayedPanel(full, c, doubleW/2-panelMargin),
 		},
 	}
@@ -138,7 +138,7 @@ func DashboardChart(c *Comparison) *Chart {
 			admissionsPanel(st, c),
 			costPanel(st, c.Scenarios, c.Costs.top(dashboardCategories), w),
 			upcPanel(st, c.Scenarios, c.UPC, w),
-			timePanel(st, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0),
+			marked(timePanel(st, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0), c.Changes),
 			delayedPanel(st, c, w),
 			attr,
 		},

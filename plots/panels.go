@@ -431,3 +431,24 @@ func attributionPanel(st style, baseline string, a AttributionPanel, height vg.L
 	p.Add(g)
 	return p
 }
+
+// marked draws a dashed vertical line at each of the times (years) that
+// lies within p's time axis: where a scenario's timeline changes levers.
+func marked(p *plot.Plot, times []float64) *plot.Plot {
+	first := true
+	for _, x := range times {
+		if x < p.X.Min || x > p.X.Max || !(p.Y.Min < p.Y.Max) {
+			continue
+		}
+		l := &plotter.Line{
+			XYs:       plotter.XYs{{X: x, Y: p.Y.Min}, {X: x, Y: p.Y.Max}},
+			LineStyle: draw.LineStyle{Color: color.Gray{Y: 0x60}, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}},
+		}
+		p.Add(l)
+		if first {
+			p.Legend.Add("timeline change", l)
+			first = false
+		}
+	}
+	return p
+}

@@ -106,9 +106,13 @@ type Comparison struct {
 	AdmissionsDiff []Band
 	UsualGP        []Band // share of GP consultations with the usual GP, 0 to 1
 	Occupancy      []Band // bed occupancy, 0 to 1
-	UPC            []UPC
-	Delayed        []Estimate // delayed bed-days per 1,000 patients a year
-	Costs          Costs
+	// Changes are the times, in years from the start of the run, at which
+	// a scenario's timeline changes its levers (a reform); the time-series
+	// panels mark them.
+	Changes []float64
+	UPC     []UPC
+	Delayed []Estimate // delayed bed-days per 1,000 patients a year
+	Costs   Costs
 
 	Attribution *Attribution
 	// AttributionNote says why there is no attribution, where there is none.

@@ -191,3 +191,18 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 }
+
+// A curves chart renders in every format, with a missing interval and a
+// NaN mean left out rather than failing.
+func TestCurvesChart(t *testing.T) {
+	nan := math.NaN()
+	c := CurvesChart("curves", "t", "x", "y", "note", []Curve{
+		{Name: "a", X: []float64{1, 2, 3}, Mean: []float64{3, 2, nan}, Lo: []float64{2.5, 1.5, nan}, Hi: []float64{3.5, 2.5, nan}},
+		{Name: "b", X: []float64{1, 2, 3}, Mean: []float64{2, 1, 0.5}},
+	})
+	for _, f := range Formats() {
+		if b, err := c.Render(f); err != nil || len(b) == 0 {
+			t.Errorf("%s: %d bytes, %v", f, len(b), err)
+		}
+	}
+}

@@ -150,9 +150,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
-	for _, s := range job.Scenarios() {
-		warnRepresentative(e.stderr, s.Name, &s.Config)
-	}
 
 	label := fmt.Sprintf("compare: %s, %d workers", job.Describe(), f.workers)
 	prog := startProgress(e.stderr, f.progress, label, job.Runs())
@@ -168,9 +165,13 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := writeOutputs(e, f.out, c.Tables(), charts, formats); err != nil {
 		return err
 	}
+	scs, runs := c.Compared()
+	for _, s := range scs {
+		warnRepresentative(e.stderr, s.Name, &s.Config)
+	}
 	c.Report(e.stdout, elapsed)
 	var overload []string
-	for _, r := range c.Runs() {
+	for _, r := range runs {
 		overload = append(overload, overloadSummary(r.Name, r.Results)...)
 	}
 	if len(overload) > 0 {

@@ -133,6 +133,34 @@ func (f *sensFlags) registerSens(fs *flag.FlagSet) {
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
 }
 
+// varyRunSize lets a run-size parameter named in --params be varied rather
+// than held at the default size, unless its flag was given too (and then
+// checking the factors reports it).
+func varyRunSize(fs *flag.FlagSet, f *sensFlags) {
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	for _, p := range strings.Split(f.params, ",") {
+		switch p = strings.TrimSpace(p); {
+		case p == "run.years" && !given["years"]:
+			f.years = ""
+		case p == "run.warmup_years" && !given["warmup-years"]:
+			f.warmup = ""
+		}
+	}
+}
+
+// runSensitivityPoints runs every design point with every seed, showing
+// progress, and returns each run's sensitivity metrics.
+func runSensitivityPoints(ctx context.Context, e *env, f *sensFlags, cfgs []nhs.Config, seeds []uint64, runs int) ([][]float64, error) {
+	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("sensitivity: %d runs, %d workers", runs, f.workers), runs)
+	defer prog.finish()
+	names := make([]string, len(sensitivityMetrics))
+	for j, m := range sensitivityMetrics {
+		names[j] = m.name
+	}
+	return sweep.RunPoints(ctx, cfgs, seeds, names, f.workers, prog.add)
+}
+
 func runSensitivity(ctx context.Context, e *env, args []string) error {
 	fs := flagSet(cmdSensitivity, e)
 	var f sensFlags
@@ -152,18 +180,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	// A run-size parameter named in --params is varied, not held at the
-	// default size, unless its flag was given too (and then it is an error).
-	given := map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
-	for _, p := range strings.Split(f.params, ",") {
-		switch p = strings.TrimSpace(p); {
-		case p == "run.years" && !given["years"]:
-			f.years = ""
-		case p == "run.warmup_years" && !given["warmup-years"]:
-			f.warmup = ""
-		}
-	}
+	varyRunSize(fs, &f)
 	sets := f.overrides()
 	base, err := scenarios.Load(pos[0], sets...)
 	if err != nil {
@@ -200,14 +217,8 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("sensitivity: %d runs, %d workers", runs, f.workers), runs)
 	start := time.Now()
-	names := make([]string, len(sensitivityMetrics))
-	for j, m := range sensitivityMetrics {
-		names[j] = m.name
-	}
-	outs, err := sweep.RunPoints(ctx, cfgs, seeds, names, f.workers, prog.add)
-	prog.finish()
+	outs, err := runSensitivityPoints(ctx, e, &f, cfgs, seeds, runs)
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -195,6 +193,13 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	if f.slurm {
 		return submitSlurm(ctx, e, plan, pos[0], &f)
 	}
+	return runLocal(ctx, e, plan, shard, &f)
+}
+
+// runLocal runs a sweep, or one shard of it, here: it checks every point
+// and the memory the largest needs, then runs the pending points into
+// the results directory.
+func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, f *sweepFlags) error {
 	points := shard.Points(len(plan.Points))
 	big, err := plan.Inspect(ctx, points, f.workers)
 	if err := sweepErr(err); err != nil {
@@ -292,7 +297,7 @@ func loadPlan(path string) (*sweep.Plan, error) {
 // sweepErr makes the sweep package's errors for bad input usage errors,
 // which exit 2.
 func sweepErr(err error) error {
-	var se *sweep.SpecError
+	var se *scenario.Error
 	var ie *sweep.InputError
 	var pe *sweep.PointError
 	switch {
@@ -349,7 +354,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 	if err != nil {
 		return sweepErr(err)
 	}
-	if err := checkShardsDir(dir, k, f.resume); err != nil {
+	if err := sweepErr(sweep.CheckShardsDir(dir, k, f.resume)); err != nil {
 		return err
 	}
 	if err := checkWritableDir(dir); err != nil {
@@ -374,85 +379,23 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 		fmt.Fprintf(e.stdout, "not submitted (--dry-run); submit it with:\n  sbatch %s\nand when it has finished, combine the shards with:\n  nhssim sweep merge %s\n", script, dir)
 		return nil
 	}
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "sbatch", "--parsable", script)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return fmt.Errorf("sbatch not found: is this a Slurm login node? The script is written; submit it elsewhere with sbatch %s, or use --dry-run", script)
-		}
-		return fmt.Errorf("sbatch %s: %v: %s", script, err, strings.TrimSpace(stderr.String()))
+	id, err := sweep.Submit(ctx, script)
+	if errors.Is(err, sweep.ErrNoSbatch) {
+		return fmt.Errorf("sbatch not found: is this a Slurm login node? The script is written; submit it elsewhere with sbatch %s, or use --dry-run", script)
 	}
-	id, _, _ := strings.Cut(strings.TrimSpace(stdout.String()), ";")
-	if id == "" {
-		return fmt.Errorf("sbatch %s gave no job id: %s", script, strings.TrimSpace(stderr.String()))
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(e.stdout, "submitted job %s (tasks 0-%d); logs in %s\n", id, k-1, filepath.Join(dir, "logs"))
 	if !f.wait {
 		fmt.Fprintf(e.stdout, "when it has finished, combine the shards with:\n  nhssim sweep merge %s\n", dir)
 		return nil
 	}
-	if err := waitForJob(ctx, e, id); err != nil {
+	fmt.Fprintf(e.stderr, "nhssim: waiting for job %s to finish\n", id)
+	if err := sweep.WaitForJob(ctx, id, time.Second); err != nil {
 		return err
 	}
 	return merge(e, dir, k)
-}
-
-// checkShardsDir refuses a DIR that already holds shard results, unless
-// resuming, and one sharded another way.
-func checkShardsDir(dir string, k int, resume bool) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return usagef("--out %s: %v", dir, err)
-	}
-	for _, en := range entries {
-		name := en.Name()
-		var i, kk int
-		n, _ := fmt.Sscanf(name, "shard-%d-of-%d.", &i, &kk)
-		if n == 2 && kk != k {
-			return usagef("%s holds shards of a %d-task run (%s): use the same --array-size, or another --out", dir, kk, name)
-		}
-		if !resume && (n == 2 || name == sweep.ResultsFile) {
-			return usagef("%s already holds results (%s): add --resume to run what is unfinished, or use another --out", dir, name)
-		}
-	}
-	return nil
-}
-
-// waitForJob polls squeue every second until the job has left the queue.
-// sbatch --wait is not used: it polls slowly, and its exit status can hide
-// a failed task (see .ci/slurm/README.md); the merge checks each
-// shard's files instead.
-func waitForJob(ctx context.Context, e *env, id string) error {
-	fmt.Fprintf(e.stderr, "nhssim: waiting for job %s to finish\n", id)
-	failures := 0
-	for {
-		var stdout, stderr bytes.Buffer
-		cmd := exec.CommandContext(ctx, "squeue", "-h", "-j", id, "-o", "%i")
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		switch {
-		case ctx.Err() != nil:
-			return fmt.Errorf("interrupted while waiting for job %s, which goes on running: merge its shards when it has finished", id)
-		case err == nil && strings.TrimSpace(stdout.String()) == "":
-			return nil
-		case err != nil && strings.Contains(stderr.String(), "Invalid job id"):
-			return nil // finished and already purged
-		case err != nil:
-			if failures++; failures == 10 {
-				return fmt.Errorf("squeue -j %s failed 10 times: %v: %s", id, err, strings.TrimSpace(stderr.String()))
-			}
-		default:
-			failures = 0
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Second):
-		}
-	}
 }
 
 func runMerge(ctx context.Context, e *env, args []string) error {

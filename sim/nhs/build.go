@@ -27,40 +27,16 @@ func build(cfg Config) *model {
 	m.sessions = cfg.GP.Booking == BookingSessions
 	leave := sim.NewStream(seed, "gp-leave", 0)
 	m.leaveKey = leave.Uint64()
-	m.leaveCut = uint64(math.Min(1-cfg.GP.WorkingWeeks/52, 1) * (1 << 63) * 2)
-	for t := range uint8(nTypes) {
-		tol := cfg.GP.ToleranceDays[ageOf(t)]
-		if mmOf(t) == 1 {
-			tol += cfg.GP.MultimorbidityToleranceDays
-		}
-		m.tolerance[t] = int32(math.Round(tol))
-	}
-	turnoverSigma := math.Sqrt(math.Log(1 + cfg.GP.TurnoverCV*cfg.GP.TurnoverCV))
+	m.deriveBooking()
 	nHosp := min(HospitalCount(cfg), len(sizes))
 	m.hospitals = make([]hospital, nHosp)
 
-	// Relative rates of each patient type.
-	var gpW, admW, refW [nTypes]float64
-	for t := range uint8(nTypes) {
-		a, d, mm := ageOf(t), depOf(t), mmOf(t)
-		gpW[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[d]
-		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[d]
-		if mm == 1 {
-			gpW[t] *= cfg.GP.MultimorbidityMultiplier
-			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier
-		}
-		refW[t] = cfg.Hospitals.ElectiveRateByAge[a]
-	}
-
-	// When every type has the same consultation rate, the requester is
-	// drawn uniformly from the list: one draw instead of two.
-	uniformGP := true
-	for t := range nTypes {
-		uniformGP = uniformGP && gpW[t] == gpW[0]
-	}
-	c := &cfg.Continuity
-	disc := max(c.DiscontinuityOR, 1)
-	m.thinMax = cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
+	// Relative rates of each patient type; the season's bound joins the
+	// continuity multiplier's in thinning admission candidates.
+	gpW, admW, refW := typeWeights(&cfg, 0)
+	m.amp = seasonAmp(&cfg.Demand)
+	m.thinMax = thinBound(&cfg) * (1 + m.amp)
+	m.moments = moments(&cfg, m.warmup, m.horizon)
 
 	admits := make([]float64, len(m.hospitals)) // expected admissions per day
 	people := make([]int, len(m.hospitals))
@@ -75,11 +51,8 @@ func build(cfg Config) *model {
 		p.gp0 = int32(len(m.gps))
 		p.root, p.members, p.list, p.listAtWarm = int32(g), 1, int32(size), int32(size)
 		p.changes = sim.NewStream(seed, "practice-change", uint64(g))
-		p.turnover = cfg.GP.TurnoverRate
-		if turnoverSigma > 0 {
-			z := rand.New(&p.changes).NormFloat64()
-			p.turnover *= math.Exp(turnoverSigma*z - turnoverSigma*turnoverSigma/2)
-		}
+		p.turnoverZ = rand.New(&p.changes).NormFloat64()
+		p.turnover = practiceTurnover(&cfg.GP, p.turnoverZ)
 		var week []uint8
 		if m.sessions {
 			week = m.rota(p, g, size)
@@ -92,23 +65,9 @@ func build(cfg Config) *model {
 		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
 		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
 		p.trust = cfg.Trust.Initial
-		counts := m.populate(p, g)
-		var gpRate, admRate, refRate [nTypes]float64
-		for t := range nTypes {
-			gpRate[t] = float64(counts[t]) * gpW[t]
-			admRate[t] = float64(counts[t]) * admW[t]
-			p.requestRate += gpRate[t]
-			p.admitRate += admRate[t]
-			refRate[t] = float64(counts[t]) * refW[t]
-			p.referRate += refRate[t]
-		}
-		p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
-		p.refTypes = sim.NewAlias(refRate[:])
-		p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
+		m.populate(p, g)
+		p.setRates(&cfg, &gpW, &admW, &refW)
 		people[p.hospital] += size
-		p.gpUniform = uniformGP
-		p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
-		p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
 		admits[p.hospital] += p.admitRate
 		p.admitRate *= m.thinMax
 		for j := range p.k {
@@ -132,37 +91,26 @@ func build(cfg Config) *model {
 	// sized to its demand.
 	for h := range m.hospitals {
 		hp := &m.hospitals[h]
-		per1000 := float64(people[h]) / 1000
-		beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
-		slots := int32(math.Round(per1000 * cfg.SocialCare.PackageSlotsPer1000))
-		ward := int32(math.Round(float64(people[h]) * cfg.Community.VirtualWardPlaces / 1e5))
-		treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
 		*hp = hospital{
-			beds: beds, freeBeds: beds, slots: slots, freeSlots: slots,
-			wardPlaces: ward, freeWard: ward,
-			electiveRate: treatments * cfg.Hospitals.ElectiveBedShare,
-			clinicRate:   treatments * (1 - cfg.Hospitals.ElectiveBedShare),
-			episodes:     (admits[h] + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear,
-			people:       int32(people[h]),
-			quality:      1,
-			trust:        cfg.Trust.Initial,
-			stays:        sim.NewStream(seed, "stays", uint64(h)),
-			packages:     sim.NewStream(seed, "packages", uint64(h)),
-			delays:       sim.NewStream(seed, "discharge-delays", uint64(h)),
-			electives:    sim.NewStream(seed, "electives", uint64(h)),
-			community:    sim.NewStream(seed, "community", uint64(h)),
-			team:         sim.NewStream(seed, "team-turnover", uint64(h)),
-			contracts:    sim.NewStream(seed, "contracts", uint64(h)),
-			deaths:       sim.NewStream(seed, "deaths", uint64(h)),
-			clinics:      sim.NewStream(seed, "clinics", uint64(h)),
+			people:    int32(people[h]),
+			quality:   1,
+			trust:     cfg.Trust.Initial,
+			stays:     sim.NewStream(seed, "stays", uint64(h)),
+			packages:  sim.NewStream(seed, "packages", uint64(h)),
+			delays:    sim.NewStream(seed, "discharge-delays", uint64(h)),
+			electives: sim.NewStream(seed, "electives", uint64(h)),
+			community: sim.NewStream(seed, "community", uint64(h)),
+			team:      sim.NewStream(seed, "team-turnover", uint64(h)),
+			contracts: sim.NewStream(seed, "contracts", uint64(h)),
+			deaths:    sim.NewStream(seed, "deaths", uint64(h)),
+			clinics:   sim.NewStream(seed, "clinics", uint64(h)),
 		}
+		hp.capacity(&cfg, admits[h], 0)
 	}
 
-	m.losFactor, m.qualityFactor = 1, 1
-	if cfg.Market.PatientChoice {
-		m.losFactor = 1 - cfg.Market.CompetitionLOSEffect
-		m.qualityFactor = 1 - cfg.Market.CompetitionQualityEffect
-	}
+	m.losFactor, m.qualityFactor = competitionFactors(&cfg)
+	m.pathCum = pathwayThresholds(&cfg)
+	m.careMeanDays = careMeanDays(&cfg)
 	m.stats.init(m)
 	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
 	return m
@@ -336,40 +284,77 @@ func (m *model) initRelationships(p *practice, g int) {
 // appointments.
 func (m *model) sizeGPs() {
 	gp := &m.cfg.GP
-	var fte, need float64
+	var need float64
 	var people int
+	m.gpFTE = 0
 	for _, p := range m.practices {
 		if gp.PatientsPerGP > 0 {
-			fte += float64(p.size) / float64(gp.PatientsPerGP)
+			m.gpFTE += float64(p.size) / float64(gp.PatientsPerGP)
 		} else {
-			fte += float64(p.k)
+			m.gpFTE += float64(p.k)
 		}
 		need += p.requestRate
 		people += int(p.size)
 	}
-	perDay := fte * gp.AppointmentsPerGPYear / DaysPerYear
 	for g := range m.practices {
 		p := &m.practices[g]
-		share := float64(p.size) / float64(people)
-		if m.cfg.Commissioning.NeedWeightedAllocation && need > 0 {
-			share = p.requestRate / need
-		}
-		if share > 0 {
-			p.serviceMean = float64(p.k) / (perDay * share)
-		}
-		if !m.sessions {
-			continue
-		}
-		// The practice's appointments a year over the sessions its GPs
-		// work a year.
-		sessions := 0.0
-		for j := p.gp0; j < p.gp0+p.k; j++ {
-			sessions += float64(m.gps[j].sessions) * gp.WorkingWeeks
-		}
-		for j := p.gp0; j < p.gp0+p.k; j++ {
-			m.gps[j].perSession = perDay * DaysPerYear * share / sessions
+		p.listShare = float64(p.size) / float64(people)
+		p.needShare = p.listShare
+		if need > 0 {
+			p.needShare = p.requestRate / need
 		}
 	}
+	for g := range m.practices {
+		m.gpCapacity(int32(g))
+	}
+}
+
+// deriveBooking caches what session booking reads from the configuration:
+// the leave cut (working_weeks) and each patient type's routine tolerance.
+func (m *model) deriveBooking() {
+	gp := &m.cfg.GP
+	m.leaveCut = uint64(math.Min(1-gp.WorkingWeeks/52, 1) * (1 << 63) * 2)
+	for t := range uint8(nTypes) {
+		tol := gp.ToleranceDays[ageOf(t)]
+		if mmOf(t) == 1 {
+			tol += gp.MultimorbidityToleranceDays
+		}
+		m.tolerance[t] = int32(math.Round(tol))
+	}
+}
+
+// practiceTurnover is the leaving rate of a practice's GPs, per GP-year:
+// lognormal with mean turnover_rate and coefficient of variation
+// turnover_cv, at the practice's standard normal draw z.
+func practiceTurnover(gp *GeneralPractice, z float64) float64 {
+	sigma := math.Sqrt(math.Log(1 + gp.TurnoverCV*gp.TurnoverCV))
+	return gp.TurnoverRate * math.Exp(sigma*z-sigma*sigma/2)
+}
+
+// gpCapacity sets practice g's GP capacity from its share of the sample's
+// GP appointments (see sizeGPs): with queue booking its mean consultation
+// length, with session booking the appointments in one session of each of
+// the GP posts it was built with (those of a practice it took over keep
+// their own).
+func (m *model) gpCapacity(g int32) {
+	p := &m.practices[g]
+	p.serviceMean = m.gpServiceMean(p)
+	if !m.sessions {
+		return
+	}
+	j0, j1 := p.gp0, int32(len(m.gps))
+	if int(g)+1 < len(m.practices) {
+		j1 = m.practices[g+1].gp0
+	}
+	sessions := 0.0
+	for j := j0; j < j1; j++ {
+		sessions += float64(m.gps[j].sessions) * m.cfg.GP.WorkingWeeks
+	}
+	perYear := m.gpAppointments(p) * DaysPerYear
+	for j := j0; j < j1; j++ {
+		m.gps[j].perSession = perYear / sessions
+	}
+	m.practices[p.root].open = 0 // days may have room again
 }
 
 // rota gives practice g's GP posts their sessions a week: GPs are added,

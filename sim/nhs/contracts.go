@@ -35,6 +35,9 @@ func (m *model) tender(g, _ int32) {
 	p := &m.practices[g]
 	c := &m.cfg.Contracts
 	now := m.k.Now()
+	if !c.Tendering {
+		return // tendering stopped on the timeline
+	}
 	m.k.After(c.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
 	value := c.PracticeFundingPerHead * float64(p.size) * c.TenderCycleYears
 	lost := p.tenders.Bernoulli(c.IncumbentLossProbability)

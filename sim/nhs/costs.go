@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"math"
+	"slices"
 
 	"github.com/nhssim/nhssim/sim"
 )
@@ -11,6 +12,9 @@ import (
 type costCategory struct {
 	name, label, definition string
 	value                   func(b *costBasis) float64
+	// regime says the category is a cost of the organisational structure,
+	// averaged over the window's regimes (see structuralOverWindow).
+	regime bool
 }
 
 // costCategories are the categories of duplication and transaction costs,
@@ -21,7 +25,7 @@ var costCategories = [...]costCategory{
 		func(b *costBasis) float64 {
 			c := &b.cfg.Commissioning
 			return (c.FixedCost*b.bodies + c.CostPerHead*b.n) / b.n
-		}},
+		}, true},
 	{"policy", "Policy writing",
 		"Writing commissioning policies: once per body, or once nationally when policies are written once.",
 		func(b *costBasis) float64 {
@@ -30,12 +34,12 @@ var costCategories = [...]costCategory{
 				return c.PolicyCost / b.cfg.Costs.NationalPopulation
 			}
 			return c.PolicyCost * b.bodies / b.n
-		}},
+		}, true},
 	{"provider_running", "Providers' running costs",
 		"Provider organisations' fixed costs: one board per hospitals_per_organisation hospitals.",
 		func(b *costBasis) float64 {
 			return b.cfg.Market.ProviderFixedCost * b.hospitals / b.cfg.Market.HospitalsPerOrganisation / b.n
-		}},
+		}, true},
 	{"contracting", "Contracting",
 		"Agreeing and monitoring contracts: one per practice and per hospital-body pair, at the payment's cost per contract.",
 		func(b *costBasis) float64 {
@@ -44,16 +48,16 @@ var costCategories = [...]costCategory{
 				perContract = b.cfg.Contracts.ActivityContractCost
 			}
 			return b.contracts * perContract / b.n
-		}},
+		}, true},
 	{"tendering", "Tendering",
 		"Running tenders for practice contracts, as they happen.",
-		func(b *costBasis) float64 { return b.s.TenderCost / b.perYear }},
+		func(b *costBasis) float64 { return b.s.TenderCost / b.perYear }, false},
 	{"invoicing", "Invoicing",
 		"Invoices raised under activity payment, at the cost of an invoice.",
-		func(b *costBasis) float64 { return float64(b.s.Invoices) * b.cfg.Contracts.InvoiceCost / b.perYear }},
+		func(b *costBasis) float64 { return float64(b.s.Invoices) * b.cfg.Contracts.InvoiceCost / b.perYear }, false},
 	{"disputes", "Disputes",
 		"Disputed invoices, at the cost of a dispute.",
-		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }},
+		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }, false},
 	{"buying_premium", "Local buying premium",
 		"The premium of buying supplies locally rather than centrally.",
 		func(b *costBasis) float64 {
@@ -61,10 +65,13 @@ var costCategories = [...]costCategory{
 				return 0
 			}
 			return b.cfg.Costs.LocalBuyingPremium * b.cfg.Costs.SuppliesPerHead
-		}},
+		}, true},
 	{"defensive_work", "Defensive work",
 		"Defensive documentation and checking when trust is low, as it happens.",
-		func(b *costBasis) float64 { return b.s.Defense / b.perYear }},
+		func(b *costBasis) float64 { return b.s.Defense / b.perYear }, false},
+	{"reorganisation", "Reorganisation",
+		"One-off costs of the timeline's reorganisations in the window: each commissioning body or provider organisation abolished or created, at reorganisation.cost_per_organisation.",
+		func(b *costBasis) float64 { return b.reorganisation / b.perYear }, false},
 }
 
 // costBasis is what the cost categories are computed from. Structural
@@ -77,33 +84,129 @@ type costBasis struct {
 	bodies     float64 // commissioning bodies
 	hospitals  float64
 	contracts  float64
+	// reorganisation is the one-off cost, in £, of the reorganisations in
+	// the window.
+	reorganisation float64
 }
 
 // costs returns each category's cost in £ per head a year, in the order of
 // costCategories, and their total.
 func (m *model) costs(years float64) (out [len(costCategories)]float64, total float64) {
-	cfg := &m.cfg
-	n := float64(cfg.Population.Patients)
-	b := costBasis{cfg: cfg, s: &m.stats, n: n, perYear: n * years}
-	b.bodies = n / cfg.Commissioning.PopulationPerBody
-	// Hospitals, like bodies, count as the run's share of the hospitals its
-	// population would have at full size (one per practices_per_hospital
-	// practices of practice_size), so that a small sample, whose one
-	// hospital serves few people, does not carry a whole board's cost.
-	catchment := float64(cfg.Hospitals.PracticesPerHospital) * float64(cfg.Population.PracticeSize)
-	b.hospitals = n / catchment
-	// One contract per practice, and one per hospital for each body whose
-	// population it serves.
-	b.contracts = float64(len(m.practices)) + b.hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
-	if cov := cfg.Commissioning.Coverage; len(cov) > 0 {
-		b.bodies = float64(len(cov))
-		b.contracts = float64(len(m.practices)) + float64(m.hospitalContracts())
-	}
+	b := m.costBasis(&m.cfg, years)
+	avg, oneOff := m.structuralOverWindow(years)
+	b.reorganisation = oneOff
 	for i, c := range costCategories {
 		out[i] = c.value(&b)
+		if c.regime {
+			out[i] = avg[i]
+		}
 		total += out[i]
 	}
 	return out, total
+}
+
+// costBasis returns what the cost categories of cfg are computed from.
+func (m *model) costBasis(cfg *Config, years float64) costBasis {
+	n := float64(cfg.Population.Patients)
+	b := costBasis{cfg: cfg, s: &m.stats, n: n, perYear: n * years}
+	var catchment float64
+	b.bodies, b.hospitals, catchment = organisations(cfg)
+	// One contract per practice, and one per hospital for each body whose
+	// population it serves.
+	b.contracts = float64(len(m.practices)) + b.hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
+	if len(cfg.Commissioning.Coverage) > 0 {
+		b.contracts = float64(len(m.practices)) + float64(m.hospitalContracts(cfg))
+	}
+	return b
+}
+
+// organisations returns the sample's share of cfg's commissioning bodies
+// and of the hospitals its population would have at full size (one per
+// practices_per_hospital practices of practice_size), so that a small
+// sample, whose one hospital serves few people, does not carry a whole
+// board's cost; and a hospital's catchment.
+func organisations(cfg *Config) (bodies, hospitals, catchment float64) {
+	n := float64(cfg.Population.Patients)
+	bodies = n / cfg.Commissioning.PopulationPerBody
+	if cov := cfg.Commissioning.Coverage; len(cov) > 0 {
+		bodies = float64(len(cov))
+	}
+	catchment = float64(cfg.Hospitals.PracticesPerHospital) * float64(cfg.Population.PracticeSize)
+	return bodies, n / catchment, catchment
+}
+
+// reorganisationCost is the one-off cost of moving from configuration a to
+// b, in £: every commissioning body and every provider organisation of a
+// structure that changes is abolished and its successors created, each at
+// cost_per_organisation, whichever the direction.
+func reorganisationCost(a, b *Config) float64 {
+	ba, ha, _ := organisations(a)
+	bb, hb, _ := organisations(b)
+	pa, pb := ha/a.Market.HospitalsPerOrganisation, hb/b.Market.HospitalsPerOrganisation
+	var orgs float64
+	if ba != bb || !slices.EqualFunc(a.Commissioning.Coverage, b.Commissioning.Coverage, slices.Equal[[]int]) {
+		orgs += ba + bb
+	}
+	if pa != pb {
+		orgs += pa + pb
+	}
+	return orgs * b.Reorganisation.CostPerOrganisation
+}
+
+// structuralOverWindow averages the structural cost categories over the
+// statistics window, day by day: after a timeline entry, each moves from
+// the value it had to the new structure's linearly over benefit_years
+// (savings and extra costs build up rather than arriving at once). It also
+// returns the one-off costs of the reorganisations in the window, in £.
+func (m *model) structuralOverWindow(years float64) (avg [len(costCategories)]float64, oneOff float64) {
+	regime := m.cfg
+	values := func(cfg *Config) (v [len(costCategories)]float64) {
+		b := m.costBasis(cfg, years)
+		for i, c := range costCategories {
+			if c.regime {
+				v[i] = c.value(&b)
+			}
+		}
+		return v
+	}
+	cur := values(&regime)
+	tl := m.cfg.Timeline
+	if len(tl) == 0 {
+		return cur, 0
+	}
+	from, to := cur, cur
+	since, ramp := 0.0, 0.0
+	next, days := 0, 0
+	for t := 0.5; t < m.horizon; t++ {
+		for next < len(tl) && tl[next].At <= t {
+			c := &tl[next]
+			prev := regime
+			c.Apply(&regime)
+			from, to = cur, values(&regime)
+			since, ramp = c.At, regime.Reorganisation.BenefitYears*DaysPerYear
+			if c.At >= m.warmup && anyOf(c.Paths) != "" {
+				oneOff += reorganisationCost(&prev, &regime)
+			}
+			next++
+		}
+		f := 1.0
+		if ramp > 0 {
+			f = min((t-since)/ramp, 1)
+		}
+		for i := range cur {
+			cur[i] = from[i] + f*(to[i]-from[i])
+		}
+		if t >= m.warmup {
+			for i := range avg {
+				avg[i] += cur[i]
+			}
+			days++
+		}
+	}
+	for i := range avg {
+		avg[i] /= float64(max(days, 1))
+	}
+	return avg, oneOff
 }
 
 // postcodeLottery simulates the funding decisions of every commissioning
@@ -159,9 +262,9 @@ func (m *model) area(g int) int {
 // hospitalContracts counts, with explicit coverage, the distinct
 // (hospital, body) pairs: each hospital holds a contract with every body
 // whose areas its practices lie in.
-func (m *model) hospitalContracts() int {
+func (m *model) hospitalContracts(cfg *Config) int {
 	owner := make(map[int]int)
-	for b, areas := range m.cfg.Commissioning.Coverage {
+	for b, areas := range cfg.Commissioning.Coverage {
 		for _, a := range areas {
 			owner[a] = b
 		}

@@ -1,24 +1,96 @@
 package nhs
 
-import "math"
+import (
+	"math"
 
-// dischargeDelay is the time from being medically fit to being ready for a
-// package slot: at each organisational boundary crossed, an assessment and
-// (unless budgets are pooled) a funding decision, both shortened by trust,
-// and (unless records are shared) a chance that the hand-off loses
-// information and adds rework. It draws from the hospital's own delay
-// stream, whose number of draws depends on the levers, so that no other
-// stream shifts when they change.
-func (m *model) dischargeDelay(h, patient int32) float64 {
+	"github.com/nhssim/nhssim/sim"
+)
+
+// Discharge pathways (DHSC's discharge-to-assess model).
+const (
+	pathwayHome         = iota // 0: home, no new support
+	pathwayHomeCare            // 1: home with new home care or reablement
+	pathwayIntermediate        // 2: a step-down (intermediate-care) bed
+	pathwayCareHome            // 3: a new care-home placement
+	nPathways
+)
+
+// pathwayShift puts a pathway in the high bits of an event's hospital
+// payload: hospitals are fewer than 1<<pathwayShift.
+const pathwayShift = 28
+
+// careStock is one pathway's places in a hospital's catchment: a stock set
+// per head, which only the pool's spending and the care market change.
+type careStock struct {
+	base   float64 // places per head × catchment, before any change
+	target float64 // the capacity the stock is moving to, in places
+	places int32   // places now
+	free   int32   // places not held; negative after capacity is cut, until enough clients leave
+	queue  sim.FIFO[int32]
+}
+
+// pathwayThresholds returns, for each patient type, the cumulative
+// probabilities of pathways 3, 3+2 and 3+2+1: the relative need of the type
+// times each pathway's base share, scaled down if they would pass 1.
+func pathwayThresholds(cfg *Config) (out [nTypes][3]float64) {
+	sc := &cfg.SocialCare
+	for t := range uint8(nTypes) {
+		need := sc.NeedByAge[ageOf(t)]
+		if mmOf(t) == 1 {
+			need *= sc.MultimorbidityNeed
+		}
+		p3, p2, p1 := sc.Pathway3Share*need, sc.Pathway2Share*need, sc.PackageProbability*need
+		if sum := p1 + p2 + p3; sum > 1 {
+			p1, p2, p3 = p1/sum, p2/sum, p3/sum
+		}
+		out[t] = [3]float64{p3, p3 + p2, p3 + p2 + p1}
+	}
+	return out
+}
+
+// pathway draws the discharge pathway of a patient who has become medically
+// fit: one draw from the hospital's stay stream, whatever the shares.
+func (m *model) pathway(h, patient int32) int {
+	u := m.hospitals[h].stays.Float64()
+	th := &m.pathCum[m.pt.typ[patient]]
+	switch {
+	case u < th[0]:
+		return pathwayCareHome
+	case u < th[1]:
+		return pathwayIntermediate
+	case u < th[2]:
+		return pathwayHomeCare
+	}
+	return pathwayHome
+}
+
+// dischargeDelay is the process time from being medically fit to being
+// ready to leave on pathway k: the ward's own work (letters, medicines,
+// transport) and, on pathways 1-3, an assessment (one when health and
+// social care are one organisation, one at each boundary otherwise) and,
+// at each boundary, a funding decision for funded care (pathways 1 and 3)
+// unless budgets are pooled, and a chance that the hand-off loses
+// information unless records are shared. Assessments and decisions are
+// shortened by trust. It draws from the hospital's own delay stream, whose
+// number of draws depends on the levers, so that no other stream shifts
+// when they change.
+func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 	d := &m.cfg.Discharge
 	hp := &m.hospitals[h]
+	delay := hp.delays.Exp(d.WardProcessDays)
+	if k == pathwayHome {
+		return delay
+	}
 	p := &m.practices[m.practiceOf(patient)]
 	trust := (hp.trust + p.trust) / 2
 	mult := 1 - d.TrustEffect*trust
-	delay := 0.0
-	for range d.Boundaries {
+	funded := k != pathwayIntermediate
+	for i := range max(d.Boundaries, 1) {
 		delay += hp.delays.Exp(d.AssessmentDays * mult)
-		if !d.PooledBudget {
+		if i >= d.Boundaries {
+			break
+		}
+		if funded && !d.PooledBudget {
 			delay += hp.delays.Exp(d.FundingDecisionDays * mult)
 		}
 		lost := !d.SharedRecords && hp.delays.Bernoulli(d.InformationLossProbability)
@@ -28,6 +100,166 @@ func (m *model) dischargeDelay(h, patient int32) float64 {
 		m.stats.handOff(m.k.Now(), lost)
 	}
 	return delay
+}
+
+// stayEnd ends a clinical stay: the patient is medically fit. They keep the
+// bed while the ward, the assessments and the funding decisions of their
+// pathway take their time, and then, on pathways 1-3, until a place is
+// free. While they wait, lastOut holds the moment they became fit: it is
+// read when they leave, and otherwise only if the same patient is drawn for
+// another emergency admission meanwhile (rare), whose readmission window
+// then counts from it.
+func (m *model) stayEnd(h, patient int32) {
+	now := m.k.Now()
+	k := m.pathway(h, patient)
+	m.stats.fitChange(now, +1)
+	m.pt.lastOut[patient] = float32(now)
+	a := h | int32(k)<<pathwayShift
+	if d := m.dischargeDelay(h, patient, k); d > 0 {
+		m.k.At(now+d, 0, evAssessed, a, patient)
+		return
+	}
+	m.assessed(a, patient) // no process time: no event
+}
+
+// assessed: the patient's process delays are over; on pathway 0 they
+// leave, on the others they take a place or wait for one.
+func (m *model) assessed(a, patient int32) {
+	h, k := a&(1<<pathwayShift-1), int(a>>pathwayShift)
+	if k == pathwayHome {
+		m.leave(h, patient, 0)
+		return
+	}
+	st := &m.hospitals[h].care[k]
+	if st.free > 0 {
+		m.place(h, k, patient)
+		return
+	}
+	st.queue.Push(patient)
+}
+
+// deconditioningCapDays caps the wait that lengthens later care: the loss
+// of function documented happens over a stay, and three weeks is the NHS's
+// threshold of a long stay (an assumption; without a cap a queue that
+// lengthens care would feed itself without bound).
+const deconditioningCapDays = 21
+
+// place gives a patient a place on pathway k. The longer they waited in
+// the bed once fit, the longer they hold the place (deconditioning).
+func (m *model) place(h int32, k int, patient int32) {
+	hp := &m.hospitals[h]
+	now := m.k.Now()
+	st := &hp.care[k]
+	st.free--
+	m.stats.careChange(now, k, +1)
+	wait := max(now-float64(m.pt.lastOut[patient]), 0)
+	mean := m.careMeanDays[k] * (1 + m.cfg.SocialCare.DeconditioningPerDay*min(wait, deconditioningCapDays))
+	m.k.After(hp.packages.Exp(mean), 0, evPackageEnd, h, int32(k))
+	m.jointWork(h, patient)
+	m.leave(h, patient, k)
+}
+
+// leave ends a medically fit patient's wait in the bed.
+func (m *model) leave(h, patient int32, k int) {
+	now := m.k.Now()
+	wait := max(now-float64(m.pt.lastOut[patient]), 0) // float32: within seconds
+	m.stats.fitLeft(now, k, wait)
+	boundaries := 0
+	if k != pathwayHome {
+		boundaries = m.cfg.Discharge.Boundaries
+	}
+	m.discharge(h, patient, boundaries, wait)
+}
+
+// packageEnd frees a place on pathway k and gives it to the longest
+// waiting patient, if the stock has a place free after any cut.
+func (m *model) packageEnd(h, k32 int32) {
+	k := int(k32)
+	m.stats.careChange(m.k.Now(), k, -1)
+	st := &m.hospitals[h].care[k]
+	st.free++
+	m.fillPlaces(h, k)
+}
+
+// fillPlaces gives free places on pathway k to waiting patients.
+func (m *model) fillPlaces(h int32, k int) {
+	st := &m.hospitals[h].care[k]
+	for st.free > 0 && st.queue.Len() > 0 {
+		m.place(h, k, st.queue.Pop())
+	}
+}
+
+// startCare opens each pathway's places in span sp, a share
+// initial_occupancy of them already held by clients whose remaining time is
+// exponential with the pathway's mean.
+func (m *model) startCare(sp span) {
+	occ := m.cfg.SocialCare.InitialOccupancy
+	for h := sp.h0; h < sp.h1; h++ {
+		hp := &m.hospitals[h]
+		for k := pathwayHomeCare; k < nPathways; k++ {
+			st := &hp.care[k]
+			m.stats.capacityChange(0, k, float64(st.places))
+			n := int32(math.Round(occ * float64(st.places)))
+			st.free = st.places - n
+			m.stats.careChange(0, k, float64(n))
+			for range n {
+				m.k.After(hp.packages.Exp(m.careMeanDays[k]), 0, evPackageEnd, h, int32(k))
+			}
+		}
+	}
+	if capacityMoves(&m.cfg) {
+		for h := sp.h0; h < sp.h1; h++ {
+			m.k.After(DaysPerMonth, 0, evCareMarket, h, 0)
+		}
+	}
+}
+
+// capacityMoves reports whether care capacity moves under cfg: a pool that
+// buys capacity, or a care market that responds to fees.
+func capacityMoves(cfg *Config) bool {
+	sc := &cfg.SocialCare
+	return sc.MarketResponse || (cfg.Discharge.PooledBudget && sc.PoolCapacitySpend > 0)
+}
+
+// careMeanDays is the mean time a place is held, by pathway.
+func careMeanDays(cfg *Config) [nPathways]float64 {
+	sc := &cfg.SocialCare
+	return [nPathways]float64{0, sc.PackageMeanDays, sc.IntermediateMeanDays, sc.CareHomeMeanDays}
+}
+
+// careMarket is hospital h's monthly review of care capacity. Money is not
+// capacity: a pooled budget adds places only in the share
+// pool_capacity_spend says, and only once capacity_lag_months have passed
+// (providers must recruit). With market_response, the independent
+// providers' places (pathways 1 and 3) close 1/adjustment_months of the gap
+// to base × fee_index^supply_elasticity (plus what the pool buys) each
+// month: they leave when fees are below cost and come when above.
+// Without it, capacity is fixed but for the pool's purchase.
+func (m *model) careMarket(h, _ int32) {
+	sc := &m.cfg.SocialCare
+	now := m.k.Now()
+	hp := &m.hospitals[h]
+	pool := 0.0
+	if m.cfg.Discharge.PooledBudget && now >= m.poolFrom+sc.CapacityLagMonths*DaysPerMonth-1e-9 {
+		pool = sc.PoolCapacitySpend
+	}
+	for k := pathwayHomeCare; k < nPathways; k++ {
+		st := &hp.care[k]
+		target := st.base * (1 + pool)
+		if sc.MarketResponse && k != pathwayIntermediate {
+			target *= math.Pow(sc.FeeIndex, sc.SupplyElasticity)
+			st.target += (target - st.target) / sc.AdjustmentMonths
+		} else {
+			st.target = target
+		}
+		places := int32(math.Round(st.target))
+		if delta := places - st.places; delta != 0 {
+			st.places, st.free = places, st.free+delta
+			m.stats.capacityChange(now, k, float64(delta))
+			m.fillPlaces(h, k)
+		}
+	}
+	m.k.After(DaysPerMonth, 0, evCareMarket, h, 0)
 }
 
 // jointWork records a discharge to social care as joint work between the
@@ -52,7 +284,9 @@ func grow(trust, last, now, rate float64) (float64, float64) {
 func (m *model) teamTurnover(h, _ int32) {
 	hp := &m.hospitals[h]
 	hp.trust *= 1 - m.cfg.Trust.TurnoverShock
-	m.k.After(hp.team.Exp(DaysPerYear/m.cfg.Trust.TeamTurnoverRate), 0, evTeamTurnover, h, 0)
+	if rate := m.cfg.Trust.TeamTurnoverRate; rate > 0 {
+		m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, h, 0)
+	}
 }
 
 // practiceOf returns the practice patient i is registered with.

@@ -78,7 +78,7 @@ func (m *model) electiveSlot(h, _ int32) {
 		return
 	}
 	occupied := float64(hp.beds-hp.freeBeds) / float64(hp.beds)
-	if hp.freeBeds == 0 || occupied >= m.cfg.Hospitals.CancelOccupancy {
+	if hp.freeBeds <= 0 || occupied >= m.cfg.Hospitals.CancelOccupancy {
 		m.stats.electiveCancelled(now)
 		return
 	}

@@ -10,11 +10,11 @@ import "math"
 // kind's comment says.
 const (
 	evGPRequest    uint8 = iota // A: practice
-	evGPLeave                   // A: GP
+	evGPLeave                   // A: GP post, B: generation (stale ones are void)
 	evAdmission                 // A: practice
 	evStayEnd                   // A: hospital, B: patient
-	evPackageEnd                // A: hospital
-	evAssessed                  // A: hospital, B: patient ready for a package slot
+	evPackageEnd                // A: hospital, B: pathway whose place is freed
+	evAssessed                  // A: hospital | pathway<<pathwayShift, B: medically fit patient whose process delays are over
 	evReferral                  // A: practice
 	evElectiveSlot              // A: hospital
 	evElectiveEnd               // A: hospital, B: patient
@@ -24,7 +24,9 @@ const (
 	evTeamTurnover              // A: hospital
 	evTender                    // A: practice
 	evGPArrive                  // A: GP post, which a new GP takes
-	evMerger                    // A: practice, which takes over its neighbour
+	evMerger                    // A: practice, which takes over its neighbour, B: generation
+	evCareMarket                // A: hospital: monthly review of care capacity
+	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 	nEventKinds
 )
 
@@ -68,8 +70,8 @@ var mechanisms = [nEventKinds]mechanism{
 			}
 		}},
 	evStayEnd:    {"end of an emergency stay", (*model).stayEnd, nil},
-	evPackageEnd: {"end of a care package", (*model).packageEnd, nil},
-	evAssessed:   {"assessed for a care package", (*model).assessed, nil},
+	evPackageEnd: {"end of a place on a discharge pathway", (*model).packageEnd, (*model).startCare},
+	evAssessed:   {"ready to leave a bed on a discharge pathway", (*model).assessed, nil},
 	evReferral: {"elective referral", (*model).referral,
 		func(m *model, sp span) {
 			for g := sp.g0; g < sp.g1; g++ {
@@ -78,7 +80,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
-	evElectiveSlot: {"elective theatre slot", (*model).electiveSlot,
+	evElectiveSlot: {"elective slot for an overnight admission", (*model).electiveSlot,
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
 				m.initialList(h)
@@ -86,8 +88,8 @@ var mechanisms = [nEventKinds]mechanism{
 				if hp.electiveRate > 0 {
 					m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
 				}
-				// Treatments without a bed need no event: they are caught
-				// up whenever the list is read or changed.
+				// Treatments without a bed need no event: they are
+				// caught up whenever the list is read or changed.
 				hp.nextClinic = math.Inf(1)
 				if hp.clinicRate > 0 {
 					hp.nextClinic = hp.clinics.Exp(1 / hp.clinicRate)
@@ -106,6 +108,7 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
+	evCareMarket: {"monthly review of care capacity", (*model).careMarket, nil},
 	evTender: {"practice contract tender", (*model).tender,
 		func(m *model, sp span) {
 			if m.cfg.Contracts.Tendering {
@@ -118,10 +121,17 @@ var mechanisms = [nEventKinds]mechanism{
 	evGPArrive: {"a new GP takes a vacant post", (*model).gpArrive, nil},
 	evMerger: {"practice takes over its neighbour", (*model).merger,
 		func(m *model, sp span) {
-			if rate := m.cfg.GP.MergerRate; rate > 0 && m.sessions {
-				for g := sp.g0; g < sp.g1; g++ {
-					m.k.After(m.practices[g].changes.Exp(DaysPerYear/rate), 0, evMerger, g, 0)
-				}
+			for g := sp.g0; g < sp.g1; g++ {
+				m.scheduleMerger(g)
+			}
+		}},
+	evChange: {"timeline change, growth step or end of a dip", (*model).change,
+		func(m *model, sp span) {
+			for h := sp.h0; h < sp.h1; h++ {
+				m.stats.bedCapacity(0, float64(m.hospitals[h].beds))
+			}
+			for i, mo := range m.moments {
+				m.k.At(mo.at, 0, evChange, int32(i), 0)
 			}
 		}},
 }

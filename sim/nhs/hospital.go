@@ -12,7 +12,7 @@ func (m *model) admission(g, _ int32) {
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
 	patient := p.draw(&p.admTypes, &p.admits)
-	u := p.admits.Float64() * m.thinMax
+	u := p.admits.Float64() * m.thinMax / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
@@ -60,7 +60,7 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 	}
 	hp := &m.hospitals[h]
 	w := waiting{since: now, patient: patient}
-	if hp.freeBeds == 0 {
+	if hp.freeBeds <= 0 {
 		hp.boarding.Push(w)
 		return
 	}
@@ -105,7 +105,7 @@ func (m *model) stepDown(h, patient int32) {
 	if hp.freeWard > 0 {
 		hp.freeWard--
 		m.stats.steppedDown(m.k.Now())
-		m.discharge(h, patient, 1)
+		m.discharge(h, patient, 1, 0)
 		m.k.After(hp.community.Exp(rest), 0, evWardEnd, h, patient)
 		return
 	}
@@ -114,60 +114,18 @@ func (m *model) stepDown(h, patient int32) {
 
 func (m *model) wardEnd(h, _ int32) { m.hospitals[h].freeWard++ }
 
-// stayEnd ends a clinical stay. A patient who needs a care package keeps the
-// bed through the assessment and funding decisions and until a slot is free
-// (a delayed discharge); the rest leave.
-func (m *model) stayEnd(h, patient int32) {
-	hp := &m.hospitals[h]
-	if hp.stays.Bernoulli(m.cfg.SocialCare.PackageProbability) {
-		now := m.k.Now()
-		m.stats.delayedChange(now, +1)
-		m.k.At(now+m.dischargeDelay(h, patient), 0, evAssessed, h, patient)
-		return
-	}
-	m.discharge(h, patient, 0)
-}
-
-// assessed: the patient's assessments and decisions are done; they take a
-// package slot or wait for one.
-func (m *model) assessed(h, patient int32) {
-	hp := &m.hospitals[h]
-	if hp.freeSlots > 0 {
-		m.startPackage(h, patient)
-		return
-	}
-	hp.delayed.Push(patient)
-}
-
-func (m *model) startPackage(h, patient int32) {
-	hp := &m.hospitals[h]
-	now := m.k.Now()
-	hp.freeSlots--
-	m.stats.delayedChange(now, -1)
-	m.stats.packageStarted(now)
-	m.jointWork(h, patient)
-	m.discharge(h, patient, m.cfg.Discharge.Boundaries)
-	m.k.After(hp.packages.Exp(m.cfg.SocialCare.PackageMeanDays), 0, evPackageEnd, h, patient)
-}
-
-func (m *model) packageEnd(h, _ int32) {
-	hp := &m.hospitals[h]
-	hp.freeSlots++
-	if hp.delayed.Len() > 0 {
-		m.startPackage(h, hp.delayed.Pop())
-	}
-}
-
 // discharge ends an emergency patient's time in a bed, having crossed the
-// given number of organisational boundaries on the way out, and may set up
-// an emergency readmission.
-func (m *model) discharge(h, patient int32, boundaries int) {
+// given number of organisational boundaries on the way out after waiting
+// wait days once medically fit, and may set up an emergency readmission,
+// likelier after a longer wait.
+func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	m.stats.discharged(now, now-float64(m.pt.admitted[patient]), 1+boundaries)
 	m.episodeCosts(h)
 	m.pt.lastOut[patient] = float32(now)
-	readmit := hp.stays.Bernoulli(m.cfg.Hospitals.ReadmissionProbability * m.qualityFactor)
+	risk := m.cfg.Hospitals.ReadmissionProbability * m.qualityFactor * max(1+m.cfg.Discharge.ReadmissionPerDelayDay*wait, 0)
+	readmit := hp.stays.Bernoulli(min(risk, 1))
 	when := hp.stays.Float64() * m.cfg.Hospitals.ReadmissionDays
 	if readmit {
 		m.k.After(when, 0, evReadmission, h, patient)

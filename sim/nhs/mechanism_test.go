@@ -112,7 +112,7 @@ func TestDeprivationGradient(t *testing.T) {
 // slots are ample here, so that the delays measured are the boundary's.
 func TestDischargeLevers(t *testing.T) {
 	c := small()
-	c.SocialCare.PackageSlotsPer1000 = 10
+	ampleCare(&c)
 	separate := Simulate(c)
 	c.Discharge.PooledBudget, c.Discharge.SharedRecords = true, true
 	pooled := Simulate(c)
@@ -136,7 +136,7 @@ func TestDischargeLevers(t *testing.T) {
 // that the delays measured are the boundary's.
 func TestTrustActsOnlyThroughItsEffect(t *testing.T) {
 	c := small()
-	c.SocialCare.PackageSlotsPer1000 = 10
+	ampleCare(&c)
 	c.Discharge.TrustEffect = 0
 	a := Simulate(c)
 	c.Trust.GrowthRate *= 4

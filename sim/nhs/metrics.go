@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -105,7 +106,7 @@ type window struct {
 	c                       continuitySummary
 	lotterySD, lotteryRange float64
 	waitingList             int
-	listWait                float64 // median wait of the patients on the elective lists at the horizon
+	listWait                float64 // median wait of the patients on the lists at the horizon
 	ps                      practiceSummary
 	hospTrust, pracTrust    float64
 	costs                   [len(costCategories)]float64
@@ -183,19 +184,17 @@ var metricDefs = slices.Concat([]metricDef{
 		"Mean time an emergency patient waited for a bed, over the beds granted.",
 		func(w *window) float64 { return ratio(w.s.BedWait, float64(w.s.Granted)) })),
 	monthly(8, func(w *window) []float64 {
-		// At most 1: a full month's bed-days summed in floating point can
-		// come out a rounding error above the beds available.
-		return perMonth(w, func(i int, width float64) float64 { return min(ratio(w.s.beds.Buckets[i], width*float64(w.beds)), 1) })
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.beds.Buckets[i], w.s.bedCap.Buckets[i]) })
 	}, def("bed_occupancy", "Bed occupancy (0 to 1)", "share", Emergent, Share, unitLine,
-		"Occupied bed-days over available bed-days, emergency and elective.",
-		func(w *window) float64 { return ratio(w.s.beds.Area(), w.span*float64(w.beds)) })),
+		"Occupied bed-days over available bed-days (the stock in force each day), emergency and elective.",
+		func(w *window) float64 { return ratio(w.s.beds.Area(), w.s.bedCap.Area()) })),
 	monthly(9, func(w *window) []float64 { return w.s.delayed.Buckets },
 		def("delayed_bed_days", "Delayed bed-days", "bed-days", Emergent, Total, nonNeg,
-			"Bed-days of medically fit patients waiting for a care package.",
+			"Bed-days of medically fit patients still in a bed, on every discharge pathway: the ward's own process, assessments, funding decisions and queues for care.",
 			func(w *window) float64 { return w.s.delayed.Area() })),
 	monthly(10, func(w *window) []float64 { return w.s.MPackages },
 		def("packages_started", "Care packages started", "packages", Emergent, Total, nonNeg,
-			"Social-care packages started.",
+			"Places started on discharge pathways 1-3 (home care or reablement, step-down beds, care homes).",
 			func(w *window) float64 { return float64(w.s.Packages) })),
 	def("events", "Events simulated", "events", Emergent, Total, nonNeg,
 		"Events the kernel processed over the whole run, warm-up included: a measure of work, not of care.",
@@ -227,22 +226,22 @@ var metricDefs = slices.Concat([]metricDef{
 		"Mean length of an emergency stay in a bed, delay included, over the discharges.",
 		func(w *window) float64 { return ratio(w.s.StayDays, float64(w.s.Discharges)) }),
 	headline(4, def("delayed_bed_days_per_1000", "Delayed bed-days per 1,000 a year", "bed-days per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Bed-days of medically fit patients waiting for a care package, per 1,000 patients a year.",
+		"Bed-days of medically fit patients still in a bed (every pathway), per 1,000 patients a year.",
 		func(w *window) float64 { return ratio(1000*w.s.delayed.Area(), w.patients*w.years) })),
 	def("readmission_30d_rate", "30-day readmission rate", "share", Emergent, Share, unitLine,
 		"Emergency readmissions within 30 days of a discharge, over the discharges.",
 		func(w *window) float64 { return ratio(float64(w.s.Readmissions), float64(w.s.Discharges)) }),
 	def("elective_admissions_per_1000", "Elective admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Planned (elective) admissions per 1,000 patients a year.",
+		"Planned overnight (elective) admissions per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Electives) }),
 	def("elective_referrals_per_1000", "Elective referrals per 1,000 a year", "referrals per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Elective referrals (referral-to-treatment clock starts) per 1,000 patients a year.",
+		"New referral-to-treatment pathways per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Referrals) }),
-	def("elective_treatments_per_1000", "Elective treatments per 1,000 a year", "pathways per 1,000 person-years", Emergent, Rate, nonNeg,
-		"Completed elective pathways (admitted or not) per 1,000 patients a year.",
+	def("elective_treatments_per_1000", "Elective pathways completed per 1,000 a year", "treatments per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Referral-to-treatment pathways completed (in clinic, as a day case or by an overnight admission) per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Treated) }),
 	def("elective_wait_mean_days", "Mean elective wait (days)", "days", Emergent, Mean, nonNeg,
-		"Mean time from referral to treatment, over the completed elective pathways.",
+		"Mean time from referral to treatment, over the pathways completed.",
 		func(w *window) float64 { return ratio(w.s.ElectiveWait, float64(w.s.Treated)) }),
 	def("elective_cancellations_per_1000", "Elective cancellations per 1,000 a year", "cancellations per 1,000 person-years", Emergent, Rate, nonNeg,
 		"Elective admissions cancelled for want of a bed, per 1,000 patients a year.",
@@ -250,19 +249,17 @@ var metricDefs = slices.Concat([]metricDef{
 	monthly(13, func(w *window) []float64 {
 		return perMonth(w, func(i int, width float64) float64 { return ratio(1000*w.s.list.Buckets[i], width*w.patients) })
 	}, def("elective_waiting_list_per_1000", "Elective waiting list per 1,000", "patients per 1,000", Emergent, Rate, nonNeg,
-		"Patients on an elective waiting list at the horizon, per 1,000 patients (the series: the month's mean).",
+		"Patients on an elective (referral-to-treatment) waiting list at the horizon, per 1,000 patients; monthly, the mean over the month.",
 		func(w *window) float64 { return ratio(1000*float64(w.waitingList), w.patients) })),
-	def("elective_wait_median_days", "Median wait on the elective list (days)", "days", Emergent, Quantile, nonNeg,
-		"Median time the patients on the elective lists at the horizon have waited so far.",
+	def("elective_wait_median_days", "Median wait of patients on the elective list (days)", "days", Emergent, Quantile, nonNeg,
+		"Median time the patients still on an elective list at the horizon have waited so far (incomplete pathways, as England's RTT statistics report it).",
 		func(w *window) float64 { return w.listWait }),
-	headline(5, monthly(14, func(w *window) []float64 {
-		return perMonth(w, func(i int, _ float64) float64 { return ratio(1000*w.s.MDeaths[i], w.s.MAdmissions[i]) })
-	},
+	headline(5, monthly(14, func(w *window) []float64 { return w.s.MDeaths },
 		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
-			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions (the series: by month of admission).",
-			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Admissions)) }))),
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed; monthly, the deaths of the month's admissions.",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Granted)) }))),
 	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
-		"Specialist emergency admissions over the beds granted to emergency patients.",
+		"Specialist emergency admissions (stroke and similar) over the emergency admissions that took a bed.",
 		func(w *window) float64 { return ratio(float64(w.s.Specialist), float64(w.s.Granted)) }),
 	def("handoffs_per_episode", "Hand-offs per emergency episode", "hand-offs per discharge", Emergent, Mean, nonNeg,
 		"Organisational hand-offs of an emergency episode, over the discharges.",
@@ -401,7 +398,66 @@ var metricDefs = slices.Concat([]metricDef{
 		seriesOnly("elective_admissions", "Elective admissions", "admissions", "Planned (elective) admissions in the month.")),
 	monthly(12, func(w *window) []float64 { return w.s.MCancellations },
 		seriesOnly("elective_cancellations", "Elective cancellations", "cancellations", "Elective admissions cancelled for want of a bed in the month.")),
-})
+	monthly(15, func(w *window) []float64 {
+		return perMonth(w, func(i int, width float64) float64 {
+			return ratio(1e5*w.s.delayed.Buckets[i], width*w.patients)
+		})
+	}, def("medically_fit_in_beds_per_100k", "Medically fit patients in beds per 100,000", "patients per 100,000", Emergent, Mean, nonNeg,
+		"Mean number of medically fit patients occupying beds (every discharge pathway), per 100,000 patients.",
+		func(w *window) float64 { return ratio(1e5*w.s.delayed.Area(), w.span*w.patients) })),
+	monthly(16, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.delayed.Buckets[i], w.s.beds.Buckets[i]) })
+	}, def("medically_fit_bed_share", "Share of occupied beds held by medically fit patients", "share", Emergent, Share, unitLine,
+		"Bed-days of medically fit patients over occupied bed-days (emergency and elective).",
+		func(w *window) float64 { return ratio(w.s.delayed.Area(), w.s.beds.Area()) })),
+	monthly(17, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.MFitWait[i], w.s.MFitN[i]) })
+	}, def("fit_to_discharge_wait_mean_days", "Mean wait from medically fit to discharge (days)", "days", Emergent, Mean, nonNeg,
+		"Mean time from being medically fit to leaving the bed, over every emergency discharge through the fit state (step-downs to a virtual ward excluded).",
+		func(w *window) float64 {
+			var n int64
+			var sum float64
+			for k := range nPathways {
+				n += w.s.FitN[k]
+				sum += w.s.FitWait[k]
+			}
+			return ratio(sum, float64(n))
+		})),
+}, pathwayDefs())
+
+// pathwayNames are the discharge pathways as metric names and labels say them.
+var pathwayNames = [nPathways]string{"home with no new support", "home with new care or reablement", "a step-down bed", "a new care-home placement"}
+
+// pathwayDefs registers, for each discharge pathway, its share of
+// discharges and mean wait from medically fit to discharge, and for
+// pathways 1-3 the utilisation of their places (also monthly).
+func pathwayDefs() []metricDef {
+	var out []metricDef
+	for k := range nPathways {
+		out = append(out,
+			def(fmt.Sprintf("discharge_share_pathway_%d", k), fmt.Sprintf("Share of discharges, pathway %d", k), "share", Emergent, Share, unitLine,
+				fmt.Sprintf("Discharges through the medically fit state on pathway %d (%s), over all of them.", k, pathwayNames[k]),
+				func(w *window) float64 {
+					var n int64
+					for j := range nPathways {
+						n += w.s.FitN[j]
+					}
+					return ratio(float64(w.s.FitN[k]), float64(n))
+				}),
+			def(fmt.Sprintf("fit_to_discharge_wait_mean_days_pathway_%d", k), fmt.Sprintf("Mean wait from medically fit to discharge, pathway %d (days)", k), "days", Emergent, Mean, nonNeg,
+				fmt.Sprintf("Mean time from being medically fit to leaving the bed, over discharges on pathway %d (%s).", k, pathwayNames[k]),
+				func(w *window) float64 { return ratio(w.s.FitWait[k], float64(w.s.FitN[k])) }))
+		if k == pathwayHome {
+			continue
+		}
+		out = append(out, monthly(17+k, func(w *window) []float64 {
+			return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.care[k].Buckets[i], w.s.capacity[k].Buckets[i]) })
+		}, def(fmt.Sprintf("care_utilisation_pathway_%d", k), fmt.Sprintf("Utilisation of pathway %d places (0 to 1)", k), "share", Emergent, Share, [2]float64{0, inf},
+			fmt.Sprintf("Place-days held over place-days open on pathway %d (%s); above 1 only while a cut in capacity waits for clients to leave.", k, pathwayNames[k]),
+			func(w *window) float64 { return ratio(w.s.care[k].Area(), w.s.capacity[k].Area()) })))
+	}
+	return out
+}
 
 // acscByAgeDefs registers acsc_admissions_per_1000_aged_BAND for each age
 // band.

@@ -112,7 +112,7 @@ func TestMetricRegistry(t *testing.T) {
 	if seen["cost_per_head_total"] {
 		t.Error("cost_per_head_total is registered, but nothing computes a total cost")
 	}
-	if got := HeadlineMetrics(); len(got) != 5 || got[1] != DuplicationCostPerHead {
+	if got := HeadlineMetrics(); len(got) != 5 || got[1] != DuplicationCostPerHead || got[4] != "mortality_30d_per_1000_admissions" {
 		t.Errorf("HeadlineMetrics = %q", got)
 	}
 	for _, c := range CostCategories() {

@@ -45,6 +45,8 @@ type practice struct {
 	serviceMean float64 // mean consultation length, days
 	admitRate   float64 // superposed candidate admissions per day (before thinning)
 	referRate   float64 // superposed elective referrals per day
+	needShare   float64 // share of the GP appointments by need, fixed at the start
+	listShare   float64 // and by list size
 	trust       float64 // relational coordination with social care, 0..1
 	trustAt     float64 // when trust was last updated by joint work
 	typeStart   [nTypes + 1]int32
@@ -67,6 +69,8 @@ type practice struct {
 	list       int32
 	listAtWarm int32   // the root's list when the statistics window opened
 	turnover   float64 // its GPs' leaving rate, per GP-year
+	turnoverZ  float64 // its standard normal draw of the turnover spread
+	mergerGen  int32   // generation of its pending take-over event
 
 	// Window statistics of a root practice, for practices.csv and the
 	// practice-level metrics.
@@ -98,6 +102,7 @@ type gp struct {
 	week          [5]uint8 // sessions on each weekday
 	sessions      uint8    // sessions a week
 	vacant, locum bool
+	leaveGen      int32 // generation of the post's pending leaving event; older ones are void
 	day0          int32
 	booked        [ringDays]uint16
 }
@@ -105,9 +110,9 @@ type gp struct {
 // hospital is a hospital's beds, boarding queue, elective waiting list,
 // package slots and virtual-ward places, and its social-care team's trust.
 type hospital struct {
-	beds, slots  int32
+	beds         int32
 	freeBeds     int32
-	freeSlots    int32
+	care         [nPathways]careStock // places on pathways 1-3 (0 unused)
 	wardPlaces   int32
 	freeWard     int32
 	electiveRate float64 // elective capacity for overnight admissions, per day
@@ -120,7 +125,6 @@ type hospital struct {
 	trustAt      float64
 	boarding     sim.FIFO[waiting]
 	waitingList  sim.FIFO[waiting]
-	delayed      sim.FIFO[int32] // medically fit patients waiting for a package
 	stays        sim.Stream
 	packages     sim.Stream
 	delays       sim.Stream // discharge delays: their number of draws varies with the levers
@@ -156,10 +160,18 @@ type model struct {
 	practices     []practice
 	gps           []gp
 	hospitals     []hospital
-	thinMax       float64 // largest continuity multiplier of the admission hazard
-	span          span    // the part of the model this kernel runs
-	losFactor     float64 // multiplier of every stay from competition
-	qualityFactor float64 // multiplier of the readmission risk from competition
+	thinMax       float64            // largest continuity multiplier of the admission hazard
+	span          span               // the part of the model this kernel runs
+	losFactor     float64            // multiplier of every stay from competition
+	qualityFactor float64            // multiplier of the readmission risk from competition
+	pathCum       [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
+	careMeanDays  [nPathways]float64 // mean time a place is held, by pathway
+	poolFrom      float64            // when budgets were pooled (capacity_lag_months runs from it)
+	amp           float64            // amplitude of the seasonal multiplier of emergency demand
+	year          float64            // years of demand growth applied
+	dip           float64            // current productivity dip after a reorganisation
+	gpFTE         float64            // FTE GPs of the whole sample
+	moments       []moment
 	stats         stats
 	sessions      bool            // session booking (general_practice.booking)
 	tolerance     [nTypes]int32   // routine tolerance for the preferred GP, days

@@ -71,7 +71,7 @@ func (m *model) overload(r *Result) []string {
 		}
 	}
 	if a, b := ends("delayed_per_day"); b > queueGrowthRatio*a && b-a > queueGrowthDays*float64(len(m.hospitals)) {
-		out = append(out, fmt.Sprintf("care packages: patients in hospital waiting for one grew from %.0f to %.0f over the window", a, b))
+		out = append(out, fmt.Sprintf("discharge: medically fit patients in beds (waiting for care or for the process) grew from %.0f to %.0f over the window", a, b))
 	}
 	if a, b := ends("elective_waiting_list_per_1000"); a > 0 {
 		years := float64(last-first-3) / 12

@@ -64,3 +64,26 @@ func ParamTable() string {
 	}
 	return b.String()
 }
+
+// FixedMidRunTable renders the parameters that cannot change on a timeline,
+// with why, as rows of a Markdown table (docs/model.md embeds them).
+func FixedMidRunTable() string {
+	var b strings.Builder
+	for _, f := range FixedMidRunList() {
+		name := "`" + f[0] + "`"
+		if strings.HasSuffix(f[0], ".") {
+			name = "`" + f[0] + "*`"
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", name, f[1])
+	}
+	return b.String()
+}
+
+// ReorganisingText lists the organisational levers for docs/model.md.
+func ReorganisingText() string {
+	var names []string
+	for _, l := range ReorganisingLevers() {
+		names = append(names, "`"+l+"`")
+	}
+	return strings.Join(names, ", ")
+}

@@ -99,6 +99,9 @@ func walk(t reflect.Type, prefix string, index []int, out *[]Param) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name := f.Tag.Get("yaml")
+		if name == "-" {
+			continue // not a parameter
+		}
 		path := name
 		if prefix != "" {
 			path = prefix + "." + name

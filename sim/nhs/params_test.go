@@ -82,29 +82,40 @@ func TestIntervals(t *testing.T) {
 	}
 }
 
-// docs/model.md carries the registry's table; it must match the code.
+// docs/model.md carries the registry's table, the parameters that cannot
+// change mid-run and the organisational levers; they must match the code.
 func TestModelDocIsCurrent(t *testing.T) {
 	path := filepath.Join("..", "..", "docs", "model.md")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const begin, end = "<!-- params:begin -->\n", "<!-- params:end -->"
 	doc := string(data)
-	i, j := strings.Index(doc, begin), strings.Index(doc, end)
-	if i < 0 || j < i {
-		t.Fatalf("%s lacks the markers %q and %q", path, begin, end)
+	for _, sec := range []struct{ name, want string }{
+		{"params", ParamTable()},
+		{"fixed", FixedMidRunTable()},
+		{"reorganising", ReorganisingText()},
+	} {
+		begin, end := "<!-- "+sec.name+":begin -->", "<!-- "+sec.name+":end -->"
+		if sec.name == "params" || sec.name == "fixed" {
+			begin += "\n"
+		}
+		i, j := strings.Index(doc, begin), strings.Index(doc, end)
+		if i < 0 || j < i {
+			t.Fatalf("%s lacks the markers %q and %q", path, begin, end)
+		}
+		if *update {
+			doc = doc[:i+len(begin)] + sec.want + doc[j:]
+			continue
+		}
+		if doc[i+len(begin):j] != sec.want {
+			t.Errorf("the %s section of %s is stale: run go test ./sim/nhs -run ModelDoc -update", sec.name, path)
+		}
 	}
-	want := ParamTable()
 	if *update {
-		doc = doc[:i+len(begin)] + want + doc[j:]
 		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return
-	}
-	if doc[i+len(begin):j] != want {
-		t.Errorf("the parameter table in %s is stale: run go test ./sim/nhs -run ModelDoc -update", path)
 	}
 }
 

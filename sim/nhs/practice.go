@@ -226,10 +226,26 @@ func satInc(x uint16) uint16 {
 	return x + 1
 }
 
-// gpLeave is a GP leaving post j. With session booking the post falls
-// vacant until a new GP is recruited; with queue booking a newcomer takes
-// over the GP's patients at once, and their relationships start again.
-func (m *model) gpLeave(j, _ int32) {
+// gpLeave is a GP leaving post j, if gen is the post's current leaving
+// event (a timeline change or a vacancy voids earlier ones). With session
+// booking the post falls vacant until a new GP is recruited, who brings the
+// post's next leaving; with queue booking a newcomer takes over the GP's
+// patients at once.
+func (m *model) gpLeave(j, gen int32) {
+	if gen != m.gps[j].leaveGen {
+		return
+	}
+	m.replaceGP(j)
+	if !m.sessions {
+		m.scheduleLeave(j)
+	}
+}
+
+// replaceGP replaces GP j by a newcomer, for turnover or a reorganisation:
+// with session booking the post falls vacant (see vacate); with queue
+// booking the newcomer takes over the GP's patients, whose relationships
+// start again.
+func (m *model) replaceGP(j int32) {
 	d := &m.gps[j]
 	now := m.k.Now()
 	if m.sessions {
@@ -244,7 +260,6 @@ func (m *model) gpLeave(j, _ int32) {
 		}
 	}
 	m.left(p, now)
-	m.scheduleLeave(j)
 }
 
 // left records a GP leaving practice p.
@@ -266,6 +281,7 @@ func (m *model) vacate(j int32, now float64) {
 		return
 	}
 	d.vacant, d.since = true, float32(now)
+	d.leaveGen++ // the GP who left takes their leaving with them
 	d.locum = d.turnover.Bernoulli(m.cfg.GP.LocumCover)
 	m.left(&m.practices[d.practice], now)
 	m.k.After(d.turnover.Exp(m.cfg.GP.VacancyMonths*DaysPerMonth), 0, evGPArrive, j, 0)
@@ -280,11 +296,22 @@ func (m *model) gpArrive(j, _ int32) {
 }
 
 // scheduleLeave schedules when the GP in post j leaves, at their practice's
-// leaving rate.
+// leaving rate, voiding any leaving scheduled before.
 func (m *model) scheduleLeave(j int32) {
 	d := &m.gps[j]
+	d.leaveGen++
 	if rate := m.practices[d.practice].turnover; rate > 0 {
-		m.k.After(d.turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+		m.k.After(d.turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, d.leaveGen)
+	}
+}
+
+// scheduleMerger schedules when practice g next takes over its neighbour,
+// at merger_rate, voiding any take-over scheduled before.
+func (m *model) scheduleMerger(g int32) {
+	p := &m.practices[g]
+	p.mergerGen++
+	if rate := m.cfg.GP.MergerRate; rate > 0 && m.sessions && p.root == g {
+		m.k.After(p.changes.Exp(DaysPerYear/rate), 0, evMerger, g, p.mergerGen)
 	}
 }
 
@@ -292,13 +319,13 @@ func (m *model) scheduleLeave(j int32) {
 // local system that has not been taken over: the neighbour's list and GP
 // posts join g's. In a closure the neighbour's GPs leave (their posts fall
 // vacant and are recruited to); in a merger they stay with their patients.
-func (m *model) merger(g, _ int32) {
+func (m *model) merger(g, gen int32) {
 	p := &m.practices[g]
-	if p.root != g {
-		return // taken over itself: it changes no more
+	if p.root != g || gen != p.mergerGen {
+		return // taken over itself (it changes no more), or rescheduled
 	}
 	now := m.k.Now()
-	m.k.After(p.changes.Exp(DaysPerYear/m.cfg.GP.MergerRate), 0, evMerger, g, 0)
+	m.scheduleMerger(g)
 	closure := p.changes.Bernoulli(m.cfg.GP.ClosureShare)
 	qi := g + p.members
 	if qi >= m.span.g1 {

@@ -25,5 +25,10 @@ func refnetConfig() Config {
 	c.Discharge.Boundaries = 0
 	c.Continuity.RelationshipElasticity, c.Continuity.DiscontinuityOR = 0, 1
 	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.PackageSlotsPer1000 = 0.2, 90, 5.48
+	c.SocialCare.NeedByAge, c.SocialCare.MultimorbidityNeed = [NAges]float64{1, 1, 1, 1, 1}, 1
+	c.SocialCare.Pathway2Share, c.SocialCare.Pathway3Share = 0, 0
+	c.SocialCare.InitialOccupancy, c.SocialCare.DeconditioningPerDay = 0, 0
+	c.Discharge.AssessmentDays, c.Discharge.WardProcessDays, c.Discharge.ReadmissionPerDelayDay = 0, 0, 0
+	c.Demand = Demand{WinterPeak: 1, WinterPeakDay: c.Demand.WinterPeakDay} // constant rates
 	return c
 }

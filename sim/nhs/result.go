@@ -90,7 +90,7 @@ func (m *model) window() *window {
 	w.patients = float64(m.cfg.Population.Patients)
 	for _, h := range m.hospitals {
 		w.beds += int64(h.beds)
-		w.slots += int64(h.slots)
+		w.slots += int64(math.Round(h.care[pathwayHomeCare].base))
 	}
 	for _, t := range m.pt.typ {
 		w.depPop[depOf(t)]++

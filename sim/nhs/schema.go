@@ -25,6 +25,25 @@ func ScenarioSchema() []byte {
 		"type":        "string",
 		"description": "a shipped scenario's name, or the path of a scenario file relative to this one, whose parameters this file starts from",
 	}
+	props["timeline"] = map[string]any{
+		"type":        "array",
+		"description": "lever changes at stated times of the run (docs/scenarios.md): each sets field paths to new values; parameters that cannot change mid-run are refused by the loader",
+		"items": map[string]any{
+			"type":                 "object",
+			"additionalProperties": false,
+			"properties": map[string]any{
+				"at": map[string]any{
+					"type":        "string",
+					"description": "required: when, in years, months or days from the start, such as 2y, 18m or 365d",
+				},
+				"set": map[string]any{
+					"type":                 "object",
+					"description":          "required: field paths, such as contracts.payment, and their new values (at least one)",
+					"additionalProperties": true,
+				},
+			},
+		},
+	}
 	for _, p := range Params() {
 		parts := strings.Split(p.Path, ".")
 		m := props

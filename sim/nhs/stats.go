@@ -41,7 +41,14 @@ type stats struct {
 	Mergers, Closures    int64 // practice take-overs in the window
 	AcscByAge            [NAges]int64
 
+	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
+	// Discharges by pathway, their summed waits from medically fit to
+	// leaving the bed (by discharge time), places held and places open.
+	FitN           [nPathways]int64
+	FitWait        [nPathways]float64
+	care, capacity [nPathways]sim.Level
+	bedCap         sim.Level // beds in the stock
 
 	// monthly, indexed by month from the start of the run
 	MConsultations, MUsual, MGPWait []float64
@@ -50,6 +57,7 @@ type stats struct {
 	MGranted, MBedWait              []float64
 	MPackages                       []float64
 	MDeaths                         []float64
+	MFitN, MFitWait                 []float64
 }
 
 func (s *stats) init(m *model) {
@@ -61,8 +69,14 @@ func (s *stats) init(m *model) {
 	s.MElectives, s.MCancellations = mk(), mk()
 	s.MGranted, s.MBedWait = mk(), mk()
 	s.MPackages, s.MDeaths = mk(), mk()
+	s.MFitN, s.MFitWait = mk(), mk()
+	for k := range nPathways {
+		s.care[k] = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+		s.capacity[k] = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	}
 	s.list = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.bedCap = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
 }
 
@@ -198,14 +212,35 @@ func (s *stats) electiveCancelled(now float64) {
 	}
 }
 
-func (s *stats) delayedChange(now, delta float64) { s.delayed.Add(now, delta) }
+// fitChange records a patient becoming medically fit in a bed (+1) or
+// leaving it (-1).
+func (s *stats) fitChange(now, delta float64) { s.delayed.Add(now, delta) }
 
-func (s *stats) packageStarted(now float64) {
-	s.MPackages[s.month(now)]++
+// fitLeft records a medically fit patient leaving their bed on pathway k
+// after waiting wait days.
+func (s *stats) fitLeft(now float64, k int, wait float64) {
+	s.delayed.Add(now, -1)
+	i := s.month(now)
+	s.MFitN[i]++
+	s.MFitWait[i] += wait
+	if k != pathwayHome {
+		s.MPackages[i]++
+	}
 	if now >= s.warmup {
-		s.Packages++
+		s.FitN[k]++
+		s.FitWait[k] += wait
+		if k != pathwayHome {
+			s.Packages++
+		}
 	}
 }
+
+// careChange records places taken (+) or freed (-) on pathway k.
+func (s *stats) careChange(now float64, k int, delta float64) { s.care[k].Add(now, delta) }
+
+// capacityChange records places opened (+) or closed (-) on pathway k.
+func (s *stats) capacityChange(now float64, k int, delta float64) { s.capacity[k].Add(now, delta) }
+func (s *stats) bedCapacity(now, delta float64)                   { s.bedCap.Add(now, delta) }
 
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
@@ -231,7 +266,12 @@ func (s *stats) merged(now float64, closure bool) {
 
 func (s *stats) close(horizon float64) {
 	s.beds.Close(horizon)
+	s.bedCap.Close(horizon)
 	s.delayed.Close(horizon)
+	for k := range nPathways {
+		s.care[k].Close(horizon)
+		s.capacity[k].Close(horizon)
+	}
 	s.list.Close(horizon)
 }
 
@@ -268,13 +308,18 @@ func (s *stats) add(o *stats) {
 	sv, ov := reflect.ValueOf(s).Elem(), reflect.ValueOf(o).Elem()
 	for i := range sv.NumField() {
 		f := sv.Field(i)
-		if !f.CanSet() || f.Type() == reflect.TypeFor[sim.Level]() {
+		if !f.CanSet() || f.Type() == reflect.TypeFor[sim.Level]() || f.Type() == reflect.TypeFor[[nPathways]sim.Level]() {
 			continue
 		}
 		addValue(f, ov.Field(i))
 	}
 	s.beds.Merge(&o.beds)
+	s.bedCap.Merge(&o.bedCap)
 	s.delayed.Merge(&o.delayed)
+	for k := range nPathways {
+		s.care[k].Merge(&o.care[k])
+		s.capacity[k].Merge(&o.capacity[k])
+	}
 	s.list.Merge(&o.list)
 }
 

@@ -36,10 +36,18 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 	if path != "" {
 		d.where[path] = n.at
 	}
-	if v.Kind() == reflect.Struct {
+	switch v.Kind() {
+	case reflect.Struct:
 		d.decodeStruct(n, v, path)
-		return
+	case reflect.Array, reflect.Slice:
+		d.decodeList(n, v, path)
+	default:
+		d.decodeScalar(n, v, path)
 	}
+}
+
+// decodeList decodes a fixed-length array or a slice from a sequence.
+func (d *decoder) decodeList(n *node, v reflect.Value, path string) {
 	if v.Kind() == reflect.Array {
 		if n.kind != yaml.SequenceNode {
 			d.fail(n.at, path, "expected a list of %d numbers, such as [%s], got a %s", v.Len(), strings.TrimSuffix(strings.Repeat("1, ", v.Len()), ", "), kindName(n.kind))
@@ -49,22 +57,20 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 			d.fail(n.at, path, "expected a list of %d numbers, got %d", v.Len(), len(n.items))
 			return
 		}
-		for i, item := range n.items {
-			d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
-		}
-		return
-	}
-	if v.Kind() == reflect.Slice {
+	} else {
 		if n.kind != yaml.SequenceNode {
 			d.fail(n.at, path, "expected a list, such as [0, 1], got a %s", kindName(n.kind))
 			return
 		}
 		v.Set(reflect.MakeSlice(v.Type(), len(n.items), len(n.items)))
-		for i, item := range n.items {
-			d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
-		}
-		return
 	}
+	for i, item := range n.items {
+		d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+	}
+}
+
+// decodeScalar decodes a string, typed choice, bool or number.
+func (d *decoder) decodeScalar(n *node, v reflect.Value, path string) {
 	if n.kind != yaml.ScalarNode {
 		d.fail(n.at, path, "expected %s, got a %s", describe(v.Kind()), kindName(n.kind))
 		return
@@ -91,46 +97,7 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 		v.SetBool(b)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		// An integer is read as one, not through a float64, so that a seed
-		// above 2^53 is not silently rounded to a different seed.
-		if n.tag == "!!int" {
-			s := strings.ReplaceAll(n.value, "_", "")
-			if v.CanInt() {
-				if i, err := strconv.ParseInt(s, 0, 64); err == nil && !v.OverflowInt(i) {
-					v.SetInt(i)
-					return
-				}
-			} else if u, err := strconv.ParseUint(strings.TrimPrefix(s, "+"), 0, 64); err == nil && !v.OverflowUint(u) {
-				v.SetUint(u)
-				return
-			}
-		}
-		x, ok := number(n)
-		if !ok {
-			d.fail(n.at, path, "expected a whole number, got %q", n.value)
-			return
-		}
-		if x != math.Trunc(x) || math.IsInf(x, 0) || math.IsNaN(x) {
-			d.fail(n.at, path, "expected a whole number, got %s", n.value)
-			return
-		}
-		if v.CanInt() {
-			if v.OverflowInt(int64(x)) || math.Abs(x) > 1<<62 {
-				d.fail(n.at, path, "%s is too large", n.value)
-				return
-			}
-			v.SetInt(int64(x))
-		} else {
-			if x < 0 {
-				d.fail(n.at, path, "expected a whole number of at least 0, got %s", n.value)
-				return
-			}
-			if x >= 1<<63 || v.OverflowUint(uint64(x)) {
-				d.fail(n.at, path, "%s is too large", n.value)
-				return
-			}
-			v.SetUint(uint64(x))
-		}
+		d.decodeWhole(n, v, path)
 	case reflect.Float32, reflect.Float64:
 		x, ok := number(n)
 		if !ok {
@@ -143,18 +110,68 @@ func (d *decoder) decode(n *node, v reflect.Value, path string) {
 	}
 }
 
-// number reads an !!int or !!float scalar.
-func number(n *node) (float64, bool) {
-	switch n.tag {
-	case "!!int":
-		i, err := strconv.ParseInt(strings.ReplaceAll(n.value, "_", ""), 0, 64)
-		if err != nil {
-			f, err := strconv.ParseFloat(n.value, 64)
-			return f, err == nil
+// decodeWhole decodes a signed or unsigned integer.
+func (d *decoder) decodeWhole(n *node, v reflect.Value, path string) {
+	// An integer is read as one, not through a float64, so that a seed
+	// above 2^53 is not silently rounded to a different seed.
+	if n.tag == "!!int" {
+		s := strings.ReplaceAll(n.value, "_", "")
+		if v.CanInt() {
+			if i, err := strconv.ParseInt(s, 0, 64); err == nil && !v.OverflowInt(i) {
+				v.SetInt(i)
+				return
+			}
+		} else if u, err := strconv.ParseUint(strings.TrimPrefix(s, "+"), 0, 64); err == nil && !v.OverflowUint(u) {
+			v.SetUint(u)
+			return
 		}
-		return float64(i), true
+	}
+	x, ok := number(n)
+	if !ok {
+		d.fail(n.at, path, "expected a whole number, got %q", n.value)
+		return
+	}
+	if x != math.Trunc(x) || math.IsInf(x, 0) || math.IsNaN(x) {
+		d.fail(n.at, path, "expected a whole number, got %s", n.value)
+		return
+	}
+	if v.CanInt() {
+		if v.OverflowInt(int64(x)) || math.Abs(x) > 1<<62 {
+			d.fail(n.at, path, "%s is too large", n.value)
+			return
+		}
+		v.SetInt(int64(x))
+	} else {
+		if x < 0 {
+			d.fail(n.at, path, "expected a whole number of at least 0, got %s", n.value)
+			return
+		}
+		if x >= 1<<63 || v.OverflowUint(uint64(x)) {
+			d.fail(n.at, path, "%s is too large", n.value)
+			return
+		}
+		v.SetUint(uint64(x))
+	}
+}
+
+// number reads an !!int or !!float scalar.
+func number(n *node) (float64, bool) { return Number(n.tag, n.value) }
+
+// Number reads a YAML scalar with resolved tag !!int or !!float (digits may
+// be grouped with _; .inf and .nan as YAML spells them); ok is false for any
+// other tag or a value that does not parse. Scenario files and sweep specs
+// both read numbers with it.
+func Number(tag, value string) (x float64, ok bool) {
+	s := strings.ReplaceAll(value, "_", "")
+	switch tag {
+	case "!!int":
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			return float64(i), true
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		return f, err == nil
 	case "!!float":
-		switch strings.ToLower(strings.TrimLeft(n.value, "+")) {
+		switch strings.ToLower(strings.TrimLeft(s, "+")) {
 		case ".nan":
 			return math.NaN(), true
 		case ".inf":
@@ -162,7 +179,7 @@ func number(n *node) (float64, bool) {
 		case "-.inf":
 			return math.Inf(-1), true
 		}
-		f, err := strconv.ParseFloat(strings.ReplaceAll(n.value, "_", ""), 64)
+		f, err := strconv.ParseFloat(s, 64)
 		return f, err == nil
 	}
 	return 0, false
@@ -185,13 +202,7 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 			continue
 		}
 		if !ok {
-			msg := fmt.Sprintf("unknown field %q", key)
-			if s := Suggest(key, fieldNames(t)); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += " (known fields: " + strings.Join(fieldNames(t), ", ") + ")"
-			}
-			d.fail(n.keyAt[i], sub, "%s", msg)
+			d.fail(n.keyAt[i], sub, "%s", UnknownField(key, fieldNames(t)))
 			continue
 		}
 		d.decode(n.vals[i], v.FieldByIndex(f.Index), sub)

@@ -2,7 +2,10 @@ package scenario
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+
+	"go.yaml.in/yaml/v4"
 )
 
 // Issue is one problem with a scenario, at the place it was written.
@@ -49,4 +52,40 @@ func FirstIssue(err error) string {
 		return se.Issues[0].Error()
 	}
 	return err.Error()
+}
+
+// IssueAt is a problem at line and column of file (line 0: the whole file),
+// in field path, for decoders of other YAML files such as sweep specs that
+// share this package's error type.
+func IssueAt(file string, line, col int, path, msg string) *Issue {
+	return &Issue{At: position{file, line, col}, Path: path, Msg: msg}
+}
+
+// YAMLIssue turns an error from yaml.Load of file into an Issue at the line
+// and column the parser gave; empty is the message for a file with no
+// document in it.
+func YAMLIssue(file string, err error, empty string) *Issue {
+	if strings.Contains(err.Error(), "no documents in stream") {
+		return &Issue{At: position{file: file}, Msg: empty}
+	}
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		return &Issue{At: position{file, le.Mark.Line, le.Mark.Column}, Msg: "not valid YAML: " + le.Message}
+	}
+	var les *yaml.LoadErrors
+	if errors.As(err, &les) && len(les.Errors) > 0 {
+		e := les.Errors[0]
+		return &Issue{At: position{file, e.Mark.Line, e.Mark.Column}, Msg: "not valid YAML: " + e.Message}
+	}
+	return &Issue{At: position{file: file}, Msg: "not valid YAML: " + err.Error()}
+}
+
+// UnknownField is the message for a key that is not one of known: a
+// suggestion if one is near, else the list of known names.
+func UnknownField(key string, known []string) string {
+	msg := fmt.Sprintf("unknown field %q", key)
+	if s := Suggest(key, known); s != "" {
+		return msg + fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return msg + " (known fields: " + strings.Join(known, ", ") + ")"
 }

@@ -57,6 +57,8 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 			errs.Issues = append(errs.Issues, is)
 		}
 	}
+	tl := root.get("timeline")
+	root.remove("timeline")
 	cfg := nhs.Defaults()
 	d := &decoder{where: map[string]position{}}
 	d.decode(root, reflect.ValueOf(&cfg).Elem(), "")
@@ -82,6 +84,9 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 			at = position{file: file + " (default value)"}
 		}
 		errs.Issues = append(errs.Issues, &Issue{At: at, Path: p.Path, Msg: p.Message})
+	}
+	if len(errs.Issues) == 0 && tl != nil {
+		errs.Issues = append(errs.Issues, timeline(tl, &cfg)...)
 	}
 	if len(errs.Issues) > 0 {
 		return nil, errs
@@ -272,6 +277,12 @@ func Hash(c *nhs.Config) string {
 	h := sha256.New()
 	for _, kv := range Resolved(c) {
 		fmt.Fprintf(h, "%s=%s\n", kv[0], kv[1])
+	}
+	for i, ch := range c.Timeline {
+		fmt.Fprintf(h, "timeline[%d].at=%g\n", i, ch.At)
+		for _, kv := range Resolved(&ch.Config) {
+			fmt.Fprintf(h, "timeline[%d].%s=%s\n", i, kv[0], kv[1])
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

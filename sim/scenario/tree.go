@@ -1,9 +1,7 @@
 package scenario
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -43,19 +41,7 @@ func (p position) String() string {
 func parse(file string, data []byte) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc); err != nil {
-		if strings.Contains(err.Error(), "no documents in stream") {
-			return nil, &Issue{At: position{file: file}, Msg: "the file is empty: a scenario is a YAML mapping such as `name: my-scenario`"}
-		}
-		var le *yaml.LoadError
-		if errors.As(err, &le) {
-			return nil, &Issue{At: position{file, le.Mark.Line, le.Mark.Column}, Msg: "not valid YAML: " + le.Message}
-		}
-		var les *yaml.LoadErrors
-		if errors.As(err, &les) && len(les.Errors) > 0 {
-			e := les.Errors[0]
-			return nil, &Issue{At: position{file, e.Mark.Line, e.Mark.Column}, Msg: "not valid YAML: " + e.Message}
-		}
-		return nil, &Issue{At: position{file: file}, Msg: "not valid YAML: " + err.Error()}
+		return nil, YAMLIssue(file, err, "the file is empty: a scenario is a YAML mapping such as `name: my-scenario`")
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode {

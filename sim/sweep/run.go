@@ -29,113 +29,142 @@ func (p *Plan) Run(ctx context.Context, points []int, workers int, write func(po
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workers = max(1, workers)
-	per := p.Runs()
-	reps := len(p.Seeds)
-
-	type job struct{ k, j int } // k indexes points; j = scenario×reps + replicate
-	type slot struct {
-		metrics [][]nhs.Metric
-		left    int
+	r := &sweepRun{
+		p: p, points: points, per: p.Runs(), reps: len(p.Seeds), cancel: cancel,
+		slots:    map[int]*slot{},
+		tokens:   make(chan struct{}, 2*workers), // points in hand
+		jobs:     make(chan job),
+		finished: make(chan int),
 	}
-	var mu sync.Mutex // guards slots and failure
-	slots := map[int]*slot{}
-	var failure error // the first failure: a point that does not load, or a write
-	fail := func(err error) {
-		mu.Lock()
-		if failure == nil {
-			failure = err
+	go r.feed(ctx)
+	var wg sync.WaitGroup
+	var c safe.Catcher // a panic in a run is raised again once the workers stop
+	for range min(workers, len(points)*r.per) {
+		wg.Go(func() { r.work(ctx, &c, done) })
+	}
+	go func() { wg.Wait(); close(r.finished) }()
+	r.writeInOrder(write)
+	c.Repanic()
+	if r.failure != nil {
+		return r.failure
+	}
+	return parent.Err()
+}
+
+// job is one run of a sweep: k indexes the points run; j is
+// scenario×replicates + replicate.
+type job struct{ k, j int }
+
+// slot collects a point's runs until all are in.
+type slot struct {
+	metrics [][]nhs.Metric
+	left    int
+}
+
+// sweepRun is the state of one Plan.Run: a feeder hands out runs in point
+// order, workers simulate them, and the writer writes whole points in order.
+type sweepRun struct {
+	p         *Plan
+	points    []int
+	per, reps int
+	cancel    context.CancelFunc
+	mu        sync.Mutex // guards slots and failure
+	slots     map[int]*slot
+	failure   error // the first failure: a point that does not load, or a write
+	tokens    chan struct{}
+	jobs      chan job
+	finished  chan int
+}
+
+func (r *sweepRun) fail(err error) {
+	r.mu.Lock()
+	if r.failure == nil {
+		r.failure = err
+	}
+	r.mu.Unlock()
+	r.cancel()
+}
+
+// feed hands out runs in point order, holding a token for each point in
+// hand so that at most 2×workers points are buffered.
+func (r *sweepRun) feed(ctx context.Context) {
+	defer close(r.jobs)
+	for k := range r.points {
+		select {
+		case r.tokens <- struct{}{}:
+		case <-ctx.Done():
+			return
 		}
-		mu.Unlock()
-		cancel()
-	}
-	tokens := make(chan struct{}, 2*workers) // points in hand
-	jobs := make(chan job)
-	finished := make(chan int)
-
-	go func() { // the feeder hands out runs in point order
-		defer close(jobs)
-		for k := range points {
+		r.mu.Lock()
+		r.slots[k] = &slot{metrics: make([][]nhs.Metric, r.per), left: r.per}
+		r.mu.Unlock()
+		for j := range r.per {
 			select {
-			case tokens <- struct{}{}:
+			case r.jobs <- job{k, j}:
 			case <-ctx.Done():
 				return
 			}
-			mu.Lock()
-			slots[k] = &slot{metrics: make([][]nhs.Metric, per), left: per}
-			mu.Unlock()
-			for j := range per {
-				select {
-				case jobs <- job{k, j}:
-				case <-ctx.Done():
-					return
-				}
-			}
 		}
-	}()
-
-	var wg sync.WaitGroup
-	var c safe.Catcher // a panic in a run is raised again once the workers stop
-	for range min(workers, len(points)*per) {
-		wg.Go(func() {
-			for jb := range jobs {
-				cfg, err := p.Config(points[jb.k], jb.j/reps)
-				if err != nil {
-					fail(err)
-					continue
-				}
-				cfg.Seed = p.Seeds[jb.j%reps]
-				var res *nhs.Result
-				func() {
-					defer c.Catch()
-					res, err = nhs.SimulateContext(ctx, cfg, 1)
-				}()
-				if res == nil {
-					cancel() // stopped or crashed: its point is never complete
-					continue
-				}
-				mu.Lock()
-				s := slots[jb.k]
-				s.metrics[jb.j] = res.Metrics
-				s.left--
-				complete := s.left == 0
-				mu.Unlock()
-				if done != nil {
-					done()
-				}
-				if complete {
-					finished <- jb.k
-				}
-			}
-		})
 	}
-	go func() { wg.Wait(); close(finished) }()
+}
 
-	// The writer takes points as they finish and writes them in order.
+// work runs jobs until there are none, and sends each point whose runs are
+// all in to finished.
+func (r *sweepRun) work(ctx context.Context, c *safe.Catcher, done func()) {
+	for jb := range r.jobs {
+		cfg, err := r.p.Config(r.points[jb.k], jb.j/r.reps)
+		if err != nil {
+			r.fail(err)
+			continue
+		}
+		cfg.Seed = r.p.Seeds[jb.j%r.reps]
+		var res *nhs.Result
+		func() {
+			defer c.Catch()
+			res, err = nhs.SimulateContext(ctx, cfg, 1)
+		}()
+		if res == nil {
+			r.cancel() // stopped or crashed: its point is never complete
+			continue
+		}
+		r.mu.Lock()
+		s := r.slots[jb.k]
+		s.metrics[jb.j] = res.Metrics
+		s.left--
+		complete := s.left == 0
+		r.mu.Unlock()
+		if done != nil {
+			done()
+		}
+		if complete {
+			r.finished <- jb.k
+		}
+	}
+}
+
+// writeInOrder takes points as they finish and writes them in order, until
+// the workers stop; after a failure it writes nothing more.
+func (r *sweepRun) writeInOrder(write func(point int, rows []byte) error) {
 	ready := map[int]bool{}
 	next := 0
-	for k := range finished {
+	for k := range r.finished {
 		ready[k] = true
 		for ready[next] {
-			mu.Lock()
-			s := slots[next]
-			delete(slots, next)
-			ok := failure == nil
-			mu.Unlock()
+			r.mu.Lock()
+			s := r.slots[next]
+			delete(r.slots, next)
+			ok := r.failure == nil
+			r.mu.Unlock()
 			delete(ready, next)
 			if ok {
-				if err := write(points[next], p.rows(points[next], s.metrics)); err != nil {
-					fail(err)
+				if err := write(r.points[next], r.p.rows(r.points[next], s.metrics)); err != nil {
+					r.fail(err)
 				}
 			}
 			next++
-			<-tokens
+			<-r.tokens
 		}
 	}
-	c.Repanic()
-	if failure != nil {
-		return failure
-	}
-	return parent.Err()
 }
 
 // rows formats a point's results: for each scenario, replicate and metric,

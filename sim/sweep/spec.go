@@ -1,7 +1,6 @@
 package sweep
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -74,65 +73,31 @@ type Hypercube struct {
 	Factors []Factor
 }
 
-// Issue is one problem in a sweep spec, at the place it was written.
-type Issue struct {
-	File      string
-	Line, Col int
-	Path      string // the field, such as vary[1].grid.steps; empty for the whole file
-	Msg       string
-}
-
-func (i Issue) Error() string {
-	var b strings.Builder
-	b.WriteString(i.File)
-	if i.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", i.Line, i.Col)
-	}
-	b.WriteString(": ")
-	if i.Path != "" {
-		b.WriteString(i.Path + ": ")
-	}
-	b.WriteString(i.Msg)
-	return b.String()
-}
-
-// SpecError is every problem found in a sweep spec, in the order found, so
-// that a spec can be fixed in one pass.
-type SpecError struct{ Issues []Issue }
-
-func (e *SpecError) Error() string {
-	lines := make([]string, len(e.Issues))
-	for i, is := range e.Issues {
-		lines[i] = is.Error()
-	}
-	return strings.Join(lines, "\n")
-}
-
 // ParseSpec reads a sweep spec strictly: an unknown or repeated field, a
 // value of the wrong type, a parameter not in the registry, a value outside
 // a parameter's valid domain or a parameter varied twice is an error. The
-// error, if any, is a *SpecError listing every problem with its file, line
+// error, if any, is a *scenario.Error (the scenario decoder's type) listing every problem with its file, line
 // and column.
 func ParseSpec(file string, data []byte) (*Spec, error) {
 	d := &specDecoder{file: file}
 	if line, col, msg, bad := scenario.TextProblem(data); bad {
-		return nil, &SpecError{[]Issue{{File: file, Line: line, Col: col, Msg: strings.Replace(msg, "a scenario", "a sweep spec", 1)}}}
+		return nil, &scenario.Error{Issues: []*scenario.Issue{scenario.IssueAt(file, line, col, "", strings.Replace(msg, "a scenario", "a sweep spec", 1))}}
 	}
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc); err != nil {
-		return nil, &SpecError{[]Issue{d.yamlIssue(err)}}
+		return nil, &scenario.Error{Issues: []*scenario.Issue{scenario.YAMLIssue(file, err, emptySpec)}}
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode {
 		if len(root.Content) == 0 {
-			return nil, &SpecError{[]Issue{{File: file, Msg: "the file is empty: a sweep spec is a mapping such as `scenarios: [NAME]`"}}}
+			return nil, &scenario.Error{Issues: []*scenario.Issue{scenario.IssueAt(file, 0, 0, "", emptySpec)}}
 		}
 		root = root.Content[0]
 	}
 	s := &Spec{File: file, Replicates: 1}
 	d.decode(root, s)
 	if len(d.issues) > 0 {
-		return nil, &SpecError{d.issues}
+		return nil, &scenario.Error{Issues: d.issues}
 	}
 	if s.Name == "" {
 		base := filepath.Base(file)
@@ -144,32 +109,18 @@ func ParseSpec(file string, data []byte) (*Spec, error) {
 // specDecoder decodes a spec from YAML nodes, collecting every problem.
 type specDecoder struct {
 	file   string
-	issues []Issue
+	issues []*scenario.Issue
 	used   map[string]string // parameter path -> the field that set or varies it
 }
 
-func (d *specDecoder) yamlIssue(err error) Issue {
-	if strings.Contains(err.Error(), "no documents in stream") {
-		return Issue{File: d.file, Msg: "the file is empty: a sweep spec is a mapping such as `scenarios: [NAME]`"}
-	}
-	var le *yaml.LoadError
-	if errors.As(err, &le) {
-		return Issue{File: d.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: "not valid YAML: " + le.Message}
-	}
-	var les *yaml.LoadErrors
-	if errors.As(err, &les) && len(les.Errors) > 0 {
-		e := les.Errors[0]
-		return Issue{File: d.file, Line: e.Mark.Line, Col: e.Mark.Column, Msg: "not valid YAML: " + e.Message}
-	}
-	return Issue{File: d.file, Msg: "not valid YAML: " + err.Error()}
-}
+const emptySpec = "the file is empty: a sweep spec is a mapping such as `scenarios: [NAME]`"
 
 func (d *specDecoder) fail(n *yaml.Node, path, format string, args ...any) {
-	is := Issue{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...)}
+	var line, col int
 	if n != nil {
-		is.Line, is.Col = n.Line, n.Column
+		line, col = n.Line, n.Column
 	}
-	d.issues = append(d.issues, is)
+	d.issues = append(d.issues, scenario.IssueAt(d.file, line, col, path, fmt.Sprintf(format, args...)))
 }
 
 // fields decodes a mapping: each key must be one of known, and at most once;
@@ -187,13 +138,7 @@ func (d *specDecoder) fields(n *yaml.Node, path string, known []string, handle f
 		case k.Kind != yaml.ScalarNode:
 			d.fail(k, path, "a key must be a plain name")
 		case !slices.Contains(known, k.Value):
-			msg := fmt.Sprintf("unknown field %q", k.Value)
-			if s := scenario.Suggest(k.Value, known); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			} else {
-				msg += " (known fields: " + strings.Join(known, ", ") + ")"
-			}
-			d.fail(k, sub, "%s", msg)
+			d.fail(k, sub, "%s", scenario.UnknownField(k.Value, known))
 		case seen[k.Value]:
 			d.fail(k, sub, "set twice in the same mapping")
 		default:
@@ -288,30 +233,8 @@ func (d *specDecoder) float(n *yaml.Node, path string) (float64, bool) {
 	return x, true
 }
 
-// number reads an !!int or !!float scalar.
-func number(n *yaml.Node) (float64, bool) {
-	s := strings.ReplaceAll(n.Value, "_", "")
-	switch n.ShortTag() {
-	case "!!int":
-		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
-			return float64(i), true
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		return f, err == nil
-	case "!!float":
-		switch strings.ToLower(strings.TrimLeft(s, "+")) {
-		case ".nan":
-			return math.NaN(), true
-		case ".inf":
-			return math.Inf(1), true
-		case "-.inf":
-			return math.Inf(-1), true
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		return f, err == nil
-	}
-	return 0, false
-}
+// number reads an !!int or !!float scalar, as scenario files do.
+func number(n *yaml.Node) (float64, bool) { return scenario.Number(n.ShortTag(), n.Value) }
 
 func (d *specDecoder) list(n *yaml.Node, path, want string) ([]*yaml.Node, bool) {
 	if n.Kind != yaml.SequenceNode {
@@ -381,7 +304,7 @@ func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 			s.LHS = d.hypercube(v, path)
 		}
 	})
-	if ok && len(s.Scenarios) == 0 && !slices.ContainsFunc(d.issues, func(is Issue) bool { return is.Path == "scenarios" }) {
+	if ok && len(s.Scenarios) == 0 && !slices.ContainsFunc(d.issues, func(is *scenario.Issue) bool { return is.Path == "scenarios" }) {
 		d.fail(root, "scenarios", "missing: name the base scenarios: shipped names or scenario files, such as scenarios: [NAME, variant.yaml]")
 	}
 	s.Fixed = fixed
@@ -640,7 +563,7 @@ func (d *specDecoder) hypercube(n *yaml.Node, path string) *Hypercube {
 	}) {
 		return nil
 	}
-	if h.Points == 0 && !slices.ContainsFunc(d.issues, func(is Issue) bool { return is.Path == path+".points" }) {
+	if h.Points == 0 && !slices.ContainsFunc(d.issues, func(is *scenario.Issue) bool { return is.Path == path+".points" }) {
 		d.fail(n, path+".points", "missing: the number of points, such as points: 200")
 	}
 	if paramsN == nil {

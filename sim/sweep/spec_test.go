@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 func TestParseSpec(t *testing.T) {
@@ -152,9 +154,9 @@ func TestParseSpecErrors(t *testing.T) {
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			_, err := ParseSpec("bad.yaml", []byte(test.spec))
-			var se *SpecError
+			var se *scenario.Error
 			if !errors.As(err, &se) {
-				t.Fatalf("got %v, want a *SpecError", err)
+				t.Fatalf("got %v, want a *scenario.Error", err)
 			}
 			msg := err.Error()
 			at := 0

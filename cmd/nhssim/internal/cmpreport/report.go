@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -35,6 +36,9 @@ type Comparison struct {
 	headline []string
 	attr     *compare.Attribution
 }
+
+// Runs returns each scenario's replicates, in the order compared.
+func (c *Comparison) Runs() []compare.Scenario { return c.runs }
 
 // estimate returns a metric's estimate in a scenario, from the summary.
 func (c *Comparison) Estimate(scenario, metric string) stats.Estimate {
@@ -76,6 +80,13 @@ func (c *Comparison) Title() string {
 // chartData gathers what the charts show.
 func (c *Comparison) ChartData() *plots.Comparison {
 	pc := &plots.Comparison{Title: c.Title()}
+	for _, sc := range c.scs {
+		for _, ch := range sc.Config.Timeline {
+			if y := ch.At / nhs.DaysPerYear; !slices.Contains(pc.Changes, y) {
+				pc.Changes = append(pc.Changes, y)
+			}
+		}
+	}
 	// toBand keeps the months after the warm-up, at their middles in years.
 	toBand := func(ests []stats.Estimate, warmup int) plots.Band {
 		var b plots.Band
@@ -377,3 +388,7 @@ func (c *Comparison) attributionManifest() attributionManifest {
 	}
 	return a
 }
+
+// Compared returns the compared scenarios and each one's replicate results,
+// in order.
+func (c *Comparison) Compared() ([]*scenario.Scenario, []compare.Scenario) { return c.scs, c.runs }

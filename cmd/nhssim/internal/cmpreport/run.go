@@ -168,9 +168,6 @@ func (c *Comparison) Charts() []*plots.Chart { return plots.Charts(c.ChartData()
 // Headline returns the headline metrics that the scenarios report.
 func (c *Comparison) Headline() []string { return c.headline }
 
-// Runs returns each scenario's replicates, in the order of the scenarios.
-func (c *Comparison) Runs() []compare.Scenario { return c.runs }
-
 // Names returns the scenarios' names, the baseline first.
 func (c *Comparison) Names() []string {
 	out := make([]string, len(c.scs))

@@ -1,0 +1,428 @@
+package nhs
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/nhssim/nhssim/sim"
+)
+
+// Change is one entry of a scenario's timeline: at At, the parameters named
+// by Paths take their values in Config (the scenario as loaded with this
+// and every earlier entry applied); see [Change.Apply].
+type Change struct {
+	At     float64  // simulated days from the start of the run
+	Paths  []string // the parameters the entry sets, in the file's order
+	Config Config   // holds the new values; its own Timeline is empty
+}
+
+// Apply sets, in cfg, the parameters the change sets to their values in
+// the change's configuration, and leaves every other parameter as it is in
+// cfg (so that a seed, a sample size or a sensitivity analysis's values set
+// on the scenario after loading hold across the change).
+func (c *Change) Apply(cfg *Config) {
+	for _, path := range c.Paths {
+		p, ok := paramsByPath()[path]
+		if !ok {
+			panic("nhs: timeline sets unknown parameter " + path)
+		}
+		p.Field(cfg).Set(p.Field(&c.Config))
+	}
+}
+
+var paramsByPath = sync.OnceValue(func() map[string]Param {
+	m := map[string]Param{}
+	for _, p := range Params() {
+		m[p.Path] = p
+	}
+	return m
+})
+
+// fixedMidRun lists the parameters that cannot change during a run, by
+// path prefix, and why. Everything else may change on a timeline.
+var fixedMidRun = []struct{ prefix, why string }{
+	{"name", "it names the scenario, not a state of the system"},
+	{"description", "it describes the scenario, not a state of the system"},
+	{"seed", "the random streams are drawn from it once, at the start"},
+	{"run.", "the horizon and the statistics window frame the whole run"},
+	{"population.", "the sample (its patients, practices, ages, deprivation and areas) is drawn once, at the start; demand changes through demand.*"},
+	{"general_practice.gps_per_practice", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
+	{"general_practice.patients_per_gp", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
+	{"general_practice.registration_years", "it sets only how long patients have been registered at the start"},
+	{"general_practice.booking", "GP time is modelled one way for the whole run: the practices' GPs, their lines or their booked days, are built for it at the start"},
+	{"general_practice.sessions_per_week", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
+	{"general_practice.sessions_per_fte", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
+	{"hospitals.practices_per_hospital", "hospitals and their catchments are built once, at the start"},
+	{"hospitals.initial_waiting_list_per_1000", "it fills the waiting lists at the start only"},
+	{"market.hospitals_per_market", "local systems are built once and run in parallel; they cannot be regrouped mid-run"},
+	{"costs.national_population", "it is the population of the whole system, fixed for the run like the sample's"},
+	{"demand.", "demand grows from the start of the statistics window at the rates set at the start"},
+	{"social_care.initial_occupancy", "it fills the discharge pathways' places at the start only"},
+	{"trust.initial", "it is where relationships start; a reorganisation resets them to it"},
+}
+
+// FixedMidRun says whether the parameter at path cannot change on a
+// timeline, and why: "" if it can.
+func FixedMidRun(path string) string {
+	for _, f := range fixedMidRun {
+		if path == f.prefix || (strings.HasSuffix(f.prefix, ".") && strings.HasPrefix(path, f.prefix)) {
+			return f.why
+		}
+	}
+	return ""
+}
+
+// FixedMidRunList lists the prefixes of FixedMidRun with their reasons, for
+// the documentation.
+func FixedMidRunList() [][2]string {
+	var out [][2]string
+	for _, f := range fixedMidRun {
+		out = append(out, [2]string{f.prefix, f.why})
+	}
+	return out
+}
+
+// reorganising are the organisational levers: changing one on a timeline
+// changes who commissions or provides care, or how contracts are held, so
+// it pays the costs and lags of reorganisation.
+var reorganising = []string{
+	"commissioning.population_per_body", "commissioning.coverage",
+	"market.hospitals_per_organisation",
+	"contracts.payment", "contracts.tendering",
+	"discharge.boundaries", "discharge.pooled_budget",
+}
+
+// Reorganises says whether changing the parameter at path is a
+// reorganisation: organisations or contracts change hands.
+func Reorganises(path string) bool { return slices.Contains(reorganising, path) }
+
+// ReorganisingLevers lists the organisational levers.
+func ReorganisingLevers() []string { return slices.Clone(reorganising) }
+
+// moment is a scheduled change of the run's regime: a timeline entry
+// (change ≥ 0), a yearly step of demand growth or the end of a
+// reorganisation's productivity dip.
+type moment struct {
+	at     float64
+	change int // index into the timeline, or -1
+	dipEnd bool
+}
+
+// moments lists what changes when in a run of cfg, in time order (ties in
+// the order: timeline entries, then growth steps, then dip ends).
+func moments(cfg *Config, warmup, horizon float64) []moment {
+	var out []moment
+	regime := *cfg
+	for i, c := range cfg.Timeline {
+		out = append(out, moment{at: c.At, change: i})
+		c.Apply(&regime)
+		if r := &regime.Reorganisation; anyOf(c.Paths) != "" && r.Dip > 0 {
+			if end := c.At + r.DipMonths*DaysPerMonth; end < horizon {
+				out = append(out, moment{at: end, change: -1, dipEnd: true})
+			}
+		}
+	}
+	if growing(&cfg.Demand) {
+		for t := warmup + DaysPerYear; t < horizon; t += DaysPerYear {
+			out = append(out, moment{at: t, change: -1})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b moment) int { return cmp.Compare(a.at, b.at) })
+	return out
+}
+
+// anyOf returns the first of paths that reorganises, or "".
+func anyOf(paths []string) string {
+	for _, p := range paths {
+		if Reorganises(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func growing(d *Demand) bool {
+	return d.EmergencyTrend != 0 || d.OlderGrowth != 0 || d.MultimorbidityDrift != 0
+}
+
+// typeWeights are the relative demand rates of each patient type in growth
+// year y: the configured rates by age, deprivation and multimorbidity, with
+// the population's ageing, its multimorbidity drift and the emergency
+// trend applied y times.
+func typeWeights(cfg *Config, y float64) (gpW, admW, refW [nTypes]float64) {
+	d := &cfg.Demand
+	for t := range uint8(nTypes) {
+		a, dep, mm := ageOf(t), depOf(t), mmOf(t)
+		grow := 1.0
+		if a >= 3 { // 65-79 and 80+
+			grow *= math.Pow(1+d.OlderGrowth, y)
+		}
+		gpW[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[dep] * grow
+		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[dep] * grow * math.Pow(1+d.EmergencyTrend, y)
+		refW[t] = cfg.Hospitals.ElectiveRateByAge[a] * grow
+		if mm == 1 {
+			g := math.Pow(1+d.MultimorbidityDrift, y)
+			gpW[t] *= cfg.GP.MultimorbidityMultiplier * g
+			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier * g
+			refW[t] *= g
+		}
+	}
+	return
+}
+
+// seasonAmp is the amplitude of the seasonal multiplier: with peak over
+// trough r, 1+a over 1-a is r.
+func seasonAmp(d *Demand) float64 { return (d.WinterPeak - 1) / (d.WinterPeak + 1) }
+
+// season is the seasonal multiplier of the emergency admission hazard at
+// time t: a cosine with mean 1 peaking on winter_peak_day of every year.
+// The admission candidates arrive at the bound 1+a times the hazard and are
+// thinned by season(t)/(1+a), so a season costs no extra events beyond
+// that bound.
+func (m *model) season(t float64) float64 {
+	if m.amp == 0 {
+		return 1
+	}
+	return 1 + m.amp*math.Cos(2*math.Pi*(t-m.cfg.Demand.WinterPeakDay)/DaysPerYear)
+}
+
+// thinBound is the largest continuity multiplier of the admission hazard.
+func thinBound(cfg *Config) float64 {
+	c := &cfg.Continuity
+	disc := max(c.DiscontinuityOR, 1)
+	return cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
+}
+
+// competitionFactors are the multipliers of every stay and of the risks of
+// readmission and death from competition.
+func competitionFactors(cfg *Config) (los, quality float64) {
+	if cfg.Market.PatientChoice {
+		return 1 - cfg.Market.CompetitionLOSEffect, 1 - cfg.Market.CompetitionQualityEffect
+	}
+	return 1, 1
+}
+
+// change applies moment i: a timeline entry's new configuration (with the
+// costs and lags of a reorganisation when it changes organisational
+// levers), a year of demand growth or the end of a productivity dip. It
+// then re-derives everything the model caches from the configuration, for
+// this kernel's part of the model.
+func (m *model) change(i, _ int32) {
+	mo := m.moments[i]
+	now := m.k.Now()
+	old := m.cfg
+	switch {
+	case mo.change >= 0:
+		c := &m.cfg.Timeline[mo.change]
+		c.Apply(&m.cfg)
+		if anyOf(c.Paths) != "" {
+			m.reorganise(mo.change)
+		}
+	case mo.dipEnd:
+		m.dip = 0
+	}
+	if y := math.Floor((now - m.warmup + 1e-9) / DaysPerYear); y > m.year {
+		m.year = y
+	}
+	m.rederive(&old)
+}
+
+// reorganise pays the lags of a reorganisation in this part of the model: a
+// share of GPs leave, every relationship between organisations falls back
+// towards where new ones start, and capacity dips.
+func (m *model) reorganise(change int) {
+	r := &m.cfg.Reorganisation
+	now := m.k.Now()
+	m.dip = r.Dip
+	s := sim.NewStream(m.cfg.Seed, "reorganisation", uint64(change)<<32|uint64(m.span.g0))
+	for j := m.span.j0; j < m.span.j1; j++ {
+		if s.Bernoulli(r.GPLoss) {
+			m.replaceGP(j)
+		}
+	}
+	init := m.cfg.Trust.Initial
+	for g := m.span.g0; g < m.span.g1; g++ {
+		p := &m.practices[g]
+		p.trust -= r.TrustReset * (p.trust - init)
+		p.trustAt = now
+	}
+	for h := m.span.h0; h < m.span.h1; h++ {
+		hp := &m.hospitals[h]
+		hp.trust -= r.TrustReset * (hp.trust - init)
+		hp.trustAt = now
+	}
+}
+
+// rederive recomputes, for this kernel's span, what the model caches from
+// the configuration: demand rates and their alias tables, GP capacity,
+// hospital capacities, and the factors of thinning and competition. Events
+// already scheduled keep their times; each mechanism's next event is drawn
+// at the new rates (all are memoryless), and a mechanism switched on
+// starts now.
+func (m *model) rederive(old *Config) {
+	cfg := &m.cfg
+	now := m.k.Now()
+	sp := m.span
+	m.thinMax = thinBound(cfg) * (1 + m.amp)
+	m.losFactor, m.qualityFactor = competitionFactors(cfg)
+	m.pathCum = pathwayThresholds(cfg)
+	m.careMeanDays = careMeanDays(cfg)
+	if cfg.Discharge.PooledBudget && !old.Discharge.PooledBudget {
+		m.poolFrom = now
+	}
+	wasMoving, moves := capacityMoves(old), capacityMoves(cfg)
+	gpW, admW, refW := typeWeights(cfg, m.year)
+	admits := make(map[int32]float64)
+	for g := sp.g0; g < sp.g1; g++ {
+		p := &m.practices[g]
+		wasReq, wasAdm, wasRef := p.requestRate, p.admitRate, p.referRate
+		p.setRates(cfg, &gpW, &admW, &refW)
+		admits[p.hospital] += p.admitRate
+		p.admitRate *= m.thinMax
+		if wasReq == 0 && p.requestRate > 0 {
+			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
+		}
+		if wasAdm == 0 && p.admitRate > 0 {
+			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
+		}
+		if wasRef == 0 && p.referRate > 0 {
+			m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
+		}
+		if cfg.Contracts.Tendering && !old.Contracts.Tendering {
+			m.k.After(p.tenders.Float64()*cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
+		}
+		m.gpCapacity(g)
+		if cfg.GP.MergerRate != old.GP.MergerRate {
+			m.scheduleMerger(g)
+		}
+	}
+	m.deriveBooking()
+	if cfg.GP.TurnoverRate != old.GP.TurnoverRate || cfg.GP.TurnoverCV != old.GP.TurnoverCV {
+		for g := sp.g0; g < sp.g1; g++ {
+			p := &m.practices[g]
+			p.turnover = practiceTurnover(&cfg.GP, p.turnoverZ)
+		}
+		// Posts in service leave at the new rates; vacant posts' GPs
+		// will when they arrive.
+		for j := sp.j0; j < sp.j1; j++ {
+			if !m.gps[j].vacant {
+				m.scheduleLeave(j)
+			}
+		}
+	}
+	for h := sp.h0; h < sp.h1; h++ {
+		m.clinics(h, now)
+		hp := &m.hospitals[h]
+		wasSlot := hp.electiveRate
+		beds := hp.beds
+		var places [nPathways]int32
+		for k := range nPathways {
+			places[k] = hp.care[k].places
+		}
+		hp.capacity(cfg, admits[h], m.dip)
+		m.stats.bedCapacity(now, float64(hp.beds-beds))
+		hp.nextClinic = math.Inf(1)
+		if hp.clinicRate > 0 {
+			hp.nextClinic = now + hp.clinics.Exp(1/hp.clinicRate)
+		}
+		if wasSlot == 0 && hp.electiveRate > 0 {
+			m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
+		}
+		if rate := cfg.Trust.TeamTurnoverRate; rate > 0 && old.Trust.TeamTurnoverRate == 0 {
+			m.k.After(hp.team.Exp(DaysPerYear/rate), 0, evTeamTurnover, h, 0)
+		}
+		// More beds or slots take the patients waiting for them.
+		for hp.freeBeds > 0 && hp.boarding.Len() > 0 {
+			m.admit(h, hp.boarding.Pop())
+		}
+		for k := pathwayHomeCare; k < nPathways; k++ {
+			if d := hp.care[k].places - places[k]; d != 0 {
+				m.stats.capacityChange(now, k, float64(d))
+			}
+			m.fillPlaces(h, k)
+		}
+		if moves && !wasMoving {
+			m.k.After(DaysPerMonth, 0, evCareMarket, h, 0)
+		}
+	}
+}
+
+// setRates sets practice p's demand rates and their alias tables from the
+// type weights (the admission rate before thinning).
+func (p *practice) setRates(cfg *Config, gpW, admW, refW *[nTypes]float64) {
+	var gpRate, admRate, refRate [nTypes]float64
+	p.requestRate, p.admitRate, p.referRate = 0, 0, 0
+	uniform := true
+	for t := range nTypes {
+		n := float64(p.typeStart[t+1] - p.typeStart[t])
+		gpRate[t], admRate[t], refRate[t] = n*gpW[t], n*admW[t], n*refW[t]
+		p.requestRate += gpRate[t]
+		p.admitRate += admRate[t]
+		p.referRate += refRate[t]
+		uniform = uniform && gpW[t] == gpW[0]
+	}
+	p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
+	p.refTypes = sim.NewAlias(refRate[:])
+	p.gpUniform = uniform
+	p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
+	p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
+	p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
+}
+
+// capacity sets hospital hp's stocks from its catchment (per head, never
+// sized to demand), less a productivity dip in its elective capacity, and
+// moves its free beds and places by the change. admits is its
+// expected emergency admissions per day, for per-episode rates.
+func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
+	per1000 := float64(hp.people) / 1000
+	beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
+	ward := int32(math.Round(float64(hp.people) * cfg.Community.VirtualWardPlaces / 1e5))
+	treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
+	hp.freeBeds += beds - hp.beds
+	hp.freeWard += ward - hp.wardPlaces
+	hp.beds, hp.wardPlaces = beds, ward
+	sc := &cfg.SocialCare
+	for k, perHead := range [nPathways]float64{0, sc.PackageSlotsPer1000, sc.IntermediateBedsPer1000, sc.CareHomePlacesPer1000} {
+		st := &hp.care[k]
+		base := per1000 * perHead
+		// What a pool or the care market has added or taken keeps its
+		// proportion to the new stock.
+		if st.base > 0 {
+			st.target *= base / st.base
+		} else {
+			st.target = base
+		}
+		st.base = base
+		places := int32(math.Round(st.target))
+		st.free += places - st.places
+		st.places = places
+	}
+	hp.electiveRate = treatments * cfg.Hospitals.ElectiveBedShare * (1 - dip)
+	hp.clinicRate = treatments * (1 - cfg.Hospitals.ElectiveBedShare) * (1 - dip)
+	hp.episodes = (admits + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear
+}
+
+// gpServiceMean is practice p's mean consultation length: its named GPs
+// over its share of the sample's GP appointments, less a productivity dip.
+// The shares were fixed at the start (by need or by list), so that parts
+// of the model running in parallel need not read each other's practices.
+func (m *model) gpServiceMean(p *practice) float64 {
+	perDay := m.gpAppointments(p)
+	if perDay <= 0 {
+		return math.Inf(1)
+	}
+	return float64(p.k) / perDay
+}
+
+// gpAppointments is practice p's share of the sample's GP appointments a
+// day, less a productivity dip.
+func (m *model) gpAppointments(p *practice) float64 {
+	share := p.listShare
+	if m.cfg.Commissioning.NeedWeightedAllocation {
+		share = p.needShare
+	}
+	return max(m.gpFTE*m.cfg.GP.AppointmentsPerGPYear/DaysPerYear*(1-m.dip)*share, 0)
+}

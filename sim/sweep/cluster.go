@@ -1,0 +1,91 @@
+package sweep
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// CheckShardsDir refuses, with an *InputError, a results directory that
+// already holds shard results (unless resume) or shards of a job array of
+// other than k tasks. A directory that does not exist yet is fine.
+func CheckShardsDir(dir string, k int, resume bool) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return inputErrorf("--out %s: %v", dir, err)
+	}
+	for _, en := range entries {
+		name := en.Name()
+		var i, kk int
+		n, _ := fmt.Sscanf(name, "shard-%d-of-%d.", &i, &kk)
+		if n == 2 && kk != k {
+			return inputErrorf("%s holds shards of a %d-task run (%s): use the same --array-size, or another --out", dir, kk, name)
+		}
+		if !resume && (n == 2 || name == ResultsFile) {
+			return inputErrorf("%s already holds results (%s): add --resume to run what is unfinished, or use another --out", dir, name)
+		}
+	}
+	return nil
+}
+
+// ErrNoSbatch is returned by Submit when sbatch is not on PATH.
+var ErrNoSbatch = errors.New("sbatch not found")
+
+// Submit submits script with sbatch --parsable and returns the job's id.
+func Submit(ctx context.Context, script string) (id string, err error) {
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "sbatch", "--parsable", script)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return "", ErrNoSbatch
+		}
+		return "", fmt.Errorf("sbatch %s: %v: %s", script, err, strings.TrimSpace(stderr.String()))
+	}
+	id, _, _ = strings.Cut(strings.TrimSpace(stdout.String()), ";")
+	if id == "" {
+		return "", fmt.Errorf("sbatch %s gave no job id: %s", script, strings.TrimSpace(stderr.String()))
+	}
+	return id, nil
+}
+
+// WaitForJob polls squeue every poll until job id has left the queue, and
+// gives up after 10 failures of squeue in a row. sbatch --wait is not used:
+// it polls slowly, and its exit status can hide a failed task (see
+// .ci/slurm/README.md); merging checks each shard's files instead.
+func WaitForJob(ctx context.Context, id string, poll time.Duration) error {
+	failures := 0
+	for {
+		var stdout, stderr bytes.Buffer
+		cmd := exec.CommandContext(ctx, "squeue", "-h", "-j", id, "-o", "%i")
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		switch {
+		case ctx.Err() != nil:
+			return fmt.Errorf("interrupted while waiting for job %s, which goes on running: merge its shards when it has finished", id)
+		case err == nil && strings.TrimSpace(stdout.String()) == "":
+			return nil
+		case err != nil && strings.Contains(stderr.String(), "Invalid job id"):
+			return nil // finished and already purged
+		case err != nil:
+			if failures++; failures == 10 {
+				return fmt.Errorf("squeue -j %s failed 10 times: %v: %s", id, err, strings.TrimSpace(stderr.String()))
+			}
+		default:
+			failures = 0
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(poll):
+		}
+	}
+}
