@@ -352,7 +352,7 @@ func (m *model) gpCapacity(g int32) {
 	}
 	perYear := m.gpAppointments(p) * DaysPerYear
 	for j := j0; j < j1; j++ {
-		m.gps[j].perSession = perYear / sessions
+		m.gps[j].setCapacity(perYear / sessions)
 	}
 	m.practices[p.root].open = 0 // days may have room again
 }

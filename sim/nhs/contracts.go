@@ -56,7 +56,11 @@ func (m *model) tender(g, _ int32) {
 		return
 	}
 	for i := p.first; i < p.first+p.size; i++ {
-		m.pt.relStart[i] = float32(now)
+		// A patient whose preferred GP has left keeps no one (restarting
+		// their relationship would revive it with the post's next GP).
+		if m.preferred(g, i) {
+			m.pt.relStart[i] = float32(now)
+		}
 	}
 	p.trust, p.trustAt = m.cfg.Trust.Initial, now
 }

@@ -14,7 +14,7 @@ func (m *model) admission(g, _ int32) {
 	patient := p.draw(&p.admTypes, &p.admits)
 	u := p.admits.Float64() * m.thinMax / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
-	mA := m.continuityMultiplier(patient)
+	mA := m.continuityMultiplier(g, patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
 	var isACSC bool
 	switch {

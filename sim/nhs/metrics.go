@@ -339,6 +339,12 @@ var metricDefs = slices.Concat([]metricDef{
 	def("acsc_admissions_per_1000_upc_high_tercile", "ACSC admissions per 1,000, highest third of UPC", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
 		"ACSC admissions in the window per 1,000 patients a year, over patients with at least two consultations whose own UPC is in the highest third.",
 		func(w *window) float64 { return w.ps.acscUPCHigh }),
+	def("acsc_admissions_per_1000_upc_low_tercile_within_type", "ACSC admissions per 1,000, lowest third of UPC within patient type", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"As acsc_admissions_per_1000_upc_low_tercile, with the thirds of UPC taken within each patient type (age band, deprivation quintile, multimorbidity) and the rates standardised to the types' shares of patients with at least two consultations: the comparison adjusted for the model's patient-level risk factors.",
+		func(w *window) float64 { return w.ps.acscUPCLowStrat }),
+	def("acsc_admissions_per_1000_upc_high_tercile_within_type", "ACSC admissions per 1,000, highest third of UPC within patient type", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"As acsc_admissions_per_1000_upc_high_tercile, with the thirds of UPC taken within each patient type and the rates standardised to the types' shares (see the low-tercile metric).",
+		func(w *window) float64 { return w.ps.acscUPCHighStrat }),
 }, acscByAgeDefs(), []metricDef{
 	def("practice_mergers_per_year", "Practice mergers a year", "mergers per year", Emergent, Rate, nonNeg,
 		"Practices taken over by a neighbour whose GPs stay, per year.",

@@ -66,6 +66,7 @@ type practice struct {
 	root       int32
 	members    int32 // practices root .. root+members-1 share the root's GPs
 	open       int32 // with session booking, every day before this is fully booked
+	ringDay    int32 // with session booking, every post's ring starts on this day
 	list       int32
 	listAtWarm int32   // the root's list when the statistics window opened
 	turnover   float64 // its GPs' leaving rate, per GP-year
@@ -97,10 +98,11 @@ type gp struct {
 	service    sim.Stream
 	turnover   sim.Stream
 
-	perSession    float64  // appointments in one session
-	since         float32  // when the GP in post arrived, or the post fell vacant
-	week          [5]uint8 // sessions on each weekday
-	sessions      uint8    // sessions a week
+	perSession    float64   // appointments in one session
+	capacity      [7]uint16 // appointments on each day of the week (0 at weekends)
+	since         float32   // when the GP in post arrived, or the post fell vacant
+	week          [5]uint8  // sessions on each weekday
+	sessions      uint8     // sessions a week
 	vacant, locum bool
 	leaveGen      int32 // generation of the post's pending leaving event; older ones are void
 	day0          int32
@@ -276,19 +278,41 @@ func (m *model) stop() bool {
 	}
 }
 
-// relationshipYears is how long patient i has been with their usual GP.
-func (m *model) relationshipYears(i int32) float64 {
-	return (m.k.Now() - float64(m.pt.relStart[i])) / DaysPerYear
+// relationshipYears is how long patient i, of practice g, has been with
+// their usual (preferred) GP at time t: 0 if that GP has left.
+func (m *model) relationshipYears(g, i int32, t float64) float64 {
+	if !m.preferred(g, i) {
+		return 0
+	}
+	return (t - float64(m.pt.relStart[i])) / DaysPerYear
+}
+
+// preferred says whether patient i, of practice g, still has a preferred
+// GP. With session booking a GP who leaves stays a patient's preference
+// until the patient next sees a named GP, so that a leaving costs no pass
+// over the list; a preference formed before the post's GP arrived (or while
+// it is vacant) is no one's.
+func (m *model) preferred(g, i int32) bool {
+	if !m.sessions {
+		return true
+	}
+	r := &m.practices[m.practices[g].root]
+	pref := int32(m.pt.usualGP[i])
+	if pref >= r.k {
+		return false
+	}
+	d := &m.gps[r.gp0+pref]
+	return !d.vacant && m.pt.relStart[i] >= d.since
 }
 
 // continuityMultiplier is the ACSC admission hazard multiplier of patient i
 // now: a longer relationship with the usual GP lowers it (Sandvik 2022), a
 // recent consultation with another GP raises it (Tammes 2017).
-func (m *model) continuityMultiplier(i int32) float64 {
+func (m *model) continuityMultiplier(g, i int32) float64 {
 	c := &m.cfg.Continuity
 	mult := 1.0
 	if c.RelationshipElasticity != 0 {
-		l := min(max(m.relationshipYears(i), 1), 15)
+		l := min(max(m.relationshipYears(g, i, m.k.Now()), 1), 15)
 		mult = math.Pow(l, -c.RelationshipElasticity)
 	}
 	// A consultation booked with another GP counts from its start.

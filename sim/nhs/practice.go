@@ -115,13 +115,23 @@ func (m *model) consulted(root *practice, patient int32, start, now float64, usu
 func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now float64) {
 	today := int32(now)
 	gps := m.gps[r.gp0 : r.gp0+r.k]
-	for i := range gps {
-		gps[i].advance(today)
+	if r.ringDay != today {
+		for i := range gps {
+			gps[i].advance(today)
+		}
+		r.ringDay = today
 	}
 	j, day := -1, today+ringDays-1
 	// Every day before r.open is fully booked (the days' capacity only
 	// falls until a GP arrives or the practice grows, which reset it).
-	for d := max(today, r.open); d < today+ringDays && j < 0; d++ {
+	d := max(today, r.open)
+	for wd := d % 7; d < today+ringDays && j < 0; d, wd = d+1, wd+1 {
+		if wd == 7 {
+			wd = 0
+		}
+		if wd >= 5 {
+			continue // weekends are closed
+		}
 		most := 0
 		for i := range gps {
 			if f := m.free(&gps[i], r.gp0+int32(i), d); f > most {
@@ -153,7 +163,7 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 		}
 	}
 	g := &gps[j]
-	if b := &g.booked[day%ringDays]; *b < math.MaxUint16 {
+	if b := &g.booked[uint32(day)%ringDays]; *b < math.MaxUint16 {
 		*b++
 	}
 	start := max(now, float64(day)+0.5)
@@ -184,27 +194,31 @@ func (d *gp) advance(today int32) {
 		return
 	}
 	for ; d.day0 < today; d.day0++ {
-		d.booked[d.day0%ringDays] = 0
+		d.booked[uint32(d.day0)%ringDays] = 0
 	}
 }
 
 // free is the number of appointments GP post j (d) has left on day: its
-// sessions that weekday (day 0 is a Monday; weekends are closed) unless
-// the GP is on leave that week or the post is vacant and uncovered.
+// appointments that weekday (day 0 is a Monday; weekends are closed)
+// unless the GP is on leave that week or the post is vacant and
+// uncovered.
 func (m *model) free(d *gp, j, day int32) int {
-	if d.vacant && !d.locum {
-		return 0
-	}
-	wd := day % 7
-	if wd >= 5 || d.week[wd] == 0 {
-		return 0
-	}
 	// The leave hash last: a full day needs no hash.
-	free := int(float64(d.week[wd])*d.perSession+0.5) - int(d.booked[day%ringDays])
-	if free <= 0 || m.onLeave(j, day/7) {
+	free := int(d.capacity[uint32(day)%7]) - int(d.booked[uint32(day)%ringDays])
+	if free <= 0 || (d.vacant && !d.locum) || m.onLeave(j, day/7) {
 		return 0
 	}
 	return free
+}
+
+// setCapacity sets the appointments GP post d gives on each day of the
+// week: its sessions that weekday times its appointments a session,
+// rounded.
+func (d *gp) setCapacity(perSession float64) {
+	d.perSession = perSession
+	for wd, n := range d.week {
+		d.capacity[wd] = uint16(min(float64(n)*perSession+0.5, math.MaxUint16))
+	}
 }
 
 // onLeave says whether GP post j is on leave in week w: a hash of the two
@@ -347,7 +361,8 @@ func (m *model) merger(g, gen int32) {
 		m.practices[x].root = g
 	}
 	p.k += q.k
-	p.open = 0 // the new posts' days are not known to be full
+	p.open = 0     // the new posts' days are not known to be full
+	p.ringDay = -1 // nor are their rings known to start today
 	p.list += q.list
 	p.members += q.members
 	p.consults += q.consults

@@ -142,7 +142,7 @@ func (m *model) continuity() continuitySummary {
 			band = 2
 		}
 		for i := p.first; i < p.first+p.size; i++ {
-			relSum += (m.horizon - float64(m.pt.relStart[i])) / DaysPerYear
+			relSum += m.relationshipYears(int32(g), i, m.horizon)
 			u, o := float64(m.pt.nUsual[i]), float64(m.pt.nOther[i])
 			if u+o < 2 {
 				continue
@@ -220,7 +220,9 @@ type practiceSummary struct {
 	upcGrowing, upcStable      float64
 	admHigh, admLow            float64
 	acscUPCLow, acscUPCHigh    float64
-	acscByAge                  [NAges]float64
+	// The same within patient types, standardised (acscByUPCWithinType).
+	acscUPCLowStrat, acscUPCHighStrat float64
+	acscByAge                         [NAges]float64
 }
 
 func (m *model) practiceSummary(years float64) practiceSummary {
@@ -334,6 +336,7 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 	ps.upcStable, ps.upcGrowing = ratio(growth[0].sum, growth[0].n), ratio(growth[1].sum, growth[1].n)
 	ps.acscUPCLow = ratio(1000*terACSC[0], terN[0]*years)
 	ps.acscUPCHigh = ratio(1000*terACSC[1], terN[1]*years)
+	ps.acscUPCLowStrat, ps.acscUPCHighStrat = m.acscByUPCWithinType(years)
 	for a := range NAges {
 		ps.acscByAge[a] = ratio(1000*float64(m.stats.AcscByAge[a]), agePop[a]*years)
 	}
@@ -353,4 +356,72 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 	}
 	ps.upc6579Small, ps.upc6579Large = ratio(small.sum, small.n), ratio(large.sum, large.n)
 	return ps
+}
+
+// acscByUPCWithinType compares ACSC admissions between the lowest and
+// highest thirds of patients' own UPC within each patient type (age band,
+// deprivation quintile, multimorbidity), over patients with two
+// consultations or more, and standardises each third's rates to the types'
+// shares of those patients. Within a type every patient has the same
+// admission hazard but for continuity, so what the comparison shows is
+// continuity's own effect; across types, older and multimorbid patients
+// both wait longer for their GP (tolerance_days) and are admitted more,
+// which the unadjusted terciles mix in. A type whose thirds are not both
+// populated (UPC takes few values at few consultations) is left out.
+func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
+	const res = 1000
+	var hist [nTypes][res + 1]int32
+	var n [nTypes]int64
+	for i := range m.pt.typ {
+		u, o := int(m.pt.nUsual[i]), int(m.pt.nOther[i])
+		if u+o < 2 {
+			continue
+		}
+		t := m.pt.typ[i]
+		hist[t][res*u/(u+o)]++
+		n[t]++
+	}
+	var lowCut, highCut [nTypes]int
+	for t := range nTypes {
+		var acc int64
+		lowCut[t], highCut[t] = res, res
+		for k, h := range hist[t] {
+			acc += int64(h)
+			if 3*acc >= n[t] && lowCut[t] == res {
+				lowCut[t] = k
+			}
+			if 3*acc >= 2*n[t] {
+				highCut[t] = k
+				break
+			}
+		}
+	}
+	var terN, terACSC [nTypes][2]float64
+	for i := range m.pt.typ {
+		u, o := int(m.pt.nUsual[i]), int(m.pt.nOther[i])
+		if u+o < 2 {
+			continue
+		}
+		t := m.pt.typ[i]
+		switch k := res * u / (u + o); {
+		case k <= lowCut[t]:
+			terN[t][0]++
+			terACSC[t][0] += float64(m.pt.acsc[i])
+		case k > highCut[t]:
+			terN[t][1]++
+			terACSC[t][1] += float64(m.pt.acsc[i])
+		}
+	}
+	var w, sumLow, sumHigh float64
+	for t := range nTypes {
+		if terN[t][0] == 0 || terN[t][1] == 0 {
+			continue
+		}
+		wt := float64(n[t])
+		w += wt
+		sumLow += wt * terACSC[t][0] / terN[t][0]
+		sumHigh += wt * terACSC[t][1] / terN[t][1]
+	}
+	py := w * years / 1000
+	return ratio(sumLow, py), ratio(sumHigh, py)
 }
