@@ -18,8 +18,8 @@ func build(cfg Config) *model {
 	sizes := practiceSizes(cfg)
 	n := cfg.Population.Patients
 	m.pt = patients{
-		typ: make([]uint8, n), usualGP: make([]uint8, n), prefHold: make([]uint8, n), acsc: make([]uint8, n),
-		relStart: make([]float32, n), lastOther: make([]float32, n), admitted: make([]float32, n),
+		typ: make([]uint8, n), gp: make([]gpTie, n), acsc: make([]uint8, n),
+		lastOther: make([]float32, n), admitted: make([]float32, n),
 		lastOut: make([]float32, n),
 		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
 	}
@@ -265,10 +265,10 @@ func (m *model) initRelationships(p *practice, g int) {
 		if m.sessions {
 			j = int32(deal[int(i-p.first)%len(deal)])
 		}
-		m.pt.usualGP[i] = uint8(j)
-		m.pt.prefHold[i] = hold
+		m.pt.gp[i].pref = uint8(j)
+		m.pt.gp[i].hold = hold
 		reg := -s.Exp(DaysPerYear * m.cfg.GP.RegistrationYears)
-		m.pt.relStart[i] = float32(max(reg, gpStart[j]))
+		m.pt.gp[i].relStart = float32(max(reg, gpStart[j]))
 		m.pt.lastOther[i] = float32(math.Inf(-1))
 		m.pt.lastOut[i] = float32(math.Inf(-1))
 	}

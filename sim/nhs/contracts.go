@@ -59,7 +59,7 @@ func (m *model) tender(g, _ int32) {
 		// A patient whose preferred GP has left keeps no one (restarting
 		// their relationship would revive it with the post's next GP).
 		if m.preferred(g, i) {
-			m.pt.relStart[i] = float32(now)
+			m.pt.gp[i].relStart = float32(now)
 		}
 	}
 	p.trust, p.trustAt = m.cfg.Trust.Initial, now

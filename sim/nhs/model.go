@@ -138,13 +138,19 @@ type hospital struct {
 	clinics      sim.Stream
 }
 
-// patients holds per-patient state as parallel arrays (24 bytes a patient).
+// gpTie is a patient's tie to their preferred (usual) GP, in one 8-byte
+// word so that booking reads it with one memory access.
+type gpTie struct {
+	relStart float32 // day the relationship with the preferred GP began; before the post's since, the GP has left
+	pref     uint8   // the preferred GP, within the root practice's GPs; noGP if none
+	hold     uint8   // how firmly the preferred GP is held (preference_memory)
+}
+
+// patients holds per-patient state as parallel arrays (26 bytes a patient).
 type patients struct {
 	typ       []uint8   // age band, deprivation quintile, multimorbidity
-	usualGP   []uint8   // the preferred (usual) GP, within the root practice's GPs; noGP if none
-	prefHold  []uint8   // how firmly the preferred GP is held (preference_memory)
+	gp        []gpTie   // the patient's tie to their preferred GP
 	acsc      []uint8   // ACSC admissions in the window (saturating)
-	relStart  []float32 // day the relationship with the preferred GP began; before the post's since, the GP has left
 	lastOther []float32 // day of the last consultation with another GP
 	admitted  []float32 // day of the current admission
 	lastOut   []float32 // day of the last emergency discharge
@@ -284,7 +290,7 @@ func (m *model) relationshipYears(g, i int32, t float64) float64 {
 	if !m.preferred(g, i) {
 		return 0
 	}
-	return (t - float64(m.pt.relStart[i])) / DaysPerYear
+	return (t - float64(m.pt.gp[i].relStart)) / DaysPerYear
 }
 
 // preferred says whether patient i, of practice g, still has a preferred
@@ -297,12 +303,12 @@ func (m *model) preferred(g, i int32) bool {
 		return true
 	}
 	r := &m.practices[m.practices[g].root]
-	pref := int32(m.pt.usualGP[i])
+	pref := int32(m.pt.gp[i].pref)
 	if pref >= r.k {
 		return false
 	}
 	d := &m.gps[r.gp0+pref]
-	return !d.vacant && m.pt.relStart[i] >= d.since
+	return !d.vacant && m.pt.gp[i].relStart >= d.since
 }
 
 // continuityMultiplier is the ACSC admission hazard multiplier of patient i
@@ -323,7 +329,7 @@ func (m *model) continuityMultiplier(g, i int32) float64 {
 }
 
 // EstimateMemory is a conservative estimate, in bytes, of the memory a run
-// of cfg needs: 24 bytes of state per patient and the slack the Go runtime
+// of cfg needs: 26 bytes of state per patient and the slack the Go runtime
 // keeps around it, the entities, the event queues and a fixed base.
 func EstimateMemory(cfg Config) int64 {
 	const perPatient, perPractice, base = 40, 4096, 64 << 20

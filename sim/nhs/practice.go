@@ -37,7 +37,7 @@ func (m *model) gpRequest(g, _ int32) {
 		m.bookSession(&m.practices[p.root], patient, pooled, urgent, now)
 		return
 	}
-	j := m.chooseGP(p, int32(m.pt.usualGP[patient]), pooled, now)
+	j := m.chooseGP(p, int32(m.pt.gp[patient].pref), pooled, now)
 	m.book(j, patient, now)
 }
 
@@ -84,7 +84,7 @@ func (m *model) book(j, patient int32, now float64) {
 	if start >= m.horizon {
 		return // not seen within the run
 	}
-	m.consulted(p, patient, start, now, j-p.gp0 == int32(m.pt.usualGP[patient]))
+	m.consulted(p, patient, start, now, j-p.gp0 == int32(m.pt.gp[patient].pref))
 }
 
 // consulted records a consultation of patient, requested at now and held
@@ -148,8 +148,8 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 		m.stats.unmet(now)
 		return
 	}
-	pref := int(m.pt.usualGP[patient])
-	valid := pref < len(gps) && !gps[pref].vacant && m.pt.relStart[patient] >= gps[pref].since
+	pref := int(m.pt.gp[patient].pref)
+	valid := pref < len(gps) && !gps[pref].vacant && m.pt.gp[patient].relStart >= gps[pref].since
 	if valid && !pooled && pref != j {
 		tol := int32(0)
 		if !urgent {
@@ -171,7 +171,7 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 		return
 	}
 	usual := valid && j == pref
-	hold := &m.pt.prefHold[patient]
+	hold := &m.pt.gp[patient].hold
 	switch {
 	case g.vacant: // a locum: no relationship is built
 	case usual:
@@ -179,9 +179,9 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 	case valid && *hold > 0:
 		*hold--
 	default:
-		m.pt.usualGP[patient] = uint8(j)
+		m.pt.gp[patient].pref = uint8(j)
 		*hold = uint8(min(1, m.cfg.GP.PreferenceMemory))
-		m.pt.relStart[patient] = float32(start)
+		m.pt.gp[patient].relStart = float32(start)
 	}
 	m.consulted(r, patient, start, now, usual)
 }
@@ -269,8 +269,8 @@ func (m *model) replaceGP(j int32) {
 	p := &m.practices[d.practice]
 	slot := uint8(j - p.gp0)
 	for i := p.first; i < p.first+p.size; i++ {
-		if m.pt.usualGP[i] == slot {
-			m.pt.relStart[i] = float32(now)
+		if m.pt.gp[i].pref == slot {
+			m.pt.gp[i].relStart = float32(now)
 		}
 	}
 	m.left(p, now)
@@ -353,8 +353,8 @@ func (m *model) merger(g, gen int32) {
 	q.postsTo(now, m.warmup)
 	offset := uint8(p.k)
 	for i := q.first; i < q.first+q.list; i++ {
-		if m.pt.usualGP[i] != noGP {
-			m.pt.usualGP[i] += offset
+		if m.pt.gp[i].pref != noGP {
+			m.pt.gp[i].pref += offset
 		}
 	}
 	for x := qi; x < qi+q.members; x++ {
