@@ -140,3 +140,35 @@ func TestSpread(t *testing.T) {
 		}
 	}
 }
+
+// The ACSC-by-UPC comparison within patient type undoes confounding by
+// type. Young patients (type 0) have low UPC and few admissions, old ones
+// (type 1) high UPC and many, so over everyone the highest third of UPC
+// has more admissions; within each type the lowest third has twice the
+// highest's, and the standardised rates say so.
+func TestACSCByUPCWithinType(t *testing.T) {
+	var m model
+	add := func(typ uint8, usual uint16, n, admitted int) {
+		for i := range n {
+			m.pt.typ = append(m.pt.typ, typ)
+			m.pt.nUsual = append(m.pt.nUsual, usual)
+			m.pt.nOther = append(m.pt.nOther, 10-usual)
+			a := uint8(0)
+			if i < admitted {
+				a = 1
+			}
+			m.pt.acsc = append(m.pt.acsc, a)
+		}
+	}
+	add(0, 1, 100, 2) // UPC 0.1: 2 admissions per 100
+	add(0, 2, 100, 0)
+	add(0, 3, 100, 1) // UPC 0.3: 1 per 100
+	add(1, 7, 100, 20)
+	add(1, 8, 100, 0)
+	add(1, 9, 100, 10)
+	low, high := m.acscByUPCWithinType(1)
+	// Each type is half the patients: (20 + 200)/2 and (10 + 100)/2 per 1,000.
+	if math.Abs(low-110) > 1e-9 || math.Abs(high-55) > 1e-9 {
+		t.Errorf("within type: lowest third %v, highest %v per 1,000; want 110 and 55", low, high)
+	}
+}
