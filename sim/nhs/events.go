@@ -47,11 +47,12 @@ type mechanism struct {
 // mechanisms names each event kind and gives its handler. The start
 // functions run in this order at the start of a run.
 var mechanisms = [nEventKinds]mechanism{
-	evGPRequest: {"GP consultation request", (*model).gpRequest,
+	evGPRequest: {"GP consultation requests of a practice-day", (*model).gpRequests,
 		func(m *model, sp span) {
 			for g := sp.g0; g < sp.g1; g++ {
 				if p := &m.practices[g]; p.requestRate > 0 {
-					m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
+					p.nextRequest = m.k.Now() + p.demand.Exp(1/p.requestRate)
+					m.scheduleRequests(g)
 				}
 			}
 		}},

@@ -42,6 +42,7 @@ type practice struct {
 	gp0, k      int32 // its GPs are gp0 .. gp0+k-1
 	hospital    int32
 	requestRate float64 // superposed consultation requests per day
+	nextRequest float64 // time of the practice's next consultation request
 	serviceMean float64 // mean consultation length, days
 	admitRate   float64 // superposed candidate admissions per day (before thinning)
 	referRate   float64 // superposed elective referrals per day

@@ -13,13 +13,39 @@ const noGP = 255
 // can have, so that a preferred GP fits in a byte beside noGP.
 const maxPosts = noGP - 1
 
-// gpRequest handles one consultation request to practice g: it draws the
-// patient, routes them to a GP and schedules the next request.
-func (m *model) gpRequest(g, _ int32) {
+// gpRequests handles practice g's consultation requests of one day. The
+// event falls at the first of them; that request and every later one before
+// the end of its day (or the horizon) is handled in turn, each at its own
+// time, and the next day's first request is scheduled. A practice's
+// requests touch only its own GPs' lines and its patients' counters, so
+// handling a day of them in one event gives each request the same draws and
+// the same booking as an event of its own would; what changes is that other
+// events falling within that day (an admission, a GP leaving) see the whole
+// day's bookings already made. The model's GP lines are counted in days, so
+// this is within its resolution, and the practice's day costs one event
+// instead of one per request (docs/model.md, Scheduling).
+func (m *model) gpRequests(g, _ int32) {
 	p := &m.practices[g]
-	now := m.k.Now()
-	m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
+	end := min(math.Floor(p.nextRequest)+1, m.horizon)
+	for p.nextRequest < end && p.requestRate > 0 {
+		now := p.nextRequest
+		p.nextRequest = now + p.demand.Exp(1/p.requestRate)
+		m.gpRequest(p, now)
+	}
+	m.scheduleRequests(g)
+}
 
+// scheduleRequests puts practice g's next request on the calendar, unless
+// the practice has no demand (a later change of rates restarts it).
+func (m *model) scheduleRequests(g int32) {
+	if p := &m.practices[g]; p.requestRate > 0 && p.nextRequest < math.Inf(1) {
+		m.k.At(p.nextRequest, 0, evGPRequest, g, 0)
+	}
+}
+
+// gpRequest handles one consultation request to practice p at time now: it
+// draws the patient and routes them to a GP.
+func (m *model) gpRequest(p *practice, now float64) {
 	// One draw picks the patient within their type (top 32 bits) and
 	// whether the request is booked pooled (bottom 32). The booking draw is
 	// made whatever the lever's value, so that scenarios that differ in it

@@ -283,7 +283,8 @@ func (m *model) rederive(old *Config) {
 		admits[p.hospital] += p.admitRate
 		p.admitRate *= m.thinMax
 		if wasReq == 0 && p.requestRate > 0 {
-			m.k.After(p.demand.Exp(1/p.requestRate), 0, evGPRequest, g, 0)
+			p.nextRequest = now + p.demand.Exp(1/p.requestRate)
+			m.scheduleRequests(g)
 		}
 		if wasAdm == 0 && p.admitRate > 0 {
 			m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
