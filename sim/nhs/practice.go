@@ -17,7 +17,9 @@ const maxPosts = noGP - 1
 // event falls at the first of them; that request and every later one before
 // the end of its day (or the horizon) is handled in turn, each at its own
 // time, and the next day's first request is scheduled. A practice's
-// requests touch only its own GPs' lines and its patients' counters, so
+// requests touch only its own GPs' lines or booked days (with session
+// booking, those of the practice that took it over, in the same local
+// system) and its patients' counters, so
 // handling a day of them in one event gives each request the same draws and
 // the same booking as an event of its own would; what changes is that other
 // events falling within that day (an admission, a GP leaving) see the whole
