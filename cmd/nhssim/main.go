@@ -49,8 +49,8 @@ func init() {
 	// The run functions are set here, not in the literals, because they
 	// refer back to their commands (for help and usage).
 	cmdRun.run, cmdCompare.run, cmdValidate.run, cmdScenarios.run, cmdHelp.run = runRun, runCompare, runValidate, runScenarios, runHelp
-	cmdSweep.run, cmdSensitivity.run, cmdMetrics.run, cmdVersion.run, cmdServe.run = runSweep, runSensitivity, runMetrics, runVersion, runServe
-	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdSensitivity, cmdServe, cmdValidate, cmdScenarios, cmdMetrics, cmdVersion, cmdHelp}
+	cmdSweep.run, cmdCalibrate.run, cmdSensitivity.run, cmdMetrics.run, cmdVersion.run, cmdServe.run = runSweep, runCalibrate, runSensitivity, runMetrics, runVersion, runServe
+	commands = []*command{cmdRun, cmdCompare, cmdSweep, cmdCalibrate, cmdSensitivity, cmdServe, cmdValidate, cmdScenarios, cmdMetrics, cmdVersion, cmdHelp}
 }
 
 // usageError is bad usage or bad input: exit status 2.

@@ -60,7 +60,9 @@ in docs/model.md):
 
 Points are numbered from 0. A hypercube samples each parameter's plausible
 range unless from and to are given; integers are rounded to the nearest,
-other values to 6 significant digits. Every point and scenario shares the
+other values to 6 significant digits. Instead of a hypercube, points:
+{params: [a, b], values: [[1, 2], [3, 4]]} lists points explicitly (nhssim
+calibrate writes its waves so). Every point and scenario shares the
 replicates' seeds (common random numbers), recorded in each row.
 
 Each point's rows are appended to DIR/results.csv.partial as soon as it and

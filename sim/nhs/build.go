@@ -32,10 +32,10 @@ func build(cfg Config) *model {
 	m.hospitals = make([]hospital, nHosp)
 
 	// Relative rates of each patient type; the season's bound joins the
-	// continuity multiplier's in thinning admission candidates.
+	// continuity multiplier's and the practice's quality in thinning
+	// admission candidates.
 	gpW, admW, refW := typeWeights(&cfg, 0)
 	m.amp = seasonAmp(&cfg.Demand)
-	m.thinMax = thinBound(&cfg) * (1 + m.amp)
 	m.moments = moments(&cfg, m.warmup, m.horizon)
 
 	admits := make([]float64, len(m.hospitals)) // expected admissions per day
@@ -65,11 +65,16 @@ func build(cfg Config) *model {
 		p.referrals = sim.NewStream(seed, "referrals", uint64(g))
 		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
 		p.trust = cfg.Trust.Initial
+		p.drift = sim.NewStream(seed, "practice-drift", uint64(g))
 		m.populate(p, g)
 		p.setRates(&cfg, &gpW, &admW, &refW)
 		people[p.hospital] += size
 		admits[p.hospital] += p.admitRate
-		p.admitRate *= m.thinMax
+		q := sim.NewStream(seed, "practice-quality", uint64(g))
+		m.setPracticeQuality(int32(g), drawLogQuality(&q, cfg.Providers.PracticeQualitySD))
+		p.admitRate *= p.thin
+		p.cost = math.Exp(-cfg.Tenders.QualityCost * p.lq)
+		p.price, p.reserve = p.cost, cfg.Tenders.ExitReserve
 		for j := range p.k {
 			id := uint64(p.gp0 + j)
 			d := gp{
@@ -104,16 +109,58 @@ func build(cfg Config) *model {
 			contracts: sim.NewStream(seed, "contracts", uint64(h)),
 			deaths:    sim.NewStream(seed, "deaths", uint64(h)),
 			clinics:   sim.NewStream(seed, "clinics", uint64(h)),
+			review:    sim.NewStream(seed, "provider-review", uint64(h)),
 		}
 		hp.capacity(&cfg, admits[h], 0)
+		q := sim.NewStream(seed, "hospital-quality", uint64(h))
+		hp.lq = drawLogQuality(&q, cfg.Providers.QualitySD)
+		hp.le = drawLogQuality(&q, cfg.Providers.EfficiencySD)
+		m.settle(int32(h))
 	}
-
-	m.losFactor, m.qualityFactor = competitionFactors(&cfg)
+	m.locate(people)
 	m.pathCum = pathwayThresholds(&cfg)
 	m.careMeanDays = careMeanDays(&cfg)
 	m.stats.init(m)
 	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
 	return m
+}
+
+// locate puts each local system's hospitals and practices on a line: each
+// hospital at the centre of its catchment, choice.catchment_km wide, and
+// each practice at the middle of its patients' share of the catchment. It
+// gives each practice its choice set, the hospitals of its local system
+// within choice.reach_km (the home hospital first), and each hospital its
+// catchment's practices.
+func (m *model) locate(people []int) {
+	ch := &m.cfg.Choice
+	for _, sp := range m.markets() {
+		for h := sp.h0; h < sp.h1; h++ {
+			hp := &m.hospitals[h]
+			hp.x = (float64(h-sp.h0) + 0.5) * ch.CatchmentKm
+			hp.sent = make([]int64, sp.h1-sp.h0)
+		}
+		before, last := 0, int32(-1)
+		for g := sp.g0; g < sp.g1; g++ {
+			p := &m.practices[g]
+			h := p.hospital
+			hp := &m.hospitals[h]
+			if h != last { // practices go to hospitals in order
+				hp.g0, before, last = g, 0, h
+			}
+			hp.g1 = g + 1
+			x := float64(h-sp.h0) * ch.CatchmentKm
+			if people[h] > 0 {
+				x += ch.CatchmentKm * (float64(before) + float64(p.size)/2) / float64(people[h])
+			}
+			before += int(p.size)
+			p.reach = append(p.reach[:0], reachable{h, math.Abs(x - hp.x)})
+			for alt := sp.h0; alt < sp.h1; alt++ {
+				if d := math.Abs(x - m.hospitals[alt].x); alt != h && d <= ch.ReachKm {
+					p.reach = append(p.reach, reachable{alt, d})
+				}
+			}
+		}
+	}
 }
 
 // span is the part of a model that one kernel runs: practices g0..g1-1,

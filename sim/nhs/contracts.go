@@ -27,23 +27,59 @@ func (m *model) episodeCosts(h int32) {
 	m.stats.defensiveWork(now, dup)
 }
 
-// tender re-tenders practice g's contract. If the incumbent loses, the
-// practice changes hands: a share of its GPs leave, every patient's
-// relationship with their usual GP starts again, and its trust with social
-// care returns to where a new relationship starts.
+// tender re-tenders practice g's contract at the end of its term.
 func (m *model) tender(g, _ int32) {
-	p := &m.practices[g]
-	c := &m.cfg.Contracts
-	now := m.k.Now()
-	if !c.Tendering {
+	if !m.cfg.Contracts.Tendering {
 		return // tendering stopped on the timeline
 	}
-	m.k.After(c.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
+	m.k.After(m.cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
+	m.tenderContract(g, false)
+}
+
+// bid is a bid for a practice contract: the bidder's log quality and cost
+// (relative to the contract's reference value), the price it asks and the
+// commissioner's score of it.
+type bid struct{ lq, cost, price, score float64 }
+
+// tenderContract runs a tender for practice g's contract: the incumbent
+// (unless it has just exited) and tenders.bidders entrants bid; each asks
+// its cost as it estimates it plus a margin, and the commissioner scores
+// each bid on the quality it sees (with error) and the price. If an entrant
+// wins, the practice changes hands: a share of its GPs leave, every
+// patient's relationship with their usual GP starts again, and its trust
+// with social care returns to where a new relationship starts. The winner
+// is paid its price; below its cost it runs down its reserves (see review).
+func (m *model) tenderContract(g int32, exited bool) {
+	p := &m.practices[g]
+	c := &m.cfg.Contracts
+	t := &m.cfg.Tenders
+	now := m.k.Now()
 	value := c.PracticeFundingPerHead * float64(p.size) * c.TenderCycleYears
-	lost := p.tenders.Bernoulli(c.IncumbentLossProbability)
+	s := &p.tenders
+	offer := func(lq, cost float64) bid {
+		price := cost * math.Exp(t.CostEstimateSD*norm(s)) * (1 + t.BidMargin)
+		seen := lq + t.QualityObservationSD*norm(s)
+		return bid{lq, cost, price, -t.QualityWeight*seen - (1-t.QualityWeight)*math.Log(price)}
+	}
+	best := bid{score: math.Inf(-1)}
+	if !exited {
+		best = offer(p.lq, p.cost)
+		best.score += t.IncumbentAdvantage
+	}
+	won := false
+	for range t.Bidders {
+		lq := drawLogQuality(s, m.cfg.Providers.PracticeQualitySD)
+		if b := offer(lq, math.Exp(-t.QualityCost*lq)); b.score > best.score {
+			best, won = b, true
+		}
+	}
+	if !won && exited {
+		// No entrant bid: a caretaker provider like the last takes over.
+		best, won = bid{lq: p.lq, cost: p.cost, price: p.cost}, true
+	}
 	leavers := 0
 	for j := p.gp0; j < p.gp0+p.k; j++ {
-		if p.tenders.Bernoulli(c.StaffLossOnChange) && lost {
+		if s.Bernoulli(c.StaffLossOnChange) && won {
 			if m.sessions {
 				m.vacate(j, now) // counted as a leaver there
 			} else {
@@ -51,10 +87,14 @@ func (m *model) tender(g, _ int32) {
 			}
 		}
 	}
-	m.stats.tendered(now, value*c.TenderCostShare, lost, leavers)
-	if !lost {
+	better := won && best.lq < p.lq
+	m.stats.tendered(now, value*c.TenderCostShare, won, better, leavers)
+	p.price, p.reserve = best.price, t.ExitReserve
+	if !won {
 		return
 	}
+	p.cost = best.cost
+	m.setPracticeQuality(g, best.lq)
 	for i := p.first; i < p.first+p.size; i++ {
 		// A patient whose preferred GP has left keeps no one (restarting
 		// their relationship would revive it with the post's next GP).

@@ -58,6 +58,11 @@ var costCategories = [...]costCategory{
 	{"disputes", "Disputes",
 		"Disputed invoices, at the cost of a dispute.",
 		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }, false},
+	{"coding_drift", "Coding drift",
+		"Under activity payment, invoiced value beyond the care given: incentives.coding_drift of the episode price on every invoice.",
+		func(b *costBasis) float64 {
+			return float64(b.s.Invoices) * b.cfg.Incentives.CodingDrift * b.cfg.Contracts.EpisodePrice / b.perYear
+		}, false},
 	{"buying_premium", "Local buying premium",
 		"The premium of buying supplies locally rather than centrally.",
 		func(b *costBasis) float64 {

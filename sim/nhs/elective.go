@@ -38,29 +38,68 @@ func (m *model) initialList(h int32) {
 	}
 }
 
-// referral adds a patient of practice g to their hospital's elective waiting
-// list and schedules the next referral.
+// referral adds a patient of practice g to an elective waiting list and
+// schedules the next referral. Without choice the GP refers to the home
+// hospital; with it the patient chooses among the hospitals within reach.
+// The choice's draw is made whatever the lever, for common random numbers.
 func (m *model) referral(g, _ int32) {
 	p := &m.practices[g]
 	m.k.After(p.referrals.Exp(1/p.referRate), 0, evReferral, g, 0)
 	patient := p.draw(&p.refTypes, &p.referrals)
-	h := p.hospital
+	u := p.referrals.Float64()
 	now := m.k.Now()
-	// With choice, the patient goes to whichever hospital of their local
-	// system has the shortest list (their own on ties).
-	if m.cfg.Market.PatientChoice {
-		for alt := m.span.h0; alt < m.span.h1; alt++ {
-			m.clinics(alt, now)
-		}
-		for alt := m.span.h0; alt < m.span.h1; alt++ {
-			if m.hospitals[alt].waitingList.Len() < m.hospitals[h].waitingList.Len() {
-				h = alt
-			}
-		}
+	home := p.hospital
+	h, options := home, 1
+	if m.cfg.Market.PatientChoice && len(p.reach) > 1 {
+		h, options = m.choose(p, u, now), len(p.reach)
+	}
+	m.hospitals[home].fromHome++
+	m.hospitals[h].received++
+	if now >= m.warmup {
+		per := int32(m.cfg.Market.HospitalsPerMarket)
+		m.hospitals[home].sent[h-home/per*per]++
 	}
 	m.clinics(h, now)
-	m.hospitals[h].waitingList.Push(waiting{since: m.k.Now(), patient: patient})
-	m.stats.referred(m.k.Now())
+	m.hospitals[h].waitingList.Push(waiting{since: now, patient: patient})
+	m.stats.referred(now, options)
+}
+
+// choose picks a hospital from practice p's choice set by a multinomial
+// logit, given a uniform draw u: each hospital's utility falls with its
+// distance, its expected wait (its list over its elective capacity) and
+// its log quality, with the weights of choice:.
+func (m *model) choose(p *practice, u, now float64) int32 {
+	ch := &m.cfg.Choice
+	var buf [8]float64
+	v := buf[:0]
+	if len(p.reach) > len(buf) {
+		v = make([]float64, 0, len(p.reach))
+	}
+	top := math.Inf(-1)
+	for _, r := range p.reach {
+		m.clinics(r.h, now)
+		hp := &m.hospitals[r.h]
+		wait := 0.0
+		if c := hp.electiveRate + hp.clinicRate; c > 0 {
+			wait = float64(hp.waitingList.Len()) / c
+		}
+		x := -ch.DistanceWeight*r.km - ch.WaitWeight*wait - ch.QualityWeight*hp.lq
+		v = append(v, x)
+		top = max(top, x)
+	}
+	total := 0.0
+	for i, x := range v {
+		v[i] = math.Exp(x - top) // the best option weighs 1: no underflow
+		total += v[i]
+	}
+	x := u * total
+	for i, w := range v {
+		if x < w {
+			return p.reach[i].h
+		}
+		x -= w
+	}
+	return p.reach[len(p.reach)-1].h
 }
 
 // electiveSlot is a slot of hospital h's capacity for overnight elective
@@ -72,7 +111,7 @@ func (m *model) electiveSlot(h, _ int32) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	m.k.After(hp.electives.Exp(1/hp.electiveRate), 0, evElectiveSlot, h, 0)
-	los := hp.electives.Exp(m.cfg.Hospitals.ElectiveLOSDays * m.losFactor)
+	los := hp.electives.Exp(m.cfg.Hospitals.ElectiveLOSDays * hp.losMult)
 	m.clinics(h, now)
 	if hp.waitingList.Len() == 0 {
 		return

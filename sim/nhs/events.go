@@ -27,6 +27,7 @@ const (
 	evMerger                    // A: practice, which takes over its neighbour, B: generation
 	evCareMarket                // A: hospital: monthly review of care capacity
 	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
+	evReview                    // A: hospital: periodic review of providers and their practices
 	nEventKinds
 )
 
@@ -133,6 +134,12 @@ var mechanisms = [nEventKinds]mechanism{
 			}
 			for i, mo := range m.moments {
 				m.k.At(mo.at, 0, evChange, int32(i), 0)
+			}
+		}},
+	evReview: {"periodic review of providers", (*model).review,
+		func(m *model, sp span) {
+			for h := sp.h0; h < sp.h1; h++ {
+				m.k.After(m.cfg.Providers.ReviewMonths*DaysPerMonth, 0, evReview, h, 0)
 			}
 		}},
 }

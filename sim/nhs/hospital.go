@@ -12,15 +12,15 @@ func (m *model) admission(g, _ int32) {
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
 	patient := p.draw(&p.admTypes, &p.admits)
-	u := p.admits.Float64() * m.thinMax / m.season(m.k.Now())
+	u := p.admits.Float64() * p.thin / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(g, patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
 	var isACSC bool
 	switch {
-	case u < acsc*mA:
+	case u < acsc*mA*p.acsc:
 		isACSC = true
-	case u < acsc*mA+(1-acsc)*mO:
+	case u < acsc*mA*p.acsc+(1-acsc)*mO:
 	default:
 		return // thinned: no admission
 	}
@@ -52,7 +52,7 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 		r := &m.practices[m.practices[m.practiceOf(patient)].root]
 		r.admissions++
 		if isACSC {
-			r.acsc++
+			r.acscN++
 			if a := &m.pt.acsc[patient]; *a < math.MaxUint8 {
 				*a++
 			}
@@ -76,13 +76,13 @@ func (m *model) admit(h int32, w waiting) {
 	hp.freeBeds--
 	m.pt.admitted[w.patient] = float32(now)
 	m.stats.bedGranted(now, now-w.since)
-	los := m.meanStay(w.patient)
+	los := m.meanStay(h, w.patient)
 	// Specialist cases are shorter in a concentrated high-volume centre.
 	// The draw is made whatever the lever's value.
 	specialist := hp.stays.Bernoulli(m.cfg.Market.SpecialistShare)
 	concentrated := specialist && m.cfg.Market.ConcentratedSpecialisms
 	if concentrated {
-		los = max(los-m.cfg.Market.ConcentrationLOSDays*m.losFactor, 0.5*los)
+		los = max(los-m.cfg.Market.ConcentrationLOSDays*hp.losMult, 0.5*los)
 	}
 	m.mortality(h, w.patient, specialist, concentrated)
 	down := hp.community.Bernoulli(m.cfg.Community.StepDownShare)
@@ -93,15 +93,17 @@ func (m *model) admit(h int32, w waiting) {
 	m.k.After(hp.stays.Exp(los), 0, evStayEnd, h, w.patient)
 }
 
-func (m *model) meanStay(patient int32) float64 {
-	return m.cfg.Hospitals.LOSMeanDays * m.cfg.Hospitals.LOSByAge[ageOf(m.pt.typ[patient])] * m.losFactor
+// meanStay is the mean clinical stay of patient at hospital h: by age, times
+// the hospital's multiplier (its efficiency and quality, and the payment).
+func (m *model) meanStay(h, patient int32) float64 {
+	return m.cfg.Hospitals.LOSMeanDays * m.cfg.Hospitals.LOSByAge[ageOf(m.pt.typ[patient])] * m.hospitals[h].losMult
 }
 
 // stepDown moves a patient to a virtual ward for the rest of their stay if a
 // place is free; otherwise they finish it in the bed.
 func (m *model) stepDown(h, patient int32) {
 	hp := &m.hospitals[h]
-	rest := m.meanStay(patient) * m.cfg.Community.StepDownFraction
+	rest := m.meanStay(h, patient) * m.cfg.Community.StepDownFraction
 	if hp.freeWard > 0 {
 		hp.freeWard--
 		m.stats.steppedDown(m.k.Now())
@@ -124,7 +126,7 @@ func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
 	m.stats.discharged(now, now-float64(m.pt.admitted[patient]), 1+boundaries)
 	m.episodeCosts(h)
 	m.pt.lastOut[patient] = float32(now)
-	risk := m.cfg.Hospitals.ReadmissionProbability * m.qualityFactor * max(1+m.cfg.Discharge.ReadmissionPerDelayDay*wait, 0)
+	risk := m.cfg.Hospitals.ReadmissionProbability * hp.quality * max(1+m.cfg.Discharge.ReadmissionPerDelayDay*wait, 0)
 	readmit := hp.stays.Bernoulli(min(risk, 1))
 	when := hp.stays.Float64() * m.cfg.Hospitals.ReadmissionDays
 	if readmit {
@@ -145,9 +147,8 @@ func (m *model) releaseBed(h int32) {
 
 // mortality decides whether an emergency patient dies within 30 days of
 // admission: by age band, or at the specialist rate, lower in a concentrated
-// high-volume centre (volume and outcome), times the hospital's quality
-// (a hook: 1 for every hospital for now) and the quality pressure of
-// competition. The death is an outcome only: the patient's stay, and the
+// high-volume centre (volume and outcome), times the hospital's quality.
+// The death is an outcome only: the patient's stay, and the
 // population, go on unchanged. One draw from the hospital's own stream.
 func (m *model) mortality(h, patient int32, specialist, concentrated bool) {
 	hp := &m.hospitals[h]
@@ -160,7 +161,7 @@ func (m *model) mortality(h, patient int32, specialist, concentrated bool) {
 	if concentrated {
 		risk *= c.Market.ConcentrationMortalityRR
 	}
-	if hp.deaths.Float64() < risk*hp.quality*m.qualityFactor {
+	if hp.deaths.Float64() < risk*hp.quality {
 		m.stats.died(m.k.Now())
 	}
 }

@@ -111,6 +111,8 @@ type window struct {
 	hospTrust, pracTrust    float64
 	costs                   [len(costCategories)]float64
 	costTotal               float64
+	qualitySD, qualityMean  float64 // across hospitals at the horizon
+	hhi                     float64 // mean over catchments
 }
 
 // metricDef is a registered metric and how it is computed: value for a
@@ -400,6 +402,24 @@ var metricDefs = slices.Concat([]metricDef{
 	def("provider_changes_per_year", "Provider changes a year", "changes per year", Emergent, Rate, nonNeg,
 		"Tenders that moved a practice's contract to another provider, per year.",
 		func(w *window) float64 { return ratio(float64(w.s.Changes), w.years) }),
+	def("provider_quality_sd", "Spread of hospital quality (SD)", "relative risk", Emergent, Spread, nonNeg,
+		"Standard deviation across hospitals, at the horizon, of their quality: the relative risk (mean 1 at the start) that multiplies 30-day mortality and readmission risk. Drift keeps it near providers.quality_sd; responses to lost volume can narrow or widen it.",
+		func(w *window) float64 { return w.qualitySD }),
+	def("hospital_quality_mean", "Mean hospital quality (relative risk)", "relative risk", Emergent, Mean, nonNeg,
+		"Mean across hospitals, at the horizon, of their quality (the relative risk of death and readmission; 1 at the start on average, lower is better).",
+		func(w *window) float64 { return w.qualityMean }),
+	def("competition_hhi_mean", "Competition: mean HHI of catchments (0 to 1)", "index 0 to 1", Emergent, Mean, unitLine,
+		"Herfindahl-Hirschman index of where each hospital catchment's elective referrals in the window went (the sum of squared shares; 1 when all go to one hospital), averaged over catchments.",
+		func(w *window) float64 { return w.hhi }),
+	def("choice_set_size_mean", "Mean choice set (hospitals)", "hospitals", Emergent, Mean, nonNeg,
+		"Hospitals an elective patient could choose among, over the window's referrals: those within choice.reach_km with patient choice, 1 without.",
+		func(w *window) float64 { return ratio(float64(w.s.ChoiceSets), float64(w.s.Referrals)) }),
+	def("provider_exits", "Providers exited", "providers", Emergent, Total, nonNeg,
+		"Practice contract holders whose finances failed in the window (paid below cost until their reserves ran out); each contract was re-tendered at once.",
+		func(w *window) float64 { return float64(w.s.Exits) }),
+	def("tenders_won_by_better_provider_share", "Share of contract changes to a better provider", "share", Emergent, Share, unitLine,
+		"Of the tenders in the window that moved a contract to another provider, the share whose new provider's true quality was better than the old one's.",
+		func(w *window) float64 { return ratio(float64(w.s.BetterChanges), float64(w.s.Changes)) }),
 	monthly(11, func(w *window) []float64 { return w.s.MElectives },
 		seriesOnly("elective_admissions", "Elective admissions", "admissions", "Planned (elective) admissions in the month.")),
 	monthly(12, func(w *window) []float64 { return w.s.MCancellations },

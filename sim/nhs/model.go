@@ -78,10 +78,27 @@ type practice struct {
 	// practice-level metrics.
 	consults, usual int64
 	admissions      int64
-	acsc            int64
+	acscN           int64 // ACSC admissions
 	leavers         int64
 	postDays        float64 // GP posts × days over the window
 	postsAt         float64 // when postDays was last brought up to date
+
+	// The provider of the practice's contract: its log quality (a relative
+	// risk), the multiplier of its patients' ACSC hazard, the practice's
+	// thinning bound, and the provider's cost, price and reserves, relative
+	// to the contract's reference value.
+	lq, acsc, thin       float64
+	cost, price, reserve float64
+	drift                sim.Stream
+	// reach lists the hospitals of the local system within reach, the home
+	// hospital first, with their distances.
+	reach []reachable
+}
+
+// reachable is a hospital in a practice's choice set and its distance.
+type reachable struct {
+	h  int32
+	km float64
 }
 
 // ringDays is how many days ahead a GP's appointments can be booked.
@@ -123,7 +140,15 @@ type hospital struct {
 	nextClinic   float64 // when the next treatment without a bed is due
 	episodes     float64 // expected bed episodes a year, for per-episode rates
 	people       int32   // patients in the catchment
-	quality      float64 // relative risk of death; a hook for hospital quality, 1 for now
+	quality      float64 // relative risk of death and readmission, exp(lq)
+	lq, le       float64 // log quality and log efficiency
+	losMult      float64 // multiplier of every stay: efficiency, quality and payment
+	pressure     float64 // lagged share of its home referrals lost
+	received     int64   // referrals received since the last review
+	fromHome     int64   // referrals from its catchment since the last review
+	g0, g1       int32   // the practices of its catchment
+	x            float64 // its place on its local system's line, km
+	sent         []int64 // the window's referrals from its catchment, by hospital of the local system
 	trust        float64
 	trustAt      float64
 	boarding     sim.FIFO[waiting]
@@ -137,6 +162,7 @@ type hospital struct {
 	contracts    sim.Stream // invoices and disputes: drawn only under activity payment
 	deaths       sim.Stream
 	clinics      sim.Stream
+	review       sim.Stream
 }
 
 // gpTie is a patient's tie to their preferred (usual) GP, in one 8-byte
@@ -161,33 +187,30 @@ type patients struct {
 
 // model is one run in progress.
 type model struct {
-	cfg           Config
-	k             *sim.Kernel
-	warmup        float64
-	horizon       float64
-	pt            patients
-	practices     []practice
-	gps           []gp
-	hospitals     []hospital
-	thinMax       float64            // largest continuity multiplier of the admission hazard
-	span          span               // the part of the model this kernel runs
-	losFactor     float64            // multiplier of every stay from competition
-	qualityFactor float64            // multiplier of the readmission risk from competition
-	pathCum       [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
-	careMeanDays  [nPathways]float64 // mean time a place is held, by pathway
-	poolFrom      float64            // when budgets were pooled (capacity_lag_months runs from it)
-	amp           float64            // amplitude of the seasonal multiplier of emergency demand
-	year          float64            // years of demand growth applied
-	dip           float64            // current productivity dip after a reorganisation
-	gpFTE         float64            // FTE GPs of the whole sample
-	moments       []moment
-	stats         stats
-	sessions      bool            // session booking (general_practice.booking)
-	tolerance     [nTypes]int32   // routine tolerance for the preferred GP, days
-	leaveKey      uint64          // hashes which weeks a GP is on leave
-	leaveCut      uint64          // a week is leave if its hash is below this
-	done          <-chan struct{} // closed to stop the run early; nil never stops
-	stopped       bool            // the run stopped before the horizon
+	cfg          Config
+	k            *sim.Kernel
+	warmup       float64
+	horizon      float64
+	pt           patients
+	practices    []practice
+	gps          []gp
+	hospitals    []hospital
+	span         span               // the part of the model this kernel runs
+	pathCum      [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
+	careMeanDays [nPathways]float64 // mean time a place is held, by pathway
+	poolFrom     float64            // when budgets were pooled (capacity_lag_months runs from it)
+	amp          float64            // amplitude of the seasonal multiplier of emergency demand
+	year         float64            // years of demand growth applied
+	dip          float64            // current productivity dip after a reorganisation
+	gpFTE        float64            // FTE GPs of the whole sample
+	moments      []moment
+	stats        stats
+	sessions     bool            // session booking (general_practice.booking)
+	tolerance    [nTypes]int32   // routine tolerance for the preferred GP, days
+	leaveKey     uint64          // hashes which weeks a GP is on leave
+	leaveCut     uint64          // a week is leave if its hash is below this
+	done         <-chan struct{} // closed to stop the run early; nil never stops
+	stopped      bool            // the run stopped before the horizon
 }
 
 // checkEvery is how many events a run goes between looks at whether it has

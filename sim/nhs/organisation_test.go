@@ -6,11 +6,13 @@ import (
 )
 
 // Payment by activity adds invoices and their costs; when disputes cost no
-// trust, nothing else depends on payment, so admissions, continuity and
-// delays are exactly as under a block budget.
+// trust and payment changes no behaviour (incentives all zero), nothing
+// else depends on payment, so admissions, continuity and delays are exactly
+// as under a block budget.
 func TestPaymentLeverAlone(t *testing.T) {
 	c := small()
 	c.Contracts.DisputeTrustLoss = 0
+	c.Incentives = Incentives{}
 	c.Contracts.Payment = "block"
 	block := Simulate(c)
 	c.Contracts.Payment = "activity"
@@ -65,10 +67,10 @@ func TestTendering(t *testing.T) {
 	}
 	c.Contracts.Tendering = true
 	c.Contracts.TenderCycleYears = 1
-	c.Contracts.IncumbentLossProbability = 0.5
+	c.Tenders.Bidders = 3
 	on := Simulate(c)
 	if got := metric(t, on, "provider_changes_per_year"); got == 0 {
-		t.Error("no provider changes with yearly tenders that incumbents lose half the time")
+		t.Error("no provider changes with yearly tenders against three rival bidders")
 	}
 	if got := metric(t, on, "cost_per_head_tendering"); got <= 0 {
 		t.Error("tenders cost nothing")

@@ -396,7 +396,7 @@ func (m *model) merger(g, gen int32) {
 	p.consults += q.consults
 	p.usual += q.usual
 	p.admissions += q.admissions
-	p.acsc += q.acsc
+	p.acscN += q.acscN
 	p.leavers += q.leavers
 	p.postDays += q.postDays
 	if now < m.warmup {

@@ -106,6 +106,7 @@ func (m *model) window() *window {
 		w.pracTrust += p.trust / float64(len(m.practices))
 	}
 	w.costs, w.costTotal = m.costs(w.years)
+	w.qualityMean, w.qualitySD, w.hhi = m.competition()
 	return w
 }
 
@@ -310,7 +311,7 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 		row.PreferredGPShare = ratio(float64(p.usual), float64(p.consults))
 		py := float64(p.list) * years
 		row.AdmissionsPer1000 = ratio(1000*float64(p.admissions), py)
-		row.ACSCPer1000 = ratio(1000*float64(p.acsc), py)
+		row.ACSCPer1000 = ratio(1000*float64(p.acscN), py)
 		row.HighTurnover = row.TurnoverPerYear > highTurnover
 		row.Grown = p.list > p.listAtWarm
 		ps.rows = append(ps.rows, row)

@@ -35,6 +35,9 @@ type stats struct {
 	Cancellations        int64
 	Invoices, Disputes   int64
 	Tenders, Changes     int64
+	BetterChanges        int64 // changes of hands to a provider of better quality
+	Exits                int64 // providers whose finances failed
+	ChoiceSets           int64 // summed choice-set sizes of the window's referrals
 	TenderCost, Defense  float64
 	Events               int64 // over the whole run
 	GpUnmet              int64 // requests with no free appointment in reach
@@ -183,10 +186,18 @@ func (s *stats) electiveTreated(now, t, wait float64) {
 
 func (s *stats) listChange(now, delta float64) { s.list.Add(now, delta) }
 
-func (s *stats) referred(now float64) {
+func (s *stats) referred(now float64, choices int) {
 	s.list.Add(now, +1)
 	if now >= s.warmup {
 		s.Referrals++
+		s.ChoiceSets += int64(choices)
+	}
+}
+
+// exited records a provider whose finances failed.
+func (s *stats) exited(now float64) {
+	if now >= s.warmup {
+		s.Exits++
 	}
 }
 
@@ -290,12 +301,15 @@ func (s *stats) defensiveWork(now, cost float64) {
 	}
 }
 
-func (s *stats) tendered(now, cost float64, changed bool, leavers int) {
+func (s *stats) tendered(now, cost float64, changed, better bool, leavers int) {
 	if now >= s.warmup {
 		s.Tenders++
 		s.TenderCost += cost
 		if changed {
 			s.Changes++
+		}
+		if better {
+			s.BetterChanges++
 		}
 		s.GpLeavers += int64(leavers)
 	}

@@ -189,22 +189,6 @@ func (m *model) season(t float64) float64 {
 	return 1 + m.amp*math.Cos(2*math.Pi*(t-m.cfg.Demand.WinterPeakDay)/DaysPerYear)
 }
 
-// thinBound is the largest continuity multiplier of the admission hazard.
-func thinBound(cfg *Config) float64 {
-	c := &cfg.Continuity
-	disc := max(c.DiscontinuityOR, 1)
-	return cfg.Hospitals.ACSCShare*disc + (1-cfg.Hospitals.ACSCShare)*(1+c.OtherAdmissionWeight*(disc-1))
-}
-
-// competitionFactors are the multipliers of every stay and of the risks of
-// readmission and death from competition.
-func competitionFactors(cfg *Config) (los, quality float64) {
-	if cfg.Market.PatientChoice {
-		return 1 - cfg.Market.CompetitionLOSEffect, 1 - cfg.Market.CompetitionQualityEffect
-	}
-	return 1, 1
-}
-
 // change applies moment i: a timeline entry's new configuration (with the
 // costs and lags of a reorganisation when it changes organisational
 // levers), a year of demand growth or the end of a productivity dip. It
@@ -266,8 +250,6 @@ func (m *model) rederive(old *Config) {
 	cfg := &m.cfg
 	now := m.k.Now()
 	sp := m.span
-	m.thinMax = thinBound(cfg) * (1 + m.amp)
-	m.losFactor, m.qualityFactor = competitionFactors(cfg)
 	m.pathCum = pathwayThresholds(cfg)
 	m.careMeanDays = careMeanDays(cfg)
 	if cfg.Discharge.PooledBudget && !old.Discharge.PooledBudget {
@@ -281,7 +263,9 @@ func (m *model) rederive(old *Config) {
 		wasReq, wasAdm, wasRef := p.requestRate, p.admitRate, p.referRate
 		p.setRates(cfg, &gpW, &admW, &refW)
 		admits[p.hospital] += p.admitRate
-		p.admitRate *= m.thinMax
+		p.acsc = math.Exp(p.lq) * paymentACSC(cfg)
+		p.thin = m.practiceThin(p)
+		p.admitRate *= p.thin
 		if wasReq == 0 && p.requestRate > 0 {
 			p.nextRequest = now + p.demand.Exp(1/p.requestRate)
 			m.scheduleRequests(g)
@@ -324,6 +308,7 @@ func (m *model) rederive(old *Config) {
 			places[k] = hp.care[k].places
 		}
 		hp.capacity(cfg, admits[h], m.dip)
+		m.settle(h)
 		m.stats.bedCapacity(now, float64(hp.beds-beds))
 		hp.nextClinic = math.Inf(1)
 		if hp.clinicRate > 0 {
@@ -401,8 +386,9 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 		st.free += places - st.places
 		st.places = places
 	}
-	hp.electiveRate = treatments * cfg.Hospitals.ElectiveBedShare * (1 - dip)
-	hp.clinicRate = treatments * (1 - cfg.Hospitals.ElectiveBedShare) * (1 - dip)
+	work := treatments * paymentCapacity(cfg) * (1 - dip)
+	hp.electiveRate = work * cfg.Hospitals.ElectiveBedShare
+	hp.clinicRate = work * (1 - cfg.Hospitals.ElectiveBedShare)
 	hp.episodes = (admits + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear
 }
 

@@ -133,6 +133,14 @@ func (p *Plan) expand(seed uint64) error {
 				cube[i][j] = f.Format(f.Value(u[j]))
 			}
 		}
+	} else if pts := spec.Points; pts != nil {
+		if n*len(pts.Values) > MaxPoints {
+			return inputErrorf("%s: the sweep has %d points, more than %d; split it", spec.File, n*len(pts.Values), MaxPoints)
+		}
+		for _, par := range pts.Params {
+			p.Columns = append(p.Columns, par.Path)
+		}
+		cube = pts.Values
 	} else {
 		cube = [][]string{nil}
 	}

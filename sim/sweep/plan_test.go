@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -83,6 +84,14 @@ func TestPlanPoints(t *testing.T) {
 	}
 	if got, want := strings.Join(p.Header(), ","), "scenario,point,replicate,seed,hospitals.los_mean_days,continuity.discontinuity_or,general_practice.gps_per_practice,metric,value"; got != want {
 		t.Errorf("header %s", got)
+	}
+
+	// Explicit points, crossed with vary like a hypercube's, in the order
+	// written; PointsYAML writes them back.
+	pts := PointsYAML([]string{"continuity.discontinuity_or", "general_practice.gps_per_practice"}, [][]string{{"1.5", "3"}, {"2", "4"}})
+	p = plan(t, "pts.yaml", "scenarios: [england]\nvary:\n  - {param: hospitals.los_mean_days, values: [5, 7]}\n"+pts)
+	if got := fmt.Sprint(p.Points); got != "[[5 1.5 3] [5 2 4] [7 1.5 3] [7 2 4]]" {
+		t.Errorf("explicit points %s", got)
 	}
 
 	// With no seed, the first scenario's; with neither vary nor hypercube,

@@ -49,6 +49,7 @@ type Spec struct {
 	Fixed       []Override
 	Vary        []Dimension
 	LHS         *Hypercube // nil if the spec has none
+	Points      *Points    // nil if the spec has none
 }
 
 // Override is one fixed parameter value, applied to every point as
@@ -79,7 +80,17 @@ type Hypercube struct {
 // error, if any, is a *scenario.Error (the scenario decoder's type) listing every problem with its file, line
 // and column.
 func ParseSpec(file string, data []byte) (*Spec, error) {
-	d := &specDecoder{file: file}
+	return ParseSpecWith(file, data, Extension{})
+}
+
+// ParseSpecWith is [ParseSpec] for a file that is a sweep spec with more
+// fields: another command's input (such as a calibration's targets) that
+// names its base scenarios, size, replicates and parameter ranges as a
+// sweep does. Each of ext.Fields goes to ext.Decode, which reports its
+// problems through the [Decoder], so that every problem of the file is
+// listed together.
+func ParseSpecWith(file string, data []byte, ext Extension) (*Spec, error) {
+	d := &specDecoder{file: file, ext: ext}
 	if line, col, msg, bad := scenario.TextProblem(data); bad {
 		return nil, &scenario.Error{Issues: []*scenario.Issue{scenario.IssueAt(file, line, col, "", strings.Replace(msg, "a scenario", "a sweep spec", 1))}}
 	}
@@ -111,6 +122,7 @@ type specDecoder struct {
 	file   string
 	issues []*scenario.Issue
 	used   map[string]string // parameter path -> the field that set or varies it
+	ext    Extension
 }
 
 const emptySpec = "the file is empty: a sweep spec is a mapping such as `scenarios: [NAME]`"
@@ -244,7 +256,7 @@ func (d *specDecoder) list(n *yaml.Node, path, want string) ([]*yaml.Node, bool)
 	return n.Content, true
 }
 
-var specFields = []string{"name", "description", "scenarios", "replicates", "seed", "patients", "years", "warmup_years", "set", "vary", "latin_hypercube"}
+var specFields = []string{"name", "description", "scenarios", "replicates", "seed", "patients", "years", "warmup_years", "set", "vary", "latin_hypercube", "points"}
 
 func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 	d.used = map[string]string{}
@@ -254,7 +266,7 @@ func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 			fixed = append(fixed, Override{path, value})
 		}
 	}
-	ok := d.fields(root, "", specFields, func(key string, v *yaml.Node, path string) {
+	ok := d.fields(root, "", slices.Concat(specFields, d.ext.Fields), func(key string, v *yaml.Node, path string) {
 		switch key {
 		case "name":
 			s.Name, _ = d.str(v, path)
@@ -302,8 +314,15 @@ func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 			}
 		case "latin_hypercube":
 			s.LHS = d.hypercube(v, path)
+		case "points":
+			s.Points = d.points(v, path)
+		default:
+			d.ext.Decode(&Decoder{d}, key, v, path)
 		}
 	})
+	if s.LHS != nil && s.Points != nil {
+		d.fail(root, "points", "give latin_hypercube or points, not both")
+	}
 	if ok && len(s.Scenarios) == 0 && !slices.ContainsFunc(d.issues, func(is *scenario.Issue) bool { return is.Path == "scenarios" }) {
 		d.fail(root, "scenarios", "missing: name the base scenarios: shipped names or scenario files, such as scenarios: [NAME, variant.yaml]")
 	}

@@ -151,6 +151,17 @@ func TestParseSpecErrors(t *testing.T) {
 		{"huge steps", "scenarios: [england]\nvary:\n  - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 100000000000000}}\n",
 			[]string{"vary[0].grid.steps: 100000000000000 is too large: at most 1000000"}},
 		{"huge points", "scenarios: [england]\nlatin_hypercube: {points: 1e14, params: [discharge.boundaries]}\n", []string{"latin_hypercube.points: 1e14 is too large"}},
+		// Explicit points, as calibration waves write them.
+		{"points and hypercube", "scenarios: [england]\nlatin_hypercube: {points: 2, params: [discharge.trust_effect]}\npoints: {params: [hospitals.los_mean_days], values: [[5]]}\n",
+			[]string{"points: give latin_hypercube or points, not both"}},
+		{"point too short", "scenarios: [england]\npoints: {params: [hospitals.los_mean_days, discharge.trust_effect], values: [[5, 0.1], [6]]}\n",
+			[]string{"bad.yaml:2:88: points.values[1]: 1 values for 2 parameters"}},
+		{"point outside domain", "scenarios: [england]\npoints: {params: [discharge.trust_effect], values: [[0.1], [3]]}\n",
+			[]string{"points.values[1][0]: 3 is outside discharge.trust_effect's valid domain [0, 1]"}},
+		{"points of an unknown parameter", "scenarios: [england]\npoints: {params: [hospitals.los_mean_day], values: [[5]]}\n",
+			[]string{"points.params[0]: unknown parameter"}},
+		{"points without values", "scenarios: [england]\npoints: {params: [hospitals.los_mean_days]}\n",
+			[]string{"points.values: missing"}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			_, err := ParseSpec("bad.yaml", []byte(test.spec))

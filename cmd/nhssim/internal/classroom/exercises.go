@@ -36,8 +36,8 @@ func Exercises() []Exercise {
 			BName:    "england-with-choice",
 			A:        "england", B: "england", BSets: map[string]string{"market.patient_choice": "true"},
 			Metrics: []string{"elective_wait_mean_days", "mean_stay_days", "readmission_30d_rate", "emergency_admissions_per_1000"},
-			Discuss: "Choice moves patients to the shorter list, and the competition evidence (Cooper 2012, Gaynor 2013) shortens stays and readmissions a little. Then switch payment to activity and tendering on as well (the market-contract scenario): what does the market cost, and what does it buy?",
-			Honesty: "Waits are a queue run close to capacity: they vary a great deal between replicates, so look at the interval before the mean.",
+			Discuss: "Choice sends some patients to a nearby hospital with a shorter list or better quality (a logit on quality, wait and distance, from Moscelli 2016). Under England's block payment, a hospital that loses patients loses no money, so it does not respond: whatever choice achieves here is routing. Now set contracts.payment to activity on both sides (money follows the patient): do hospitals that lose patients improve, and what happens to stays and deaths?",
+			Honesty: "Choice acts only through where patients go and how hospitals respond. At the classroom's size (20,000 patients) there is one hospital, so there is nothing to choose between and the answer is no difference; a local system of three hospitals needs 900,000 patients (nhssim compare, several minutes).",
 		},
 		{
 			ID: "pooling-short", Title: "Pooling money when care capacity is short",

@@ -1,0 +1,410 @@
+package calibrate
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/nhssim/nhssim/sim/sensitivity"
+	"github.com/nhssim/nhssim/sim/stats"
+	"github.com/nhssim/nhssim/sim/sweep"
+)
+
+// Target is one observed figure that the simulator is matched to: a metric
+// of the registry, its observed value, and the variances of the
+// observation's error and of the model's discrepancy from reality.
+type Target struct {
+	Metric   string
+	Observed float64
+	ObsVar   float64 // variance of the observation's error (a tolerance t gives (t/3)²)
+	DiscVar  float64 // variance of the model's discrepancy; 0 if none is given
+	Source   string  // where the observed value comes from
+}
+
+// Method is how history matching proceeds.
+type Method struct {
+	Points     int     // simulator points per wave
+	Replicates int     // runs per point, with common seeds
+	Waves      int     // the most waves
+	Cutoff     float64 // implausibility cut-off: 3 by convention
+	Rank       int     // 1: a point's implausibility is the largest over targets; 2: the second largest
+	Candidates int     // candidate points sampled per wave to find the region
+	Shrink     float64 // stop when a wave shrinks the region by less than this share of its volume
+	Seed       uint64  // the designs' and candidates' seed
+}
+
+// DefaultMethod is the method a targets file gets for what it leaves out.
+var DefaultMethod = Method{Waves: 4, Cutoff: 3, Rank: 1, Candidates: 20000, Shrink: 0.2}
+
+// Evaluate runs the simulator at points, each point's values in the
+// factors' order, once per replicate, and returns y[i][r][t]: target t's
+// metric at point i in replicate r (NaN where a run does not report it).
+type Evaluate func(ctx context.Context, wave int, points [][]float64) ([][][]float64, error)
+
+// Wave is one wave of history matching: the points run, the emulators
+// fitted to them, and the non-implausible region they leave.
+type Wave struct {
+	Number    int
+	Points    [][]float64   // the parameter values run
+	Y         [][][]float64 // Y[i][r][t], as Evaluate returns it
+	Means     [][]float64   // Means[i][t]: the mean over replicates
+	StochVar  []float64     // per target: the variance of one run about its point's mean
+	Emulators []*Emulator   // per target
+	LOO       []LOO         // per target
+	Box       [][2]float64  // where candidates were sampled, in the unit cube
+	Tried     int           // candidates sampled
+	Region    [][]float64   // the non-implausible candidates (values), at most maxRegion
+	RegionI   []float64     // their implausibility under this wave's emulators
+	Accepted  int           // non-implausible candidates found
+	Volume    float64       // estimated share of the prior's volume that is non-implausible
+}
+
+// maxRegion caps the candidates a wave keeps as its region.
+const maxRegion = 20000
+
+// Result is a history match.
+type Result struct {
+	Factors []sweep.Factor
+	Targets []Target
+	Method  Method
+	Waves   []*Wave
+	Stop    string // why the waves stopped
+	// BestWave and Best locate the run point whose replicate means are
+	// least implausible (BestI), by the runs themselves.
+	BestWave, Best int
+	BestI          float64
+	// Base, if set, is the base scenario's own values of the factors,
+	// which the report checks against every wave's emulators.
+	Base []float64
+}
+
+// Match history-matches the simulator behind eval to the targets over
+// the factors' ranges, in waves: each wave runs a space-filling design of
+// method.Points points (a Latin hypercube over the ranges in wave 1, and a
+// maximin selection from the region left by the previous waves after),
+// fits an emulator per target to the replicate means, and samples
+// candidates uniformly from a box around the previous region, keeping
+// those whose implausibility is at most the cut-off under every wave's
+// emulators. It stops after method.Waves waves, when the region shrinks by
+// less than method.Shrink, or when nothing is left. Progress goes to log.
+func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method Method, eval Evaluate, log io.Writer) (*Result, error) {
+	k := len(factors)
+	rng := rand.New(rand.NewPCG(method.Seed, 0x68697374)) // "hist"
+	res := &Result{Factors: factors, Targets: targets, Method: method, Best: -1}
+	units := sensitivity.LatinHypercube(method.Points, k, rng)
+	box := make([][2]float64, k)
+	for j := range box {
+		box[j] = [2]float64{0, 1}
+	}
+	prevVolume := 1.0
+	for w := 1; w <= method.Waves; w++ {
+		wave := &Wave{Number: w}
+		for _, u := range units {
+			x := make([]float64, k)
+			for j, f := range factors {
+				x[j] = f.Value(u[j])
+			}
+			wave.Points = append(wave.Points, x)
+		}
+		fmt.Fprintf(log, "calibrate: wave %d: %d points × %d replicates\n", w, len(wave.Points), method.Replicates)
+		y, err := eval(ctx, w, wave.Points)
+		if err != nil {
+			return nil, err
+		}
+		wave.Y = y
+		if err := wave.fit(factors, targets, method.Replicates); err != nil {
+			return nil, fmt.Errorf("wave %d: %w", w, err)
+		}
+		res.Waves = append(res.Waves, wave)
+		if w > 1 {
+			box = around(res.Waves[w-2].Region, factors)
+		}
+		wave.Box = box
+		res.sample(wave, rng)
+		wave.Volume = float64(wave.Accepted) / float64(wave.Tried)
+		for _, b := range box {
+			wave.Volume *= b[1] - b[0]
+		}
+		fmt.Fprintf(log, "calibrate: wave %d: %d of %d candidates non-implausible; region ≈ %.3g of the prior's volume\n", w, wave.Accepted, wave.Tried, wave.Volume)
+		switch {
+		case wave.Accepted == 0:
+			res.Stop = fmt.Sprintf("wave %d left no non-implausible point: no parameter values in the ranges match every target within its uncertainty", w)
+		case w == method.Waves:
+			res.Stop = fmt.Sprintf("the wave limit (%d) was reached", method.Waves)
+		case w > 1 && wave.Volume > (1-method.Shrink)*prevVolume:
+			res.Stop = fmt.Sprintf("wave %d shrank the region by less than %g of its volume", w, method.Shrink)
+		case len(wave.Region) < 3:
+			res.Stop = fmt.Sprintf("wave %d left fewer than 3 non-implausible candidates to run", w)
+		}
+		if res.Stop != "" {
+			break
+		}
+		prevVolume = wave.Volume
+		units = maximin(unitsOf(wave.Region, factors), method.Points)
+	}
+	res.best()
+	return res, nil
+}
+
+// fit computes the replicate means and the stochastic variance, and fits
+// and checks an emulator per target.
+func (w *Wave) fit(factors []sweep.Factor, targets []Target, reps int) error {
+	nt := len(targets)
+	w.Means = make([][]float64, len(w.Y))
+	ss, df := make([]float64, nt), make([]float64, nt)
+	for i, runs := range w.Y {
+		w.Means[i] = make([]float64, nt)
+		for t := range nt {
+			var xs []float64
+			for _, r := range runs {
+				xs = append(xs, r[t])
+			}
+			m := mean(xs)
+			w.Means[i][t] = m
+			for _, x := range xs {
+				ss[t] += (x - m) * (x - m)
+			}
+			df[t] += float64(len(xs) - 1)
+		}
+	}
+	w.StochVar = make([]float64, nt)
+	units := unitsOf(w.Points, factors)
+	for t := range nt {
+		var xs [][]float64
+		var ys []float64
+		for i := range w.Points {
+			if m := w.Means[i][t]; !math.IsNaN(m) {
+				xs, ys = append(xs, units[i]), append(ys, m)
+			}
+		}
+		floor := 0.0
+		if df[t] > 0 && !math.IsNaN(ss[t]) {
+			w.StochVar[t] = ss[t] / df[t]
+			floor = w.StochVar[t] / float64(reps)
+		}
+		e, err := Fit(xs, ys, floor)
+		if err != nil {
+			return fmt.Errorf("%s: %w", targets[t].Metric, err)
+		}
+		if df[t] == 0 || math.IsNaN(ss[t]) {
+			// One replicate: the nugget stands for the runs' noise.
+			w.StochVar[t] = e.Nugget * e.scale * e.scale
+		}
+		w.Emulators = append(w.Emulators, e)
+		w.LOO = append(w.LOO, e.LeaveOneOut())
+	}
+	return nil
+}
+
+func mean(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
+
+// Implausibility is a point's implausibility under wave w's emulators: for
+// each target |z − E[f(x)]| / sqrt(Var_em + Var_obs + Var_disc +
+// Var_stoch), combined as the method's rank-th largest over the targets.
+func (r *Result) Implausibility(w *Wave, u []float64) float64 {
+	is := make([]float64, len(r.Targets))
+	for t, tg := range r.Targets {
+		m, v := w.Emulators[t].Predict(u)
+		is[t] = math.Abs(tg.Observed-m) / math.Sqrt(v+tg.ObsVar+tg.DiscVar+w.StochVar[t])
+	}
+	return ranked(is, r.Method.Rank)
+}
+
+// BaseImplausibility returns the base values' implausibility under each
+// wave's emulators (nil if Base is not set).
+func (r *Result) BaseImplausibility() []float64 {
+	if r.Base == nil {
+		return nil
+	}
+	u := unitsOf([][]float64{r.Base}, r.Factors)[0]
+	out := make([]float64, len(r.Waves))
+	for i, w := range r.Waves {
+		out[i] = r.Implausibility(w, u)
+	}
+	return out
+}
+
+// ranked is the rank-th largest of xs (the largest if there are fewer).
+func ranked(xs []float64, rank int) float64 {
+	slices.SortFunc(xs, func(a, b float64) int { return -cmpFloat(a, b) })
+	return xs[min(rank, len(xs))-1]
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// sample draws candidates uniformly from w.Box in batches of
+// method.Candidates, keeping those non-implausible under every wave so far,
+// until it has four times the points of a wave or has drawn ten batches —
+// or, while it has fewer than a wave's points, fifty.
+func (r *Result) sample(w *Wave, rng *rand.Rand) {
+	k := len(r.Factors)
+	for batch := 0; batch < 50 && w.Accepted < 4*r.Method.Points && (batch < 10 || w.Accepted < r.Method.Points); batch++ {
+		for range r.Method.Candidates {
+			u := make([]float64, k)
+			for j, b := range w.Box {
+				u[j] = b[0] + rng.Float64()*(b[1]-b[0])
+			}
+			w.Tried++
+			ok := true
+			var iw float64
+			for _, pw := range r.Waves {
+				iw = r.Implausibility(pw, u)
+				if iw > r.Method.Cutoff {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			w.Accepted++
+			if len(w.Region) < maxRegion {
+				x := make([]float64, k)
+				for j, f := range r.Factors {
+					x[j] = f.Lo + u[j]*(f.Hi-f.Lo)
+				}
+				w.Region = append(w.Region, x)
+				w.RegionI = append(w.RegionI, iw)
+			}
+		}
+	}
+}
+
+// unitsOf maps values onto the unit cube of the factors' ranges.
+func unitsOf(xs [][]float64, factors []sweep.Factor) [][]float64 {
+	out := make([][]float64, len(xs))
+	for i, x := range xs {
+		out[i] = make([]float64, len(x))
+		for j, f := range factors {
+			out[i][j] = (x[j] - f.Lo) / (f.Hi - f.Lo)
+		}
+	}
+	return out
+}
+
+// around is the box, in the unit cube, around a region's points, widened
+// by a tenth of its width on each side (and at least 0.01) so that the
+// next wave can find what the last one's sample missed at the edges.
+func around(region [][]float64, factors []sweep.Factor) [][2]float64 {
+	us := unitsOf(region, factors)
+	box := make([][2]float64, len(factors))
+	for j := range box {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, u := range us {
+			lo, hi = min(lo, u[j]), max(hi, u[j])
+		}
+		pad := max(0.1*(hi-lo), 0.01)
+		box[j] = [2]float64{max(0, lo-pad), min(1, hi+pad)}
+	}
+	return box
+}
+
+// maximin picks n of pool, greedily, each the farthest from those already
+// picked: a space-filling design over the region. Its first pick is the
+// pool's first.
+func maximin(pool [][]float64, n int) [][]float64 {
+	if len(pool) <= n {
+		return pool
+	}
+	pool = pool[:min(len(pool), 2000)]
+	dist := make([]float64, len(pool))
+	for i := range dist {
+		dist[i] = math.Inf(1)
+	}
+	out := [][]float64{pool[0]}
+	last := pool[0]
+	for len(out) < n {
+		best := -1
+		for i, p := range pool {
+			var d float64
+			for j := range p {
+				d += (p[j] - last[j]) * (p[j] - last[j])
+			}
+			dist[i] = min(dist[i], d)
+			if best < 0 || dist[i] > dist[best] {
+				best = i
+			}
+		}
+		last = pool[best]
+		out = append(out, last)
+	}
+	return out
+}
+
+// best finds the run point whose replicate means are least implausible,
+// with the emulator's variance replaced by the mean's own: the runs'
+// variance over the replicates on top of the run-to-reality variance.
+func (r *Result) best() {
+	r.BestI = math.Inf(1)
+	reps := float64(r.Method.Replicates)
+	for wi, w := range r.Waves {
+		for i := range w.Points {
+			is := make([]float64, len(r.Targets))
+			for t, tg := range r.Targets {
+				is[t] = math.Abs(tg.Observed-w.Means[i][t]) / math.Sqrt(tg.ObsVar+tg.DiscVar+w.StochVar[t]*(1+1/reps))
+				if math.IsNaN(is[t]) {
+					is[t] = math.Inf(1)
+				}
+			}
+			if v := ranked(is, r.Method.Rank); v < r.BestI {
+				r.BestWave, r.Best, r.BestI = wi, i, v
+			}
+		}
+	}
+}
+
+// BestValues returns the best run point's parameter values.
+func (r *Result) BestValues() []float64 { return r.Waves[r.BestWave].Points[r.Best] }
+
+// BestEstimate returns target t's mean at the best point over its
+// replicates, with a 95% interval for it from the wave's pooled
+// run-to-run variance (±1.96 sqrt(Var_stoch / replicates)): with few
+// replicates a point's own t interval says little.
+func (r *Result) BestEstimate(t int) stats.Estimate {
+	w := r.Waves[r.BestWave]
+	var xs []float64
+	for _, run := range w.Y[r.Best] {
+		xs = append(xs, run[t])
+	}
+	m := mean(xs)
+	h := 1.96 * math.Sqrt(w.StochVar[t]/float64(len(xs)))
+	return stats.Estimate{Mean: m, Lo: m - h, Hi: m + h, N: len(xs)}
+}
+
+// Final returns the last wave.
+func (r *Result) Final() *Wave { return r.Waves[len(r.Waves)-1] }
+
+// Ranges returns, for each factor, the smallest and largest value in the
+// final non-implausible region (NaN if it is empty).
+func (r *Result) Ranges() [][2]float64 {
+	out := make([][2]float64, len(r.Factors))
+	for j := range out {
+		out[j] = [2]float64{math.NaN(), math.NaN()}
+		for i, x := range r.Final().Region {
+			if i == 0 || x[j] < out[j][0] {
+				out[j][0] = x[j]
+			}
+			if i == 0 || x[j] > out[j][1] {
+				out[j][1] = x[j]
+			}
+		}
+	}
+	return out
+}

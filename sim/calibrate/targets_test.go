@@ -1,0 +1,88 @@
+package calibrate
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/nhssim/nhssim/sim/scenario"
+)
+
+func TestParseShippedTargets(t *testing.T) {
+	path := "../../scenarios/targets/england.yaml"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := Parse(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tg.Targets) != 6 || len(tg.Spec.LHS.Factors) != 6 || tg.Method.Points != 60 || tg.Method.Cutoff != 3 {
+		t.Errorf("%d targets, %d parameters, method %+v", len(tg.Targets), len(tg.Spec.LHS.Factors), tg.Method)
+	}
+	// A tolerance is three standard deviations.
+	if got := tg.Targets[1].ObsVar; got != 5.5*5.5/9 {
+		t.Errorf("emergency admissions: observation variance %g, want (5.5/3)²", got)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	const base = "scenarios: [england]\nlatin_hypercube: {points: 6, params: [hospitals.los_mean_days]}\n"
+	for _, test := range []struct{ name, text, want string }{
+		{"no targets", base, "targets: missing"},
+		{"two scenarios", "scenarios: [england, torbay]\nlatin_hypercube: {points: 6, params: [hospitals.los_mean_days]}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n", "name exactly one base scenario"},
+		{"no hypercube", "scenarios: [england]\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n", "latin_hypercube: missing"},
+		{"too few points", "scenarios: [england]\nlatin_hypercube: {points: 2, params: [hospitals.los_mean_days]}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n", "2 points per wave for 1 parameters"},
+		{"target twice", base + "targets:\n  - {metric: mean_stay_days, observed: 4, tolerance: 1, source: x}\n  - {metric: mean_stay_days, observed: 4, tolerance: 1, source: x}\n", "t.yaml:5:14: targets[1].metric: mean_stay_days is a target twice"},
+		{"variance and tolerance", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, observation_variance: 1, source: x}]\n", "give observation_variance or tolerance, not both"},
+		{"no source", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1}]\n", "targets[0].source: missing"},
+		{"bad discrepancy", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, discrepancy_variance: -1, source: x}]\n", "discrepancy_variance must be positive"},
+		{"bad implausibility", base + "history_matching: {implausibility: third}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n", `history_matching.implausibility: implausibility is max`},
+		{"bad shrink", base + "history_matching: {shrink: 1}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n", "shrink is a share"},
+		{"targets not a list", base + "targets: {metric: mean_stay_days}\n", "targets: expected a list of targets"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			_, err := Parse("t.yaml", []byte(test.text))
+			var se *scenario.Error
+			if !errors.As(err, &se) {
+				t.Fatalf("got %v, want a *scenario.Error", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, test.want) {
+				t.Errorf("error lacks %q:\n%s", test.want, msg)
+			}
+		})
+	}
+}
+
+// FuzzParse checks that no input makes the parser panic or accept a file
+// that breaks the invariants the waves rely on.
+func FuzzParse(f *testing.F) {
+	data, _ := os.ReadFile("../../scenarios/targets/england.yaml")
+	f.Add(data)
+	f.Add([]byte("scenarios: [england]\nlatin_hypercube: {points: 6, params: [hospitals.los_mean_days]}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n"))
+	f.Add([]byte("targets: [{metric: &a x, observed: *a}]\n"))
+	f.Add([]byte("history_matching: {waves: 1e99, cutoff: .nan}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tg, err := Parse("f.yaml", data)
+		if err != nil {
+			var se *scenario.Error
+			if !errors.As(err, &se) || len(se.Issues) == 0 {
+				t.Fatalf("error %v is not a *scenario.Error with issues", err)
+			}
+			return
+		}
+		if len(tg.Targets) == 0 || len(tg.Spec.Scenarios) != 1 || tg.Spec.LHS == nil || tg.Method.Points < 3*len(tg.Spec.LHS.Factors) {
+			t.Fatalf("accepted a file without what the waves need: %+v", tg)
+		}
+		for _, x := range tg.Targets {
+			if !(x.ObsVar > 0) || x.DiscVar < 0 || x.Source == "" {
+				t.Fatalf("accepted target %+v", x)
+			}
+		}
+		if !(tg.Method.Cutoff > 0) || tg.Method.Rank < 1 || tg.Method.Waves < 1 {
+			t.Fatalf("accepted method %+v", tg.Method)
+		}
+	})
+}
