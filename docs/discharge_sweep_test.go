@@ -84,7 +84,8 @@ func TestDischargeSweepIsCurrent(t *testing.T) {
 				fmt.Fprintf(&b, " "+m.format+" |", mean)
 				if m.name == "delayed_bed_days_per_1000" {
 					cv.X, cv.Mean = append(cv.X, c), append(cv.Mean, mean)
-					cv.Lo, cv.Hi = append(cv.Lo, mean-half), append(cv.Hi, mean+half)
+					// Bed-days cannot be negative: the interval is clipped at 0.
+					cv.Lo, cv.Hi = append(cv.Lo, max(mean-half, 0)), append(cv.Hi, mean+half)
 				}
 			}
 			b.WriteString("\n")
@@ -94,8 +95,9 @@ func TestDischargeSweepIsCurrent(t *testing.T) {
 	table := b.String()
 	chart := plots.CurvesChart("discharge-sweep", "Delayed bed-days against care capacity, with and without a pooled budget",
 		"Pathway 1 places (home care and reablement) per 1,000 patients", "Delayed bed-days per 1,000 a year",
-		"england at one local system (900,000 patients), 2 years (1 of warm-up), 2 replicates; bars: 95% interval over replicates",
+		"england at one local system (900,000 patients), 2 years (1 of warm-up), 2 replicates; bars: 95% interval over replicates, clipped at 0",
 		curves)
+	chart.Footer = "nhssim sweep docs/discharge-sweep.yaml · 2 replicates at each point · synthetic model: simulated patients, not NHS data"
 	svg, err := chart.Render("svg")
 	if err != nil {
 		t.Fatal(err)

@@ -6,8 +6,10 @@ package docs_test
 
 import (
 	"bytes"
+	"encoding/xml"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -324,5 +326,40 @@ func TestCitation(t *testing.T) {
 	}
 	if c.License != "Apache-2.0" || !bytes.Contains(licence, []byte("Apache License")) || !bytes.Contains(licence, []byte("Version 2.0")) {
 		t.Errorf("CITATION.cff says licence %q; LICENSE does not match", c.License)
+	}
+}
+
+// The STRESS overview diagram (docs/overview.svg) is well-formed SVG, and
+// docs/stress.md (item 2.1) and docs/model.md show it.
+func TestOverviewDiagram(t *testing.T) {
+	data, err := os.ReadFile("overview.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var root string
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("overview.svg: %v", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok && root == "" {
+			root = se.Name.Local
+		}
+	}
+	if root != "svg" {
+		t.Errorf("overview.svg's root is <%s>, want <svg>", root)
+	}
+	for _, doc := range []string{"stress.md", "model.md"} {
+		text, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(text, []byte("](overview.svg)")) {
+			t.Errorf("%s does not show overview.svg", doc)
+		}
 	}
 }

@@ -24,13 +24,21 @@ const (
 	dashboardCategories = 5
 )
 
-// Charts returns the six charts of a comparison, in the order the issue
-// lists them: admissions, costs, continuity, beds, attribution, dashboard.
+// Charts returns the charts of a comparison: admissions, costs,
+// continuity, beds, attribution and dashboard, leaving out the attribution
+// where there is none (the dashboard says why), so that no page is empty.
+// Each carries c's footer and its data table.
 func Charts(c *Comparison) []*Chart {
-	return []*Chart{
-		AdmissionsChart(c), CostsChart(c), ContinuityChart(c),
-		BedsChart(c), AttributionChart(c), DashboardChart(c),
+	out := []*Chart{AdmissionsChart(c), CostsChart(c), ContinuityChart(c), BedsChart(c)}
+	if a := c.Attribution; a != nil && len(a.Panels) > 0 {
+		out = append(out, AttributionChart(c))
 	}
+	out = append(out, DashboardChart(c))
+	for _, ch := range out {
+		ch.Footer = c.Footer
+		ch.Data = chartData(ch.Name, c)
+	}
+	return out
 }
 
 func single(name string, p *plot.Plot) *Chart {
@@ -103,10 +111,11 @@ func AttributionChart(c *Comparison) *Chart {
 		}
 		return single("attribution", notePanel(full, "Which lever drives the difference?", note))
 	}
-	cols := min(len(a.Panels), 2)
-	rows := (len(a.Panels) + 1) / 2
+	// One panel a row, so that each lever's name and change fit on one
+	// line beside its bar.
+	cols, rows := 1, len(a.Panels)
 	levers := len(a.Panels[0].Levers)
-	h := vg.Length(max(float64(rows)*(7+0.45*float64(levers)), 12)) * cm
+	h := vg.Length(max(float64(rows)*(6+0.5*float64(levers)), 12)) * cm
 	ch := &Chart{
 		Name: "attribution", Width: doubleW, Height: h, Rows: rows, Cols: cols, style: full,
 		Title: "Which lever drives the difference? " + a.Baseline + " → " + a.Target,

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -96,7 +97,11 @@ func timePanel(st style, title, ylabel string, names []string, bands []Band, sca
 	if len(bands) == 0 {
 		return notePanel(st, title, "No such series in these scenarios")
 	}
-	p := newPlot(st, title, "Years from the start of the run (shaded: 95% interval)", ylabel)
+	xlabel := "Years from the start of the run (shaded: 95% interval)"
+	if slices.ContainsFunc(bands, func(b Band) bool { return b.Clipped }) {
+		xlabel = "Years from the start of the run\n(shaded: 95% interval, " + clippedText + ")"
+	}
+	p := newPlot(st, title, xlabel, ylabel)
 	hgrid(p)
 	ys, xs := newSpan(), newSpan()
 	for i, b := range bands {
@@ -233,6 +238,9 @@ func barPanel(st style, title, ylabel string, names []string, ests []Estimate, w
 	if len(eb.xy) > 0 {
 		p.Add(eb.vertical(st))
 	}
+	if slices.ContainsFunc(ests, func(e Estimate) bool { return e.Clipped }) {
+		p.X.Label.Text = "Bars: 95% interval, " + clippedText
+	}
 	if len(missing.XYs) > 0 {
 		p.Add(missing)
 	}
@@ -334,7 +342,7 @@ func costPanel(st style, names []string, c Costs, width vg.Length) *plot.Plot {
 				vals[i] = c.PerHead[i][j]
 			}
 		}
-		b := &plotter.BarChart{Values: vals, Width: barWidth(width*vg.Length(1-f), n), Color: categoryColor(j),
+		b := &plotter.BarChart{Values: vals, Width: barWidth(width*vg.Length(1-f), n), Color: c.colourOf(j),
 			LineStyle: draw.LineStyle{Color: color.White, Width: vg.Points(0.5)}}
 		if below != nil {
 			b.StackOn(below)
@@ -386,9 +394,14 @@ func attributionPanel(st style, baseline string, a AttributionPanel, height vg.L
 		title = fmt.Sprintf("Change from %s: the %d largest of %d levers", baseline, top, len(a.Levers))
 	}
 	rows := append(levers,
-		Effect{Lever: "Sum of single-lever effects", Estimate: Estimate{a.Sum, math.NaN(), math.NaN()}},
+		Effect{Lever: "Sum of single-lever effects", Estimate: Estimate{Mean: a.Sum, Lo: math.NaN(), Hi: math.NaN()}},
 		Effect{Lever: "All levers together", Estimate: a.Full})
-	p := newPlot(st, a.Metric, title, "")
+	heading := a.Metric
+	if short {
+		// On the dashboard the panel stands alone: say what it shows.
+		heading = "Which lever drives the difference in\n" + lowerFirst(a.Metric) + "?"
+	}
+	p := newPlot(st, heading, title, "")
 	p.X.Tick.Marker = niceTicks{n: 4} // room for labels such as 0.002
 	xs := newSpan()
 	xs.add(0)
@@ -398,12 +411,14 @@ func attributionPanel(st style, baseline string, a AttributionPanel, height vg.L
 		if !finite(r.Mean) {
 			continue
 		}
-		col := okabeIto[0]
+		// Levers in a neutral colour, not a scenario's; the whole
+		// difference in the target scenario's colour, as elsewhere.
+		col := leverColor
 		switch k {
 		case len(rows) - 2:
 			col = grey
 		case len(rows) - 1:
-			col = okabeIto[1]
+			col = scenarioColor(1)
 		}
 		p.Add(&plotter.BarChart{Values: plotter.Values{r.Mean}, XMin: float64(k), Width: w, Color: col, Horizontal: true})
 		eb.add(r.Mean, float64(k), r.Lo, r.Hi)
@@ -417,6 +432,9 @@ func attributionPanel(st style, baseline string, a AttributionPanel, height vg.L
 	labels := make([]string, len(rows))
 	for k, r := range rows {
 		labels[k] = r.label(short)
+		if short {
+			labels[k] = wrapLabel(labels[k], 3*st.wrap/2)
+		}
 	}
 	p.NominalY(labels...)
 	p.Y.Min, p.Y.Max = -0.5, float64(len(rows))-0.5
@@ -430,6 +448,45 @@ func attributionPanel(st style, baseline string, a AttributionPanel, height vg.L
 	g.Vertical.Color = color.Gray{0xDD}
 	p.Add(g)
 	return p
+}
+
+// clippedText says that intervals were cut to the values the quantity can
+// take.
+const clippedText = "clipped to the possible range"
+
+// leverColor is the colour of a lever's bar in an attribution.
+var leverColor = color.NRGBA{0x55, 0x55, 0x55, 0xFF}
+
+// lowerFirst lowers the first letter of a label, unless it begins an
+// abbreviation (such as "UPC").
+func lowerFirst(s string) string {
+	if len(s) < 2 || s[1] < 'a' || s[1] > 'z' || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// wrapLabel breaks a label longer than width runes onto two lines: after
+// its colon if it has one (a lever's name, then its change), else at the
+// space nearest its middle.
+func wrapLabel(s string, width int) string {
+	rs := []rune(s)
+	if len(rs) <= width {
+		return s
+	}
+	if i := strings.Index(s, ": "); i > 0 {
+		return s[:i+1] + "\n" + s[i+2:]
+	}
+	best := -1
+	for j, r := range rs {
+		if r == ' ' && (best < 0 || abs(j-len(rs)/2) < abs(best-len(rs)/2)) {
+			best = j
+		}
+	}
+	if best <= 0 {
+		return s
+	}
+	return string(rs[:best]) + "\n" + string(rs[best+1:])
 }
 
 // marked draws a dashed vertical line at each of the times (years) that

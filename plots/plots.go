@@ -35,15 +35,20 @@ import (
 )
 
 // Estimate is a mean with its 95% interval; Lo and Hi are NaN where there
-// is no interval.
+// is no interval. Clipped says the interval was cut to the values the
+// quantity can take (such as 0 for a count); the chart says so.
 type Estimate struct {
 	Mean, Lo, Hi float64
+	Clipped      bool
 }
 
 // Band is one scenario's monthly series: its mean over replicates and the
 // 95% interval of that mean, at times X in years from the start of the run.
+// Clipped says some interval was cut to the values the quantity can take
+// (such as 0 to 1 for a share); the chart says so.
 type Band struct {
 	X, Mean, Lo, Hi []float64
+	Clipped         bool
 }
 
 // UPC is one scenario's distribution of usual-provider continuity (UPC: the
@@ -55,18 +60,34 @@ type UPC struct {
 	Mean      Estimate // mean UPC, with its interval over replicates
 }
 
-// Costs are the costs per head of each scenario, by category.
+// Costs are the costs per head of each scenario, by category. A category
+// keeps its colour on every chart: the colour of its place in Categories.
 type Costs struct {
 	Categories []string    // such as "contracting"; none if the scenarios report no costs
 	PerHead    [][]float64 // PerHead[scenario][category]: mean £ per head a year
 	Total      []Estimate  // per scenario: the total, with its interval
+
+	// colour[j] is category j's place in the full list, or -1 for the
+	// "other" of [Costs.top]; nil means each category's own place.
+	colour []int
+}
+
+// colourOf returns category j's colour.
+func (c Costs) colourOf(j int) color.NRGBA {
+	switch {
+	case j >= len(c.colour):
+		return categoryColor(j)
+	case c.colour[j] < 0:
+		return otherColor
+	}
+	return categoryColor(c.colour[j])
 }
 
 // Effect is one bar of an attribution: a lever, how it changed, and its
 // mean effect with its interval.
 type Effect struct {
-	Lever  string // such as "pooled_booking_share"
-	Change string // such as "0.3 → 0.8"; left out on the dashboard
+	Lever  string // a readable name, such as "How hospitals are paid"
+	Change string // such as "activity → block"; left out on the dashboard
 	Estimate
 }
 
@@ -74,7 +95,7 @@ func (e Effect) label(short bool) string {
 	if short || e.Change == "" {
 		return e.Lever
 	}
-	return e.Lever + " " + e.Change
+	return e.Lever + ": " + e.Change
 }
 
 // AttributionPanel is the attribution of the difference in one metric.
@@ -117,6 +138,10 @@ type Comparison struct {
 	Attribution *Attribution
 	// AttributionNote says why there is no attribution, where there is none.
 	AttributionNote string
+
+	// Footer says where the charts come from (version, revision, seeds,
+	// replicates, and that the model is synthetic); every chart shows it.
+	Footer string
 }
 
 // Chart is one figure: panels on a grid of Rows × Cols, row by row, under
@@ -127,7 +152,11 @@ type Chart struct {
 	Rows, Cols    int
 	Panels        []*plot.Plot // nil leaves a tile empty
 	Title, Note   string
-	style         style
+	Footer        string // provenance, in small grey type at the bottom left
+	// Data is what the chart shows as a CSV table, written beside it; nil
+	// where another file already holds it (the attribution's).
+	Data  []byte
+	style style
 }
 
 // Formats returns the output formats that [Chart.Render] supports.
@@ -199,11 +228,18 @@ func (c *Chart) draw(dc draw.Canvas) {
 		top = ts.Height(c.Title) + 2*pad
 		dc.FillText(ts, vg.Point{X: dc.Center().X, Y: dc.Max.Y - pad}, c.Title)
 	}
+	if c.Footer != "" {
+		fs := st.text(footerSize)
+		fs.Color = color.Gray{Y: 0x55}
+		fs.XAlign, fs.YAlign = draw.XLeft, draw.YBottom
+		bottom = fs.Height(c.Footer) + pad
+		dc.FillText(fs, vg.Point{X: dc.Min.X + pad, Y: dc.Min.Y + pad/2}, c.Footer)
+	}
 	if c.Note != "" {
 		ns := st.text(st.tick)
 		ns.YAlign = draw.YBottom
-		bottom = ns.Height(c.Note) + 2*pad
-		dc.FillText(ns, vg.Point{X: dc.Center().X, Y: dc.Min.Y + pad}, c.Note)
+		dc.FillText(ns, vg.Point{X: dc.Center().X, Y: dc.Min.Y + bottom + pad}, c.Note)
+		bottom += ns.Height(c.Note) + 2*pad
 	}
 	tiles := draw.Tiles{
 		Rows: c.Rows, Cols: c.Cols,
@@ -216,6 +252,9 @@ func (c *Chart) draw(dc draw.Canvas) {
 		}
 	}
 }
+
+// footerSize is the font size of a chart's provenance footer.
+const footerSize = 7.5
 
 // style holds the sizes of a chart's text and lines.
 type style struct {
@@ -260,12 +299,19 @@ var okabeIto = [...]color.NRGBA{
 	{0x00, 0x00, 0x00, 0xFF},
 }
 
-// categoryColors are the colours of cost categories: the palette, starting
-// away from the first scenarios' colours, then greys.
+// categoryColors are the colours of cost categories, a category's colour
+// being its place in the registry's list on every chart: the Okabe–Ito
+// palette less the first two scenarios' blue and vermillion, then colours
+// of Paul Tol's "muted" scheme (wine, teal, olive, indigo), then greys.
 var categoryColors = [...]color.NRGBA{
-	okabeIto[4], okabeIto[5], okabeIto[2], okabeIto[6], okabeIto[3], okabeIto[0], okabeIto[1], okabeIto[7],
-	{0xBB, 0xBB, 0xBB, 0xFF}, {0x77, 0x77, 0x77, 0xFF}, {0xDD, 0xDD, 0xDD, 0xFF}, {0x44, 0x44, 0x44, 0xFF},
+	okabeIto[4], okabeIto[5], okabeIto[2], okabeIto[6], okabeIto[3], okabeIto[7],
+	{0x88, 0x22, 0x55, 0xFF}, {0x44, 0xAA, 0x99, 0xFF}, {0x99, 0x99, 0x33, 0xFF}, {0x33, 0x22, 0x88, 0xFF},
+	{0xBB, 0xBB, 0xBB, 0xFF}, {0x66, 0x66, 0x66, 0xFF},
 }
+
+// otherColor is the colour of "other", the categories the dashboard lumps
+// together: lighter than any category's.
+var otherColor = color.NRGBA{0xE2, 0xE2, 0xE2, 0xFF}
 
 // grey marks a derived quantity, such as the sum of the levers' effects.
 var grey = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
@@ -316,8 +362,10 @@ func (c Costs) top(k int) Costs {
 	out := Costs{Total: c.Total}
 	for _, j := range keep {
 		out.Categories = append(out.Categories, c.Categories[j])
+		out.colour = append(out.colour, j)
 	}
 	out.Categories = append(out.Categories, "other")
+	out.colour = append(out.colour, -1)
 	for _, row := range c.PerHead {
 		r := make([]float64, k)
 		for j, v := range row {

@@ -5,6 +5,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"flag"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -33,9 +34,10 @@ func fixture() *Comparison {
 		}
 		return b
 	}
-	est := func(m, h float64) Estimate { return Estimate{m, m - h, m + h} }
+	est := func(m, h float64) Estimate { return Estimate{Mean: m, Lo: m - h, Hi: m + h} }
 	return &Comparison{
 		Title:      "england vs personal-lists: 10 replicates of 20,000 patients",
+		Footer:     "nhssim devel, revision 0123456789ab · seeds 1–10 · 10 replicates · synthetic model, not NHS data",
 		Scenarios:  []string{"england", "personal-lists"},
 		Admissions: []Band{band(110, 1, 1.5), band(104, 0.5, 1.5)},
 		AdmissionsDiff: []Band{func() Band {
@@ -62,19 +64,19 @@ func fixture() *Comparison {
 			Baseline: "england", Target: "personal-lists",
 			Panels: []AttributionPanel{
 				{Metric: "Emergency admissions per 1,000 a year", Sum: -5.5, Full: est(-6, 0.8), Levers: []Effect{
-					{"pooled_booking_share", "0.3 → 0", est(-4.5, 0.7)},
-					{"discontinuity_or", "1.5 → 2", est(-1.2, 0.6)},
-					{"turnover_rate", "0.1 → 0.05", est(0.2, 0.5)},
+					{"Appointments booked with any GP (not your own)", "0.3 → 0", est(-4.5, 0.7)},
+					{"Discontinuity or", "1.5 → 2", est(-1.2, 0.6)},
+					{"GPs leaving each year", "0.1 → 0.05", est(0.2, 0.5)},
 				}},
 				{Metric: "Mean UPC", Sum: 0.21, Full: est(0.22, 0.01), Levers: []Effect{
-					{"pooled_booking_share", "0.3 → 0", est(0.2, 0.01)},
-					{"discontinuity_or", "1.5 → 2", est(0, 0)},
-					{"turnover_rate", "0.1 → 0.05", est(0.01, 0.005)},
+					{"Appointments booked with any GP (not your own)", "0.3 → 0", est(0.2, 0.01)},
+					{"Discontinuity or", "1.5 → 2", est(0, 0)},
+					{"GPs leaving each year", "0.1 → 0.05", est(0.01, 0.005)},
 				}},
 				{Metric: "Delayed bed-days per 1,000 a year", Sum: -0.8, Full: est(-1, 1.4), Levers: []Effect{
-					{"pooled_booking_share", "0.3 → 0", est(-0.7, 1.2)},
-					{"discontinuity_or", "1.5 → 2", est(-0.2, 1.1)},
-					{"turnover_rate", "0.1 → 0.05", Estimate{0.1, math.NaN(), math.NaN()}},
+					{"Appointments booked with any GP (not your own)", "0.3 → 0", est(-0.7, 1.2)},
+					{"Discontinuity or", "1.5 → 2", est(-0.2, 1.1)},
+					{"GPs leaving each year", "0.1 → 0.05", Estimate{Mean: 0.1, Lo: math.NaN(), Hi: math.NaN()}},
 				}},
 			},
 			Note: "Effects need not add up: levers interact. 3 levers differ.",
@@ -110,7 +112,10 @@ func bare() *Comparison {
 	c.AttributionNote = "Attribution not run (--attribution=false)"
 	c.Admissions[1].Mean[3] = math.NaN()
 	c.Occupancy[0].Lo[5] = math.NaN()
-	c.Delayed[1] = Estimate{math.NaN(), math.NaN(), math.NaN()}
+	c.Delayed[1] = Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+	// Intervals cut at what the quantity can take are said to be.
+	c.Delayed[0].Lo, c.Delayed[0].Clipped = 0, true
+	c.Occupancy[1].Hi[2], c.Occupancy[1].Clipped = 1, true
 	return c
 }
 
@@ -127,7 +132,12 @@ func TestCharts(t *testing.T) {
 			if test.prefix != "" && ch.Name != "costs" && ch.Name != "attribution" && ch.Name != "dashboard" && ch.Name != "admissions" && ch.Name != "beds" {
 				continue // the same as the full fixture's
 			}
-			t.Run(name, func(t *testing.T) { checkGolden(t, ch, name) })
+			t.Run(name, func(t *testing.T) {
+				checkGolden(t, ch, name)
+				if ch.Data != nil {
+					checkDataGolden(t, ch, name)
+				}
+			})
 		}
 	}
 }
@@ -141,6 +151,64 @@ func TestChartNames(t *testing.T) {
 	for i, ch := range charts {
 		if ch.Name != want[i] {
 			t.Errorf("chart %d is %q, want %q", i, ch.Name, want[i])
+		}
+	}
+}
+
+// With no attribution there is no attribution chart: no empty page.
+func TestNoEmptyAttributionPage(t *testing.T) {
+	for _, ch := range Charts(bare()) {
+		if ch.Name == "attribution" {
+			t.Error("an attribution chart without an attribution")
+		}
+	}
+}
+
+// Every chart carries the footer, and every chart but the attribution
+// (whose data is attribution.csv) its data table.
+func TestFooterAndData(t *testing.T) {
+	c := fixture()
+	for _, ch := range Charts(c) {
+		if ch.Footer != c.Footer {
+			t.Errorf("%s: footer %q", ch.Name, ch.Footer)
+		}
+		if (ch.Data == nil) != (ch.Name == "attribution") {
+			t.Errorf("%s: %d bytes of data", ch.Name, len(ch.Data))
+		}
+	}
+}
+
+// A cost category has the same colour on the dashboard, which shows the
+// largest few, as on the costs chart, which shows them all.
+func TestCategoryColours(t *testing.T) {
+	c := Costs{
+		Categories: []string{"a", "b", "c", "d", "e", "f", "g"},
+		PerHead:    [][]float64{{1, 9, 2, 8, 3, 7, 4}},
+	}
+	top := c.top(4)
+	for j, cat := range top.Categories {
+		if cat == "other" {
+			if top.colourOf(j) != otherColor || slices.Contains(categoryColors[:], otherColor) {
+				t.Errorf("other is %v, want a colour of its own", top.colourOf(j))
+			}
+			continue
+		}
+		k := slices.Index(c.Categories, cat)
+		if top.colourOf(j) != c.colourOf(k) {
+			t.Errorf("%s is %v on the dashboard and %v on the costs chart", cat, top.colourOf(j), c.colourOf(k))
+		}
+	}
+}
+
+func TestLowerFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"Emergency admissions per 1,000 a year": "emergency admissions per 1,000 a year",
+		"UPC mean":                              "UPC mean",
+		"":                                      "",
+		"x":                                     "x",
+	} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

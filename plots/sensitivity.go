@@ -20,6 +20,9 @@ import (
 type MorrisEffect struct {
 	Param             string
 	Mu, MuStar, Sigma float64
+	// MuStarLo and MuStarHi are μ*'s 95% interval (NaN where there is
+	// none), drawn as an error bar.
+	MuStarLo, MuStarHi float64
 }
 
 // MorrisPanel is the screening of one metric.
@@ -47,6 +50,7 @@ type SobolPanel struct {
 type Sensitivity struct {
 	Title  string // such as "Morris screening of market-contract: 790 runs"
 	Note   string // shown under each chart
+	Footer string // provenance, on every chart (see [Chart.Footer])
 	Morris []MorrisPanel
 	Sobol  []SobolPanel
 }
@@ -75,6 +79,9 @@ func SensitivityCharts(s *Sensitivity) []*Chart {
 			out = append(out, SobolChart(s, p))
 		}
 		out = append(out, SobolOverview(s))
+	}
+	for _, ch := range out {
+		ch.Footer = s.Footer
 	}
 	return out
 }
@@ -141,9 +148,9 @@ func size(v float64) float64 {
 func morrisPanel(st style, p MorrisPanel, height vg.Length, top int) *plot.Plot {
 	effects := slices.Clone(p.Effects)
 	slices.SortStableFunc(effects, func(a, b MorrisEffect) int { return cmp.Compare(size(a.MuStar), size(b.MuStar)) })
-	xlabel := "μ*: mean |elementary effect| over the whole range (dot: σ)"
+	xlabel := "μ*: mean |elementary effect| over the whole range (bars: 95% interval; dot: σ)"
 	if len(effects) > top {
-		xlabel = fmt.Sprintf("μ* of the %d most influential of %d parameters (dot: σ)", top, len(effects))
+		xlabel = fmt.Sprintf("μ* of the %d most influential of %d parameters (bars: 95%% interval; dot: σ)", top, len(effects))
 		effects = effects[len(effects)-top:]
 	}
 	if !slices.ContainsFunc(effects, func(e MorrisEffect) bool { return finite(e.MuStar) }) {
@@ -157,6 +164,7 @@ func morrisPanel(st style, p MorrisPanel, height vg.Length, top int) *plot.Plot 
 	w := min(barWidth(height, len(effects)), 0.8*cm)
 	var up, down *plotter.BarChart
 	var sigma plotter.XYs
+	var eb errorBars
 	for k, e := range effects {
 		if !finite(e.MuStar) {
 			continue
@@ -173,10 +181,15 @@ func morrisPanel(st style, p MorrisPanel, height vg.Length, top int) *plot.Plot 
 			up = b
 		}
 		xs.add(e.MuStar)
+		eb.add(e.MuStar, float64(k), e.MuStarLo, e.MuStarHi)
+		xs.add(e.MuStarLo, e.MuStarHi)
 		if finite(e.Sigma) {
 			sigma = append(sigma, plotter.XY{X: e.Sigma, Y: float64(k)})
 			xs.add(e.Sigma)
 		}
+	}
+	if len(eb.xy) > 0 {
+		pl.Add(eb.horizontal(st))
 	}
 	dots := &plotter.Scatter{XYs: sigma, GlyphStyle: draw.GlyphStyle{Color: color.Black, Radius: st.tick * 0.3, Shape: draw.CircleGlyph{}}}
 	if len(sigma) > 0 {

@@ -26,11 +26,13 @@ func sensitivityFixture() *Sensitivity {
 		for i := range 30 {
 			scale := math.Pow(0.75, float64(i)) * 20
 			mu := scale * (rng.Float64()*2 - 0.6)
+			muStar := math.Max(math.Abs(mu), scale*0.8)
 			mp.Effects = append(mp.Effects, MorrisEffect{
-				Param:  "section_" + string(rune('a'+i%26)) + ".parameter_" + string(rune('0'+i/10)) + string(rune('0'+i%10)),
-				Mu:     mu,
-				MuStar: math.Max(math.Abs(mu), scale*0.8),
-				Sigma:  scale * rng.Float64(),
+				Param:    "section_" + string(rune('a'+i%26)) + ".parameter_" + string(rune('0'+i/10)) + string(rune('0'+i%10)),
+				Mu:       mu,
+				MuStar:   muStar,
+				Sigma:    scale * rng.Float64(),
+				MuStarLo: muStar * 0.7, MuStarHi: muStar * 1.4,
 			})
 		}
 		s.Morris = append(s.Morris, mp)
@@ -39,13 +41,13 @@ func sensitivityFixture() *Sensitivity {
 			st := 0.6 / float64(i+1)
 			sv := st * (0.7 + 0.2*rng.Float64())
 			sp.Indices = append(sp.Indices, SobolIndex{Param: p,
-				S: Estimate{sv, sv - 0.08, sv + 0.07}, ST: Estimate{st, st - 0.05, st + 0.09}})
+				S: Estimate{Mean: sv, Lo: sv - 0.08, Hi: sv + 0.07}, ST: Estimate{Mean: st, Lo: st - 0.05, Hi: st + 0.09}})
 		}
 		s.Sobol = append(s.Sobol, sp)
 	}
 	// Undefined values are left out, not drawn.
 	s.Morris[1].Effects[29].MuStar = math.NaN()
-	s.Sobol[1].Indices[2].S = Estimate{math.NaN(), math.NaN(), math.NaN()}
+	s.Sobol[1].Indices[2].S = Estimate{Mean: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 	return s
 }
 
@@ -76,8 +78,8 @@ func TestSensitivityEmpty(t *testing.T) {
 	}
 	nan := math.NaN()
 	s := &Sensitivity{
-		Morris: []MorrisPanel{{Name: "x", Metric: "X", Effects: []MorrisEffect{{"a", nan, nan, nan}}}},
-		Sobol:  []SobolPanel{{Name: "x", Metric: "X", Indices: []SobolIndex{{"a", Estimate{nan, nan, nan}, Estimate{nan, nan, nan}}}}},
+		Morris: []MorrisPanel{{Name: "x", Metric: "X", Effects: []MorrisEffect{{"a", nan, nan, nan, nan, nan}}}},
+		Sobol:  []SobolPanel{{Name: "x", Metric: "X", Indices: []SobolIndex{{"a", Estimate{Mean: nan, Lo: nan, Hi: nan}, Estimate{Mean: nan, Lo: nan, Hi: nan}}}}},
 	}
 	for _, ch := range SensitivityCharts(s) {
 		if _, err := ch.Render("svg"); err != nil {
@@ -101,6 +103,25 @@ func keep(name string, svg []byte) string {
 }
 
 // checkGolden renders ch as SVG and compares it with testdata/NAME_golden.svg.
+// checkDataGolden compares a chart's data table with its golden CSV.
+func checkDataGolden(t *testing.T, ch *Chart, name string) {
+	t.Helper()
+	golden := filepath.Join("testdata", name+"_golden.csv")
+	if *update {
+		if err := os.WriteFile(golden, ch.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./plots -update to create it)", err)
+	}
+	if !bytes.Equal(ch.Data, want) {
+		t.Errorf("%s's data differs from %s (if the change is intended, run go test ./plots -update)", name, golden)
+	}
+}
+
 func checkGolden(t *testing.T, ch *Chart, name string) {
 	t.Helper()
 	got, err := ch.Render("svg")

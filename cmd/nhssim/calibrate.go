@@ -14,6 +14,7 @@ import (
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 )
@@ -111,22 +112,15 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	r := &calibrate.Runner{Spec: tg.Spec, Loader: scenarios.Loader(), Targets: tg.Targets, Dir: f.out, Workers: f.workers, Version: e.build.ID(), Log: e.stderr,
+	r := &calibrate.Runner{Spec: tg.Spec, Loader: scenarios.Loader(), Targets: tg.Targets, Dir: f.out, Workers: f.workers, Build: e.build, Command: commandLineOf("calibrate", args), Log: e.stderr,
 		Progress: func(label string, runs int) (func(), func()) {
 			p := startProgress(e.stderr, f.progress, "calibrate "+tg.Spec.Name+": "+label, runs)
 			return p.add, p.finish
 		}}
 	if f.slurm {
-		bin, err := os.Executable()
-		if err != nil {
+		if r.Slurm, err = calibrationSlurm(&f, tg.Method.Points); err != nil {
 			return err
 		}
-		wd, _ := os.Getwd()
-		tasks := f.arraySize
-		if tasks == 0 {
-			tasks = min(defaultArraySize, tg.Method.Points)
-		}
-		r.Slurm = &calibrate.Slurm{Binary: bin, WorkDir: wd, Tasks: tasks, Partition: f.partition, Time: f.time, CPUs: f.cpus, Poll: time.Second}
 	}
 	start := time.Now()
 	res, err := calibrate.Match(ctx, tg.Spec.LHS.Factors, tg.Targets, tg.Method, r.Evaluate, e.stderr)
@@ -138,15 +132,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if *note != "" {
 		about = *note + "; " + about
 	}
-	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
-	for _, c := range calibrationCharts(res) {
-		svg, err := c.Render("svg")
-		if err != nil {
-			return err
-		}
-		files = append(files, runner.File{Name: c.Name + ".svg", Data: svg})
-	}
-	if err := runner.WriteSet(f.out, files); err != nil {
+	if err := writeCalibration(f.out, res, tg, about, provenance.Footer(e.build, nil)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "calibrate %s: %d waves in %.0f s (%s); wrote %s\n", tg.Spec.Name, len(res.Waves), time.Since(start).Seconds(), res.Stop, f.out)
@@ -154,6 +140,35 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 		return spliceReport(*reportTo, res.Report(about), false)
 	}
 	return nil
+}
+
+// calibrationSlurm is where and how each wave runs as a Slurm job array.
+func calibrationSlurm(f *sweepFlags, points int) (*calibrate.Slurm, error) {
+	bin, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	wd, _ := os.Getwd()
+	tasks := f.arraySize
+	if tasks == 0 {
+		tasks = min(defaultArraySize, points)
+	}
+	return &calibrate.Slurm{Binary: bin, WorkDir: wd, Tasks: tasks, Partition: f.partition, Time: f.time, CPUs: f.cpus, Poll: time.Second}, nil
+}
+
+// writeCalibration writes a calibration's results and its pair plots, each
+// with the provenance footer, into dir as one set.
+func writeCalibration(dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
+	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
+	for _, c := range calibrationCharts(res) {
+		c.Footer = footer
+		svg, err := c.Render("svg")
+		if err != nil {
+			return err
+		}
+		files = append(files, runner.File{Name: c.Name + ".svg", Data: svg})
+	}
+	return runner.WriteSet(dir, files)
 }
 
 // readTargets reads and checks a targets file; --waves, if given,

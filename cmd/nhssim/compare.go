@@ -66,7 +66,9 @@ written last:
                    and the command line (without --workers and --progress,
                    which change nothing in the results)
   admissions, costs, continuity, beds, attribution and dashboard charts,
-  in each --format (svg, png, pdf; default svg,png)
+  in each --format (svg, png, pdf; default svg,png), each with its data
+  as CHART.csv (panel,series,x,value,lo,hi; attribution.csv holds the
+  attribution's); no attribution chart when there is no attribution
 
 Statistics cover the window after the warm-up; the charts show it. Standard
 output gets the headline table and says whether R was enough: whether each
@@ -90,44 +92,10 @@ type compareFlags struct {
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
-	fs := flagSet(cmdCompare, e)
-	var f compareFlags
-	f.register(fs)
-	fs.IntVar(&f.replicates, "replicates", defaultReplicates, "replicates `R` of each scenario, at least 2")
-	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
-	fs.StringVar(&f.out, "out", defaultOut, "write the tables and charts to `DIR`")
-	fs.StringVar(&f.format, "format", "svg,png", "chart `formats`, comma-separated: svg, png, pdf")
-	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
-	fs.BoolVar(&f.attribution, "attribution", true, "attribute the difference between the first two scenarios to their levers")
-	refs, err := parse(fs, cmdCompare, e, args)
+	f, refs, formats, err := parseCompare(e, args)
 	if err != nil {
 		return err
 	}
-
-	formats, err := parseFormats(f.format)
-	if err != nil {
-		return err
-	}
-	switch {
-	case f.replicates < 2:
-		return usagef("--replicates %d: 95%% intervals need at least 2 replicates", f.replicates)
-	case f.replicates > runner.MaxReplicates:
-		return usagef("--replicates %d: at most %d", f.replicates, runner.MaxReplicates)
-	case f.workers < 1:
-		return usagef("--workers %d: need at least 1", f.workers)
-	case !slices.Contains(progressModes, f.progress):
-		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
-	}
-	if len(refs) == 0 {
-		refs = defaultCompare
-		if err := checkShipped(refs); err != nil {
-			return err
-		}
-	}
-	if len(refs) == 0 {
-		return usagef("compare needs at least one scenario\nusage: %s", cmdCompare.usageLine)
-	}
-
 	sets := f.overrides()
 	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Attribution: f.attribution, Command: commandLine(args), Build: e.build}
 	for _, ref := range refs {
@@ -165,6 +133,57 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := writeOutputs(e, f.out, c.Tables(), charts, formats); err != nil {
 		return err
 	}
+	printCompare(e, c, elapsed)
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
+		len(charts), strings.Join(formats, ", "), f.out)
+	return nil
+}
+
+// parseCompare parses and checks compare's flags and scenarios, before
+// anything is loaded.
+func parseCompare(e *env, args []string) (*compareFlags, []string, []string, error) {
+	fs := flagSet(cmdCompare, e)
+	var f compareFlags
+	f.register(fs)
+	fs.IntVar(&f.replicates, "replicates", defaultReplicates, "replicates `R` of each scenario, at least 2")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
+	fs.StringVar(&f.out, "out", defaultOut, "write the tables and charts to `DIR`")
+	fs.StringVar(&f.format, "format", "svg,png", "chart `formats`, comma-separated: svg, png, pdf")
+	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
+	fs.BoolVar(&f.attribution, "attribution", true, "attribute the difference between the first two scenarios to their levers")
+	refs, err := parse(fs, cmdCompare, e, args)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	formats, err := parseFormats(f.format)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	switch {
+	case f.replicates < 2:
+		return nil, nil, nil, usagef("--replicates %d: 95%% intervals need at least 2 replicates", f.replicates)
+	case f.replicates > runner.MaxReplicates:
+		return nil, nil, nil, usagef("--replicates %d: at most %d", f.replicates, runner.MaxReplicates)
+	case f.workers < 1:
+		return nil, nil, nil, usagef("--workers %d: need at least 1", f.workers)
+	case !slices.Contains(progressModes, f.progress):
+		return nil, nil, nil, usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
+	}
+	if len(refs) == 0 {
+		refs = defaultCompare
+		if err := checkShipped(refs); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if len(refs) == 0 {
+		return nil, nil, nil, usagef("compare needs at least one scenario\nusage: %s", cmdCompare.usageLine)
+	}
+	return &f, refs, formats, nil
+}
+
+// printCompare prints a finished comparison: the representativeness
+// warnings, the report and any overload.
+func printCompare(e *env, c *cmpreport.Comparison, elapsed time.Duration) {
 	scs, runs := c.Compared()
 	for _, s := range scs {
 		warnRepresentative(e.stderr, s.Name, &s.Config)
@@ -178,9 +197,6 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stdout)
 		printOverload(e.stdout, "warning: ", overload)
 	}
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
-		len(charts), strings.Join(formats, ", "), f.out)
-	return nil
 }
 
 // outFile is one output file.
@@ -224,6 +240,9 @@ func checkShipped(refs []string) error {
 func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
 	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
 	for _, ch := range charts {
+		if ch.Data != nil {
+			files = append(files, outFile{Name: ch.Name + ".csv", Data: ch.Data})
+		}
 		for _, format := range formats {
 			data, err := ch.Render(format)
 			if err != nil {

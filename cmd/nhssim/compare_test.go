@@ -62,6 +62,9 @@ func TestCompareWorkers(t *testing.T) {
 	want := []string{"SHA256SUMS", "attribution.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
 	for _, c := range chartNames {
 		want = append(want, c+".svg")
+		if c != "attribution" { // attribution.csv is its data
+			want = append(want, c+".csv")
+		}
 	}
 	slices.Sort(want)
 	var names []string
@@ -86,13 +89,13 @@ func TestCompareOutputs(t *testing.T) {
 
 	for _, want := range []string{
 		"england vs personal-lists: 2 replicates of 20,000 patients",
-		"seeds 7 to 8; 10 runs",
+		"seeds 7–8; 10 runs",
 		"emergency_admissions_per_1000", "personal-lists − england",
 		"Replicates: 2 ",
 		"Lever attribution, england → personal-lists",
-		"general_practice.pooled_booking_share = 0.05",
+		"general_practice.pooled_booking_share: 0.27 → 0.05",
 		"sum of the levers alone", "all levers: the whole difference",
-		"wrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and 6 charts (svg) to " + dir,
+		"wrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and 6 charts (svg, with their data as CSV) to " + dir,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("standard output lacks %q:\n%s", want, stdout)
@@ -211,7 +214,8 @@ func sameSet(a, b []string) bool {
 
 func TestCompareOneScenario(t *testing.T) {
 	// One scenario is a comparison too: its intervals, no differences, no
-	// attribution, and every chart still drawn.
+	// attribution, and every chart but the attribution's still drawn, each
+	// with its data.
 	dir := t.TempDir()
 	stdout := mustRun(t, args([]string{"compare", "england", "--out", dir, "--attribution=false"}, smallCompare)...)
 	files := readDir(t, dir)
@@ -224,8 +228,8 @@ func TestCompareOneScenario(t *testing.T) {
 	if strings.Contains(stdout, "Lever attribution") {
 		t.Errorf("one scenario, yet an attribution:\n%s", stdout)
 	}
-	if len(files) != 7+len(chartNames) {
-		t.Errorf("%d files, want %d", len(files), 7+len(chartNames))
+	if want := 7 + 2*(len(chartNames)-1); len(files) != want {
+		t.Errorf("%d files, want %d", len(files), want)
 	}
 }
 
@@ -235,8 +239,13 @@ func TestCompareNoAttribution(t *testing.T) {
 	if !strings.Contains(stdout, "Lever attribution: Attribution not run (--attribution=false).") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
-	if !strings.Contains(string(readDir(t, dir)["attribution.svg"]), "--attribution=false") {
-		t.Error("attribution.svg does not say why it is empty")
+	// No empty page: the dashboard says why there is no attribution.
+	files := readDir(t, dir)
+	if _, ok := files["attribution.svg"]; ok {
+		t.Error("an attribution chart without an attribution")
+	}
+	if !strings.Contains(string(files["dashboard.svg"]), "--attribution=false") {
+		t.Error("dashboard.svg does not say why there is no attribution")
 	}
 }
 

@@ -134,7 +134,7 @@ func TestRunSeed(t *testing.T) {
 
 func TestRunText(t *testing.T) {
 	out := mustRun(t, args([]string{"run", "refnet"}, small)...)
-	for _, want := range []string{"refnet: 20,000 patients, 2 years", "gp_consultations", "bed_occupancy"} {
+	for _, want := range []string{"refnet: 20,000 patients, seed 1, statistics over years 1–2 (1 year after a 1-year warm-up)", "gp_consultations", "bed_occupancy", "bed-days"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}

@@ -3,18 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
-	"math"
 	"os"
 	"runtime"
-	"strconv"
+	"text/tabwriter"
 	"time"
 
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/scenario"
 )
@@ -151,29 +152,42 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// jsonNumber formats v for JSON: whole numbers without an exponent, NaN and
-// infinities as null.
-func jsonNumber(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "null"
+// runSummary is run's summary.json: the scenario, its seed and every metric.
+type runSummary struct {
+	Scenario string        `json:"scenario"`
+	Seed     uint64        `json:"seed"`
+	Metrics  metricsObject `json:"metrics"`
+}
+
+// metricsObject writes metrics as one JSON object in the registry's order,
+// undefined values as null.
+type metricsObject []nhs.Metric
+
+func (ms metricsObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range ms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(m.Name)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.WriteString(numfmt.JSON(m.Value))
 	}
-	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
-		return strconv.FormatInt(int64(v), 10)
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 func summaryJSON(sc *scenario.Scenario, res *nhs.Result) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "{\"scenario\": %s, \"seed\": %d, \"metrics\": {", strconv.Quote(sc.Name), sc.Config.Seed)
-	for i, m := range res.Metrics {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s: %s", strconv.Quote(m.Name), jsonNumber(m.Value))
+	out, err := json.Marshal(runSummary{Scenario: sc.Name, Seed: sc.Config.Seed, Metrics: res.Metrics})
+	if err != nil {
+		panic(err) // plain values always encode
 	}
-	b.WriteString("}}\n")
-	return b.Bytes()
+	return append(out, '\n')
 }
 
 func seriesCSV(res *nhs.Result) []byte {
@@ -181,11 +195,7 @@ func seriesCSV(res *nhs.Result) []byte {
 	b.WriteString("month,metric,value\n")
 	for _, s := range res.Series {
 		for i, v := range s.Value {
-			val := ""
-			if !math.IsNaN(v) && !math.IsInf(v, 0) {
-				val = strconv.FormatFloat(v, 'g', -1, 64)
-			}
-			fmt.Fprintf(&b, "%d,%s,%s\n", i+1, s.Name, val)
+			fmt.Fprintf(&b, "%d,%s,%s\n", i+1, s.Name, numfmt.Exact(v))
 		}
 	}
 	return b.Bytes()
@@ -233,32 +243,24 @@ func manifestJSON(e *env, sc *scenario.Scenario, res *nhs.Result, args []string)
 func printSummary(e *env, sc *scenario.Scenario, res *nhs.Result, elapsed time.Duration) {
 	c := &sc.Config
 	events, _ := res.Metric("events")
-	fmt.Fprintf(e.stdout, "%s: %s patients, %g years (statistics after a %g-year warm-up), seed %d\n",
-		sc.Name, group(float64(c.Population.Patients)), c.Run.Years, c.Run.WarmupYears, c.Seed)
+	fmt.Fprintf(e.stdout, "%s: %s patients, seed %d, statistics %s\n",
+		sc.Name, group(float64(c.Population.Patients)), c.Seed, cmpreport.Window(c.Run.WarmupYears, c.Run.Years))
 	fmt.Fprintf(e.stdout, "%s events in %.2f s (%.1f million events/s)\n\n",
 		group(events), elapsed.Seconds(), events/elapsed.Seconds()/1e6)
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  metric\tvalue\tunit")
 	for _, m := range res.Metrics {
-		fmt.Fprintf(e.stdout, "  %-40s %s\n", m.Name, human(m.Value))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", m.Name, numfmt.Human(m.Value), cmpreport.Unit(m.Name))
 	}
+	tw.Flush()
 	if len(res.Warnings) > 0 {
 		fmt.Fprintln(e.stdout)
 		printOverload(e.stdout, "warning: ", res.Warnings)
 	}
 }
 
-func human(v float64) string {
-	switch {
-	case math.IsNaN(v):
-		return "–"
-	case v == math.Trunc(v) && math.Abs(v) < 1e15:
-		return group(v)
-	default:
-		return strconv.FormatFloat(v, 'f', 4, 64)
-	}
-}
-
 // group writes a whole number with thousands separators.
-func group(v float64) string { return cmpreport.Group(v) }
+func group(v float64) string { return numfmt.Group(v) }
 
 // checkWritableDir creates dir if need be and checks that files can be
 // created in it, before any work starts.

@@ -9,15 +9,18 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -72,12 +75,18 @@ except the run's size (` + strings.Join(runSize, ", ") + `):
 about 80, so 10 trajectories are about 800 runs. mu* (the mean absolute
 effect) ranks them, in the metric's units per the parameter's whole range;
 mu's sign says whether raising the parameter raises the metric; sigma is
-large for a nonlinear or interacting one.
+large for a nonlinear or interacting one. mu* has a ` + strconv.Itoa(int(sensitivityLevel*100)) + `% bootstrap
+interval over the trajectories (--bootstrap resamples), and each metric's
+table says whether the leading parameters stand clear of the rest or warns
+that the ranking is underpowered (more trajectories would settle it).
 
 --method sobol estimates first-order (S) and total (ST) Sobol' indices for
 the few parameters named by --params (required), from N base samples
 (--samples, default ` + strconv.Itoa(defaultSamples) + `; a power of two) of a Saltelli design: N(k+2) runs,
 with ` + strconv.Itoa(int(sensitivityLevel*100)) + `% bootstrap intervals (--bootstrap resamples, default ` + strconv.Itoa(defaultBootstrap) + `).
+An N that is not a power of two is refused (the Sobol' sequence is balanced
+only at powers of two), with the nearest two to choose from; a warning says
+when the ST intervals do not settle which parameters lead.
 
 Unit-cube points map linearly onto each parameter's range; integers are
 rounded to the nearest, other values to 6 significant digits. Every run
@@ -92,7 +101,8 @@ whatever --workers is.
 
 Output, in DIR (default ./` + defaultSensOutDir + `), as one set with SHA256SUMS last
 (the new set whole, or the earlier one left as it was):
-  indices.csv     method,metric,param,mu,mu_star,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi
+  indices.csv     method,metric,param,mu,mu_star,mu_star_lo,mu_star_hi,sigma,
+                  S,S_lo,S_hi,ST,ST_lo,ST_hi
   runs.csv        point,replicate,seed,<each parameter>,metric,value
   manifest.json   version, scenario and hash, method, design, seeds, parameters
   charts, in each --format (default svg,png): morris-METRIC (a tornado of
@@ -125,7 +135,7 @@ func (f *sensFlags) registerSens(fs *flag.FlagSet) {
 	fs.IntVar(&f.trajectories, "trajectories", defaultTraj, "morris: `R` trajectories, at least 2")
 	fs.IntVar(&f.levels, "levels", defaultLevels, "morris: `P` grid levels, even")
 	fs.IntVar(&f.samples, "samples", defaultSamples, "sobol: `N` base samples, at least 2 (a power of two)")
-	fs.IntVar(&f.bootstrap, "bootstrap", defaultBootstrap, "sobol: `B` bootstrap resamples for the intervals")
+	fs.IntVar(&f.bootstrap, "bootstrap", defaultBootstrap, "`B` bootstrap resamples for the intervals (of μ* over trajectories, of S and ST over samples)")
 	fs.IntVar(&f.replicates, "replicates", 1, "average `R` seeds at every point")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
 	fs.StringVar(&f.out, "out", defaultSensOutDir, "write indices, runs and charts to `DIR`")
@@ -161,28 +171,36 @@ func runSensitivityPoints(ctx context.Context, e *env, f *sensFlags, cfgs []nhs.
 	return sweep.RunPoints(ctx, cfgs, seeds, names, f.workers, prog.add)
 }
 
-func runSensitivity(ctx context.Context, e *env, args []string) error {
+// parseSensitivity parses and checks sensitivity's flags and its one
+// scenario, before anything is loaded.
+func parseSensitivity(e *env, args []string) (f *sensFlags, ref string, formats []string, err error) {
 	fs := flagSet(cmdSensitivity, e)
-	var f sensFlags
+	f = new(sensFlags)
 	f.registerSens(fs)
 	pos, err := parse(fs, cmdSensitivity, e, args)
 	if err != nil {
-		return err
+		return nil, "", nil, err
 	}
 	if len(pos) != 1 {
-		return usagef("sensitivity takes one scenario\nusage: %s", cmdSensitivity.usageLine)
+		return nil, "", nil, usagef("sensitivity takes one scenario\nusage: %s", cmdSensitivity.usageLine)
 	}
-	formats, err := parseFormats(f.format)
+	if formats, err = parseFormats(f.format); err != nil {
+		return nil, "", nil, err
+	}
+	if err := checkSensitivityFlags(f); err != nil {
+		return nil, "", nil, err
+	}
+	varyRunSize(fs, f)
+	return f, pos[0], formats, nil
+}
+
+func runSensitivity(ctx context.Context, e *env, args []string) error {
+	f, ref, formats, err := parseSensitivity(e, args)
 	if err != nil {
 		return err
 	}
-	if err := checkSensitivityFlags(&f); err != nil {
-		return err
-	}
-
-	varyRunSize(fs, &f)
 	sets := f.overrides()
-	base, err := scenarios.Load(pos[0], sets...)
+	base, err := scenarios.Load(ref, sets...)
 	if err != nil {
 		return err
 	}
@@ -199,14 +217,14 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	}
 	seeds := runner.Seeds(base.Config.Seed, f.replicates)
 	designSeed := base.Config.Seed
-	design, what := newDesign(&f, factors, designSeed)
+	design, what := newDesign(f, factors, designSeed)
 	runs := points * len(seeds)
 	c := &base.Config
-	fmt.Fprintf(e.stdout, "%s on %s (%s patients, %s with a %g-year warm-up): %d points × %s = %d runs on %s\n",
-		what, base.Name, group(float64(c.Population.Patients)), yearsText(c.Run.Years), c.Run.WarmupYears,
+	fmt.Fprintf(e.stdout, "%s on %s (%s patients, statistics %s): %d points × %s = %d runs on %s\n",
+		what, base.Name, group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years),
 		points, plural(len(seeds), "replicate"), runs, plural(f.workers, "worker"))
 
-	cfgs, err := sweep.LoadDesign(scenarios.Loader(), pos[0], sets, design)
+	cfgs, err := sweep.LoadDesign(scenarios.Loader(), ref, sets, design)
 	if err != nil {
 		return sweepErr(err)
 	}
@@ -218,21 +236,22 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	}
 
 	start := time.Now()
-	outs, err := runSensitivityPoints(ctx, e, &f, cfgs, seeds, runs)
+	outs, err := runSensitivityPoints(ctx, e, f, cfgs, seeds, runs)
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 
 	chart := &plots.Sensitivity{
-		Title: fmt.Sprintf("%s of %s: %d runs of %s patients", methodName(f.method), base.Name, runs, group(float64(c.Population.Patients))),
-		Note:  fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
+		Title:  fmt.Sprintf("%s of %s: %d runs of %s patients", methodName(f.method), base.Name, runs, group(float64(c.Population.Patients))),
+		Note:   fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
+		Footer: provenance.Footer(e.build, seeds),
 	}
 	indices := analyse(f.method, design, outs, len(seeds), f.bootstrap, designSeed, chart)
 	files := []outFile{
 		{Name: "indices.csv", Data: sweep.IndicesCSV(indices)},
 		{Name: "runs.csv", Data: sensitivityRunsCSV(design, seeds, outs)},
-		{Name: "manifest.json", Data: sensitivityManifest(e, base, &f, design, seeds, args)},
+		{Name: "manifest.json", Data: sensitivityManifest(e, base, f, design, seeds, args)},
 	}
 	charts := plots.SensitivityCharts(chart)
 	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
@@ -255,7 +274,8 @@ func analyse(method string, design *sweep.Design, outs [][]float64, reps, bootst
 		if method == sweep.Morris {
 			p := plots.MorrisPanel{Name: m.name, Metric: m.label}
 			for _, ix := range idx {
-				p.Effects = append(p.Effects, plots.MorrisEffect{Param: ix.Param, Mu: ix.Mu, MuStar: ix.MuStar, Sigma: ix.Sigma})
+				p.Effects = append(p.Effects, plots.MorrisEffect{Param: ix.Param, Mu: ix.Mu, MuStar: ix.MuStar, Sigma: ix.Sigma,
+					MuStarLo: ix.MuStarLo, MuStarHi: ix.MuStarHi})
 			}
 			chart.Morris = append(chart.Morris, p)
 		} else {
@@ -308,14 +328,11 @@ func checkSensitivityFlags(f *sensFlags) error {
 			return usagef("%v", err)
 		}
 	}
-	return nil
-}
-
-func yearsText(y float64) string {
-	if y == 1 {
-		return "1 year"
+	if f.method == sweep.Sobol && f.samples&(f.samples-1) != 0 {
+		lo := 1 << (bits.Len(uint(f.samples)) - 1)
+		return usagef("--samples %d: Sobol' base samples must be a power of two, where the Sobol' sequence is balanced; use %d or %d", f.samples, lo, 2*lo)
 	}
-	return fmt.Sprintf("%g years", y)
+	return nil
 }
 
 func pluralWord(n int, one, many string) string {
@@ -336,7 +353,7 @@ func seedNote(seeds []uint64) string {
 	if len(seeds) == 1 {
 		return fmt.Sprintf("every run has seed %d", seeds[0])
 	}
-	return fmt.Sprintf("every point averages seeds %d to %d", seeds[0], seeds[len(seeds)-1])
+	return fmt.Sprintf("every point averages seeds %d–%d", seeds[0], seeds[len(seeds)-1])
 }
 
 // sensitivityFactors returns the parameters to vary over their ranges: the
@@ -402,7 +419,7 @@ func sensitivityRunsCSV(d *sweep.Design, seeds []uint64, outs [][]float64) []byt
 		for r, seed := range seeds {
 			for j, m := range sensitivityMetrics {
 				rec := slices.Concat([]string{strconv.Itoa(i), strconv.Itoa(r + 1), strconv.FormatUint(seed, 10)}, strs,
-					[]string{m.name, sweep.FormatValue(outs[i*len(seeds)+r][j])})
+					[]string{m.name, numfmt.Exact(outs[i*len(seeds)+r][j])})
 				w.Write(rec)
 			}
 		}
@@ -477,29 +494,40 @@ func printIndices(w io.Writer, method string, rows []sweep.Index) {
 		slices.SortStableFunc(idx, func(a, b sweep.Index) int { return cmp.Compare(key(b), key(a)) })
 		fmt.Fprintf(w, "\n%s (%s)\n", m.label, m.name)
 		if method == sweep.Morris {
-			fmt.Fprintf(w, "  %-48s %12s %12s %12s\n", "parameter", "mu*", "mu", "sigma")
+			fmt.Fprintf(w, "  μ*, μ and σ in %s, over each parameter's whole range\n", cmpreport.Unit(m.name))
+			fmt.Fprintf(w, "  %-48s %28s %12s %12s\n", "parameter", "μ* (95% interval)", "μ", "σ")
 			for _, ix := range idx[:min(10, len(idx))] {
-				fmt.Fprintf(w, "  %-48s %12s %12s %12s\n", ix.Param, short(ix.MuStar), short(ix.Mu), short(ix.Sigma))
+				fmt.Fprintf(w, "  %-48s %28s %12s %12s\n", ix.Param, interval(ix.MuStar, ix.MuStarLo, ix.MuStarHi), short(ix.Mu), short(ix.Sigma))
 			}
 			if len(idx) > 10 {
 				fmt.Fprintf(w, "  … and %d more in indices.csv\n", len(idx)-10)
 			}
-			continue
+		} else {
+			fmt.Fprintf(w, "  %-48s %24s %24s\n", "parameter", "S (95% interval)", "ST (95% interval)")
+			for _, ix := range idx {
+				fmt.Fprintf(w, "  %-48s %24s %24s\n", ix.Param, interval(ix.S, ix.SLo, ix.SHi), interval(ix.ST, ix.STLo, ix.STHi))
+			}
 		}
-		fmt.Fprintf(w, "  %-48s %24s %24s\n", "parameter", "S (95% interval)", "ST (95% interval)")
-		for _, ix := range idx {
-			fmt.Fprintf(w, "  %-48s %24s %24s\n", ix.Param, interval(ix.S, ix.SLo, ix.SHi), interval(ix.ST, ix.STLo, ix.STHi))
-		}
+		fmt.Fprintln(w, "  "+rankingNote(method, idx))
 	}
 }
 
-func short(v float64) string {
-	if math.IsNaN(v) {
-		return "–"
+// rankingLeaders is how many leading parameters a ranking is judged by.
+const rankingLeaders = 5
+
+// rankingNote says whether the design settles which parameters lead: a
+// warning when no set of up to five leaders stands clear of the rest.
+func rankingNote(method string, idx []sweep.Index) string {
+	measure, more := "μ*", "more trajectories (--trajectories)"
+	if method == sweep.Sobol {
+		measure, more = "ST", "more base samples (--samples, a power of two)"
 	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
+	if k := sweep.LeadingSet(idx, rankingLeaders); k > 0 {
+		return fmt.Sprintf("the %s 95%% interval of the leading %s stands clear of the rest", measure, plural(k, "parameter"))
+	}
+	return fmt.Sprintf("warning: underpowered: no set of up to %d leading parameters has a %s 95%% interval clear of the rest, so the ranking is not settled; use %s", rankingLeaders, measure, more)
 }
 
-func interval(v, lo, hi float64) string {
-	return fmt.Sprintf("%.3f (%.3f, %.3f)", v, lo, hi)
-}
+func short(v float64) string { return numfmt.Human(v) }
+
+func interval(v, lo, hi float64) string { return numfmt.Interval(v, lo, hi) }

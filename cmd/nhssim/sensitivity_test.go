@@ -21,8 +21,9 @@ func TestSensitivityMorris(t *testing.T) {
 	one := filepath.Join(t.TempDir(), "out")
 	stdout := mustRun(t, args([]string{"sensitivity", "england", "--params", params, "--trajectories", "3", "--out", one, "--workers", "1"}, tinySensitivity)...)
 	for _, want := range []string{
-		"Morris screening of 3 parameters: 3 trajectories of 4 points on england (4,000 patients, 1 year with a 0-year warm-up): 12 points × 1 replicate = 12 runs on 1 worker",
-		"Mean UPC (0 to 1) (upc_mean)", "general_practice.pooled_booking_share",
+		"Morris screening of 3 parameters: 3 trajectories of 4 points on england (4,000 patients, statistics over all 1 year): 12 points × 1 replicate = 12 runs on 1 worker",
+		"Mean UPC (0 to 1) (upc_mean)", "general_practice.pooled_booking_share", "μ* (95% interval)",
+		"warning: underpowered: no set of up to 5 leading parameters has a μ* 95% interval clear of the rest", // 3 trajectories are too few
 		"wrote indices.csv, runs.csv, manifest.json, metrics.json and 6 charts (svg) to " + one,
 	} {
 		if !strings.Contains(stdout, want) {
@@ -46,15 +47,15 @@ func TestSensitivityMorris(t *testing.T) {
 	}
 
 	recs := readCSV(t, []byte(a["indices.csv"]))
-	if h := strings.Join(recs[0], ","); h != "method,metric,param,mu,mu_star,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi" {
+	if h := strings.Join(recs[0], ","); h != "method,metric,param,mu,mu_star,mu_star_lo,mu_star_hi,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi" {
 		t.Errorf("indices.csv header %s", h)
 	}
 	if len(recs) != 1+3*len(headline) {
 		t.Fatalf("indices.csv has %d rows, want 3 parameters × %d metrics", len(recs)-1, len(headline))
 	}
 	for _, r := range recs[1:] {
-		if r[0] != "morris" || r[4] == "" || r[6] != "" {
-			t.Errorf("row %q: want morris with mu* and no S", r)
+		if r[0] != "morris" || r[4] == "" || r[5] == "" || r[6] == "" || r[8] != "" {
+			t.Errorf("row %q: want morris with mu* and its interval, and no S", r)
 		}
 		// Pooled booking lowers continuity; the others barely touch it.
 		if r[1] == "upc_mean" && r[2] == "general_practice.pooled_booking_share" {
@@ -90,9 +91,9 @@ func TestSensitivitySobol(t *testing.T) {
 			t.Errorf("row %q: want sobol and no mu", r)
 		}
 		if r[1] == "upc_mean" && r[2] == "general_practice.pooled_booking_share" {
-			st, _ := strconv.ParseFloat(r[9], 64)
-			lo, _ := strconv.ParseFloat(r[10], 64)
-			hi, _ := strconv.ParseFloat(r[11], 64)
+			st, _ := strconv.ParseFloat(r[11], 64)
+			lo, _ := strconv.ParseFloat(r[12], 64)
+			hi, _ := strconv.ParseFloat(r[13], 64)
 			if !(st > 0.5 && lo <= st && st <= hi) {
 				t.Errorf("pooled booking's total index on UPC %g (%g, %g): want most of the variance", st, lo, hi)
 			}
@@ -107,6 +108,7 @@ func TestSensitivityBadInput(t *testing.T) {
 		want string
 	}{
 		{"sobol without params", []string{"england", "--method", "sobol"}, "--method sobol needs --params"},
+		{"samples not a power of two", []string{"england", "--method", "sobol", "--params", "continuity.discontinuity_or", "--samples", "100"}, "--samples 100: Sobol' base samples must be a power of two, where the Sobol' sequence is balanced; use 64 or 128"},
 		{"unknown parameter", []string{"england", "--params", "continuity.discontinuity"}, `unknown parameter "continuity.discontinuity"`},
 		{"parameter without a range", []string{"england", "--params", "population.age_shares"}, "population.age_shares is not a single number"},
 		{"parameter twice", []string{"england", "--params", "discharge.boundaries,discharge.boundaries"}, "discharge.boundaries is listed twice"},
@@ -120,7 +122,7 @@ func TestSensitivityBadInput(t *testing.T) {
 		{"huge trajectories", []string{"england", "--trajectories", "100000000000000"}, "--trajectories 100000000000000: at most 1000000"},
 		{"trajectories times parameters", []string{"england", "--trajectories", "900000", "--params", "discharge.boundaries,continuity.discontinuity_or"}, "--trajectories 900000: the design would have 900000 × 3 points, more than 1000000"},
 		{"huge samples", []string{"england", "--method", "sobol", "--params", "discharge.boundaries", "--samples", "100000000000000"}, "--samples 100000000000000: at most 1000000"},
-		{"samples times parameters", []string{"england", "--method", "sobol", "--params", "discharge.boundaries", "--samples", "500000"}, "--samples 500000: the design would have 500000 × 3 points, more than 1000000"},
+		{"samples times parameters", []string{"england", "--method", "sobol", "--params", "discharge.boundaries", "--samples", "524288"}, "--samples 524288: the design would have 524288 × 3 points, more than 1000000"},
 		{"huge replicates", []string{"england", "--replicates", "100000000000000"}, "--replicates 100000000000000: at most 10000"},
 		{"huge bootstrap", []string{"england", "--method", "sobol", "--params", "discharge.boundaries", "--bootstrap", "100000000000000"}, "--bootstrap 100000000000000: at most 100000"},
 		{"huge levels", []string{"england", "--levels", "100000000000000"}, "--levels 100000000000000: at most 1000"},

@@ -112,6 +112,8 @@ type sweepFlags struct {
 	slurm, dryRun, wait bool
 	arraySize, cpus     int
 	partition, time     string
+
+	origin sweep.Origin // what the manifests record of this command
 }
 
 // register registers sweep's flags.
@@ -192,6 +194,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 			return usagef("--shard %s: the sweep has only %d points, so at most %d shards", f.shard, len(plan.Points), len(plan.Points))
 		}
 	}
+	f.origin = sweep.Origin{Build: e.build, Command: "nhssim sweep " + pos[0], Shard: commandLineOf("sweep", args)}
 	if f.slurm {
 		return submitSlurm(ctx, e, plan, pos[0], &f)
 	}
@@ -214,7 +217,7 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, 
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
-	out, err := sweep.Open(f.out, plan, shard, f.resume, e.build.ID())
+	out, err := sweep.Open(f.out, plan, shard, f.resume, f.origin)
 	if err != nil {
 		return sweepErr(err)
 	}
@@ -362,7 +365,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 	if err := checkWritableDir(dir); err != nil {
 		return err
 	}
-	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(e.build.ID()))); err != nil {
+	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(f.origin))); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {

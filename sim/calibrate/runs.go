@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
@@ -45,7 +46,10 @@ type Runner struct {
 	Targets []Target
 	Dir     string
 	Workers int
-	Version string
+	// Build and Command are what each wave's sweep manifest records: the
+	// build of nhssim and the command line of the calibration.
+	Build   provenance.Build
+	Command string
 	Slurm   *Slurm // nil: here
 	// Progress, if set, is called before a wave's runs with a label and
 	// their number; it returns a function to call after each run and one
@@ -156,7 +160,7 @@ func (r *Runner) Evaluate(ctx context.Context, w int, points [][]float64) ([][][
 }
 
 func (r *Runner) local(ctx context.Context, w int, plan *sweep.Plan, dir string) error {
-	out, err := sweep.Open(dir, plan, sweep.Shard{}, true, r.Version)
+	out, err := sweep.Open(dir, plan, sweep.Shard{}, true, sweep.Origin{Build: r.Build, Command: r.Command, Shard: r.Command})
 	if err != nil {
 		return err
 	}
@@ -201,14 +205,16 @@ func (r *Runner) slurm(ctx context.Context, w int, plan *sweep.Plan, specPath, d
 	k := min(s.Tasks, len(plan.Points))
 	job := sweep.SlurmJob{Name: plan.Spec.Name, Hash: plan.Hash, Binary: s.Binary, Spec: absSpec, Dir: absDir, WorkDir: s.WorkDir,
 		Tasks: k, Partition: s.Partition, Time: s.Time, CPUs: s.CPUs}
-	text, err := job.Script(r.Version)
+	text, err := job.Script(r.Build.ID())
 	if err != nil {
 		return err
 	}
 	if err := sweep.CheckShardsDir(absDir, k, true); err != nil {
 		return err
 	}
-	if err := sweep.WriteManifest(absDir, plan.Manifest(r.Version)); err != nil {
+	// The tasks run the wave's spec as a sweep; each shard's manifest
+	// records its own command line.
+	if err := sweep.WriteManifest(absDir, plan.Manifest(sweep.Origin{Build: r.Build, Command: "nhssim sweep " + absSpec})); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Join(absDir, "logs"), 0o755); err != nil {

@@ -3,8 +3,9 @@ package compare
 import (
 	"bytes"
 	"encoding/csv"
-	"math"
 	"strconv"
+
+	"github.com/nhssim/nhssim/sim/numfmt"
 )
 
 // The CSV files are tidy (one value a row) and write numbers exactly, so
@@ -80,9 +81,4 @@ func table(header []string, n int, row func(i int) []string) []byte {
 }
 
 // num writes v exactly, or nothing for NaN and infinities.
-func num(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
-}
+func num(v float64) string { return numfmt.Exact(v) }

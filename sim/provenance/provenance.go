@@ -8,6 +8,7 @@ package provenance
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"runtime"
 	"runtime/debug"
 
@@ -154,6 +155,30 @@ func (ps Parameters) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// UnmarshalJSON reads the parameters back from one object, in its order;
+// values are decoded as encoding/json decodes into an interface (numbers
+// as float64).
+func (ps *Parameters) UnmarshalJSON(data []byte) error {
+	d := json.NewDecoder(bytes.NewReader(data))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("provenance: parameters are not a JSON object")
+	}
+	*ps = (*ps)[:0]
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return err
+		}
+		var v any
+		if err := d.Decode(&v); err != nil {
+			return err
+		}
+		*ps = append(*ps, Parameter{Path: t.(string), Value: v})
+	}
+	_, err := d.Token()
+	return err
+}
+
 // Encode writes a manifest as indented JSON with a final newline.
 func Encode(manifest any) ([]byte, error) {
 	out, err := json.MarshalIndent(manifest, "", "  ")
@@ -161,4 +186,27 @@ func Encode(manifest any) ([]byte, error) {
 		return nil, err
 	}
 	return append(out, '\n'), nil
+}
+
+// Footer is the provenance line every chart carries: the build (version
+// and short revision), the seeds, the replicates and that the model is
+// synthetic, such as "nhssim devel, revision unknown · seeds 1–5 ·
+// 5 replicates · synthetic model: simulated patients, not NHS data".
+func Footer(b Build, seeds []uint64) string {
+	rev := "revision unknown"
+	if b.Revision != "" {
+		rev = "revision " + b.Revision[:min(len(b.Revision), 12)]
+		if b.Modified {
+			rev += " (modified)"
+		}
+	}
+	var s string
+	switch len(seeds) {
+	case 0:
+	case 1:
+		s = fmt.Sprintf(" · seed %d · 1 replicate", seeds[0])
+	default:
+		s = fmt.Sprintf(" · seeds %d–%d · %d replicates", seeds[0], seeds[len(seeds)-1], len(seeds))
+	}
+	return fmt.Sprintf("nhssim %s, %s%s · synthetic model: simulated patients, not NHS data", b.Version, rev, s)
 }

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"encoding/json"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -79,5 +80,41 @@ func TestTyped(t *testing.T) {
 			t.Fatalf("%s is out of the registry's order", p.Path)
 		}
 		last = i
+	}
+}
+
+func TestFooter(t *testing.T) {
+	tests := []struct {
+		b     Build
+		seeds []uint64
+		want  string
+	}{
+		{Build{Version: "devel"}, []uint64{1, 2, 3}, "nhssim devel, revision unknown · seeds 1–3 · 3 replicates · synthetic model: simulated patients, not NHS data"},
+		{Build{Version: "v0.1.0", Revision: "0123456789abcdef0123", Modified: true}, []uint64{7}, "nhssim v0.1.0, revision 0123456789ab (modified) · seed 7 · 1 replicate · synthetic model: simulated patients, not NHS data"},
+		{Build{Version: "devel", Revision: "abc"}, nil, "nhssim devel, revision abc · synthetic model: simulated patients, not NHS data"},
+	}
+	for _, tt := range tests {
+		if got := Footer(tt.b, tt.seeds); got != tt.want {
+			t.Errorf("Footer(%+v, %v) = %q, want %q", tt.b, tt.seeds, got, tt.want)
+		}
+	}
+}
+
+// Parameters read back as they were written, in order.
+func TestParametersRoundTrip(t *testing.T) {
+	ps := Parameters{{"b.x", 1.5}, {"a.y", "block"}, {"c", true}, {"d", []any{1.0, 2.0}}}
+	data, err := json.Marshal(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Parameters
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, ps) {
+		t.Errorf("read back %v, want %v", got, ps)
+	}
+	if err := json.Unmarshal([]byte(`[1]`), &got); err == nil {
+		t.Error("an array read as parameters")
 	}
 }

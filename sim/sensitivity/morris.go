@@ -3,6 +3,7 @@ package sensitivity
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Morris is a one-at-a-time screening design (Morris 1991, "Factorial
@@ -117,17 +118,7 @@ func (m *Morris) Effects(y []float64) Effects {
 		MuStar: make([]float64, m.K),
 		Sigma:  make([]float64, m.K),
 	}
-	ee := make([][]float64, m.K)
-	for i := range ee {
-		ee[i] = make([]float64, m.R)
-	}
-	for t := range m.R {
-		row := t * (m.K + 1)
-		for j, i := range m.Moved[t] {
-			a, b := row+j, row+j+1
-			ee[i][t] = (y[b] - y[a]) / (m.Points[b][i] - m.Points[a][i])
-		}
-	}
+	ee := m.elementary(y)
 	n := float64(m.R)
 	for i, d := range ee {
 		var sum, abs float64
@@ -145,4 +136,64 @@ func (m *Morris) Effects(y []float64) Effects {
 		e.Sigma[i] = math.Sqrt(ss / (n - 1))
 	}
 	return e
+}
+
+// elementary returns the elementary effects of y: ee[i][t] is input i's in
+// trajectory t.
+func (m *Morris) elementary(y []float64) [][]float64 {
+	ee := make([][]float64, m.K)
+	for i := range ee {
+		ee[i] = make([]float64, m.R)
+	}
+	for t := range m.R {
+		row := t * (m.K + 1)
+		for j, i := range m.Moved[t] {
+			a, b := row+j, row+j+1
+			ee[i][t] = (y[b] - y[a]) / (m.Points[b][i] - m.Points[a][i])
+		}
+	}
+	return ee
+}
+
+// MuStarIntervals returns a percentile bootstrap interval at level for each
+// input's μ*, from reps resamples of the trajectories with replacement,
+// drawn from src. An interval that overlaps another input's says their
+// ranking is not settled by these trajectories: more would be needed
+// (Campolongo, Cariboni and Saltelli 2007 use the same resampling to judge
+// the stability of a screening). The draws depend only on R and reps.
+//
+// It panics if len(y) != R(K+1), reps < 1 or level is not in (0, 1).
+func (m *Morris) MuStarIntervals(y []float64, reps int, level float64, src rand.Source) []Interval {
+	if len(y) != m.R*(m.K+1) {
+		panic("sensitivity: Morris.MuStarIntervals needs one output per design point")
+	}
+	if reps < 1 || !(level > 0 && level < 1) {
+		panic("sensitivity: Morris.MuStarIntervals needs reps ≥ 1 and 0 < level < 1")
+	}
+	ee := m.elementary(y)
+	rng := rand.New(src)
+	draws := make([][]float64, m.K) // draws[i][b]: μ*_i in resample b
+	for i := range draws {
+		draws[i] = make([]float64, reps)
+	}
+	pick := make([]int, m.R)
+	for b := range reps {
+		for t := range pick {
+			pick[t] = rng.IntN(m.R)
+		}
+		for i, d := range ee {
+			var abs float64
+			for _, t := range pick {
+				abs += math.Abs(d[t])
+			}
+			draws[i][b] = abs / float64(m.R)
+		}
+	}
+	out := make([]Interval, m.K)
+	lo, hi := (1-level)/2, (1+level)/2
+	for i, d := range draws {
+		slices.Sort(d)
+		out[i] = Interval{quantile(d, lo), quantile(d, hi)}
+	}
+	return out
 }

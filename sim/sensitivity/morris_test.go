@@ -206,3 +206,36 @@ func TestMorrisPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestMorrisMuStarIntervals checks the bootstrap intervals of μ*: they hold
+// μ*, they are a point where every trajectory gives the same effect (a
+// linear model), they narrow as trajectories are added, and they separate
+// an influential input from one with no effect.
+func TestMorrisMuStarIntervals(t *testing.T) {
+	linear := func(x []float64) float64 { return 3*x[0] - 2*x[1] }
+	m := NewMorris(10, 3, 4, pcg(1))
+	for i, iv := range m.MuStarIntervals(evaluate(m.Points, linear), 200, 0.95, pcg(2)) {
+		want := []float64{3, 2, 0}[i]
+		if math.Abs(iv.Lo-want) > 1e-12 || math.Abs(iv.Hi-want) > 1e-12 {
+			t.Errorf("linear input %d: interval %v, want the point %v", i, iv, want)
+		}
+	}
+	width := func(r int) float64 {
+		m := NewMorris(r, 3, 4, pcg(3))
+		y := evaluate(m.Points, ishigami)
+		e := m.Effects(y)
+		iv := m.MuStarIntervals(y, 500, 0.95, pcg(4))
+		if !(iv[0].Lo <= e.MuStar[0] && e.MuStar[0] <= iv[0].Hi) {
+			t.Errorf("r=%d: mu* %v outside its interval %v", r, e.MuStar[0], iv[0])
+		}
+		return iv[0].Hi - iv[0].Lo
+	}
+	if w10, w200 := width(10), width(200); !(w200 < w10/2) {
+		t.Errorf("interval width %v with 200 trajectories, %v with 10: want it to narrow", w200, w10)
+	}
+	m = NewMorris(40, 2, 4, pcg(5))
+	iv := m.MuStarIntervals(evaluate(m.Points, func(x []float64) float64 { return 5 * x[0] * x[0] }), 500, 0.95, pcg(6))
+	if !(iv[0].Lo > iv[1].Hi) {
+		t.Errorf("an influential input's interval %v overlaps a null input's %v", iv[0], iv[1])
+	}
+}

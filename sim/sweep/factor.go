@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/scenario"
 )
 
@@ -104,12 +105,8 @@ func format(p nhs.Param, x float64) string {
 	return formatFloat(x)
 }
 
-func formatFloat(x float64) string {
-	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-		return strconv.FormatInt(int64(x), 10)
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
+// formatFloat writes a factor's value exactly.
+func formatFloat(x float64) string { return numfmt.Exact(x) }
 
 // Ranged returns a factor for every numeric parameter with a plausible
 // range, over that range, in registry order, leaving out the paths in

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 )
 
@@ -33,19 +34,21 @@ const (
 
 // Manifest is a results directory's sweep.json. It holds nothing that
 // depends on how or where the sweep ran, so every shard writes the same
-// one.
+// one: its provenance's command is the sweep's ("nhssim sweep SPEC"), and
+// each shard's own command line is in its shard manifest.
 type Manifest struct {
-	Name        string             `json:"name"`
-	Description string             `json:"description,omitempty"`
-	Hash        string             `json:"spec_hash"`
-	Version     string             `json:"nhssim_version"`
-	Scenarios   []ManifestScenario `json:"scenarios"`
-	Fixed       []string           `json:"fixed"`
-	Seeds       []uint64           `json:"seeds"`
-	Columns     []string           `json:"columns"`
-	Points      int                `json:"points"`
-	Runs        int                `json:"runs"`
-	Header      []string           `json:"header"`
+	Name        string                `json:"name"`
+	Description string                `json:"description,omitempty"`
+	Hash        string                `json:"spec_hash"`
+	Version     string                `json:"nhssim_version"`
+	Provenance  provenance.Provenance `json:"provenance"`
+	Scenarios   []ManifestScenario    `json:"scenarios"`
+	Fixed       []string              `json:"fixed"`
+	Seeds       []uint64              `json:"seeds"`
+	Columns     []string              `json:"columns"`
+	Points      int                   `json:"points"`
+	Runs        int                   `json:"runs"`
+	Header      []string              `json:"header"`
 }
 
 // ManifestScenario is a base scenario in a manifest, with the hash of its
@@ -55,11 +58,20 @@ type ManifestScenario struct {
 	Hash string `json:"hash"`
 }
 
-// Manifest returns the plan's manifest for nhssim version.
-func (p *Plan) Manifest(version string) Manifest {
+// Origin is what made a sweep's results: the build of nhssim, the sweep's
+// command (the same for every shard, such as "nhssim sweep spec.yaml") and
+// this process's own command line (such as one shard's).
+type Origin struct {
+	Build          provenance.Build
+	Command, Shard string
+}
+
+// Manifest returns the plan's manifest, made by origin.
+func (p *Plan) Manifest(origin Origin) Manifest {
 	m := Manifest{
-		Name: p.Spec.Name, Description: p.Spec.Description, Hash: p.Hash, Version: version,
-		Fixed: p.fixed, Seeds: p.Seeds, Columns: p.Columns, Points: len(p.Points), Runs: len(p.Points) * p.Runs(),
+		Name: p.Spec.Name, Description: p.Spec.Description, Hash: p.Hash, Version: origin.Build.ID(),
+		Provenance: provenance.Provenance{Build: origin.Build, Command: origin.Command, Seeds: p.Seeds, Scenarios: p.bases},
+		Fixed:      p.fixed, Seeds: p.Seeds, Columns: p.Columns, Points: len(p.Points), Runs: len(p.Points) * p.Runs(),
 		Header: p.Header(),
 	}
 	if m.Columns == nil {
@@ -127,13 +139,14 @@ func (s Shard) manifestFile() string { return strings.TrimSuffix(s.File(), ".csv
 // ShardManifest certifies a finished shard's results file. It is written
 // before the file takes its final name.
 type ShardManifest struct {
-	Hash   string `json:"spec_hash"`
-	Shard  int    `json:"shard"`
-	Shards int    `json:"shards"`
-	Points int    `json:"points"`
-	Rows   int64  `json:"rows"`
-	Bytes  int64  `json:"bytes"`
-	SHA256 string `json:"sha256"`
+	Hash    string `json:"spec_hash"`
+	Command string `json:"command,omitempty"` // the command line that ran the shard
+	Shard   int    `json:"shard"`
+	Shards  int    `json:"shards"`
+	Points  int    `json:"points"`
+	Rows    int64  `json:"rows"`
+	Bytes   int64  `json:"bytes"`
+	SHA256  string `json:"sha256"`
 }
 
 // Output is the results file of a sweep or a shard of one, in a directory,
@@ -142,6 +155,7 @@ type Output struct {
 	Dir    string
 	Shard  Shard
 	plan   *Plan
+	origin Origin
 	points []int // the shard's points
 	done   int   // how many of points are written
 	offset int64 // size of the partial file
@@ -157,17 +171,17 @@ type Output struct {
 // an error; with it, their complete points are kept (a point torn by a
 // crash is dropped) and only the rest are run. A directory of another
 // sweep is an error either way, and nothing is changed.
-func Open(dir string, plan *Plan, shard Shard, resume bool, version string) (*Output, error) {
+func Open(dir string, plan *Plan, shard Shard, resume bool, origin Origin) (*Output, error) {
 	if !shard.Whole() && shard.K > len(plan.Points) {
 		return nil, inputErrorf("%d shards for a sweep of %d points: some would be empty; use at most %d", shard.K, len(plan.Points), len(plan.Points))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := WriteManifest(dir, plan.Manifest(version)); err != nil {
+	if err := WriteManifest(dir, plan.Manifest(origin)); err != nil {
 		return nil, err
 	}
-	o := &Output{Dir: dir, Shard: shard, plan: plan, points: shard.Points(len(plan.Points))}
+	o := &Output{Dir: dir, Shard: shard, plan: plan, origin: origin, points: shard.Points(len(plan.Points))}
 	final := filepath.Join(dir, shard.File())
 	partial := final + partialExt
 	if _, err := os.Stat(final); err == nil {
@@ -442,7 +456,7 @@ func (o *Output) Finish() error {
 		if err != nil {
 			return err
 		}
-		m := ShardManifest{Hash: o.plan.Hash, Shard: o.Shard.I, Shards: o.Shard.K, Points: len(o.points), Rows: o.rows, Bytes: size, SHA256: sum}
+		m := ShardManifest{Hash: o.plan.Hash, Command: o.origin.Shard, Shard: o.Shard.I, Shards: o.Shard.K, Points: len(o.points), Rows: o.rows, Bytes: size, SHA256: sum}
 		data, _ := json.MarshalIndent(m, "", "  ")
 		if err := runner.WriteFile(filepath.Join(o.Dir, o.Shard.manifestFile()), append(data, '\n')); err != nil {
 			return err

@@ -3,23 +3,29 @@ package sweep
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 )
 
-const testVersion = "test"
+// testOrigin is the build and commands the tests' manifests record.
+var testOrigin = Origin{Build: provenance.Build{Version: "test"}, Command: "nhssim sweep test.yaml", Shard: "nhssim sweep test.yaml --shard I/K"}
 
 // runShard runs a shard of p into dir, or what is left of it, and finishes
 // it. With stopAfter above 0 it stops after writing that many points,
 // leaving the shard unfinished.
 func runShard(t *testing.T, p *Plan, dir string, s Shard, resume bool, stopAfter int) *Output {
 	t.Helper()
-	o, err := Open(dir, p, s, resume, testVersion)
+	o, err := Open(dir, p, s, resume, testOrigin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +112,7 @@ func TestOutputResume(t *testing.T) {
 			// Without --resume the unfinished run is refused, and nothing
 			// changes.
 			var ie *InputError
-			if _, err := Open(dir, p, Shard{}, false, testVersion); !errors.As(err, &ie) || !strings.Contains(err.Error(), "add --resume") {
+			if _, err := Open(dir, p, Shard{}, false, testOrigin); !errors.As(err, &ie) || !strings.Contains(err.Error(), "add --resume") {
 				t.Errorf("reopened without resume: %v", err)
 			}
 			if !maps.Equal(before, snapshot(t, dir)) {
@@ -125,7 +131,7 @@ func TestOutputResume(t *testing.T) {
 				t.Error("the partial file is still there")
 			}
 			// Resuming a complete sweep does nothing.
-			o, err = Open(dir, p, Shard{}, true, testVersion)
+			o, err = Open(dir, p, Shard{}, true, testOrigin)
 			if err != nil || !o.Complete() || len(o.Pending()) != 0 {
 				t.Errorf("resuming a complete sweep: %v, %v", o, err)
 			}
@@ -187,7 +193,7 @@ func TestOutputRestartsWhatHoldsNothing(t *testing.T) {
 	if err := os.WriteFile(partial, []byte("something else\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir, p, Shard{}, true, testVersion); err == nil || !strings.Contains(err.Error(), "does not start with this sweep's header") {
+	if _, err := Open(dir, p, Shard{}, true, testOrigin); err == nil || !strings.Contains(err.Error(), "does not start with this sweep's header") {
 		t.Errorf("a foreign partial: %v", err)
 	}
 	if data, _ := os.ReadFile(partial); string(data) != "something else\n" {
@@ -227,7 +233,7 @@ func TestOutputRefusals(t *testing.T) {
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			before := snapshot(t, dir)
-			_, err := Open(dir, test.plan, test.shard, test.resume, testVersion)
+			_, err := Open(dir, test.plan, test.shard, test.resume, testOrigin)
 			var ie *InputError
 			if !errors.As(err, &ie) || !strings.Contains(err.Error(), test.want) {
 				t.Errorf("got %v, want an *InputError saying %q", err, test.want)
@@ -237,7 +243,7 @@ func TestOutputRefusals(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Open(dir, p, Shard{}, true, "another-version"); err == nil || !strings.Contains(err.Error(), "written by nhssim test") {
+	if _, err := Open(dir, p, Shard{}, true, Origin{Build: provenance.Build{Version: "another-version"}}); err == nil || !strings.Contains(err.Error(), "written by nhssim test") {
 		t.Errorf("another version: %v", err)
 	}
 }
@@ -370,5 +376,41 @@ func TestMergeProblems(t *testing.T) {
 	}
 	if _, err := Merge(t.TempDir(), 0); err == nil || !strings.Contains(err.Error(), "not a sweep's results directory") {
 		t.Errorf("an empty directory: %v", err)
+	}
+}
+
+// The sweep's manifest records its provenance: the build, the sweep's
+// command, the seeds and each base scenario with every resolved parameter;
+// a shard's manifest records the command line that ran it.
+func TestManifestProvenance(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	dir := t.TempDir()
+	runShard(t, p, dir, Shard{1, 2}, false, 0)
+	var m struct {
+		Provenance provenance.Provenance `json:"provenance"`
+	}
+	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	pv := m.Provenance
+	if pv.Version != "test" || pv.Command != testOrigin.Command || !slices.Equal(pv.Seeds, p.Seeds) || len(pv.Scenarios) != len(p.Names) {
+		t.Fatalf("provenance %+v", pv)
+	}
+	for i, s := range pv.Scenarios {
+		if s.Name != p.Names[i] || s.Hash != p.Hashes[i] || len(s.Parameters) != len(nhs.Params()) {
+			t.Errorf("scenario %d: %s %s with %d parameters", i, s.Name, s.Hash, len(s.Parameters))
+		}
+	}
+	var sm ShardManifest
+	data, err = os.ReadFile(filepath.Join(dir, Shard{1, 2}.manifestFile()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &sm); err != nil || sm.Command != testOrigin.Shard {
+		t.Errorf("shard manifest command %q, %v; want %q", sm.Command, err, testOrigin.Shard)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sensitivity"
@@ -39,8 +40,9 @@ type Plan struct {
 	Seeds   []uint64   // Seeds[r] is replicate r+1's seed
 	Hash    string     // a digest of everything the results depend on
 
-	refs   []string // the scenarios as the loader finds them
-	fixed  []string // the spec's fixed overrides
+	refs   []string              // the scenarios as the loader finds them
+	bases  []provenance.Scenario // the base scenarios, each as its file alone
+	fixed  []string              // the spec's fixed overrides
 	loader scenario.Loader
 }
 
@@ -84,6 +86,7 @@ func NewPlan(spec *Spec, l scenario.Loader) (*Plan, error) {
 		p.refs = append(p.refs, ref)
 		p.Names = append(p.Names, sc.Name)
 		p.Hashes = append(p.Hashes, scenario.Hash(&sc.Config))
+		p.bases = append(p.bases, provenance.Of(sc))
 	}
 	if spec.SeedSet {
 		first = spec.Seed

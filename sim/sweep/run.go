@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"math"
 	"strconv"
 	"sync"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/safe"
 )
 
@@ -179,19 +179,10 @@ func (p *Plan) rows(point int, metrics [][]nhs.Metric) []byte {
 		for _, m := range ms {
 			rec = append(rec[:0], p.Names[sc], itoa(point), itoa(r+1), strconv.FormatUint(p.Seeds[r], 10))
 			rec = append(rec, p.Points[point]...)
-			rec = append(rec, m.Name, FormatValue(m.Value))
+			rec = append(rec, m.Name, numfmt.Exact(m.Value))
 			w.Write(rec)
 		}
 	}
 	w.Flush()
 	return b.Bytes()
-}
-
-// FormatValue writes a value exactly for a CSV cell; NaN and infinities,
-// which mean undefined, are empty.
-func FormatValue(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
 }

@@ -2,10 +2,13 @@ package sweep
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"math"
 	"math/rand/v2"
+	"slices"
 
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/sensitivity"
 )
 
@@ -93,6 +96,7 @@ func (d *Design) Sets(i int) []string {
 type Index struct {
 	Method, Metric, Param       string
 	Mu, MuStar, Sigma           float64
+	MuStarLo, MuStarHi          float64 // Morris: μ*'s bootstrap interval over the trajectories
 	S, SLo, SHi, ST, STLo, STHi float64
 }
 
@@ -105,13 +109,18 @@ func (d *Design) Analyse(metric string, y []float64, reps int, level float64, se
 	out := make([]Index, len(d.Factors))
 	for j, f := range d.Factors {
 		out[j] = Index{Method: d.Method, Metric: metric, Param: f.Param.Path,
-			Mu: nan, MuStar: nan, Sigma: nan, S: nan, SLo: nan, SHi: nan, ST: nan, STLo: nan, STHi: nan}
+			Mu: nan, MuStar: nan, Sigma: nan, MuStarLo: nan, MuStarHi: nan, S: nan, SLo: nan, SHi: nan, ST: nan, STLo: nan, STHi: nan}
 	}
 	switch d.Method {
 	case Morris:
 		e := d.morris.Effects(y)
 		for j := range out {
 			out[j].Mu, out[j].MuStar, out[j].Sigma = e.Mu[j], e.MuStar[j], e.Sigma[j]
+		}
+		if reps > 0 {
+			for j, iv := range d.morris.MuStarIntervals(y, reps, level, rand.NewPCG(seed, bootstrapStream)) {
+				out[j].MuStarLo, out[j].MuStarHi = iv.Lo, iv.Hi
+			}
 		}
 	case Sobol:
 		idx := d.saltelli.Bootstrap(y, reps, level, rand.NewPCG(seed, bootstrapStream))
@@ -124,15 +133,16 @@ func (d *Design) Analyse(metric string, y []float64, reps int, level float64, se
 }
 
 // IndicesCSV writes indices as a table:
-// method,metric,param,mu,mu_star,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi, with
-// the other method's measures, and any undefined one, empty.
+// method,metric,param,mu,mu_star,mu_star_lo,mu_star_hi,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi,
+// with the other method's measures, and any undefined one, empty.
 func IndicesCSV(rows []Index) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write([]string{"method", "metric", "param", "mu", "mu_star", "sigma", "S", "S_lo", "S_hi", "ST", "ST_lo", "ST_hi"})
+	w.Write([]string{"method", "metric", "param", "mu", "mu_star", "mu_star_lo", "mu_star_hi", "sigma", "S", "S_lo", "S_hi", "ST", "ST_lo", "ST_hi"})
 	for _, r := range rows {
-		w.Write([]string{r.Method, r.Metric, r.Param, FormatValue(r.Mu), FormatValue(r.MuStar), FormatValue(r.Sigma),
-			FormatValue(r.S), FormatValue(r.SLo), FormatValue(r.SHi), FormatValue(r.ST), FormatValue(r.STLo), FormatValue(r.STHi)})
+		w.Write([]string{r.Method, r.Metric, r.Param, numfmt.Exact(r.Mu), numfmt.Exact(r.MuStar),
+			numfmt.Exact(r.MuStarLo), numfmt.Exact(r.MuStarHi), numfmt.Exact(r.Sigma),
+			numfmt.Exact(r.S), numfmt.Exact(r.SLo), numfmt.Exact(r.SHi), numfmt.Exact(r.ST), numfmt.Exact(r.STLo), numfmt.Exact(r.STHi)})
 	}
 	w.Flush()
 	return b.Bytes()
@@ -151,4 +161,38 @@ func DesignPoints(method string, k, r, n int) (int, error) {
 		return 0, inputErrorf("%s %d: the design would have %d × %d points, more than %d; use fewer", flag, count, count, per, MaxPoints)
 	}
 	return count * per, nil
+}
+
+// LeadingSet is how many of the parameters with the largest measure (μ* for
+// Morris, ST for Sobol) stand clear of all the rest: the smallest k, up to
+// max, whose lowest interval bound is above every other parameter's upper
+// bound. It is 0 where no such set exists, or where the intervals are
+// undefined: the ranking is then not settled by the design, and more
+// trajectories or samples would be needed.
+func LeadingSet(idx []Index, max int) int {
+	type m struct{ v, lo, hi float64 }
+	ms := make([]m, 0, len(idx))
+	for _, ix := range idx {
+		x := m{ix.MuStar, ix.MuStarLo, ix.MuStarHi}
+		if ix.Method == Sobol {
+			x = m{ix.ST, ix.STLo, ix.STHi}
+		}
+		if math.IsNaN(x.v) || math.IsNaN(x.lo) || math.IsNaN(x.hi) {
+			return 0
+		}
+		ms = append(ms, x)
+	}
+	slices.SortStableFunc(ms, func(a, b m) int { return cmp.Compare(b.v, a.v) })
+	low := math.Inf(1)
+	for k := 1; k <= max && k < len(ms); k++ {
+		low = math.Min(low, ms[k-1].lo)
+		high := math.Inf(-1)
+		for _, x := range ms[k:] {
+			high = math.Max(high, x.hi)
+		}
+		if low > high {
+			return k
+		}
+	}
+	return 0
 }

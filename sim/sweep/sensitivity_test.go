@@ -103,13 +103,48 @@ func TestMorrisDesign(t *testing.T) {
 func TestIndicesCSV(t *testing.T) {
 	nan := math.NaN()
 	got := string(IndicesCSV([]Index{
-		{Morris, "m", "a", 1.5, 2, 0.25, nan, nan, nan, nan, nan, nan},
-		{Sobol, "m", "b", nan, nan, nan, 0.3, 0.2, 0.4, 0.5, 0.45, 0.6},
+		{Morris, "m", "a", 1.5, 2, 0.25, 1.75, 2.5, nan, nan, nan, nan, nan, nan},
+		{Sobol, "m", "b", nan, nan, nan, nan, nan, 0.3, 0.2, 0.4, 0.5, 0.45, 0.6},
 	}))
-	want := "method,metric,param,mu,mu_star,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi\n" +
-		"morris,m,a,1.5,2,0.25,,,,,,\n" +
-		"sobol,m,b,,,,0.3,0.2,0.4,0.5,0.45,0.6\n"
+	want := "method,metric,param,mu,mu_star,mu_star_lo,mu_star_hi,sigma,S,S_lo,S_hi,ST,ST_lo,ST_hi\n" +
+		"morris,m,a,1.5,2,1.75,2.5,0.25,,,,,,\n" +
+		"sobol,m,b,,,,,,0.3,0.2,0.4,0.5,0.45,0.6\n"
 	if got != want {
 		t.Errorf("IndicesCSV:\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestLeadingSet(t *testing.T) {
+	nan := math.NaN()
+	morris := func(vlh ...[3]float64) []Index {
+		var out []Index
+		for _, x := range vlh {
+			out = append(out, Index{Method: Morris, MuStar: x[0], MuStarLo: x[1], MuStarHi: x[2]})
+		}
+		return out
+	}
+	sobol := func(vlh ...[3]float64) []Index {
+		var out []Index
+		for _, x := range vlh {
+			out = append(out, Index{Method: Sobol, ST: x[0], STLo: x[1], STHi: x[2]})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		idx  []Index
+		max  int
+		want int
+	}{
+		{"one clear leader", morris([3]float64{1, 0.5, 1.5}, [3]float64{10, 8, 12}, [3]float64{0.2, 0, 0.4}), 5, 1},
+		{"two clear leaders", morris([3]float64{9, 7, 11}, [3]float64{10, 8, 12}, [3]float64{1, 0, 2}), 5, 2},
+		{"all overlap", morris([3]float64{9, 2, 11}, [3]float64{10, 1, 12}, [3]float64{1, 0, 3}), 5, 0},
+		{"beyond max", morris([3]float64{9, 7, 11}, [3]float64{10, 8, 12}, [3]float64{1, 0, 2}), 1, 0},
+		{"no intervals", morris([3]float64{9, nan, nan}, [3]float64{1, nan, nan}), 5, 0},
+		{"sobol", sobol([3]float64{0.6, 0.5, 0.7}, [3]float64{0.1, 0, 0.2}), 5, 1},
+	} {
+		if got := LeadingSet(tt.idx, tt.max); got != tt.want {
+			t.Errorf("%s: LeadingSet = %d, want %d", tt.name, got, tt.want)
+		}
 	}
 }

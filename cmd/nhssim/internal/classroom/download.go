@@ -152,7 +152,8 @@ Files
   attribution.csv  the effect of each lever set alone on A
   manifest.json    seeds, scenario hashes and every resolved parameter
   metrics.json     what each metric means (docs/metrics.md)
-  *.svg            the charts
+  *.svg            the charts, each with its data as CSV beside it
+                   (attribution.csv is the attribution chart's)
 
 Run it again, or at a research size, from this directory:
   %s

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
@@ -315,6 +316,9 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 			Src:  "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg),
 		})
 		dl.files = append(dl.files, cmpreport.File{Name: ch.Name + ".svg", Data: svg})
+		if ch.Data != nil {
+			dl.files = append(dl.files, cmpreport.File{Name: ch.Name + ".csv", Data: ch.Data})
+		}
 	}
 	dl.files = append(dl.files, c.Tables()...)
 	dl.files = append(dl.files, cmpreport.File{Name: "metrics.json", Data: nhs.MetricDictionary()})
@@ -327,14 +331,14 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 
 // estimateText writes a mean and its interval for the page's table.
 func estimateText(e stats.Estimate, sign bool) string {
-	m := cmpreport.Num(e.Mean)
+	m := numfmt.Human(e.Mean)
 	if sign && e.Mean > 0 {
 		m = "+" + m
 	}
 	if math.IsNaN(e.Lo) {
 		return m
 	}
-	return fmt.Sprintf("%s (%s to %s)", m, cmpreport.Num(e.Lo), cmpreport.Num(e.Hi))
+	return fmt.Sprintf("%s (%s to %s)", m, numfmt.Human(e.Lo), numfmt.Human(e.Hi))
 }
 
 // chartAlt describes a chart for someone who cannot see it: what it shows

@@ -18,6 +18,7 @@ import (
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/stats"
@@ -74,12 +75,69 @@ func (c *Comparison) Title() string {
 			return t
 		}
 	}
-	return fmt.Sprintf("%s of %s patients, statistics over years %g to %g", t, Group(float64(cfg.Population.Patients)), cfg.Run.WarmupYears, cfg.Run.Years)
+	return fmt.Sprintf("%s of %s patients, statistics %s", t, Group(float64(cfg.Population.Patients)), Window(cfg.Run.WarmupYears, cfg.Run.Years))
+}
+
+// Window says which years the statistics cover: "over years 1–5 (4 years
+// after a 1-year warm-up)", or "over all 5 years" with no warm-up.
+func Window(warmup, years float64) string {
+	if warmup <= 0 {
+		return fmt.Sprintf("over all %s", yearsText(years))
+	}
+	return fmt.Sprintf("over years %s–%s (%s after a %s-year warm-up)",
+		numfmt.Human(warmup), numfmt.Human(years), yearsText(years-warmup), numfmt.Human(warmup))
+}
+
+func yearsText(y float64) string {
+	if y == 1 {
+		return "1 year"
+	}
+	return numfmt.Human(y) + " years"
+}
+
+// Unit is a metric's unit from the registry, for tables ("–" if unknown).
+func Unit(metric string) string {
+	if m, ok := nhs.LookupMetric(metric); ok && m.Unit != "" {
+		return m.Unit
+	}
+	return "–"
+}
+
+// Footer is the provenance line every chart carries.
+func (c *Comparison) Footer() string { return provenance.Footer(c.build, c.seeds) }
+
+// clipBand cuts a band's interval to what the metric can take, and says
+// whether it did.
+func clipBand(b plots.Band, metric string) plots.Band {
+	info, ok := nhs.LookupMetric(metric)
+	if !ok {
+		return b
+	}
+	for k := range b.Lo {
+		lo, hi := info.Clip(b.Lo[k]), info.Clip(b.Hi[k])
+		if lo != b.Lo[k] || hi != b.Hi[k] {
+			b.Lo[k], b.Hi[k], b.Clipped = lo, hi, true
+		}
+	}
+	return b
+}
+
+// clipped is an estimate of a metric with its interval cut to what the
+// metric can take: the interval of a mean over few replicates can run
+// below 0 or above 1 where the quantity cannot.
+func clipped(e stats.Estimate, metric string) plots.Estimate {
+	out := pe(e)
+	if info, ok := nhs.LookupMetric(metric); ok {
+		lo, hi := info.Clip(out.Lo), info.Clip(out.Hi)
+		out.Clipped = lo != out.Lo || hi != out.Hi
+		out.Lo, out.Hi = lo, hi
+	}
+	return out
 }
 
 // chartData gathers what the charts show.
 func (c *Comparison) ChartData() *plots.Comparison {
-	pc := &plots.Comparison{Title: c.Title()}
+	pc := &plots.Comparison{Title: c.Title(), Footer: c.Footer()}
 	for _, sc := range c.scs {
 		for _, ch := range sc.Config.Timeline {
 			if y := ch.At / nhs.DaysPerYear; !slices.Contains(pc.Changes, y) {
@@ -97,7 +155,9 @@ func (c *Comparison) ChartData() *plots.Comparison {
 		}
 		return b
 	}
-	band := func(s *compare.Scenario, series string) plots.Band { return toBand(s.Band(series), s.WarmupMonth()) }
+	band := func(s *compare.Scenario, series string) plots.Band {
+		return clipBand(toBand(s.Band(series), s.WarmupMonth()), series)
+	}
 	hasSeries := func(name string) bool {
 		for _, r := range c.runs {
 			if r.Band(name) != nil {
@@ -126,7 +186,7 @@ func (c *Comparison) ChartData() *plots.Comparison {
 		if hasSeries("bed_occupancy") {
 			pc.Occupancy = append(pc.Occupancy, band(s, "bed_occupancy"))
 		}
-		est := func(m string) plots.Estimate { return pe(c.Estimate(s.Name, m)) }
+		est := func(m string) plots.Estimate { return clipped(c.Estimate(s.Name, m), m) }
 		pc.UPC = append(pc.UPC, plots.UPC{Histogram: s.UPCHistogram(), Mean: est("upc_mean")})
 		pc.Delayed = append(pc.Delayed, est("delayed_bed_days_per_1000"))
 		if len(cats) > 0 {
@@ -177,23 +237,29 @@ func (c *Comparison) attributionNote() string {
 	return s + "."
 }
 
-// leverLabel names a lever on a chart: the parameter's last part (the
-// whole path where that is ambiguous) and, for a single value, its change.
+// leverLabel names a lever on a chart: the parameter registry's label
+// (such as "How hospitals are paid") and, for a single value, its change
+// from → to (such as "activity → block"; "no → yes" for a switch).
 func leverLabel(l compare.Lever) (name, change string) {
-	name = l.Path[strings.LastIndex(l.Path, ".")+1:]
-	n := 0
-	for _, p := range nhs.Params() {
-		if strings.HasSuffix("."+p.Path, "."+name) {
-			n++
-		}
-	}
-	if n > 1 {
-		name = l.Path
+	name = l.Path
+	if i := slices.IndexFunc(nhs.Params(), func(p nhs.Param) bool { return p.Path == l.Path }); i >= 0 {
+		name = nhs.Params()[i].Label()
 	}
 	if strings.HasPrefix(l.To, "[") {
 		return name, "(list)"
 	}
-	return name, LeverValue(l.From) + " → " + LeverValue(l.To)
+	return name, switchText(LeverValue(l.From)) + " → " + switchText(LeverValue(l.To))
+}
+
+// switchText writes a switch's value as people say it.
+func switchText(v string) string {
+	switch v {
+	case "true":
+		return "yes"
+	case "false":
+		return "no"
+	}
+	return v
 }
 
 // LeverValue writes a lever's value for people: strings unquoted, large
@@ -208,38 +274,29 @@ func LeverValue(s string) string {
 	return s
 }
 
-// Num writes a figure for people: four significant digits, whole numbers
-// above 1,000 with separators, "–" for nothing.
-func Num(v float64) string {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return "–"
-	case math.Abs(v) >= 1000:
-		return Group(math.Round(v))
-	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
-}
+// Num writes a figure for people (see [numfmt.Human]).
+func Num(v float64) string { return numfmt.Human(v) }
 
 func estText(e stats.Estimate, sign bool) string {
-	m := Num(e.Mean)
-	if sign && e.Mean > 0 {
-		m = "+" + m
+	if !sign {
+		return numfmt.Interval(e.Mean, e.Lo, e.Hi)
 	}
-	if math.IsNaN(e.Lo) {
+	m := numfmt.Signed(e.Mean)
+	if math.IsNaN(e.Lo) || math.IsNaN(e.Hi) {
 		return m
 	}
-	return fmt.Sprintf("%s [%s, %s]", m, Num(e.Lo), Num(e.Hi))
+	return m + " [" + numfmt.Human(e.Lo) + ", " + numfmt.Human(e.Hi) + "]"
 }
 
 // report prints the headline table, the check of the replicates and the
 // attribution.
 func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	fmt.Fprintf(w, "%s\n", c.Title())
-	fmt.Fprintf(w, "seeds %d to %d; %s in %.1f s\n\n", c.seeds[0], c.seeds[len(c.seeds)-1],
+	fmt.Fprintf(w, "seeds %d–%d; %s in %.1f s\n\n", c.seeds[0], c.seeds[len(c.seeds)-1],
 		Plural(len(c.seeds)*(len(c.scs)+len(c.plan.levers)), "run"), elapsed.Seconds())
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprint(tw, "metric")
+	fmt.Fprint(tw, "metric\tunit")
 	for i, s := range c.scs {
 		fmt.Fprintf(tw, "\t%s", s.Name)
 		if i > 0 {
@@ -248,10 +305,15 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 	fmt.Fprintln(tw)
 	star := false
+	clip := false
 	for _, m := range c.headline {
-		fmt.Fprint(tw, m)
+		fmt.Fprintf(tw, "%s\t%s", m, Unit(m))
 		for i, s := range c.scs {
-			fmt.Fprintf(tw, "\t%s", estText(c.Estimate(s.Name, m), false))
+			e := c.Estimate(s.Name, m)
+			ce := clipped(e, m)
+			clip = clip || ce.Clipped
+			e.Lo, e.Hi = ce.Lo, ce.Hi
+			fmt.Fprintf(tw, "\t%s", estText(e, false))
 			if i > 0 {
 				d := c.Difference(s.Name, m)
 				mark := ""
@@ -265,6 +327,9 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "(means with 95% intervals; every metric is in summary.csv and differences.csv)")
+	if clip {
+		fmt.Fprintln(w, "(intervals clipped to the values the metric can take, such as 0 for a count; summary.csv has them unclipped)")
+	}
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
 	}
@@ -295,9 +360,14 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	for _, m := range at.Metrics {
 		fmt.Fprintf(tw, "\t%s", m)
 	}
+	fmt.Fprint(tw, "\n(unit)")
+	for _, m := range at.Metrics {
+		fmt.Fprintf(tw, "\t%s", Unit(m))
+	}
 	fmt.Fprintln(tw)
 	for i, l := range at.Levers {
-		fmt.Fprintf(tw, "%s = %s", l.Path, LeverValue(l.To))
+		_, change := leverLabel(l)
+		fmt.Fprintf(tw, "%s: %s", l.Path, change)
 		for j := range at.Metrics {
 			fmt.Fprintf(tw, "\t%s", estText(at.Effects[i][j], true))
 		}

@@ -1,0 +1,106 @@
+// Package numfmt writes numbers: exactly, for files that programs read
+// (CSV cells and JSON values), and briefly, for people (tables on standard
+// output, chart labels). Every output of nhssim formats its numbers here, so
+// that a value reads the same in every file and every table.
+package numfmt
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// maxWhole is the largest magnitude written as a whole number without an
+// exponent: below it every float64 integer is exact in an int64.
+const maxWhole = 1e15
+
+// whole reports whether v is an integer that is written without an
+// exponent.
+func whole(v float64) bool { return v == math.Trunc(v) && math.Abs(v) < maxWhole }
+
+// finite reports whether v is neither NaN nor infinite.
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// Exact writes v so that parsing it gives v back: whole numbers as integers
+// (1000000, not 1e+06), others in the shortest form that round-trips. NaN and
+// infinities, which mean undefined, are empty; negative zero is "0".
+func Exact(v float64) string {
+	switch {
+	case !finite(v):
+		return ""
+	case whole(v):
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// JSON writes v as a JSON value: [Exact], and null for NaN and infinities.
+func JSON(v float64) string {
+	if !finite(v) {
+		return "null"
+	}
+	return Exact(v)
+}
+
+// Digits is the number of significant digits [Human] shows.
+const Digits = 4
+
+// Human writes v for people: at most four significant digits, magnitudes
+// from 1,000 rounded to whole numbers with thousands separators, and "–"
+// for an undefined value (NaN or infinite). Negative zero is "0".
+func Human(v float64) string {
+	switch {
+	case !finite(v):
+		return "–"
+	case v == 0:
+		return "0"
+	case math.Abs(v) >= 1000:
+		return Group(v)
+	}
+	return strconv.FormatFloat(v, 'g', Digits, 64)
+}
+
+// Signed is [Human] with a "+" before a positive value, for differences.
+func Signed(v float64) string {
+	s := Human(v)
+	if finite(v) && v > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+// Interval writes a mean and its interval for people: "12.3 [11.9, 12.8]",
+// or the mean alone where the interval is undefined.
+func Interval(mean, lo, hi float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return Human(mean)
+	}
+	return Human(mean) + " [" + Human(lo) + ", " + Human(hi) + "]"
+}
+
+// Group writes v rounded to a whole number with thousands separators:
+// 1234567 is "1,234,567". Magnitudes beyond what an int64 holds exactly are
+// written with an exponent.
+func Group(v float64) string {
+	v = math.Round(v)
+	if !finite(v) {
+		return Human(v)
+	}
+	if math.Abs(v) >= maxWhole {
+		return strconv.FormatFloat(v, 'g', Digits, 64)
+	}
+	s := strconv.FormatInt(int64(v), 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
