@@ -205,12 +205,7 @@ func seriesCSV(res *nhs.Result) []byte {
 func practicesCSV(res *nhs.Result) []byte {
 	var b bytes.Buffer
 	b.WriteString("practice,list_size,list_size_at_warmup,gp_posts,gps_in_post,fte,gp_turnover_per_year,upc_mean,preferred_gp_share,emergency_admissions_per_1000,acsc_admissions_per_1000,high_turnover,grown\n")
-	num := func(v float64) string {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return ""
-		}
-		return strconv.FormatFloat(v, 'g', 6, 64)
-	}
+	num := numfmt.Exact
 	b01 := func(x bool) int {
 		if x {
 			return 1
