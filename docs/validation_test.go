@@ -64,6 +64,11 @@ var costKinds = map[string]string{
 	"disputes":             "simulated: simulated disputes × assumed cost",
 	"invoicing":            "simulated: simulated episodes × assumed cost",
 	"reorganisation":       "accounting: organisations abolished or created × assumed one-off cost",
+	"coding_drift":         "simulated: simulated episodes × assumed price × assumed drift under activity payment",
+	"shared_records":       "accounting: assumed set-up and running cost per head",
+	"case_conferences":     "accounting: assumed share of GP time × its assumed cost",
+	"virtual_wards":        "accounting: virtual-ward places × assumed cost per place",
+	"case_management":      "accounting: case-managed patients × assumed cost per patient",
 }
 
 // headline metrics of the default comparison, their labels and kinds.
@@ -72,7 +77,7 @@ var headlineRows = []struct{ metric, label, kind string }{
 	{"upc_mean", "mean UPC", "simulation"},
 	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose size is set by assumed delays (below)"},
 	{"duplication_transaction_cost_per_head", "duplication and transaction costs, £ per head a year", "mostly accounting (below)"},
-	{"mortality_30d_per_1000_admissions", "deaths within 30 days per 1,000 emergency admissions", "simulation driven by assumptions: competition's assumed quality effect and concentration's relative risk"},
+	{"mortality_30d_per_1000_admissions", "deaths within 30 days per 1,000 emergency admissions", "simulation driven by assumptions: hospital quality that differs and responds to choice (assumed sizes) and concentration's relative risk"},
 }
 
 // secondary results of the default comparison.

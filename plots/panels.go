@@ -312,7 +312,7 @@ func upcPanel(st style, names []string, upc []UPC, width vg.Length) *plot.Plot {
 // costPanel stacks each scenario's costs per head by category, with the
 // interval of the total.
 func costPanel(st style, names []string, c Costs, width vg.Length) *plot.Plot {
-	const title = "Duplication and transaction costs"
+	const title = "Running, transaction and integration costs (accounting)"
 	if len(c.Categories) == 0 || len(c.PerHead) == 0 {
 		return notePanel(st, title, "No cost metrics in these scenarios\n(cost_per_head_CATEGORY)")
 	}

@@ -13,6 +13,7 @@ func build(cfg Config) *model {
 		cfg:     cfg,
 		warmup:  cfg.Run.WarmupYears * DaysPerYear,
 		horizon: cfg.Run.Years * DaysPerYear,
+		money:   money{capacity: 1},
 	}
 	seed := cfg.Seed
 	sizes := practiceSizes(cfg)
@@ -66,7 +67,12 @@ func build(cfg Config) *model {
 		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
 		p.trust = cfg.Trust.Initial
 		p.drift = sim.NewStream(seed, "practice-drift", uint64(g))
-		m.populate(p, g)
+		counts := m.populate(p, g)
+		for t, c := range counts {
+			if highRisk(uint8(t)) {
+				m.highRisk += int(c)
+			}
+		}
 		p.setRates(&cfg, &gpW, &admW, &refW)
 		people[p.hospital] += size
 		admits[p.hospital] += p.admitRate
@@ -210,6 +216,10 @@ func (m *model) part(sp span) *model {
 	p.k = sim.New(width, int(sp.j1-sp.j0)+4*int(sp.g1-sp.g0)+4*int(sp.h1-sp.h0))
 	p.stats = stats{}
 	p.stats.init(m)
+	p.money = money{capacity: 1}
+	for g := sp.g0; g < sp.g1; g++ {
+		p.money.patients += float64(m.practices[g].size)
+	}
 	return &p
 }
 

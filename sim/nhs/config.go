@@ -43,6 +43,8 @@ type Config struct {
 
 	Demand         Demand         `yaml:"demand"`
 	Reorganisation Reorganisation `yaml:"reorganisation"`
+	Integration    Integration    `yaml:"integration"`
+	Budget         Budget         `yaml:"budget"`
 
 	// Timeline is the scenario's timeline: lever changes at stated times,
 	// in time order. The loader fills it from the file's timeline: entries;
@@ -100,7 +102,7 @@ type GeneralPractice struct {
 	MultimorbidityToleranceDays float64        `yaml:"multimorbidity_tolerance_days" default:"3" domain:"[0,60]" range:"0,7" unit:"days" source:"assumption: patients with long-term conditions value continuity more" doc:"extra days added to tolerance_days for a patient with two or more long-term conditions"`
 	PreferenceMemory            int            `yaml:"preference_memory" default:"3" domain:"[0,250]" range:"1,7" unit:"consultations" source:"assumption: a compact stand-in for the GP seen most in a rolling window" doc:"how firmly the preferred GP is held: each consultation with them adds one to a count capped at preference_memory, each with another named GP takes one off, and when the count is 0 the next named GP seen becomes the preferred GP"`
 	TurnoverCV                  float64        `yaml:"turnover_cv" default:"0.5" domain:"[0,5]" range:"0,1" unit:"1" source:"with turnover_rate 0.1 a lognormal spread of 0.5 puts the 75th centile of practice turnover at 12% a year, between the 11% (2009) and 14% (2019) reported (derived) [parisi2021]; persistent high turnover in some practices [parisi2023]" doc:"coefficient of variation between practices of their GPs' leaving rate (lognormal, mean turnover_rate): some practices persistently lose GPs more often"`
-	VacancyMonths               float64        `yaml:"vacancy_months" default:"6" domain:"[0,120]" range:"5,7" unit:"months" source:"6.6 months to fill a partner post, 5.2 a salaried one (survey, second-hand) [pulse-vacancy-2016]" doc:"mean time (exponential) a post left by a GP stays vacant before a new GP takes it, with sessions mode"`
+	VacancyMonths               float64        `yaml:"vacancy_months" default:"6" domain:"[0,120]" range:"5,7" unit:"months" source:"6.6 months to fill a partner post, 5.2 a salaried one (survey, second-hand) [pulse-2016-vacancies]" doc:"mean time (exponential) a post left by a GP stays vacant before a new GP takes it, with sessions mode"`
 	LocumCover                  float64        `yaml:"locum_cover" default:"0.61" domain:"[0,1]" range:"0.3,0.9" unit:"1" source:"61% of vacant GP posts covered by locums (survey of 549 practices, second-hand) [rcgp-2015-vacancies]" doc:"probability that a vacant post's sessions are worked by a locum meanwhile; a locum has no personal list and never becomes a patient's preferred GP; an uncovered vacancy's sessions are lost"`
 	MergerRate                  float64        `yaml:"merger_rate" default:"0.025" domain:"[0,1]" range:"0,0.03" unit:"per practice-year" source:"practices closed, merged or taken over: 1.1-1.9% a year 2010-15 [hsj-2015-closures] and 2.8% a year 2016-19 (derived) [hutchinson2023]" doc:"lever: rate at which a practice takes over its neighbour (the next practice of the same local system), so lists grow and practices get larger; with sessions mode"`
 	ClosureShare                float64        `yaml:"closure_share" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption: closures and mergers are counted together [hsj-2015-closures] [hutchinson2023]" doc:"share of take-overs that are closures: the neighbour's GPs leave (their posts fall vacant) and its patients lose their preferred GP; otherwise a merger, where GPs and relationships move with the list"`
@@ -236,23 +238,29 @@ func Payments() [3]Payment { return [...]Payment{PaymentActivity, PaymentBlock, 
 
 // Values returns the valid payments' names; the parameter registry lists
 // them as the parameter's valid values.
-func (Payment) Values() []string {
-	var out []string
-	for _, p := range Payments() {
-		out = append(out, string(p))
+func (Payment) Values() []string { ps := Payments(); return enumNames(ps[:]) }
+
+// UnmarshalText sets p from its name, or says which names are valid.
+func (p *Payment) UnmarshalText(b []byte) error { ps := Payments(); return parseEnum(b, ps[:], p) }
+
+// enumNames returns the names of an enumerated parameter's values.
+func enumNames[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
 	}
 	return out
 }
 
-// UnmarshalText sets p from its name, or says which names are valid.
-func (p *Payment) UnmarshalText(b []byte) error {
-	for _, v := range Payments() {
+// parseEnum sets *dst to the value named b, or says which names are valid.
+func parseEnum[T ~string](b []byte, vs []T, dst *T) error {
+	for _, v := range vs {
 		if string(b) == string(v) {
-			*p = v
+			*dst = v
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown value %q: expected one of %s", b, strings.Join(Payment("").Values(), ", "))
+	return fmt.Errorf("unknown value %q: expected one of %s", b, strings.Join(enumNames(vs), ", "))
 }
 
 // Booking is how GP time is modelled: one of [Bookings].
@@ -290,8 +298,9 @@ func (b *Booking) UnmarshalText(t []byte) error {
 // Contracts sets how providers are paid and contracted.
 type Contracts struct {
 	Payment                Payment `yaml:"payment" default:"block" doc:"lever: activity (a tariff and an invoice per episode), block (a fixed budget) or capitation (a budget per registered patient)"`
-	ActivityContractCost   float64 `yaml:"activity_contract_cost" default:"140000" domain:"[0,1e8]" range:"90000,190000" unit:"£ per contract-year" source:"Payment by Results administration +£90k-190k per organisation a year [marini2006] [marini2007]" doc:"cost of managing one commissioner-provider contract paid by activity"`
-	BudgetContractCost     float64 `yaml:"budget_contract_cost" default:"40000" domain:"[0,1e8]" range:"10000,90000" unit:"£ per contract-year" source:"assumption: below activity contracting, whose extra cost is data, monitoring and enforcement [marini2007]" doc:"cost of managing one contract paid by block or capitation"`
+	PracticeContractCost   float64 `yaml:"practice_contract_cost" default:"5000" domain:"[0,1e8]" range:"1000,20000" unit:"£ per practice-year" source:"assumption: no published figure for managing a GP practice's contract (docs/evidence.md, Gaps); practices are not paid by activity, so Payment by Results' per-organisation cost [marini2006] does not apply to them" doc:"cost of managing one GP practice's contract, whatever the payment of hospitals"`
+	HospitalContractCost   float64 `yaml:"hospital_contract_cost" default:"40000" domain:"[0,1e8]" range:"10000,90000" unit:"£ per contract-year" source:"assumption: below what activity payment adds per organisation, whose extra cost is data, monitoring and enforcement [marini2007]" doc:"cost of agreeing and monitoring one commissioner-hospital contract, whatever the payment"`
+	ActivityCostPerOrg     float64 `yaml:"activity_cost_per_organisation" default:"140000" domain:"[0,1e8]" range:"90000,190000" unit:"£ per organisation-year" source:"Payment by Results administration +£90k-190k a year per organisation, measured in three trusts and three primary care trusts [marini2006] [marini2007]" doc:"extra administration of payment by activity (data, coding, monitoring, enforcement) in each provider organisation and each commissioning body; only under activity payment"`
 	InvoiceCost            float64 `yaml:"invoice_cost" default:"3" domain:"[0,10000]" range:"0,10" unit:"£ per episode" source:"assumption" doc:"cost of raising, checking and paying the invoice line of one episode (activity payment only)"`
 	EpisodePrice           float64 `yaml:"episode_price" default:"1590" domain:"[0,1e6]" range:"1200,2500" unit:"£ per episode" source:"non-elective episode £1,590 (2016/17) [refcosts-2017]" doc:"tariff of an episode, for invoiced value"`
 	DisputeProbability     float64 `yaml:"dispute_probability" default:"0.01" domain:"[0,1]" range:"0.005,0.02" unit:"1" source:"disputed inter-NHS balances ≈1% of turnover [hsj-2008-disputes]" doc:"chance that an invoiced episode is disputed (activity payment only)"`
@@ -350,4 +359,57 @@ type Reorganisation struct {
 	Dip                 float64 `yaml:"dip" default:"0.02" domain:"[0,0.5]" range:"0,0.05" unit:"1" source:"productivity -2% (0 to -5%): the size is an assumption; the direction from merged trusts' falling activity [gaynor2012] and delayed developments [fulop2002]" doc:"fractional loss of GP and elective capacity during the dip after a reorganisation"`
 	DipMonths           float64 `yaml:"dip_months" default:"18" domain:"[0,120]" range:"12,36" unit:"months" source:"planned developments delayed at least 18 months, problems into year 3 [fulop2002]" doc:"length of the productivity dip after a reorganisation"`
 	BenefitYears        float64 `yaml:"benefit_years" default:"2" domain:"[0,20]" range:"1,4" unit:"years" source:"merger management savings reached 36% of target in year 1 and 69% in year 2 [fulop2002] (derived); accountable care savings grew by year 3 [mcwilliams2018]" doc:"years over which a new structure's running costs (commissioning, providers, contracting) replace the old one's, linearly: savings and extra costs build up rather than arriving at once"`
+}
+
+// Integration sets what integration costs: shared records (set-up, running
+// cost and adoption that takes years), case conferences (GP time taken from
+// appointments), virtual-ward places (a running cost per place), case
+// management of the highest-risk patients (a lever of its own, with its
+// cost and its effect on their emergency admissions), and the slower
+// decisions of large commissioning bodies (a diseconomy of scale).
+type Integration struct {
+	SharedRecordsSetupCost      float64 `yaml:"shared_records_setup_cost" default:"1.6" domain:"[0,1000]" range:"0.5,5" unit:"£ per head" source:"three shared care record exemplars funded up to £7.5m each over two years for 14m people [nhse-lhcre-2018], ≈£1.6 a head (derived, second-hand); the upper end allows for local costs beyond the national funding (assumption)" doc:"one-off cost of setting up shared records, per registered patient; reported annualised over shared_records_life_years while records are shared"`
+	SharedRecordsLifeYears      float64 `yaml:"shared_records_life_years" default:"10" domain:"(0,100]" range:"5,15" unit:"years" source:"assumption: the life of a records system before it is replaced" doc:"years over which the set-up cost of shared records is annualised"`
+	SharedRecordsRunningCost    float64 `yaml:"shared_records_running_cost" default:"1" domain:"[0,1000]" range:"0.5,2" unit:"£ per head-year" source:"assumption: no running cost per head was found (docs/evidence.md, Gaps); of the order of the set-up funding a year [nhse-lhcre-2018]" doc:"running cost of shared records (licences, hosting, information governance, support) per registered patient a year"`
+	SharedRecordsAdoptionYears  float64 `yaml:"shared_records_adoption_years" default:"3" domain:"[0,50]" range:"0,6" unit:"years" source:"assumption: the Summary Care Record and local shared care records took years to be used routinely [greenhalgh2010] (second-hand for the local records); 0 means records are in full use at once" doc:"mean time for clinicians to adopt shared records once they are switched on: adoption is 1 - exp(-t / adoption_years), and their benefits (no information lost at a hand-off, less defensive work) scale with adoption"`
+	CaseConferenceShare         float64 `yaml:"case_conference_share" default:"0" domain:"[0,0.5]" range:"0,0.05" unit:"1" source:"lever; the size is an assumption: a multidisciplinary meeting costs £60-£520 of clinicians' time per case discussed [deieso2013] [neves2019]" doc:"share of GP appointment capacity spent in multidisciplinary case conferences and care coordination instead of appointments: the practices' capacity falls by this share"`
+	AppointmentCost             float64 `yaml:"appointment_cost" default:"45" domain:"[0,10000]" range:"30,60" unit:"£ per appointment" source:"a GP surgery consultation of 11.7 minutes cost £45 (2013) [pssru-2013] (second-hand)" doc:"cost of one GP appointment: values the GP time case conferences take, and what savings spent on capacity buy (budget.savings_use)"`
+	VirtualWardPlaceCost        float64 `yaml:"virtual_ward_place_cost" default:"43000" domain:"[0,1e7]" range:"8000,100000" unit:"£ per place-year" source:"£118 per virtual-ward bed-day (West Hertfordshire, 2023/24) [clch-2025-vw] × 365 ≈ £43,000 (derived, grey literature); national transition funding of £7,100-£9,000 a place [hn-2022-vw] is the lower end; £935 per hospital bed-day freed at Wigan [jalilian2024] the reason for the upper" doc:"running cost of one virtual-ward place a year, occupied or not"`
+	CaseManagementShare         float64 `yaml:"case_management_share" default:"0" domain:"[0,1]" range:"0,1" unit:"1" source:"lever" doc:"share of the highest-risk patients (aged 65 and over with two or more long-term conditions) case-managed by a community matron or care coordinator"`
+	CaseManagementCost          float64 `yaml:"case_management_cost" default:"1500" domain:"[0,1e6]" range:"800,10000" unit:"£ per patient-year" source:"caseloads of 50-80 patients per community matron in guidance, 10-55 observed [sargent2008], at an assumed £60,000-£75,000 a year per matron (derived); one small study found +£861 a month in service costs [gage2013], the upper end" doc:"cost of case-managing one patient for a year"`
+	CaseManagementEffect        float64 `yaml:"case_management_effect" default:"0.05" domain:"[0,0.9]" range:"0,0.15" unit:"1" source:"a meta-analysis of 36 studies found no significant effect of case management on secondary care use [stokes2015]; subgroups with multidisciplinary teams and social workers did better; the default is a small effect (assumption) and the range includes none" doc:"fractional cut in a case-managed patient's emergency admission hazard"`
+	DecisionScaleElasticity     float64 `yaml:"decision_scale_elasticity" default:"0.1" domain:"[0,2]" range:"0,0.3" unit:"1" source:"assumption: no general presumption that bigger organisations are better run, with diseconomies beyond some size [posnett1999]; merged trusts did not improve [gaynor2012]; the range includes no diseconomy" doc:"span of control: funding decisions and capacity lags (social_care.capacity_lag_months, budget.capacity_lag_months) are multiplied by (population_per_body / decision_reference_population)^this, so large bodies decide more slowly and small ones faster"`
+	DecisionReferencePopulation float64 `yaml:"decision_reference_population" default:"1360000" domain:"[10000,1e9]" range:"270000,1360000" unit:"patients" source:"lever: today's mean integrated care board [nhse-icb-2022], at which decisions take their stated times" doc:"body size at which decisions take the times the parameters state"`
+}
+
+// SavingsUse is what a commissioner does with money under or over its
+// budget: one of [SavingsUses].
+type SavingsUse string
+
+// The uses of savings.
+const (
+	SavingsNone     SavingsUse = "none"     // the balance accumulates; nothing changes
+	SavingsCapacity SavingsUse = "capacity" // spent on (or recovered from) GP capacity after a lag
+)
+
+// SavingsUses returns the valid uses of savings.
+func SavingsUses() [2]SavingsUse { return [...]SavingsUse{SavingsNone, SavingsCapacity} }
+
+// Values returns the valid uses' names, for the registry.
+func (SavingsUse) Values() []string { us := SavingsUses(); return enumNames(us[:]) }
+
+// UnmarshalText sets u from its name, or says which names are valid.
+func (u *SavingsUse) UnmarshalText(b []byte) error {
+	us := SavingsUses()
+	return parseEnum(b, us[:], u)
+}
+
+// Budget sets the commissioners' budget for the costs the model counts
+// (the cost_per_head_ categories): spending over or under it accumulates,
+// and savings_use says whether the balance changes capacity.
+type Budget struct {
+	PerHead           float64    `yaml:"per_head" default:"35" domain:"[0,1e5]" range:"20,60" unit:"£ per head-year" source:"assumption: about what today's arrangements (the england scenario) spend on the costs the model counts, so that they roughly balance; clinical commissioning groups' running-cost allowance alone was £25 a head [nhse-ccg-allowance-2013]" doc:"the budget for the costs the model counts (running, transaction and integration costs), per registered patient a year"`
+	SavingsUse        SavingsUse `yaml:"savings_use" default:"none" doc:"lever: what money under budget is spent on: none (it accumulates) or capacity (GP appointments at integration.appointment_cost, after capacity_lag_months); with capacity, spending over budget is recovered by cutting GP capacity in the same way"`
+	CapacityLagMonths float64    `yaml:"capacity_lag_months" default:"9" domain:"[0,120]" range:"3,18" unit:"months" source:"assumption: GP posts take 5-7 months to fill [pulse-2016-vacancies] (second-hand), after a budget cycle" doc:"months from a surplus or deficit to the GP capacity it buys or cuts (before the span-of-control multiplier)"`
+	MaxCapacityChange float64    `yaml:"max_capacity_change" default:"0.3" domain:"[0,1]" range:"0.1,0.5" unit:"1" source:"assumption: how far money can move GP capacity, in either direction, within a run" doc:"largest fractional change of GP capacity the balance can buy or cut"`
 }

@@ -5,7 +5,7 @@ import "math"
 // episodeCosts books the transaction costs of one hospital episode: under
 // activity payment an invoice line and perhaps a dispute, which also costs
 // trust; and defensive work (duplicate tests, extra referrals) that falls
-// with trust and is halved by shared records.
+// with trust and is halved by shared records once fully adopted.
 func (m *model) episodeCosts(h int32) {
 	now := m.k.Now()
 	hp := &m.hospitals[h]
@@ -13,6 +13,10 @@ func (m *model) episodeCosts(h int32) {
 	if c.Payment == PaymentActivity {
 		disputed := hp.contracts.Bernoulli(c.DisputeProbability)
 		m.stats.invoiced(now, disputed)
+		m.money.spent += c.InvoiceCost
+		if disputed {
+			m.money.spent += c.DisputeCost
+		}
 		// Each dispute takes a share of trust inversely proportional to
 		// the hospital's volume, so that trust follows the disputed share
 		// of episodes, not the hospital's size.
@@ -20,11 +24,9 @@ func (m *model) episodeCosts(h int32) {
 			hp.trust *= math.Exp(-c.DisputeTrustLoss / hp.episodes)
 		}
 	}
-	dup := m.cfg.Costs.DuplicateTestCost * (1 - hp.trust)
-	if m.cfg.Discharge.SharedRecords {
-		dup /= 2
-	}
+	dup := m.cfg.Costs.DuplicateTestCost * (1 - hp.trust) * (1 - m.adoption()/2)
 	m.stats.defensiveWork(now, dup)
+	m.money.spent += dup
 }
 
 // tender re-tenders practice g's contract at the end of its term.
@@ -89,6 +91,7 @@ func (m *model) tenderContract(g int32, exited bool) {
 	}
 	better := won && best.lq < p.lq
 	m.stats.tendered(now, value*c.TenderCostShare, won, better, leavers)
+	m.money.spent += value * c.TenderCostShare
 	p.price, p.reserve = best.price, t.ExitReserve
 	if !won {
 		return

@@ -41,13 +41,14 @@ var costCategories = [...]costCategory{
 			return b.cfg.Market.ProviderFixedCost * b.hospitals / b.cfg.Market.HospitalsPerOrganisation / b.n
 		}, true},
 	{"contracting", "Contracting",
-		"Agreeing and monitoring contracts: one per practice and per hospital-body pair, at the payment's cost per contract.",
+		"Agreeing and monitoring contracts: one per practice (practice_contract_cost) and one per hospital-body pair (hospital_contract_cost); under activity payment, each provider organisation and commissioning body also carries activity_cost_per_organisation.",
 		func(b *costBasis) float64 {
-			perContract := b.cfg.Contracts.BudgetContractCost
-			if b.cfg.Contracts.Payment == PaymentActivity {
-				perContract = b.cfg.Contracts.ActivityContractCost
+			c := &b.cfg.Contracts
+			cost := b.practices*c.PracticeContractCost + b.hospitalContracts*c.HospitalContractCost
+			if c.Payment == PaymentActivity {
+				cost += (b.bodies + b.hospitals/b.cfg.Market.HospitalsPerOrganisation) * c.ActivityCostPerOrg
 			}
-			return b.contracts * perContract / b.n
+			return cost / b.n
 		}, true},
 	{"tendering", "Tendering",
 		"Running tenders for practice contracts, as they happen.",
@@ -77,6 +78,32 @@ var costCategories = [...]costCategory{
 	{"reorganisation", "Reorganisation",
 		"One-off costs of the timeline's reorganisations in the window: each commissioning body or provider organisation abolished or created, at reorganisation.cost_per_organisation.",
 		func(b *costBasis) float64 { return b.reorganisation / b.perYear }, false},
+	{"shared_records", "Shared records",
+		"Shared records' running cost and their set-up cost annualised over shared_records_life_years, while records are shared.",
+		func(b *costBasis) float64 {
+			if !b.cfg.Discharge.SharedRecords {
+				return 0
+			}
+			in := &b.cfg.Integration
+			return in.SharedRecordsRunningCost + in.SharedRecordsSetupCost/in.SharedRecordsLifeYears
+		}, true},
+	{"case_conferences", "Case conferences",
+		"GP time spent in case conferences and care coordination (case_conference_share of appointment capacity), valued at appointment_cost: the same time is taken from appointments.",
+		func(b *costBasis) float64 {
+			in := &b.cfg.Integration
+			return in.CaseConferenceShare * b.gpFTE * b.cfg.GP.AppointmentsPerGPYear * in.AppointmentCost / b.n
+		}, true},
+	{"virtual_wards", "Virtual wards",
+		"Running cost of the virtual-ward places, occupied or not.",
+		func(b *costBasis) float64 {
+			return b.cfg.Community.VirtualWardPlaces / 1e5 * b.cfg.Integration.VirtualWardPlaceCost
+		}, true},
+	{"case_management", "Case management",
+		"Case management of the share case_management_share of the highest-risk patients, at case_management_cost each a year.",
+		func(b *costBasis) float64 {
+			in := &b.cfg.Integration
+			return in.CaseManagementShare * b.highRisk * in.CaseManagementCost / b.n
+		}, true},
 }
 
 // costBasis is what the cost categories are computed from. Structural
@@ -88,7 +115,12 @@ type costBasis struct {
 	n, perYear float64 // patients, and patient-years in the window
 	bodies     float64 // commissioning bodies
 	hospitals  float64
-	contracts  float64
+	// practices and hospitalContracts count the contracts: one per
+	// practice, and one per hospital for each body whose population it
+	// serves.
+	practices, hospitalContracts float64
+	gpFTE                        float64 // FTE GPs of the sample
+	highRisk                     float64 // patients eligible for case management
 	// reorganisation is the one-off cost, in £, of the reorganisations in
 	// the window.
 	reorganisation float64
@@ -116,12 +148,12 @@ func (m *model) costBasis(cfg *Config, years float64) costBasis {
 	b := costBasis{cfg: cfg, s: &m.stats, n: n, perYear: n * years}
 	var catchment float64
 	b.bodies, b.hospitals, catchment = organisations(cfg)
-	// One contract per practice, and one per hospital for each body whose
-	// population it serves.
-	b.contracts = float64(len(m.practices)) + b.hospitals*max(1, catchment/cfg.Commissioning.PopulationPerBody)
+	b.practices = float64(len(m.practices))
+	b.hospitalContracts = b.hospitals * max(1, catchment/cfg.Commissioning.PopulationPerBody)
 	if len(cfg.Commissioning.Coverage) > 0 {
-		b.contracts = float64(len(m.practices)) + float64(m.hospitalContracts(cfg))
+		b.hospitalContracts = float64(m.hospitalContracts(cfg))
 	}
+	b.gpFTE, b.highRisk = m.gpFTE, float64(m.highRisk)
 	return b
 }
 

@@ -91,9 +91,9 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 			break
 		}
 		if funded && !d.PooledBudget {
-			delay += hp.delays.Exp(d.FundingDecisionDays * mult)
+			delay += hp.delays.Exp(d.FundingDecisionDays * mult * decisionScale(&m.cfg))
 		}
-		lost := !d.SharedRecords && hp.delays.Bernoulli(d.InformationLossProbability)
+		lost := hp.delays.Bernoulli(d.InformationLossProbability * (1 - m.adoption()))
 		if lost {
 			delay += hp.delays.Exp(d.InformationLossDays)
 		}
@@ -240,7 +240,7 @@ func (m *model) careMarket(h, _ int32) {
 	now := m.k.Now()
 	hp := &m.hospitals[h]
 	pool := 0.0
-	if m.cfg.Discharge.PooledBudget && now >= m.poolFrom+sc.CapacityLagMonths*DaysPerMonth-1e-9 {
+	if m.cfg.Discharge.PooledBudget && now >= m.poolFrom+sc.CapacityLagMonths*decisionScale(&m.cfg)*DaysPerMonth-1e-9 {
 		pool = sc.PoolCapacitySpend
 	}
 	for k := pathwayHomeCare; k < nPathways; k++ {

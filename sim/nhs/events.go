@@ -28,6 +28,7 @@ const (
 	evCareMarket                // A: hospital: monthly review of care capacity
 	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 	evReview                    // A: hospital: periodic review of providers and their practices
+	evBudget                    // monthly review of the budget; no payload
 	nEventKinds
 )
 
@@ -142,6 +143,8 @@ var mechanisms = [nEventKinds]mechanism{
 				m.k.After(m.cfg.Providers.ReviewMonths*DaysPerMonth, 0, evReview, h, 0)
 			}
 		}},
+	evBudget: {"monthly review of the budget", (*model).budgetReview,
+		func(m *model, sp span) { m.k.After(DaysPerMonth, 0, evBudget, 0, 0) }},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

@@ -16,6 +16,10 @@ func (m *model) admission(g, _ int32) {
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(g, patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
+	if m.caseManaged(patient) {
+		cm := 1 - m.cfg.Integration.CaseManagementEffect
+		mA, mO = mA*cm, mO*cm
+	}
 	var isACSC bool
 	switch {
 	case u < acsc*mA*p.acsc:

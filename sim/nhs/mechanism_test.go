@@ -115,12 +115,19 @@ func TestDischargeLevers(t *testing.T) {
 	ampleCare(&c)
 	separate := Simulate(c)
 	c.Discharge.PooledBudget, c.Discharge.SharedRecords = true, true
+	adopting := Simulate(c)
+	c.Integration.SharedRecordsAdoptionYears = 0 // in full use at once
 	pooled := Simulate(c)
 	if a, b := metric(t, separate, "delayed_bed_days"), metric(t, pooled, "delayed_bed_days"); b >= a {
 		t.Errorf("delayed bed-days %v with pooled budgets and shared records, %v without", b, a)
 	}
 	if got := metric(t, pooled, "information_loss_share"); got != 0 {
-		t.Errorf("information lost at %v of hand-offs with shared records", got)
+		t.Errorf("information lost at %v of hand-offs with shared records in full use", got)
+	}
+	// While records are being adopted, some information is still lost,
+	// less than with separate records.
+	if a, b := metric(t, adopting, "information_loss_share"), metric(t, separate, "information_loss_share"); a <= 0 || a >= b {
+		t.Errorf("information lost at %v of hand-offs while shared records are adopted, %v with separate records: want between 0 and that", a, b)
 	}
 	if got := metric(t, separate, "information_loss_share"); got == 0 {
 		t.Error("no information lost at hand-offs with separate records")

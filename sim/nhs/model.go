@@ -203,6 +203,9 @@ type model struct {
 	year         float64            // years of demand growth applied
 	dip          float64            // current productivity dip after a reorganisation
 	gpFTE        float64            // FTE GPs of the whole sample
+	highRisk     int                // patients eligible for case management (65 and over, multimorbid)
+	recordsFrom  float64            // when records were shared (adoption runs from it)
+	money        money              // this part's budget
 	moments      []moment
 	stats        stats
 	sessions     bool            // session booking (general_practice.booking)

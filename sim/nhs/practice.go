@@ -40,7 +40,7 @@ func (m *model) gpRequests(g, _ int32) {
 // scheduleRequests puts practice g's next request on the calendar, unless
 // the practice has no demand (a later change of rates restarts it).
 func (m *model) scheduleRequests(g int32) {
-	if p := &m.practices[g]; p.requestRate > 0 && p.nextRequest < math.Inf(1) {
+	if p := &m.practices[g]; p.requestRate > 0 {
 		m.k.At(p.nextRequest, 0, evGPRequest, g, 0)
 	}
 }

@@ -39,9 +39,10 @@ type stats struct {
 	Exits                int64 // providers whose finances failed
 	ChoiceSets           int64 // summed choice-set sizes of the window's referrals
 	TenderCost, Defense  float64
-	Events               int64 // over the whole run
-	GpUnmet              int64 // requests with no free appointment in reach
-	Mergers, Closures    int64 // practice take-overs in the window
+	Budget               float64 // budget less spending in the window, £
+	Events               int64   // over the whole run
+	GpUnmet              int64   // requests with no free appointment in reach
+	Mergers, Closures    int64   // practice take-overs in the window
 	AcscByAge            [NAges]int64
 
 	// delayed is the number of medically fit patients in beds.

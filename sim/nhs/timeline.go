@@ -204,6 +204,9 @@ func (m *model) change(i, _ int32) {
 		c.Apply(&m.cfg)
 		if anyOf(c.Paths) != "" {
 			m.reorganise(mo.change)
+			// The one-off cost falls on this part's budget, by its share
+			// of the population.
+			m.money.spent += reorganisationCost(&old, &m.cfg) * m.money.patients / float64(m.cfg.Population.Patients)
 		}
 	case mo.dipEnd:
 		m.dip = 0
@@ -254,6 +257,9 @@ func (m *model) rederive(old *Config) {
 	m.careMeanDays = careMeanDays(cfg)
 	if cfg.Discharge.PooledBudget && !old.Discharge.PooledBudget {
 		m.poolFrom = now
+	}
+	if cfg.Discharge.SharedRecords && !old.Discharge.SharedRecords {
+		m.recordsFrom = now
 	}
 	wasMoving, moves := capacityMoves(old), capacityMoves(cfg)
 	gpW, admW, refW := typeWeights(cfg, m.year)
@@ -393,7 +399,9 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 }
 
 // gpServiceMean is practice p's mean consultation length: its named GPs
-// over its share of the sample's GP appointments, less a productivity dip.
+// over its share of the sample's GP appointments, less a productivity dip
+// and the time taken by case conferences, times what the budget has bought
+// or cut.
 // The shares were fixed at the start (by need or by list), so that parts
 // of the model running in parallel need not read each other's practices.
 func (m *model) gpServiceMean(p *practice) float64 {
@@ -405,11 +413,13 @@ func (m *model) gpServiceMean(p *practice) float64 {
 }
 
 // gpAppointments is practice p's share of the sample's GP appointments a
-// day, less a productivity dip.
+// day, less a productivity dip and the time taken by case conferences,
+// times what the budget has bought or cut.
 func (m *model) gpAppointments(p *practice) float64 {
 	share := p.listShare
 	if m.cfg.Commissioning.NeedWeightedAllocation {
 		share = p.needShare
 	}
-	return max(m.gpFTE*m.cfg.GP.AppointmentsPerGPYear/DaysPerYear*(1-m.dip)*share, 0)
+	return max(m.gpFTE*m.cfg.GP.AppointmentsPerGPYear/DaysPerYear*(1-m.dip)*
+		(1-m.cfg.Integration.CaseConferenceShare)*m.money.capacity*share, 0)
 }
