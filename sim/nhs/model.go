@@ -214,6 +214,7 @@ type model struct {
 	leaveCut     uint64          // a week is leave if its hash is below this
 	done         <-chan struct{} // closed to stop the run early; nil never stops
 	stopped      bool            // the run stopped before the horizon
+	touched      uint32          // keeps touchPatients' reads (gpRequests)
 }
 
 // checkEvery is how many events a run goes between looks at whether it has
