@@ -20,9 +20,7 @@ func build(cfg Config) *model {
 	n := cfg.Population.Patients
 	m.pt = patients{
 		typ: make([]uint8, n), gp: make([]gpTie, n), acsc: make([]uint8, n),
-		lastOther: make([]float32, n), admitted: make([]float32, n),
-		lastOut: make([]float32, n),
-		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
+		admitted: make([]float32, n), lastOut: make([]float32, n),
 	}
 	m.practices = make([]practice, len(sizes))
 	m.sessions = cfg.GP.Booking == BookingSessions
@@ -326,7 +324,7 @@ func (m *model) initRelationships(p *practice, g int) {
 		m.pt.gp[i].hold = hold
 		reg := -s.Exp(DaysPerYear * m.cfg.GP.RegistrationYears)
 		m.pt.gp[i].relStart = float32(max(reg, gpStart[j]))
-		m.pt.lastOther[i] = float32(math.Inf(-1))
+		m.pt.gp[i].lastOther = float32(math.Inf(-1))
 		m.pt.lastOut[i] = float32(math.Inf(-1))
 	}
 }

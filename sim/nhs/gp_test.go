@@ -151,8 +151,7 @@ func TestACSCByUPCWithinType(t *testing.T) {
 	add := func(typ uint8, usual uint16, n, admitted int) {
 		for i := range n {
 			m.pt.typ = append(m.pt.typ, typ)
-			m.pt.nUsual = append(m.pt.nUsual, usual)
-			m.pt.nOther = append(m.pt.nOther, 10-usual)
+			m.pt.gp = append(m.pt.gp, gpTie{nUsual: usual, nOther: 10 - usual})
 			a := uint8(0)
 			if i < admitted {
 				a = 1

@@ -38,6 +38,7 @@ func (m *model) gpRequests(g, _ int32) {
 	p := &m.practices[g]
 	end := min(math.Floor(p.nextRequest)+1, m.horizon)
 	var batch [requestBatch]request
+	c := dayFree{day: -1}
 	for p.requestRate > 0 && p.nextRequest < end {
 		n := 0
 		for ; n < len(batch) && p.nextRequest < end; n++ {
@@ -47,7 +48,7 @@ func (m *model) gpRequests(g, _ int32) {
 		}
 		m.touchPatients(batch[:n])
 		for _, r := range batch[:n] {
-			m.gpRequest(p, r)
+			m.gpRequest(p, &c, r)
 		}
 	}
 	m.scheduleRequests(g)
@@ -106,16 +107,16 @@ func (m *model) touchPatients(batch []request) {
 	var sum uint32
 	for _, r := range batch {
 		i := r.patient
-		sum += uint32(pt.gp[i].pref) + uint32(pt.typ[i]) + uint32(pt.nUsual[i]) +
-			uint32(pt.nOther[i]) + math.Float32bits(pt.lastOther[i])
+		sum += uint32(pt.gp[i].pref) + uint32(pt.typ[i])
 	}
 	m.touched += sum
 }
 
-// gpRequest books request r to practice p.
-func (m *model) gpRequest(p *practice, r request) {
+// gpRequest books request r to practice p; c holds one day's free
+// appointments with session booking.
+func (m *model) gpRequest(p *practice, c *dayFree, r request) {
 	if m.sessions {
-		m.bookSession(&m.practices[p.root], r.patient, r.pooled, r.urgent, r.now)
+		m.bookSession(&m.practices[p.root], c, r.patient, r.pooled, r.urgent, r.now)
 		return
 	}
 	j := m.chooseGP(p, int32(m.pt.gp[r.patient].pref), r.pooled, r.now)
@@ -172,28 +173,59 @@ func (m *model) book(j, patient int32, now float64) {
 // at start, with their preferred GP or not.
 func (m *model) consulted(root *practice, patient int32, start, now float64, usual bool) {
 	if !usual {
-		m.pt.lastOther[patient] = float32(start)
+		m.pt.gp[patient].lastOther = float32(start)
 	}
 	if start >= m.warmup {
 		root.consults++
 		if usual {
 			root.usual++
-			m.pt.nUsual[patient] = satInc(m.pt.nUsual[patient])
+			m.pt.gp[patient].nUsual = satInc(m.pt.gp[patient].nUsual)
 		} else {
-			m.pt.nOther[patient] = satInc(m.pt.nOther[patient])
+			m.pt.gp[patient].nOther = satInc(m.pt.gp[patient].nOther)
 		}
 	}
 	m.stats.consultation(start, start-now, usual)
 }
 
+// dayFree is the free appointments of a root practice's GPs on one day,
+// kept while a practice's requests of a day are booked (gpRequests), so
+// that finding the GP with the most free appointments reads one short
+// array rather than every GP's rota, ring and leave. It is rebuilt by each
+// event: bookings made elsewhere in between (another practice sharing the
+// GPs, a GP leaving) cannot make it stale.
+type dayFree struct {
+	day   int32 // the day it holds; -1 for none
+	total int
+	free  [maxPosts]uint16
+}
+
+// fill makes c hold root practice r's free appointments on day.
+func (c *dayFree) fill(m *model, r *practice, day int32) {
+	c.day, c.total = day, 0
+	for i := range r.k {
+		f := m.free(&m.gps[r.gp0+i], r.gp0+i, day)
+		c.free[i] = uint16(f)
+		c.total += f
+	}
+}
+
+// take books one of GP i's appointments on day, if c holds that day.
+func (c *dayFree) take(i int, day int32) {
+	if c.day == day {
+		c.free[i]--
+		c.total--
+	}
+}
+
 // bookSession books a request into the days ahead (session booking). The
 // first free appointment with any GP of the practice is found, the GP with
-// the most free appointments that day taking it. A patient with a
-// preferred GP, unless the request is urgent or booked pooled, waits for
-// that GP instead if they have a free appointment within the patient's
-// tolerance of that first day. A consultation with a named GP builds the
-// preference; a locum's builds none.
-func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now float64) {
+// the most free appointments that day taking it (the first such on ties).
+// A patient with a preferred GP, unless the request is urgent or booked
+// pooled, waits for that GP instead if they have a free appointment within
+// the patient's tolerance of that first day. A consultation with a named GP
+// builds the preference; a locum's builds none. c holds the free
+// appointments of one day (of this event's practice day).
+func (m *model) bookSession(r *practice, c *dayFree, patient int32, pooled, urgent bool, now float64) {
 	today := int32(now)
 	gps := m.gps[r.gp0 : r.gp0+r.k]
 	if r.ringDay != today {
@@ -206,22 +238,26 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 	// Every day before r.open is fully booked (the days' capacity only
 	// falls until a GP arrives or the practice grows, which reset it).
 	d := max(today, r.open)
-	for wd := d % 7; d < today+ringDays && j < 0; d, wd = d+1, wd+1 {
+	for wd := d % 7; d < today+ringDays; d, wd = d+1, wd+1 {
 		if wd == 7 {
 			wd = 0
 		}
 		if wd >= 5 {
 			continue // weekends are closed
 		}
-		most := 0
-		for i := range gps {
-			if f := m.free(&gps[i], r.gp0+int32(i), d); f > most {
-				j, most, day = i, f, d
-			}
+		if c.day != d {
+			c.fill(m, r, d)
 		}
-	}
-	if j >= 0 {
-		r.open = day
+		if c.total > 0 {
+			most := uint16(0)
+			for i, f := range c.free[:len(gps)] {
+				if f > most {
+					j, most = i, f
+				}
+			}
+			day = d
+			break
+		}
 	}
 	if j < 0 {
 		// Every appointment in reach is taken: the practice is
@@ -229,6 +265,7 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 		m.stats.unmet(now)
 		return
 	}
+	r.open = day
 	pref := int(m.pt.gp[patient].pref)
 	valid := pref < len(gps) && !gps[pref].vacant && m.pt.gp[patient].relStart >= gps[pref].since
 	if valid && !pooled && pref != j {
@@ -247,6 +284,7 @@ func (m *model) bookSession(r *practice, patient int32, pooled, urgent bool, now
 	if b := &g.booked[uint32(day)%ringDays]; *b < math.MaxUint16 {
 		*b++
 	}
+	c.take(j, day)
 	start := max(now, float64(day)+0.5)
 	if start >= m.horizon {
 		return

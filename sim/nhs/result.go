@@ -144,7 +144,7 @@ func (m *model) continuity() continuitySummary {
 		}
 		for i := p.first; i < p.first+p.size; i++ {
 			relSum += m.relationshipYears(int32(g), i, m.horizon)
-			u, o := float64(m.pt.nUsual[i]), float64(m.pt.nOther[i])
+			u, o := float64(m.pt.gp[i].nUsual), float64(m.pt.gp[i].nOther)
 			if u+o < 2 {
 				continue
 			}
@@ -154,7 +154,7 @@ func (m *model) continuity() continuitySummary {
 			hist[int(math.Round(upc*100))]++
 			// In integers, so that a UPC on a bin's edge, such as 7/20,
 			// falls in the bin above it whatever the rounding.
-			bins[min(UPCBins*int(m.pt.nUsual[i])/(int(m.pt.nUsual[i])+int(m.pt.nOther[i])), UPCBins-1)]++
+			bins[min(UPCBins*int(m.pt.gp[i].nUsual)/(int(m.pt.gp[i].nUsual)+int(m.pt.gp[i].nOther)), UPCBins-1)]++
 			sizeSum[band] += upc
 			sizeN[band]++
 			if ageOf(m.pt.typ[i]) == 3 {
@@ -240,7 +240,7 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 	var hist [1001]int64
 	var n int64
 	upcOf := func(i int32) (float64, bool) {
-		u, o := int(m.pt.nUsual[i]), int(m.pt.nOther[i])
+		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
 		if u+o < 2 {
 			return 0, false
 		}
@@ -374,7 +374,7 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 	var hist [nTypes][res + 1]int32
 	var n [nTypes]int64
 	for i := range m.pt.typ {
-		u, o := int(m.pt.nUsual[i]), int(m.pt.nOther[i])
+		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
 		if u+o < 2 {
 			continue
 		}
@@ -399,7 +399,7 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 	}
 	var terN, terACSC [nTypes][2]float64
 	for i := range m.pt.typ {
-		u, o := int(m.pt.nUsual[i]), int(m.pt.nOther[i])
+		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
 		if u+o < 2 {
 			continue
 		}
