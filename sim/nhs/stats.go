@@ -41,6 +41,9 @@ type stats struct {
 	TenderCost, Defense  float64
 	Budget               float64 // budget less spending in the window, £
 	Events               int64   // over the whole run
+	GpUnmet              int64   // requests with no free appointment in reach
+	Mergers, Closures    int64   // practice take-overs in the window
+	AcscByAge            [NAges]int64
 
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
@@ -112,6 +115,7 @@ func (s *stats) admission(now float64, typ uint8, acsc, readmitted bool) {
 		s.AdmByDep[depOf(typ)]++
 		if acsc {
 			s.Acsc++
+			s.AcscByAge[ageOf(typ)]++
 		}
 		if readmitted {
 			s.Readmissions++
@@ -253,6 +257,22 @@ func (s *stats) bedCapacity(now, delta float64)                   { s.bedCap.Add
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
 		s.GpLeavers++
+	}
+}
+
+func (s *stats) unmet(now float64) {
+	if now >= s.warmup {
+		s.GpUnmet++
+	}
+}
+
+func (s *stats) merged(now float64, closure bool) {
+	if now >= s.warmup {
+		if closure {
+			s.Closures++
+		} else {
+			s.Mergers++
+		}
 	}
 }
 
