@@ -214,6 +214,11 @@ func (m *model) part(sp span) *model {
 	p.k = sim.New(width, int(sp.j1-sp.j0)+4*int(sp.g1-sp.g0)+4*int(sp.h1-sp.h0))
 	p.stats = stats{}
 	p.stats.init(m)
+	for h := sp.h0; h < sp.h1; h++ {
+		hp := &m.hospitals[h]
+		hp.occupied = p.stats.monthly()
+		hp.stock = p.stats.monthly()
+	}
 	p.money = money{capacity: 1}
 	for g := sp.g0; g < sp.g1; g++ {
 		p.money.patients += float64(m.practices[g].size)

@@ -132,6 +132,7 @@ var mechanisms = [nEventKinds]mechanism{
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
 				m.stats.bedCapacity(0, float64(m.hospitals[h].beds))
+				m.hospitals[h].stock.Add(0, float64(m.hospitals[h].beds))
 			}
 			for i, mo := range m.moments {
 				m.k.At(mo.at, 0, evChange, int32(i), 0)

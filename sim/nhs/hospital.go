@@ -78,6 +78,7 @@ func (m *model) admit(h int32, w waiting) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	hp.freeBeds--
+	hp.occupied.Add(now, +1)
 	m.pt.admitted[w.patient] = float32(now)
 	m.stats.bedGranted(now, now-w.since)
 	los := m.meanStay(h, w.patient)
@@ -143,6 +144,7 @@ func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
 func (m *model) releaseBed(h int32) {
 	hp := &m.hospitals[h]
 	hp.freeBeds++
+	hp.occupied.Add(m.k.Now(), -1)
 	m.stats.bedsChange(m.k.Now(), -1)
 	if hp.boarding.Len() > 0 {
 		m.admit(h, hp.boarding.Pop())

@@ -163,6 +163,10 @@ type hospital struct {
 	deaths       sim.Stream
 	clinics      sim.Stream
 	review       sim.Stream
+
+	// Beds occupied and in the stock, by month of the window, for the
+	// overload warnings (each hospital is judged on its own beds).
+	occupied, stock sim.Level
 }
 
 // gpTie is a patient's tie to general practice: their preferred (usual)
@@ -298,6 +302,8 @@ func (m *model) run() {
 	}
 	for h := m.span.h0; h < m.span.h1; h++ {
 		m.clinics(h, m.horizon)
+		m.hospitals[h].occupied.Close(m.horizon)
+		m.hospitals[h].stock.Close(m.horizon)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())

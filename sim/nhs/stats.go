@@ -75,13 +75,14 @@ func (s *stats) init(m *model) {
 	s.MPackages, s.MDeaths = mk(), mk()
 	s.MFitN, s.MFitWait = mk(), mk()
 	for k := range nPathways {
-		s.care[k] = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-		s.capacity[k] = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+		s.care[k], s.capacity[k] = s.monthly(), s.monthly()
 	}
-	s.list = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-	s.bedCap = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.list, s.beds, s.bedCap, s.delayed = s.monthly(), s.monthly(), s.monthly(), s.monthly()
+}
+
+// monthly is a level integrated over the window, by month.
+func (s *stats) monthly() sim.Level {
+	return sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: make([]float64, s.months)}
 }
 
 func (s *stats) month(t float64) int {

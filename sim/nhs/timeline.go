@@ -316,6 +316,7 @@ func (m *model) rederive(old *Config) {
 		hp.capacity(cfg, admits[h], m.dip)
 		m.settle(h)
 		m.stats.bedCapacity(now, float64(hp.beds-beds))
+		hp.stock.Add(now, float64(hp.beds-beds))
 		hp.nextClinic = math.Inf(1)
 		if hp.clinicRate > 0 {
 			hp.nextClinic = now + hp.clinics.Exp(1/hp.clinicRate)
