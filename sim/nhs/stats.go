@@ -40,6 +40,8 @@ type stats struct {
 	ChoiceSets           int64 // summed choice-set sizes of the window's referrals
 	TenderCost, Defense  float64
 	Budget               float64 // budget less spending in the window, £
+	PoolCost             float64 // what the care capacity a pooled budget bought cost in the window, £
+	PackageHours         float64 // hours a week of the pathway 1 packages started in the window
 	Events               int64   // over the whole run
 
 	// delayed is the number of medically fit patients in beds.
