@@ -87,7 +87,8 @@ type gp struct {
 }
 
 // hospital is a hospital's beds, boarding queue, elective waiting list,
-// package slots and virtual-ward places, and its social-care team's trust.
+// care capacity on the discharge pathways (home-care hours, step-down beds,
+// care-home places), virtual-ward places, and its social-care team's trust.
 type hospital struct {
 	beds         int32
 	freeBeds     int32
