@@ -41,6 +41,7 @@ var validations = []target{
 	{"bed_occupancy", "general and acute bed occupancy, with 1.8 beds per 1,000", "[kh03](evidence.md#kh03), [nuffield-qualitywatch-beds](evidence.md#nuffield-qualitywatch-beds): 88% (Q4 2019/20), 91.4% (Q4 2016/17), 86–95% over 2010–22", "0.86–0.95", 0.86, 0.95, ""},
 	{"elective_waiting_list_per_1000", "elective (RTT) waiting list per 1,000 at the horizon", "4.18m in Oct 2018, [nhse-rtt-2018](evidence.md#nhse-rtt-2018), ≈ 75 per 1,000 (derived); growing ≈9% a year", "≈75", 65, 90, ""},
 	{"elective_wait_median_days", "median wait of patients on the list (days)", "7.0 weeks (Oct 2018), 7.6 weeks (Sep 2018), [nhse-rtt-2018](evidence.md#nhse-rtt-2018)", "49–53", 40, 60, ""},
+	{"gp_turnover_per_year", "GP leavers per GP post a year", "75th centile of practice turnover 11% (2009) to 14% (2019) [parisi2021](evidence.md#parisi2021)", "≈0.08–0.14", 0.07, 0.14, ""},
 	{"mortality_30d_per_1000_admissions", "deaths within 30 days of an emergency admission, per 1,000", "≈90 for stays of a day or more (derived): in-hospital 6.5–7.1%, [bmc-2012-weekend](evidence.md#bmc-2012-weekend), over 74% of SHMI deaths in hospital, [nhsic-shmi-2012](evidence.md#nhsic-shmi-2012)", "65–100", 50, 100, ""},
 }
 

@@ -154,7 +154,7 @@ func TestRunOut(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	// Nothing else: no temporary files or write probes left behind.
-	if want := []string{"SHA256SUMS", "manifest.json", "metrics.json", "series.csv", "summary.json"}; !slices.Equal(names, want) {
+	if want := []string{"SHA256SUMS", "manifest.json", "metrics.json", "practices.csv", "series.csv", "summary.json"}; !slices.Equal(names, want) {
 		t.Errorf("--out wrote %q, want %q", names, want)
 	}
 
@@ -211,8 +211,8 @@ func TestRunOut(t *testing.T) {
 	if s := decodeSummary(t, read("summary.json")); s.Seed != 2 {
 		t.Errorf("summary.json not replaced: seed %d, want 2", s.Seed)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 5 {
-		t.Errorf("after a second run --out holds %d files, want 5", len(entries))
+	if entries, _ := os.ReadDir(dir); len(entries) != 6 {
+		t.Errorf("after a second run --out holds %d files, want 6", len(entries))
 	}
 	// The manifest, like the results, is the same whatever --workers is.
 	before := tree(t, dir)

@@ -46,6 +46,10 @@ earlier one left as it was; see docs/reliability.md):
   manifest.json  version, seed, scenario hash, every resolved parameter and
                  the command line (without --workers)
   SHA256SUMS     the digest of each file, written last: sha256sum -c checks
+  practices.csv  one row per practice at the horizon (one that took others
+                 over includes them): list size, GP posts and GPs in post,
+                 FTE, GP turnover a year, mean UPC, preferred-GP share,
+                 emergency and ACSC admissions per 1,000 patient-years
 
 Ctrl-C stops the run within moments and writes nothing; a second Ctrl-C
 quits at once.
@@ -88,7 +92,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	fs := flagSet(cmdRun, e)
 	var rf runFlags
 	rf.register(fs)
-	out := fs.String("out", "", "write summary.json, series.csv, manifest.json and metrics.json to `DIR`")
+	out := fs.String("out", "", "write summary.json, series.csv, manifest.json, metrics.json and practices.csv to `DIR`")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a readable summary")
 	workers := fs.Int("workers", runtime.NumCPU(), "run market areas on up to `W` goroutines (results do not depend on W)")
 	pos, err := parse(fs, cmdRun, e, args)
@@ -130,6 +134,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			{Name: "summary.json", Data: summary},
 			{Name: "series.csv", Data: seriesCSV(res)},
 			{Name: "manifest.json", Data: manifestJSON(e, sc, res, args)},
+			{Name: "practices.csv", Data: practicesCSV(res)},
 		}
 		if err := writeOutputs(e, *out, files, nil, nil); err != nil {
 			return err
@@ -142,7 +147,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	printSummary(e, sc, res, elapsed)
 	if *out != "" {
-		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json and metrics.json to %s\n", *out)
+		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json, metrics.json and practices.csv to %s\n", *out)
 	}
 	return nil
 }
@@ -192,6 +197,25 @@ func seriesCSV(res *nhs.Result) []byte {
 		for i, v := range s.Value {
 			fmt.Fprintf(&b, "%d,%s,%s\n", i+1, s.Name, numfmt.Exact(v))
 		}
+	}
+	return b.Bytes()
+}
+
+// practicesCSV is the per-practice table; an undefined value is empty.
+func practicesCSV(res *nhs.Result) []byte {
+	var b bytes.Buffer
+	b.WriteString("practice,list_size,list_size_at_warmup,gp_posts,gps_in_post,fte,gp_turnover_per_year,upc_mean,preferred_gp_share,emergency_admissions_per_1000,acsc_admissions_per_1000,high_turnover,grown\n")
+	num := numfmt.Exact
+	b01 := func(x bool) int {
+		if x {
+			return 1
+		}
+		return 0
+	}
+	for _, r := range res.Practices {
+		fmt.Fprintf(&b, "%d,%d,%d,%d,%d,%s,%s,%s,%s,%s,%s,%d,%d\n", r.Practice, r.ListSize, r.ListAtWarmup, r.GPPosts, r.GPsInPost,
+			num(r.FTE), num(r.TurnoverPerYear), num(r.UPCMean), num(r.PreferredGPShare), num(r.AdmissionsPer1000), num(r.ACSCPer1000),
+			b01(r.HighTurnover), b01(r.Grown))
 	}
 	return b.Bytes()
 }

@@ -186,8 +186,8 @@ func TestSweepBadInput(t *testing.T) {
 		spec string // written to a file that replaces SPEC in args
 		want []string
 	}{
-		{"unknown parameter", []string{"sweep", "SPEC"}, "scenarios: [england]\nvary:\n  - {param: general_practice.turnover, values: [0.1]}\n",
-			[]string{"the sweep spec has 1 problem:", "spec.yaml:3:13: vary[0].param: unknown parameter \"general_practice.turnover\"", `did you mean "general_practice.turnover_rate"?`}},
+		{"unknown parameter", []string{"sweep", "SPEC"}, "scenarios: [england]\nvary:\n  - {param: general_practice.turnover_rat, values: [0.1]}\n",
+			[]string{"the sweep spec has 1 problem:", "spec.yaml:3:13: vary[0].param: unknown parameter \"general_practice.turnover_rat\"", `did you mean "general_practice.turnover_rate"?`}},
 		{"range outside the domain", []string{"sweep", "SPEC"}, "scenarios: [england]\nlatin_hypercube: {points: 4, params: [{param: general_practice.pooled_booking_share, from: 0, to: 1.2}]}\n",
 			[]string{"latin_hypercube.params[0].to: 1.2 is outside general_practice.pooled_booking_share's valid domain [0, 1]"}},
 		{"a point that is not a valid scenario", []string{"sweep", "SPEC"}, "scenarios: [england]\nyears: 1\nvary:\n  - {param: run.warmup_years, values: [0, 1]}\n",

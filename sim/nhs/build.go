@@ -19,12 +19,14 @@ func build(cfg Config) *model {
 	sizes := practiceSizes(cfg)
 	n := cfg.Population.Patients
 	m.pt = patients{
-		typ: make([]uint8, n), usualGP: make([]uint8, n),
-		relStart: make([]float32, n), lastOther: make([]float32, n), admitted: make([]float32, n),
-		lastOut: make([]float32, n),
-		nUsual:  make([]uint16, n), nOther: make([]uint16, n),
+		typ: make([]uint8, n), gp: make([]gpTie, n), acsc: make([]uint8, n),
+		admitted: make([]float32, n), lastOut: make([]float32, n),
 	}
 	m.practices = make([]practice, len(sizes))
+	m.sessions = cfg.GP.Booking == BookingSessions
+	leave := sim.NewStream(seed, "gp-leave", 0)
+	m.leaveKey = leave.Uint64()
+	m.deriveBooking()
 	nHosp := min(HospitalCount(cfg), len(sizes))
 	m.hospitals = make([]hospital, nHosp)
 
@@ -43,9 +45,17 @@ func build(cfg Config) *model {
 		p.first, p.size = int32(first), int32(size)
 		p.k = int32(cfg.GP.GPsPerPractice)
 		if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
-			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), 255))
+			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), maxPosts))
 		}
 		p.gp0 = int32(len(m.gps))
+		p.root, p.members, p.list, p.listAtWarm = int32(g), 1, int32(size), int32(size)
+		p.changes = sim.NewStream(seed, "practice-change", uint64(g))
+		p.turnoverZ = rand.New(&p.changes).NormFloat64()
+		p.turnover = practiceTurnover(&cfg.GP, p.turnoverZ)
+		var week []uint8
+		if m.sessions {
+			week = m.rota(p, g, size)
+		}
 		// Practices go to hospitals in order, each hospital taking an
 		// equal share of the population.
 		p.hospital = int32(min((2*int64(first)+int64(size))*int64(nHosp)/(2*int64(n)), int64(nHosp-1)))
@@ -71,11 +81,16 @@ func build(cfg Config) *model {
 		p.price, p.reserve = p.cost, cfg.Tenders.ExitReserve
 		for j := range p.k {
 			id := uint64(p.gp0 + j)
-			m.gps = append(m.gps, gp{
+			d := gp{
 				practice: int32(g),
 				service:  sim.NewStream(seed, "gp-service", id),
 				turnover: sim.NewStream(seed, "gp-turnover", id),
-			})
+			}
+			if m.sessions {
+				d.sessions = week[j]
+				d.week = spread(week[j], d.service.IntN(10))
+			}
+			m.gps = append(m.gps, d)
 		}
 		m.initRelationships(p, g)
 		first += size
@@ -200,6 +215,11 @@ func (m *model) part(sp span) *model {
 	p.k = sim.New(width, int(sp.j1-sp.j0)+4*int(sp.g1-sp.g0)+4*int(sp.h1-sp.h0))
 	p.stats = stats{}
 	p.stats.init(m)
+	for h := sp.h0; h < sp.h1; h++ {
+		hp := &m.hospitals[h]
+		hp.occupied = p.stats.monthly()
+		hp.stock = p.stats.monthly()
+	}
 	p.money = money{capacity: 1}
 	for g := sp.g0; g < sp.g1; g++ {
 		p.money.patients += float64(m.practices[g].size)
@@ -277,21 +297,40 @@ func (m *model) populate(p *practice, g int) (counts [nTypes]int32) {
 // initRelationships gives practice g's patients their usual GPs and how long
 // they have been with them at time 0: since the later of their registration
 // and the GP's arrival, each exponential with the steady-state means.
+//
+// With session booking a GP's share of the list follows their sessions:
+// the patients are dealt to the GPs in turn, each GP taking as many in a
+// round as they work sessions a week. Each patient holds their preferred
+// GP firmly (preference_memory).
 func (m *model) initRelationships(p *practice, g int) {
 	s := sim.NewStream(m.cfg.Seed, "relationships", uint64(g))
 	gpStart := make([]float64, p.k)
 	for j := range gpStart {
 		gpStart[j] = math.Inf(-1)
-		if rate := m.cfg.GP.TurnoverRate; rate > 0 {
+		if rate := p.turnover; rate > 0 {
 			gpStart[j] = -s.Exp(DaysPerYear / rate)
 		}
+		m.gps[p.gp0+int32(j)].since = float32(gpStart[j])
 	}
+	var deal []uint8 // GP of each place in one round
+	if m.sessions {
+		for j := range p.k {
+			for range m.gps[p.gp0+j].sessions {
+				deal = append(deal, uint8(j))
+			}
+		}
+	}
+	hold := uint8(min(m.cfg.GP.PreferenceMemory, noGP))
 	for i := p.first; i < p.first+p.size; i++ {
 		j := (i - p.first) % p.k
-		m.pt.usualGP[i] = uint8(j)
+		if m.sessions {
+			j = int32(deal[int(i-p.first)%len(deal)])
+		}
+		m.pt.gp[i].pref = uint8(j)
+		m.pt.gp[i].hold = hold
 		reg := -s.Exp(DaysPerYear * m.cfg.GP.RegistrationYears)
-		m.pt.relStart[i] = float32(max(reg, gpStart[j]))
-		m.pt.lastOther[i] = float32(math.Inf(-1))
+		m.pt.gp[i].relStart = float32(max(reg, gpStart[j]))
+		m.pt.gp[i].lastOther = float32(math.Inf(-1))
 		m.pt.lastOut[i] = float32(math.Inf(-1))
 	}
 }
@@ -325,8 +364,97 @@ func (m *model) sizeGPs() {
 		if need > 0 {
 			p.needShare = p.requestRate / need
 		}
-		p.serviceMean = m.gpServiceMean(p)
 	}
+	for g := range m.practices {
+		m.gpCapacity(int32(g))
+	}
+}
+
+// deriveBooking caches what session booking reads from the configuration:
+// the leave cut (working_weeks) and each patient type's routine tolerance.
+func (m *model) deriveBooking() {
+	gp := &m.cfg.GP
+	m.leaveCut = uint64(math.Min(1-gp.WorkingWeeks/52, 1) * (1 << 63) * 2)
+	for t := range uint8(nTypes) {
+		tol := gp.ToleranceDays[ageOf(t)]
+		if mmOf(t) == 1 {
+			tol += gp.MultimorbidityToleranceDays
+		}
+		m.tolerance[t] = int32(math.Round(tol))
+	}
+}
+
+// practiceTurnover is the leaving rate of a practice's GPs, per GP-year:
+// lognormal with mean turnover_rate and coefficient of variation
+// turnover_cv, at the practice's standard normal draw z.
+func practiceTurnover(gp *GeneralPractice, z float64) float64 {
+	sigma := math.Sqrt(math.Log(1 + gp.TurnoverCV*gp.TurnoverCV))
+	return gp.TurnoverRate * math.Exp(sigma*z-sigma*sigma/2)
+}
+
+// gpCapacity sets practice g's GP capacity from its share of the sample's
+// GP appointments (see sizeGPs): with queue booking its mean consultation
+// length, with session booking the appointments in one session of each of
+// the GP posts it was built with (those of a practice it took over keep
+// their own).
+func (m *model) gpCapacity(g int32) {
+	p := &m.practices[g]
+	p.serviceMean = m.gpServiceMean(p)
+	if !m.sessions {
+		return
+	}
+	j0, j1 := p.gp0, int32(len(m.gps))
+	if int(g)+1 < len(m.practices) {
+		j1 = m.practices[g+1].gp0
+	}
+	sessions := 0.0
+	for j := j0; j < j1; j++ {
+		sessions += float64(m.gps[j].sessions) * m.cfg.GP.WorkingWeeks
+	}
+	perYear := m.gpAppointments(p) * DaysPerYear
+	for j := j0; j < j1; j++ {
+		m.gps[j].setCapacity(perYear / sessions)
+	}
+	m.practices[p.root].open = 0 // days may have room again
+}
+
+// rota gives practice g's GP posts their sessions a week: GPs are added,
+// each working round(normal(sessions_per_week, 1.5)) sessions clamped to
+// 3..9, until they work the practice's FTE (its list over patients_per_gp,
+// or gps_per_practice, times sessions_per_fte); the last works what is
+// left. It sets p.k to the number of posts.
+func (m *model) rota(p *practice, g, size int) []uint8 {
+	gp := &m.cfg.GP
+	fte := float64(gp.GPsPerPractice)
+	if gp.PatientsPerGP > 0 {
+		fte = float64(size) / float64(gp.PatientsPerGP)
+	}
+	need := max(int(math.Round(fte*gp.SessionsPerFTE)), 1)
+	s := sim.NewStream(m.cfg.Seed, "gp-sessions", uint64(g))
+	r := rand.New(&s)
+	var week []uint8
+	for need > 0 {
+		n := int(math.Round(gp.SessionsPerWeek + 1.5*r.NormFloat64()))
+		n = min(max(n, 3), 9, need)
+		if len(week) == maxPosts-1 {
+			n = need // the last post works the rest, up to 10 sessions
+		}
+		week = append(week, uint8(min(n, 10)))
+		need -= n
+	}
+	p.k = int32(len(week))
+	return week
+}
+
+// spread lays a GP's sessions a week over the ten half-days of the week,
+// in one run from half-day off, and returns the sessions of each weekday.
+func spread(sessions uint8, off int) (week [5]uint8) {
+	for h := range 10 {
+		if (h-off+10)%10 < int(sessions) {
+			week[h/2]++
+		}
+	}
+	return week
 }
 
 // HospitalCount returns the number of hospitals a run of cfg has: whole local

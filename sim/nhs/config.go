@@ -83,17 +83,30 @@ type Population struct {
 
 // GeneralPractice sets GP capacity, demand and booking.
 type GeneralPractice struct {
-	GPsPerPractice           int            `yaml:"gps_per_practice" default:"6" domain:"[1,255]" range:"1,15" unit:"GPs" source:"list size 10,000 / 1,839 patients per GP ≈ 5.4 (derived) [nhsd-registered] [bjgp-practices-2012]" doc:"GPs in each practice; patient i's usual GP is GP (i mod K) of their practice"`
-	PatientsPerGP            int            `yaml:"patients_per_gp" default:"1839" domain:"[0,100000]" range:"1074,2635" unit:"patients" source:"list size per FTE GP, mean 1,839, 10th-90th centile 1,074-2,635 (2011-12) [bjgp-practices-2012]" doc:"if above 0, each practice has round(list size / patients_per_gp) GPs (at least 1); if 0, every practice has gps_per_practice"`
-	ConsultationRate         float64        `yaml:"consultation_rate" default:"4.27" domain:"[0,100]" range:"3.5,6" unit:"per patient-year" source:"tuned so that the mean over the population is 5.5-5.7 per person-year [hippisleycox2009] [nhse-appointments-2024] (docs/calibration.md)" doc:"GP consultation requests per patient-year of a patient with relative rate 1"`
-	RateByAge                [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.8,1.1,1.7,2.3" domain:"[0,20]" range:"0.3,4" unit:"1" source:"assumption, shaped on consultation rates rising with age [hippisleycox2009]" doc:"relative consultation rate of each age band"`
-	DeprivationMultiplier    [NDep]float64  `yaml:"deprivation_multiplier" default:"1,1.03,1.06,1.1,1.15" domain:"[0,10]" range:"0.8,1.5" unit:"1" source:"assumption: consultation rates rise modestly with deprivation" doc:"relative consultation rate of each deprivation quintile"`
-	MultimorbidityMultiplier float64        `yaml:"multimorbidity_multiplier" default:"1.6" domain:"[0,20]" range:"1,3" unit:"1" source:"assumption" doc:"consultation rate multiplier for a patient with two or more long-term conditions"`
-	AppointmentsPerGPYear    float64        `yaml:"appointments_per_gp_year" default:"12000" domain:"(0,1000000]" range:"8800,13000" unit:"appointments per FTE GP-year" source:"capacity of a practice's clinical team per FTE GP: delivered appointments per FTE GP ≈8,800 in 2019 (≈300m over ≈34,000 FTE) and ≈13,000 in 2024 (364.8m over ≈28,000 FTE) (derived) [ifg-2025-gp] [grigoroglou2022] [nhse-appointments-2024]; capacity above delivery is an assumption" doc:"practice appointments (all clinical staff) that one FTE GP's share of the practice can give a year; with patients_per_gp it sets the stock of GP clinical time per head, which commissioning.need_weighted_allocation shares out between practices"`
-	UsualGPQueueTolerance    int            `yaml:"usual_gp_queue_tolerance" default:"2" domain:"[0,1000000]" range:"0,10" unit:"patients" source:"assumption; refnet's q_max [refnet]" doc:"longest waiting line at the usual GP that a patient joins; beyond it they see the practice's least busy GP"`
-	PooledBookingShare       float64        `yaml:"pooled_booking_share" default:"0.27" domain:"[0,1]" range:"0,0.9" unit:"1" source:"tuned to UPC ≈ 0.61 among patients aged 62-82 [barker2017] (docs/calibration.md)" doc:"the list-policy lever: share of requests booked with whichever GP has the shortest line, ignoring the usual GP (0 = personal lists)"`
-	TurnoverRate             float64        `yaml:"turnover_rate" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"per GP-year" source:"75th centile of annual practice GP turnover 11% (2009) to 14% (2019) [parisi2021]" doc:"rate at which a GP leaves and is replaced; their patients' relationship with the usual GP restarts"`
-	RegistrationYears        float64        `yaml:"registration_years" default:"12" domain:"(0,200]" range:"5,25" unit:"years" source:"assumption" doc:"mean time a patient has been registered with their practice at the start (exponential); bounds the initial relationship length"`
+	GPsPerPractice              int            `yaml:"gps_per_practice" default:"6" domain:"[1,255]" range:"1,15" unit:"GPs" source:"list size 10,000 / 1,839 patients per GP ≈ 5.4 (derived) [nhsd-registered] [bjgp-practices-2012]" doc:"GPs in each practice; patient i's usual GP is GP (i mod K) of their practice"`
+	PatientsPerGP               int            `yaml:"patients_per_gp" default:"1839" domain:"[0,100000]" range:"1074,2635" unit:"patients" source:"list size per FTE GP, mean 1,839, 10th-90th centile 1,074-2,635 (2011-12) [bjgp-practices-2012]" doc:"if above 0, each practice has round(list size / patients_per_gp) GPs (at least 1); if 0, every practice has gps_per_practice"`
+	ConsultationRate            float64        `yaml:"consultation_rate" default:"4.27" domain:"[0,100]" range:"3.5,6" unit:"per patient-year" source:"tuned so that the mean over the population is 5.5-5.7 per person-year [hippisleycox2009] [nhse-appointments-2024] (docs/calibration.md)" doc:"GP consultation requests per patient-year of a patient with relative rate 1"`
+	RateByAge                   [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.8,1.1,1.7,2.3" domain:"[0,20]" range:"0.3,4" unit:"1" source:"assumption, shaped on consultation rates rising with age [hippisleycox2009]" doc:"relative consultation rate of each age band"`
+	DeprivationMultiplier       [NDep]float64  `yaml:"deprivation_multiplier" default:"1,1.03,1.06,1.1,1.15" domain:"[0,10]" range:"0.8,1.5" unit:"1" source:"assumption: consultation rates rise modestly with deprivation" doc:"relative consultation rate of each deprivation quintile"`
+	MultimorbidityMultiplier    float64        `yaml:"multimorbidity_multiplier" default:"1.6" domain:"[0,20]" range:"1,3" unit:"1" source:"assumption" doc:"consultation rate multiplier for a patient with two or more long-term conditions"`
+	AppointmentsPerGPYear       float64        `yaml:"appointments_per_gp_year" default:"12000" domain:"(0,1000000]" range:"8800,13000" unit:"appointments per FTE GP-year" source:"capacity of a practice's clinical team per FTE GP: delivered appointments per FTE GP were ≈8,800 in 2019 (≈300m over ≈34,000 FTE) and ≈13,000 in 2024 (364.8m over 27,966 FTE) (derived) [ifg-2025-gp] [grigoroglou2022] [nhse-appointments-2024] [nhsd-gp-workforce]; capacity above delivery is an assumption" doc:"practice appointments (all clinical staff) that one FTE GP's share of the practice can give a year; with patients_per_gp it sets the stock of GP clinical time per head, which commissioning.need_weighted_allocation shares out between practices"`
+	UsualGPQueueTolerance       int            `yaml:"usual_gp_queue_tolerance" default:"2" domain:"[0,1000000]" range:"0,10" unit:"patients" source:"assumption; refnet's q_max [refnet]" doc:"longest waiting line at the usual GP that a patient joins; beyond it they see the practice's least busy GP"`
+	PooledBookingShare          float64        `yaml:"pooled_booking_share" default:"0.27" domain:"[0,1]" range:"0,0.9" unit:"1" source:"tuned to UPC ≈ 0.61 among patients aged 62-82 [barker2017] (docs/calibration.md)" doc:"the list-policy lever: share of requests booked with whichever GP has the shortest line, ignoring the usual GP (0 = personal lists)"`
+	TurnoverRate                float64        `yaml:"turnover_rate" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"per GP-year" source:"75th centile of annual practice GP turnover 11% (2009) to 14% (2019) [parisi2021]" doc:"rate at which a GP leaves and is replaced; their patients' relationship with the usual GP restarts"`
+	Booking                     Booking        `yaml:"booking" default:"sessions" doc:"how GP time is modelled: sessions (GPs are people who work sessions on a weekly rota, with leave; requests are booked into the days ahead, and a patient waits for their preferred GP within their tolerance) or queue (refnet's model: each GP is a first-come first-served line; usual_gp_queue_tolerance applies and the session parameters do not)"`
+	SessionsPerWeek             float64        `yaml:"sessions_per_week" default:"6.2" domain:"(0,10]" range:"6,7.3" unit:"sessions per GP-week" source:"GP Worklife Surveys: 6.2 sessions a week in 2021, 7.3 in 2010 [hutchinson2024]" doc:"mean sessions a week of a GP (by headcount); each GP works 3 to 9, so many are part-time, and a practice has as many GPs as it takes to work its FTE"`
+	SessionsPerFTE              float64        `yaml:"sessions_per_fte" default:"9" domain:"[1,10]" range:"8,9" unit:"sessions per week" source:"definition: full time is 37.5 hours, 9 notional sessions, in the salaried GP model contract [bma-salaried-contract]" doc:"sessions a week of one full-time-equivalent GP"`
+	WorkingWeeks                float64        `yaml:"working_weeks" default:"44" domain:"(0,52]" range:"42,46" unit:"weeks per year" source:"assumption: 30 days' annual leave and 10 public and NHS days in the salaried GP model contract (second-hand) [bma-salaried-contract]" doc:"weeks a year a GP works; each GP is on leave in any week with probability 1 - working_weeks/52"`
+	UrgentShare                 float64        `yaml:"urgent_share" default:"0.4" domain:"[0,1]" range:"0.2,0.6" unit:"1" source:"assumption: roughly four in ten GP appointments are booked for the same day" doc:"share of requests that are urgent: the patient takes the first free appointment with any GP and waits for no one"`
+	ToleranceDays               [NAges]float64 `yaml:"tolerance_days" default:"2,3,4,6,7" domain:"[0,60]" range:"0,14" unit:"days" source:"assumption: older patients value continuity more and wait longer for it" doc:"for a routine request, the most extra days beyond the first free appointment with any GP that a patient of each age band waits to see their preferred GP"`
+	MultimorbidityToleranceDays float64        `yaml:"multimorbidity_tolerance_days" default:"3" domain:"[0,60]" range:"0,7" unit:"days" source:"assumption: patients with long-term conditions value continuity more" doc:"extra days added to tolerance_days for a patient with two or more long-term conditions"`
+	PreferenceMemory            int            `yaml:"preference_memory" default:"3" domain:"[0,250]" range:"1,7" unit:"consultations" source:"assumption: a compact stand-in for the GP seen most in a rolling window" doc:"how firmly the preferred GP is held: each consultation with them adds one to a count capped at preference_memory, each with another named GP takes one off, and when the count is 0 the next named GP seen becomes the preferred GP"`
+	TurnoverCV                  float64        `yaml:"turnover_cv" default:"0.5" domain:"[0,5]" range:"0,1" unit:"1" source:"with turnover_rate 0.1 a lognormal spread of 0.5 puts the 75th centile of practice turnover at 12% a year, between the 11% (2009) and 14% (2019) reported (derived) [parisi2021]; persistent high turnover in some practices [parisi2023]" doc:"coefficient of variation between practices of their GPs' leaving rate (lognormal, mean turnover_rate): some practices persistently lose GPs more often"`
+	VacancyMonths               float64        `yaml:"vacancy_months" default:"6" domain:"[0,120]" range:"5,7" unit:"months" source:"6.6 months to fill a partner post, 5.2 a salaried one (survey, second-hand) [pulse-2016-vacancies]" doc:"mean time (exponential) a post left by a GP stays vacant before a new GP takes it, with sessions mode"`
+	LocumCover                  float64        `yaml:"locum_cover" default:"0.61" domain:"[0,1]" range:"0.3,0.9" unit:"1" source:"61% of vacant GP posts covered by locums (survey of 549 practices, second-hand) [rcgp-2015-vacancies]" doc:"probability that a vacant post's sessions are worked by a locum meanwhile; a locum has no personal list and never becomes a patient's preferred GP; an uncovered vacancy's sessions are lost"`
+	MergerRate                  float64        `yaml:"merger_rate" default:"0.025" domain:"[0,1]" range:"0,0.03" unit:"per practice-year" source:"practices closed, merged or taken over: 1.1-1.9% a year 2010-15 [hsj-2015-closures] and 2.8% a year 2016-19 (derived) [hutchinson2023]" doc:"lever: rate at which a practice takes over its neighbour (the next practice of the same local system), so lists grow and practices get larger; with sessions mode"`
+	ClosureShare                float64        `yaml:"closure_share" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption: closures and mergers are counted together [hsj-2015-closures] [hutchinson2023]" doc:"share of take-overs that are closures: the neighbour's GPs leave (their posts fall vacant) and its patients lose their preferred GP; otherwise a merger, where GPs and relationships move with the list"`
+	RegistrationYears           float64        `yaml:"registration_years" default:"12" domain:"(0,200]" range:"5,25" unit:"years" source:"assumption" doc:"mean time a patient has been registered with their practice at the start (exponential); bounds the initial relationship length"`
 }
 
 // Discharge sets the delays of a discharge that needs social care: an
@@ -143,7 +156,7 @@ type Continuity struct {
 // Hospitals sets emergency demand, stays and beds.
 type Hospitals struct {
 	PracticesPerHospital      int            `yaml:"practices_per_hospital" default:"30" domain:"[1,100000]" range:"20,45" unit:"practices" source:"a hospital's catchment: 57.7m people over 179 trusts with acute beds ≈ 320,000, ≈ 30 practices of 10,000 (derived) [ons2023] [hsj-2017-trusts]" doc:"a hospital's catchment, in practices of practice_size: the sample is split into hospitals of about practices_per_hospital × practice_size patients, grouped into local systems of market.hospitals_per_market hospitals"`
-	EmergencyAdmissionRate    float64        `yaml:"emergency_admission_rate" default:"0.0584" domain:"[0,10]" range:"0.04,0.09" unit:"per patient-year" source:"tuned so that admissions (readmissions included) are ≈110 per 1,000 a year [nhse-ae-2024] [hf-2018-emergency] (docs/calibration.md)" doc:"emergency admissions per patient-year of a patient with relative hazard 1, before continuity effects"`
+	EmergencyAdmissionRate    float64        `yaml:"emergency_admission_rate" default:"0.0563" domain:"[0,10]" range:"0.04,0.09" unit:"per patient-year" source:"tuned so that admissions (readmissions included) are ≈110 per 1,000 a year [nhse-ae-2024] [hf-2018-emergency] (docs/calibration.md)" doc:"emergency admissions per patient-year of a patient with relative hazard 1, before continuity effects"`
 	RateByAge                 [NAges]float64 `yaml:"rate_by_age" default:"0.8,0.7,1.1,2.4,5.5" domain:"[0,50]" range:"0.3,8" unit:"1" source:"assumption, shaped on emergency admission rates rising steeply after 65 [hf-2018-emergency]" doc:"relative emergency admission hazard of each age band"`
 	DeprivationMultiplier     [NDep]float64  `yaml:"deprivation_multiplier" default:"0.8,0.9,1,1.1,1.3" domain:"[0,10]" range:"0.5,2" unit:"1" source:"assumption, in line with the deprivation gradient in ACSC admissions [bardsley2013]" doc:"relative emergency admission hazard of each deprivation quintile"`
 	MultimorbidityMultiplier  float64        `yaml:"multimorbidity_multiplier" default:"2" domain:"[0,50]" range:"1,4" unit:"1" source:"assumption" doc:"emergency admission hazard multiplier for two or more long-term conditions"`
@@ -253,6 +266,38 @@ func parseEnum[T ~string](b []byte, vs []T, dst *T) error {
 		}
 	}
 	return fmt.Errorf("unknown value %q: expected one of %s", b, strings.Join(enumNames(vs), ", "))
+}
+
+// Booking is how GP time is modelled: one of [Bookings].
+type Booking string
+
+// The ways of modelling GP time.
+const (
+	BookingSessions Booking = "sessions" // GPs work sessions; requests are booked into the days ahead
+	BookingQueue    Booking = "queue"    // each GP is a first-come, first-served line (refnet)
+)
+
+// Bookings returns the valid bookings.
+func Bookings() [2]Booking { return [...]Booking{BookingSessions, BookingQueue} }
+
+// Values returns the valid bookings' names, for the parameter registry.
+func (Booking) Values() []string {
+	var out []string
+	for _, b := range Bookings() {
+		out = append(out, string(b))
+	}
+	return out
+}
+
+// UnmarshalText sets b from its name, or says which names are valid.
+func (b *Booking) UnmarshalText(t []byte) error {
+	for _, v := range Bookings() {
+		if string(t) == string(v) {
+			*b = v
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown value %q: expected one of %s", t, strings.Join(Booking("").Values(), ", "))
 }
 
 // Contracts sets how providers are paid and contracted.

@@ -80,9 +80,13 @@ func (m *model) tenderContract(g int32, exited bool) {
 		best, won = bid{lq: p.lq, cost: p.cost, price: p.cost}, true
 	}
 	leavers := 0
-	for range p.k {
+	for j := p.gp0; j < p.gp0+p.k; j++ {
 		if s.Bernoulli(c.StaffLossOnChange) && won {
-			leavers++
+			if m.sessions {
+				m.vacate(j, now) // counted as a leaver there
+			} else {
+				leavers++
+			}
 		}
 	}
 	better := won && best.lq < p.lq
@@ -95,7 +99,11 @@ func (m *model) tenderContract(g int32, exited bool) {
 	p.cost = best.cost
 	m.setPracticeQuality(g, best.lq)
 	for i := p.first; i < p.first+p.size; i++ {
-		m.pt.relStart[i] = float32(now)
+		// A patient whose preferred GP has left keeps no one (restarting
+		// their relationship would revive it with the post's next GP).
+		if m.preferred(g, i) {
+			m.pt.gp[i].relStart = float32(now)
+		}
 	}
 	p.trust, p.trustAt = m.cfg.Trust.Initial, now
 }

@@ -123,6 +123,7 @@ func (m *model) electiveSlot(h, _ int32) {
 	}
 	w := hp.waitingList.Pop()
 	hp.freeBeds--
+	hp.occupied.Add(now, +1)
 	m.stats.electiveTreated(now, now, now-w.since)
 	m.stats.electiveAdmitted(now)
 	m.episodeCosts(h)

@@ -10,7 +10,7 @@ import "math"
 // kind's comment says.
 const (
 	evGPRequest    uint8 = iota // A: practice
-	evGPLeave                   // A: GP
+	evGPLeave                   // A: GP post, B: generation (stale ones are void)
 	evAdmission                 // A: practice
 	evStayEnd                   // A: hospital, B: patient
 	evPackageEnd                // A: hospital, B: pathway whose place is freed
@@ -23,6 +23,8 @@ const (
 	evWardEnd                   // A: hospital
 	evTeamTurnover              // A: hospital
 	evTender                    // A: practice
+	evGPArrive                  // A: GP post, which a new GP takes
+	evMerger                    // A: practice, which takes over its neighbour, B: generation
 	evCareMarket                // A: hospital: monthly review of care capacity
 	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 	evReview                    // A: hospital: periodic review of providers and their practices
@@ -58,10 +60,8 @@ var mechanisms = [nEventKinds]mechanism{
 		}},
 	evGPLeave: {"GP leaves the practice", (*model).gpLeave,
 		func(m *model, sp span) {
-			if rate := m.cfg.GP.TurnoverRate; rate > 0 {
-				for j := sp.j0; j < sp.j1; j++ {
-					m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
-				}
+			for j := sp.j0; j < sp.j1; j++ {
+				m.scheduleLeave(j)
 			}
 		}},
 	evAdmission: {"emergency admission candidate", (*model).admission,
@@ -121,10 +121,18 @@ var mechanisms = [nEventKinds]mechanism{
 				}
 			}
 		}},
+	evGPArrive: {"a new GP takes a vacant post", (*model).gpArrive, nil},
+	evMerger: {"practice takes over its neighbour", (*model).merger,
+		func(m *model, sp span) {
+			for g := sp.g0; g < sp.g1; g++ {
+				m.scheduleMerger(g)
+			}
+		}},
 	evChange: {"timeline change, growth step or end of a dip", (*model).change,
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
 				m.stats.bedCapacity(0, float64(m.hospitals[h].beds))
+				m.hospitals[h].stock.Add(0, float64(m.hospitals[h].beds))
 			}
 			for i, mo := range m.moments {
 				m.k.At(mo.at, 0, evChange, int32(i), 0)

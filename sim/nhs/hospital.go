@@ -1,5 +1,7 @@
 package nhs
 
+import "math"
+
 // admission handles one candidate emergency admission from practice g and
 // schedules the next. Candidates arrive at the practice's highest possible
 // hazard; each is admitted with probability equal to the patient's hazard
@@ -12,7 +14,7 @@ func (m *model) admission(g, _ int32) {
 	patient := p.draw(&p.admTypes, &p.admits)
 	u := p.admits.Float64() * p.thin / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
-	mA := m.continuityMultiplier(patient)
+	mA := m.continuityMultiplier(g, patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
 	if m.caseManaged(patient) {
 		cm := 1 - m.cfg.Integration.CaseManagementEffect
@@ -50,6 +52,16 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 	now := m.k.Now()
 	readmitted := now-float64(m.pt.lastOut[patient]) <= m.cfg.Hospitals.ReadmissionDays
 	m.stats.admission(now, m.pt.typ[patient], isACSC, readmitted)
+	if now >= m.warmup {
+		r := &m.practices[m.practices[m.practiceOf(patient)].root]
+		r.admissions++
+		if isACSC {
+			r.acscN++
+			if a := &m.pt.acsc[patient]; *a < math.MaxUint8 {
+				*a++
+			}
+		}
+	}
 	hp := &m.hospitals[h]
 	w := waiting{since: now, patient: patient}
 	if hp.freeBeds <= 0 {
@@ -66,6 +78,7 @@ func (m *model) admit(h int32, w waiting) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	hp.freeBeds--
+	hp.occupied.Add(now, +1)
 	m.pt.admitted[w.patient] = float32(now)
 	m.stats.bedGranted(now, now-w.since)
 	los := m.meanStay(h, w.patient)
@@ -131,6 +144,7 @@ func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
 func (m *model) releaseBed(h int32) {
 	hp := &m.hospitals[h]
 	hp.freeBeds++
+	hp.occupied.Add(m.k.Now(), -1)
 	m.stats.bedsChange(m.k.Now(), -1)
 	if hp.boarding.Len() > 0 {
 		m.admit(h, hp.boarding.Pop())

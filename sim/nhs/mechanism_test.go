@@ -25,10 +25,13 @@ func metric(t *testing.T, r *Result, name string) float64 {
 	return v
 }
 
-// With no GP turnover, relationships only lengthen: a run two years longer
-// ends with every relationship exactly two years older.
+// With queue booking and no GP turnover, relationships only lengthen: a
+// run two years longer ends with every relationship exactly two years
+// older. (With session booking preferences also move to the GP a patient
+// sees most, so relationships restart without turnover too.)
 func TestNoTurnoverRelationshipsGrowLinearly(t *testing.T) {
 	c := small()
+	c.GP.Booking = BookingQueue
 	c.GP.TurnoverRate = 0
 	a := metric(t, Simulate(c), "relationship_years_mean")
 	c.Run.Years += 2

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // MetricKind says where a metric's value comes from.
@@ -106,6 +107,7 @@ type window struct {
 	lotterySD, lotteryRange float64
 	waitingList             int
 	listWait                float64 // median wait of the patients on the lists at the horizon
+	ps                      practiceSummary
 	hospTrust, pracTrust    float64
 	costs                   [len(costCategories)]float64
 	costTotal               float64
@@ -309,6 +311,58 @@ var metricDefs = slices.Concat([]metricDef{
 	def("relationship_years_mean", "Mean years with the usual GP", "years", Emergent, Mean, nonNeg,
 		"How long each patient has been with their usual GP at the horizon, averaged over patients.",
 		func(w *window) float64 { return w.c.relYears }),
+	def("preferred_gp_share", "Share of consultations with the preferred GP", "share", Emergent, Share, unitLine,
+		"Share of GP consultations that were with the patient's preferred GP, the GP they have seen most of late (the same count as usual_gp_share).",
+		func(w *window) float64 { return ratio(float64(w.s.Usual), float64(w.s.Consultations)) }),
+	def("preferred_gp_share_high_turnover_practices", "Share with the preferred GP, high-turnover practices", "share", Emergent, Share, unitLine,
+		"preferred_gp_share over the consultations of practices whose GP turnover over the window exceeded 10% a year.",
+		func(w *window) float64 { return w.ps.prefHigh }),
+	def("preferred_gp_share_low_turnover_practices", "Share with the preferred GP, low-turnover practices", "share", Emergent, Share, unitLine,
+		"preferred_gp_share over the consultations of practices whose GP turnover over the window was 10% a year or less.",
+		func(w *window) float64 { return w.ps.prefLow }),
+	def("upc_mean_aged_65_79_small_practices", "Mean UPC aged 65 to 79, smallest fifth of practices", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC of patients aged 65 to 79 with at least two consultations, in the fifth of practices with the smallest lists at the horizon.",
+		func(w *window) float64 { return w.ps.upc6579Small }),
+	def("upc_mean_aged_65_79_large_practices", "Mean UPC aged 65 to 79, largest fifth of practices", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC of patients aged 65 to 79 with at least two consultations, in the fifth of practices with the largest lists at the horizon.",
+		func(w *window) float64 { return w.ps.upc6579Large }),
+	def("upc_mean_growing_practices", "Mean UPC, practices whose list grew", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over the patients of practices whose list grew in the window (they took over a neighbour).",
+		func(w *window) float64 { return w.ps.upcGrowing }),
+	def("upc_mean_stable_practices", "Mean UPC, practices whose list did not grow", "index 0 to 1", Emergent, Mean, unitLine,
+		"Mean UPC over the patients of practices whose list did not grow in the window.",
+		func(w *window) float64 { return w.ps.upcStable }),
+	def("emergency_admissions_per_1000_high_turnover_practices", "Emergency admissions per 1,000, high-turnover practices", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions per 1,000 patients a year of practices whose GP turnover over the window exceeded 10% a year (list at the horizon).",
+		func(w *window) float64 { return w.ps.admHigh }),
+	def("emergency_admissions_per_1000_low_turnover_practices", "Emergency admissions per 1,000, low-turnover practices", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions per 1,000 patients a year of practices whose GP turnover over the window was 10% a year or less.",
+		func(w *window) float64 { return w.ps.admLow }),
+	def("acsc_admissions_per_1000_upc_low_tercile", "ACSC admissions per 1,000, lowest third of UPC", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"ACSC admissions in the window per 1,000 patients a year, over patients with at least two consultations whose own UPC is in the lowest third.",
+		func(w *window) float64 { return w.ps.acscUPCLow }),
+	def("acsc_admissions_per_1000_upc_high_tercile", "ACSC admissions per 1,000, highest third of UPC", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"ACSC admissions in the window per 1,000 patients a year, over patients with at least two consultations whose own UPC is in the highest third.",
+		func(w *window) float64 { return w.ps.acscUPCHigh }),
+	def("acsc_admissions_per_1000_upc_low_tercile_within_type", "ACSC admissions per 1,000, lowest third of UPC within patient type", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"As acsc_admissions_per_1000_upc_low_tercile, with the thirds of UPC taken within each patient type (age band, deprivation quintile, multimorbidity) and the rates standardised to the types' shares of patients with at least two consultations: the comparison adjusted for the model's patient-level risk factors.",
+		func(w *window) float64 { return w.ps.acscUPCLowStrat }),
+	def("acsc_admissions_per_1000_upc_high_tercile_within_type", "ACSC admissions per 1,000, highest third of UPC within patient type", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"As acsc_admissions_per_1000_upc_high_tercile, with the thirds of UPC taken within each patient type and the rates standardised to the types' shares (see the low-tercile metric).",
+		func(w *window) float64 { return w.ps.acscUPCHighStrat }),
+}, acscByAgeDefs(), []metricDef{
+	def("practice_mergers_per_year", "Practice mergers a year", "mergers per year", Emergent, Rate, nonNeg,
+		"Practices taken over by a neighbour whose GPs stay, per year.",
+		func(w *window) float64 { return ratio(float64(w.s.Mergers), w.years) }),
+	def("practice_closures_per_year", "Practice closures a year", "closures per year", Emergent, Rate, nonNeg,
+		"Practices that closed, their list moving to a neighbour and their GPs leaving, per year.",
+		func(w *window) float64 { return ratio(float64(w.s.Closures), w.years) }),
+	def("gp_requests_unmet_share", "Share of GP requests not met", "share", Emergent, Share, unitLine,
+		"Requests that found no free appointment with any GP in the days that can be booked, over all requests.",
+		func(w *window) float64 { return ratio(float64(w.s.GpUnmet), float64(w.s.GpUnmet+w.s.Consultations)) }),
+	def("gp_turnover_per_year", "GP turnover a year", "leavers per post-year", Emergent, Rate, nonNeg,
+		"GPs who left in the window per GP post a year.",
+		func(w *window) float64 { return ratio(float64(w.s.GpLeavers), float64(len(w.m.gps))*w.years) }),
 	def("gp_leavers_per_year", "GP leavers a year", "GPs per year", Emergent, Rate, nonNeg,
 		"GPs who left in the window (turnover and lost tenders), per year.",
 		func(w *window) float64 { return ratio(float64(w.s.GpLeavers), w.years) }),
@@ -433,6 +487,19 @@ func pathwayDefs() []metricDef {
 		}, def(fmt.Sprintf("care_utilisation_pathway_%d", k), fmt.Sprintf("Utilisation of pathway %d capacity (0 to 1)", k), "share", Emergent, Share, [2]float64{0, inf},
 			fmt.Sprintf("Capacity held over capacity open, integrated over the window, on pathway %d (%s): hours a week held over hours a week open on pathway 1, place-days on pathways 2 and 3; above 1 only while a cut in capacity waits for clients to leave.", k, pathwayNames[k]),
 			func(w *window) float64 { return ratio(w.s.care[k].Area(), w.s.capacity[k].Area()) })))
+	}
+	return out
+}
+
+// acscByAgeDefs registers acsc_admissions_per_1000_aged_BAND for each age
+// band.
+func acscByAgeDefs() []metricDef {
+	out := make([]metricDef, NAges)
+	for a, band := range AgeBands() {
+		name := "acsc_admissions_per_1000_aged_" + strings.NewReplacer("-", "_", "+", "_plus").Replace(band)
+		out[a] = def(name, "ACSC admissions per 1,000 aged "+band, "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+			"ACSC admissions in the window per 1,000 patients aged "+band+" a year.",
+			func(w *window) float64 { return w.ps.acscByAge[a] })
 	}
 	return out
 }

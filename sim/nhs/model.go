@@ -59,6 +59,30 @@ type practice struct {
 	admits      sim.Stream
 	referrals   sim.Stream
 	tenders     sim.Stream
+	changes     sim.Stream // GP turnover rate, mergers and closures
+
+	// Practice change: practice g books into the GPs of its root, the
+	// practice that has taken it over (itself unless it has been taken
+	// over). A root's list is patients first .. first+list-1.
+	root       int32
+	members    int32 // practices root .. root+members-1 share the root's GPs
+	open       int32 // with session booking, every day before this is fully booked
+	ringDay    int32 // with session booking, every post's ring starts on this day
+	list       int32
+	listAtWarm int32   // the root's list when the statistics window opened
+	turnover   float64 // its GPs' leaving rate, per GP-year
+	turnoverZ  float64 // its standard normal draw of the turnover spread
+	mergerGen  int32   // generation of its pending take-over event
+
+	// Window statistics of a root practice, for practices.csv and the
+	// practice-level metrics.
+	consults, usual int64
+	admissions      int64
+	acscN           int64 // ACSC admissions
+	leavers         int64
+	postDays        float64 // GP posts × days over the window
+	postsAt         float64 // when postDays was last brought up to date
+
 	// The provider of the practice's contract: its log quality (a relative
 	// risk), the multiplier of its patients' ACSC hazard, the practice's
 	// thinning bound, and the provider's cost, price and reserves, relative
@@ -77,13 +101,30 @@ type reachable struct {
 	km float64
 }
 
-// gp is one GP: the departure times of the patients booked and not yet gone.
+// ringDays is how many days ahead a GP's appointments can be booked.
+const ringDays = 64
+
+// gp is one GP post. With queue booking, it holds the departure times of
+// the patients booked and not yet gone. With session booking, it holds the
+// weekly rota of the GP in post, whether the post is vacant (and covered by
+// a locum), and appointments booked on each of the next ringDays days, in a
+// ring: booked[d % ringDays] is day d, for days day0 .. day0+ringDays-1.
 type gp struct {
 	practice   int32
 	departures sim.FIFO[float64]
 	free       float64 // when the last patient booked will leave
 	service    sim.Stream
 	turnover   sim.Stream
+
+	perSession    float64   // appointments in one session
+	capacity      [7]uint16 // appointments on each day of the week (0 at weekends)
+	since         float32   // when the GP in post arrived, or the post fell vacant
+	week          [5]uint8  // sessions on each weekday
+	sessions      uint8     // sessions a week
+	vacant, locum bool
+	leaveGen      int32 // generation of the post's pending leaving event; older ones are void
+	day0          int32
+	booked        [ringDays]uint16
 }
 
 // hospital is a hospital's beds, boarding queue, elective waiting list,
@@ -123,18 +164,32 @@ type hospital struct {
 	deaths       sim.Stream
 	clinics      sim.Stream
 	review       sim.Stream
+
+	// Beds occupied and in the stock, by month of the window, for the
+	// overload warnings (each hospital is judged on its own beds).
+	occupied, stock sim.Level
 }
 
-// patients holds per-patient state as parallel arrays (22 bytes a patient).
+// gpTie is a patient's tie to general practice: their preferred (usual)
+// GP and the window's consultations. Booking reads and writes all of it,
+// so it is one 16-byte record, within one cache line, rather than four
+// arrays (one read of main memory a booking rather than four).
+type gpTie struct {
+	relStart  float32 // day the relationship with the preferred GP began; before the post's since, the GP has left
+	lastOther float32 // day of the last consultation with another GP
+	nUsual    uint16  // consultations in the window with the usual GP
+	nOther    uint16  // and with other GPs
+	pref      uint8   // the preferred GP, within the root practice's GPs; noGP if none
+	hold      uint8   // how firmly the preferred GP is held (preference_memory)
+}
+
+// patients holds per-patient state as parallel arrays (26 bytes a patient).
 type patients struct {
-	typ       []uint8   // age band, deprivation quintile, multimorbidity
-	usualGP   []uint8   // index of the usual GP within the practice
-	relStart  []float32 // day the relationship with the usual GP began
-	lastOther []float32 // day of the last consultation with another GP
-	admitted  []float32 // day of the current admission
-	lastOut   []float32 // day of the last emergency discharge
-	nUsual    []uint16  // consultations in the window with the usual GP
-	nOther    []uint16  // and with other GPs
+	typ      []uint8   // age band, deprivation quintile, multimorbidity
+	gp       []gpTie   // the patient's tie to general practice
+	acsc     []uint8   // ACSC admissions in the window (saturating)
+	admitted []float32 // day of the current admission
+	lastOut  []float32 // day of the last emergency discharge
 }
 
 // model is one run in progress.
@@ -161,8 +216,13 @@ type model struct {
 	money        money              // this part's budget
 	moments      []moment
 	stats        stats
+	sessions     bool            // session booking (general_practice.booking)
+	tolerance    [nTypes]int32   // routine tolerance for the preferred GP, days
+	leaveKey     uint64          // hashes which weeks a GP is on leave
+	leaveCut     uint64          // a week is leave if its hash is below this
 	done         <-chan struct{} // closed to stop the run early; nil never stops
 	stopped      bool            // the run stopped before the horizon
+	touched      uint32          // keeps touchPatients' reads (gpRequests)
 }
 
 // checkEvery is how many events a run goes between looks at whether it has
@@ -244,6 +304,8 @@ func (m *model) run() {
 	}
 	for h := m.span.h0; h < m.span.h1; h++ {
 		m.clinics(h, m.horizon)
+		m.hospitals[h].occupied.Close(m.horizon)
+		m.hospitals[h].stock.Close(m.horizon)
 	}
 	m.stats.close(m.horizon)
 	m.stats.Events = int64(m.k.Events())
@@ -260,30 +322,52 @@ func (m *model) stop() bool {
 	}
 }
 
-// relationshipYears is how long patient i has been with their usual GP.
-func (m *model) relationshipYears(i int32) float64 {
-	return (m.k.Now() - float64(m.pt.relStart[i])) / DaysPerYear
+// relationshipYears is how long patient i, of practice g, has been with
+// their usual (preferred) GP at time t: 0 if that GP has left.
+func (m *model) relationshipYears(g, i int32, t float64) float64 {
+	if !m.preferred(g, i) {
+		return 0
+	}
+	return (t - float64(m.pt.gp[i].relStart)) / DaysPerYear
+}
+
+// preferred says whether patient i, of practice g, still has a preferred
+// GP. With session booking a GP who leaves stays a patient's preference
+// until the patient next sees a named GP, so that a leaving costs no pass
+// over the list; a preference formed before the post's GP arrived (or while
+// it is vacant) is no one's.
+func (m *model) preferred(g, i int32) bool {
+	if !m.sessions {
+		return true
+	}
+	r := &m.practices[m.practices[g].root]
+	pref := int32(m.pt.gp[i].pref)
+	if pref >= r.k {
+		return false
+	}
+	d := &m.gps[r.gp0+pref]
+	return !d.vacant && m.pt.gp[i].relStart >= d.since
 }
 
 // continuityMultiplier is the ACSC admission hazard multiplier of patient i
 // now: a longer relationship with the usual GP lowers it (Sandvik 2022), a
 // recent consultation with another GP raises it (Tammes 2017).
-func (m *model) continuityMultiplier(i int32) float64 {
+func (m *model) continuityMultiplier(g, i int32) float64 {
 	c := &m.cfg.Continuity
 	mult := 1.0
 	if c.RelationshipElasticity != 0 {
-		l := min(max(m.relationshipYears(i), 1), 15)
+		l := min(max(m.relationshipYears(g, i, m.k.Now()), 1), 15)
 		mult = math.Pow(l, -c.RelationshipElasticity)
 	}
 	// A consultation booked with another GP counts from its start.
-	if since := m.k.Now() - float64(m.pt.lastOther[i]); since >= 0 && since < c.DiscontinuityDays {
+	if since := m.k.Now() - float64(m.pt.gp[i].lastOther); since >= 0 && since < c.DiscontinuityDays {
 		mult *= c.DiscontinuityOR
 	}
 	return mult
 }
 
 // EstimateMemory is a conservative estimate, in bytes, of the memory a run
-// of cfg needs: 22 bytes of state per patient and the slack the Go runtime
+// of cfg needs: 26 bytes of state per patient and the slack the Go runtime
 // keeps around it, the entities, the event queues and a fixed base.
 func EstimateMemory(cfg Config) int64 {
 	const perPatient, perPractice, base = 40, 4096, 64 << 20

@@ -82,9 +82,13 @@ func TestTendering(t *testing.T) {
 
 // Allocation by activity leaves needier practices busier than need-weighted
 // allocation does, which steepens the deprivation gradient of admissions
-// through continuity.
+// through continuity. Queue booking shows the congestion as the wait; with
+// session booking a congested practice's patients wait less for their own
+// GP (who is fully booked within their tolerance) and more for anyone, so
+// its mean wait is not a measure of congestion.
 func TestAllocationLever(t *testing.T) {
 	c := small()
+	c.GP.Booking = BookingQueue
 	c.Population.Patients = 100000
 	c.Continuity.DiscontinuityOR = 2
 	c.Run.Years = 4

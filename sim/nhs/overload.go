@@ -13,10 +13,10 @@ const (
 	listGrowthPerYear  = 0.2  // an elective list growing faster than this a year is out of control
 )
 
-// overload returns a warning for each resource the run saturated: beds at
-// or above 99% occupancy for a month; GP, bed (boarding) or care-package
-// waits, over the last three months of the window, more than twice as long
-// and a day longer than over its first three; or an elective waiting list
+// overload returns a warning for each resource the run saturated: a
+// hospital's beds at or above 99% occupancy for a month; GP, bed (boarding)
+// or care-package waits, over the last three months of the window, more
+// than twice as long and a day longer than over its first three; or an elective waiting list
 // growing by more than 20% a year. The monthly series of r must be set.
 func (m *model) overload(r *Result) []string {
 	series := map[string][]float64{}
@@ -29,15 +29,8 @@ func (m *model) overload(r *Result) []string {
 		return nil
 	}
 	var out []string
-	full, peak := 0, 0.0
-	for _, v := range series["bed_occupancy"][first:last] {
-		if v >= saturatedOccupancy {
-			full++
-		}
-		peak = max(peak, v)
-	}
-	if full > 0 {
-		out = append(out, fmt.Sprintf("beds saturated: occupancy at or above %.0f%% in %d of %d months (peak %.1f%%)", 100*saturatedOccupancy, full, last-first, 100*peak))
+	if w := m.bedsSaturated(first, last); w != "" {
+		out = append(out, w)
 	}
 	if last-first < 6 {
 		return out
@@ -80,4 +73,35 @@ func (m *model) overload(r *Result) []string {
 		}
 	}
 	return out
+}
+
+// bedsSaturated returns a warning if any hospital's beds were at or above
+// 99% occupancy in a month of the window (months first .. last-1), or "".
+// Each hospital is judged on its own beds, so one full hospital among idle
+// ones is flagged; the warning names how many, and the fullest.
+func (m *model) bedsSaturated(first, last int) string {
+	hit, worst, peak := 0, 0, 0.0
+	for i := range m.hospitals {
+		hp := &m.hospitals[i]
+		full := 0
+		for k := first; k < last && k < len(hp.stock.Buckets); k++ {
+			if hp.stock.Buckets[k] <= 0 {
+				continue
+			}
+			occ := hp.occupied.Buckets[k] / hp.stock.Buckets[k]
+			if occ >= saturatedOccupancy {
+				full++
+			}
+			peak = max(peak, occ)
+		}
+		if full > 0 {
+			hit++
+		}
+		worst = max(worst, full)
+	}
+	if hit == 0 {
+		return ""
+	}
+	return fmt.Sprintf("beds saturated: occupancy at or above %.0f%% for a month or more at %d of %d hospitals (the fullest: %d of %d months; the highest month %.1f%%)",
+		100*saturatedOccupancy, hit, len(m.hospitals), worst, last-first, 100*peak)
 }

@@ -10,11 +10,11 @@ func refnetConfig() Config {
 	c.Run.Years, c.Run.WarmupYears = 5, 1
 	c.Population.Patients, c.Population.PracticeSize, c.Population.PracticeSizeCV = 100000, 10000, 0
 	c.Population.MultimorbidityByAge = [NAges]float64{}
-	c.GP.GPsPerPractice, c.GP.PatientsPerGP = 6, 0
+	c.GP.Booking, c.GP.GPsPerPractice, c.GP.PatientsPerGP = BookingQueue, 6, 0
 	c.GP.ConsultationRate, c.GP.AppointmentsPerGPYear, c.GP.UsualGPQueueTolerance = 5, 5*10000/6/0.85, 2
 	c.GP.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
 	c.GP.DeprivationMultiplier = [NDep]float64{1, 1, 1, 1, 1}
-	c.GP.PooledBookingShare, c.GP.TurnoverRate = 0, 0
+	c.GP.PooledBookingShare, c.GP.TurnoverRate, c.GP.MergerRate = 0, 0, 0
 	c.Hospitals.PracticesPerHospital, c.Market.HospitalsPerMarket = 5, 2
 	c.Hospitals.EmergencyAdmissionRate, c.Hospitals.LOSMeanDays, c.Hospitals.BedsPer1000 = 0.1, 5, 1.62
 	c.Hospitals.RateByAge = [NAges]float64{1, 1, 1, 1, 1}

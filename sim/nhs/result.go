@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"math"
+	"sort"
 	"time"
 )
 
@@ -33,6 +34,9 @@ type Result struct {
 	// the last bin including UPC = 1. It sums to 1, or is all zeros if no
 	// patient had two consultations.
 	UPCHistogram []float64
+
+	// Practices is one row per practice at the horizon, for practices.csv.
+	Practices []PracticeRow
 
 	// Warnings name the resources the run saturated: a month of bed
 	// occupancy at or above 99%, or a queue that grew through the window
@@ -74,6 +78,7 @@ func (m *model) result() *Result {
 	for _, d := range seriesDefs() {
 		r.Series = append(r.Series, Series{d.Name, d.series(w)})
 	}
+	r.Practices = w.ps.rows
 	r.Warnings = m.overload(r)
 	return r
 }
@@ -91,6 +96,7 @@ func (m *model) window() *window {
 		w.depPop[depOf(t)]++
 	}
 	w.c = m.continuity()
+	w.ps = m.practiceSummary(w.years)
 	w.lotterySD, w.lotteryRange = m.postcodeLottery()
 	w.listWait, w.waitingList = m.listMedianWait()
 	for _, h := range m.hospitals {
@@ -137,8 +143,8 @@ func (m *model) continuity() continuitySummary {
 			band = 2
 		}
 		for i := p.first; i < p.first+p.size; i++ {
-			relSum += (m.horizon - float64(m.pt.relStart[i])) / DaysPerYear
-			u, o := float64(m.pt.nUsual[i]), float64(m.pt.nOther[i])
+			relSum += m.relationshipYears(int32(g), i, m.horizon)
+			u, o := float64(m.pt.gp[i].nUsual), float64(m.pt.gp[i].nOther)
 			if u+o < 2 {
 				continue
 			}
@@ -148,7 +154,7 @@ func (m *model) continuity() continuitySummary {
 			hist[int(math.Round(upc*100))]++
 			// In integers, so that a UPC on a bin's edge, such as 7/20,
 			// falls in the bin above it whatever the rounding.
-			bins[min(UPCBins*int(m.pt.nUsual[i])/(int(m.pt.nUsual[i])+int(m.pt.nOther[i])), UPCBins-1)]++
+			bins[min(UPCBins*int(m.pt.gp[i].nUsual)/(int(m.pt.gp[i].nUsual)+int(m.pt.gp[i].nOther)), UPCBins-1)]++
 			sizeSum[band] += upc
 			sizeN[band]++
 			if ageOf(m.pt.typ[i]) == 3 {
@@ -184,4 +190,239 @@ func (m *model) continuity() continuitySummary {
 	}
 	c.p25, c.median, c.p75 = quantile(0.25), quantile(0.5), quantile(0.75)
 	return c
+}
+
+// PracticeRow is one practice at the horizon (a practice that has taken
+// others over includes them), with its window statistics.
+type PracticeRow struct {
+	Practice            int     // index of the practice (its first list)
+	ListSize            int     // registered patients at the horizon
+	ListAtWarmup        int     // registered patients when the window opened
+	GPPosts             int     // GP posts, filled or vacant
+	GPsInPost           int     // posts filled at the horizon (locums not counted)
+	FTE                 float64 // sessions of the GPs in post over sessions_per_fte
+	TurnoverPerYear     float64 // GPs leaving per post-year over the window
+	UPCMean             float64 // mean UPC of its patients with at least two consultations
+	PreferredGPShare    float64 // share of its consultations with the preferred GP
+	AdmissionsPer1000   float64 // emergency admissions per 1,000 patient-years
+	ACSCPer1000         float64 // ACSC admissions per 1,000 patient-years
+	HighTurnover, Grown bool
+}
+
+// Practice groups for the practice-level metrics.
+const highTurnover = 0.1 // GP turnover above this a year makes a high-turnover practice
+
+// practiceSummary is continuity and admissions by groups of practices and
+// of patients, and the per-practice table.
+type practiceSummary struct {
+	rows                       []PracticeRow
+	prefHigh, prefLow          float64
+	upc6579Small, upc6579Large float64
+	upcGrowing, upcStable      float64
+	admHigh, admLow            float64
+	acscUPCLow, acscUPCHigh    float64
+	// The same within patient types, standardised (acscByUPCWithinType).
+	acscUPCLowStrat, acscUPCHighStrat float64
+	acscByAge                         [NAges]float64
+}
+
+func (m *model) practiceSummary(years float64) practiceSummary {
+	var ps practiceSummary
+	var roots []int
+	for g := range m.practices {
+		if p := &m.practices[g]; p.root == int32(g) {
+			p.postsTo(m.horizon, m.warmup)
+			roots = append(roots, g)
+		}
+	}
+	// Per-patient UPC: terciles over patients with two consultations or
+	// more, in thousandths.
+	var hist [1001]int64
+	var n int64
+	upcOf := func(i int32) (float64, bool) {
+		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
+		if u+o < 2 {
+			return 0, false
+		}
+		return float64(u) / float64(u+o), true
+	}
+	for i := range m.pt.typ {
+		if v, ok := upcOf(int32(i)); ok {
+			hist[int(math.Round(v*1000))]++
+			n++
+		}
+	}
+	cut := func(q float64) int {
+		var acc int64
+		for k, h := range hist {
+			acc += h
+			if float64(acc) >= q*float64(n) {
+				return k
+			}
+		}
+		return 1000
+	}
+	lowCut, highCut := cut(1.0/3), cut(2.0/3)
+	var terN, terACSC [2]float64
+	var agePop [NAges]float64
+	type acc struct{ sum, n float64 }
+	var a6579 = make([]acc, len(roots))
+	var pref, adm, upcAll [2]acc // by turnover: 0 low, 1 high; growth: 0 stable, 1 growing
+	var growth [2]acc
+	for r, g := range roots {
+		p := &m.practices[g]
+		row := PracticeRow{Practice: g, ListSize: int(p.list), ListAtWarmup: int(p.listAtWarm), GPPosts: int(p.k)}
+		var upc acc
+		for i := p.first; i < p.first+p.list; i++ {
+			t := m.pt.typ[i]
+			agePop[ageOf(t)]++
+			v, ok := upcOf(i)
+			if !ok {
+				continue
+			}
+			upc.sum, upc.n = upc.sum+v, upc.n+1
+			if ageOf(t) == 3 {
+				a6579[r].sum, a6579[r].n = a6579[r].sum+v, a6579[r].n+1
+			}
+			k := int(math.Round(v * 1000))
+			if k <= lowCut {
+				terN[0]++
+				terACSC[0] += float64(m.pt.acsc[i])
+			} else if k > highCut {
+				terN[1]++
+				terACSC[1] += float64(m.pt.acsc[i])
+			}
+		}
+		sessions := 0
+		for j := p.gp0; j < p.gp0+p.k; j++ {
+			if d := &m.gps[j]; !d.vacant {
+				row.GPsInPost++
+				sessions += int(d.sessions)
+			}
+		}
+		if !m.sessions {
+			sessions = row.GPsInPost
+			row.FTE = float64(sessions)
+		} else {
+			row.FTE = float64(sessions) / m.cfg.GP.SessionsPerFTE
+		}
+		row.TurnoverPerYear = ratio(float64(p.leavers)*DaysPerYear, p.postDays)
+		row.UPCMean = ratio(upc.sum, upc.n)
+		row.PreferredGPShare = ratio(float64(p.usual), float64(p.consults))
+		py := float64(p.list) * years
+		row.AdmissionsPer1000 = ratio(1000*float64(p.admissions), py)
+		row.ACSCPer1000 = ratio(1000*float64(p.acscN), py)
+		row.HighTurnover = row.TurnoverPerYear > highTurnover
+		row.Grown = p.list > p.listAtWarm
+		ps.rows = append(ps.rows, row)
+		h := 0
+		if row.HighTurnover {
+			h = 1
+		}
+		pref[h].sum += float64(p.usual)
+		pref[h].n += float64(p.consults)
+		adm[h].sum += float64(p.admissions)
+		adm[h].n += py
+		gr := 0
+		if row.Grown {
+			gr = 1
+		}
+		growth[gr].sum += upc.sum
+		growth[gr].n += upc.n
+		upcAll[0].sum += upc.sum
+		upcAll[0].n += upc.n
+	}
+	ps.prefLow, ps.prefHigh = ratio(pref[0].sum, pref[0].n), ratio(pref[1].sum, pref[1].n)
+	ps.admLow, ps.admHigh = ratio(1000*adm[0].sum, adm[0].n), ratio(1000*adm[1].sum, adm[1].n)
+	ps.upcStable, ps.upcGrowing = ratio(growth[0].sum, growth[0].n), ratio(growth[1].sum, growth[1].n)
+	ps.acscUPCLow = ratio(1000*terACSC[0], terN[0]*years)
+	ps.acscUPCHigh = ratio(1000*terACSC[1], terN[1]*years)
+	ps.acscUPCLowStrat, ps.acscUPCHighStrat = m.acscByUPCWithinType(years)
+	for a := range NAges {
+		ps.acscByAge[a] = ratio(1000*float64(m.stats.AcscByAge[a]), agePop[a]*years)
+	}
+	// Bottom and top fifths of practices by list size (ties by index).
+	order := make([]int, len(roots))
+	for r := range order {
+		order[r] = r
+	}
+	sort.SliceStable(order, func(x, y int) bool { return m.practices[roots[order[x]]].list < m.practices[roots[order[y]]].list })
+	fifth := len(order) / 5
+	var small, large acc
+	for _, r := range order[:fifth] {
+		small.sum, small.n = small.sum+a6579[r].sum, small.n+a6579[r].n
+	}
+	for _, r := range order[len(order)-fifth:] {
+		large.sum, large.n = large.sum+a6579[r].sum, large.n+a6579[r].n
+	}
+	ps.upc6579Small, ps.upc6579Large = ratio(small.sum, small.n), ratio(large.sum, large.n)
+	return ps
+}
+
+// acscByUPCWithinType compares ACSC admissions between the lowest and
+// highest thirds of patients' own UPC within each patient type (age band,
+// deprivation quintile, multimorbidity), over patients with two
+// consultations or more, and standardises each third's rates to the types'
+// shares of those patients. Within a type every patient has the same
+// admission hazard but for continuity, so what the comparison shows is
+// continuity's own effect; across types, older and multimorbid patients
+// both wait longer for their GP (tolerance_days) and are admitted more,
+// which the unadjusted terciles mix in. A type whose thirds are not both
+// populated (UPC takes few values at few consultations) is left out.
+func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
+	const res = 1000
+	var hist [nTypes][res + 1]int32
+	var n [nTypes]int64
+	for i := range m.pt.typ {
+		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
+		if u+o < 2 {
+			continue
+		}
+		t := m.pt.typ[i]
+		hist[t][res*u/(u+o)]++
+		n[t]++
+	}
+	var lowCut, highCut [nTypes]int
+	for t := range nTypes {
+		var acc int64
+		lowCut[t], highCut[t] = res, res
+		for k, h := range hist[t] {
+			acc += int64(h)
+			if 3*acc >= n[t] && lowCut[t] == res {
+				lowCut[t] = k
+			}
+			if 3*acc >= 2*n[t] {
+				highCut[t] = k
+				break
+			}
+		}
+	}
+	var terN, terACSC [nTypes][2]float64
+	for i := range m.pt.typ {
+		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
+		if u+o < 2 {
+			continue
+		}
+		t := m.pt.typ[i]
+		switch k := res * u / (u + o); {
+		case k <= lowCut[t]:
+			terN[t][0]++
+			terACSC[t][0] += float64(m.pt.acsc[i])
+		case k > highCut[t]:
+			terN[t][1]++
+			terACSC[t][1] += float64(m.pt.acsc[i])
+		}
+	}
+	var w, sumLow, sumHigh float64
+	for t := range nTypes {
+		if terN[t][0] == 0 || terN[t][1] == 0 {
+			continue
+		}
+		wt := float64(n[t])
+		w += wt
+		sumLow += wt * terACSC[t][0] / terN[t][0]
+		sumHigh += wt * terACSC[t][1] / terN[t][1]
+	}
+	py := w * years / 1000
+	return ratio(sumLow, py), ratio(sumHigh, py)
 }

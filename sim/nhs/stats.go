@@ -43,6 +43,9 @@ type stats struct {
 	PoolCost             float64 // what the care capacity a pooled budget bought cost in the window, £
 	PackageHours         float64 // hours a week of the pathway 1 packages started in the window
 	Events               int64   // over the whole run
+	GpUnmet              int64   // requests with no free appointment in reach
+	Mergers, Closures    int64   // practice take-overs in the window
+	AcscByAge            [NAges]int64
 
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
@@ -74,13 +77,14 @@ func (s *stats) init(m *model) {
 	s.MPackages, s.MDeaths = mk(), mk()
 	s.MFitN, s.MFitWait = mk(), mk()
 	for k := range nPathways {
-		s.care[k] = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-		s.capacity[k] = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+		s.care[k], s.capacity[k] = s.monthly(), s.monthly()
 	}
-	s.list = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-	s.beds = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-	s.bedCap = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
-	s.delayed = sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: mk()}
+	s.list, s.beds, s.bedCap, s.delayed = s.monthly(), s.monthly(), s.monthly(), s.monthly()
+}
+
+// monthly is a level integrated over the window, by month.
+func (s *stats) monthly() sim.Level {
+	return sim.Level{From: s.warmup, To: s.horizon, Width: DaysPerMonth, Buckets: make([]float64, s.months)}
 }
 
 func (s *stats) month(t float64) int {
@@ -114,6 +118,7 @@ func (s *stats) admission(now float64, typ uint8, acsc, readmitted bool) {
 		s.AdmByDep[depOf(typ)]++
 		if acsc {
 			s.Acsc++
+			s.AcscByAge[ageOf(typ)]++
 		}
 		if readmitted {
 			s.Readmissions++
@@ -255,6 +260,22 @@ func (s *stats) bedCapacity(now, delta float64)                   { s.bedCap.Add
 func (s *stats) gpLeft(now float64) {
 	if now >= s.warmup {
 		s.GpLeavers++
+	}
+}
+
+func (s *stats) unmet(now float64) {
+	if now >= s.warmup {
+		s.GpUnmet++
+	}
+}
+
+func (s *stats) merged(now float64, closure bool) {
+	if now >= s.warmup {
+		if closure {
+			s.Closures++
+		} else {
+			s.Mergers++
+		}
 	}
 }
 

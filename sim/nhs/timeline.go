@@ -52,6 +52,9 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"general_practice.gps_per_practice", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"general_practice.patients_per_gp", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"general_practice.registration_years", "it sets only how long patients have been registered at the start"},
+	{"general_practice.booking", "GP time is modelled one way for the whole run: the practices' GPs, their lines or their booked days, are built for it at the start"},
+	{"general_practice.sessions_per_week", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
+	{"general_practice.sessions_per_fte", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"hospitals.practices_per_hospital", "hospitals and their catchments are built once, at the start"},
 	{"hospitals.initial_waiting_list_per_1000", "it fills the waiting lists at the start only"},
 	{"market.hospitals_per_market", "local systems are built once and run in parallel; they cannot be regrouped mid-run"},
@@ -283,11 +286,23 @@ func (m *model) rederive(old *Config) {
 		if cfg.Contracts.Tendering && !old.Contracts.Tendering {
 			m.k.After(p.tenders.Float64()*cfg.Contracts.TenderCycleYears*DaysPerYear, 0, evTender, g, 0)
 		}
-		p.serviceMean = m.gpServiceMean(p)
+		m.gpCapacity(g)
+		if cfg.GP.MergerRate != old.GP.MergerRate {
+			m.scheduleMerger(g)
+		}
 	}
-	if rate := cfg.GP.TurnoverRate; rate > 0 && old.GP.TurnoverRate == 0 {
+	m.deriveBooking()
+	if cfg.GP.TurnoverRate != old.GP.TurnoverRate || cfg.GP.TurnoverCV != old.GP.TurnoverCV {
+		for g := sp.g0; g < sp.g1; g++ {
+			p := &m.practices[g]
+			p.turnover = practiceTurnover(&cfg.GP, p.turnoverZ)
+		}
+		// Posts in service leave at the new rates; vacant posts' GPs
+		// will when they arrive.
 		for j := sp.j0; j < sp.j1; j++ {
-			m.k.After(m.gps[j].turnover.Exp(DaysPerYear/rate), 0, evGPLeave, j, 0)
+			if !m.gps[j].vacant {
+				m.scheduleLeave(j)
+			}
 		}
 	}
 	for h := sp.h0; h < sp.h1; h++ {
@@ -302,6 +317,7 @@ func (m *model) rederive(old *Config) {
 		hp.capacity(cfg, admits[h], m.dip)
 		m.settle(h)
 		m.stats.bedCapacity(now, float64(hp.beds-beds))
+		hp.stock.Add(now, float64(hp.beds-beds))
 		hp.nextClinic = math.Inf(1)
 		if hp.clinicRate > 0 {
 			hp.nextClinic = now + hp.clinics.Exp(1/hp.clinicRate)
@@ -391,14 +407,21 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 // The shares were fixed at the start (by need or by list), so that parts
 // of the model running in parallel need not read each other's practices.
 func (m *model) gpServiceMean(p *practice) float64 {
+	perDay := m.gpAppointments(p)
+	if perDay <= 0 {
+		return math.Inf(1)
+	}
+	return float64(p.k) / perDay
+}
+
+// gpAppointments is practice p's share of the sample's GP appointments a
+// day, less a productivity dip and the time taken by case conferences,
+// times what the budget has bought or cut.
+func (m *model) gpAppointments(p *practice) float64 {
 	share := p.listShare
 	if m.cfg.Commissioning.NeedWeightedAllocation {
 		share = p.needShare
 	}
-	perDay := m.gpFTE * m.cfg.GP.AppointmentsPerGPYear / DaysPerYear * (1 - m.dip) *
-		(1 - m.cfg.Integration.CaseConferenceShare) * m.money.capacity
-	if share <= 0 || perDay <= 0 {
-		return math.Inf(1)
-	}
-	return float64(p.k) / (perDay * share)
+	return max(m.gpFTE*m.cfg.GP.AppointmentsPerGPYear/DaysPerYear*(1-m.dip)*
+		(1-m.cfg.Integration.CaseConferenceShare)*m.money.capacity*share, 0)
 }

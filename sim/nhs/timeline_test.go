@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -201,5 +202,51 @@ func TestFixedAndReorganisingLevers(t *testing.T) {
 	}
 	if FixedMidRun("population.patients") == "" || FixedMidRun("contracts.payment") != "" {
 		t.Errorf("FixedMidRun misclassifies")
+	}
+}
+
+// The general-practice levers change mid-run through the same
+// re-derivation: each change made when the statistics window opens moves
+// its window metric as the same setting from the start does, in the
+// direction its mechanism says, where a change that did not re-derive
+// would leave it as in the unchanged run.
+func TestTimelineGP(t *testing.T) {
+	tests := []struct {
+		paths  string // space-separated
+		set    func(c *Config)
+		metric string
+		check  func(base, changed float64) bool
+		want   string
+	}{
+		{"general_practice.turnover_rate", func(c *Config) { c.GP.TurnoverRate = 0 }, "gp_leavers_per_year",
+			func(b, c float64) bool { return b > 0 && c == 0 }, "no GP leaves once turnover stops"},
+		{"general_practice.merger_rate general_practice.closure_share", func(c *Config) { c.GP.MergerRate, c.GP.ClosureShare = 0.5, 0 }, "practice_mergers_per_year",
+			func(b, c float64) bool { return b == 0 && c > 0 }, "take-overs start"},
+		{"general_practice.appointments_per_gp_year", func(c *Config) { c.GP.AppointmentsPerGPYear *= 0.5 }, "gp_wait_mean_days",
+			func(b, c float64) bool { return c > b+1 }, "waits lengthen when GP time halves"},
+		{"general_practice.tolerance_days", func(c *Config) { c.GP.ToleranceDays = [NAges]float64{}; c.GP.UrgentShare = 1 }, "upc_mean",
+			func(b, c float64) bool { return c < b-0.03 }, "continuity falls when no one waits for their GP"},
+		{"general_practice.working_weeks", func(c *Config) { c.GP.WorkingWeeks = 30 }, "preferred_gp_share",
+			func(b, c float64) bool { return c < b-0.01 }, "more leave, fewer consultations with the preferred GP"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.paths, func(t *testing.T) {
+			c := steady()
+			c.GP.MergerRate = 0
+			base := metric(t, Simulate(c), tc.metric)
+			changed := metric(t, Simulate(with(c, c.Run.WarmupYears*DaysPerYear, strings.Fields(tc.paths), tc.set)), tc.metric)
+			if !tc.check(base, changed) {
+				t.Errorf("%s: %v without the change, %v with it; want %s", tc.metric, base, changed, tc.want)
+			}
+		})
+	}
+}
+
+// The way GP time is modelled and the rota cannot change mid-run.
+func TestGPFixedMidRun(t *testing.T) {
+	for _, path := range []string{"general_practice.booking", "general_practice.sessions_per_week", "general_practice.sessions_per_fte"} {
+		if FixedMidRun(path) == "" {
+			t.Errorf("%s may change mid-run, but nothing re-derives it", path)
+		}
 	}
 }

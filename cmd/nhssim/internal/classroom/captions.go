@@ -25,18 +25,19 @@ type phrase struct {
 func pounds(v float64) string { return "£" + plainNum(v) }
 
 var phrases = map[string]phrase{
-	"emergency_admissions_per_1000": {"emergency admissions per 1,000 people a year", true, "", "more", "fewer", plainNum},
-	"acsc_admissions_per_1000":      {"admissions for ambulatory-care-sensitive conditions (ACSC) per 1,000 people a year", true, "", "more", "fewer", plainNum},
-	"delayed_bed_days_per_1000":     {"bed-days per 1,000 people a year lost to delayed discharges", true, "", "more", "fewer", plainNum},
-	"upc_mean":                      {"continuity of GP care (mean UPC, from 0 to 1)", false, "", "higher", "lower", plainNum},
-	nhs.DuplicationCostPerHead:      {"duplication and transaction cost per head a year", false, "", "higher", "lower", pounds},
-	"elective_wait_mean_days":       {"mean wait for a planned (elective) admission", false, " days", "longer", "shorter", plainNum},
-	"mean_stay_days":                {"mean length of an emergency stay", false, " days", "longer", "shorter", plainNum},
-	"readmission_30d_rate":          {"share of emergency discharges readmitted within 30 days", false, " percentage points", "higher", "lower", percent},
-	"bed_occupancy":                 {"bed occupancy", false, " percentage points", "higher", "lower", percent},
-	"relationship_years_mean":       {"mean length of a patient's relationship with their usual GP", false, " years", "longer", "shorter", plainNum},
-	"trust_practice_mean":           {"trust between practices and social care (from 0 to 1)", false, "", "higher", "lower", plainNum},
-	"cost_per_head_tendering":       {"cost of tendering per head a year", false, "", "higher", "lower", pounds},
+	"emergency_admissions_per_1000":     {"emergency admissions per 1,000 people a year", true, "", "more", "fewer", plainNum},
+	"acsc_admissions_per_1000":          {"admissions for ambulatory-care-sensitive conditions (ACSC) per 1,000 people a year", true, "", "more", "fewer", plainNum},
+	"delayed_bed_days_per_1000":         {"bed-days per 1,000 people a year lost to delayed discharges", true, "", "more", "fewer", plainNum},
+	"upc_mean":                          {"continuity of GP care (mean UPC, from 0 to 1)", false, "", "higher", "lower", plainNum},
+	"mortality_30d_per_1000_admissions": {"deaths within 30 days per 1,000 emergency admissions", true, "", "more", "fewer", plainNum},
+	nhs.DuplicationCostPerHead:          {"duplication and transaction cost per head a year", false, "", "higher", "lower", pounds},
+	"elective_wait_mean_days":           {"mean wait for a planned (elective) admission", false, " days", "longer", "shorter", plainNum},
+	"mean_stay_days":                    {"mean length of an emergency stay", false, " days", "longer", "shorter", plainNum},
+	"readmission_30d_rate":              {"share of emergency discharges readmitted within 30 days", false, " percentage points", "higher", "lower", percent},
+	"bed_occupancy":                     {"bed occupancy", false, " percentage points", "higher", "lower", percent},
+	"relationship_years_mean":           {"mean length of a patient's relationship with their usual GP", false, " years", "longer", "shorter", plainNum},
+	"trust_practice_mean":               {"trust between practices and social care (from 0 to 1)", false, "", "higher", "lower", plainNum},
+	"cost_per_head_tendering":           {"cost of tendering per head a year", false, "", "higher", "lower", pounds},
 }
 
 // percent writes a share as percentage points.

@@ -17,6 +17,8 @@ import (
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/stats"
+
+	"github.com/nhssim/nhssim/sim/nhs"
 )
 
 // small is a server whose runs take well under a second: what the tests
@@ -101,8 +103,8 @@ func TestRunStreamsAResult(t *testing.T) {
 	if r.A != "market-contract" || r.B != "regional-collaborative-changed" {
 		t.Errorf("names %q and %q", r.A, r.B)
 	}
-	if len(r.Captions) != 5 || len(r.Table) != 5 {
-		t.Errorf("%d captions and %d table rows, want 5 each (one per headline metric)", len(r.Captions), len(r.Table))
+	if n := len(nhs.HeadlineMetrics()); len(r.Captions) != n || len(r.Table) != n {
+		t.Errorf("%d captions and %d table rows, want %d each", len(r.Captions), len(r.Table), n)
 	}
 	names := map[string]bool{}
 	for _, c := range r.Charts {
