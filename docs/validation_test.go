@@ -71,6 +71,7 @@ var costKinds = map[string]string{
 	"case_management":      "accounting: case-managed patients × assumed cost per patient",
 	"hospital_bailouts":    "simulated: simulated failures × deficits from assumed costs and incomes",
 	"entrants":             "simulated: simulated entries × assumed cost per contract",
+	"pool_capacity":        "accounting: care hours and beds a pooled budget buys × sourced unit costs",
 }
 
 // headline metrics of the default comparison, their labels and kinds.
@@ -289,6 +290,7 @@ var dischargeRows = []struct{ label, metric, england, source string }{
 	{"mean wait from fit to discharge, all discharges (days)", "fit_to_discharge_wait_mean_days", "1.3 (Dec 2022; 1.0–2.1 by region)", "[hf-2023-discharge](evidence.md#hf-2023-discharge)"},
 	{"mean wait from fit to discharge, pathway 1 (days)", "fit_to_discharge_wait_mean_days_pathway_1", "6.3 home-based, 8.7 reablement (waits to start, 2015)", "[naic-2015](evidence.md#naic-2015)"},
 	{"mean wait from fit to discharge, pathway 2 (days)", "fit_to_discharge_wait_mean_days_pathway_2", "3.0 (bed-based, 2015)", "[naic-2015](evidence.md#naic-2015)"},
+	{"mean hours a week of a pathway 1 package (hours by age band assumed)", "package_hours_mean", "≈7 per home-care user, all users (≈3.1m hours a week over ≈430,000 users; the counts are of different years)", "[adass-2022](evidence.md#adass-2022), [bottery2018](evidence.md#bottery2018) (derived)"},
 	{"share of discharges on pathway 0", "discharge_share_pathway_0", "≥0.50 among people aged 65 and over (planning norm)", "[dhsc-discharge-2022](evidence.md#dhsc-discharge-2022)"},
 	{"share of discharges on pathway 2", "discharge_share_pathway_2", "≤0.04 among people aged 65 and over (planning norm)", "[dhsc-discharge-2022](evidence.md#dhsc-discharge-2022)"},
 	{"share of discharges on pathway 3", "discharge_share_pathway_3", "≤0.01 among people aged 65 and over (planning norm)", "[dhsc-discharge-2022](evidence.md#dhsc-discharge-2022)"},

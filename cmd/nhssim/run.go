@@ -31,8 +31,8 @@ end of the warm-up to the horizon. Flags may come before or after the scenario.
 
 --seed, --patients, --years and --warmup-years work for every scenario; they
 are shorthands for --set seed=N, --set population.patients=N, --set
-run.years=Y and --set run.warmup_years=W. Capacities (GPs, beds, package
-slots) follow the population as the scenario's sizing rules say.
+run.years=Y and --set run.warmup_years=W. Capacities (GPs, beds, home-care
+hours) follow the population as the scenario's sizing rules say.
 
 With --json, standard output is exactly one JSON object:
   {"scenario": NAME, "seed": N, "metrics": {...}}

@@ -128,6 +128,7 @@ func build(cfg Config) *model {
 	m.locate(people)
 	m.pathCum = pathwayThresholds(&cfg)
 	m.careMeanDays = careMeanDays(&cfg)
+	m.pkgHours = packageHours(&cfg)
 	m.stats.init(m)
 	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
 	return m

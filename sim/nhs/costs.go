@@ -104,6 +104,9 @@ var costCategories = [...]costCategory{
 		func(b *costBasis) float64 {
 			return b.cfg.Community.VirtualWardPlaces / 1e5 * b.cfg.Integration.VirtualWardPlaceCost
 		}, true},
+	{"pool_capacity", "Care capacity bought by the pool",
+		"What the care capacity a pooled budget buys (social_care.pool_capacity_spend) costs while it is open: home-care hours at home_care_cost_per_hour, step-down beds and care-home places at care_bed_cost_per_week.",
+		func(b *costBasis) float64 { return b.s.PoolCost / b.perYear }, false},
 	{"case_management", "Case management",
 		"Case management of the share case_management_share of the highest-risk patients, at case_management_cost each a year.",
 		func(b *costBasis) float64 {

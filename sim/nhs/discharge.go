@@ -19,14 +19,44 @@ const (
 // payload: hospitals are fewer than 1<<pathwayShift.
 const pathwayShift = 28
 
-// careStock is one pathway's places in a hospital's catchment: a stock set
-// per head, which only the pool's spending and the care market change.
+// careStock is one pathway's capacity in a hospital's catchment: a stock
+// set per head, which only the pool's spending, the care market and winter
+// change. Its unit is a home-care hour a week on pathway 1 (a package needs
+// several) and a bed or place on pathways 2 and 3 (a client needs one).
 type careStock struct {
-	base   float64 // places per head × catchment, before any change
-	target float64 // the capacity the stock is moving to, in places
-	places int32   // places now
-	free   int32   // places not held; negative after capacity is cut, until enough clients leave
+	base   float64 // capacity per head × catchment, before any change
+	target float64 // the capacity the stock is moving to, before winter
+	places int32   // units now
+	free   int32   // units not held; negative after capacity is cut, until enough clients leave
 	queue  sim.FIFO[int32]
+}
+
+// unitShift puts a client's units (hours a week on pathway 1) above the
+// pathway in an evPackageEnd payload.
+const unitShift = 2
+
+// packageHours returns, for each patient type, the whole hours a week of
+// home care their pathway 1 package needs: package_hours_by_age for their
+// age band, times multimorbidity_hours with two or more long-term
+// conditions, at least 1.
+func packageHours(cfg *Config) (out [nTypes]int32) {
+	sc := &cfg.SocialCare
+	for t := range uint8(nTypes) {
+		h := sc.PackageHoursByAge[ageOf(t)]
+		if mmOf(t) == 1 {
+			h *= sc.MultimorbidityHours
+		}
+		out[t] = int32(max(math.Round(h), 1))
+	}
+	return out
+}
+
+// units returns the units of pathway k's capacity that patient needs.
+func (m *model) units(k int, patient int32) int32 {
+	if k == pathwayHomeCare {
+		return m.pkgHours[m.pt.typ[patient]]
+	}
+	return 1
 }
 
 // pathwayThresholds returns, for each patient type, the cumulative
@@ -123,7 +153,9 @@ func (m *model) stayEnd(h, patient int32) {
 }
 
 // assessed: the patient's process delays are over; on pathway 0 they
-// leave, on the others they take a place or wait for one.
+// leave, on the others they take a place or join the end of the queue for
+// one (first come, first served: a package whose hours are not free holds
+// up lighter ones behind it).
 func (m *model) assessed(a, patient int32) {
 	h, k := a&(1<<pathwayShift-1), int(a>>pathwayShift)
 	if k == pathwayHome {
@@ -131,7 +163,7 @@ func (m *model) assessed(a, patient int32) {
 		return
 	}
 	st := &m.hospitals[h].care[k]
-	if st.free > 0 {
+	if st.queue.Len() == 0 && st.free >= m.units(k, patient) {
 		m.place(h, k, patient)
 		return
 	}
@@ -144,17 +176,22 @@ func (m *model) assessed(a, patient int32) {
 // lengthens care would feed itself without bound).
 const deconditioningCapDays = 21
 
-// place gives a patient a place on pathway k. The longer they waited in
-// the bed once fit, the longer they hold the place (deconditioning).
+// place gives a patient a place on pathway k (their hours, on pathway 1).
+// The longer they waited in the bed once fit, the longer they hold the
+// place (deconditioning).
 func (m *model) place(h int32, k int, patient int32) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	st := &hp.care[k]
-	st.free--
-	m.stats.careChange(now, k, +1)
+	u := m.units(k, patient)
+	st.free -= u
+	m.stats.careChange(now, k, float64(u))
+	if k == pathwayHomeCare && now >= m.warmup {
+		m.stats.PackageHours += float64(u)
+	}
 	wait := max(now-float64(m.pt.lastOut[patient]), 0)
 	mean := m.careMeanDays[k] * (1 + m.cfg.SocialCare.DeconditioningPerDay*min(wait, deconditioningCapDays))
-	m.k.After(hp.packages.Exp(mean), 0, evPackageEnd, h, int32(k))
+	m.k.After(hp.packages.Exp(mean), 0, evPackageEnd, h, int32(k)|u<<unitShift)
 	m.jointWork(h, patient)
 	m.leave(h, patient, k)
 }
@@ -171,29 +208,34 @@ func (m *model) leave(h, patient int32, k int) {
 	m.discharge(h, patient, boundaries, wait)
 }
 
-// packageEnd frees a place on pathway k and gives it to the longest
-// waiting patient, if the stock has a place free after any cut.
-func (m *model) packageEnd(h, k32 int32) {
-	k := int(k32)
-	m.stats.careChange(m.k.Now(), k, -1)
+// packageEnd frees a client's units on pathway k (b holds both) and gives
+// them to the patients waiting longest, if the stock has enough free after
+// any cut.
+func (m *model) packageEnd(h, b int32) {
+	k, u := int(b&(1<<unitShift-1)), b>>unitShift
+	m.stats.careChange(m.k.Now(), k, -float64(u))
 	st := &m.hospitals[h].care[k]
-	st.free++
+	st.free += u
 	m.fillPlaces(h, k)
 }
 
-// fillPlaces gives free places on pathway k to waiting patients.
+// fillPlaces starts waiting patients on pathway k in order while the first
+// one's units are free.
 func (m *model) fillPlaces(h int32, k int) {
 	st := &m.hospitals[h].care[k]
-	for st.free > 0 && st.queue.Len() > 0 {
+	for st.queue.Len() > 0 && st.free >= m.units(k, st.queue.Front()) {
 		m.place(h, k, st.queue.Pop())
 	}
 }
 
-// startCare opens each pathway's places in span sp, a share
-// initial_occupancy of them already held by clients whose remaining time is
-// exponential with the pathway's mean.
+// startCare opens each pathway's capacity in span sp, a share
+// initial_occupancy of it already held by clients whose remaining time is
+// exponential with the pathway's mean. Pathway 1's first clients hold the
+// mean hours of the packages that discharges from the span would need (the
+// last one the remainder).
 func (m *model) startCare(sp span) {
 	occ := m.cfg.SocialCare.InitialOccupancy
+	first := [nPathways]int32{1, m.meanPackageHours(sp), 1, 1}
 	for h := sp.h0; h < sp.h1; h++ {
 		hp := &m.hospitals[h]
 		for k := pathwayHomeCare; k < nPathways; k++ {
@@ -202,8 +244,10 @@ func (m *model) startCare(sp span) {
 			n := int32(math.Round(occ * float64(st.places)))
 			st.free = st.places - n
 			m.stats.careChange(0, k, float64(n))
-			for range n {
-				m.k.After(hp.packages.Exp(m.careMeanDays[k]), 0, evPackageEnd, h, int32(k))
+			for n > 0 {
+				u := min(first[k], n)
+				n -= u
+				m.k.After(hp.packages.Exp(m.careMeanDays[k]), 0, evPackageEnd, h, int32(k)|u<<unitShift)
 			}
 		}
 	}
@@ -214,11 +258,43 @@ func (m *model) startCare(sp span) {
 	}
 }
 
+// meanPackageHours is the mean of pathway 1's package hours over the
+// discharges span sp's patients would make at the start: each type's
+// hours weighted by its patients, emergency admission rate and chance of
+// pathway 1 (rounded, at least 1).
+func (m *model) meanPackageHours(sp span) int32 {
+	_, admW, _ := typeWeights(&m.cfg, 0)
+	var w, sum float64
+	for g := sp.g0; g < sp.g1; g++ {
+		p := &m.practices[g]
+		for t := range nTypes {
+			x := float64(p.typeStart[t+1]-p.typeStart[t]) * admW[t] * (m.pathCum[t][2] - m.pathCum[t][1])
+			w += x
+			sum += x * float64(m.pkgHours[t])
+		}
+	}
+	if w == 0 {
+		return 1
+	}
+	return int32(max(math.Round(sum/w), 1))
+}
+
 // capacityMoves reports whether care capacity moves under cfg: a pool that
-// buys capacity, or a care market that responds to fees.
+// buys capacity, a care market that responds to fees, or winter.
 func capacityMoves(cfg *Config) bool {
 	sc := &cfg.SocialCare
-	return sc.MarketResponse || (cfg.Discharge.PooledBudget && sc.PoolCapacitySpend > 0)
+	return sc.MarketResponse || (cfg.Discharge.PooledBudget && sc.PoolCapacitySpend > 0) || sc.WinterCapacityDip > 0
+}
+
+// winter is the share of care capacity open at time t: 1 less
+// winter_capacity_dip at the winter peak (demand.winter_peak_day), 1 at the
+// summer trough, a cosine between.
+func winter(cfg *Config, t float64) float64 {
+	dip := cfg.SocialCare.WinterCapacityDip
+	if dip == 0 {
+		return 1
+	}
+	return 1 - dip*(1+math.Cos(2*math.Pi*(t-cfg.Demand.WinterPeakDay)/DaysPerYear))/2
 }
 
 // careMeanDays is the mean time a place is held, by pathway.
@@ -228,13 +304,15 @@ func careMeanDays(cfg *Config) [nPathways]float64 {
 }
 
 // careMarket is hospital h's monthly review of care capacity. Money is not
-// capacity: a pooled budget adds places only in the share
+// capacity: a pooled budget adds capacity only in the share
 // pool_capacity_spend says, and only once capacity_lag_months have passed
-// (providers must recruit). With market_response, the independent
-// providers' places (pathways 1 and 3) close 1/adjustment_months of the gap
-// to base × fee_index^supply_elasticity (plus what the pool buys) each
-// month: they leave when fees are below cost and come when above.
-// Without it, capacity is fixed but for the pool's purchase.
+// (providers must recruit); from then on the pool pays for it a month ahead,
+// at home_care_cost_per_hour and care_bed_cost_per_week. With
+// market_response, the independent providers' capacity (pathways 1 and 3)
+// closes 1/adjustment_months of the gap to base × fee_index^supply_elasticity
+// (plus what the pool buys) each month: they leave when fees are below cost
+// and come when above. Without it, capacity is fixed but for the pool's
+// purchase. Winter then takes its share of the capacity for the month.
 func (m *model) careMarket(h, _ int32) {
 	sc := &m.cfg.SocialCare
 	now := m.k.Now()
@@ -243,6 +321,16 @@ func (m *model) careMarket(h, _ int32) {
 	if m.cfg.Discharge.PooledBudget && now >= m.poolFrom+sc.CapacityLagMonths*decisionScale(&m.cfg)*DaysPerMonth-1e-9 {
 		pool = sc.PoolCapacitySpend
 	}
+	if pool > 0 {
+		weeks := DaysPerMonth / 7
+		cost := pool * weeks * (hp.care[pathwayHomeCare].base*sc.HomeCareCostPerHour +
+			(hp.care[pathwayIntermediate].base+hp.care[pathwayCareHome].base)*sc.CareBedCostPerWeek)
+		m.money.spent += cost
+		if now >= m.warmup && now+1e-6 < m.horizon { // the month ahead is in the window
+			m.stats.PoolCost += cost
+		}
+	}
+	open := winter(&m.cfg, now)
 	for k := pathwayHomeCare; k < nPathways; k++ {
 		st := &hp.care[k]
 		target := st.base * (1 + pool)
@@ -252,7 +340,7 @@ func (m *model) careMarket(h, _ int32) {
 		} else {
 			st.target = target
 		}
-		places := int32(math.Round(st.target))
+		places := int32(math.Round(st.target * open))
 		if delta := places - st.places; delta != 0 {
 			st.places, st.free = places, st.free+delta
 			m.stats.capacityChange(now, k, float64(delta))

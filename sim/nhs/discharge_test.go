@@ -8,7 +8,7 @@ import (
 // ampleCare gives every discharge pathway far more places than it needs,
 // so that the delays measured are the process's, not the queues'.
 func ampleCare(c *Config) {
-	c.SocialCare.PackageSlotsPer1000 = 20
+	c.SocialCare.HomeCareHoursPer1000 = 180
 	c.SocialCare.IntermediateBedsPer1000 = 5
 	c.SocialCare.CareHomePlacesPer1000 = 10
 }
@@ -26,7 +26,7 @@ func noProcess(c *Config) {
 func TestCapacityDelaysRemainWithoutProcess(t *testing.T) {
 	c := small()
 	noProcess(&c)
-	c.SocialCare.PackageSlotsPer1000 = 3 // about half of what pathway 1 needs
+	c.SocialCare.HomeCareHoursPer1000 = 27 // about half of what pathway 1 needs
 	short := Simulate(c)
 	if got := metric(t, short, "fit_to_discharge_wait_mean_days_pathway_1"); got < 1 {
 		t.Errorf("pathway 1 wait %v days with no process delay and half the places needed; want at least a day of queueing", got)
@@ -51,12 +51,12 @@ func TestMoreCareCapacityCutsWaits(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		c := small()
 		c.Seed = seed
-		c.SocialCare.PackageSlotsPer1000 = 4
+		c.SocialCare.HomeCareHoursPer1000 = 36
 		base := metric(t, Simulate(c), "fit_to_discharge_wait_mean_days_pathway_1")
-		c.SocialCare.PackageSlotsPer1000 = 8
+		c.SocialCare.HomeCareHoursPer1000 = 72
 		more := metric(t, Simulate(c), "fit_to_discharge_wait_mean_days_pathway_1")
 		if more >= base {
-			t.Errorf("seed %d: pathway 1 wait %v days with 8 places per 1,000, %v with 4", seed, more, base)
+			t.Errorf("seed %d: pathway 1 wait %v days with 72 hours a week per 1,000, %v with 36", seed, more, base)
 		}
 	}
 }
@@ -93,8 +93,8 @@ func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
 			t.Errorf("pathway %s: wait %v days separate, %v pooled; pooling should not change a pathway without a funding decision", k, a, b)
 		}
 	}
-	if a, b := metric(t, separate, "package_slots"), metric(t, pooled, "package_slots"); a != b {
-		t.Errorf("package_slots: %v separate, %v pooled; pooling without spending bought places", a, b)
+	if a, b := metric(t, separate, "home_care_hours"), metric(t, pooled, "home_care_hours"); a != b {
+		t.Errorf("home_care_hours: %v separate, %v pooled; pooling without spending bought places", a, b)
 	}
 }
 
@@ -104,7 +104,7 @@ func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
 func TestPoolBuysCapacityOnlyWhenSpentAndAfterLag(t *testing.T) {
 	c := small()
 	noProcess(&c)
-	c.SocialCare.PackageSlotsPer1000 = 4
+	c.SocialCare.HomeCareHoursPer1000 = 36
 	c.Discharge.PooledBudget = true
 	unspent := Simulate(c)
 	c.SocialCare.PoolCapacitySpend, c.SocialCare.CapacityLagMonths = 0.5, 3
@@ -149,11 +149,218 @@ func TestCareMarket(t *testing.T) {
 // is positive, and leave them alone when it is zero.
 func TestDelayRaisesReadmission(t *testing.T) {
 	c := small()
-	c.SocialCare.PackageSlotsPer1000 = 4
+	c.SocialCare.HomeCareHoursPer1000 = 36
 	c.Discharge.ReadmissionPerDelayDay = 0
 	flat := metric(t, Simulate(c), "readmission_30d_rate")
 	c.Discharge.ReadmissionPerDelayDay = 0.05
 	if got := metric(t, Simulate(c), "readmission_30d_rate"); got <= flat {
 		t.Errorf("readmission rate %v with risk rising 5%% a day of delay, %v with none", got, flat)
+	}
+}
+
+// Package hours follow package_hours_by_age, times multimorbidity_hours
+// for the multimorbid, rounded to whole hours and never below 1.
+func TestPackageHours(t *testing.T) {
+	c := small()
+	c.SocialCare.PackageHoursByAge = [NAges]float64{0.2, 3, 7.4, 8, 10}
+	c.SocialCare.MultimorbidityHours = 1.25
+	h := packageHours(&c)
+	for _, tc := range []struct {
+		age, mm int
+		want    int32
+	}{
+		{0, 0, 1}, {0, 1, 1}, // below an hour: 1
+		{1, 0, 3}, {1, 1, 4}, // 3.75
+		{2, 0, 7}, {2, 1, 9}, // 9.25
+		{3, 0, 8}, {3, 1, 10},
+		{4, 0, 10}, {4, 1, 13}, // 12.5 rounds up
+	} {
+		for dep := range NDep {
+			typ := uint8(tc.age*2*NDep + dep*2 + tc.mm)
+			if ageOf(typ) != tc.age || mmOf(typ) != tc.mm {
+				t.Fatalf("type %d is age %d mm %d, not %d %d", typ, ageOf(typ), mmOf(typ), tc.age, tc.mm)
+			}
+			if got := h[typ]; got != tc.want {
+				t.Errorf("age band %d, multimorbid %d, quintile %d: %d hours, want %d", tc.age, tc.mm, dep, got, tc.want)
+			}
+		}
+	}
+}
+
+// A package starts only when its hours are free, and the queue is first
+// come, first served: a heavy package at its head holds up lighter ones
+// that would fit.
+func TestHeavyPackageBlocksLighterOnes(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		free       int32
+		hours      []int32 // of the queue, head first
+		started    int
+		wantFree   int32
+		wantWaiter int32 // hours of the new head, 0 if none
+	}{
+		{"all fit", 10, []int32{8, 2}, 2, 0, 0},
+		{"heavy head blocks", 7, []int32{8, 2, 2}, 0, 7, 8},
+		{"light first", 12, []int32{2, 2, 8}, 3, 0, 0},
+		{"stops at the first that does not fit", 5, []int32{2, 8, 2}, 1, 3, 8},
+		{"nothing free", 0, []int32{1}, 0, 0, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := small()
+			m := build(c)
+			p := m.part(m.markets()[0])
+			h := p.span.h0
+			// One waiting patient of a distinct type for each entry, whose
+			// type is given the entry's hours.
+			var queue []int32
+			seen := map[uint8]bool{}
+			for i := p.practices[p.span.g0].first; len(queue) < len(tc.hours); i++ {
+				if typ := p.pt.typ[i]; !seen[typ] {
+					seen[typ] = true
+					p.pkgHours[typ] = tc.hours[len(queue)]
+					queue = append(queue, i)
+				}
+			}
+			st := &p.hospitals[h].care[pathwayHomeCare]
+			for st.queue.Len() > 0 {
+				st.queue.Pop()
+			}
+			for _, i := range queue {
+				st.queue.Push(i)
+			}
+			st.free = tc.free
+			p.fillPlaces(h, pathwayHomeCare)
+			if got := len(queue) - st.queue.Len(); got != tc.started {
+				t.Errorf("%d packages started, want %d", got, tc.started)
+			}
+			if st.free != tc.wantFree {
+				t.Errorf("%d hours free after, want %d", st.free, tc.wantFree)
+			}
+			var head int32
+			if st.queue.Len() > 0 {
+				head = p.units(pathwayHomeCare, st.queue.Front())
+			}
+			if head != tc.wantWaiter {
+				t.Errorf("head of the queue needs %d hours, want %d", head, tc.wantWaiter)
+			}
+		})
+	}
+}
+
+// Hours are a change of unit, not of model: with every package the same h
+// hours, h times the hours per head gives the same run as one hour a
+// package, whatever h.
+func TestUniformHoursAreLikePlaces(t *testing.T) {
+	c := small()
+	c.SocialCare.HomeCareHoursPer1000 = 5
+	c.SocialCare.PackageHoursByAge = [NAges]float64{1, 1, 1, 1, 1}
+	c.SocialCare.MultimorbidityHours = 1
+	one := Simulate(c)
+	c.SocialCare.HomeCareHoursPer1000 = 5 * 7
+	c.SocialCare.PackageHoursByAge = [NAges]float64{7, 7, 7, 7, 7}
+	seven := Simulate(c)
+	for _, name := range []string{"delayed_bed_days", "fit_to_discharge_wait_mean_days_pathway_1", "care_utilisation_pathway_1", "packages_started"} {
+		// Utilisation divides sums of different sizes: equal to rounding.
+		if a, b := metric(t, one, name), metric(t, seven, name); math.Abs(a-b) > 1e-12*math.Abs(a) {
+			t.Errorf("%s: %v at one hour a package, %v at seven hours with seven times the hours", name, a, b)
+		}
+	}
+	if a, b := metric(t, one, "package_hours_mean"), metric(t, seven, "package_hours_mean"); a != 1 || b != 7 {
+		t.Errorf("package_hours_mean %v and %v, want 1 and 7", a, b)
+	}
+}
+
+// Heavier packages on the same hours mean fewer packages at once, so
+// longer waits on pathway 1 (same seeds).
+func TestHeavierPackagesWaitLonger(t *testing.T) {
+	c := small()
+	base := metric(t, Simulate(c), "fit_to_discharge_wait_mean_days_pathway_1")
+	for i := range c.SocialCare.PackageHoursByAge {
+		c.SocialCare.PackageHoursByAge[i] *= 1.5
+	}
+	if heavy := metric(t, Simulate(c), "fit_to_discharge_wait_mean_days_pathway_1"); heavy <= base+0.5 {
+		t.Errorf("pathway 1 wait %v days with packages half as heavy again, %v before; want at least half a day longer", heavy, base)
+	}
+}
+
+// The capacity a pool buys costs money: home-care hours at their hourly
+// cost and beds at their weekly cost, for every month they are open, in
+// the pool_capacity cost line and against the budget. Without a pooled
+// budget, or with nothing spent, it costs nothing.
+func TestPoolCapacityCosts(t *testing.T) {
+	c := small()
+	c.SocialCare.CapacityLagMonths = 0
+	c.SocialCare.PoolCapacitySpend = 0.2
+	notPooled := Simulate(c)
+	c.Discharge.PooledBudget = true
+	c.SocialCare.PoolCapacitySpend = 0
+	unspent := Simulate(c)
+	c.SocialCare.PoolCapacitySpend = 0.2
+	spent := Simulate(c)
+	const line = "cost_per_head_pool_capacity"
+	for name, r := range map[string]*Result{"not pooled": notPooled, "pooled, nothing spent": unspent} {
+		if got := metric(t, r, line); got != 0 {
+			t.Errorf("%s: %s = %v, want 0", name, line, got)
+		}
+	}
+	sc := &c.SocialCare
+	weeks := DaysPerYear / 7
+	want := sc.PoolCapacitySpend * weeks * (sc.HomeCareHoursPer1000*sc.HomeCareCostPerHour +
+		(sc.IntermediateBedsPer1000+sc.CareHomePlacesPer1000)*sc.CareBedCostPerWeek) / 1000
+	got := metric(t, spent, line)
+	if math.Abs(got/want-1) > 0.02 {
+		t.Errorf("%s = %v £ a head a year, want %v (20%% more hours and beds at their unit costs)", line, got, want)
+	}
+	years := c.Run.Years - c.Run.WarmupYears
+	drop := metric(t, unspent, "budget_balance_per_head") - metric(t, spent, "budget_balance_per_head")
+	if math.Abs(drop/(want*years)-1) > 0.1 {
+		t.Errorf("buying capacity lowered the budget balance by %v £ a head over %v years, want about %v", drop, years, want*years)
+	}
+}
+
+// Winter takes winter_capacity_dip of care capacity at its peak and none
+// at the summer trough; 0 leaves capacity flat.
+func TestWinterCapacity(t *testing.T) {
+	c := small()
+	peak := c.Demand.WinterPeakDay
+	for _, tc := range []struct {
+		dip, t, want float64
+	}{
+		{0, peak, 1},
+		{0.1, peak, 0.9},
+		{0.1, peak + DaysPerYear, 0.9},
+		{0.1, peak + DaysPerYear/2, 1},
+		{0.1, peak + DaysPerYear/4, 0.95},
+	} {
+		c.SocialCare.WinterCapacityDip = tc.dip
+		if got := winter(&c, tc.t); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("dip %v on day %v: %v of capacity open, want %v", tc.dip, tc.t, got, tc.want)
+		}
+	}
+}
+
+// In a run, a winter dip in care capacity shows in the monthly series:
+// pathway 1's utilisation rises more in the winter months than in the
+// summer ones, against the same run without it (same seeds).
+func TestWinterDipShowsInSeries(t *testing.T) {
+	c := steady()
+	c.Run.Years = 3
+	c.SocialCare.HomeCareHoursPer1000 = 80 // not saturated, so utilisation can rise
+	flat := series(t, Simulate(c), "care_utilisation_pathway_1")
+	c.SocialCare.WinterCapacityDip = 0.1
+	dip := series(t, Simulate(c), "care_utilisation_pathway_1")
+	// The window starts on day 365 (1 April): months 9-11 of each year
+	// are December to February, months 3-5 July to September.
+	var winterRise, summerRise float64
+	for y := 0; y+12 <= len(flat); y += 12 {
+		for _, i := range []int{9, 10, 11} {
+			winterRise += dip[y+i] - flat[y+i]
+		}
+		for _, i := range []int{3, 4, 5} {
+			summerRise += dip[y+i] - flat[y+i]
+		}
+	}
+	if winterRise <= summerRise+0.05 {
+		t.Errorf("winter dip raised pathway 1's utilisation by %v summed over winter months and %v over summer; want winter well above", winterRise, summerRise)
 	}
 }

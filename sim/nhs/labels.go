@@ -22,7 +22,7 @@ var labels = map[string]string{
 	"general_practice.pooled_booking_share":  "Appointments booked with any GP (not your own)",
 	"general_practice.turnover_rate":         "GPs leaving each year",
 	"population.practice_size":               "Patients per GP practice",
-	"social_care.package_slots_per_1000":     "Care-package places per 1,000",
+	"social_care.home_care_hours_per_1000":   "Home-care hours a week per 1,000",
 	"community.virtual_ward_places":          "Virtual-ward places",
 	"trust.initial":                          "Trust between teams at the start",
 	"costs.central_buying":                   "Supplies bought centrally",

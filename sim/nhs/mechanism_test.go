@@ -76,17 +76,17 @@ func TestContinuityModifiers(t *testing.T) {
 	}
 }
 
-// Doubling package capacity never increases delayed bed-days.
+// Doubling home-care hours never increases delayed bed-days.
 func TestMorePackageSlotsNeverMoreDelay(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
 		c := small()
 		c.Seed = seed
-		c.SocialCare.PackageSlotsPer1000 = 4.5
+		c.SocialCare.HomeCareHoursPer1000 = 40.5
 		base := metric(t, Simulate(c), "delayed_bed_days")
-		c.SocialCare.PackageSlotsPer1000 *= 2
+		c.SocialCare.HomeCareHoursPer1000 *= 2
 		doubled := metric(t, Simulate(c), "delayed_bed_days")
 		if doubled > base {
-			t.Errorf("seed %d: delayed bed-days %v with twice the slots, %v before", seed, doubled, base)
+			t.Errorf("seed %d: delayed bed-days %v with twice the hours, %v before", seed, doubled, base)
 		}
 	}
 }

@@ -198,6 +198,9 @@ var metricDefs = slices.Concat([]metricDef{
 		def("packages_started", "Care packages started", "packages", Emergent, Total, nonNeg,
 			"Places started on discharge pathways 1-3 (home care or reablement, step-down beds, care homes).",
 			func(w *window) float64 { return float64(w.s.Packages) })),
+	def("package_hours_mean", "Mean hours a week of a home-care package", "hours a week", Emergent, Mean, nonNeg,
+		"Mean hours a week of the pathway 1 (home care or reablement) packages started in the window: social_care.package_hours_by_age weighted by who needs them.",
+		func(w *window) float64 { return ratio(w.s.PackageHours, float64(w.s.FitN[pathwayHomeCare])) }),
 	def("events", "Events simulated", "events", Emergent, Total, nonNeg,
 		"Events the kernel processed over the whole run, warm-up included: a measure of work, not of care.",
 		func(w *window) float64 { return float64(w.s.Events) }),
@@ -389,8 +392,8 @@ var metricDefs = slices.Concat([]metricDef{
 	def("beds", "Beds", "beds", Structural, Fixed, nonNeg,
 		"General and acute beds in the model.",
 		func(w *window) float64 { return float64(w.beds) }),
-	def("package_slots", "Care-package places", "places", Structural, Fixed, nonNeg,
-		"Social-care package places in the model.",
+	def("home_care_hours", "Home-care hours a week (pathway 1 capacity)", "hours a week", Structural, Fixed, nonNeg,
+		"Pathway 1's stock of home-care and reablement hours a week in the model, before any change by a pool, the care market or winter.",
 		func(w *window) float64 { return float64(w.slots) }),
 }, costDefs(), []metricDef{
 	headline(2, def(DuplicationCostPerHead, "Duplication and transaction costs (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
@@ -487,8 +490,8 @@ func pathwayDefs() []metricDef {
 		}
 		out = append(out, monthly(17+k, func(w *window) []float64 {
 			return perMonth(w, func(i int, _ float64) float64 { return ratio(w.s.care[k].Buckets[i], w.s.capacity[k].Buckets[i]) })
-		}, def(fmt.Sprintf("care_utilisation_pathway_%d", k), fmt.Sprintf("Utilisation of pathway %d places (0 to 1)", k), "share", Emergent, Share, [2]float64{0, inf},
-			fmt.Sprintf("Place-days held over place-days open on pathway %d (%s); above 1 only while a cut in capacity waits for clients to leave.", k, pathwayNames[k]),
+		}, def(fmt.Sprintf("care_utilisation_pathway_%d", k), fmt.Sprintf("Utilisation of pathway %d capacity (0 to 1)", k), "share", Emergent, Share, [2]float64{0, inf},
+			fmt.Sprintf("Capacity held over capacity open, integrated over the window, on pathway %d (%s): hours a week held over hours a week open on pathway 1, place-days on pathways 2 and 3; above 1 only while a cut in capacity waits for clients to leave.", k, pathwayNames[k]),
 			func(w *window) float64 { return ratio(w.s.care[k].Area(), w.s.capacity[k].Area()) })))
 	}
 	return out

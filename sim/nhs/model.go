@@ -128,7 +128,8 @@ type gp struct {
 }
 
 // hospital is a hospital's beds, boarding queue, elective waiting list,
-// package slots and virtual-ward places, and its social-care team's trust.
+// care capacity on the discharge pathways (home-care hours, step-down beds,
+// care-home places), virtual-ward places, and its social-care team's trust.
 type hospital struct {
 	beds         int32
 	freeBeds     int32
@@ -213,6 +214,7 @@ type model struct {
 	span         span               // the part of the model this kernel runs
 	pathCum      [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
 	careMeanDays [nPathways]float64 // mean time a place is held, by pathway
+	pkgHours     [nTypes]int32      // hours a week of a pathway 1 package, by patient type
 	poolFrom     float64            // when budgets were pooled (capacity_lag_months runs from it)
 	amp          float64            // amplitude of the seasonal multiplier of emergency demand
 	year         float64            // years of demand growth applied

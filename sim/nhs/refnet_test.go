@@ -24,7 +24,8 @@ func refnetConfig() Config {
 	c.Hospitals.ElectiveTreatmentsPer1000, c.Hospitals.InitialWaitingListPer1000 = 0, 0
 	c.Discharge.Boundaries = 0
 	c.Continuity.RelationshipElasticity, c.Continuity.DiscontinuityOR = 0, 1
-	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.PackageSlotsPer1000 = 0.2, 90, 5.48
+	c.SocialCare.PackageProbability, c.SocialCare.PackageMeanDays, c.SocialCare.HomeCareHoursPer1000 = 0.2, 90, 5.48
+	c.SocialCare.PackageHoursByAge, c.SocialCare.MultimorbidityHours = [NAges]float64{1, 1, 1, 1, 1}, 1 // an hour a package: hours count slots
 	c.SocialCare.NeedByAge, c.SocialCare.MultimorbidityNeed = [NAges]float64{1, 1, 1, 1, 1}, 1
 	c.SocialCare.Pathway2Share, c.SocialCare.Pathway3Share = 0, 0
 	c.SocialCare.InitialOccupancy, c.SocialCare.DeconditioningPerDay = 0, 0

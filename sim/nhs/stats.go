@@ -44,6 +44,8 @@ type stats struct {
 	ChoiceSets           int64   // summed choice-set sizes of the window's referrals
 	TenderCost, Defense  float64
 	Budget               float64 // budget less spending in the window, £
+	PoolCost             float64 // what the care capacity a pooled budget bought cost in the window, £
+	PackageHours         float64 // hours a week of the pathway 1 packages started in the window
 	Events               int64   // over the whole run
 	GpUnmet              int64   // requests with no free appointment in reach
 	Mergers, Closures    int64   // practice take-overs in the window

@@ -79,14 +79,14 @@ func TestTimelineCapacity(t *testing.T) {
 	}
 }
 
-// Care capacity changes on the timeline too: pathway 1's places doubled at
+// Care capacity changes on the timeline too: pathway 1's hours doubled at
 // year 2 (month 12 of the statistics window) lower their utilisation from
 // then on, and the months before are as in the run without the change.
 func TestTimelineCareCapacity(t *testing.T) {
 	c := steady()
 	c.Run.Years = 4
 	base := Simulate(c)
-	more := Simulate(with(c, 2*DaysPerYear, []string{"social_care.package_slots_per_1000"}, func(n *Config) { n.SocialCare.PackageSlotsPer1000 *= 2 }))
+	more := Simulate(with(c, 2*DaysPerYear, []string{"social_care.home_care_hours_per_1000"}, func(n *Config) { n.SocialCare.HomeCareHoursPer1000 *= 2 }))
 	a, b := series(t, base, "care_utilisation_pathway_1"), series(t, more, "care_utilisation_pathway_1")
 	for i := range 12 {
 		if a[i] != b[i] {

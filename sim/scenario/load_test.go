@@ -68,7 +68,7 @@ func TestLoadOK(t *testing.T) {
 			return sc.Name == "small" && c.Seed == 7 && c.Run.Years == 2 && c.Run.WarmupYears == 0.5 &&
 				c.Population.Patients == 20000 && c.GP.ConsultationRate == 5.5 && c.GP.UsualGPQueueTolerance == 3 &&
 				c.Hospitals.PracticesPerHospital == 2 && c.Hospitals.LOSMeanDays == 7.5 &&
-				c.SocialCare.PackageMeanDays == 60 && c.SocialCare.PackageSlotsPer1000 == 6.5 &&
+				c.SocialCare.PackageMeanDays == 60 && c.SocialCare.HomeCareHoursPer1000 == 58.5 &&
 				c.Description == "Two practices and one hospital, for quick tests."
 		}},
 		{"extends_refnet.yaml", func(sc *Scenario) bool {

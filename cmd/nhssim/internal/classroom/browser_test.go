@@ -241,7 +241,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(set, " "), "discharge.pooled_budget=true social_care.package_slots_per_1000=5"; got != want {
+	if got, want := strings.Join(set, " "), "discharge.pooled_budget=true social_care.home_care_hours_per_1000=44"; got != want {
 		t.Errorf("the pooling exercise set the levers %q, want %q", got, want)
 	}
 	t.Logf("screenshots in %s", shots)

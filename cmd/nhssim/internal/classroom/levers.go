@@ -29,7 +29,7 @@ var leverPaths = []string{
 	"general_practice.pooled_booking_share",
 	"general_practice.turnover_rate",
 	"population.practice_size",
-	"social_care.package_slots_per_1000",
+	"social_care.home_care_hours_per_1000",
 	"community.virtual_ward_places",
 	"trust.initial",
 	"costs.central_buying",
