@@ -50,6 +50,7 @@ func build(cfg Config) *model {
 		p.gp0 = int32(len(m.gps))
 		p.root, p.members, p.list, p.listAtWarm = int32(g), 1, int32(size), int32(size)
 		p.changes = sim.NewStream(seed, "practice-change", uint64(g))
+		p.moves = sim.NewStream(seed, "list-turnover", uint64(g))
 		p.turnoverZ = rand.New(&p.changes).NormFloat64()
 		p.turnover = practiceTurnover(&cfg.GP, p.turnoverZ)
 		var week []uint8
@@ -295,7 +296,9 @@ func (m *model) populate(p *practice, g int) (counts [nTypes]int32) {
 
 // initRelationships gives practice g's patients their usual GPs and how long
 // they have been with them at time 0: since the later of their registration
-// and the GP's arrival, each exponential with the steady-state means.
+// and the GP's arrival, each exponential with the steady-state means (a
+// registration's is 1/list_turnover_per_year, the stationary state of the
+// list turnover).
 //
 // With session booking a GP's share of the list follows their sessions:
 // the patients are dealt to the GPs in turn, each GP taking as many in a
@@ -327,9 +330,17 @@ func (m *model) initRelationships(p *practice, g int) {
 		}
 		m.pt.gp[i].pref = uint8(j)
 		m.pt.gp[i].hold = hold
-		reg := -s.Exp(DaysPerYear * m.cfg.GP.RegistrationYears)
+		// The draw is made whatever the turnover, for common random
+		// numbers; without turnover no one has a registration date.
+		reg := -s.Exp(DaysPerYear)
+		if rate := m.cfg.GP.ListTurnover; rate > 0 {
+			reg /= rate
+		} else {
+			reg = math.Inf(-1)
+		}
 		m.pt.gp[i].relStart = float32(max(reg, gpStart[j]))
 		m.pt.gp[i].lastOther = float32(math.Inf(-1))
+		m.pt.admitted[i] = float32(math.Inf(-1))
 		m.pt.lastOut[i] = float32(math.Inf(-1))
 	}
 }

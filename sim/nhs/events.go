@@ -29,6 +29,7 @@ const (
 	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 	evReview                    // A: hospital: periodic review of providers and their practices
 	evBudget                    // monthly review of the budget; no payload
+	evListTurnover              // monthly step of list turnover; no payload
 	nEventKinds
 )
 
@@ -146,6 +147,12 @@ var mechanisms = [nEventKinds]mechanism{
 		}},
 	evBudget: {"monthly review of the budget", (*model).budgetReview,
 		func(m *model, sp span) { m.k.After(DaysPerMonth, 0, evBudget, 0, 0) }},
+	evListTurnover: {"monthly step of list turnover", (*model).listTurnover,
+		func(m *model, sp span) {
+			if DaysPerMonth < m.horizon {
+				m.k.At(DaysPerMonth, 0, evListTurnover, 0, 0)
+			}
+		}},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

@@ -60,6 +60,7 @@ type practice struct {
 	referrals   sim.Stream
 	tenders     sim.Stream
 	changes     sim.Stream // GP turnover rate, mergers and closures
+	moves       sim.Stream // list turnover: patients moving away
 
 	// Practice change: practice g books into the GPs of its root, the
 	// practice that has taken it over (itself unless it has been taken
@@ -187,8 +188,8 @@ type patients struct {
 	typ      []uint8   // age band, deprivation quintile, multimorbidity
 	gp       []gpTie   // the patient's tie to general practice
 	acsc     []uint8   // ACSC admissions in the window (saturating)
-	admitted []float32 // day of the current admission
-	lastOut  []float32 // day of the last emergency discharge
+	admitted []float32 // day of the current admission (-1 - the day if the patient dies of it: stayOf); -Inf before any
+	lastOut  []float32 // day of the last emergency discharge (of becoming fit, while waiting to leave); -Inf before any
 }
 
 // model is one run in progress.

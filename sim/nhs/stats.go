@@ -43,6 +43,7 @@ type stats struct {
 	Events               int64   // over the whole run
 	GpUnmet              int64   // requests with no free appointment in reach
 	Mergers, Closures    int64   // practice take-overs in the window
+	Moved, Replaced      int64   // patients who moved away, and who died, replaced by newcomers in the window
 	AcscByAge            [NAges]int64
 
 	// delayed is the number of medically fit patients in beds.
@@ -264,6 +265,18 @@ func (s *stats) gpLeft(now float64) {
 func (s *stats) unmet(now float64) {
 	if now >= s.warmup {
 		s.GpUnmet++
+	}
+}
+
+func (s *stats) moved(now float64) {
+	if now >= s.warmup {
+		s.Moved++
+	}
+}
+
+func (s *stats) replaced(now float64) {
+	if now >= s.warmup {
+		s.Replaced++
 	}
 }
 

@@ -51,7 +51,6 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"population.", "the sample (its patients, practices, ages, deprivation and areas) is drawn once, at the start; demand changes through demand.*"},
 	{"general_practice.gps_per_practice", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"general_practice.patients_per_gp", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
-	{"general_practice.registration_years", "it sets only how long patients have been registered at the start"},
 	{"general_practice.booking", "GP time is modelled one way for the whole run: the practices' GPs, their lines or their booked days, are built for it at the start"},
 	{"general_practice.sessions_per_week", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"general_practice.sessions_per_fte", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
