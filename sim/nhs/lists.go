@@ -1,6 +1,7 @@
 package nhs
 
 import (
+	"iter"
 	"math"
 	"slices"
 )
@@ -77,15 +78,22 @@ func (m *model) settled(i int32, now float64) bool {
 	return start <= out && now-out > m.cfg.Hospitals.ReadmissionDays+1
 }
 
-// listTurnover is the monthly step of list turnover in this kernel's part
-// of the model: in each practice, patients move away at
-// list_turnover_per_year, each replaced in place by a newcomer. The
-// movers are the events of a Poisson process over the month, each a
-// patient of the practice drawn uniformly, from the practice's own
-// stream; a mover who is not settled stays. The step costs a pass over the
-// practices and the movers' records, nothing per request.
-func (m *model) listTurnover(_, _ int32) {
+// listChange is the monthly step of the lists in this kernel's part of the
+// model. In each practice, patients move away at list_turnover_per_year,
+// each replaced in place by a newcomer: the movers are the events of a
+// Poisson process over the month, each a patient of the practice drawn
+// uniformly, from the practice's own stream; a mover who is not settled
+// stays. Then, with list growth, newcomers from new housing register
+// (grow). The step costs a pass over the practices and the records it
+// changes, nothing per request.
+func (m *model) listChange(_, _ int32) {
 	now := m.k.Now()
+	if m.cfg.GP.ListGrowth > 0 {
+		gpW, admW, refW := typeWeights(&m.cfg, m.year)
+		for g := m.span.g0; g < m.span.g1; g++ {
+			m.grow(g, now, &gpW, &admW, &refW)
+		}
+	}
 	if rate := m.cfg.GP.ListTurnover; rate > 0 {
 		var movers []int32
 		for g := m.span.g0; g < m.span.g1; g++ {
@@ -93,7 +101,7 @@ func (m *model) listTurnover(_, _ int32) {
 			mean := DaysPerYear / (rate * float64(p.size))
 			movers = movers[:0]
 			for t := p.moves.Exp(mean); t < DaysPerMonth; t += p.moves.Exp(mean) {
-				movers = append(movers, p.first+int32(p.moves.IntN(int(p.size))))
+				movers = append(movers, p.activeSlot(int32(p.moves.IntN(int(p.size)))))
 			}
 			// In order of the records, so that the reads run forward
 			// through memory.
@@ -107,6 +115,127 @@ func (m *model) listTurnover(_, _ int32) {
 		}
 	}
 	if next := now + DaysPerMonth; next < m.horizon {
-		m.k.At(next, 0, evListTurnover, 0, 0)
+		m.k.At(next, 0, evListChange, 0, 0)
+	}
+}
+
+// grow registers practice g's newcomers from new housing over the month
+// about now: the events of a Poisson process at (1 + growth)^(1/12) - 1 a
+// patient-month (so that the list grows by the rate a year), each newcomer's type drawn
+// as populate draws the practice's patients, from the practice's own
+// list-growth stream. A newcomer takes the next reserve place of their
+// type (a type's reserve full, for which it was sized not to be, loses
+// the newcomer: stats.GrowthLost), starts fresh (newcomer) and counts in
+// every list, rate and denominator from now: the practice's demand rates
+// are set again from its new list (at the type weights gpW, admW, refW),
+// and the days of the window before the newcomer came are kept, so that
+// per-1,000 figures are over person-years. The practice's share of the
+// stock of GP time grows with its list, so GP capacity per head is held
+// (an assumption: a practice is paid per registered patient and recruits;
+// the stock, patients_per_gp at the start, does not otherwise change).
+func (m *model) grow(g int32, now float64, gpW, admW, refW *[nTypes]float64) {
+	p := &m.practices[g]
+	if p.growth <= 0 {
+		return
+	}
+	pop := &m.cfg.Population
+	r := &m.practices[p.root]
+	size, req := p.size, p.requestRate
+	mean := DaysPerMonth / (math.Expm1(math.Log1p(p.growth)/12) * float64(p.size))
+	added := false
+	for t := p.grows.Exp(mean); t < DaysPerMonth; t += p.grows.Exp(mean) {
+		a, d := m.ages.Draw(&p.grows), m.deps.Draw(&p.grows)
+		if p.grows.Bernoulli(pop.DeprivationClustering) {
+			d = int(p.localDep)
+		}
+		mm := 0
+		if p.grows.Bernoulli(pop.MultimorbidityByAge[a]) {
+			mm = 1
+		}
+		ty := typeOf(a, d, mm)
+		i := p.typeEnd[ty]
+		if i >= p.typeStart[ty+1] {
+			m.stats.GrowthLost++
+			continue
+		}
+		p.typeEnd[ty]++
+		p.size++
+		r.list++
+		m.pt.typ[i] = ty
+		m.newcomer(g, i, now)
+		if now < m.warmup {
+			r.listAtWarm = r.list
+		} else if now < m.horizon {
+			late := now - m.warmup
+			r.missing += late
+			m.stats.Missing += late
+			m.stats.MissingByAge[a] += late
+			m.stats.MissingByDep[d] += late
+		}
+		added = true
+	}
+	if added {
+		p.setRates(&m.cfg, gpW, admW, refW)
+		p.admitRate *= p.thin
+		// GP capacity follows the list: its shares of the stock grow
+		// with it (the stock per head is held).
+		p.listShare *= float64(p.size) / float64(size)
+		if req > 0 {
+			p.needShare *= p.requestRate / req
+		}
+		m.gpCapacity(g)
+	}
+}
+
+// active is the practice's patients' records, type by type (without
+// list growth, first .. first+size-1).
+func (p *practice) active() iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for t := range nTypes {
+			for i := p.typeStart[t]; i < p.typeEnd[t]; i++ {
+				if !yield(i) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// activeSlot is the record of the practice's k-th patient (from 0), type
+// by type.
+func (p *practice) activeSlot(k int32) int32 {
+	if p.slots == p.size {
+		return p.first + k
+	}
+	for t := range nTypes {
+		if n := p.typeEnd[t] - p.typeStart[t]; k < n {
+			return p.typeStart[t] + k
+		} else {
+			k -= n
+		}
+	}
+	panic("nhs: patient beyond the practice's list")
+}
+
+// slotsEnd is the end of the places of practice g and the practices that
+// it has taken over (which follow it).
+func (m *model) slotsEnd(g int32) int32 {
+	if e := g + m.practices[g].members; int(e) < len(m.practices) {
+		return m.practices[e].first
+	}
+	return int32(len(m.pt.typ))
+}
+
+// rootActive is the patients' records of root practice g and the
+// practices it has taken over.
+func (m *model) rootActive(g int32) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for x := g; x < g+m.practices[g].members; x++ {
+			for i := range m.practices[x].active() {
+				if !yield(i) {
+					return
+				}
+			}
+		}
 	}
 }

@@ -98,3 +98,66 @@ func TestNewcomerAndStayFields(t *testing.T) {
 		}
 	}
 }
+
+// Lists grow from new housing at list_growth_per_year, and every rate is
+// over the patients actually registered: with the continuity effects off
+// (so that busier GPs cannot move admissions), emergency admissions per
+// 1,000 patient-years are the same with growth as without, as they would
+// not be over the starting population. No newcomer finds their type's
+// reserve full, and with the growth in a share of practices those are the
+// practices whose list grew.
+func TestListGrowth(t *testing.T) {
+	c := small()
+	c.Population.Patients = 120000
+	c.Run.Years = 4
+	c.Continuity.RelationshipElasticity, c.Continuity.DiscontinuityOR = 0, 1
+	c.GP.MergerRate = 0
+	base := Simulate(c)
+	c.GP.ListGrowth = 0.1
+	m := build(c)
+	var lost int64
+	for _, sp := range m.markets() {
+		p := m.part(sp)
+		p.run()
+		lost += p.stats.GrowthLost
+		m.stats.add(&p.stats)
+	}
+	if lost != 0 {
+		t.Errorf("%d newcomers found their type's reserve full", lost)
+	}
+	grown := m.result()
+	total := 0
+	for _, p := range grown.Practices {
+		total += p.ListSize
+	}
+	want := float64(c.Population.Patients) * math.Pow(1.1, c.Run.Years)
+	if math.Abs(float64(total)-want) > 0.01*want {
+		t.Errorf("%d patients registered at the horizon at 10%% growth a year; want about %.0f", total, want)
+	}
+	// The mean over the window 1-4 of a list growing 10% a year.
+	mean := float64(c.Population.Patients) * (math.Pow(1.1, 4) - 1.1) / math.Log(1.1) / 3
+	if got := metric(t, grown, "patients"); math.Abs(got-mean) > 0.01*mean {
+		t.Errorf("patients %v with growth; want the window's mean, about %.0f", got, mean)
+	}
+	for _, name := range []string{"emergency_admissions_per_1000", "gp_consultations_per_person_year"} {
+		a, b := metric(t, base, name), metric(t, grown, name)
+		if math.Abs(b-a) > 0.03*a {
+			t.Errorf("%s %v with 10%% list growth a year, %v without; want the same within 3%%", name, b, a)
+		}
+	}
+	c.GP.ListGrowthShare = 0.3
+	r := Simulate(c)
+	n, growing := 0, 0
+	for _, p := range r.Practices {
+		n++
+		if p.Grown {
+			growing++
+		}
+	}
+	if share := float64(growing) / float64(n); math.Abs(share-0.3) > 0.15 {
+		t.Errorf("%d of %d practices grew with list_growth_share 0.3", growing, n)
+	}
+	if math.IsNaN(metric(t, r, "upc_mean_stable_practices")) || math.IsNaN(metric(t, r, "upc_mean_growing_practices")) {
+		t.Error("with growth in a share of practices, both growing and stable practices should have a mean UPC")
+	}
+}

@@ -381,7 +381,7 @@ var metricDefs = slices.Concat([]metricDef{
 		"Range across commissioning bodies of the share of discretionary treatments funded.",
 		func(w *window) float64 { return w.lotteryRange }),
 	def("patients", "Registered patients", "patients", Structural, Fixed, nonNeg,
-		"Registered patients in the model.",
+		"Registered patients in the model; with list growth, the mean over the window (person-years a year).",
 		func(w *window) float64 { return w.patients }),
 	def("practices", "GP practices", "practices", Structural, Fixed, nonNeg,
 		"GP practices in the model.",

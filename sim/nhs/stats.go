@@ -44,7 +44,13 @@ type stats struct {
 	GpUnmet              int64   // requests with no free appointment in reach
 	Mergers, Closures    int64   // practice take-overs in the window
 	Moved, Replaced      int64   // patients who moved away, and who died, replaced by newcomers in the window
-	AcscByAge            [NAges]int64
+	GrowthLost           int64   // newcomers from list growth with no reserve place left (over the run)
+	// Days of the window before newcomers from list growth registered:
+	// in all, by age band and by deprivation quintile.
+	Missing      float64
+	MissingByAge [NAges]float64
+	MissingByDep [NDep]float64
+	AcscByAge    [NAges]int64
 
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
