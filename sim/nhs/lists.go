@@ -19,7 +19,7 @@ import (
 // consultations or ACSC admissions in the window. Their stay fields
 // (admitted, lastOut) are left to the caller.
 func (m *model) newcomer(g, i int32, now float64) {
-	tie := gpTie{relStart: float32(now), lastOther: float32(math.Inf(-1)), pref: noGP}
+	tie := gpTie{relStart: float32(now), lastOther: float32(math.Inf(-1)), pref: noGP, joined: uint16(min(math.Ceil(now/2), math.MaxUint16))}
 	if !m.sessions {
 		p := &m.practices[g]
 		tie.pref = uint8((i - p.first) % p.k)
@@ -238,4 +238,13 @@ func (m *model) rootActive(g int32) iter.Seq[int32] {
 			}
 		}
 	}
+}
+
+// exposure is the years of the statistics window patient i has been
+// registered: from the later of the window's start and their registration
+// (to within two days), so that rates over patients are over their
+// person-years however long they have been on the list.
+func (m *model) exposure(i int32) float64 {
+	from := max(m.warmup, 2*float64(m.pt.gp[i].joined))
+	return max(m.horizon-from, 0) / DaysPerYear
 }

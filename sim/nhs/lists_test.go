@@ -3,6 +3,7 @@ package nhs
 import (
 	"math"
 	"testing"
+	"unsafe"
 )
 
 // Every patient who dies of an emergency stay is replaced when the stay
@@ -159,5 +160,28 @@ func TestListGrowth(t *testing.T) {
 	}
 	if math.IsNaN(metric(t, r, "upc_mean_stable_practices")) || math.IsNaN(metric(t, r, "upc_mean_growing_practices")) {
 		t.Error("with growth in a share of practices, both growing and stable practices should have a mean UPC")
+	}
+}
+
+// A newcomer's registration day rides in the padding of the 16-byte GP
+// tie (no memory per patient), and their exposure counts from it.
+func TestNewcomerExposure(t *testing.T) {
+	if n := unsafe.Sizeof(gpTie{}); n != 16 {
+		t.Errorf("gpTie is %d bytes; want 16 (one read a booking)", n)
+	}
+	c := small() // window: years 1 to 3
+	m := build(c)
+	m = m.part(m.markets()[0])
+	const i = 11
+	if got := m.exposure(i); got != 2 {
+		t.Errorf("a patient registered from the start is exposed %v years; want the window's 2", got)
+	}
+	m.newcomer(m.practiceOf(i), i, 2*DaysPerYear)
+	if got := m.exposure(i); math.Abs(got-1) > 2/DaysPerYear {
+		t.Errorf("a newcomer of year 2 is exposed %v years; want 1", got)
+	}
+	m.newcomer(m.practiceOf(i), i, 100)
+	if got := m.exposure(i); got != 2 {
+		t.Errorf("a newcomer of the warm-up is exposed %v years; want 2", got)
 	}
 }

@@ -189,6 +189,7 @@ type gpTie struct {
 	nOther    uint16  // and with other GPs
 	pref      uint8   // the preferred GP, within the root practice's GPs; noGP if none
 	hold      uint8   // how firmly the preferred GP is held (preference_memory)
+	joined    uint16  // day the patient registered, halved and rounded up; 0 from the start (in the record's padding)
 }
 
 // patients holds per-patient state as parallel arrays (26 bytes a patient).

@@ -298,10 +298,10 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 			}
 			k := int(math.Round(v * 1000))
 			if k <= lowCut {
-				terN[0]++
+				terN[0] += m.exposure(i)
 				terACSC[0] += float64(m.pt.acsc[i])
 			} else if k > highCut {
-				terN[1]++
+				terN[1] += m.exposure(i)
 				terACSC[1] += float64(m.pt.acsc[i])
 			}
 		}
@@ -347,9 +347,9 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 	ps.prefLow, ps.prefHigh = ratio(pref[0].sum, pref[0].n), ratio(pref[1].sum, pref[1].n)
 	ps.admLow, ps.admHigh = ratio(1000*adm[0].sum, adm[0].n), ratio(1000*adm[1].sum, adm[1].n)
 	ps.upcStable, ps.upcGrowing = ratio(growth[0].sum, growth[0].n), ratio(growth[1].sum, growth[1].n)
-	ps.acscUPCLow = ratio(1000*terACSC[0], terN[0]*years)
-	ps.acscUPCHigh = ratio(1000*terACSC[1], terN[1]*years)
-	ps.acscUPCLowStrat, ps.acscUPCHighStrat = m.acscByUPCWithinType(years)
+	ps.acscUPCLow = ratio(1000*terACSC[0], terN[0]) // terN in person-years
+	ps.acscUPCHigh = ratio(1000*terACSC[1], terN[1])
+	ps.acscUPCLowStrat, ps.acscUPCHighStrat = m.acscByUPCWithinType()
 	for a := range NAges {
 		ps.acscByAge[a] = ratio(1000*float64(m.stats.AcscByAge[a]), agePop[a]*years-m.stats.MissingByAge[a]/DaysPerYear)
 	}
@@ -381,7 +381,7 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 // both wait longer for their GP (tolerance_days) and are admitted more,
 // which the unadjusted terciles mix in. A type whose thirds are not both
 // populated (UPC takes few values at few consultations) is left out.
-func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
+func (m *model) acscByUPCWithinType() (low, high float64) {
 	const res = 1000
 	var hist [nTypes][res + 1]int32
 	var n [nTypes]int64
@@ -409,7 +409,7 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 			}
 		}
 	}
-	var terN, terACSC [nTypes][2]float64
+	var terN, terACSC [nTypes][2]float64 // person-years and ACSC admissions
 	for i := range m.pt.typ {
 		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
 		if u+o < 2 {
@@ -418,10 +418,10 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 		t := m.pt.typ[i]
 		switch k := res * u / (u + o); {
 		case k <= lowCut[t]:
-			terN[t][0]++
+			terN[t][0] += m.exposure(int32(i))
 			terACSC[t][0] += float64(m.pt.acsc[i])
 		case k > highCut[t]:
-			terN[t][1]++
+			terN[t][1] += m.exposure(int32(i))
 			terACSC[t][1] += float64(m.pt.acsc[i])
 		}
 	}
@@ -435,6 +435,5 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 		sumLow += wt * terACSC[t][0] / terN[t][0]
 		sumHigh += wt * terACSC[t][1] / terN[t][1]
 	}
-	py := w * years / 1000
-	return ratio(sumLow, py), ratio(sumHigh, py)
+	return ratio(1000*sumLow, w), ratio(1000*sumHigh, w)
 }
