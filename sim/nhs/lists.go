@@ -88,12 +88,6 @@ func (m *model) settled(i int32, now float64) bool {
 // changes, nothing per request.
 func (m *model) listChange(_, _ int32) {
 	now := m.k.Now()
-	if m.cfg.GP.ListGrowth > 0 {
-		gpW, admW, refW := typeWeights(&m.cfg, m.year)
-		for g := m.span.g0; g < m.span.g1; g++ {
-			m.grow(g, now, &gpW, &admW, &refW)
-		}
-	}
 	if rate := m.cfg.GP.ListTurnover; rate > 0 {
 		var movers []int32
 		for g := m.span.g0; g < m.span.g1; g++ {
@@ -112,6 +106,12 @@ func (m *model) listChange(_, _ int32) {
 					m.stats.moved(now)
 				}
 			}
+		}
+	}
+	if m.cfg.GP.ListGrowth > 0 {
+		gpW, admW, refW := typeWeights(&m.cfg, m.year)
+		for g := m.span.g0; g < m.span.g1; g++ {
+			m.grow(g, now, &gpW, &admW, &refW)
 		}
 	}
 	if next := now + DaysPerMonth; next < m.horizon {
