@@ -324,7 +324,7 @@ var metricDefs = slices.Concat([]metricDef{
 		"Mean UPC of patients aged 65 to 79 with at least two consultations, in the fifth of practices with the largest lists at the horizon.",
 		func(w *window) float64 { return w.ps.upc6579Large }),
 	def("upc_mean_growing_practices", "Mean UPC, practices whose list grew", "index 0 to 1", Emergent, Mean, unitLine,
-		"Mean UPC over the patients of practices whose list grew in the window (they took over a neighbour).",
+		"Mean UPC over the patients of practices whose list grew in the window: they took over a neighbour or, with list growth, registered newcomers from new housing.",
 		func(w *window) float64 { return w.ps.upcGrowing }),
 	def("upc_mean_stable_practices", "Mean UPC, practices whose list did not grow", "index 0 to 1", Emergent, Mean, unitLine,
 		"Mean UPC over the patients of practices whose list did not grow in the window.",

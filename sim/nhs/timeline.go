@@ -358,8 +358,9 @@ func (p *practice) setRates(cfg *Config, gpW, admW, refW *[nTypes]float64) {
 		p.referRate += refRate[t]
 		uniform = uniform && gpW[t] == gpW[0]
 	}
-	p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
-	p.refTypes = sim.NewAlias(refRate[:])
+	p.gpTypes.Set(gpRate[:]) // in place: no garbage (the list step resets rates monthly)
+	p.admTypes.Set(admRate[:])
+	p.refTypes.Set(refRate[:])
 	p.gpUniform = uniform && p.slots == p.size // no reserve places between the patients
 	p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
 	p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
