@@ -71,8 +71,9 @@ func (m *model) scheduleRequests(g int32) {
 type request struct {
 	now     float64
 	patient int32
-	pooled  bool // booked with whoever is free, ignoring the preferred GP
-	urgent  bool // session booking: the patient will not wait for their GP
+	typ     uint8 // the patient's type, or unknownType if not drawn
+	pooled  bool  // booked with whoever is free, ignoring the preferred GP
+	urgent  bool  // session booking: the patient will not wait for their GP
 }
 
 // drawRequest draws a consultation request to practice p at time now: the
@@ -83,14 +84,17 @@ func (m *model) drawRequest(p *practice, now float64) request {
 	// made whatever the lever's value, so that scenarios that differ in it
 	// still share every other draw (common random numbers).
 	lo, hi := p.first, p.first+p.size
+	typ := uint8(unknownType)
 	if !p.gpUniform {
 		t := p.gpTypes.Draw(&p.demand)
 		lo, hi = p.typeStart[t], p.typeEnd[t]
+		typ = uint8(t)
 	}
 	u := p.demand.Uint64()
 	r := request{
 		now:     now,
 		patient: lo + int32((u>>32)*uint64(hi-lo)>>32),
+		typ:     typ,
 		pooled:  float64(uint32(u))*(1.0/(1<<32)) < m.cfg.GP.PooledBookingShare,
 	}
 	if m.sessions {
@@ -102,21 +106,35 @@ func (m *model) drawRequest(p *practice, now float64) request {
 // touchPatients reads the records that booking the batch's requests will
 // read and write, so that their loads from main memory overlap. It changes
 // nothing; the sum it keeps is there only so that the reads are made.
+// (A request's type is known from its draw, unless its practice draws
+// patients uniformly.)
 func (m *model) touchPatients(batch []request) {
 	pt := &m.pt
 	var sum uint32
 	for _, r := range batch {
-		i := r.patient
-		sum += uint32(pt.gp[i].pref) + uint32(pt.typ[i])
+		sum += uint32(pt.gp[r.patient].pref)
+		if r.typ == unknownType {
+			sum += uint32(pt.typ[r.patient])
+		}
 	}
 	m.touched += sum
 }
+
+// unknownType marks a request whose patient's type was not drawn.
+const unknownType = 255
+
+// Every patient type fits in a request's byte beside unknownType.
+var _ [unknownType - nTypes]struct{}
 
 // gpRequest books request r to practice p; c holds one day's free
 // appointments with session booking.
 func (m *model) gpRequest(p *practice, c *dayFree, r request) {
 	if m.sessions {
-		m.bookSession(&m.practices[p.root], c, r.patient, r.pooled, r.urgent, r.now)
+		typ := r.typ
+		if typ == unknownType {
+			typ = m.pt.typ[r.patient]
+		}
+		m.bookSession(&m.practices[p.root], c, r.patient, typ, r.pooled, r.urgent, r.now)
 		return
 	}
 	j := m.chooseGP(p, int32(m.pt.gp[r.patient].pref), r.pooled, r.now)
@@ -223,9 +241,9 @@ func (c *dayFree) take(i int, day int32) {
 // A patient with a preferred GP, unless the request is urgent or booked
 // pooled, waits for that GP instead if they have a free appointment within
 // the patient's tolerance of that first day. A consultation with a named GP
-// builds the preference; a locum's builds none. c holds the free
-// appointments of one day (of this event's practice day).
-func (m *model) bookSession(r *practice, c *dayFree, patient int32, pooled, urgent bool, now float64) {
+// builds the preference; a locum's builds none. typ is the patient's type;
+// c holds the free appointments of one day (of this event's practice day).
+func (m *model) bookSession(r *practice, c *dayFree, patient int32, typ uint8, pooled, urgent bool, now float64) {
 	today := int32(now)
 	gps := m.gps[r.gp0 : r.gp0+r.k]
 	if r.ringDay != today {
@@ -271,7 +289,7 @@ func (m *model) bookSession(r *practice, c *dayFree, patient int32, pooled, urge
 	if valid && !pooled && pref != j {
 		tol := int32(0)
 		if !urgent {
-			tol = m.tolerance[m.pt.typ[patient]]
+			tol = m.tolerance[typ]
 		}
 		for d := day; d <= day+tol && d < today+ringDays; d++ {
 			if m.free(&gps[pref], r.gp0+int32(pref), d) > 0 {
