@@ -10,8 +10,22 @@ type Alias struct {
 // NewAlias builds the table for the given non-negative weights. If all are
 // zero, every draw returns 0.
 func NewAlias(w []float64) Alias {
+	var a Alias
+	a.Set(w)
+	return a
+}
+
+// Set rebuilds the table for new weights, reusing its storage when the
+// number of weights is unchanged (and, up to 64 weights, allocating
+// nothing), so that a model that resets its rates often makes no garbage.
+// The table is the one NewAlias builds for the same weights.
+func (a *Alias) Set(w []float64) {
 	n := len(w)
-	a := Alias{prob: make([]float64, n), alias: make([]int32, n)}
+	if len(a.prob) != n {
+		a.prob, a.alias = make([]float64, n), make([]int32, n)
+	}
+	clear(a.prob)
+	clear(a.alias)
 	total := 0.0
 	for _, x := range w {
 		total += x
@@ -20,10 +34,15 @@ func NewAlias(w []float64) Alias {
 		for i := range a.prob {
 			a.prob[i] = 1
 		}
-		return a
+		return
 	}
-	scaled := make([]float64, n)
-	var small, large []int32
+	var scaledBuf [64]float64
+	var smallBuf, largeBuf [64]int32
+	scaled, small, large := scaledBuf[:0], smallBuf[:0], largeBuf[:0]
+	if n > len(scaledBuf) {
+		scaled = make([]float64, 0, n)
+	}
+	scaled = scaled[:n]
 	for i, x := range w {
 		scaled[i] = x * float64(n) / total
 		if scaled[i] < 1 {
@@ -48,7 +67,6 @@ func NewAlias(w []float64) Alias {
 	for _, i := range small { // only rounding leaves any here
 		a.prob[i] = 1
 	}
-	return a
 }
 
 // Draw returns an index drawn from s, with one draw: the top 32 bits pick

@@ -125,3 +125,22 @@ func TestAlias(t *testing.T) {
 		t.Errorf("chi-square %v: counts %v do not follow weights %v", chi2, counts, w)
 	}
 }
+
+// Set rebuilds a table in place, to the table NewAlias builds for the same
+// weights, and with up to 64 weights allocates nothing.
+func TestAliasSetInPlace(t *testing.T) {
+	a := NewAlias([]float64{1, 2, 3, 4})
+	w := []float64{5, 0, 1, 0.5}
+	a.Set(w)
+	if b := NewAlias(w); !slices.Equal(a.prob, b.prob) || !slices.Equal(a.alias, b.alias) {
+		t.Errorf("Set gave %+v, NewAlias %+v", a, b)
+	}
+	w50 := make([]float64, 50)
+	for i := range w50 {
+		w50[i] = float64(i%7) + 0.5
+	}
+	a.Set(w50)
+	if n := testing.AllocsPerRun(100, func() { a.Set(w50) }); n != 0 {
+		t.Errorf("Set allocates %v times a call; want 0", n)
+	}
+}

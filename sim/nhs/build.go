@@ -18,11 +18,19 @@ func build(cfg Config) *model {
 	seed := cfg.Seed
 	sizes := practiceSizes(cfg)
 	n := cfg.Population.Patients
-	m.pt = patients{
-		typ: make([]uint8, n), gp: make([]gpTie, n), acsc: make([]uint8, n),
-		admitted: make([]float32, n), lastOut: make([]float32, n),
-	}
 	m.practices = make([]practice, len(sizes))
+	m.ages, m.deps = sim.NewAlias(cfg.Population.AgeShares[:]), sim.NewAlias(cfg.Population.DeprivationShares[:])
+	reserve := m.reserves(sizes)
+	slots := n
+	for _, r := range reserve {
+		for _, k := range r {
+			slots += int(k)
+		}
+	}
+	m.pt = patients{
+		typ: make([]uint8, slots), gp: make([]gpTie, slots), acsc: make([]uint8, slots),
+		admitted: make([]float32, slots), lastOut: make([]float32, slots),
+	}
 	m.sessions = cfg.GP.Booking == BookingSessions
 	leave := sim.NewStream(seed, "gp-leave", 0)
 	m.leaveKey = leave.Uint64()
@@ -39,10 +47,10 @@ func build(cfg Config) *model {
 
 	admits := make([]float64, len(m.hospitals)) // expected admissions per day
 	people := make([]int, len(m.hospitals))
-	first := 0
+	first, slot := 0, 0
 	for g, size := range sizes {
 		p := &m.practices[g]
-		p.first, p.size = int32(first), int32(size)
+		p.first, p.size = int32(slot), int32(size)
 		p.k = int32(cfg.GP.GPsPerPractice)
 		if ppg := cfg.GP.PatientsPerGP; ppg > 0 {
 			p.k = int32(min(max(math.Round(float64(size)/float64(ppg)), 1), maxPosts))
@@ -50,6 +58,7 @@ func build(cfg Config) *model {
 		p.gp0 = int32(len(m.gps))
 		p.root, p.members, p.list, p.listAtWarm = int32(g), 1, int32(size), int32(size)
 		p.changes = sim.NewStream(seed, "practice-change", uint64(g))
+		p.moves = sim.NewStream(seed, "list-turnover", uint64(g))
 		p.turnoverZ = rand.New(&p.changes).NormFloat64()
 		p.turnover = practiceTurnover(&cfg.GP, p.turnoverZ)
 		var week []uint8
@@ -65,7 +74,11 @@ func build(cfg Config) *model {
 		p.tenders = sim.NewStream(seed, "tenders", uint64(g))
 		p.trust = cfg.Trust.Initial
 		p.drift = sim.NewStream(seed, "practice-drift", uint64(g))
-		counts := m.populate(p, g)
+		var res [nTypes]int32
+		if reserve != nil {
+			res = reserve[g]
+		}
+		counts := m.populate(p, g, &res)
 		for t, c := range counts {
 			if highRisk(uint8(t)) {
 				m.highRisk += int(c)
@@ -94,6 +107,7 @@ func build(cfg Config) *model {
 		}
 		m.initRelationships(p, g)
 		first += size
+		slot += int(p.slots)
 	}
 	m.sizeGPs()
 	// Capacities are stocks per head of each hospital's catchment, never
@@ -263,13 +277,14 @@ func practiceSizes(cfg Config) []int {
 // populate draws practice g's patients' ages, deprivation and
 // multimorbidity, stores them grouped by type, and returns how many there are
 // of each type.
-func (m *model) populate(p *practice, g int) (counts [nTypes]int32) {
+func (m *model) populate(p *practice, g int, reserve *[nTypes]int32) (counts [nTypes]int32) {
 	pop := &m.cfg.Population
 	s := sim.NewStream(m.cfg.Seed, "population", uint64(g))
-	ages, deps := sim.NewAlias(pop.AgeShares[:]), sim.NewAlias(pop.DeprivationShares[:])
+	ages, deps := m.ages, m.deps
 	// Deprivation is clustered: the practice has a quintile of its own,
 	// which a share of its patients share.
 	local := deps.Draw(&s)
+	p.localDep = uint8(local)
 	types := make([]uint8, p.size)
 	for i := range types {
 		a, d := ages.Draw(&s), deps.Draw(&s)
@@ -283,13 +298,19 @@ func (m *model) populate(p *practice, g int) (counts [nTypes]int32) {
 		types[i] = typeOf(a, d, mm)
 		counts[types[i]]++
 	}
-	// Counting sort into the practice's slice of the patient arrays.
+	// Counting sort into the practice's slice of the patient arrays, each
+	// type followed by its reserve places for list growth (of its type).
 	next := p.first
 	for t := range nTypes {
 		p.typeStart[t] = next
-		next += counts[t]
+		p.typeEnd[t] = next + counts[t]
+		next += counts[t] + reserve[t]
+		for i := p.typeEnd[t]; i < next; i++ {
+			m.pt.typ[i] = uint8(t)
+		}
 	}
 	p.typeStart[nTypes] = next
+	p.slots = next - p.first
 	pos := p.typeStart
 	for _, t := range types {
 		m.pt.typ[pos[t]] = t
@@ -298,9 +319,53 @@ func (m *model) populate(p *practice, g int) (counts [nTypes]int32) {
 	return counts
 }
 
+// reserves returns, with list growth, each practice's reserve places by
+// type: enough for the newcomers its growth rate brings by the horizon
+// (their expected number of each type, at the type's probability under
+// the practice's draw of newcomers, plus four standard deviations and
+// one), so that a type's patients stay contiguous as the list grows. It
+// draws whether each practice grows (list_growth_share) from its own
+// list-growth stream, and sets its growth rate. Without growth it returns
+// nil: no reserve, no memory.
+func (m *model) reserves(sizes []int) [][nTypes]int32 {
+	gp, pop := &m.cfg.GP, &m.cfg.Population
+	if gp.ListGrowth <= 0 {
+		return nil
+	}
+	out := make([][nTypes]int32, len(sizes))
+	factor := math.Pow(1+gp.ListGrowth/gp.ListGrowthShare, m.cfg.Run.Years) - 1
+	for g, size := range sizes {
+		p := &m.practices[g]
+		p.grows = sim.NewStream(m.cfg.Seed, "list-growth", uint64(g))
+		if !p.grows.Bernoulli(gp.ListGrowthShare) {
+			continue
+		}
+		p.growth = gp.ListGrowth / gp.ListGrowthShare
+		// The practice's own quintile, as populate will draw it.
+		s := sim.NewStream(m.cfg.Seed, "population", uint64(g))
+		local := m.deps.Draw(&s)
+		for t := range uint8(nTypes) {
+			a, d := ageOf(t), depOf(t)
+			pd := (1 - pop.DeprivationClustering) * pop.DeprivationShares[d]
+			if d == local {
+				pd += pop.DeprivationClustering
+			}
+			pm := pop.MultimorbidityByAge[a]
+			if mmOf(t) == 0 {
+				pm = 1 - pm
+			}
+			e := float64(size) * factor * pop.AgeShares[a] * pd * pm
+			out[g][t] = int32(math.Ceil(e+4*math.Sqrt(e))) + 1
+		}
+	}
+	return out
+}
+
 // initRelationships gives practice g's patients their usual GPs and how long
 // they have been with them at time 0: since the later of their registration
-// and the GP's arrival, each exponential with the steady-state means.
+// and the GP's arrival, each exponential with the steady-state means (a
+// registration's is 1/list_turnover_per_year, the stationary state of the
+// list turnover).
 //
 // With session booking a GP's share of the list follows their sessions:
 // the patients are dealt to the GPs in turn, each GP taking as many in a
@@ -325,17 +390,29 @@ func (m *model) initRelationships(p *practice, g int) {
 		}
 	}
 	hold := uint8(min(m.cfg.GP.PreferenceMemory, noGP))
-	for i := p.first; i < p.first+p.size; i++ {
-		j := (i - p.first) % p.k
+	for i := p.first; i < p.first+p.slots; i++ {
+		m.pt.admitted[i] = float32(math.Inf(-1))
+		m.pt.lastOut[i] = float32(math.Inf(-1))
+		m.pt.gp[i] = gpTie{pref: noGP, lastOther: float32(math.Inf(-1))}
+	}
+	n := int32(0) // the patient's place in the deal
+	for i := range p.active() {
+		j := n % p.k
 		if m.sessions {
-			j = int32(deal[int(i-p.first)%len(deal)])
+			j = int32(deal[int(n)%len(deal)])
 		}
+		n++
 		m.pt.gp[i].pref = uint8(j)
 		m.pt.gp[i].hold = hold
-		reg := -s.Exp(DaysPerYear * m.cfg.GP.RegistrationYears)
+		// The draw is made whatever the turnover, for common random
+		// numbers; without turnover no one has a registration date.
+		reg := -s.Exp(DaysPerYear)
+		if rate := m.cfg.GP.ListTurnover; rate > 0 {
+			reg /= rate
+		} else {
+			reg = math.Inf(-1)
+		}
 		m.pt.gp[i].relStart = float32(max(reg, gpStart[j]))
-		m.pt.gp[i].lastOther = float32(math.Inf(-1))
-		m.pt.lastOut[i] = float32(math.Inf(-1))
 	}
 }
 

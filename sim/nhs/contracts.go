@@ -98,7 +98,7 @@ func (m *model) tenderContract(g int32, exited bool) {
 	}
 	p.cost = best.cost
 	m.setPracticeQuality(g, best.lq)
-	for i := p.first; i < p.first+p.size; i++ {
+	for i := range p.active() {
 		// A patient whose preferred GP has left keeps no one (restarting
 		// their relationship would revive it with the post's next GP).
 		if m.preferred(g, i) {

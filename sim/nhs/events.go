@@ -29,6 +29,7 @@ const (
 	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
 	evReview                    // A: hospital: periodic review of providers and their practices
 	evBudget                    // monthly review of the budget; no payload
+	evListChange                // monthly step of list turnover and growth; no payload
 	nEventKinds
 )
 
@@ -149,6 +150,13 @@ var mechanisms = [nEventKinds]mechanism{
 		}},
 	evBudget: {"monthly review of the budget", (*model).budgetReview,
 		func(m *model, sp span) { m.k.After(DaysPerMonth, 0, evBudget, 0, 0) }},
+	evListChange: {"monthly step of list turnover and growth", (*model).listChange,
+		func(m *model, sp span) {
+			// Mid-month, each step standing for its month.
+			if DaysPerMonth/2 < m.horizon {
+				m.k.At(DaysPerMonth/2, 0, evListChange, 0, 0)
+			}
+		}},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

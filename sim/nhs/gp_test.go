@@ -147,7 +147,7 @@ func TestSpread(t *testing.T) {
 // has more admissions; within each type the lowest third has twice the
 // highest's, and the standardised rates say so.
 func TestACSCByUPCWithinType(t *testing.T) {
-	var m model
+	m := model{horizon: DaysPerYear} // a window of one year
 	add := func(typ uint8, usual uint16, n, admitted int) {
 		for i := range n {
 			m.pt.typ = append(m.pt.typ, typ)
@@ -165,7 +165,7 @@ func TestACSCByUPCWithinType(t *testing.T) {
 	add(1, 7, 100, 20)
 	add(1, 8, 100, 0)
 	add(1, 9, 100, 10)
-	low, high := m.acscByUPCWithinType(1)
+	low, high := m.acscByUPCWithinType()
 	// Each type is half the patients: (20 + 200)/2 and (10 + 100)/2 per 1,000.
 	if math.Abs(low-110) > 1e-9 || math.Abs(high-55) > 1e-9 {
 		t.Errorf("within type: lowest third %v, highest %v per 1,000; want 110 and 55", low, high)

@@ -124,17 +124,23 @@ func (m *model) wardEnd(h, _ int32) { m.hospitals[h].freeWard++ }
 // discharge ends an emergency patient's time in a bed, having crossed the
 // given number of organisational boundaries on the way out after waiting
 // wait days once medically fit, and may set up an emergency readmission,
-// likelier after a longer wait.
+// likelier after a longer wait. A patient who dies of the stay is replaced
+// by a newcomer instead; the readmission draws are made all the same, for
+// common random numbers.
 func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
-	m.stats.discharged(now, now-float64(m.pt.admitted[patient]), 1+boundaries)
+	start, died := m.stayOf(patient)
+	m.stats.discharged(now, now-start, 1+boundaries)
 	m.episodeCosts(h)
 	m.pt.lastOut[patient] = float32(now)
 	risk := m.cfg.Hospitals.ReadmissionProbability * hp.quality * max(1+m.cfg.Discharge.ReadmissionPerDelayDay*wait, 0)
 	readmit := hp.stays.Bernoulli(min(risk, 1))
 	when := hp.stays.Float64() * m.cfg.Hospitals.ReadmissionDays
-	if readmit {
+	switch {
+	case died:
+		m.replaceDead(patient, start, now)
+	case readmit:
 		m.k.After(when, 0, evReadmission, h, patient)
 	}
 	m.releaseBed(h)
@@ -154,8 +160,9 @@ func (m *model) releaseBed(h int32) {
 // mortality decides whether an emergency patient dies within 30 days of
 // admission: by age band, or at the specialist rate, lower in a concentrated
 // high-volume centre (volume and outcome), times the hospital's quality.
-// The death is an outcome only: the patient's stay, and the
-// population, go on unchanged. One draw from the hospital's own stream.
+// The stay goes on as drawn (its bed-days stand for the days before the
+// death), and at its end the patient is replaced by a newcomer of the same
+// type (replaceDead). One draw from the hospital's own stream.
 func (m *model) mortality(h, patient int32, specialist, concentrated bool) {
 	hp := &m.hospitals[h]
 	c := &m.cfg
@@ -169,5 +176,6 @@ func (m *model) mortality(h, patient int32, specialist, concentrated bool) {
 	}
 	if hp.deaths.Float64() < risk*hp.quality {
 		m.stats.died(m.k.Now())
+		m.markDied(patient)
 	}
 }

@@ -25,19 +25,30 @@ func metric(t *testing.T, r *Result, name string) float64 {
 	return v
 }
 
-// With queue booking and no GP turnover, relationships only lengthen: a
-// run two years longer ends with every relationship exactly two years
-// older. (With session booking preferences also move to the GP a patient
-// sees most, so relationships restart without turnover too.)
+// With queue booking and no turnover of GPs or of patients (no one moves
+// away or dies), relationships only lengthen: a run two years longer ends
+// with every relationship exactly two years older. (With session booking
+// preferences also move to the GP a patient sees most, so relationships
+// restart without turnover too.) Deaths alone, each patient replaced by a
+// newcomer, make the gain less than two years.
 func TestNoTurnoverRelationshipsGrowLinearly(t *testing.T) {
 	c := small()
 	c.GP.Booking = BookingQueue
-	c.GP.TurnoverRate = 0
+	c.GP.TurnoverRate, c.GP.ListTurnover = 0, 0
+	mortality := c.Hospitals
+	c.Hospitals.Mortality30dByAge, c.Hospitals.SpecialistMortality30d = [NAges]float64{}, 0
 	a := metric(t, Simulate(c), "relationship_years_mean")
 	c.Run.Years += 2
 	b := metric(t, Simulate(c), "relationship_years_mean")
 	if math.Abs(b-a-2) > 1e-3 {
 		t.Errorf("relationship_years_mean went from %v to %v over 2 more years; want +2 exactly", a, b)
+	}
+	c.Hospitals = mortality
+	c.Run.Years -= 2
+	a = metric(t, Simulate(c), "relationship_years_mean")
+	c.Run.Years += 2
+	if d := metric(t, Simulate(c), "relationship_years_mean"); d-a >= 2-1e-3 {
+		t.Errorf("with deaths replaced relationship_years_mean went from %v to %v over 2 more years; want less than +2", a, d)
 	}
 	c.GP.TurnoverRate = 0.5
 	if d := metric(t, Simulate(c), "relationship_years_mean"); d >= b {

@@ -38,7 +38,8 @@ type waiting struct {
 
 // practice is a GP practice: its list, its GPs and its patients' demand.
 type practice struct {
-	first, size int32 // patients first .. first+size-1
+	first, size int32 // patients: size of them in slots first .. first+slots-1
+	slots       int32 // places for patients (size, and the reserve for list growth)
 	gp0, k      int32 // its GPs are gp0 .. gp0+k-1
 	hospital    int32
 	requestRate float64 // superposed consultation requests per day
@@ -50,16 +51,24 @@ type practice struct {
 	listShare   float64 // and by list size
 	trust       float64 // relational coordination with social care, 0..1
 	trustAt     float64 // when trust was last updated by joint work
-	typeStart   [nTypes + 1]int32
-	gpTypes     sim.Alias // type of the next requester
-	gpUniform   bool      // every patient has the same consultation rate
-	admTypes    sim.Alias // type of the next admission candidate
-	refTypes    sim.Alias // type of the next elective referral
-	demand      sim.Stream
-	admits      sim.Stream
-	referrals   sim.Stream
-	tenders     sim.Stream
-	changes     sim.Stream // GP turnover rate, mergers and closures
+	// Type t's places are typeStart[t] .. typeStart[t+1]-1, its patients
+	// typeStart[t] .. typeEnd[t]-1 (the rest are reserve for list growth).
+	typeStart [nTypes + 1]int32
+	typeEnd   [nTypes]int32
+	growth    float64   // list growth from new housing, per year (0 if none here)
+	missing   float64   // days of the window before its newcomers from growth registered
+	localDep  uint8     // the practice's own deprivation quintile
+	gpTypes   sim.Alias // type of the next requester
+	gpUniform bool      // every patient has the same consultation rate
+	admTypes  sim.Alias // type of the next admission candidate
+	refTypes  sim.Alias // type of the next elective referral
+	demand    sim.Stream
+	admits    sim.Stream
+	referrals sim.Stream
+	tenders   sim.Stream
+	changes   sim.Stream // GP turnover rate, mergers and closures
+	moves     sim.Stream // list turnover: patients moving away
+	grows     sim.Stream // list growth: whether it grows, and its newcomers
 
 	// Practice change: practice g books into the GPs of its root, the
 	// practice that has taken it over (itself unless it has been taken
@@ -190,6 +199,7 @@ type gpTie struct {
 	nOther    uint16  // and with other GPs
 	pref      uint8   // the preferred GP, within the root practice's GPs; noGP if none
 	hold      uint8   // how firmly the preferred GP is held (preference_memory)
+	joined    uint16  // day the patient registered, halved and rounded up; 0 from the start (in the record's padding)
 }
 
 // patients holds per-patient state as parallel arrays (26 bytes a patient).
@@ -197,8 +207,8 @@ type patients struct {
 	typ      []uint8   // age band, deprivation quintile, multimorbidity
 	gp       []gpTie   // the patient's tie to general practice
 	acsc     []uint8   // ACSC admissions in the window (saturating)
-	admitted []float32 // day of the current admission
-	lastOut  []float32 // day of the last emergency discharge
+	admitted []float32 // day of the current admission (-1 - the day if the patient dies of it: stayOf); -Inf before any
+	lastOut  []float32 // day of the last emergency discharge (of becoming fit, while waiting to leave); -Inf before any
 }
 
 // model is one run in progress.
@@ -232,6 +242,7 @@ type model struct {
 	done         <-chan struct{} // closed to stop the run early; nil never stops
 	stopped      bool            // the run stopped before the horizon
 	touched      uint32          // keeps touchPatients' reads (gpRequests)
+	ages, deps   sim.Alias       // age bands and deprivation quintiles of newcomers (list growth)
 }
 
 // checkEvery is how many events a run goes between looks at whether it has
@@ -381,5 +392,11 @@ func (m *model) continuityMultiplier(g, i int32) float64 {
 func EstimateMemory(cfg Config) int64 {
 	const perPatient, perPractice, base = 40, 4096, 64 << 20
 	practices := int64(cfg.Population.Patients)/int64(max(cfg.Population.PracticeSize/2, 1)) + 1
-	return int64(cfg.Population.Patients)*perPatient + practices*perPractice + base
+	places := float64(cfg.Population.Patients)
+	if gp := &cfg.GP; gp.ListGrowth > 0 {
+		// Reserve places for list growth: the horizon's growth in the
+		// growing practices, and the margins of each type's reserve.
+		places *= 1.1 * math.Pow(1+gp.ListGrowth/gp.ListGrowthShare, cfg.Run.Years)
+	}
+	return int64(places)*perPatient + practices*perPractice + base
 }

@@ -87,7 +87,7 @@ func (m *model) drawRequest(p *practice, now float64) request {
 	typ := uint8(unknownType)
 	if !p.gpUniform {
 		t := p.gpTypes.Draw(&p.demand)
-		lo, hi = p.typeStart[t], p.typeStart[t+1]
+		lo, hi = p.typeStart[t], p.typeEnd[t]
 		typ = uint8(t)
 	}
 	u := p.demand.Uint64()
@@ -405,7 +405,7 @@ func (m *model) replaceGP(j int32) {
 	}
 	p := &m.practices[d.practice]
 	slot := uint8(j - p.gp0)
-	for i := p.first; i < p.first+p.size; i++ {
+	for i := range p.active() {
 		if m.pt.gp[i].pref == slot {
 			m.pt.gp[i].relStart = float32(now)
 		}
@@ -489,7 +489,7 @@ func (m *model) merger(g, gen int32) {
 	p.postsTo(now, m.warmup)
 	q.postsTo(now, m.warmup)
 	offset := uint8(p.k)
-	for i := q.first; i < q.first+q.list; i++ {
+	for i := q.first; i < m.slotsEnd(qi); i++ {
 		if m.pt.gp[i].pref != noGP {
 			m.pt.gp[i].pref += offset
 		}
@@ -508,6 +508,7 @@ func (m *model) merger(g, gen int32) {
 	p.acscN += q.acscN
 	p.leavers += q.leavers
 	p.postDays += q.postDays
+	p.missing += q.missing
 	if now < m.warmup {
 		p.listAtWarm = p.list
 	}
@@ -532,6 +533,6 @@ func (p *practice) postsTo(t, warmup float64) {
 // then a patient of that type uniformly.
 func (p *practice) draw(types *sim.Alias, s *sim.Stream) int32 {
 	t := types.Draw(s)
-	lo, hi := p.typeStart[t], p.typeStart[t+1]
+	lo, hi := p.typeStart[t], p.typeEnd[t]
 	return lo + int32(s.IntN(int(hi-lo)))
 }

@@ -87,13 +87,24 @@ func (m *model) result() *Result {
 func (m *model) window() *window {
 	w := &window{m: m, s: &m.stats, span: m.horizon - m.warmup}
 	w.years = w.span / DaysPerYear
-	w.patients = float64(m.cfg.Population.Patients)
+	// Registered patients over the window, in person-years a year: those
+	// at the horizon less the days of the window before newcomers from
+	// list growth came (without growth, population.patients).
+	listed := 0
+	for g := range m.practices {
+		p := &m.practices[g]
+		listed += int(p.size)
+		for i := range p.active() {
+			w.depPop[depOf(m.pt.typ[i])]++
+		}
+	}
+	w.patients = float64(listed) - m.stats.Missing/w.span
+	for d := range w.depPop {
+		w.depPop[d] -= m.stats.MissingByDep[d] / w.span
+	}
 	for _, h := range m.hospitals {
 		w.beds += int64(h.beds)
 		w.slots += int64(math.Round(h.care[pathwayHomeCare].base))
-	}
-	for _, t := range m.pt.typ {
-		w.depPop[depOf(t)]++
 	}
 	w.c = m.continuity()
 	w.ps = m.practiceSummary(w.years)
@@ -133,7 +144,7 @@ func (m *model) continuity() continuitySummary {
 	var n, n6579 int64
 	var sizeSum [3]float64
 	var sizeN [3]int64
-	relSum := 0.0
+	relSum, listed := 0.0, 0
 	for g := range m.practices {
 		p := &m.practices[g]
 		band := 1
@@ -142,7 +153,8 @@ func (m *model) continuity() continuitySummary {
 		} else if p.size >= largePractice {
 			band = 2
 		}
-		for i := p.first; i < p.first+p.size; i++ {
+		listed += int(p.size)
+		for i := range p.active() {
 			relSum += m.relationshipYears(int32(g), i, m.horizon)
 			u, o := float64(m.pt.gp[i].nUsual), float64(m.pt.gp[i].nOther)
 			if u+o < 2 {
@@ -168,7 +180,7 @@ func (m *model) continuity() continuitySummary {
 	for b := range sizeSum {
 		c.bySize[b] = ratio(sizeSum[b], float64(sizeN[b]))
 	}
-	c.relYears = ratio(relSum, float64(len(m.pt.typ)))
+	c.relYears = ratio(relSum, float64(listed))
 	if n > 0 {
 		for k, b := range bins {
 			c.hist[k] = float64(b) / float64(n)
@@ -273,7 +285,7 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 		p := &m.practices[g]
 		row := PracticeRow{Practice: g, ListSize: int(p.list), ListAtWarmup: int(p.listAtWarm), GPPosts: int(p.k)}
 		var upc acc
-		for i := p.first; i < p.first+p.list; i++ {
+		for i := range m.rootActive(int32(g)) {
 			t := m.pt.typ[i]
 			agePop[ageOf(t)]++
 			v, ok := upcOf(i)
@@ -286,10 +298,10 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 			}
 			k := int(math.Round(v * 1000))
 			if k <= lowCut {
-				terN[0]++
+				terN[0] += m.exposure(i)
 				terACSC[0] += float64(m.pt.acsc[i])
 			} else if k > highCut {
-				terN[1]++
+				terN[1] += m.exposure(i)
 				terACSC[1] += float64(m.pt.acsc[i])
 			}
 		}
@@ -309,7 +321,7 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 		row.TurnoverPerYear = ratio(float64(p.leavers)*DaysPerYear, p.postDays)
 		row.UPCMean = ratio(upc.sum, upc.n)
 		row.PreferredGPShare = ratio(float64(p.usual), float64(p.consults))
-		py := float64(p.list) * years
+		py := float64(p.list)*years - p.missing/DaysPerYear // person-years
 		row.AdmissionsPer1000 = ratio(1000*float64(p.admissions), py)
 		row.ACSCPer1000 = ratio(1000*float64(p.acscN), py)
 		row.HighTurnover = row.TurnoverPerYear > highTurnover
@@ -335,11 +347,11 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 	ps.prefLow, ps.prefHigh = ratio(pref[0].sum, pref[0].n), ratio(pref[1].sum, pref[1].n)
 	ps.admLow, ps.admHigh = ratio(1000*adm[0].sum, adm[0].n), ratio(1000*adm[1].sum, adm[1].n)
 	ps.upcStable, ps.upcGrowing = ratio(growth[0].sum, growth[0].n), ratio(growth[1].sum, growth[1].n)
-	ps.acscUPCLow = ratio(1000*terACSC[0], terN[0]*years)
-	ps.acscUPCHigh = ratio(1000*terACSC[1], terN[1]*years)
-	ps.acscUPCLowStrat, ps.acscUPCHighStrat = m.acscByUPCWithinType(years)
+	ps.acscUPCLow = ratio(1000*terACSC[0], terN[0]) // terN in person-years
+	ps.acscUPCHigh = ratio(1000*terACSC[1], terN[1])
+	ps.acscUPCLowStrat, ps.acscUPCHighStrat = m.acscByUPCWithinType()
 	for a := range NAges {
-		ps.acscByAge[a] = ratio(1000*float64(m.stats.AcscByAge[a]), agePop[a]*years)
+		ps.acscByAge[a] = ratio(1000*float64(m.stats.AcscByAge[a]), agePop[a]*years-m.stats.MissingByAge[a]/DaysPerYear)
 	}
 	// Bottom and top fifths of practices by list size (ties by index).
 	order := make([]int, len(roots))
@@ -369,7 +381,7 @@ func (m *model) practiceSummary(years float64) practiceSummary {
 // both wait longer for their GP (tolerance_days) and are admitted more,
 // which the unadjusted terciles mix in. A type whose thirds are not both
 // populated (UPC takes few values at few consultations) is left out.
-func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
+func (m *model) acscByUPCWithinType() (low, high float64) {
 	const res = 1000
 	var hist [nTypes][res + 1]int32
 	var n [nTypes]int64
@@ -397,7 +409,7 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 			}
 		}
 	}
-	var terN, terACSC [nTypes][2]float64
+	var terN, terACSC [nTypes][2]float64 // person-years and ACSC admissions
 	for i := range m.pt.typ {
 		u, o := int(m.pt.gp[i].nUsual), int(m.pt.gp[i].nOther)
 		if u+o < 2 {
@@ -406,10 +418,10 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 		t := m.pt.typ[i]
 		switch k := res * u / (u + o); {
 		case k <= lowCut[t]:
-			terN[t][0]++
+			terN[t][0] += m.exposure(int32(i))
 			terACSC[t][0] += float64(m.pt.acsc[i])
 		case k > highCut[t]:
-			terN[t][1]++
+			terN[t][1] += m.exposure(int32(i))
 			terACSC[t][1] += float64(m.pt.acsc[i])
 		}
 	}
@@ -423,6 +435,5 @@ func (m *model) acscByUPCWithinType(years float64) (low, high float64) {
 		sumLow += wt * terACSC[t][0] / terN[t][0]
 		sumHigh += wt * terACSC[t][1] / terN[t][1]
 	}
-	py := w * years / 1000
-	return ratio(sumLow, py), ratio(sumHigh, py)
+	return ratio(1000*sumLow, w), ratio(1000*sumHigh, w)
 }

@@ -49,7 +49,14 @@ type stats struct {
 	Events               int64   // over the whole run
 	GpUnmet              int64   // requests with no free appointment in reach
 	Mergers, Closures    int64   // practice take-overs in the window
-	AcscByAge            [NAges]int64
+	Moved, Replaced      int64   // patients who moved away, and who died, replaced by newcomers in the window
+	GrowthLost           int64   // newcomers from list growth with no reserve place left (over the run)
+	// Days of the window before newcomers from list growth registered:
+	// in all, by age band and by deprivation quintile.
+	Missing      float64
+	MissingByAge [NAges]float64
+	MissingByDep [NDep]float64
+	AcscByAge    [NAges]int64
 
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
@@ -307,6 +314,18 @@ func (s *stats) gpLeft(now float64) {
 func (s *stats) unmet(now float64) {
 	if now >= s.warmup {
 		s.GpUnmet++
+	}
+}
+
+func (s *stats) moved(now float64) {
+	if now >= s.warmup {
+		s.Moved++
+	}
+}
+
+func (s *stats) replaced(now float64) {
+	if now >= s.warmup {
+		s.Replaced++
 	}
 }
 

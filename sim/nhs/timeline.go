@@ -51,7 +51,8 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"population.", "the sample (its patients, practices, ages, deprivation and areas) is drawn once, at the start; demand changes through demand.*"},
 	{"general_practice.gps_per_practice", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"general_practice.patients_per_gp", "each practice's named GPs are created once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
-	{"general_practice.registration_years", "it sets only how long patients have been registered at the start"},
+	{"general_practice.list_growth_per_year", "each practice's reserve places for newcomers from new housing are sized at the start for the horizon's growth"},
+	{"general_practice.list_growth_share", "the practices with new housing are drawn at the start and their reserve places sized for it"},
 	{"general_practice.booking", "GP time is modelled one way for the whole run: the practices' GPs, their lines or their booked days, are built for it at the start"},
 	{"general_practice.sessions_per_week", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"general_practice.sessions_per_fte", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
@@ -352,16 +353,17 @@ func (p *practice) setRates(cfg *Config, gpW, admW, refW *[nTypes]float64) {
 	p.requestRate, p.admitRate, p.referRate = 0, 0, 0
 	uniform := true
 	for t := range nTypes {
-		n := float64(p.typeStart[t+1] - p.typeStart[t])
+		n := float64(p.typeEnd[t] - p.typeStart[t])
 		gpRate[t], admRate[t], refRate[t] = n*gpW[t], n*admW[t], n*refW[t]
 		p.requestRate += gpRate[t]
 		p.admitRate += admRate[t]
 		p.referRate += refRate[t]
 		uniform = uniform && gpW[t] == gpW[0]
 	}
-	p.gpTypes, p.admTypes = sim.NewAlias(gpRate[:]), sim.NewAlias(admRate[:])
-	p.refTypes = sim.NewAlias(refRate[:])
-	p.gpUniform = uniform
+	p.gpTypes.Set(gpRate[:]) // in place: no garbage (the list step resets rates monthly)
+	p.admTypes.Set(admRate[:])
+	p.refTypes.Set(refRate[:])
+	p.gpUniform = uniform && p.slots == p.size // no reserve places between the patients
 	p.requestRate *= cfg.GP.ConsultationRate / DaysPerYear
 	p.admitRate *= cfg.Hospitals.EmergencyAdmissionRate / DaysPerYear
 	p.referRate *= cfg.Hospitals.ElectiveRate / DaysPerYear
