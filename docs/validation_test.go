@@ -63,12 +63,14 @@ var costKinds = map[string]string{
 	"defensive_work":       "simulated: episodes × assumed cost × (1 − simulated trust)",
 	"disputes":             "simulated: simulated disputes × assumed cost",
 	"invoicing":            "simulated: simulated episodes × assumed cost",
-	"reorganisation":       "accounting: organisations abolished or created × assumed one-off cost",
+	"reorganisation":       "accounting: organisations abolished or created (and simulated hospital exits) × assumed one-off cost",
 	"coding_drift":         "simulated: simulated episodes × assumed price × assumed drift under activity payment",
 	"shared_records":       "accounting: assumed set-up and running cost per head",
 	"case_conferences":     "accounting: assumed share of GP time × its assumed cost",
 	"virtual_wards":        "accounting: virtual-ward places × assumed cost per place",
 	"case_management":      "accounting: case-managed patients × assumed cost per patient",
+	"hospital_bailouts":    "simulated: simulated failures × deficits from assumed costs and incomes",
+	"entrants":             "simulated: simulated entries × assumed cost per contract",
 	"pool_capacity":        "accounting: care hours and beds a pooled budget buys × sourced unit costs",
 }
 

@@ -112,10 +112,13 @@ func build(cfg Config) *model {
 	m.sizeGPs()
 	// Capacities are stocks per head of each hospital's catchment, never
 	// sized to its demand.
+	hsize := m.hospitalSizes(people)
 	for h := range m.hospitals {
 		hp := &m.hospitals[h]
 		*hp = hospital{
 			people:    int32(people[h]),
+			size:      hsize[h],
+			reserve:   cfg.Finances.ReserveYears,
 			quality:   1,
 			trust:     cfg.Trust.Initial,
 			stays:     sim.NewStream(seed, "stays", uint64(h)),
@@ -133,6 +136,7 @@ func build(cfg Config) *model {
 		q := sim.NewStream(seed, "hospital-quality", uint64(h))
 		hp.lq = drawLogQuality(&q, cfg.Providers.QualitySD)
 		hp.le = drawLogQuality(&q, cfg.Providers.EfficiencySD)
+		hp.lastCost = referenceCost(&cfg, hp)
 		m.settle(int32(h))
 	}
 	m.locate(people)

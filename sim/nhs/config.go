@@ -39,6 +39,7 @@ type Config struct {
 	Choice        Choice        `yaml:"choice"`
 	Tenders       Tenders       `yaml:"tenders"`
 	Incentives    Incentives    `yaml:"incentives"`
+	Finances      Finances      `yaml:"finances"`
 	Costs         Costs         `yaml:"costs"`
 
 	Demand         Demand         `yaml:"demand"`

@@ -142,6 +142,9 @@ var mechanisms = [nEventKinds]mechanism{
 	evReview: {"periodic review of providers", (*model).review,
 		func(m *model, sp span) {
 			for h := sp.h0; h < sp.h1; h++ {
+				// The list at the start, so that the first review counts
+				// what was treated since.
+				m.hospitals[h].lastList = int64(m.hospitals[h].waitingList.Len())
 				m.k.After(m.cfg.Providers.ReviewMonths*DaysPerMonth, 0, evReview, h, 0)
 			}
 		}},

@@ -157,6 +157,15 @@ type hospital struct {
 	received     int64   // referrals received since the last review
 	fromHome     int64   // referrals from its catchment since the last review
 	g0, g1       int32   // the practices of its catchment
+	size         float64 // its capacity (beds, elective sessions) per head over its local system's
+	admits       float64 // expected emergency admissions per day, for per-episode rates
+	reserve      float64 // reserves, in years of its reference income
+	lastCost     float64 // its cost at the last review, relative to its reference income
+	lastList     int64   // its waiting list at the last review
+	dip, dipEnd  float64 // its own productivity dip after a takeover, and when it ends
+	entrant      bool    // a new elective provider works in its catchment
+	entryAt      float64 // when a decided entrant opens (0: none decided)
+	entrantRate  float64 // the entrant's elective capacity, per day (part of clinicRate)
 	x            float64 // its place on its local system's line, km
 	sent         []int64 // the window's referrals from its catchment, by hospital of the local system
 	trust        float64

@@ -15,6 +15,7 @@ type Providers struct {
 	EfficiencySD         float64 `yaml:"efficiency_sd" default:"0.05" domain:"[0,2]" range:"0,0.1" unit:"1" source:"assumption: stays for the same case mix differ between trusts by some percent [hf-2023-los]; the range includes no spread" doc:"standard deviation of the log of a hospital's efficiency, a multiplier (mean 1) of every stay's length"`
 	QualityLOSElasticity float64 `yaml:"quality_los_elasticity" default:"0.5" domain:"[0,5]" range:"0,1" unit:"1" source:"assumption: complications and readmissions lengthen stays; the range includes none" doc:"a hospital's stays are multiplied by quality^quality_los_elasticity as well as by its efficiency"`
 	PracticeQualitySD    float64 `yaml:"practice_quality_sd" default:"0.1" domain:"[0,2]" range:"0,0.2" unit:"1" source:"assumption: practice quality is associated with fewer ACSC admissions in observational studies [bardsley2013]; the size is not established and the range includes no spread" doc:"standard deviation of the log of a practice provider's quality, a relative risk (mean 1) that multiplies its patients' ACSC admission hazard"`
+	CapacitySD           float64 `yaml:"capacity_sd" default:"0" domain:"[0,2]" range:"0,0.3" unit:"1" source:"assumption: trusts differ in beds and theatres for the people they serve, by an amount not found; the default is none because the elective model balances referrals against the stock per head, with nothing that adapts referrals to waits, so any spread lengthens the national list beyond its calibration band (at 0.1: 116 per 1,000 against 65-90, measured), and the calibration would have to be redone" doc:"standard deviation of the log of a hospital's capacity (beds and elective sessions) per head of its catchment; each local system's capacities are scaled so that its total per head stays at hospitals.beds_per_1000 and elective_treatments_per_1000. Drawn once, at the start"`
 	PersistenceYears     float64 `yaml:"persistence_years" default:"5" domain:"(0,1000]" range:"2,20" unit:"years" source:"assumption: hospital performance is persistent over a few years" doc:"log quality and log efficiency drift as mean-reverting (Ornstein-Uhlenbeck) processes with this time constant, keeping their spread: a provider's rank changes over years, and a response fades unless sustained"`
 	ReviewMonths         float64 `yaml:"review_months" default:"3" domain:"(0,120]" range:"1,12" unit:"months" source:"assumption: quarterly financial and performance reporting" doc:"interval at which providers drift, respond to lost volume and settle their finances"`
 }
@@ -151,7 +152,8 @@ func (m *model) practiceThin(p *practice) float64 {
 // review is hospital h's periodic review: its quality and efficiency
 // drift; if money follows the patient (activity payment) and patients
 // choose, it responds to the share of its home catchment's referrals it has
-// lost; and the practices of its catchment drift and settle their finances.
+// lost; it settles its finances (see hospitalFinances); and the practices
+// of its catchment drift and settle theirs.
 func (m *model) review(h, _ int32) {
 	cfg := &m.cfg
 	pv := &cfg.Providers
@@ -164,6 +166,7 @@ func (m *model) review(h, _ int32) {
 	if hp.fromHome > 0 {
 		lost = max(0, 1-float64(hp.received)/float64(hp.fromHome))
 	}
+	received := hp.received
 	hp.received, hp.fromHome = 0, 0
 	ch := &cfg.Choice
 	hp.pressure += (lost - hp.pressure) * (1 - math.Exp(-pv.ReviewMonths/ch.ResponseLagMonths))
@@ -177,6 +180,12 @@ func (m *model) review(h, _ int32) {
 	}
 	m.settle(h)
 	now := m.k.Now()
+	if hp.dip > 0 && now >= hp.dipEnd {
+		hp.dip = 0
+		m.recapacity(h)
+	}
+	m.clinics(h, now)
+	m.hospitalFinances(h, dt, received)
 	for g := hp.g0; g < hp.g1; g++ {
 		p := &m.practices[g]
 		m.setPracticeQuality(g, ou(p.lq, pv.PracticeQualitySD, dt, pv.PersistenceYears, &p.drift))

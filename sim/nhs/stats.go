@@ -35,9 +35,13 @@ type stats struct {
 	Cancellations        int64
 	Invoices, Disputes   int64
 	Tenders, Changes     int64
-	BetterChanges        int64 // changes of hands to a provider of better quality
-	Exits                int64 // providers whose finances failed
-	ChoiceSets           int64 // summed choice-set sizes of the window's referrals
+	BetterChanges        int64   // changes of hands to a provider of better quality
+	Exits                int64   // providers whose finances failed and who left (practice contract holders and hospitals)
+	HospitalFailures     int64   // hospitals whose losses exceeded their reserves (bailed out or exited)
+	Entries              int64   // new elective providers that opened
+	Bailouts, ExitCost   float64 // £ paid to restore failed hospitals' reserves; one-off costs of hospital exits
+	EntrantCost          float64 // £ of entrants' contracts
+	ChoiceSets           int64   // summed choice-set sizes of the window's referrals
 	TenderCost, Defense  float64
 	Budget               float64 // budget less spending in the window, £
 	PoolCost             float64 // what the care capacity a pooled budget bought cost in the window, £
@@ -209,6 +213,43 @@ func (s *stats) referred(now float64, choices int) {
 func (s *stats) exited(now float64) {
 	if now >= s.warmup {
 		s.Exits++
+	}
+}
+
+// hospitalFailed records a hospital whose losses exceeded its reserves.
+func (s *stats) hospitalFailed(now float64) {
+	if now >= s.warmup {
+		s.HospitalFailures++
+	}
+}
+
+// bailedOut records what the commissioner paid to restore a failed
+// hospital's reserves.
+func (s *stats) bailedOut(now, cost float64) {
+	if now >= s.warmup {
+		s.Bailouts += cost
+	}
+}
+
+// exitedHospital records a failed hospital's exit and its one-off cost.
+func (s *stats) exitedHospital(now, cost float64) {
+	if now >= s.warmup {
+		s.Exits++
+		s.ExitCost += cost
+	}
+}
+
+// entered records a new elective provider opening.
+func (s *stats) entered(now float64) {
+	if now >= s.warmup {
+		s.Entries++
+	}
+}
+
+// entrantCost records what an entrant's contract cost.
+func (s *stats) entrantCost(now, cost float64) {
+	if now >= s.warmup {
+		s.EntrantCost += cost
 	}
 }
 

@@ -58,6 +58,7 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"general_practice.sessions_per_fte", "each practice's GP posts and their weekly rotas are drawn once, at the start; change general_practice.appointments_per_gp_year to change GP capacity"},
 	{"hospitals.practices_per_hospital", "hospitals and their catchments are built once, at the start"},
 	{"hospitals.initial_waiting_list_per_1000", "it fills the waiting lists at the start only"},
+	{"providers.capacity_sd", "hospitals' capacities are drawn once, at the start"},
 	{"market.hospitals_per_market", "local systems are built once and run in parallel; they cannot be regrouped mid-run"},
 	{"costs.national_population", "it is the population of the whole system, fixed for the run like the sample's"},
 	{"demand.", "demand grows from the start of the statistics window at the rates set at the start"},
@@ -369,14 +370,17 @@ func (p *practice) setRates(cfg *Config, gpW, admW, refW *[nTypes]float64) {
 }
 
 // capacity sets hospital hp's stocks from its catchment (per head, never
-// sized to demand), less a productivity dip in its elective capacity, and
-// moves its free beds and places by the change. admits is its
+// sized to demand; beds and elective sessions times its size), less a
+// productivity dip in its elective capacity (the model's or its own), with
+// an entrant's elective capacity, and moves its free beds and places by
+// the change. admits is its
 // expected emergency admissions per day, for per-episode rates.
 func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 	per1000 := float64(hp.people) / 1000
-	beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000))
+	hp.admits = admits
+	beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000 * hp.size))
 	ward := int32(math.Round(float64(hp.people) * cfg.Community.VirtualWardPlaces / 1e5))
-	treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear
+	treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear * hp.size
 	hp.freeBeds += beds - hp.beds
 	hp.freeWard += ward - hp.wardPlaces
 	hp.beds, hp.wardPlaces = beds, ward
@@ -396,9 +400,13 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 		st.free += places - st.places
 		st.places = places
 	}
-	work := treatments * paymentCapacity(cfg) * (1 - dip)
+	work := treatments * paymentCapacity(cfg) * (1 - max(dip, hp.dip))
 	hp.electiveRate = work * cfg.Hospitals.ElectiveBedShare
-	hp.clinicRate = work * (1 - cfg.Hospitals.ElectiveBedShare)
+	hp.entrantRate = 0
+	if hp.entrant {
+		hp.entrantRate = per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear * cfg.Finances.EntryCapacityShare
+	}
+	hp.clinicRate = work*(1-cfg.Hospitals.ElectiveBedShare) + hp.entrantRate
 	hp.episodes = (admits + treatments*cfg.Hospitals.ElectiveBedShare) * DaysPerYear
 }
 

@@ -1,0 +1,168 @@
+package nhs
+
+import (
+	"math"
+	"testing"
+)
+
+// costly returns a part of a model of system() with the given payment and
+// failure rule, whose hospital 0 costs half as much again as its rivals,
+// which cost the average; the hospital's index is returned too.
+func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
+	t.Helper()
+	c := system()
+	c.Contracts.Payment = pay
+	c.Finances.Failure = failure
+	c.Providers.QualitySD, c.Providers.EfficiencySD, c.Providers.CapacitySD = 0, 0, 0
+	m := build(c)
+	p := m.part(m.markets()[0])
+	if n := p.span.h1 - p.span.h0; n != 3 {
+		t.Fatalf("%d hospitals in the local system, want 3", n)
+	}
+	h := p.span.h0
+	p.hospitals[h].le = math.Log(1.5)
+	p.hospitals[h].lastCost = referenceCost(&p.cfg, &p.hospitals[h])
+	p.settle(h)
+	return p, h
+}
+
+// A hospital paid below its cost fails when its losses exceed its
+// reserves: under activity payment (a national tariff) and capitation (a
+// national amount per head), not under block payment set from its own
+// cost. With exit, its services pass to its cheapest rival (its quality
+// and efficiency) and the exit's one-off cost is spent; with bailout it
+// stays as it was and the commissioner pays its deficit.
+func TestHospitalFailure(t *testing.T) {
+	for _, tc := range []struct {
+		pay     Payment
+		failure Failure
+		fails   bool
+	}{
+		{PaymentActivity, FailureExit, true},
+		{PaymentActivity, FailureBailout, true},
+		{PaymentCapitation, FailureExit, true},
+		{PaymentBlock, FailureExit, false},
+		{PaymentBlock, FailureBailout, false},
+	} {
+		p, h := costly(t, tc.pay, tc.failure)
+		hp := &p.hospitals[h]
+		f := &p.cfg.Finances
+		// One review of a year at the catchment's expected activity.
+		expected := float64(hp.people) / 1000 * p.cfg.Hospitals.ElectiveTreatmentsPer1000
+		p.hospitalFinances(h, 1, int64(expected))
+		spent := p.money.spent
+		name := string(tc.pay) + "/" + string(tc.failure)
+		switch {
+		case !tc.fails:
+			if hp.le != math.Log(1.5) || spent != 0 || math.Abs(hp.reserve-f.ReserveYears) > 0.01 {
+				t.Errorf("%s: log efficiency %v, spent £%v, reserves %v; want no failure", name, hp.le, spent, hp.reserve)
+			}
+		case tc.failure == FailureExit:
+			if hp.le != 0 || hp.reserve != f.ReserveYears {
+				t.Errorf("%s: log efficiency %v and reserves %v after exit; want the rival's 0 and %v", name, hp.le, hp.reserve, f.ReserveYears)
+			}
+			if want := p.cfg.Reorganisation.CostPerOrganisation; spent != want {
+				t.Errorf("%s: spent £%v on the exit, want £%v", name, spent, want)
+			}
+		default:
+			if hp.le != math.Log(1.5) {
+				t.Errorf("%s: log efficiency %v after a bailout, want it unchanged", name, hp.le)
+			}
+			if spent <= 0 || hp.reserve != f.ReserveYears {
+				t.Errorf("%s: bailout of £%v, reserves %v; want a positive bailout restoring %v", name, spent, hp.reserve, f.ReserveYears)
+			}
+		}
+	}
+}
+
+// Over a run, costly hospitals paid by activity fail: with exit they leave
+// (provider_exits, the reorganisation cost line) and nothing is paid to
+// bail them out; with bailout nobody leaves and the bailouts are a cost
+// line. Without spread in costs nobody fails.
+func TestFailureRules(t *testing.T) {
+	c := system()
+	c.Run.Years = 4
+	c.Contracts.Payment = PaymentActivity
+	c.Providers.EfficiencySD = 0.3
+	c.Finances.Failure = FailureExit
+	exit := Simulate(c)
+	c.Finances.Failure = FailureBailout
+	bail := Simulate(c)
+	if metric(t, exit, "hospital_failures") == 0 || metric(t, bail, "hospital_failures") == 0 {
+		t.Fatalf("hospital failures %v with exit, %v with bailout; want some", metric(t, exit, "hospital_failures"), metric(t, bail, "hospital_failures"))
+	}
+	if got := metric(t, exit, "provider_exits"); got == 0 {
+		t.Errorf("provider_exits %v with exit, want some", got)
+	}
+	if got := metric(t, exit, CostPrefix+"reorganisation"); got <= 0 {
+		t.Errorf("reorganisation cost %v with exit, want the exits' one-off costs", got)
+	}
+	if got := metric(t, exit, CostPrefix+"hospital_bailouts"); got != 0 {
+		t.Errorf("bailouts %v with exit, want none", got)
+	}
+	if got := metric(t, bail, "provider_exits"); got != 0 {
+		t.Errorf("provider_exits %v with bailout, want none", got)
+	}
+	if got := metric(t, bail, CostPrefix+"hospital_bailouts"); got <= 0 {
+		t.Errorf("bailouts %v with bailout, want a cost", got)
+	}
+	c.Providers.EfficiencySD, c.Providers.QualitySD, c.Providers.CapacitySD = 0, 0, 0
+	c.Market.PatientChoice = false
+	if got := metric(t, Simulate(c), "hospital_failures"); got != 0 {
+		t.Errorf("%v hospital failures among identical hospitals, want none", got)
+	}
+}
+
+// Entry: under activity payment with long waits, entrants open (their
+// contracts a cost line) and waits fall; under block payment, or without
+// the lever, none do.
+func TestEntry(t *testing.T) {
+	c := system()
+	c.Run.Years = 4
+	c.Contracts.Payment = PaymentActivity
+	c.Finances.EntryWaitDays, c.Finances.EntryLagMonths = 30, 12 // open in the window
+	none := Simulate(c)
+	c.Finances.Entry = true
+	entered := Simulate(c)
+	if got := metric(t, none, "provider_entries"); got != 0 {
+		t.Errorf("%v entries without the lever", got)
+	}
+	if got := metric(t, entered, "provider_entries"); got == 0 {
+		t.Errorf("no entries with waits above %v days", c.Finances.EntryWaitDays)
+	}
+	if got := metric(t, entered, CostPrefix+"entrants"); got <= 0 {
+		t.Errorf("entrants' contracts cost %v, want a cost", got)
+	}
+	if a, b := metric(t, none, "elective_wait_mean_days"), metric(t, entered, "elective_wait_mean_days"); b >= a {
+		t.Errorf("elective wait %v days with entrants, not below %v without", b, a)
+	}
+	c.Contracts.Payment = PaymentBlock
+	if got := metric(t, Simulate(c), "provider_entries"); got != 0 {
+		t.Errorf("%v entries under block payment", got)
+	}
+}
+
+// Hospitals differ in capacity by providers.capacity_sd, and every local
+// system keeps its beds per head: without a spread each hospital has the
+// stock per head of its catchment.
+func TestCapacityDiffers(t *testing.T) {
+	for _, sd := range []float64{0, 0.3} {
+		c := system()
+		c.Providers.CapacitySD = sd
+		m := build(c)
+		var beds, people float64
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, hp := range m.hospitals {
+			per := float64(hp.beds) / float64(hp.people) * 1000
+			lo, hi = min(lo, per), max(hi, per)
+			beds += float64(hp.beds)
+			people += float64(hp.people)
+		}
+		if got := beds / people * 1000; math.Abs(got-c.Hospitals.BedsPer1000) > 0.01 {
+			t.Errorf("capacity_sd %v: %v beds per 1,000 in the system, want %v", sd, got, c.Hospitals.BedsPer1000)
+		}
+		if spread := hi - lo; (sd == 0) != (spread < 0.02) {
+			t.Errorf("capacity_sd %v: beds per 1,000 from %v to %v", sd, lo, hi)
+		}
+	}
+}
