@@ -5,6 +5,14 @@ import (
 	"strings"
 )
 
+// RemovedFields names scenario fields that earlier versions accepted, by
+// path, with what replaces each, so that an old scenario is told what to
+// write instead.
+var RemovedFields = map[string]string{
+	"general_practice.registration_years": "removed: set general_practice.list_turnover_per_year to 1 / registration_years (the old starting durations were that turnover's stationary state)",
+	"social_care.package_slots_per_1000":  "removed: home care is counted in hours; set social_care.home_care_hours_per_1000 (at the default package hours, about 8.9 hours a week a package)",
+}
+
 // Config is a scenario: every parameter of the model, as the YAML schema
 // spells it. Each leaf field carries its registry entry in struct tags:
 //

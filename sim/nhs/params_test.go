@@ -211,3 +211,17 @@ func TestSourceKeys(t *testing.T) {
 		t.Errorf("linkSources = %q, want %q", got, want)
 	}
 }
+
+// TestRemovedFieldsAreGone checks that no field named as removed is still
+// in the registry (a removed field that came back would be refused).
+func TestRemovedFieldsAreGone(t *testing.T) {
+	known := map[string]bool{}
+	for _, p := range Params() {
+		known[p.Path] = true
+	}
+	for path := range RemovedFields {
+		if known[path] {
+			t.Errorf("%s is in the registry and in RemovedFields", path)
+		}
+	}
+}

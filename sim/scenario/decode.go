@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v4"
+
+	"github.com/nhssim/nhssim/sim/nhs"
 )
 
 // decoder fills a Go value from a tree strictly: unknown keys, wrong types
@@ -202,6 +204,10 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 			continue
 		}
 		if !ok {
+			if why, gone := nhs.RemovedFields[sub]; gone {
+				d.fail(n.keyAt[i], sub, "%s", why)
+				continue
+			}
 			d.fail(n.keyAt[i], sub, "%s", UnknownField(key, fieldNames(t)))
 			continue
 		}

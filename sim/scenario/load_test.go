@@ -105,6 +105,7 @@ func TestLoadBad(t *testing.T) {
 	}{
 		{"mistyped_key.yaml", "mistyped_key.yaml:3:3", "hospitals.los_mean_day", `unknown field "los_mean_day" (did you mean "los_mean_days"?)`},
 		{"mistyped_section.yaml", "mistyped_section.yaml:2:1", "hospital", `(did you mean "hospitals"?)`},
+		{"removed_field.yaml", "removed_field.yaml:3:3", "general_practice.registration_years", "removed: set general_practice.list_turnover_per_year to 1 / registration_years"},
 		{"wrong_type.yaml", "wrong_type.yaml:3:13", "population.patients", `expected a whole number, got "many"`},
 		{"negative_rate.yaml", "negative_rate.yaml:3:22", "general_practice.consultation_rate", "-5 is outside [0, 100]"},
 		{"nan_rate.yaml", "nan_rate.yaml:3:29", "hospitals.emergency_admission_rate", "NaN is outside [0, 10]"},
@@ -152,7 +153,7 @@ func TestLoadBad(t *testing.T) {
 		})
 	}
 	checkAllTested(t, filepath.Join("testdata", "bad"), []string{
-		"mistyped_key.yaml", "mistyped_section.yaml", "wrong_type.yaml", "negative_rate.yaml", "nan_rate.yaml",
+		"mistyped_key.yaml", "mistyped_section.yaml", "removed_field.yaml", "wrong_type.yaml", "negative_rate.yaml", "nan_rate.yaml",
 		"zero_gps.yaml", "negative_beds.yaml", "warmup_not_before_end.yaml", "practice_too_small.yaml",
 		"remainder_practice.yaml", "unknown_extends.yaml", "missing_extends_file.yaml", "cycle_a.yaml",
 		"cycle_b.yaml", "extends_self.yaml", "not_yaml.yaml", "empty.yaml", "only_comments.yaml",
