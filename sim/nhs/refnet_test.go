@@ -14,7 +14,7 @@ func refnetConfig() Config {
 	c.GP.ConsultationRate, c.GP.AppointmentsPerGPYear, c.GP.UsualGPQueueTolerance = 5, 5*10000/6/0.85, 2
 	c.GP.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
 	c.GP.DeprivationMultiplier = [NDep]float64{1, 1, 1, 1, 1}
-	c.GP.PooledBookingShare, c.GP.TurnoverRate, c.GP.MergerRate = 0, 0, 0
+	c.GP.PooledBookingShare, c.GP.TurnoverRate, c.GP.MergerRate, c.GP.ListTurnover = 0, 0, 0, 0
 	c.Hospitals.PracticesPerHospital, c.Market.HospitalsPerMarket = 5, 2
 	c.Hospitals.EmergencyAdmissionRate, c.Hospitals.LOSMeanDays, c.Hospitals.BedsPer1000 = 0.1, 5, 1.62
 	c.Hospitals.RateByAge = [NAges]float64{1, 1, 1, 1, 1}
