@@ -1,6 +1,7 @@
 package docs_test
 
 import (
+	"cmp"
 	"encoding/csv"
 	"fmt"
 	"maps"
@@ -205,7 +206,7 @@ func validationBlocks() (map[string]string, error) {
 		}
 	}
 	slices.SortFunc(cats, func(a, b cat) int {
-		if c := cmpFloat(math.Abs(b.d.mean), math.Abs(a.d.mean)); c != 0 {
+		if c := cmp.Compare(math.Abs(b.d.mean), math.Abs(a.d.mean)); c != 0 {
 			return c
 		}
 		return strings.Compare(a.name, b.name)
@@ -333,16 +334,6 @@ func calibrationMeans() (map[string]string, error) {
 		out[m[1]] = m[2]
 	}
 	return out, nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // num prints a number for people, at the precision decimals gives it.

@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -235,18 +236,8 @@ func (r *Result) BaseImplausibility() []float64 {
 
 // ranked is the rank-th largest of xs (the largest if there are fewer).
 func ranked(xs []float64, rank int) float64 {
-	slices.SortFunc(xs, func(a, b float64) int { return -cmpFloat(a, b) })
+	slices.SortFunc(xs, func(a, b float64) int { return cmp.Compare(b, a) })
 	return xs[min(rank, len(xs))-1]
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // sample draws candidates uniformly from w.Box in batches of
