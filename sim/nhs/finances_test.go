@@ -29,8 +29,8 @@ func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
 // A hospital paid below its cost fails when its losses exceed its
 // reserves: under activity payment (a national tariff) and capitation (a
 // national amount per head), not under block payment set from its own
-// cost. With exit, its services pass to its cheapest rival (its quality
-// and efficiency) and the exit's one-off cost is spent; with bailout it
+// cost. With exit, its services pass to a rival (its quality and
+// efficiency: the rivals here are alike) and the exit's one-off cost is spent; with bailout it
 // stays as it was and the commissioner pays its deficit.
 func TestHospitalFailure(t *testing.T) {
 	for _, tc := range []struct {

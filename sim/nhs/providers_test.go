@@ -90,7 +90,7 @@ func TestChoiceRoutes(t *testing.T) {
 	}
 }
 
-// Under a national tariff hospitals losing patients to rivals improve; under
+// Under a national tariff hospitals facing competition improve; under
 // negotiated prices with a negative quality response they get worse; under
 // block payment they do not respond at all.
 func TestProviderResponse(t *testing.T) {
