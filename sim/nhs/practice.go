@@ -173,7 +173,7 @@ func chooseGP(gps []gp, usual int, pooled bool, now float64, tol int) int {
 		return usual
 	}
 	best, bestLen := 0, gps[0].waiting(now)
-	for j := 1; j < len(gps); j++ {
+	for j := 1; j < len(gps) && bestLen > 0; j++ { // no line is shorter than none
 		if n := gps[j].waiting(now); n < bestLen {
 			best, bestLen = j, n
 		}
