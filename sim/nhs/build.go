@@ -161,6 +161,7 @@ func (m *model) locate(people []int) {
 			hp := &m.hospitals[h]
 			hp.x = (float64(h-sp.h0) + 0.5) * ch.CatchmentKm
 			hp.sent = make([]int64, sp.h1-sp.h0)
+			hp.recent = make([]int64, sp.h1-sp.h0)
 		}
 		before, last := 0, int32(-1)
 		for g := sp.g0; g < sp.g1; g++ {

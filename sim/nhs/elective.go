@@ -53,11 +53,12 @@ func (m *model) referral(g, _ int32) {
 	if m.cfg.Market.PatientChoice && len(p.reach) > 1 {
 		h, options = m.choose(p, u, now), len(p.reach)
 	}
-	m.hospitals[home].fromHome++
 	m.hospitals[h].received++
+	per := int32(m.cfg.Market.HospitalsPerMarket)
+	hp := &m.hospitals[home]
+	hp.recent[h-home/per*per]++
 	if now >= m.warmup {
-		per := int32(m.cfg.Market.HospitalsPerMarket)
-		m.hospitals[home].sent[h-home/per*per]++
+		hp.sent[h-home/per*per]++
 	}
 	m.clinics(h, now)
 	m.hospitals[h].waitingList.Push(waiting{since: now, patient: patient})

@@ -25,6 +25,25 @@ func (Failure) Values() []string { fs := Failures(); return enumNames(fs[:]) }
 // UnmarshalText sets f from its name, or says which names are valid.
 func (f *Failure) UnmarshalText(b []byte) error { fs := Failures(); return parseEnum(b, fs[:], f) }
 
+// Successor is which rival takes a failed hospital's services over when
+// finances.failure is exit: one of [Successors].
+type Successor string
+
+// The rivals that can take a failed hospital over.
+const (
+	SuccessorBest     Successor = "best"     // the rival whose care is safest
+	SuccessorCheapest Successor = "cheapest" // the rival with the lowest unit cost
+)
+
+// Successors returns the valid successor rules.
+func Successors() [2]Successor { return [...]Successor{SuccessorBest, SuccessorCheapest} }
+
+// Values returns the valid values' names, for the registry.
+func (Successor) Values() []string { ss := Successors(); return enumNames(ss[:]) }
+
+// UnmarshalText sets s from its name, or says which names are valid.
+func (s *Successor) UnmarshalText(b []byte) error { ss := Successors(); return parseEnum(b, ss[:], s) }
+
 // Finances sets hospitals' money: what each is paid under the payment in
 // force (contracts.payment), what its care costs, its reserves, what
 // happens when its losses exceed them, and the entry of new elective
@@ -32,17 +51,18 @@ func (f *Failure) UnmarshalText(b []byte) error { fs := Failures(); return parse
 // income_per_head times its catchment: what a hospital of average cost
 // is paid for its catchment's expected activity.
 type Finances struct {
-	Failure            Failure `yaml:"failure" default:"bailout" doc:"lever: what happens when a hospital's losses exceed its reserves: bailout (the commissioner pays the deficit and restores its reserves, a cost line, hospital_bailouts) or exit (a rival of its local system takes over its services: the successor has the rival's quality and efficiency, pays a reorganisation's one-off cost and productivity dip, and the hospital's trust with social care falls back to where new relationships start)"`
-	IncomePerHead      float64 `yaml:"income_per_head" default:"1100" domain:"[0,1e5]" range:"800,1400" unit:"£ per head-year" source:"assumption: acute hospitals' share of NHS spending, of the order of 40% of costs.spend_per_head" doc:"a hospital's reference income per head of its catchment a year: sets the size in £ of its reserves and of a bailout"`
-	ElectiveShare      float64 `yaml:"elective_share" default:"0.3" domain:"[0,1]" range:"0.2,0.45" unit:"1" source:"assumption: elective inpatient, day-case and outpatient work as a share of an acute hospital's income" doc:"share of a hospital's reference income earned by elective treatments; the rest (emergency work) follows its catchment's expected admissions whatever the payment"`
-	FixedCostShare     float64 `yaml:"fixed_cost_share" default:"0.5" domain:"[0,1]" range:"0.3,0.7" unit:"1" source:"assumption: beds, theatres and staff are fixed in the short run" doc:"share of a hospital's costs that do not vary with its activity; they scale with its capacity (providers.capacity_sd)"`
-	QualityCost        float64 `yaml:"quality_cost" default:"0.5" domain:"[0,10]" range:"0,1" unit:"1" source:"assumption: better care costs more to provide (as tenders.quality_cost for practice providers); the range includes no cost" doc:"a hospital's unit cost is its efficiency times quality^(−quality_cost): a hospital that improves its quality pays for it"`
-	BlockCostBasis     float64 `yaml:"block_cost_basis" default:"1" domain:"[0,1]" range:"0.5,1" unit:"1" source:"assumption: block budgets are set from a hospital's own past spending, not a national price" doc:"under block payment, the share of a hospital's income set from its own cost at the last review (the rest at the reference income); under activity payment it is paid a national tariff per unit of activity and under capitation a national amount per head, so a costly hospital loses money"`
-	ReserveYears       float64 `yaml:"reserve_years" default:"0.05" domain:"[0,10]" range:"0.02,0.15" unit:"years of reference income" source:"assumption; for scale, about 5 trusts a year entered special measures (for quality) in 2013-17 [special-measures-2017], and a franchised hospital's operator withdrew after its losses reached its capped stake [hinchingbrooke-2015]" doc:"a hospital's reserves at the start and after a bailout or a takeover: losses beyond them are a failure"`
-	Entry              bool    `yaml:"entry" default:"false" doc:"lever: under activity payment, a new elective provider (an independent-sector treatment centre) enters a hospital's catchment entry_lag_months after its expected wait first exceeds entry_wait_days, adding entry_capacity_share of its elective capacity (without beds) and its own contract"`
-	EntryWaitDays      float64 `yaml:"entry_wait_days" default:"126" domain:"[0,10000]" range:"63,182" unit:"days" source:"definition: the 18-week referral-to-treatment standard (126 days); the range is an assumption" doc:"expected wait (the list over elective capacity) above which an entrant decides to come"`
-	EntryLagMonths     float64 `yaml:"entry_lag_months" default:"12" domain:"[0,240]" range:"6,24" unit:"months" source:"assumption: procuring, building and staffing a treatment centre" doc:"months from an entrant's decision to its first treatment"`
-	EntryCapacityShare float64 `yaml:"entry_capacity_share" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"1" source:"assumption, of the order of the 8% of patients offered a private provider in 2009-10 [dixon2010]; the range includes none" doc:"an entrant's elective capacity as a share of its host hospital's reference elective capacity"`
+	Failure            Failure   `yaml:"failure" default:"bailout" doc:"lever: what happens when a hospital's losses exceed its reserves: bailout (the commissioner pays the deficit and restores its reserves, a cost line, hospital_bailouts) or exit (a rival of its local system takes over its services: the successor has the rival's quality and efficiency, pays a reorganisation's one-off cost and productivity dip, and the hospital's trust with social care falls back to where new relationships start)"`
+	Successor          Successor `yaml:"successor" default:"best" source:"best: regulators were to credential high-performing trusts to take over failing ones [dalton2014], though a trust good overall is not good in every service (second-hand, Health Foundation response); cheapest (a rescue on price) is an assumption" doc:"lever: under exit, which rival of the local system takes a failed hospital's services over: best (the lowest risk of death, as a regulator choosing a successful trust would) or cheapest (the lowest unit cost, which, since better care costs more, tends to be the riskier)"`
+	IncomePerHead      float64   `yaml:"income_per_head" default:"1100" domain:"[0,1e5]" range:"800,1400" unit:"£ per head-year" source:"assumption: acute hospitals' share of NHS spending, of the order of 40% of costs.spend_per_head" doc:"a hospital's reference income per head of its catchment a year: sets the size in £ of its reserves and of a bailout"`
+	ElectiveShare      float64   `yaml:"elective_share" default:"0.3" domain:"[0,1]" range:"0.2,0.45" unit:"1" source:"assumption: elective inpatient, day-case and outpatient work as a share of an acute hospital's income" doc:"share of a hospital's reference income earned by elective treatments; the rest (emergency work) follows its catchment's expected admissions whatever the payment"`
+	FixedCostShare     float64   `yaml:"fixed_cost_share" default:"0.5" domain:"[0,1]" range:"0.3,0.7" unit:"1" source:"assumption: beds, theatres and staff are fixed in the short run" doc:"share of a hospital's costs that do not vary with its activity; they scale with its capacity (providers.capacity_sd)"`
+	QualityCost        float64   `yaml:"quality_cost" default:"0.5" domain:"[0,10]" range:"0,1" unit:"1" source:"assumption: better care costs more to provide (as tenders.quality_cost for practice providers); the range includes no cost" doc:"a hospital's unit cost is its efficiency times quality^(−quality_cost): a hospital that improves its quality pays for it"`
+	BlockCostBasis     float64   `yaml:"block_cost_basis" default:"1" domain:"[0,1]" range:"0.5,1" unit:"1" source:"assumption: block budgets are set from a hospital's own past spending, not a national price" doc:"under block payment, the share of a hospital's income set from its own cost at the last review (the rest at the reference income); under activity payment it is paid a national tariff per unit of activity and under capitation a national amount per head, so a costly hospital loses money"`
+	ReserveYears       float64   `yaml:"reserve_years" default:"0.05" domain:"[0,10]" range:"0.02,0.15" unit:"years of reference income" source:"assumption; for scale, about 5 trusts a year entered special measures (for quality) in 2013-17 [special-measures-2017], and a franchised hospital's operator withdrew after its losses reached its capped stake [hinchingbrooke-2015]" doc:"a hospital's reserves at the start and after a bailout or a takeover: losses beyond them are a failure"`
+	Entry              bool      `yaml:"entry" default:"false" doc:"lever: under activity payment, a new elective provider (an independent-sector treatment centre) enters a hospital's catchment entry_lag_months after its expected wait first exceeds entry_wait_days, adding entry_capacity_share of its elective capacity (without beds) and its own contract"`
+	EntryWaitDays      float64   `yaml:"entry_wait_days" default:"126" domain:"[0,10000]" range:"63,182" unit:"days" source:"definition: the 18-week referral-to-treatment standard (126 days); the range is an assumption" doc:"expected wait (the list over elective capacity) above which an entrant decides to come"`
+	EntryLagMonths     float64   `yaml:"entry_lag_months" default:"12" domain:"[0,240]" range:"6,24" unit:"months" source:"assumption: procuring, building and staffing a treatment centre" doc:"months from an entrant's decision to its first treatment"`
+	EntryCapacityShare float64   `yaml:"entry_capacity_share" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"1" source:"assumption, of the order of the 8% of patients offered a private provider in 2009-10 [dixon2010]; the range includes none" doc:"an entrant's elective capacity as a share of its host hospital's reference elective capacity"`
 }
 
 // hospitalSizes draws each hospital's capacity (beds and elective
@@ -138,9 +158,9 @@ func (m *model) hospitalFinances(h int32, dt float64, received int64) {
 }
 
 // exitHospital resolves hospital h's failure by exit: the rival of its
-// local system with the lowest unit cost takes its services over (its
-// quality and efficiency), or, alone in its system, a successor drawn like
-// any provider; the takeover costs a reorganisation's one-off cost (the
+// local system that finances.successor names (the safest or the cheapest)
+// takes its services over (its quality and efficiency), or, alone in its
+// system, a successor drawn like any provider; the takeover costs a reorganisation's one-off cost (the
 // hospital's share of an organisation) and its productivity dip in elective
 // capacity, and the hospital's trust with social care falls back towards
 // where new relationships start.
@@ -148,9 +168,13 @@ func (m *model) exitHospital(h int32) {
 	cfg := &m.cfg
 	hp := &m.hospitals[h]
 	now := m.k.Now()
+	rank := func(r int32) float64 { return m.hospitals[r].lq }
+	if cfg.Finances.Successor == SuccessorCheapest {
+		rank = func(r int32) float64 { return unitCost(cfg, &m.hospitals[r]) }
+	}
 	best := int32(-1)
 	for r := m.span.h0; r < m.span.h1; r++ {
-		if r != h && (best < 0 || unitCost(cfg, &m.hospitals[r]) < unitCost(cfg, &m.hospitals[best])) {
+		if r != h && (best < 0 || rank(r) < rank(best)) {
 			best = r
 		}
 	}

@@ -75,6 +75,31 @@ func TestHospitalFailure(t *testing.T) {
 	}
 }
 
+// Under exit, finances.successor picks who takes a failed hospital over:
+// best, the rival whose care is safest, though it costs more; cheapest, the
+// rival with the lowest unit cost, here the riskier one.
+func TestSuccessor(t *testing.T) {
+	safer, riskier := math.Log(0.8), math.Log(1.2)
+	for _, tc := range []struct {
+		rule Successor
+		want float64
+	}{
+		{SuccessorBest, safer},
+		{SuccessorCheapest, riskier},
+	} {
+		p, h := costly(t, PaymentActivity, FailureExit)
+		p.cfg.Finances.Successor = tc.rule
+		p.hospitals[h+1].lq, p.hospitals[h+2].lq = safer, riskier
+		p.settle(h + 1)
+		p.settle(h + 2)
+		expected := float64(p.hospitals[h].people) / 1000 * p.cfg.Hospitals.ElectiveTreatmentsPer1000
+		p.hospitalFinances(h, 1, int64(expected))
+		if got := p.hospitals[h].lq; got != tc.want {
+			t.Errorf("successor %s: log quality %v after exit, want %v", tc.rule, got, tc.want)
+		}
+	}
+}
+
 // Over a run, costly hospitals paid by activity fail: with exit they leave
 // (provider_exits, the reorganisation cost line) and nothing is paid to
 // bail them out; with bailout nobody leaves and the bailouts are a cost

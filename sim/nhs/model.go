@@ -153,9 +153,8 @@ type hospital struct {
 	quality      float64 // relative risk of death and readmission, exp(lq)
 	lq, le       float64 // log quality and log efficiency
 	losMult      float64 // multiplier of every stay: efficiency, quality and payment
-	pressure     float64 // lagged share of its home referrals lost
+	pressure     float64 // lagged competition it faces: −log HHI of where its catchment's referrals went
 	received     int64   // referrals received since the last review
-	fromHome     int64   // referrals from its catchment since the last review
 	g0, g1       int32   // the practices of its catchment
 	size         float64 // its capacity (beds, elective sessions) per head over its local system's
 	admits       float64 // expected emergency admissions per day, for per-episode rates
@@ -168,6 +167,7 @@ type hospital struct {
 	entrantRate  float64 // the entrant's elective capacity, per day (part of clinicRate)
 	x            float64 // its place on its local system's line, km
 	sent         []int64 // the window's referrals from its catchment, by hospital of the local system
+	recent       []int64 // the same since the last review, warm-up included
 	trust        float64
 	trustAt      float64
 	boarding     sim.FIFO[waiting]

@@ -32,10 +32,10 @@ type Choice struct {
 	WaitWeight        float64 `yaml:"wait_weight" default:"0.002" domain:"[0,1]" range:"0,0.005" unit:"per day" source:"demand elasticity to waits ≈ −0.04 [moscelli2016]: at waits of ≈80 days and a home share of ≈0.7 a logit weight of ≈0.002 a day (derived)" doc:"logit utility lost per day of expected wait (the hospital's list over its elective capacity)"`
 	QualityWeight     float64 `yaml:"quality_weight" default:"0.7" domain:"[0,20]" range:"0,2" unit:"1" source:"demand elasticity to readmission rates ≈ −0.2 [moscelli2016]: at a home share of ≈0.7 a logit weight of ≈0.7 on log quality (derived); responsiveness to quality rose after choice was freed [gaynor2016]" doc:"logit utility gained per unit of −log quality (a hospital with 10% lower risk gains 0.07)"`
 	NegotiatedPrices  bool    `yaml:"negotiated_prices" default:"false" doc:"lever: under activity payment, prices are negotiated with each commissioner rather than a national tariff, so hospitals compete on price as well as quality"`
-	QualityResponse   float64 `yaml:"quality_response" default:"0.3" domain:"[-10,10]" range:"0,0.6" unit:"per year per lost share" source:"assumption for the size; the direction from quality rising where fixed-price choice made demand more elastic [gaynor2016] [cooper2011]; the range includes no response" doc:"under activity payment at a national tariff, a hospital losing a share L of its home catchment's referrals lowers its log quality (improves) by quality_response × L a year, after response_lag_months"`
-	NegotiatedQuality float64 `yaml:"negotiated_quality_response" default:"-0.1" domain:"[-10,10]" range:"-0.3,0" unit:"per year per lost share" source:"assumption for the size; the direction from the 1990s internal market with negotiated prices, where competition went with higher death rates [propper2004]; the range includes no response" doc:"as quality_response when prices are negotiated: negative means a hospital losing volume cuts price at the expense of quality"`
-	EfficiencyResp    float64 `yaml:"efficiency_response" default:"0.2" domain:"[-10,10]" range:"0,0.4" unit:"per year per lost share" source:"assumption; competition went with shorter stays at the same cost [gaynor2013] [cooper2012]; the range includes no response" doc:"under activity payment (either price regime), a hospital losing a share L of its referrals lowers its log efficiency (shorter stays) by efficiency_response × L a year"`
-	ResponseLagMonths float64 `yaml:"response_lag_months" default:"12" domain:"(0,240]" range:"6,24" unit:"months" source:"assumption: investment in quality takes a budget cycle or more" doc:"time constant of the first-order lag between lost volume and the pressure a hospital responds to"`
+	QualityResponse   float64 `yaml:"quality_response" default:"0.01" domain:"[-10,10]" range:"0,0.021" unit:"per year per unit of −log HHI" source:"after the 2006 choice reform 30-day AMI mortality (≈13%) fell 0.0013 a year faster per unit of competition, −log HHI [cooper2011]: ≈0.010 a year relative (derived); the top of the range from the upper tail of 0.15 percentage points a year per standard deviation (0.56) of competition (derived); hospitals faced more elastic demand and improved quality [gaynor2016]; the range includes no response" doc:"under activity payment at a national tariff, a hospital whose catchment's elective referrals go to several hospitals (competition C, the −log HHI of where they went since the last review, lagged by response_lag_months) lowers its log quality (improves) by quality_response × C a year: every hospital facing choice responds, and the one losing most of its catchment most"`
+	NegotiatedQuality float64 `yaml:"negotiated_quality_response" default:"-0.0035" domain:"[-10,10]" range:"-0.007,0" unit:"per year per unit of −log HHI" source:"under the 1990s internal market with negotiated prices competition went with higher AMI death rates, a small effect [propper2004]; the bottom of the range is the lower tail of 0.05 percentage points a year worse per standard deviation of competition in [cooper2011]'s units (derived), the default half of it (assumption); the range includes no response" doc:"as quality_response when prices are negotiated: negative means hospitals facing competition cut price at the expense of quality"`
+	EfficiencyResp    float64 `yaml:"efficiency_response" default:"0.016" domain:"[-10,10]" range:"0,0.024" unit:"per year per unit of −log HHI" source:"competition between public hospitals shortened stays by 0.1-0.3 days [cooper2012], and less concentrated markets had shorter stays at the same cost [gaynor2013]: 0.2 (0.3) of ≈3.75 days at the mean competition of 0.75 and providers.persistence_years 5 is ≈0.016 (0.024) a year (derived); the range includes no response" doc:"under activity payment (either price regime), a hospital facing competition C (as for quality_response) lowers its log efficiency (shorter stays) by efficiency_response × C a year"`
+	ResponseLagMonths float64 `yaml:"response_lag_months" default:"12" domain:"(0,240]" range:"6,24" unit:"months" source:"assumption: investment in quality takes a budget cycle or more" doc:"time constant of the first-order lag between the competition a hospital faces and the pressure it responds to"`
 }
 
 // Tenders sets how a re-tendered GP or community contract is won: bids
@@ -151,8 +151,8 @@ func (m *model) practiceThin(p *practice) float64 {
 
 // review is hospital h's periodic review: its quality and efficiency
 // drift; if money follows the patient (activity payment) and patients
-// choose, it responds to the share of its home catchment's referrals it has
-// lost; it settles its finances (see hospitalFinances); and the practices
+// choose, it responds to the competition it faces, the −log HHI of where its
+// catchment's referrals went since the last review; it settles its finances (see hospitalFinances); and the practices
 // of its catchment drift and settle theirs.
 func (m *model) review(h, _ int32) {
 	cfg := &m.cfg
@@ -162,14 +162,15 @@ func (m *model) review(h, _ int32) {
 	hp := &m.hospitals[h]
 	hp.lq = ou(hp.lq, pv.QualitySD, dt, pv.PersistenceYears, &hp.review)
 	hp.le = ou(hp.le, pv.EfficiencySD, dt, pv.PersistenceYears, &hp.review)
-	lost := 0.0
-	if hp.fromHome > 0 {
-		lost = max(0, 1-float64(hp.received)/float64(hp.fromHome))
+	competition := 0.0
+	if hhi, ok := herfindahl(hp.recent); ok {
+		competition = -math.Log(hhi)
 	}
+	clear(hp.recent)
 	received := hp.received
-	hp.received, hp.fromHome = 0, 0
+	hp.received = 0
 	ch := &cfg.Choice
-	hp.pressure += (lost - hp.pressure) * (1 - math.Exp(-pv.ReviewMonths/ch.ResponseLagMonths))
+	hp.pressure += (competition - hp.pressure) * (1 - math.Exp(-pv.ReviewMonths/ch.ResponseLagMonths))
 	if cfg.Contracts.Payment == PaymentActivity {
 		q := ch.QualityResponse
 		if ch.NegotiatedPrices {
@@ -212,15 +213,24 @@ func (m *model) competition() (mean, sd, hhi float64) {
 	}
 	catchments := 0
 	for _, hp := range m.hospitals {
-		var total, sq float64
-		for _, k := range hp.sent {
-			total += float64(k)
-			sq += float64(k) * float64(k)
-		}
-		if total > 0 {
-			hhi += sq / (total * total)
+		if x, ok := herfindahl(hp.sent); ok {
+			hhi += x
 			catchments++
 		}
 	}
 	return mean, math.Sqrt(sd), ratio(hhi, float64(catchments))
+}
+
+// herfindahl returns the Herfindahl-Hirschman index (0 to 1) of counts,
+// the sum of the squared shares, and false if they are all zero.
+func herfindahl(counts []int64) (float64, bool) {
+	var total, sq float64
+	for _, k := range counts {
+		total += float64(k)
+		sq += float64(k) * float64(k)
+	}
+	if total == 0 {
+		return 0, false
+	}
+	return sq / (total * total), true
 }

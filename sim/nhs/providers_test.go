@@ -121,6 +121,49 @@ func TestProviderResponse(t *testing.T) {
 	}
 }
 
+// A hospital responds to the competition it faces, −log HHI of where its
+// catchment's referrals went, whether or not it wins patients back from
+// its rivals: identical hospitals of a symmetric market all improve, one
+// whose catchment stays at home does not, and under block payment none
+// does.
+func TestCompetitionPressure(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		pay    Payment
+		recent []int64 // the catchment's referrals by hospital, its own first
+		want   float64 // competition C
+	}{
+		{"spread", PaymentActivity, []int64{60, 20, 20}, -math.Log(0.44)},
+		{"at home", PaymentActivity, []int64{100, 0, 0}, 0},
+		{"none referred", PaymentActivity, []int64{0, 0, 0}, 0},
+		{"block", PaymentBlock, []int64{60, 20, 20}, 0},
+	} {
+		c := system()
+		c.Market.PatientChoice = true
+		c.Contracts.Payment = tc.pay
+		c.Providers.QualitySD, c.Providers.EfficiencySD, c.Providers.CapacitySD = 0, 0, 0
+		c.Choice.ResponseLagMonths = 1e-6 // the pressure is this review's competition
+		m := build(c)
+		p := m.part(m.markets()[0])
+		h := p.span.h0
+		copy(p.hospitals[h].recent, tc.recent)
+		p.review(h, 0)
+		dt := c.Providers.ReviewMonths / 12
+		if got, want := p.hospitals[h].lq, -c.Choice.QualityResponse*tc.want*dt; math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s: log quality %v after a review, want %v", tc.name, got, want)
+		}
+		if got, want := p.hospitals[h].le, -c.Choice.EfficiencyResp*tc.want*dt; math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s: log efficiency %v after a review, want %v", tc.name, got, want)
+		}
+		for _, k := range p.hospitals[h].recent {
+			if k != 0 {
+				t.Errorf("%s: referrals since the review %v, want them cleared", tc.name, p.hospitals[h].recent)
+				break
+			}
+		}
+	}
+}
+
 // Tenders select: judged without error on quality alone, every change of
 // hands is to a better provider; judged with large error among many
 // bidders, some are worse (the winner's curse). Bids at or above cost never
