@@ -1,5 +1,7 @@
 package sim
 
+import "cmp"
+
 // FIFO is a first-in first-out queue on a ring buffer. It grows as needed and
 // never shrinks, so a queue that has reached its working size allocates no
 // more. The zero value is an empty queue.
@@ -10,6 +12,9 @@ type FIFO[T any] struct {
 
 // Len is the number of items queued.
 func (q *FIFO[T]) Len() int { return q.size }
+
+// Cap is how many items q holds before it next grows.
+func (q *FIFO[T]) Cap() int { return len(q.buf) }
 
 // Push adds v at the back.
 func (q *FIFO[T]) Push(v T) {
@@ -58,6 +63,23 @@ func (q *FIFO[T]) Pop() T {
 	}
 	q.size--
 	return v
+}
+
+// DropThrough removes the items at the front of q that are at most v, up
+// to the first that is not, and returns how many items remain. On a queue
+// kept in ascending order (times of departure, say) that is the number of
+// items greater than v.
+func DropThrough[T cmp.Ordered](q *FIFO[T], v T) int {
+	buf, head, size := q.buf, q.head, q.size
+	for size > 0 && buf[head] <= v {
+		head++
+		if head == len(buf) {
+			head = 0
+		}
+		size--
+	}
+	q.head, q.size = head, size
+	return size
 }
 
 func (q *FIFO[T]) grow() {

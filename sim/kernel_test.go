@@ -175,3 +175,62 @@ func TestFIFO(t *testing.T) {
 		}
 	}
 }
+
+func TestDropThrough(t *testing.T) {
+	tests := []struct {
+		name  string
+		items []float64
+		v     float64
+		want  []float64 // what is left, front first
+	}{
+		{"empty", nil, 1, nil},
+		{"none past", []float64{2, 3}, 1, []float64{2, 3}},
+		{"some past", []float64{1, 2, 3}, 2, []float64{3}},
+		{"all past", []float64{1, 2}, 5, nil},
+		{"stops at the first not past", []float64{1, 4, 2}, 3, []float64{4, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var q FIFO[float64]
+			// Wrap the ring: push and pop past its start first.
+			for range 6 {
+				q.Push(0)
+			}
+			for range 6 {
+				q.Pop()
+			}
+			for _, x := range tt.items {
+				q.Push(x)
+			}
+			if n := DropThrough(&q, tt.v); n != len(tt.want) {
+				t.Errorf("DropThrough = %d, want %d", n, len(tt.want))
+			}
+			var got []float64
+			for q.Len() > 0 {
+				got = append(got, q.Pop())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("left %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFIFOCap(t *testing.T) {
+	var q FIFO[int]
+	if q.Cap() != 0 {
+		t.Fatalf("Cap() of the zero FIFO = %d, want 0", q.Cap())
+	}
+	for i := range 9 {
+		q.Push(i)
+		if q.Cap() < q.Len() {
+			t.Fatalf("Cap() = %d below Len() = %d", q.Cap(), q.Len())
+		}
+	}
+	c := q.Cap()
+	q.Pop()
+	q.Push(9)
+	if q.Cap() != c {
+		t.Errorf("Cap() = %d after a pop and a push at %d items, want %d (no growth)", q.Cap(), q.Len(), c)
+	}
+}

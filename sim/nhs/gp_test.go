@@ -171,3 +171,30 @@ func TestACSCByUPCWithinType(t *testing.T) {
 		t.Errorf("within type: lowest third %v, highest %v per 1,000; want 110 and 55", low, high)
 	}
 }
+
+// lineAtMost, which leaves past departures in the line, answers as waiting,
+// which removes them, for lines of every length, with and without past
+// departures left in them, at every tolerance.
+func TestLineAtMostAgreesWithWaiting(t *testing.T) {
+	line := func(past, ahead int) *gp {
+		d := &gp{}
+		for i := range past {
+			d.departures.Push(float64(i)) // departed before time 10
+		}
+		for i := range ahead {
+			d.departures.Push(10.5 + float64(i))
+		}
+		return d
+	}
+	for past := range 4 {
+		for ahead := range 7 {
+			for n := range 6 {
+				got := line(past, ahead).lineAtMost(10, n)
+				want := line(past, ahead).waiting(10) <= n
+				if got != want {
+					t.Errorf("%d past, %d ahead: lineAtMost(10, %d) = %v, waiting <= %d is %v", past, ahead, n, got, n, want)
+				}
+			}
+		}
+	}
+}

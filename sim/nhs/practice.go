@@ -29,29 +29,43 @@ const maxPosts = noGP - 1
 //
 // The requests are drawn a batch at a time, in the order a request at a
 // time would draw them (booking draws nothing from the practice's demand
-// stream), and the batch's patient records are read before any is booked.
-// The records are scattered over a large array, so each first read waits
-// for main memory; issued together, the reads wait once for the batch
-// rather than once a request, which at England's size roughly halves the
-// time a request takes (bench/README.md).
+// stream and changes nothing a draw reads), and a batch's patient records
+// are read before any of it is booked. The records are scattered over a
+// large array, so each first read waits for main memory; issued together,
+// the reads wait once for the batch rather than once a request, which at
+// England's size roughly halves the time a request takes
+// (bench/README.md). The next batch is drawn and its records read before
+// the current one is booked, so that its wait overlaps that booking.
 func (m *model) gpRequests(g, _ int32) {
 	p := &m.practices[g]
 	end := min(math.Floor(p.nextRequest)+1, m.horizon)
-	var batch [requestBatch]request
+	var buf [requestBatch]request
 	c := dayFree{day: -1}
-	for p.requestRate > 0 && p.nextRequest < end {
-		n := 0
-		for ; n < len(batch) && p.nextRequest < end; n++ {
-			now := p.nextRequest
-			p.nextRequest = now + p.demand.Exp(1/p.requestRate)
-			batch[n] = m.drawRequest(p, now)
+	for {
+		batch := m.drawRequests(p, end, &buf)
+		if len(batch) == 0 {
+			break
 		}
-		m.touchPatients(batch[:n])
-		for _, r := range batch[:n] {
-			m.gpRequest(p, &c, r)
+		if m.sessions {
+			m.bookSessions(p, &c, batch)
+		} else {
+			m.bookQueue(p, batch)
 		}
 	}
 	m.scheduleRequests(g)
+}
+
+// drawRequests draws practice p's next requests before end into buf, as
+// many as fit, and reads their patients' records (touchPatients).
+func (m *model) drawRequests(p *practice, end float64, buf *[requestBatch]request) []request {
+	n := 0
+	for ; n < len(buf) && p.requestRate > 0 && p.nextRequest < end; n++ {
+		now := p.nextRequest
+		p.nextRequest = now + p.demand.Exp(1/p.requestRate)
+		m.drawRequest(p, now, &buf[n])
+	}
+	m.touchPatients(buf[:n])
+	return buf[:n]
 }
 
 // requestBatch is the most requests drawn and prefetched together: enough
@@ -76,9 +90,11 @@ type request struct {
 	urgent  bool  // session booking: the patient will not wait for their GP
 }
 
-// drawRequest draws a consultation request to practice p at time now: the
-// patient, and how it is booked.
-func (m *model) drawRequest(p *practice, now float64) request {
+// drawRequest draws a consultation request to practice p at time now into
+// r: the patient, and how it is booked. (It writes r's fields one by one:
+// a request built whole and returned was stored in pieces and read back
+// whole, which the processor cannot forward from store to load.)
+func (m *model) drawRequest(p *practice, now float64, r *request) {
 	// One draw picks the patient within their type (top 32 bits) and
 	// whether the request is booked pooled (bottom 32). The booking draw is
 	// made whatever the lever's value, so that scenarios that differ in it
@@ -91,16 +107,11 @@ func (m *model) drawRequest(p *practice, now float64) request {
 		typ = uint8(t)
 	}
 	u := p.demand.Uint64()
-	r := request{
-		now:     now,
-		patient: lo + int32((u>>32)*uint64(hi-lo)>>32),
-		typ:     typ,
-		pooled:  float64(uint32(u))*(1.0/(1<<32)) < m.cfg.GP.PooledBookingShare,
-	}
-	if m.sessions {
-		r.urgent = p.demand.Float64() < m.cfg.GP.UrgentShare
-	}
-	return r
+	r.now = now
+	r.patient = lo + int32((u>>32)*uint64(hi-lo)>>32)
+	r.typ = typ
+	r.pooled = float64(uint32(u))*(1.0/(1<<32)) < m.cfg.GP.PooledBookingShare
+	r.urgent = m.sessions && p.demand.Float64() < m.cfg.GP.UrgentShare
 }
 
 // touchPatients reads the records that booking the batch's requests will
@@ -111,7 +122,8 @@ func (m *model) drawRequest(p *practice, now float64) request {
 func (m *model) touchPatients(batch []request) {
 	pt := &m.pt
 	var sum uint32
-	for _, r := range batch {
+	for i := range batch {
+		r := &batch[i]
 		sum += uint32(pt.gp[r.patient].pref)
 		if r.typ == unknownType {
 			sum += uint32(pt.typ[r.patient])
@@ -126,37 +138,47 @@ const unknownType = 255
 // Every patient type fits in a request's byte beside unknownType.
 var _ [unknownType - nTypes]struct{}
 
-// gpRequest books request r to practice p; c holds one day's free
-// appointments with session booking.
-func (m *model) gpRequest(p *practice, c *dayFree, r request) {
-	if m.sessions {
+// bookSessions books a batch of requests to practice p with session
+// booking; c holds one day's free appointments.
+func (m *model) bookSessions(p *practice, c *dayFree, batch []request) {
+	for i := range batch {
+		r := &batch[i]
 		typ := r.typ
 		if typ == unknownType {
 			typ = m.pt.typ[r.patient]
 		}
 		m.bookSession(&m.practices[p.root], c, r.patient, typ, r.pooled, r.urgent, r.now)
-		return
 	}
-	j := m.chooseGP(p, int32(m.pt.gp[r.patient].pref), r.pooled, r.now)
-	m.book(j, r.patient, r.now)
 }
 
-// chooseGP is the queue booking rule. A share of requests (the
-// pooled-booking lever) goes to whichever GP has the shortest line. The rest
-// go to the usual GP if their line holds at most the tolerated number of
-// patients, else to the GP with the shortest line (the lowest index on ties).
-func (m *model) chooseGP(p *practice, usual int32, pooled bool, now float64) int32 {
+// bookQueue books a batch of requests to practice p with queue booking.
+// Booking changes the GPs' lines, never which GPs the practice has.
+func (m *model) bookQueue(p *practice, batch []request) {
 	gps := m.gps[p.gp0 : p.gp0+p.k]
-	if !pooled && gps[usual].waiting(now) <= m.cfg.GP.UsualGPQueueTolerance {
-		return p.gp0 + usual
+	tol := m.cfg.GP.UsualGPQueueTolerance
+	for i := range batch {
+		r := &batch[i]
+		j := chooseGP(gps, int(m.pt.gp[r.patient].pref), r.pooled, r.now, tol)
+		m.book(p.gp0+int32(j), r.patient, r.now)
+	}
+}
+
+// chooseGP is the queue booking rule, over a practice's GPs gps. A share
+// of requests (the pooled-booking lever) goes to whichever GP has the
+// shortest line. The rest go to the usual GP if their line holds at most
+// tol patients, else to the GP with the shortest line (the lowest index on
+// ties).
+func chooseGP(gps []gp, usual int, pooled bool, now float64, tol int) int {
+	if !pooled && gps[usual].lineAtMost(now, tol) {
+		return usual
 	}
 	best, bestLen := 0, gps[0].waiting(now)
-	for j := 1; j < len(gps); j++ {
+	for j := 1; j < len(gps) && bestLen > 0; j++ { // no line is shorter than none
 		if n := gps[j].waiting(now); n < bestLen {
 			best, bestLen = j, n
 		}
 	}
-	return p.gp0 + int32(best)
+	return best
 }
 
 // waiting is the number of patients in GP d's line at time now, not
@@ -166,10 +188,18 @@ func (m *model) chooseGP(p *practice, usual int32, pooled bool, now float64) int
 // is the bookings not yet departed, less the one in service. This needs no
 // event when a consultation ends.
 func (d *gp) waiting(now float64) int {
-	for d.departures.Len() > 0 && d.departures.Front() <= now {
-		d.departures.Pop()
-	}
-	return max(d.departures.Len()-1, 0)
+	return max(sim.DropThrough(&d.departures, now)-1, 0)
+}
+
+// lineAtMost reports whether GP d's line at time now holds at most n
+// patients (waiting <= n), without removing the departures already past:
+// the line holds at most n if at most n+1 departures fall after now, that
+// is, if the (n+2)-th last departure (the departures are in ascending
+// order) is not after now. It costs one comparison where waiting costs a
+// loop whose end the processor cannot foresee.
+func (d *gp) lineAtMost(now float64, n int) bool {
+	k := d.departures.Len() - n - 2
+	return k < 0 || d.departures.At(k) <= now
 }
 
 // book adds a patient to GP j's line (queue booking): their consultation
@@ -178,8 +208,14 @@ func (d *gp) waiting(now float64) int {
 func (m *model) book(j, patient int32, now float64) {
 	d := &m.gps[j]
 	p := &m.practices[d.practice]
-	start := max(now, d.free)
+	start := now // the later of now and the last booked departure
+	if d.free > now {
+		start = d.free
+	}
 	d.free = start + d.service.Exp(p.serviceMean)
+	if d.departures.Len() == d.departures.Cap() {
+		sim.DropThrough(&d.departures, now) // make room: lineAtMost leaves past departures
+	}
 	d.departures.Push(d.free)
 	if start >= m.horizon {
 		return // not seen within the run
