@@ -160,10 +160,10 @@ func (m *model) hospitalFinances(h int32, dt float64, received int64) {
 // exitHospital resolves hospital h's failure by exit: the rival of its
 // local system that finances.successor names (the safest or the cheapest)
 // takes its services over (its quality and efficiency), or, alone in its
-// system, a successor drawn like any provider; the takeover costs a reorganisation's one-off cost (the
-// hospital's share of an organisation) and its productivity dip in elective
-// capacity, and the hospital's trust with social care falls back towards
-// where new relationships start.
+// system, a successor drawn like any provider; the takeover costs a
+// reorganisation's one-off cost (the hospital's share of an organisation)
+// and its productivity dip in elective capacity, and the hospital's trust
+// with social care falls back towards where new relationships start.
 func (m *model) exitHospital(h int32) {
 	cfg := &m.cfg
 	hp := &m.hospitals[h]

@@ -151,9 +151,10 @@ func (m *model) practiceThin(p *practice) float64 {
 
 // review is hospital h's periodic review: its quality and efficiency
 // drift; if money follows the patient (activity payment) and patients
-// choose, it responds to the competition it faces, the −log HHI of where its
-// catchment's referrals went since the last review; it settles its finances (see hospitalFinances); and the practices
-// of its catchment drift and settle theirs.
+// choose, it responds to the competition it faces, the −log HHI of where
+// its catchment's referrals went since the last review; it settles its
+// finances (see hospitalFinances); and the practices of its catchment
+// drift and settle theirs.
 func (m *model) review(h, _ int32) {
 	cfg := &m.cfg
 	pv := &cfg.Providers
