@@ -169,17 +169,16 @@ func (s *stats) handOff(now float64, lost bool) {
 	}
 }
 
-func (s *stats) steppedUp(now float64) {
+// tally adds one to the count n if now is inside the statistics window.
+func (s *stats) tally(now float64, n *int64) {
 	if now >= s.warmup {
-		s.StepUps++
+		*n++
 	}
 }
 
-func (s *stats) steppedDown(now float64) {
-	if now >= s.warmup {
-		s.StepDowns++
-	}
-}
+func (s *stats) steppedUp(now float64) { s.tally(now, &s.StepUps) }
+
+func (s *stats) steppedDown(now float64) { s.tally(now, &s.StepDowns) }
 
 func (s *stats) electiveAdmitted(now float64) {
 	s.beds.Add(now, +1)
@@ -210,18 +209,10 @@ func (s *stats) referred(now float64, choices int) {
 }
 
 // exited records a provider whose finances failed.
-func (s *stats) exited(now float64) {
-	if now >= s.warmup {
-		s.Exits++
-	}
-}
+func (s *stats) exited(now float64) { s.tally(now, &s.Exits) }
 
 // hospitalFailed records a hospital whose losses exceeded its reserves.
-func (s *stats) hospitalFailed(now float64) {
-	if now >= s.warmup {
-		s.HospitalFailures++
-	}
-}
+func (s *stats) hospitalFailed(now float64) { s.tally(now, &s.HospitalFailures) }
 
 // bailedOut records what the commissioner paid to restore a failed
 // hospital's reserves.
@@ -240,11 +231,7 @@ func (s *stats) exitedHospital(now, cost float64) {
 }
 
 // entered records a new elective provider opening.
-func (s *stats) entered(now float64) {
-	if now >= s.warmup {
-		s.Entries++
-	}
-}
+func (s *stats) entered(now float64) { s.tally(now, &s.Entries) }
 
 // entrantCost records what an entrant's contract cost.
 func (s *stats) entrantCost(now, cost float64) {
@@ -262,11 +249,7 @@ func (s *stats) died(now float64) {
 	}
 }
 
-func (s *stats) specialist(now float64) {
-	if now >= s.warmup {
-		s.Specialist++
-	}
-}
+func (s *stats) specialist(now float64) { s.tally(now, &s.Specialist) }
 
 func (s *stats) electiveCancelled(now float64) {
 	s.MCancellations[s.month(now)]++
@@ -305,29 +288,13 @@ func (s *stats) careChange(now float64, k int, delta float64) { s.care[k].Add(no
 func (s *stats) capacityChange(now float64, k int, delta float64) { s.capacity[k].Add(now, delta) }
 func (s *stats) bedCapacity(now, delta float64)                   { s.bedCap.Add(now, delta) }
 
-func (s *stats) gpLeft(now float64) {
-	if now >= s.warmup {
-		s.GpLeavers++
-	}
-}
+func (s *stats) gpLeft(now float64) { s.tally(now, &s.GpLeavers) }
 
-func (s *stats) unmet(now float64) {
-	if now >= s.warmup {
-		s.GpUnmet++
-	}
-}
+func (s *stats) unmet(now float64) { s.tally(now, &s.GpUnmet) }
 
-func (s *stats) moved(now float64) {
-	if now >= s.warmup {
-		s.Moved++
-	}
-}
+func (s *stats) moved(now float64) { s.tally(now, &s.Moved) }
 
-func (s *stats) replaced(now float64) {
-	if now >= s.warmup {
-		s.Replaced++
-	}
-}
+func (s *stats) replaced(now float64) { s.tally(now, &s.Replaced) }
 
 func (s *stats) merged(now float64, closure bool) {
 	if now >= s.warmup {
