@@ -83,34 +83,71 @@ func set(version string, n int) []File {
 	return out
 }
 
+// Both ways of writing a set — swapping the directory (where the system
+// allows) and renaming the files in place — keep the earlier set whole and
+// checking when the disk fills up at any point, and end with the new set.
 func TestWriteSet(t *testing.T) {
-	dir := t.TempDir()
-	if err := WriteSet(dir, set("old", 5)); err != nil {
-		t.Fatal(err)
-	}
-	old, ok := readSet(t, dir)
-	if !ok || len(old) != 6 || !strings.HasPrefix(old["file4.csv"], "old\n") {
-		t.Fatalf("first set: %v files, checks %v", len(old), ok)
-	}
+	for _, inPlace := range []bool{false, true} {
+		t.Run(fmt.Sprintf("in place %v", inPlace), func(t *testing.T) {
+			dir := t.TempDir()
+			if err := WriteSet(dir, set("old", 5)); err != nil {
+				t.Fatal(err)
+			}
+			old, ok := readSet(t, dir)
+			if !ok || len(old) != 6 || !strings.HasPrefix(old["file4.csv"], "old\n") {
+				t.Fatalf("first set: %v files, checks %v", len(old), ok)
+			}
 
-	// A disk that fills up at any point of writing the new set leaves the
-	// old set, whole and checking, and nothing else.
-	total := 5*400 + 5*(64+2+9+1) // the files and SHA256SUMS
-	for _, limit := range []int{0, 1, 399, 400, 1999, total - 1} {
-		err := fullDisk(limit).WriteSet(dir, set("new", 5))
-		if !errors.Is(err, syscall.ENOSPC) {
-			t.Errorf("limit %d: error %v, want ENOSPC", limit, err)
-		}
-		got, ok := readSet(t, dir)
-		if !ok || fmt.Sprint(got) != fmt.Sprint(old) {
-			t.Errorf("limit %d: the old set is not intact: %d files, checks %v", limit, len(got), ok)
-		}
+			// A disk that fills up at any point of writing the new set leaves the
+			// old set, whole and checking, and nothing else.
+			total := 5*400 + 5*(64+2+9+1) // the files and SHA256SUMS
+			for _, limit := range []int{0, 1, 399, 400, 1999, total - 1} {
+				w := fullDisk(limit)
+				w.InPlace = inPlace
+				err := w.WriteSet(dir, set("new", 5))
+				if !errors.Is(err, syscall.ENOSPC) {
+					t.Errorf("limit %d: error %v, want ENOSPC", limit, err)
+				}
+				got, ok := readSet(t, dir)
+				if !ok || fmt.Sprint(got) != fmt.Sprint(old) {
+					t.Errorf("limit %d: the old set is not intact: %d files, checks %v", limit, len(got), ok)
+				}
+			}
+			w := fullDisk(total)
+			w.InPlace = inPlace
+			if err := w.WriteSet(dir, set("new", 5)); err != nil {
+				t.Fatalf("with just enough room: %v", err)
+			}
+			if got, ok := readSet(t, dir); !ok || !strings.HasPrefix(got["file0.csv"], "new\n") {
+				t.Errorf("new set: %d files, checks %v", len(got), ok)
+			}
+		})
 	}
-	if err := fullDisk(total).WriteSet(dir, set("new", 5)); err != nil {
-		t.Fatalf("with just enough room: %v", err)
-	}
-	if got, ok := readSet(t, dir); !ok || !strings.HasPrefix(got["file0.csv"], "new\n") {
-		t.Errorf("new set: %d files, checks %v", len(got), ok)
+}
+
+// A new set replaces the earlier one whole, both ways: the earlier set's
+// files that the new one lacks go, and what is not of the earlier set (a
+// user's file, a file that an older set left unvouched) stays as it was.
+func TestWriteSetReplacesWhole(t *testing.T) {
+	for _, inPlace := range []bool{false, true} {
+		t.Run(fmt.Sprintf("in place %v", inPlace), func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o600)
+			if err := WriteSet(dir, set("old", 4)); err != nil {
+				t.Fatal(err)
+			}
+			if err := (SetWriter{InPlace: inPlace}).WriteSet(dir, set("new", 2)); err != nil {
+				t.Fatal(err)
+			}
+			got := entries(t, dir)
+			want := []string{SumsFile, "file0.csv", "file1.csv", "notes.txt"}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("holds %v, want %v", got, want)
+			}
+			if data, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(data) != "mine" {
+				t.Errorf("notes.txt holds %q", data)
+			}
+		})
 	}
 }
 
@@ -139,6 +176,20 @@ func TestWriteSetCleansStale(t *testing.T) {
 	if !ok || len(got) != 3 {
 		t.Errorf("after cleaning: %v, checks %v", keys(got), ok)
 	}
+}
+
+// entries lists the names in dir.
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
+	}
+	return out
 }
 
 func keys(m map[string]string) []string {
