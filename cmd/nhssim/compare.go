@@ -115,7 +115,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := checkMemory(e, "compare", job.Configs(), f.workers, job.Runs()); err != nil {
 		return err
 	}
-	if err := checkWritableDir(f.out); err != nil {
+	if err := prepareOut(f.out); err != nil {
 		return err
 	}
 

@@ -17,6 +17,7 @@ import (
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 )
 
@@ -115,7 +116,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out != "" {
-		if err := checkWritableDir(*out); err != nil {
+		if err := prepareOut(*out); err != nil {
 			return err
 		}
 	}
@@ -257,8 +258,20 @@ func printSummary(e *env, sc *scenario.Scenario, res *nhs.Result, elapsed time.D
 // group writes a whole number with thousands separators.
 func group(v float64) string { return numfmt.Group(v) }
 
+// prepareOut is checkWritableDir for a command that writes an output set
+// into dir: it also removes what an nhssim killed while writing there left
+// (runner.CleanStale), so that no stray temporary outlasts the next run.
+func prepareOut(dir string) error {
+	if err := checkWritableDir(dir); err != nil {
+		return err
+	}
+	runner.CleanStale(dir)
+	return nil
+}
+
 // checkWritableDir creates dir if need be and checks that files can be
-// created in it, before any work starts.
+// created in it, before any work starts. Its probe is one of the temporaries
+// that runner.CleanStale knows.
 func checkWritableDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return usagef("--out %s: %v", dir, err)

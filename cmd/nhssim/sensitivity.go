@@ -231,7 +231,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err := checkMemory(e, "sensitivity", cfgs, f.workers, runs); err != nil {
 		return err
 	}
-	if err := checkWritableDir(f.out); err != nil {
+	if err := prepareOut(f.out); err != nil {
 		return err
 	}
 
