@@ -23,6 +23,10 @@ const SumsFile = "SHA256SUMS"
 // whole, inside it when its files are renamed in one by one.
 const stagingPrefix = ".nhssim-staging-"
 
+// lockSuffix ends the name of the lock file beside a swap's staging
+// directory: .nhssim-staging-OUT-RANDOM.lock beside .nhssim-staging-OUT-RANDOM.
+const lockSuffix = ".lock"
+
 // probePrefix starts the name of the file with which a command checks,
 // before it starts, that it can write into --out.
 const probePrefix = ".nhssim-probe-"
@@ -136,8 +140,9 @@ func (w SetWriter) writeInPlace(dir string, files []File) error {
 		}
 	}
 	for name := range earlier {
-		if !contains(files, name) {
-			os.Remove(filepath.Join(dir, name))
+		path := filepath.Join(dir, name)
+		if fi, err := os.Lstat(path); err == nil && !fi.IsDir() && !contains(files, name) {
+			os.Remove(path)
 		}
 	}
 	if err := os.Rename(filepath.Join(stage, SumsFile), filepath.Join(dir, SumsFile)); err != nil {
@@ -232,11 +237,16 @@ func CleanStale(dir string) {
 	}
 	for _, e := range entries {
 		n := e.Name()
+		path := filepath.Join(dir, n)
 		switch {
+		case strings.HasPrefix(n, stagingPrefix) && strings.HasSuffix(n, lockSuffix):
+			cleanSwap(path) // dir is the parent of another --out
 		case e.IsDir() && strings.HasPrefix(n, stagingPrefix):
-			os.RemoveAll(filepath.Join(dir, n))
+			if _, err := os.Lstat(path + lockSuffix); err != nil {
+				os.RemoveAll(path)
+			}
 		case !e.IsDir() && (strings.HasPrefix(n, probePrefix) || strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp-")):
-			os.Remove(filepath.Join(dir, n))
+			os.Remove(path)
 		}
 	}
 }

@@ -12,10 +12,6 @@ import (
 	"unsafe"
 )
 
-// lockSuffix ends the name of the lock file beside a swap's staging
-// directory: .nhssim-staging-OUT-RANDOM.lock beside .nhssim-staging-OUT-RANDOM.
-const lockSuffix = ".lock"
-
 // lockHeader starts every lock file, so that only nhssim's are taken for one.
 const lockHeader = "nhssim: staging directory of an output set"
 
@@ -126,9 +122,10 @@ func swappable(dir string, files []File) (string, []string, error) {
 	for _, e := range entries {
 		n := e.Name()
 		switch {
-		case n == SumsFile || earlier[n] || contains(files, n) || isTemporary(n):
-		case e.IsDir():
+		case isTemporary(n):
+		case e.IsDir(): // a calibration's waves; or a user's, which a swap must not touch
 			return "", nil, fmt.Errorf("%w: %s holds a directory, %s", errNoSwap, dir, n)
+		case n == SumsFile || earlier[n] || contains(files, n):
 		default:
 			carry = append(carry, n)
 		}

@@ -36,6 +36,11 @@ func TestWriteSetSwaps(t *testing.T) {
 			os.Mkdir(filepath.Join(out, "waves"), 0o755)
 			return out
 		}, false},
+		{"holds a directory named as a file of the set", func(t *testing.T, out string) string {
+			os.Remove(filepath.Join(out, "only-old.csv"))
+			os.Mkdir(filepath.Join(out, "only-old.csv"), 0o755)
+			return out
+		}, false},
 		{"working directory", func(t *testing.T, out string) string {
 			t.Chdir(out)
 			return "."
@@ -70,8 +75,11 @@ func TestWriteSetSwaps(t *testing.T) {
 			}
 			got := entries(t, out)
 			want := []string{SumsFile, "file0.csv", "file1.csv", "file2.csv", "notes.txt"}
-			if test.name == "holds a directory" {
+			switch test.name {
+			case "holds a directory":
 				want = append(want, "waves")
+			case "holds a directory named as a file of the set":
+				want = []string{SumsFile, "file0.csv", "file1.csv", "file2.csv", "notes.txt", "only-old.csv"}
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("--out holds %v, want %v", got, want)
@@ -111,49 +119,59 @@ func TestWriteSetNewDir(t *testing.T) {
 }
 
 // Only staging directories that are provably nhssim's and stale are
-// cleaned from beside --out: those whose lock file has nhssim's header and
-// is not locked. A held lock (a live nhssim), a lock file of another
-// program's, and a directory without a lock file are left alone.
+// cleaned away, whether the write that finds them is into the --out they
+// were staged for (they are beside it) or into the directory that holds
+// them: those whose lock file has nhssim's header and is not locked. A held
+// lock (a live nhssim), a lock file of another program's, and a directory
+// without a lock file are left alone beside --out.
 func TestCleanSwaps(t *testing.T) {
-	parent := t.TempDir()
-	out := filepath.Join(parent, "out")
-	os.Mkdir(out, 0o755)
-	stage := func(name, lock string) string {
-		dir := filepath.Join(parent, stagingPrefix+name)
-		os.Mkdir(dir, 0o700)
-		os.WriteFile(filepath.Join(dir, "file0.csv"), []byte("new\n"), 0o644)
-		if lock != "(none)" {
-			os.WriteFile(dir+lockSuffix, []byte(lock), 0o600)
-		}
-		return dir
-	}
-	stale := stage("out-1", lockHeader+" for "+out+", by process 1\n")
-	other := stage("elsewhere-2", lockHeader+" for "+filepath.Join(parent, "elsewhere")+"\n")
-	emptyLock := stage("out-3", "")
-	live := stage("out-4", lockHeader+" for "+out+"\n")
-	notOurs := stage("out-5", "some other program's lock\n")
-	noLock := stage("out-6", "(none)")
-	held, err := os.Open(live + lockSuffix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer held.Close()
-	if err := syscall.Flock(int(held.Fd()), syscall.LOCK_EX); err != nil {
-		t.Fatal(err)
-	}
+	for _, from := range []string{"out", "parent"} {
+		t.Run(from, func(t *testing.T) {
+			parent := t.TempDir()
+			out := filepath.Join(parent, "out")
+			os.Mkdir(out, 0o755)
+			stage := func(name, lock string) string {
+				dir := filepath.Join(parent, stagingPrefix+name)
+				os.Mkdir(dir, 0o700)
+				os.WriteFile(filepath.Join(dir, "file0.csv"), []byte("new\n"), 0o644)
+				if lock != "(none)" {
+					os.WriteFile(dir+lockSuffix, []byte(lock), 0o600)
+				}
+				return dir
+			}
+			stale := stage("out-1", lockHeader+" for "+out+", by process 1\n")
+			other := stage("elsewhere-2", lockHeader+" for "+filepath.Join(parent, "elsewhere")+"\n")
+			emptyLock := stage("out-3", "")
+			live := stage("out-4", lockHeader+" for "+out+"\n")
+			notOurs := stage("out-5", "some other program's lock\n")
+			noLock := stage("out-6", "(none)")
+			held, err := os.Open(live + lockSuffix)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer held.Close()
+			if err := syscall.Flock(int(held.Fd()), syscall.LOCK_EX); err != nil {
+				t.Fatal(err)
+			}
 
-	CleanStale(out)
-	for _, test := range []struct {
-		dir  string
-		kept bool
-	}{{stale, false}, {other, false}, {emptyLock, false}, {live, true}, {notOurs, true}, {noLock, true}} {
-		_, err := os.Stat(test.dir)
-		_, lerr := os.Stat(test.dir + lockSuffix)
-		if kept := err == nil; kept != test.kept {
-			t.Errorf("%s: kept %v, want %v", filepath.Base(test.dir), kept, test.kept)
-		}
-		if !test.kept && lerr == nil {
-			t.Errorf("%s: its lock file is left", filepath.Base(test.dir))
-		}
+			if from == "out" {
+				CleanStale(out)
+			} else {
+				CleanStale(parent)
+			}
+			for _, test := range []struct {
+				dir  string
+				kept bool
+			}{{stale, false}, {other, false}, {emptyLock, false}, {live, true}, {notOurs, true}, {noLock, from == "out"}} {
+				_, err := os.Stat(test.dir)
+				_, lerr := os.Stat(test.dir + lockSuffix)
+				if kept := err == nil; kept != test.kept {
+					t.Errorf("%s: kept %v, want %v", filepath.Base(test.dir), kept, test.kept)
+				}
+				if !test.kept && lerr == nil {
+					t.Errorf("%s: its lock file is left", filepath.Base(test.dir))
+				}
+			}
+		})
 	}
 }

@@ -8,3 +8,6 @@ func (w SetWriter) swap(dir string, files []File) error { return errNoSwap }
 
 // cleanSwaps has nothing to clean where sets are never swapped.
 func cleanSwaps(dir string) {}
+
+// cleanSwap has no swap's lock to look at.
+func cleanSwap(lock string) {}
