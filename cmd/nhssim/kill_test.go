@@ -130,7 +130,7 @@ func TestKillLeavesWholeSet(t *testing.T) {
 			for i := range timed {
 				restore()
 				_, _, tmp0, beside0 := outSet(t, out)
-				at := whole * 5 / 4 * time.Duration(i) / time.Duration(timed-1)
+				at := whole * time.Duration(i) / time.Duration(timed)
 				cmd := nhssim("2", "")
 				if err := cmd.Start(); err != nil {
 					t.Fatal(err)
@@ -149,7 +149,7 @@ func TestKillLeavesWholeSet(t *testing.T) {
 					strays++
 				}
 			}
-			t.Logf("%d kills over %v: %v; %d, killed while writing, left a staging directory", timed, whole*5/4, outcomes, strays)
+			t.Logf("%d kills over %v: %v; %d, killed while writing, left a staging directory", timed, whole, outcomes, strays)
 
 			if err := nhssim("2", "").Run(); err != nil {
 				t.Fatal(err)

@@ -197,6 +197,15 @@ func newStaging(dir string) (*staging, error) {
 	st := &staging{dir: strings.TrimSuffix(lock.Name(), lockSuffix), lock: lock}
 	err = syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 	if err == nil {
+		// Another nhssim cleaning beside dir may have taken the new, empty
+		// lock file for a killed one's and removed it before the flock.
+		fi, ferr := lock.Stat()
+		pfi, perr := os.Lstat(lock.Name())
+		if ferr != nil || perr != nil || !os.SameFile(fi, pfi) {
+			err = errors.New("lock file removed by another nhssim")
+		}
+	}
+	if err == nil {
 		_, err = fmt.Fprintf(lock, "%s for %s, by process %d; it is removed by the next nhssim that writes beside it once that process has gone\n", lockHeader, dir, os.Getpid())
 	}
 	if err == nil {

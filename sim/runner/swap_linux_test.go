@@ -41,6 +41,15 @@ func TestWriteSetSwaps(t *testing.T) {
 			os.Mkdir(filepath.Join(out, "only-old.csv"), 0o755)
 			return out
 		}, false},
+		{"another user's", func(t *testing.T, out string) string {
+			if os.Geteuid() != 0 {
+				t.Skip("needs root to give --out to another user")
+			}
+			if err := os.Chown(out, 65534, -1); err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}, false},
 		{"working directory", func(t *testing.T, out string) string {
 			t.Chdir(out)
 			return "."
