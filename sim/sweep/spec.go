@@ -477,6 +477,10 @@ func (d *specDecoder) grid(n *yaml.Node, path string, p nhs.Param) ([]string, bo
 		d.fail(toN, path+".to", "%s must be above from (%s)", formatFloat(to), formatFloat(from))
 		return nil, false
 	}
+	if why := tooNarrow(from, to); why != "" {
+		d.fail(toN, path+".to", "%s", why)
+		return nil, false
+	}
 	d.inDomain(fromN, path+".from", p, from)
 	d.inDomain(toN, path+".to", p, to)
 	if len(d.issues) > before {
@@ -593,6 +597,23 @@ func (d *specDecoder) hypercube(n *yaml.Node, path string) *Hypercube {
 	return h
 }
 
+// minWidth is the narrowest range, relative to the size of its ends, that
+// a grid or a Latin hypercube may span: float64 holds about 16 significant
+// digits, so a narrower range has too few distinct values to sample, and
+// its charts no round numbers to mark.
+const minWidth = 1e-9
+
+// tooNarrow says why the range from lo to hi (lo < hi) is too narrow to
+// sample, or "".
+func tooNarrow(lo, hi float64) string {
+	size := max(math.Abs(lo), math.Abs(hi))
+	if hi-lo >= minWidth*size {
+		return ""
+	}
+	return fmt.Sprintf("%s is too close to from (%s): a range must be at least a billionth of its values' size wide; to fix the parameter instead, set it under set:",
+		formatFloat(hi), formatFloat(lo))
+}
+
 // factor decodes one Latin-hypercube parameter: a name, sampled over its
 // plausible range, or {param, from, to}.
 func (d *specDecoder) factor(n *yaml.Node, path string) (Factor, bool) {
@@ -648,6 +669,10 @@ func (d *specDecoder) factor(n *yaml.Node, path string) (Factor, bool) {
 		}
 		if f.Lo >= f.Hi {
 			d.fail(toN, path+".to", "%s must be above from (%s)", formatFloat(f.Hi), formatFloat(f.Lo))
+			return Factor{}, false
+		}
+		if why := tooNarrow(f.Lo, f.Hi); why != "" {
+			d.fail(toN, path+".to", "%s", why)
 			return Factor{}, false
 		}
 	case p.Ranged:
