@@ -32,6 +32,9 @@ var hostileFiles = []struct {
 	{"many_keys", manyKeys(MaxFileSize / 12), "and 87281 more problems"},
 	{"many_duplicate_keys", manyKeys(MaxFileSize/24) + manyKeys(1), `k0000000: set twice`},
 	{"long_list", "seed: [" + strings.Repeat("1,", MaxFileSize/2-10) + "1]\n", "seed: expected a whole number, got a list"},
+	{"hidden_field_key", "name: a\n\"-\": [{}, {}]\n", `fuzz.yaml:2:1: -: unknown field "-"`},
+	{"near_hidden_field_key", "name: a\n\"-x\": 1\n", `fuzz.yaml:2:1: -x: unknown field "-x"`},
+	{"many_timeline_problems", "timeline:\n" + strings.Repeat("  - 1\n", 1500), "and 1400 more problems like those above"},
 	{"deep_nesting", strings.Repeat("[", 10000) + strings.Repeat("]", 10000), "fuzz.yaml:1:1: a scenario must be a mapping"},
 }
 
@@ -61,6 +64,12 @@ func TestHostileFiles(t *testing.T) {
 			msg = strings.ReplaceAll(msg, dir+string(filepath.Separator), "")
 			if !strings.Contains(msg, test.want) {
 				t.Errorf("error:\n%.500s\nwant it to contain %q", msg, test.want)
+			}
+			if strings.Contains(msg, `did you mean "-"`) {
+				t.Errorf("error suggests the hidden key: %.500s", msg)
+			}
+			if n := len(e.Issues); n > maxIssues+1 {
+				t.Errorf("%d issues, more than the %d and a count of the rest", n, maxIssues)
 			}
 			if strings.Contains(msg, "root:") {
 				t.Errorf("error echoes another file: %.500s", msg)
