@@ -132,7 +132,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if *note != "" {
 		about = *note + "; " + about
 	}
-	if err := writeCalibration(f.out, res, tg, about, provenance.Footer(e.build, nil)); err != nil {
+	if err := writeCalibration(ctx, f.out, res, tg, about, provenance.Footer(e.build, nil)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "calibrate %s: %d waves in %.0f s (%s); wrote %s\n", tg.Spec.Name, len(res.Waves), time.Since(start).Seconds(), res.Stop, f.out)
@@ -157,10 +157,14 @@ func calibrationSlurm(f *sweepFlags, points int) (*calibrate.Slurm, error) {
 }
 
 // writeCalibration writes a calibration's results and its pair plots, each
-// with the provenance footer, into dir as one set.
-func writeCalibration(dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
+// with the provenance footer, into dir as one set. A Ctrl-C (ctx cancelled)
+// between charts stops it with nothing written.
+func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
 	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
 	for _, c := range calibrationCharts(res) {
+		if ctx.Err() != nil {
+			return interrupted(ctx.Err(), "nothing of the results written; the waves run so far are kept: run the same command with --resume")
+		}
 		c.Footer = footer
 		svg, err := c.Render("svg")
 		if err != nil {
