@@ -187,6 +187,15 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 			}
 		}
 		for _, c := range cands {
+			if fromDir != "" && l.ReadFile == nil {
+				out, err := linkEscapes(fromDir, c)
+				if err != nil {
+					return nil, "", "", fmt.Errorf("%s: %w", c, err)
+				}
+				if out {
+					return nil, "", "", fmt.Errorf("%s is a symbolic link (or is reached through one) that leads outside this scenario's directory; extends takes a .yaml file beside the extending scenario", c)
+				}
+			}
 			data, err := read(c)
 			if err == nil {
 				return data, c, filepath.Dir(c), nil
