@@ -158,6 +158,9 @@ func (t *Targets) targets(d *sweep.Decoder, n *yaml.Node, path string) {
 				}
 			case "source":
 				tg.Source, _ = d.Str(v, sub)
+				if why := scenario.FreeText(tg.Source, false); why != "" {
+					d.Fail(v, sub, "%s", why)
+				}
 			}
 		}) {
 			continue

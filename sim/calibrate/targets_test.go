@@ -45,6 +45,7 @@ func TestParseErrors(t *testing.T) {
 		{"tolerance whose square overflows", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1e200, source: x}]\n", "tolerance 1e200 is too large"},
 		{"subnormal variance", base + "targets: [{metric: mean_stay_days, observed: 4, observation_variance: 5e-324, source: x}]\n", "observation_variance 5e-324 is too small"},
 		{"infinite variance", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, discrepancy_variance: 1e308, source: x}]\n", "discrepancy_variance"},
+		{"bell in the source", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: \"x\\a\"}]\n", "targets[0].source: holds the control character U+0007 (bell)"},
 		{"targets not a list", base + "targets: {metric: mean_stay_days}\n", "targets: expected a list of targets"},
 	} {
 		t.Run(test.name, func(t *testing.T) {

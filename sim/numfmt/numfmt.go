@@ -34,6 +34,22 @@ func Exact(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
+// Cell writes s, a CSV cell of text, so that a spreadsheet shows it as
+// text: a cell that begins with =, +, -, @, a tab or a carriage return, and
+// is not a number, gets a ' before it, as the spreadsheets' own advice on
+// formula injection has it. Names that begin so are refused when a
+// scenario is loaded; this is the defence behind that check, for text from
+// anywhere else.
+func Cell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if v, err := strconv.ParseFloat(s, 64); err == nil && finite(v) {
+		return s // a number such as -3 or +1e5
+	}
+	return "'" + s
+}
+
 // JSON writes v as a JSON value: [Exact], and null for NaN and infinities.
 func JSON(v float64) string {
 	if !finite(v) {

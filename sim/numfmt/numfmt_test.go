@@ -103,3 +103,25 @@ func FuzzExact(f *testing.F) {
 		}
 	})
 }
+
+func TestCell(t *testing.T) {
+	for _, test := range []struct{ in, want string }{
+		{"england", "england"},
+		{"", ""},
+		{"-3", "-3"},
+		{"+1e5", "+1e5"},
+		{"-0.25", "-0.25"},
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+44 20", "'+44 20"},
+		{"-x", "'-x"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\t=1", "'\t=1"},
+		{"\r=1", "'\r=1"},
+		{"a=b", "a=b"},
+		{"-inf", "'-inf"},
+	} {
+		if got := Cell(test.in); got != test.want {
+			t.Errorf("Cell(%q) = %q, want %q", test.in, got, test.want)
+		}
+	}
+}

@@ -63,6 +63,7 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 	d := &decoder{where: map[string]position{}}
 	d.decode(root, reflect.ValueOf(&cfg).Elem(), "")
 	errs.Issues = append(errs.Issues, d.issues...)
+	errs.Issues = append(errs.Issues, textIssues(&cfg, d.where, "", position{file: file})...)
 	// Validate even when some fields failed to decode, so that every problem
 	// is reported at once, but leave out what a failed field's stand-in
 	// default would say about that field or about fields checked against it.

@@ -272,9 +272,14 @@ func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 			s.Name, _ = d.str(v, path)
 			if strings.ContainsFunc(s.Name, unicode.IsControl) {
 				d.fail(v, path, "%q holds a control character such as a newline; a sweep's name goes into file names and job scripts", s.Name)
+			} else if why := scenario.Name(s.Name); why != "" {
+				d.fail(v, path, "%s", why)
 			}
 		case "description":
 			s.Description, _ = d.str(v, path)
+			if why := scenario.FreeText(s.Description, true); why != "" {
+				d.fail(v, path, "%s", why)
+			}
 		case "scenarios":
 			items, _ := d.list(v, path, "scenario names or paths")
 			for i, it := range items {

@@ -150,6 +150,8 @@ func TestParseSpecErrors(t *testing.T) {
 		// Issue 10: hostile files and huge counts.
 		{"not UTF-8", "scenarios: [england]\nname: \xff\n", []string{"bad.yaml:2:7: not UTF-8 text (byte 0xff): a sweep spec is a YAML text file"}},
 		{"binary", "\x00\x01\x02", []string{"bad.yaml:1:1: control character U+0000"}},
+		{"formula in the name", "scenarios: [england]\nname: \"=HYPERLINK(1)\"\n", []string{`bad.yaml:2:7: name: begins with "=", which a spreadsheet reads as the start of a formula`}},
+		{"escape in the description", "scenarios: [england]\ndescription: \"red \\e[31m\"\n", []string{`bad.yaml:2:14: description: holds the control character U+001B (escape`}},
 		{"newline in the name", "scenarios: [england]\nname: \"a\\nb\"\n", []string{`bad.yaml:2:7: name: "a\nb" holds a control character`}},
 		{"huge replicates", "scenarios: [england]\nreplicates: 1e14\n", []string{"bad.yaml:2:13: replicates: 1e14 is too large: at most 10000"}},
 		{"huge steps", "scenarios: [england]\nvary:\n  - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 100000000000000}}\n",
