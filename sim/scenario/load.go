@@ -219,6 +219,10 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 		}
 	}
 	names, _ := l.Names()
+	if s := Suggest(ref, names); s != "" {
+		return nil, "", "", fmt.Errorf("unknown scenario %q: did you mean %s? (not a file%s; the shipped scenarios are %s): %w",
+			ref, s, lookedFor(ref, tried), strings.Join(names, ", "), fs.ErrNotExist)
+	}
 	return nil, "", "", fmt.Errorf("unknown scenario %q: not a file%s, and the shipped scenarios are %s: %w",
 		ref, lookedFor(ref, tried), strings.Join(names, ", "), fs.ErrNotExist)
 }
