@@ -14,6 +14,7 @@ import (
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -226,7 +227,7 @@ func calibrationCharts(res *calibrate.Result) []*plots.Chart {
 	}
 	var out []*plots.Chart
 	for _, w := range res.Waves {
-		title := fmt.Sprintf("Non-implausible region after wave %d (%.3g of the prior's volume)", w.Number, w.Volume)
+		title := fmt.Sprintf("Non-implausible region after wave %d (%s of the prior's volume)", w.Number, numfmt.Human(w.Volume))
 		out = append(out, plots.PairsChart(fmt.Sprintf("wave-%d-pairs", w.Number), title,
 			"Each dot is a sampled parameter set that no target rules out; the cross is the least implausible run.",
 			names, lo, hi, w.Region, res.BestValues()))

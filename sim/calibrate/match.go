@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/sensitivity"
 	"github.com/nhssim/nhssim/sim/stats"
 	"github.com/nhssim/nhssim/sim/sweep"
@@ -131,7 +132,7 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 		for _, b := range box {
 			wave.Volume *= b[1] - b[0]
 		}
-		fmt.Fprintf(log, "calibrate: wave %d: %d of %d candidates non-implausible; region ≈ %.3g of the prior's volume\n", w, wave.Accepted, wave.Tried, wave.Volume)
+		fmt.Fprintf(log, "calibrate: wave %d: %d of %d candidates non-implausible; region ≈ %s of the prior's volume\n", w, wave.Accepted, wave.Tried, numfmt.Human(wave.Volume))
 		switch {
 		case wave.Accepted == 0:
 			res.Stop = fmt.Sprintf("wave %d left no non-implausible point: no parameter values in the ranges match every target within its uncertainty", w)
