@@ -27,11 +27,14 @@ const (
 // RegionFile is the name of wave w's non-implausible region.
 func RegionFile(w int) string { return fmt.Sprintf("wave-%d-nonimplausible.csv", w) }
 
+// g writes x to six significant digits, by numfmt's one rule for numbers
+// in files (a plain decimal from 1e-6 to 1e21), or "" if it is undefined.
 func g(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return ""
 	}
-	return strconv.FormatFloat(x, 'g', 6, 64)
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
+	return numfmt.Exact(r)
 }
 
 func table(rows [][]string) []byte {
