@@ -19,7 +19,7 @@ const DataHeader = "panel,series,x,value,lo,hi"
 type table struct{ rows [][]string }
 
 func (t *table) add(panel, series, x string, v, lo, hi float64) {
-	t.rows = append(t.rows, []string{panel, series, x, numfmt.Exact(v), numfmt.Exact(lo), numfmt.Exact(hi)})
+	t.rows = append(t.rows, []string{panel, numfmt.Cell(series), numfmt.Cell(x), numfmt.Exact(v), numfmt.Exact(lo), numfmt.Exact(hi)})
 }
 
 // bands adds monthly series, each value multiplied by scale.

@@ -14,6 +14,7 @@ import (
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -132,7 +133,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if *note != "" {
 		about = *note + "; " + about
 	}
-	if err := writeCalibration(f.out, res, tg, about, provenance.Footer(e.build, nil)); err != nil {
+	if err := writeCalibration(ctx, f.out, res, tg, about, provenance.Footer(e.build, nil)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "calibrate %s: %d waves in %.0f s (%s); wrote %s\n", tg.Spec.Name, len(res.Waves), time.Since(start).Seconds(), res.Stop, f.out)
@@ -157,10 +158,14 @@ func calibrationSlurm(f *sweepFlags, points int) (*calibrate.Slurm, error) {
 }
 
 // writeCalibration writes a calibration's results and its pair plots, each
-// with the provenance footer, into dir as one set.
-func writeCalibration(dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
+// with the provenance footer, into dir as one set. A Ctrl-C (ctx cancelled)
+// between charts stops it with nothing written.
+func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
 	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
 	for _, c := range calibrationCharts(res) {
+		if ctx.Err() != nil {
+			return interrupted(ctx.Err(), "nothing of the results written; the waves run so far are kept: run the same command with --resume")
+		}
 		c.Footer = footer
 		svg, err := c.Render("svg")
 		if err != nil {
@@ -222,7 +227,7 @@ func calibrationCharts(res *calibrate.Result) []*plots.Chart {
 	}
 	var out []*plots.Chart
 	for _, w := range res.Waves {
-		title := fmt.Sprintf("Non-implausible region after wave %d (%.3g of the prior's volume)", w.Number, w.Volume)
+		title := fmt.Sprintf("Non-implausible region after wave %d (%s of the prior's volume)", w.Number, numfmt.Human(w.Volume))
 		out = append(out, plots.PairsChart(fmt.Sprintf("wave-%d-pairs", w.Number), title,
 			"Each dot is a sampled parameter set that no target rules out; the cross is the least implausible run.",
 			names, lo, hi, w.Region, res.BestValues()))

@@ -130,7 +130,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	elapsed := time.Since(start)
 
 	charts := c.Charts()
-	if err := writeOutputs(e, f.out, c.Tables(), charts, formats); err != nil {
+	if err := writeOutputs(ctx, e, f.out, c.Tables(), charts, formats); err != nil {
 		return err
 	}
 	printCompare(e, c, elapsed)
@@ -237,13 +237,17 @@ func checkShipped(refs []string) error {
 // writeOutputs renders every chart in every format and writes it, with the
 // tables and the metric dictionary (metrics.json), into dir as one set: the
 // new set whole, with its SHA256SUMS, or the earlier one left as it was.
-func writeOutputs(e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
+// A Ctrl-C (ctx cancelled) between charts stops it with nothing written.
+func writeOutputs(ctx context.Context, e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
 	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
 	for _, ch := range charts {
 		if ch.Data != nil {
 			files = append(files, outFile{Name: ch.Name + ".csv", Data: ch.Data})
 		}
 		for _, format := range formats {
+			if ctx.Err() != nil {
+				return interrupted(ctx.Err(), "nothing written")
+			}
 			data, err := ch.Render(format)
 			if err != nil {
 				return err

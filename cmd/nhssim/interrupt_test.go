@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nhssim/nhssim/plots"
 )
 
 // Ctrl-C during a comparison of runs that would take minutes stops them
@@ -107,5 +109,21 @@ func TestInterruptedBeforeRuns(t *testing.T) {
 		if entries, _ := os.ReadDir(out); len(entries) > 0 {
 			t.Errorf("%s: wrote %d entries", test.args[0], len(entries))
 		}
+	}
+}
+
+// A Ctrl-C while the charts are drawn stops the drawing, and nothing is
+// written: not only the simulations listen for it.
+func TestInterruptStopsCharts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := filepath.Join(t.TempDir(), "out")
+	charts := []*plots.Chart{{Name: "a", Width: 100, Height: 100, Rows: 1, Cols: 1}}
+	err := writeOutputs(ctx, &env{}, dir, []outFile{{Name: "t.csv", Data: []byte("a\n1\n")}}, charts, []string{"svg"})
+	if err == nil || !strings.Contains(err.Error(), "interrupted: nothing written") {
+		t.Errorf("writeOutputs = %v, want interrupted", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("--out exists after the interrupt: %v", err)
 	}
 }

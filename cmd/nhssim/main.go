@@ -128,7 +128,33 @@ func run(ctx context.Context, args []string, e *env) error {
 			return c.run(ctx, e, args[1:])
 		}
 	}
-	return usagef("unknown command %q\nRun 'nhssim help' for usage.", name)
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return usagef("unknown command %q%s\nRun 'nhssim help' for usage.", name, didYouMean(name, names, ""))
+}
+
+// didYouMean is " (did you mean PREFIX+NAME?)" for the name of known
+// nearest to name by edit distance, if one is near enough to be a typo,
+// else "".
+func didYouMean(name string, known []string, prefix string) string {
+	if s := scenario.Suggest(name, known); s != "" {
+		return fmt.Sprintf(" (did you mean %s%s?)", prefix, s)
+	}
+	return ""
+}
+
+// flagSuggestion is a suggestion for a flag that fs does not define, from
+// the flag package's error for it, or "".
+func flagSuggestion(fs *flag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return ""
+	}
+	var known []string
+	fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
+	return didYouMean(name, known, "--")
 }
 
 func printUsage(w io.Writer) {
@@ -188,7 +214,7 @@ func parse(fs *flag.FlagSet, c *command, e *env, args []string) ([]string, error
 				fs.PrintDefaults()
 				return nil, flag.ErrHelp
 			}
-			return nil, usagef("%s: %v\nRun 'nhssim help %s' for usage.", c.name, err, c.name)
+			return nil, usagef("%s: %v%s\nRun 'nhssim help %s' for usage.", c.name, err, flagSuggestion(fs, err), c.name)
 		}
 		args = fs.Args()
 		if len(args) == 0 {

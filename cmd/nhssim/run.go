@@ -137,7 +137,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 			{Name: "manifest.json", Data: manifestJSON(e, sc, res, args)},
 			{Name: "practices.csv", Data: practicesCSV(res)},
 		}
-		if err := writeOutputs(e, *out, files, nil, nil); err != nil {
+		if err := writeOutputs(ctx, e, *out, files, nil, nil); err != nil {
 			return err
 		}
 	}

@@ -254,7 +254,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		{Name: "manifest.json", Data: sensitivityManifest(e, base, f, design, seeds, args)},
 	}
 	charts := plots.SensitivityCharts(chart)
-	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
+	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
 		return err
 	}
 	printIndices(e.stdout, f.method, indices)

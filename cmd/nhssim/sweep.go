@@ -400,7 +400,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 	if err := sweep.WaitForJob(ctx, id, time.Second); err != nil {
 		return err
 	}
-	return merge(e, dir, k)
+	return merge(ctx, e, dir, k)
 }
 
 func runMerge(ctx context.Context, e *env, args []string) error {
@@ -416,13 +416,13 @@ func runMerge(ctx context.Context, e *env, args []string) error {
 	if *shards < 0 {
 		return usagef("--shards %d: need at least 1", *shards)
 	}
-	return merge(e, pos[0], *shards)
+	return merge(ctx, e, pos[0], *shards)
 }
 
-func merge(e *env, dir string, k int) error {
-	res, err := sweep.Merge(dir, k)
+func merge(ctx context.Context, e *env, dir string, k int) error {
+	res, err := sweep.Merge(ctx, dir, k)
 	if err != nil {
-		return sweepErr(err)
+		return interrupted(sweepErr(err), "nothing written")
 	}
 	if res.Unchanged {
 		fmt.Fprintf(e.stdout, "%s: already merged; the %d shards give the same table\n", res.Path, res.Shards)

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/sensitivity"
 	"github.com/nhssim/nhssim/sim/stats"
 	"github.com/nhssim/nhssim/sim/sweep"
@@ -124,12 +125,14 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 			box = around(res.Waves[w-2].Region, factors)
 		}
 		wave.Box = box
-		res.sample(wave, rng)
+		if err := res.sample(ctx, wave, rng); err != nil {
+			return nil, err
+		}
 		wave.Volume = float64(wave.Accepted) / float64(wave.Tried)
 		for _, b := range box {
 			wave.Volume *= b[1] - b[0]
 		}
-		fmt.Fprintf(log, "calibrate: wave %d: %d of %d candidates non-implausible; region ≈ %.3g of the prior's volume\n", w, wave.Accepted, wave.Tried, wave.Volume)
+		fmt.Fprintf(log, "calibrate: wave %d: %d of %d candidates non-implausible; region ≈ %s of the prior's volume\n", w, wave.Accepted, wave.Tried, numfmt.Human(wave.Volume))
 		switch {
 		case wave.Accepted == 0:
 			res.Stop = fmt.Sprintf("wave %d left no non-implausible point: no parameter values in the ranges match every target within its uncertainty", w)
@@ -216,6 +219,9 @@ func (r *Result) Implausibility(w *Wave, u []float64) float64 {
 	for t, tg := range r.Targets {
 		m, v := w.Emulators[t].Predict(u)
 		is[t] = math.Abs(tg.Observed-m) / math.Sqrt(v+tg.ObsVar+tg.DiscVar+w.StochVar[t])
+		if math.IsNaN(is[t]) {
+			is[t] = math.Inf(1) // not non-implausible: NaN > cut-off is false
+		}
 	}
 	return ranked(is, r.Method.Rank)
 }
@@ -243,11 +249,16 @@ func ranked(xs []float64, rank int) float64 {
 // sample draws candidates uniformly from w.Box in batches of
 // method.Candidates, keeping those non-implausible under every wave so far,
 // until it has four times the points of a wave or has drawn ten batches —
-// or, while it has fewer than a wave's points, fifty.
-func (r *Result) sample(w *Wave, rng *rand.Rand) {
+// or, while it has fewer than a wave's points, fifty. It stops, returning
+// ctx's error, when ctx is cancelled: a search of millions of candidates
+// takes minutes.
+func (r *Result) sample(ctx context.Context, w *Wave, rng *rand.Rand) error {
 	k := len(r.Factors)
 	for batch := 0; batch < 50 && w.Accepted < 4*r.Method.Points && (batch < 10 || w.Accepted < r.Method.Points); batch++ {
-		for range r.Method.Candidates {
+		for c := range r.Method.Candidates {
+			if c%1024 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			u := make([]float64, k)
 			for j, b := range w.Box {
 				u[j] = b[0] + rng.Float64()*(b[1]-b[0])
@@ -276,6 +287,7 @@ func (r *Result) sample(w *Wave, rng *rand.Rand) {
 			}
 		}
 	}
+	return nil
 }
 
 // unitsOf maps values onto the unit cube of the factors' ranges.
@@ -354,7 +366,9 @@ func (r *Result) best() {
 					is[t] = math.Inf(1)
 				}
 			}
-			if v := ranked(is, r.Method.Rank); v < r.BestI {
+			// The first point stands if every one is infinitely
+			// implausible, so that there is always a best point to report.
+			if v := ranked(is, r.Method.Rank); v < r.BestI || r.Best < 0 {
 				r.BestWave, r.Best, r.BestI = wi, i, v
 			}
 		}

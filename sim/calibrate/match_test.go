@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"context"
+	"errors"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -161,5 +162,84 @@ func TestMatchRulesOutUnreachable(t *testing.T) {
 	}
 	if !strings.Contains(report, "implausible: the base scenario's values are ruled out") {
 		t.Errorf("report:\n%s", report)
+	}
+}
+
+// TestMatchStopsWhenCancelled: a Ctrl-C during the candidate search (here,
+// as the first wave's runs end) stops it with the context's error, rather
+// than after every wave's millions of candidates.
+func TestMatchStopsWhenCancelled(t *testing.T) {
+	truth := []float64{3, 2, 0.5}
+	obs := toy(truth, rand.New(rand.NewPCG(99, 99)))
+	var targets []Target
+	for i, z := range obs {
+		targets = append(targets, Target{Metric: string(rune('p' + i)), Observed: z, ObsVar: 0.01})
+	}
+	m := DefaultMethod
+	m.Points, m.Replicates, m.Seed, m.Waves, m.Candidates = 30, 2, 1, 5, 10_000_000
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	eval := toyEval(7)
+	waves := 0
+	res, err := Match(ctx, toyFactors(), targets, m, func(ctx context.Context, wave int, points [][]float64) ([][][]float64, error) {
+		waves++
+		cancel() // the runs finished just before the Ctrl-C
+		return eval(ctx, wave, points)
+	}, io.Discard)
+	if !errors.Is(err, context.Canceled) || res != nil || waves != 1 {
+		t.Errorf("Match = %v, %v after %d waves; want context.Canceled after 1", res, err, waves)
+	}
+}
+
+// TestBestWhenAllImplausible: when every point's implausibility is
+// infinite or NaN (a target no run comes near, a variance of zero), there
+// is still a best point, the first, and its estimate can be read.
+func TestBestWhenAllImplausible(t *testing.T) {
+	for _, test := range []struct {
+		name     string
+		observed float64
+		variance float64
+	}{
+		{"infinitely far", math.Inf(1), 1},
+		{"zero over zero", 2, 0},
+		{"NaN observation", math.NaN(), 1},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			r := &Result{
+				Targets: []Target{{Metric: "m", Observed: test.observed, ObsVar: test.variance}},
+				Method:  Method{Replicates: 2, Rank: 1},
+				Best:    -1,
+				Waves: []*Wave{{
+					Points:   [][]float64{{1}, {2}},
+					Y:        [][][]float64{{{2}, {2}}, {{2}, {2}}},
+					Means:    [][]float64{{2}, {2}},
+					StochVar: []float64{0},
+				}},
+			}
+			r.best()
+			if r.Best != 0 || r.BestWave != 0 {
+				t.Fatalf("best point %d of wave %d, want the first", r.Best, r.BestWave)
+			}
+			if e := r.BestEstimate(0); e.Mean != 2 || e.N != 2 {
+				t.Errorf("BestEstimate = %+v", e)
+			}
+			if got := r.BestValues(); !slices.Equal(got, []float64{1}) {
+				t.Errorf("BestValues = %v", got)
+			}
+		})
+	}
+}
+
+// TestNaNImplausibilityIsNotAccepted: a NaN implausibility (a NaN
+// observation reaches it) counts as infinitely implausible; NaN > cut-off
+// is false, so it used to pass.
+func TestNaNImplausibilityIsNotAccepted(t *testing.T) {
+	r := &Result{Factors: toyFactors()[:1], Targets: []Target{{Metric: "m", Observed: math.NaN(), ObsVar: 1}}, Method: Method{Rank: 1}}
+	w := &Wave{Points: [][]float64{{1}, {4}, {6}, {9}}, Y: [][][]float64{{{1}, {1.1}}, {{4}, {4.2}}, {{6}, {5.9}}, {{9}, {9.1}}}}
+	if err := w.fit(r.Factors, r.Targets, 2); err != nil {
+		t.Fatal(err)
+	}
+	if i := r.Implausibility(w, []float64{0.5}); !math.IsInf(i, 1) {
+		t.Errorf("implausibility %g, want +Inf", i)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/runner"
 )
 
@@ -26,11 +27,14 @@ const (
 // RegionFile is the name of wave w's non-implausible region.
 func RegionFile(w int) string { return fmt.Sprintf("wave-%d-nonimplausible.csv", w) }
 
+// g writes x to six significant digits, by numfmt's one rule for numbers
+// in files (a plain decimal from 1e-6 to 1e21), or "" if it is undefined.
 func g(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return ""
 	}
-	return strconv.FormatFloat(x, 'g', 6, 64)
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
+	return numfmt.Exact(r)
 }
 
 func table(rows [][]string) []byte {
@@ -200,13 +204,13 @@ func (r *Result) Report(about string) string {
 		len(r.Factors), len(r.Targets), about, m.Points, m.Replicates, rank, m.Cutoff, r.Stop)
 	b.WriteString("| wave | runs | candidates tried | non-implausible | region's share of the prior |\n|---|---|---|---|---|\n")
 	for _, w := range r.Waves {
-		fmt.Fprintf(&b, "| %d | %d | %d | %d | %.3g |\n", w.Number, len(w.Points)*m.Replicates, w.Tried, w.Accepted, w.Volume)
+		fmt.Fprintf(&b, "| %d | %d | %d | %d | %s |\n", w.Number, len(w.Points)*m.Replicates, w.Tried, w.Accepted, numfmt.Human(w.Volume))
 	}
 	b.WriteString("\nEmulator checks (leave-one-out; a good emulator has about 95% within ±2 sd and none beyond ±3):\n\n| wave | metric | LOO RMSE | within ±2 sd | beyond ±3 sd |\n|---|---|---|---|---|\n")
 	for _, w := range r.Waves {
 		for t := range w.Emulators {
 			l := w.LOO[t]
-			fmt.Fprintf(&b, "| %d | `%s` | %.4g | %.2f | %.2f |\n", w.Number, r.Targets[t].Metric, l.RMSE, l.Within2, l.Beyond3)
+			fmt.Fprintf(&b, "| %d | `%s` | %s | %.2f | %.2f |\n", w.Number, r.Targets[t].Metric, numfmt.Human(l.RMSE), l.Within2, l.Beyond3)
 		}
 	}
 	b.WriteString("\nParameters: prior range, the range of the final non-implausible region, and the least implausible run:\n\n| parameter | prior | non-implausible | best run |\n|---|---|---|---|\n")
@@ -237,7 +241,8 @@ func (r *Result) Report(about string) string {
 		if info, ok := nhs.LookupMetric(tg.Metric); ok {
 			label = info.Label + " (`" + tg.Metric + "`)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %.3g | %s | %.4g | %.4g – %.4g | %.4g – %.4g |\n", label, g(tg.Observed), math.Sqrt(tg.ObsVar+tg.DiscVar), tg.Source, e.Mean, e.Lo, e.Hi, lo, hi)
+		h := numfmt.Human
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s – %s | %s – %s |\n", label, g(tg.Observed), h(math.Sqrt(tg.ObsVar+tg.DiscVar)), tg.Source, h(e.Mean), h(e.Lo), h(e.Hi), h(lo), h(hi))
 	}
 	return b.String()
 }

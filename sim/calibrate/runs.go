@@ -235,7 +235,7 @@ func (r *Runner) slurm(ctx context.Context, w int, plan *sweep.Plan, specPath, d
 	if err := sweep.WaitForJob(ctx, id, s.Poll); err != nil {
 		return err
 	}
-	_, err = sweep.Merge(absDir, k)
+	_, err = sweep.Merge(ctx, absDir, k)
 	return err
 }
 

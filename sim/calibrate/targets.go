@@ -141,6 +141,12 @@ func (t *Targets) targets(d *sweep.Decoder, n *yaml.Node, path string) {
 					d.Fail(v, sub, "%s must be positive; got %s", key, v.Value)
 					return
 				}
+				if ok {
+					if why := uncomputable(key, x, v.Value); why != "" {
+						d.Fail(v, sub, "%s", why)
+						return
+					}
+				}
 				switch key {
 				case "observation_variance":
 					tg.ObsVar = x
@@ -152,6 +158,9 @@ func (t *Targets) targets(d *sweep.Decoder, n *yaml.Node, path string) {
 				}
 			case "source":
 				tg.Source, _ = d.Str(v, sub)
+				if why := scenario.FreeText(tg.Source, false); why != "" {
+					d.Fail(v, sub, "%s", why)
+				}
 			}
 		}) {
 			continue
@@ -171,6 +180,31 @@ func (t *Targets) targets(d *sweep.Decoder, n *yaml.Node, path string) {
 			t.Targets = append(t.Targets, tg)
 		}
 	}
+}
+
+// Bounds on a target's uncertainty: beyond them its variance, or the sum
+// of variances an implausibility divides by, underflows to zero or
+// overflows, and every implausibility would be NaN or zero.
+const (
+	minTolerance, maxTolerance = 1e-150, 1e150
+	minVariance, maxVariance   = 1e-300, 1e300
+)
+
+// uncomputable says why a positive tolerance or variance x is out of the
+// range float64 can compute implausibilities with, or ""; text is x as
+// written.
+func uncomputable(key string, x float64, text string) string {
+	lo, hi, what := minVariance, maxVariance, "1e-300 to 1e300"
+	if key == "tolerance" {
+		lo, hi, what = minTolerance, maxTolerance, "1e-150 to 1e150"
+	}
+	switch {
+	case x < lo:
+		return fmt.Sprintf("%s %s is too small to compute with: give one from %s, in the metric's own units", key, text, what)
+	case x > hi:
+		return fmt.Sprintf("%s %s is too large to compute with: give one from %s, in the metric's own units", key, text, what)
+	}
+	return ""
 }
 
 func (t *Targets) method(d *sweep.Decoder, n *yaml.Node, path string) {

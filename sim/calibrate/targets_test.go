@@ -41,6 +41,11 @@ func TestParseErrors(t *testing.T) {
 		{"bad discrepancy", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, discrepancy_variance: -1, source: x}]\n", "discrepancy_variance must be positive"},
 		{"bad implausibility", base + "history_matching: {implausibility: third}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n", `history_matching.implausibility: implausibility is max`},
 		{"bad shrink", base + "history_matching: {shrink: 1}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n", "shrink is a share"},
+		{"tolerance whose square underflows", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1e-200, source: x}]\n", "t.yaml:3:60: targets[0].tolerance: tolerance 1e-200 is too small to compute with"},
+		{"tolerance whose square overflows", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1e200, source: x}]\n", "tolerance 1e200 is too large"},
+		{"subnormal variance", base + "targets: [{metric: mean_stay_days, observed: 4, observation_variance: 5e-324, source: x}]\n", "observation_variance 5e-324 is too small"},
+		{"infinite variance", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, discrepancy_variance: 1e308, source: x}]\n", "discrepancy_variance"},
+		{"bell in the source", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: \"x\\a\"}]\n", "targets[0].source: holds the control character U+0007 (bell)"},
 		{"targets not a list", base + "targets: {metric: mean_stay_days}\n", "targets: expected a list of targets"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
@@ -64,6 +69,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("scenarios: [england]\nlatin_hypercube: {points: 6, params: [hospitals.los_mean_days]}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: x}]\n"))
 	f.Add([]byte("targets: [{metric: &a x, observed: *a}]\n"))
 	f.Add([]byte("history_matching: {waves: 1e99, cutoff: .nan}\n"))
+	f.Add([]byte("scenarios: [england]\nlatin_hypercube: {points: 6, params: [hospitals.los_mean_days]}\ntargets: [{metric: mean_stay_days, observed: 4, tolerance: 1e-200, source: x}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tg, err := Parse("f.yaml", data)
 		if err != nil {
@@ -77,7 +83,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted a file without what the waves need: %+v", tg)
 		}
 		for _, x := range tg.Targets {
-			if !(x.ObsVar > 0) || x.DiscVar < 0 || x.Source == "" {
+			if v := x.ObsVar + x.DiscVar; !(x.ObsVar >= minVariance/9) || x.DiscVar < 0 || !(v <= 2*maxVariance) || x.Source == "" {
 				t.Fatalf("accepted target %+v", x)
 			}
 		}

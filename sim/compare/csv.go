@@ -16,7 +16,7 @@ import (
 func SummaryCSV(rows []Row) []byte {
 	return table([]string{"scenario", "metric", "mean", "lo", "hi", "n"}, len(rows), func(i int) []string {
 		r := rows[i]
-		return []string{r.Scenario, r.Metric, num(r.Mean), num(r.Lo), num(r.Hi), strconv.Itoa(r.N)}
+		return []string{text(r.Scenario), r.Metric, num(r.Mean), num(r.Lo), num(r.Hi), strconv.Itoa(r.N)}
 	})
 }
 
@@ -25,7 +25,7 @@ func SummaryCSV(rows []Row) []byte {
 func DifferencesCSV(rows []Difference) []byte {
 	return table([]string{"scenario", "baseline", "metric", "difference", "lo", "hi", "n"}, len(rows), func(i int) []string {
 		r := rows[i]
-		return []string{r.Scenario, r.Baseline, r.Metric, num(r.Mean), num(r.Lo), num(r.Hi), strconv.Itoa(r.N)}
+		return []string{text(r.Scenario), text(r.Baseline), r.Metric, num(r.Mean), num(r.Lo), num(r.Hi), strconv.Itoa(r.N)}
 	})
 }
 
@@ -35,11 +35,12 @@ func DifferencesCSV(rows []Difference) []byte {
 func SeriesCSV(scs []Scenario) []byte {
 	var recs [][]string
 	for _, s := range scs {
+		name := text(s.Name)
 		for k, r := range s.Results {
 			rep := strconv.Itoa(k + 1)
 			for _, ser := range r.Series {
 				for m, v := range ser.Value {
-					recs = append(recs, []string{s.Name, rep, strconv.Itoa(m + 1), ser.Name, num(v)})
+					recs = append(recs, []string{name, rep, strconv.Itoa(m + 1), ser.Name, num(v)})
 				}
 			}
 		}
@@ -56,7 +57,7 @@ func AttributionCSV(a *Attribution) []byte {
 	for i, l := range a.Levers {
 		for j, m := range a.Metrics {
 			e := a.Effects[i][j]
-			recs = append(recs, []string{l.Path, l.From, l.To, m, num(e.Mean), num(e.Lo), num(e.Hi), strconv.Itoa(e.N)})
+			recs = append(recs, []string{l.Path, text(l.From), text(l.To), m, num(e.Mean), num(e.Lo), num(e.Hi), strconv.Itoa(e.N)})
 		}
 	}
 	for j, m := range a.Metrics {
@@ -64,7 +65,7 @@ func AttributionCSV(a *Attribution) []byte {
 	}
 	for j, m := range a.Metrics {
 		e := a.Full[j]
-		recs = append(recs, []string{"all levers", a.Baseline, a.Target, m, num(e.Mean), num(e.Lo), num(e.Hi), strconv.Itoa(e.N)})
+		recs = append(recs, []string{"all levers", text(a.Baseline), text(a.Target), m, num(e.Mean), num(e.Lo), num(e.Hi), strconv.Itoa(e.N)})
 	}
 	return table([]string{"lever", "from", "to", "metric", "effect", "lo", "hi", "n"}, len(recs), func(i int) []string { return recs[i] })
 }
@@ -79,6 +80,10 @@ func table(header []string, n int, row func(i int) []string) []byte {
 	w.Flush() // writes to a bytes.Buffer cannot fail
 	return b.Bytes()
 }
+
+// text writes a cell of text, such as a scenario's name, so that a
+// spreadsheet does not take it for a formula.
+func text(s string) string { return numfmt.Cell(s) }
 
 // num writes v exactly, or nothing for NaN and infinities.
 func num(v float64) string { return numfmt.Exact(v) }

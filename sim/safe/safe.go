@@ -2,7 +2,9 @@
 // Ctrl-C stops the running simulations promptly and says so, and a crash
 // (a Go panic, always a bug) is told apart from bad input by its exit
 // status, with the stack for the bug report, even when it happens on a
-// worker goroutine.
+// worker goroutine; and a file that should be data is read only if it is a
+// regular file, to a cap, so that a link to /dev/zero or a named pipe can
+// neither exhaust memory nor hang the command.
 package safe
 
 import (

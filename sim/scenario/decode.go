@@ -215,21 +215,36 @@ func (d *decoder) decodeStruct(n *node, v reflect.Value, path string) {
 	}
 }
 
+// fieldByTag finds the field of t that a scenario's key names. A field
+// tagged "-" (the timeline, decoded on its own) or untagged has no key: a
+// key "-" is unknown, not a way to set it.
 func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
 	for i := range t.NumField() {
-		if f := t.Field(i); f.Tag.Get("yaml") == key {
+		if f := t.Field(i); keyOf(f) == key && key != "" {
 			return f, true
 		}
 	}
 	return reflect.StructField{}, false
 }
 
+// fieldNames lists the keys of t's fields, for suggestions.
 func fieldNames(t reflect.Type) []string {
 	var names []string
 	for i := range t.NumField() {
-		names = append(names, t.Field(i).Tag.Get("yaml"))
+		if k := keyOf(t.Field(i)); k != "" {
+			names = append(names, k)
+		}
 	}
 	return names
+}
+
+// keyOf is the scenario key of f, or "" if it has none.
+func keyOf(f reflect.StructField) string {
+	k := f.Tag.Get("yaml")
+	if k == "-" {
+		return ""
+	}
+	return k
 }
 
 // Suggest returns the known name nearest to key by edit distance, if it is

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -82,6 +83,7 @@ func FuzzLoadFile(f *testing.F) {
 	if err := os.WriteFile(filepath.Join(dir, "base.yaml"), base, 0o644); err != nil {
 		f.Fatal(err)
 	}
+	linkOutside(f, dir)
 	path := filepath.Join(dir, "fuzz.yaml")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -92,7 +94,7 @@ func FuzzLoadFile(f *testing.F) {
 			if probs := sc.Config.Validate(); len(probs) > 0 {
 				t.Fatalf("Load returned a scenario that does not validate: %v", probs)
 			}
-			if sc.Name == "" || sc.File != path {
+			if sc.Name == "" || sc.File != path || sc.Name == "SECRET" {
 				t.Fatalf("Load returned name %q, file %q", sc.Name, sc.File)
 			}
 			return
@@ -100,6 +102,9 @@ func FuzzLoadFile(f *testing.F) {
 		var e *Error
 		if !errors.As(err, &e) {
 			t.Fatalf("error %T %q, want a *scenario.Error", err, err)
+		}
+		if strings.Contains(e.Error(), "SECRET") {
+			t.Fatalf("the error quotes a file outside the scenario's directory: %.300s", e)
 		}
 		if len(e.Issues) == 0 || len(e.Issues) > maxIssues+1 {
 			t.Fatalf("*Error with %d issues", len(e.Issues))

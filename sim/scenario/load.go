@@ -63,9 +63,7 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 	d := &decoder{where: map[string]position{}}
 	d.decode(root, reflect.ValueOf(&cfg).Elem(), "")
 	errs.Issues = append(errs.Issues, d.issues...)
-	if d.dropped > 0 {
-		errs.Issues = append(errs.Issues, &Issue{At: position{file: file}, Msg: fmt.Sprintf("and %d more problems like those above", d.dropped)})
-	}
+	errs.Issues = append(errs.Issues, textIssues(&cfg, d.where, "", position{file: file})...)
 	// Validate even when some fields failed to decode, so that every problem
 	// is reported at once, but leave out what a failed field's stand-in
 	// default would say about that field or about fields checked against it.
@@ -89,12 +87,27 @@ func (l Loader) Load(ref string, sets ...string) (*Scenario, error) {
 		errs.Issues = append(errs.Issues, timeline(tl, &cfg)...)
 	}
 	if len(errs.Issues) > 0 {
+		errs.Issues = capIssues(errs.Issues, d.dropped, file)
 		return nil, errs
 	}
 	if cfg.Name == "" {
 		cfg.Name = strings.TrimSuffix(path.Base(filepath.ToSlash(ref)), path.Ext(ref))
 	}
 	return &Scenario{Name: cfg.Name, File: file, Config: cfg}, nil
+}
+
+// capIssues keeps the first maxIssues of issues, wherever they were found
+// (the fields, the validation, the timeline), and counts the rest, with the
+// dropped ones the decoder counted without keeping, in a last line.
+func capIssues(issues []*Issue, dropped int, file string) []*Issue {
+	if len(issues) > maxIssues {
+		dropped += len(issues) - maxIssues
+		issues = issues[:maxIssues]
+	}
+	if dropped > 0 {
+		issues = append(issues, &Issue{At: position{file: file}, Msg: fmt.Sprintf("and %d more problems like those above", dropped)})
+	}
+	return issues
 }
 
 // asError makes err an *Error, as Load promises: a scenario that cannot be
@@ -175,6 +188,15 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 			}
 		}
 		for _, c := range cands {
+			if fromDir != "" && l.ReadFile == nil {
+				out, err := linkEscapes(fromDir, c)
+				if err != nil {
+					return nil, "", "", fmt.Errorf("%s: %w", c, err)
+				}
+				if out {
+					return nil, "", "", fmt.Errorf("%s is a symbolic link (or is reached through one) that leads outside this scenario's directory; extends takes a .yaml file beside the extending scenario", c)
+				}
+			}
 			data, err := read(c)
 			if err == nil {
 				return data, c, filepath.Dir(c), nil
@@ -197,6 +219,10 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 		}
 	}
 	names, _ := l.Names()
+	if s := Suggest(ref, names); s != "" {
+		return nil, "", "", fmt.Errorf("unknown scenario %q: did you mean %s? (not a file%s; the shipped scenarios are %s): %w",
+			ref, s, lookedFor(ref, tried), strings.Join(names, ", "), fs.ErrNotExist)
+	}
 	return nil, "", "", fmt.Errorf("unknown scenario %q: not a file%s, and the shipped scenarios are %s: %w",
 		ref, lookedFor(ref, tried), strings.Join(names, ", "), fs.ErrNotExist)
 }

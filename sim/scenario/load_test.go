@@ -306,8 +306,10 @@ hospitals:
 		}
 	})
 	t.Run("ParentDirectory", func(t *testing.T) {
-		if sc := mustLoad(t, l, "dir/sub/up.yaml"); sc.Name != "up" || sc.Config.Seed != 11 {
-			t.Errorf("merged %q as %+v", sc.Name, sc.Config)
+		// Only a file beside the scenario, or below it, may be extended.
+		e := loadErr(t, l, "dir/sub/up.yaml")
+		if want := `up.yaml:1:10: extends: "../base.yaml" is outside this scenario's directory`; !strings.Contains(e.Error(), want) {
+			t.Errorf("error:\n%v\nwant:\n%s", e, want)
 		}
 	})
 	t.Run("ErrorInParent", func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -141,18 +142,43 @@ func checkSingleDocument(file string, data []byte) *Issue {
 }
 
 // extendsPath checks the value of an extends: it names a shipped scenario
-// or a .yaml file by a path relative to the extending scenario's directory,
-// so that a scenario cannot make nhssim read, and quote in its errors, an
-// unrelated file such as /etc/shadow. It returns why ref is refused, or "".
+// or a .yaml file beside the extending scenario (in its directory or one
+// below it), so that a scenario cannot make nhssim read, and quote in its
+// errors, an unrelated file such as /etc/shadow. It returns why ref is
+// refused, or "".
 func extendsPath(ref string) string {
 	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
 		return "" // a name
 	}
+	clean := path.Clean(strings.ReplaceAll(ref, `\`, "/"))
 	switch {
-	case filepath.IsAbs(ref) || strings.HasPrefix(ref, `/`) || strings.HasPrefix(ref, `\`):
+	case filepath.IsAbs(ref) || strings.HasPrefix(ref, `/`) || strings.HasPrefix(ref, `\`) || filepath.VolumeName(ref) != "":
 		return "an absolute path; extends takes a shipped scenario's name or a path relative to this scenario's directory"
+	case clean == ".." || strings.HasPrefix(clean, "../"):
+		return "outside this scenario's directory; extends takes a shipped scenario's name or a .yaml file beside the extending scenario (copy the file there)"
 	case !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml"):
 		return "not a .yaml file; extends takes a shipped scenario's name or the path of a .yaml file"
 	}
 	return ""
+}
+
+// linkEscapes reports whether name, a file that a scenario in dir extends,
+// is reached through a symbolic link (of the file or of a directory on the
+// way) that leads outside dir: Git stores links, so a scenario from an
+// untrusted pull request could name s.yaml, a link to /etc/shadow. A name
+// that does not resolve is left for the read to report.
+func linkEscapes(dir, name string) (bool, error) {
+	real, err := filepath.EvalSymlinks(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false, err
+	}
+	rel, err := filepath.Rel(realDir, real)
+	return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)), nil
 }

@@ -154,6 +154,7 @@ func timeline(n *node, base *nhs.Config) []*Issue {
 		if len(d.issues) > 0 {
 			continue
 		}
+		issues = append(issues, textIssues(&next, d.where, e.path+".set.", e.atPos)...)
 		for _, p := range next.Validate() {
 			at, ok := d.where[p.Path]
 			if !ok {

@@ -3,6 +3,7 @@ package sweep
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // LogFile is the path, under a results directory, of shard i's cluster log.
@@ -70,7 +72,12 @@ var shardName = regexp.MustCompile(`^shard-(\d+)-of-(\d+)\.(csv|json|csv\.partia
 // nothing and returns a *MergeError naming each. An existing results.csv is
 // left as it is: identical, it is reported unchanged; different, it is an
 // error.
-func Merge(dir string, k int) (MergeResult, error) {
+//
+// Every file Merge reads must be a regular file, not a symbolic link, a
+// named pipe or a device, and the small ones (the manifests, the shard
+// count, the progress files) no larger than they could be; a Ctrl-C
+// (ctx cancelled) stops it, with nothing written and ctx's error.
+func Merge(ctx context.Context, dir string, k int) (MergeResult, error) {
 	m, err := ReadManifest(dir)
 	if err != nil {
 		return MergeResult{}, err
@@ -85,7 +92,10 @@ func Merge(dir string, k int) (MergeResult, error) {
 	}
 	var bad []ShardProblem
 	for i := range k {
-		if problem := checkShard(dir, m, Shard{i, k}); problem != "" {
+		if problem := checkShard(ctx, dir, m, Shard{i, k}); problem != "" {
+			if err := ctx.Err(); err != nil {
+				return MergeResult{}, err
+			}
 			if log := filepath.Join(dir, LogFile(i)); fileExists(log) {
 				problem += "; log " + log
 				if last := lastLine(log); last != "" {
@@ -105,7 +115,7 @@ func Merge(dir string, k int) (MergeResult, error) {
 		return res, err
 	}
 	defer os.Remove(tmp.Name())
-	rows, err := interleave(dir, m, k, tmp)
+	rows, err := interleave(ctx, dir, m, k, tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -117,7 +127,7 @@ func Merge(dir string, k int) (MergeResult, error) {
 	}
 	res.Rows = rows
 	if fileExists(res.Path) {
-		same, err := sameFiles(res.Path, tmp.Name())
+		same, err := sameFiles(ctx, res.Path, tmp.Name())
 		if err != nil {
 			return res, err
 		}
@@ -135,7 +145,7 @@ func Merge(dir string, k int) (MergeResult, error) {
 
 // shardCount finds how many shards the sweep in dir has.
 func shardCount(dir string) (int, error) {
-	data, err := os.ReadFile(filepath.Join(dir, ShardsFile))
+	data, err := safe.ReadRegular(filepath.Join(dir, ShardsFile), maxSmallFile)
 	if err == nil {
 		var s struct{ Shards int }
 		if err := json.Unmarshal(data, &s); err != nil || s.Shards < 1 {
@@ -144,7 +154,7 @@ func shardCount(dir string) (int, error) {
 		return s.Shards, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return 0, err
+		return 0, badFile(err)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -170,7 +180,7 @@ func shardCount(dir string) (int, error) {
 }
 
 // checkShard returns why shard s cannot be merged, or "".
-func checkShard(dir string, m Manifest, s Shard) string {
+func checkShard(ctx context.Context, dir string, m Manifest, s Shard) string {
 	final := filepath.Join(dir, s.File())
 	if !fileExists(final) {
 		partial := final + partialExt
@@ -180,9 +190,12 @@ func checkShard(dir string, m Manifest, s Shard) string {
 		}
 		return "missing: no results (the task did not run, or failed before its first point)"
 	}
-	data, err := os.ReadFile(filepath.Join(dir, s.manifestFile()))
-	if err != nil {
+	data, err := safe.ReadRegular(filepath.Join(dir, s.manifestFile()), maxSmallFile)
+	if errors.Is(err, fs.ErrNotExist) {
 		return "damaged: " + s.File() + " has no manifest " + s.manifestFile()
+	}
+	if err != nil {
+		return "unreadable: " + badFile(err).Error()
 	}
 	var sm ShardManifest
 	if err := json.Unmarshal(data, &sm); err != nil {
@@ -196,9 +209,9 @@ func checkShard(dir string, m Manifest, s Shard) string {
 	case sm.Points != len(s.Points(m.Points)):
 		return fmt.Sprintf("damaged: %d points, want %d", sm.Points, len(s.Points(m.Points)))
 	}
-	sum, size, err := digestFile(final)
+	sum, size, err := digestFile(ctx, final)
 	if err != nil {
-		return "unreadable: " + err.Error()
+		return "unreadable: " + badFile(err).Error()
 	}
 	if sum != sm.SHA256 || size != sm.Bytes {
 		return fmt.Sprintf("damaged: %s (%d bytes) does not match its manifest's digest (%d bytes)", s.File(), size, sm.Bytes)
@@ -208,15 +221,15 @@ func checkShard(dir string, m Manifest, s Shard) string {
 
 // interleave writes the shards' rows to w in point order, with the header
 // once, checking that each shard holds exactly its points.
-func interleave(dir string, m Manifest, k int, w io.Writer) (int64, error) {
+func interleave(ctx context.Context, dir string, m Manifest, k int, w io.Writer) (int64, error) {
 	readers := make([]*blockReader, k)
 	for i := range k {
-		f, err := os.Open(filepath.Join(dir, Shard{i, k}.File()))
+		f, err := safe.OpenRegular(filepath.Join(dir, Shard{i, k}.File()))
 		if err != nil {
-			return 0, err
+			return 0, badFile(err)
 		}
 		defer f.Close()
-		r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+		r := csv.NewReader(bufio.NewReaderSize(safe.Reader(ctx, f), 1<<16))
 		r.FieldsPerRecord = len(m.Header)
 		r.ReuseRecord = true
 		head, err := r.Read()
@@ -299,14 +312,48 @@ func (b *blockReader) end() error {
 	return nil
 }
 
+// fileExists reports whether path names something, a broken or dangling
+// symbolic link included: what it is, the reader checks.
 func fileExists(path string) bool {
-	_, err := os.Stat(path)
+	_, err := os.Lstat(path)
 	return err == nil
 }
 
-// lastLine returns the last non-empty line of a small log file.
+// maxSmallFile is the most read of a file that holds a few lines: a shard's
+// manifest, the shard count, the sweep's manifest (which lists the seeds)
+// or a progress file (a line per point).
+const maxSmallFile = 64 << 20
+
+// maxLogTail is the most read from the end of a shard's log.
+const maxLogTail = 64 << 10
+
+// badFile turns the errors of the safe readers into the sweep's bad input:
+// a special file or a huge one where a result should be is the user's to
+// fix, not a failure of the merge.
+func badFile(err error) error {
+	var nr *safe.NotRegularError
+	var tl *safe.TooLargeError
+	if errors.As(err, &nr) || errors.As(err, &tl) {
+		return inputErrorf("%v", err)
+	}
+	return err
+}
+
+// lastLine returns the last non-empty line of a shard's log, read from at
+// most its last maxLogTail bytes, or "" if the log is not a regular file
+// (a link to another file must not be quoted) or cannot be read.
 func lastLine(path string) string {
-	data, err := os.ReadFile(path)
+	f, err := safe.OpenRegular(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > maxLogTail {
+		if _, err := f.Seek(st.Size()-maxLogTail, io.SeekStart); err != nil {
+			return ""
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxLogTail))
 	if err != nil {
 		return ""
 	}
@@ -320,10 +367,10 @@ func lastLine(path string) string {
 
 // sameFiles reports whether two files hold the same bytes, reading both a
 // block at a time.
-func sameFiles(a, b string) (bool, error) {
-	fa, err := os.Open(a)
+func sameFiles(ctx context.Context, a, b string) (bool, error) {
+	fa, err := safe.OpenRegular(a)
 	if err != nil {
-		return false, err
+		return false, badFile(err)
 	}
 	defer fa.Close()
 	fb, err := os.Open(b)
@@ -333,6 +380,9 @@ func sameFiles(a, b string) (bool, error) {
 	defer fb.Close()
 	x, y := make([]byte, 1<<16), make([]byte, 1<<16)
 	for {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
 		n, errA := io.ReadFull(fa, x)
 		m, errB := io.ReadFull(fb, y)
 		if !bytes.Equal(x[:n], y[:m]) {

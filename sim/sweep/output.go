@@ -3,6 +3,7 @@ package sweep
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // The files of a results directory. A finished results file is written
@@ -229,12 +231,12 @@ func WriteManifest(dir string, m Manifest) error {
 // ReadManifest reads dir's sweep.json.
 func ReadManifest(dir string) (Manifest, error) {
 	var m Manifest
-	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	data, err := safe.ReadRegular(filepath.Join(dir, ManifestFile), maxSmallFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, inputErrorf("%s has no %s: it is not a sweep's results directory", dir, ManifestFile)
 	}
 	if err != nil {
-		return m, err
+		return m, badFile(err)
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
 		return m, inputErrorf("%s: %v", filepath.Join(dir, ManifestFile), err)
@@ -301,7 +303,7 @@ type progressLine struct {
 // readProgress reads a progress file up to its first incomplete line,
 // which a crash in mid-write can leave.
 func readProgress(path string) ([]progressLine, error) {
-	data, err := os.ReadFile(path)
+	data, err := safe.ReadRegular(path, maxSmallFile)
 	if err != nil {
 		return nil, err
 	}
@@ -452,7 +454,7 @@ func (o *Output) Finish() error {
 	final := o.Path()
 	partial := final + partialExt
 	if !o.Shard.Whole() {
-		sum, size, err := digestFile(partial)
+		sum, size, err := digestFile(context.Background(), partial)
 		if err != nil {
 			return err
 		}
@@ -470,13 +472,13 @@ func (o *Output) Finish() error {
 	return nil
 }
 
-func digestFile(path string) (sum string, size int64, err error) {
-	f, err := os.Open(path)
+func digestFile(ctx context.Context, path string) (sum string, size int64, err error) {
+	f, err := safe.OpenRegular(path)
 	if err != nil {
 		return "", 0, err
 	}
 	defer f.Close()
 	h := sha256.New()
-	size, err = io.Copy(h, f)
+	size, err = io.Copy(h, safe.Reader(ctx, f))
 	return hex.EncodeToString(h.Sum(nil)), size, err
 }

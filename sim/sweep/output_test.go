@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/nhssim/nhssim/sim/nhs"
@@ -287,7 +288,7 @@ func TestMerge(t *testing.T) {
 		for i := range k {
 			runShard(t, p, dir, Shard{i, k}, false, 0)
 		}
-		res, err := Merge(dir, 0)
+		res, err := Merge(context.Background(), dir, 0)
 		if err != nil {
 			t.Fatalf("%d shards: %v", k, err)
 		}
@@ -296,7 +297,7 @@ func TestMerge(t *testing.T) {
 			t.Errorf("%d shards: merged table differs from the whole sweep's (%+v)", k, res)
 		}
 		// Merging again finds the same table.
-		if res, err := Merge(dir, 0); err != nil || !res.Unchanged {
+		if res, err := Merge(context.Background(), dir, 0); err != nil || !res.Unchanged {
 			t.Errorf("%d shards, merged again: %+v, %v", k, res, err)
 		}
 	}
@@ -340,7 +341,7 @@ func TestMergeProblems(t *testing.T) {
 				t.Fatal(err)
 			}
 			test.damage(t, dir)
-			_, err := Merge(dir, 0)
+			_, err := Merge(context.Background(), dir, 0)
 			var me *MergeError
 			if !errors.As(err, &me) {
 				t.Fatalf("got %v, want a *MergeError", err)
@@ -363,7 +364,7 @@ func TestMergeProblems(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, ResultsFile), []byte("something else\n"), 0o644)
 	var ie *InputError
-	if _, err := Merge(dir, 0); !errors.As(err, &ie) || !strings.Contains(err.Error(), "differs from the merged shards") {
+	if _, err := Merge(context.Background(), dir, 0); !errors.As(err, &ie) || !strings.Contains(err.Error(), "differs from the merged shards") {
 		t.Errorf("merge over a different results.csv: %v", err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, ResultsFile)); string(data) != "something else\n" {
@@ -371,10 +372,10 @@ func TestMergeProblems(t *testing.T) {
 	}
 	// Shards of two counts need --shards.
 	runShard(t, p, dir, Shard{0, 3}, false, 0)
-	if _, err := Merge(dir, 0); err == nil || !strings.Contains(err.Error(), "2 different shard counts ([2 3])") {
+	if _, err := Merge(context.Background(), dir, 0); err == nil || !strings.Contains(err.Error(), "2 different shard counts ([2 3])") {
 		t.Errorf("two shard counts: %v", err)
 	}
-	if _, err := Merge(t.TempDir(), 0); err == nil || !strings.Contains(err.Error(), "not a sweep's results directory") {
+	if _, err := Merge(context.Background(), t.TempDir(), 0); err == nil || !strings.Contains(err.Error(), "not a sweep's results directory") {
 		t.Errorf("an empty directory: %v", err)
 	}
 }
@@ -413,4 +414,136 @@ func TestManifestProvenance(t *testing.T) {
 	if err := json.Unmarshal(data, &sm); err != nil || sm.Command != testOrigin.Shard {
 		t.Errorf("shard manifest command %q, %v; want %q", sm.Command, err, testOrigin.Shard)
 	}
+}
+
+// TestMergeSpecialFiles: every file a merge reads must be a regular file.
+// A link to /dev/zero (endless) or a named pipe (which blocks) in place of
+// any of them is refused at once, and a shard's log linked to another file
+// is not quoted.
+func TestMergeSpecialFiles(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	src := filepath.Join(t.TempDir(), "src")
+	for i := range 3 {
+		runShard(t, p, src, Shard{i, 3}, false, 0)
+	}
+	if err := WriteShards(src, 3); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(secret, []byte("root:SECRET:0:0\n"), 0o600)
+	link := func(target string) func(t *testing.T, path string) {
+		return func(t *testing.T, path string) {
+			os.Remove(path)
+			if err := os.Symlink(target, path); err != nil {
+				t.Skipf("cannot make a symbolic link here: %v", err)
+			}
+		}
+	}
+	fifo := func(t *testing.T, path string) {
+		os.Remove(path)
+		if err := syscall.Mkfifo(path, 0o644); err != nil {
+			t.Skipf("cannot make a FIFO here: %v", err)
+		}
+	}
+	for _, test := range []struct {
+		name, file string
+		replace    func(t *testing.T, path string)
+		want       string
+	}{
+		{"sweep.json to /dev/zero", ManifestFile, link("/dev/zero"), "sweep.json: not a regular file but a symbolic link"},
+		{"sweep.json a FIFO", ManifestFile, fifo, "sweep.json: not a regular file but a named pipe"},
+		{"shards.json to /dev/zero", ShardsFile, link("/dev/zero"), "shards.json: not a regular file but a symbolic link"},
+		{"shard manifest to /dev/zero", "shard-1-of-3.json", link("/dev/zero"), "shard 1/3: unreadable: "},
+		{"shard manifest a FIFO", "shard-1-of-3.json", fifo, "shard-1-of-3.json: not a regular file but a named pipe"},
+		{"shard CSV to /dev/zero", "shard-2-of-3.csv", link("/dev/zero"), "shard 2/3: unreadable: "},
+		{"shard CSV a FIFO", "shard-2-of-3.csv", fifo, "shard-2-of-3.csv: not a regular file but a named pipe"},
+		{"shard CSV to a good copy", "shard-0-of-3.csv", link(filepath.Join(src, "shard-0-of-3.csv")), "shard-0-of-3.csv: not a regular file but a symbolic link"},
+		{"results.csv a FIFO", ResultsFile, fifo, "results.csv: not a regular file but a named pipe"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			dir := copyDir(t, src)
+			test.replace(t, filepath.Join(dir, test.file))
+			_, err := Merge(context.Background(), dir, 0)
+			if err == nil || !strings.Contains(err.Error(), test.want) {
+				t.Fatalf("Merge: %v\nwant an error with %q", err, test.want)
+			}
+			var ie *InputError
+			var me *MergeError
+			if !errors.As(err, &ie) && !errors.As(err, &me) {
+				t.Errorf("Merge: %T %v, want bad input", err, err)
+			}
+			if st, err := os.Lstat(filepath.Join(dir, ResultsFile)); err == nil && st.Mode().IsRegular() {
+				t.Error("a refused merge wrote results.csv")
+			}
+		})
+	}
+	for _, test := range []struct {
+		name    string
+		replace func(t *testing.T, path string)
+		want    string
+	}{
+		{"log linked to another file", link(secret), "shard 1/3: missing: no results (the task did not run, or failed before its first point); log "},
+		{"log to /dev/zero", link("/dev/zero"), "shard 1/3: missing"},
+		{"log a FIFO", fifo, "shard 1/3: missing"},
+		{"a long log", func(t *testing.T, path string) {
+			os.WriteFile(path, []byte(strings.Repeat("noise\n", 1<<20)+"the last line\n"), 0o644)
+		}, "logs/shard-1.out: the last line"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			dir := copyDir(t, src)
+			os.Remove(filepath.Join(dir, "shard-1-of-3.csv"))
+			os.MkdirAll(filepath.Join(dir, "logs"), 0o755)
+			test.replace(t, filepath.Join(dir, LogFile(1)))
+			_, err := Merge(context.Background(), dir, 0)
+			if err == nil || !strings.Contains(err.Error(), test.want) {
+				t.Fatalf("Merge: %v\nwant an error with %q", err, test.want)
+			}
+			if strings.Contains(err.Error(), "SECRET") {
+				t.Errorf("Merge quotes the file a log links to: %v", err)
+			}
+		})
+	}
+}
+
+// TestMergeCancelled: a merge stops at a Ctrl-C, with nothing written.
+func TestMergeCancelled(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	dir := filepath.Join(t.TempDir(), "out")
+	for i := range 2 {
+		runShard(t, p, dir, Shard{i, 2}, false, 0)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Merge(ctx, dir, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("Merge = %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ResultsFile)); err == nil {
+		t.Error("a cancelled merge wrote results.csv")
+	}
+}
+
+// copyDir copies the regular files of dir into a new directory.
+func copyDir(t *testing.T, dir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }

@@ -177,8 +177,10 @@ func (p *Plan) rows(point int, metrics [][]nhs.Metric) []byte {
 	for j, ms := range metrics {
 		sc, r := j/reps, j%reps
 		for _, m := range ms {
-			rec = append(rec[:0], p.Names[sc], itoa(point), itoa(r+1), strconv.FormatUint(p.Seeds[r], 10))
-			rec = append(rec, p.Points[point]...)
+			rec = append(rec[:0], numfmt.Cell(p.Names[sc]), itoa(point), itoa(r+1), strconv.FormatUint(p.Seeds[r], 10))
+			for _, v := range p.Points[point] {
+				rec = append(rec, numfmt.Cell(v))
+			}
 			rec = append(rec, m.Name, numfmt.Exact(m.Value))
 			w.Write(rec)
 		}

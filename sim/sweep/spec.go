@@ -272,9 +272,14 @@ func (d *specDecoder) decode(root *yaml.Node, s *Spec) {
 			s.Name, _ = d.str(v, path)
 			if strings.ContainsFunc(s.Name, unicode.IsControl) {
 				d.fail(v, path, "%q holds a control character such as a newline; a sweep's name goes into file names and job scripts", s.Name)
+			} else if why := scenario.Name(s.Name); why != "" {
+				d.fail(v, path, "%s", why)
 			}
 		case "description":
 			s.Description, _ = d.str(v, path)
+			if why := scenario.FreeText(s.Description, true); why != "" {
+				d.fail(v, path, "%s", why)
+			}
 		case "scenarios":
 			items, _ := d.list(v, path, "scenario names or paths")
 			for i, it := range items {
@@ -477,6 +482,10 @@ func (d *specDecoder) grid(n *yaml.Node, path string, p nhs.Param) ([]string, bo
 		d.fail(toN, path+".to", "%s must be above from (%s)", formatFloat(to), formatFloat(from))
 		return nil, false
 	}
+	if why := tooNarrow(from, to); why != "" {
+		d.fail(toN, path+".to", "%s", why)
+		return nil, false
+	}
 	d.inDomain(fromN, path+".from", p, from)
 	d.inDomain(toN, path+".to", p, to)
 	if len(d.issues) > before {
@@ -593,6 +602,23 @@ func (d *specDecoder) hypercube(n *yaml.Node, path string) *Hypercube {
 	return h
 }
 
+// minWidth is the narrowest range, relative to the size of its ends, that
+// a grid or a Latin hypercube may span: float64 holds about 16 significant
+// digits, so a narrower range has too few distinct values to sample, and
+// its charts no round numbers to mark.
+const minWidth = 1e-9
+
+// tooNarrow says why the range from lo to hi (lo < hi) is too narrow to
+// sample, or "".
+func tooNarrow(lo, hi float64) string {
+	size := max(math.Abs(lo), math.Abs(hi))
+	if hi-lo >= minWidth*size {
+		return ""
+	}
+	return fmt.Sprintf("%s is too close to from (%s): a range must be at least a billionth of its values' size wide; to fix the parameter instead, set it under set:",
+		formatFloat(hi), formatFloat(lo))
+}
+
 // factor decodes one Latin-hypercube parameter: a name, sampled over its
 // plausible range, or {param, from, to}.
 func (d *specDecoder) factor(n *yaml.Node, path string) (Factor, bool) {
@@ -648,6 +674,10 @@ func (d *specDecoder) factor(n *yaml.Node, path string) (Factor, bool) {
 		}
 		if f.Lo >= f.Hi {
 			d.fail(toN, path+".to", "%s must be above from (%s)", formatFloat(f.Hi), formatFloat(f.Lo))
+			return Factor{}, false
+		}
+		if why := tooNarrow(f.Lo, f.Hi); why != "" {
+			d.fail(toN, path+".to", "%s", why)
 			return Factor{}, false
 		}
 	case p.Ranged:

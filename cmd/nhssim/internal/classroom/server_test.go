@@ -205,9 +205,9 @@ func TestUploadReportsLineAndField(t *testing.T) {
 		{"valid", "name: mine\nextends: england\nmarket:\n  patient_choice: true\n", 200, []string{`"name":"mine"`, `"market.patient_choice":"true"`}},
 		{"bad field", "name: mine\nmarket:\n  patient_choise: true\n", 400, []string{"uploaded.yaml:3:3", "market.patient_choise", "patient_choice"}},
 		{"bad value", "name: mine\ndischarge:\n  boundaries: lots\n", 400, []string{"uploaded.yaml:3:15", "discharge.boundaries"}},
-		{"extends a file", "extends: ../secret.yaml\n", 400, []string{"no such file"}},
+		{"extends a file", "extends: ../secret.yaml\n", 400, []string{"is outside this scenario's directory"}},
 		{"extends /etc/passwd", "extends: /etc/passwd\n", 400, []string{"uploaded.yaml:1:10", "absolute path"}},
-		{"extends a valid local file", "extends: " + local + "\n", 400, []string{local + ": no such file"}},
+		{"extends a valid local file", "extends: " + local + "\n", 400, []string{local + `\" is outside this scenario's directory`}},
 		{"too large", "name: x\n" + strings.Repeat("# padding\n", 7000), 413, []string{"too large"}},
 	} {
 		t.Run(test.name, func(t *testing.T) {
@@ -244,7 +244,7 @@ func TestRunRejectsBadRequests(t *testing.T) {
 		{"unknown scenario", runRequest{A: side{Ref: "nowhere"}, B: side{Ref: "torbay"}}, "unknown scenario"},
 		{"a path", runRequest{A: side{Ref: "/etc/passwd"}, B: side{Ref: "torbay"}}, "/etc/passwd: no such file"},
 		{"an upload extending /etc/passwd", runRequest{A: side{YAML: "extends: /etc/passwd\n"}, B: side{Ref: "torbay"}}, "absolute path"},
-		{"an upload extending a file on disk", runRequest{A: side{YAML: "extends: ../../../../scenarios/england.yaml\n"}, B: side{Ref: "torbay"}}, "england.yaml: no such file"},
+		{"an upload extending a file on disk", runRequest{A: side{YAML: "extends: ../../../../scenarios/england.yaml\n"}, B: side{Ref: "torbay"}}, "england.yaml\\\" is outside this scenario's directory"},
 		{"unknown field", map[string]any{"A": map[string]any{"ref": "england"}, "nonsense": 1}, "unknown field"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
