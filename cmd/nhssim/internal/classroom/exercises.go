@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
+	"github.com/nhssim/nhssim/sim/nhs"
 )
 
 // Exercise is a question for a class, with the settings that answer it.
@@ -28,13 +29,16 @@ type Exercise struct {
 	// server's bounds.
 	Patients int      `json:"patients,omitempty"`
 	Metrics  []string `json:"metrics"`
-	Discuss  string   `json:"discuss"`
-	Honesty  string   `json:"honesty,omitempty"` // what the model cannot say here
+	// MeasureNames are the metrics in words, for the page (filled in by
+	// [Exercises]).
+	MeasureNames []string `json:"measure_names"`
+	Discuss      string   `json:"discuss"`
+	Honesty      string   `json:"honesty,omitempty"` // what the model cannot say here
 }
 
 // Exercises returns the teaching pack's exercises.
 func Exercises() []Exercise {
-	return []Exercise{
+	es := []Exercise{
 		{
 			ID: "competition", Title: "Does competition cut waits?",
 			Question: "Start from England today and let patients choose their hospital for planned care. Do waits for planned (elective) admissions fall? What happens to emergency admissions and to the length of a stay?",
@@ -82,6 +86,20 @@ func Exercises() []Exercise {
 			Honesty: "nhssim has no lever for a one-off reorganisation (abolishing and merging commissioning bodies, new boards, redundancies): there is no such parameter yet. Re-tendering, which changes who holds a contract, is the nearest mechanism the model has; changing the people per commissioning body changes only running costs, not the cost of the change itself.",
 		},
 	}
+	for i := range es {
+		for _, m := range es[i].Metrics {
+			es[i].MeasureNames = append(es[i].MeasureNames, measureName(m))
+		}
+	}
+	return es
+}
+
+// measureName is a metric in words: its phrase in sentences, else its label.
+func measureName(m string) string {
+	if ph, ok := phrases[m]; ok {
+		return ph.what
+	}
+	return nhs.MetricLabel(m)
 }
 
 // request is the run request that an exercise sets up on the page.

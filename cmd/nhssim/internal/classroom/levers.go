@@ -51,7 +51,8 @@ type Lever struct {
 	Max          float64    `json:"max"`
 	Step         float64    `json:"step"`
 	Unit         string     `json:"unit"`
-	Percent      bool       `json:"percent,omitempty"` // a share from 0 to 1, shown as a percentage
+	UnitOne      string     `json:"unit_one,omitempty"` // the unit after 1, where it differs
+	Percent      bool       `json:"percent,omitempty"`  // a share from 0 to 1, shown as a percentage
 	Doc          string     `json:"doc"`
 	Details      string     `json:"details"` // the registry's description
 	Source       string     `json:"source"`
@@ -99,6 +100,7 @@ var hospitalPaths = []string{"population.practice_size", "hospitals.practices_pe
 // the registry's text under "Details".
 type plain struct {
 	label, doc, unit string
+	unitOne          string // the unit after 1, where it differs
 	percent          bool
 	options          []string
 	idle             []idleRule
@@ -143,7 +145,7 @@ var plainText = map[string]plain{
 		}},
 	},
 	"market.hospitals_per_organisation": {
-		label: "Hospitals in each hospital group", unit: "hospitals",
+		label: "Hospitals in each hospital group", unit: "hospitals", unitOne: "hospital",
 		doc: "How many hospitals share one management. Each organisation has fixed running costs (a board, finance and other back-office work), so larger groups cost less per hospital.",
 	},
 	"market.concentrated_specialisms": {
@@ -163,7 +165,7 @@ var plainText = map[string]plain{
 		doc:   "Health and care records are shared, so no information is lost when a patient is handed from one organisation to another. The shared system costs money to run.",
 	},
 	"discharge.boundaries": {
-		label: "Organisational boundaries on a discharge", unit: "boundaries",
+		label: "Organisational boundaries on a discharge", unit: "boundaries", unitOne: "boundary",
 		doc: "How many times a patient who needs care after hospital is handed from one organisation to another: once from a hospital to council social care, never in an integrated health and social care trust.",
 	},
 	"general_practice.pooled_booking_share": {
@@ -211,7 +213,7 @@ func levers() []Lever {
 		}
 		pt := plainText[path]
 		l := Lever{
-			Path: p.Path, Label: pt.label, Section: sectionName(p.Path), Unit: pt.unit, Percent: pt.percent,
+			Path: p.Path, Label: pt.label, Section: sectionName(p.Path), Unit: pt.unit, UnitOne: pt.unitOne, Percent: pt.percent,
 			Doc: pt.doc, Details: strings.TrimPrefix(p.Doc, "lever: "), Source: p.Source, Default: p.Default,
 			OptionLabels: pt.options, Idle: pt.idle,
 		}

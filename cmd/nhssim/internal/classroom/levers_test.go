@@ -50,7 +50,7 @@ func TestLeverTextsArePlain(t *testing.T) {
 		if l.Percent && !(l.Min >= 0 && l.Max <= 1) {
 			t.Errorf("%s: shown as a percentage, but its range is %g to %g", l.Path, l.Min, l.Max)
 		}
-		texts := append([]string{l.Label, l.Doc, l.Unit}, l.OptionLabels...)
+		texts := append([]string{l.Label, l.Doc, l.Unit, l.UnitOne}, l.OptionLabels...)
 		for _, r := range l.Idle {
 			texts = append(texts, r.Says)
 		}
