@@ -358,15 +358,18 @@ function showResult(r, ex) {
   $("exercise-answer").hidden = !ex;
   const ms = $("measures");
   ms.replaceChildren();
-  const rows = [...r.table];
+  // The table: the exercise's measures first, then the other headlines.
+  const rows = r.table.filter((y) => !asked.includes(y.id));
   if (ex) {
     $("exercise-answer-title").textContent = ex.title;
+    const first = [];
     for (const m of asked) {
       const x = r.measures.find((y) => y.id === m);
       if (!x) continue;
       ms.append(el("li", { class: x.caption.clear ? "clear" : "unclear", "data-metric": m, text: x.caption.text }));
-      if (!rows.some((y) => y.id === m)) rows.push(x);
+      first.push(x);
     }
+    rows.unshift(...first);
     $("exercise-discuss").replaceChildren(el("strong", { text: "To discuss. " }), ex.discuss);
     const h = $("exercise-answer-honesty");
     h.hidden = !ex.honesty;
@@ -380,7 +383,9 @@ function showResult(r, ex) {
   tb.replaceChildren();
   for (const row of rows) {
     const mark = asked.includes(row.id);
-    const th = el("th", { scope: "row" }, mark ? el("span", { class: "mark", "aria-label": "the exercise's measure", text: "◆ " }) : "", row.metric);
+    const th = el("th", { scope: "row" });
+    if (mark) th.append(el("span", { class: "mark", "aria-hidden": "true", text: "◆ " }), el("span", { class: "visually-hidden", text: "The exercise's measure: " }));
+    th.append(row.metric);
     tb.append(el("tr", { class: mark ? "measure" : "", "data-metric": row.id }, th,
       el("td", { "data-label": a, text: row.A }), el("td", { "data-label": b, text: row.B }), el("td", { "data-label": "B − A", text: row.Diff })));
   }
@@ -445,7 +450,10 @@ function setUpExercise(e) {
 }
 
 function leaveExercise() {
+  const e = state.exercise, z = state.setup.size;
+  if (e && e.patients && Number($("patients").value) === Math.min(e.patients, z.max_patients)) $("patients").value = z.patients;
   state.exercise = null;
+  markLevers();
   $("exercise-panel").hidden = true;
   status("");
   $("run").focus();
