@@ -337,13 +337,14 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	}
-	var patients, idleNote string
+	var patients, idleNote, summary string
 	var measures, rows []string
 	var marked float64
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#exercise-list li:nth-child(1) button")),
 		into(&patients, `document.getElementById("patients").value`),
 		into(&idleNote, `document.getElementById("lever-market-patient-choice-idle").hidden ? "" : document.getElementById("lever-market-patient-choice-idle").textContent`),
+		into(&summary, `document.getElementById("lever-summary").textContent`),
 		into(&focused1, `document.activeElement.id`),
 		chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible(chromedp.CSS(done)),
@@ -360,6 +361,9 @@ func TestBrowser(t *testing.T) {
 	}
 	if (idleNote != "") != choiceIdle {
 		t.Errorf("at %s patients the page says of choice %q; the server's rule says it does nothing: %v", patients, idleNote, choiceIdle)
+	}
+	if strings.Contains(summary, "does nothing") != choiceIdle {
+		t.Errorf("at %s patients the summary of changed levers reads %q; the server's rule says choice does nothing: %v", patients, summary, choiceIdle)
 	}
 	if focused1 != "run" || focused2 != "answer-h" {
 		t.Errorf("setting up an exercise left focus on %q (want run); its run on %q (want answer-h)", focused1, focused2)

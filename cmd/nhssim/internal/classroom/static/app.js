@@ -261,7 +261,7 @@ function markLevers() {
     const ch = Object.entries(state.sets[s]).filter(([p]) => byPath[p]);
     const name = s.toUpperCase();
     if (!ch.length) return `${name}: no lever changed.`;
-    return `${name}: ` + ch.map(([p, v]) => `${byPath[p].label}, ${shown(byPath[p], v)}`).join("; ") + ".";
+    return `${name}: ` + ch.map(([p, v]) => `${byPath[p].label}, ${shown(byPath[p], v)}` + (idleText(byPath[p], s) ? " (which does nothing here)" : "")).join("; ") + ".";
   };
   $("lever-summary").textContent = `Changed levers. ${sum("a")} ${sum("b")} The controls show ${side.toUpperCase()}'s levers.`;
 }
