@@ -409,5 +409,18 @@ func TestBrowser(t *testing.T) {
 	if !dialogOpen {
 		t.Error("the chart's Enlarge button did not open it")
 	}
+	// The narrowest phones in use are 360 px wide.
+	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(360, 740),
+		into(&pageWidth, `document.documentElement.scrollWidth`),
+		into(&diffRight, `Math.max(...[...document.querySelectorAll("#table td:last-child")].map(td => td.getBoundingClientRect().right))`),
+		chromedp.EmulateReset(),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pageWidth > 360 || diffRight > 360 {
+		t.Errorf("at 360 px wide the page lays out %g px wide and the B − A column ends at %g px", pageWidth, diffRight)
+	}
 	t.Logf("screenshots in %s", shots)
 }
