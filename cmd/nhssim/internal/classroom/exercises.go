@@ -24,9 +24,9 @@ type Exercise struct {
 	ASets    map[string]string `json:"a_sets"` // levers set on A
 	B        string            `json:"b"`
 	BSets    map[string]string `json:"b_sets"` // levers set on B
-	// Patients is the size the exercise runs at where the teaching size
-	// would not do (0 for the teaching size); the page sets it, within the
-	// server's bounds.
+	// Patients is the smallest size at which the exercise works, where the
+	// teaching size may be too small (0: any size); the page sets it,
+	// within the server's bounds.
 	Patients int      `json:"patients,omitempty"`
 	Metrics  []string `json:"metrics"`
 	// MeasureNames are the metrics in words, for the page (filled in by
@@ -105,7 +105,7 @@ func measureName(m string) string {
 // request is the run request that an exercise sets up on the page.
 func (e Exercise) request(o Options) runRequest {
 	patients := o.Patients
-	if e.Patients > 0 {
+	if e.Patients > patients {
 		patients = min(e.Patients, o.MaxPatients)
 	}
 	return runRequest{

@@ -430,12 +430,12 @@ function setUpExercise(e) {
     }
   }
   const z = state.setup.size;
-  const patients = e.patients ? Math.min(e.patients, z.max_patients) : z.patients;
+  const patients = e.patients > z.patients ? Math.min(e.patients, z.max_patients) : z.patients;
   $("patients").value = patients;
   state.exercise = e;
   $("exercise-title").textContent = e.title;
   $("exercise-question").textContent = e.question;
-  $("exercise-size").textContent = !e.patients ? `It runs at the teaching size (${z.patients.toLocaleString("en-GB")} patients).`
+  $("exercise-size").textContent = patients === z.patients ? `It runs at the teaching size (${z.patients.toLocaleString("en-GB")} patients).`
     : patients === e.patients ? `It runs at ${patients.toLocaleString("en-GB")} patients, not the teaching size: see below.`
     : `It needs ${e.patients.toLocaleString("en-GB")} patients, but this server allows at most ${z.max_patients.toLocaleString("en-GB")}: at this size the answer cannot show what the exercise asks about.`;
   $("exercise-measures").textContent = e.measure_names.join("; ");
@@ -451,7 +451,7 @@ function setUpExercise(e) {
 
 function leaveExercise() {
   const e = state.exercise, z = state.setup.size;
-  if (e && e.patients && Number($("patients").value) === Math.min(e.patients, z.max_patients)) $("patients").value = z.patients;
+  if (e && e.patients > z.patients && Number($("patients").value) === Math.min(e.patients, z.max_patients)) $("patients").value = z.patients;
   state.exercise = null;
   markLevers();
   $("exercise-panel").hidden = true;
