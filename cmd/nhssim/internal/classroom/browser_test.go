@@ -3,12 +3,15 @@ package classroom
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"image/png"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -45,10 +48,13 @@ func screenshotDir(t *testing.T) string {
 }
 
 // TestBrowser drives the page in headless Chromium as a teacher would: load
-// it, run the default pair, change a lever, run again from the keyboard,
-// check the captions and that the charts changed, then upload a scenario
-// with a mistake and see its line and field. It skips when no Chromium is
-// installed, unless NHSSIM_REQUIRE_BROWSER=1 (as in CI), when it fails.
+// it, count the Tabs to Run, run the default pair, open a group of levers
+// and change a lever, run again from the keyboard, check the captions, that
+// the charts changed and that focus moved to the answer, then upload a
+// scenario with a mistake and see its line and field, set up exercises (on
+// both sides), run one and see its measures, and read the answer on a
+// phone's width. It skips when no Chromium is installed, unless
+// NHSSIM_REQUIRE_BROWSER=1 (as in CI), when it fails.
 func TestBrowser(t *testing.T) {
 	exe := findChromium()
 	if exe == "" {
@@ -121,6 +127,14 @@ func TestBrowser(t *testing.T) {
 				v, err := chromedp.Evaluate[bool](expr)(ctx, tg)
 				*o = v
 				return err
+			case *string:
+				v, err := chromedp.Evaluate[string](expr)(ctx, tg)
+				*o = v
+				return err
+			case *float64:
+				v, err := chromedp.Evaluate[float64](expr)(ctx, tg)
+				*o = v
+				return err
 			}
 			panic("into: unsupported type")
 		})
@@ -133,18 +147,41 @@ func TestBrowser(t *testing.T) {
 	var captions1, captions2, alts []string
 	var charts1, charts2 map[string]string
 	var leverChanged bool
+	var focused1, focused2 string
 
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
 		shot("classroom-page.png"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Run is near at hand from the keyboard: the groups of levers fold
+	// (before they did, it took 57 Tabs).
+	tabs := 0
+	for ; tabs < 60 && focused1 != "run"; tabs++ {
+		err = chromedp.Do(ctx, chromedp.KeyEvent("\t"), into(&focused1, `document.activeElement.id`))
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if focused1 != "run" || tabs > 32 {
+		t.Errorf("%d Tabs from the top of the page reach %q, want Run within 32", tabs, focused1)
+	}
+	t.Logf("%d Tabs to Run", tabs)
+
+	err = chromedp.Do(ctx,
 		// The default pair, as it comes.
 		chromedp.Click(chromedp.CSS("#run")),
 		chromedp.WaitVisible(chromedp.CSS(done)),
 		into(&captions1, captionsJS),
 		into(&charts1, chartsJS),
-		// Change a lever of B from the keyboard: regional-collaborative
-		// without its pooled budget.
+		// Change a lever of B from the keyboard: open its group, then
+		// regional-collaborative without its pooled budget.
+		into(&focused1, `document.activeElement.id`),
+		chromedp.Focus(chromedp.CSS(`#levers details[data-section="Discharge"] > summary`)),
+		chromedp.KeyEvent("\r"),
 		chromedp.Focus(chromedp.CSS("#lever-discharge-pooled-budget")),
 		chromedp.KeyEvent(" "),
 		into(&leverChanged, `document.querySelector('.lever[data-path="discharge.pooled_budget"]').classList.contains("changed")`),
@@ -152,6 +189,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Focus(chromedp.CSS("#run")),
 		chromedp.KeyEvent("\r"),
 		chromedp.WaitVisible(chromedp.CSS(done)),
+		into(&focused2, `document.activeElement.id`),
 		into(&captions2, captionsJS),
 		into(&charts2, chartsJS),
 		into(&alts, `[...document.querySelectorAll("#charts img")].map(i => i.alt)`),
@@ -159,7 +197,7 @@ func TestBrowser(t *testing.T) {
 		shot("classroom-answer.png"),
 		chromedp.ScrollIntoView(chromedp.CSS(`#charts img[data-chart="attribution"]`)),
 		shot("classroom-attribution.png"),
-		chromedp.ScrollIntoView(chromedp.CSS("#levers-h")),
+		chromedp.ScrollIntoView(chromedp.CSS(`#levers details[data-section="Discharge"]`)),
 		shot("classroom-levers.png"),
 	)
 	if err != nil {
@@ -167,6 +205,11 @@ func TestBrowser(t *testing.T) {
 	}
 	if !leverChanged {
 		t.Error("pressing Space on the pooled-budget lever did not mark it changed")
+	}
+	for i, f := range []string{focused1, focused2} {
+		if f != "answer-h" {
+			t.Errorf("after run %d, focus is on %q, want the answer's heading", i+1, f)
+		}
 	}
 	interval := regexp.MustCompile(`95% interval −?£?[0-9.,]+ to −?£?[0-9.,]+`)
 	for i, caps := range [][]string{captions1, captions2} {
@@ -232,17 +275,152 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
-	// An exercise's button sets up its scenarios and levers.
-	var set []string
+	// An exercise's button sets up its scenarios and the levers of both
+	// sides; the controls show one side at a time.
+	const changedJS = `[...document.querySelectorAll("#levers .lever.changed")].map(r => r.dataset.path + "=" + (r.querySelector("input,select").type === "checkbox" ? r.querySelector("input").checked : r.querySelector("input,select").value))`
+	var setB, setA []string
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS("#exercise-list li:nth-child(2) button")),
-		into(&set, `[...document.querySelectorAll("#levers .lever.changed")].map(r => r.dataset.path + "=" + (r.querySelector("input,select").type === "checkbox" ? r.querySelector("input").checked : r.querySelector("input,select").value))`),
+		into(&setB, changedJS),
+		chromedp.Click(chromedp.CSS("#editing-a")),
+		into(&setA, changedJS),
+		chromedp.Click(chromedp.CSS("#editing-b")),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := strings.Join(set, " "), "discharge.pooled_budget=true social_care.home_care_hours_per_1000=44"; got != want {
-		t.Errorf("the pooling exercise set the levers %q, want %q", got, want)
+	if got, want := strings.Join(setB, " "), "discharge.pooled_budget=true social_care.home_care_hours_per_1000=44"; got != want {
+		t.Errorf("the pooling exercise set B's levers %q, want %q", got, want)
+	}
+	if got, want := strings.Join(setA, " "), "social_care.home_care_hours_per_1000=44"; got != want {
+		t.Errorf("the pooling exercise set A's levers %q, want %q", got, want)
+	}
+
+	// The page counts the hospitals patients choose between as the server
+	// does.
+	var cases []map[string]any
+	for _, n := range []int{3000, 20000, 90000, 100000, 449999, 450000, 900000} {
+		for _, size := range []int{2000, 10000} {
+			c := nhs.Defaults()
+			c.Population.Patients, c.Population.PracticeSize = n, size
+			cases = append(cases, map[string]any{"patients": n, "v": leverValues(&c), "want": localHospitals(c)})
+		}
+	}
+	js, _ := json.Marshal(cases)
+	var wrong []string
+	_, err = chromedp.Run(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		v, err := chromedp.Evaluate[[]string](`(`+string(js)+`).filter(c => localHospitals(c.patients, c.v) !== c.want).map(c => c.patients + " patients, practices of " + c.v["population.practice_size"] + ": page " + localHospitals(c.patients, c.v) + ", server " + c.want)`)(ctx, tg)
+		wrong = v
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range wrong {
+		t.Errorf("hospitals in a local system: %s", w)
+	}
+
+	// Exercise 1 sets its own size (within the server's bounds), says
+	// whether patients have hospitals to choose between there, and its
+	// answer shows the measures it asks about.
+	ex := Exercises()[0]
+	req := ex.request(s.opt)
+	_, job, err := s.check(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var choiceIdle bool
+	for _, l := range levers() {
+		for _, r := range l.Idle {
+			if l.Path == "market.patient_choice" {
+				choiceIdle = choiceIdle || r.holds(&job.Scenarios()[1].Config)
+			}
+		}
+	}
+	var patients, idleNote, summary string
+	var measures, rows []string
+	var marked float64
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("#exercise-list li:nth-child(1) button")),
+		into(&patients, `document.getElementById("patients").value`),
+		into(&idleNote, `document.getElementById("lever-market-patient-choice-idle").hidden ? "" : document.getElementById("lever-market-patient-choice-idle").textContent`),
+		into(&summary, `document.getElementById("lever-summary").textContent`),
+		into(&focused1, `document.activeElement.id`),
+		chromedp.KeyEvent("\r"),
+		chromedp.WaitVisible(chromedp.CSS(done)),
+		into(&focused2, `document.activeElement.id`),
+		into(&measures, `[...document.querySelectorAll("#measures li")].map(li => li.dataset.metric)`),
+		into(&rows, `[...document.querySelectorAll("#table tbody tr")].slice(0, `+strconv.Itoa(len(ex.Metrics))+`).filter(r => r.classList.contains("measure")).map(r => r.dataset.metric)`),
+		into(&marked, `document.querySelectorAll("#table tr.measure").length`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if patients != strconv.Itoa(req.Patients) {
+		t.Errorf("exercise 1 set %s patients, want %d", patients, req.Patients)
+	}
+	if (idleNote != "") != choiceIdle {
+		t.Errorf("at %s patients the page says of choice %q; the server's rule says it does nothing: %v", patients, idleNote, choiceIdle)
+	}
+	if strings.Contains(summary, "does nothing") != choiceIdle {
+		t.Errorf("at %s patients the summary of changed levers reads %q; the server's rule says choice does nothing: %v", patients, summary, choiceIdle)
+	}
+	if focused1 != "run" || focused2 != "answer-h" {
+		t.Errorf("setting up an exercise left focus on %q (want run); its run on %q (want answer-h)", focused1, focused2)
+	}
+	if got, want := strings.Join(measures, " "), strings.Join(ex.Metrics, " "); got != want {
+		t.Errorf("exercise 1's answer shows the sentences of %q, want %q", got, want)
+	}
+	if !slices.Equal(rows, ex.Metrics) || int(marked) != len(ex.Metrics) {
+		t.Errorf("exercise 1's table starts with the marked rows %q (of %g marked), want %q", rows, marked, ex.Metrics)
+	}
+	if !slices.Contains(rows, "elective_wait_mean_days") {
+		t.Error("exercise 1's answer does not show the elective wait")
+	}
+
+	// On a phone (390 px wide) the page is no wider than the screen, the
+	// B − A column is in view, and a chart enlarges.
+	var pageWidth, diffRight, chartRight float64
+	var dialogOpen bool
+	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
+		into(&pageWidth, `document.documentElement.scrollWidth`),
+		into(&diffRight, `Math.max(...[...document.querySelectorAll("#table td:last-child")].map(td => td.getBoundingClientRect().right))`),
+		into(&chartRight, `Math.max(...[...document.querySelectorAll("#charts img")].map(i => i.getBoundingClientRect().right))`),
+		chromedp.ScrollIntoView(chromedp.CSS("#table tr.measure")),
+		shot("classroom-phone.png"),
+		chromedp.Click(chromedp.CSS(`#charts figure:first-child .enlarge`)),
+		into(&dialogOpen, `document.getElementById("chart-dialog").open`),
+		chromedp.Click(chromedp.CSS("#chart-close")),
+		chromedp.EmulateReset(),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pageWidth > 390 {
+		t.Errorf("at 390 px wide the page lays out %g px wide", pageWidth)
+	}
+	if diffRight > 390 || diffRight <= 0 {
+		t.Errorf("at 390 px wide the B − A column ends at %g px", diffRight)
+	}
+	if chartRight > 390 || chartRight <= 0 {
+		t.Errorf("at 390 px wide the charts end at %g px", chartRight)
+	}
+	if !dialogOpen {
+		t.Error("the chart's Enlarge button did not open it")
+	}
+	// The narrowest phones in use are 360 px wide.
+	err = chromedp.Do(ctx,
+		chromedp.EmulateViewport(360, 740),
+		into(&pageWidth, `document.documentElement.scrollWidth`),
+		into(&diffRight, `Math.max(...[...document.querySelectorAll("#table td:last-child")].map(td => td.getBoundingClientRect().right))`),
+		chromedp.EmulateReset(),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pageWidth > 360 || diffRight > 360 {
+		t.Errorf("at 360 px wide the page lays out %g px wide and the B − A column ends at %g px", pageWidth, diffRight)
 	}
 	t.Logf("screenshots in %s", shots)
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
+	"github.com/nhssim/nhssim/sim/nhs"
 )
 
 // Exercise is a question for a class, with the settings that answer it.
@@ -22,22 +24,31 @@ type Exercise struct {
 	ASets    map[string]string `json:"a_sets"` // levers set on A
 	B        string            `json:"b"`
 	BSets    map[string]string `json:"b_sets"` // levers set on B
-	Metrics  []string          `json:"metrics"`
-	Discuss  string            `json:"discuss"`
-	Honesty  string            `json:"honesty,omitempty"` // what the model cannot say here
+	// Patients is the smallest size at which the exercise works, where the
+	// teaching size may be too small (0: any size); the page sets it,
+	// within the server's bounds.
+	Patients int      `json:"patients,omitempty"`
+	Metrics  []string `json:"metrics"`
+	// MeasureNames are the metrics in words, for the page (filled in by
+	// [Exercises]).
+	MeasureNames []string `json:"measure_names"`
+	Discuss      string   `json:"discuss"`
+	Honesty      string   `json:"honesty,omitempty"` // what the model cannot say here
 }
 
 // Exercises returns the teaching pack's exercises.
 func Exercises() []Exercise {
-	return []Exercise{
+	es := []Exercise{
 		{
 			ID: "competition", Title: "Does competition cut waits?",
 			Question: "Start from England today and let patients choose their hospital for planned care. Do waits for planned (elective) admissions fall? What happens to emergency admissions and to the length of a stay?",
-			BName:    "england-with-choice",
-			A:        "england", B: "england", BSets: map[string]string{"market.patient_choice": "true"},
-			Metrics: []string{"elective_wait_mean_days", "mean_stay_days", "readmission_30d_rate", "emergency_admissions_per_1000"},
-			Discuss: "Choice sends some patients to a nearby hospital with a shorter list or better quality (a logit on quality, wait and distance, from Moscelli 2016). Under England's block payment, a hospital that loses patients loses no money, so it does not respond: whatever choice achieves here is routing. Now set contracts.payment to activity on both sides (money follows the patient): do hospitals that lose patients improve, and what happens to stays and deaths?",
-			Honesty: "Choice acts only through where patients go and how hospitals respond. At the classroom's size (20,000 patients) there is one hospital, so there is nothing to choose between and the answer is no difference; a local system of three hospitals needs 900,000 patients (nhssim compare, several minutes).",
+			AName:    "england-small-practices", BName: "england-with-choice",
+			A: "england", ASets: map[string]string{"population.practice_size": "2000"},
+			B: "england", BSets: map[string]string{"population.practice_size": "2000", "market.patient_choice": "true"},
+			Patients: 100000,
+			Metrics:  []string{"elective_wait_mean_days", "mean_stay_days", "readmission_30d_rate", "emergency_admissions_per_1000"},
+			Discuss:  "Choice sends some patients to a nearby hospital with a shorter list or better quality (a logit on quality, wait and distance, from Moscelli 2016). Under England's block payment, a hospital that loses patients loses no money, so it does not respond: whatever choice achieves here is routing. Now pay hospitals by activity (money follows the patient) on both sides: set \"How hospitals are paid\" in A's levers and in B's. Do hospitals that lose patients improve, and what happens to stays and deaths?",
+			Honesty:  "Choice needs hospitals to choose between. A hospital in the model serves a fixed number of practices (30), so at England's practices of 10,000 a local area of three hospitals needs 900,000 patients, more than a class can run in a few seconds. This exercise makes practices small (2,000 patients) on both sides and runs 100,000 patients: three hospitals of about 33,000 patients each, smaller than real ones (about 300,000), so their queues are noisier. nhssim compare runs the same question at full size.",
 		},
 		{
 			ID: "pooling-short", Title: "Pooling money when care capacity is short",
@@ -71,17 +82,35 @@ func Exercises() []Exercise {
 			BName:    "england-retendering",
 			A:        "england", B: "england", BSets: map[string]string{"contracts.tendering": "true", "contracts.staff_loss_on_change": "0.8"},
 			Metrics: []string{"relationship_years_mean", "upc_mean", "trust_practice_mean", "cost_per_head_tendering", "emergency_admissions_per_1000"},
-			Discuss: "Each change of hands restarts every patient's relationship with their GP and resets the practice's trust with social care. Try a shorter cycle, or fewer GPs leaving, and watch the relationship years.",
+			Discuss: "Each change of hands restarts every patient's relationship with their GP and resets the practice's trust with social care. Try fewer GPs leaving when a contract changes hands, and watch the relationship years. (How often contracts are re-tendered, every five years, is not a lever on this page; the command line can change it.)",
 			Honesty: "nhssim has no lever for a one-off reorganisation (abolishing and merging commissioning bodies, new boards, redundancies): there is no such parameter yet. Re-tendering, which changes who holds a contract, is the nearest mechanism the model has; changing the people per commissioning body changes only running costs, not the cost of the change itself.",
 		},
 	}
+	for i := range es {
+		for _, m := range es[i].Metrics {
+			es[i].MeasureNames = append(es[i].MeasureNames, measureName(m))
+		}
+	}
+	return es
+}
+
+// measureName is a metric in words: its phrase in sentences, else its label.
+func measureName(m string) string {
+	if ph, ok := phrases[m]; ok {
+		return ph.what
+	}
+	return nhs.MetricLabel(m)
 }
 
 // request is the run request that an exercise sets up on the page.
 func (e Exercise) request(o Options) runRequest {
+	patients := o.Patients
+	if e.Patients > patients {
+		patients = min(e.Patients, o.MaxPatients)
+	}
 	return runRequest{
 		A: side{Name: e.AName, Ref: e.A, Sets: e.ASets}, B: side{Name: e.BName, Ref: e.B, Sets: e.BSets},
-		Patients: o.Patients, Years: o.Years, Replicates: o.Replicates,
+		Patients: patients, Years: o.Years, Replicates: o.Replicates,
 	}
 }
 
@@ -114,7 +143,11 @@ func Answers(ctx context.Context, o Options) (string, error) {
 		}
 		names := c.Names()
 		fmt.Fprintf(&b, "\n## %d. %s\n\n%s\n\n", i+1, e.Title, e.Question)
-		fmt.Fprintf(&b, "**Settings.** A (baseline): `%s`%s. B: `%s`%s.\n\n", e.A, setsText(e.ASets), e.B, setsText(e.BSets))
+		fmt.Fprintf(&b, "**Settings.** A (baseline): `%s`%s. B: `%s`%s.", e.A, setsText(e.ASets), e.B, setsText(e.BSets))
+		if r := e.request(o); r.Patients != o.Patients {
+			fmt.Fprintf(&b, " Size: %s patients (not the teaching size).", cmpreport.Group(float64(r.Patients)))
+		}
+		b.WriteString("\n\n")
 		if e.Honesty != "" {
 			fmt.Fprintf(&b, "**What the model cannot say.** %s\n\n", e.Honesty)
 		}
@@ -139,4 +172,36 @@ func setsText(sets map[string]string) string {
 		return ""
 	}
 	return " with " + strings.Join(parts, ", ")
+}
+
+// measureOut is one measure an exercise asks about, as the page shows it: a
+// row of the table and its sentence.
+type measureOut struct {
+	rowOut
+	Caption Caption `json:"caption"`
+}
+
+// measures returns the rows and sentences of every measure an exercise asks
+// about, in the exercises' order, so that the page can show the measures of
+// the exercise a class has set up.
+func measures(c *cmpreport.Comparison) []measureOut {
+	names := c.Names()
+	var out []measureOut
+	for _, m := range exerciseMetrics() {
+		out = append(out, measureOut{row(c, m), caption(m, names[0], names[1], c.Difference(names[1], m))})
+	}
+	return out
+}
+
+// exerciseMetrics are the metrics the exercises ask about, each once.
+func exerciseMetrics() []string {
+	var out []string
+	for _, e := range Exercises() {
+		for _, m := range e.Metrics {
+			if !slices.Contains(out, m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }

@@ -269,22 +269,36 @@ type chartOut struct {
 	Src  string `json:"src"` // a data: URL of the SVG
 }
 
-// rowOut is one headline metric in the page's table.
+// rowOut is one metric in the page's table.
 type rowOut struct {
+	ID         string `json:"id"`
 	Metric     string `json:"metric"`
 	A, B, Diff string
 }
 
+// row is metric m's row in the page's table.
+func row(c *cmpreport.Comparison, m string) rowOut {
+	names := c.Names()
+	return rowOut{
+		ID:     m,
+		Metric: nhs.MetricLabel(m),
+		A:      estimateText(c.Estimate(names[0], m), false),
+		B:      estimateText(c.Estimate(names[1], m), false),
+		Diff:   estimateText(c.Difference(names[1], m), true),
+	}
+}
+
 // resultOut is a finished run, as the page shows it.
 type resultOut struct {
-	Title    string     `json:"title"`
-	A, B     string     // the scenarios' names
-	Captions []Caption  `json:"captions"`
-	Table    []rowOut   `json:"table"`
-	Charts   []chartOut `json:"charts"`
-	Download string     `json:"download"`
-	Command  string     `json:"command"`
-	Seconds  float64    `json:"seconds"`
+	Title    string       `json:"title"`
+	A, B     string       // the scenarios' names
+	Captions []Caption    `json:"captions"`
+	Table    []rowOut     `json:"table"`
+	Measures []measureOut `json:"measures"` // what the exercises ask about
+	Charts   []chartOut   `json:"charts"`
+	Download string       `json:"download"`
+	Command  string       `json:"command"`
+	Seconds  float64      `json:"seconds"`
 }
 
 // result renders a finished comparison for the page and keeps its files
@@ -293,13 +307,9 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 	names := c.Names()
 	res := &resultOut{Title: c.Title(), A: names[0], B: names[1], Captions: captions(c), Seconds: math.Round(elapsed.Seconds()*10) / 10}
 	for _, m := range c.Headline() {
-		res.Table = append(res.Table, rowOut{
-			Metric: nhs.MetricLabel(m),
-			A:      estimateText(c.Estimate(names[0], m), false),
-			B:      estimateText(c.Estimate(names[1], m), false),
-			Diff:   estimateText(c.Difference(names[1], m), true),
-		})
+		res.Table = append(res.Table, row(c, m))
 	}
+	res.Measures = measures(c)
 	dl := download{command: p.spec.Command}
 	var capText []string
 	for _, cp := range res.Captions {

@@ -15,8 +15,10 @@ const el = (tag, attrs = {}, ...kids) => {
 const state = {
   setup: null,
   sides: { a: { ref: "", yaml: "", info: null }, b: { ref: "", yaml: "", info: null } },
-  aSets: {},   // levers set on A (by an exercise)
-  names: {},   // names for the charts (by an exercise)
+  sets: { a: {}, b: {} }, // levers changed on each side: path → value
+  editing: "b",           // the side whose levers the controls show
+  names: {},              // names for the charts (by an exercise)
+  exercise: null,         // the exercise set up, if any
   controller: null,
 };
 
@@ -49,11 +51,11 @@ function showDescription(side) {
 function pick(side, ref) {
   state.sides[side] = { ref, yaml: "", info: null };
   state.names = {};
-  if (side === "a") state.aSets = {};
+  state.sets[side] = {};
   fillSelect(side);
   showDescription(side);
   $("errors-" + side).replaceChildren();
-  if (side === "b") resetLevers();
+  showLevers();
 }
 
 async function upload(side, file) {
@@ -72,10 +74,10 @@ async function upload(side, file) {
   }
   state.sides[side] = { ref: "", yaml: text, info: body };
   state.names = {};
-  if (side === "a") state.aSets = {};
+  state.sets[side] = {};
   fillSelect(side);
   showDescription(side);
-  if (side === "b") resetLevers();
+  showLevers();
 }
 
 // showProblem lists a problem's issues, each with its line and field.
@@ -90,6 +92,9 @@ function showProblem(box, p) {
 }
 
 // ---- levers ----------------------------------------------------------------
+//
+// The controls show the levers of one side at a time (state.editing); each
+// side's changes are kept in state.sets, and a run sends both.
 
 function fmt(v) {
   const n = Number(v);
@@ -98,6 +103,19 @@ function fmt(v) {
   return String(Math.round(n * 1e6) / 1e6);
 }
 
+// shown is a lever's value as the page writes it: a share as a percentage.
+function shown(l, v) {
+  if (l.kind === "bool") return v === "true" ? "on" : "off";
+  if (l.kind === "enum") {
+    const i = l.options.indexOf(v);
+    return l.option_labels && i >= 0 ? l.option_labels[i] : v;
+  }
+  const unit = Number(v) === 1 && l.unit_one ? l.unit_one : l.unit;
+  return (l.percent ? fmt(Math.round(Number(v) * 1000) / 10) + "%" : fmt(v)) + (unit ? " " + unit : "");
+}
+
+const leverId = (l) => "lever-" + l.path.replace(/[._]/g, "-");
+
 function buildLevers() {
   const box = $("levers");
   box.replaceChildren();
@@ -105,29 +123,35 @@ function buildLevers() {
   for (const l of state.setup.levers) {
     if (l.section !== section) {
       section = l.section;
-      group = el("fieldset", { class: "lever-group" }, el("legend", { text: section }));
+      group = el("details", { class: "lever-group", "data-section": section },
+        el("summary", {}, el("span", { class: "section", text: section }), " ", el("span", { class: "count" })));
       box.append(group);
     }
-    const id = "lever-" + l.path.replace(/[._]/g, "-");
+    const id = leverId(l);
     const row = el("div", { class: "lever", "data-path": l.path });
+    const described = id + "-doc " + id + "-idle";
     let input;
     if (l.kind === "bool") {
-      input = el("input", { type: "checkbox", id, "aria-describedby": id + "-doc" });
+      input = el("input", { type: "checkbox", id, "aria-describedby": described });
       row.append(input, " ", el("label", { for: id, text: l.label }));
     } else if (l.kind === "enum") {
-      input = el("select", { id, "aria-describedby": id + "-doc" });
-      for (const o of l.options) input.append(el("option", { value: o, text: o }));
+      input = el("select", { id, "aria-describedby": described });
+      l.options.forEach((o, i) => input.append(el("option", { value: o, text: (l.option_labels || [])[i] || o })));
       row.append(el("label", { for: id, text: l.label }), " ", input);
     } else {
-      input = el("input", { type: "range", id, min: l.min, max: l.max, step: l.step, "aria-describedby": id + "-doc" });
+      input = el("input", { type: "range", id, min: l.min, max: l.max, step: l.step, "aria-describedby": described });
       const out = el("output", { for: id, id: id + "-out" });
-      row.append(el("label", { for: id, text: l.label }), " ", input, " ", out, " ", el("span", { class: "unit", text: l.unit }));
+      row.append(el("label", { for: id, class: "slider-label", text: l.label }), " ", el("span", { class: "slider" }, input, " ", out));
     }
     input.dataset.path = l.path;
     if (l.kind === "number") input.dataset.step = l.step;
     input.addEventListener("input", () => leverChanged(l, input));
-    const doc = el("p", { class: "doc", id: id + "-doc" }, l.doc + ". ", el("a", { href: "/params#" + l.path, title: l.source, text: "Source" }));
-    row.append(el("span", { class: "changed-mark", hidden: "", text: "changed" }), doc);
+    const doc = el("p", { class: "doc", id: id + "-doc" }, l.doc);
+    const idle = el("p", { class: "idle", id: id + "-idle", hidden: "" });
+    const details = el("details", { class: "lever-details" }, el("summary", { text: "Details" }),
+      el("p", {}, "In the model: ", el("code", { text: l.path }), ". " + l.details + ". ",
+        el("a", { href: "/params#" + l.path, text: "Where the figure comes from" }), ": " + l.source + "."));
+    row.append(el("span", { class: "changed-mark", hidden: "", text: "changed" }), doc, idle, details);
     group.append(row);
   }
 }
@@ -149,37 +173,108 @@ function setInput(l, input, v) {
     input.value = n;
     if (Number(input.value) !== n) { input.step = "any"; input.value = n; } // off the slider's grid
   } else input.value = v;
-  if (l.kind === "number") $(input.id + "-out").textContent = fmt(input.value);
+  if (l.kind === "number") showNumber(l, input);
 }
+
+function showNumber(l, input) {
+  $(input.id + "-out").textContent = shown(l, input.value);
+  input.setAttribute("aria-valuetext", shown(l, input.value));
+}
+
+// own is a side's value of a parameter in its scenario; value, with the
+// page's changes.
+function own(side, path) {
+  const info = scenarioInfo(side);
+  return info ? info.values[path] : undefined;
+}
+function value(side, path) { return state.sets[side][path] ?? own(side, path); }
+
+function same(l, x, y) { return l.kind === "number" ? Number(x) === Number(y) : x === y; }
 
 function leverChanged(l, input) {
-  if (l.kind === "number") $(input.id + "-out").textContent = fmt(input.value);
-  const info = scenarioInfo("b");
-  const v = inputValue(l, input), own = info ? info.values[l.path] : v;
-  const changed = l.kind === "number" ? Number(v) !== Number(own) : v !== own;
-  const row = input.closest(".lever");
-  row.classList.toggle("changed", !!changed);
-  row.querySelector(".changed-mark").hidden = !changed;
+  if (l.kind === "number") showNumber(l, input);
+  const side = state.editing, v = inputValue(l, input);
+  if (same(l, v, own(side, l.path))) delete state.sets[side][l.path];
+  else state.sets[side][l.path] = v;
+  markLevers();
 }
 
-function resetLevers(overrides = {}) {
-  const info = scenarioInfo("b");
-  if (!info) return;
-  for (const l of state.setup.levers) {
-    const input = leverInput(l.path);
-    setInput(l, input, overrides[l.path] ?? info.values[l.path]);
-    leverChanged(l, input);
-  }
+// showLevers sets the controls to the edited side's values.
+function showLevers() {
+  if (!scenarioInfo(state.editing)) return;
+  for (const l of state.setup.levers) setInput(l, leverInput(l.path), value(state.editing, l.path));
+  markLevers();
 }
 
-// changedLevers returns B's levers that differ from B's own values.
-function changedLevers() {
-  const sets = {};
-  for (const l of state.setup.levers) {
-    const input = leverInput(l.path);
-    if (input.closest(".lever").classList.contains("changed")) sets[l.path] = inputValue(l, input);
+// localHospitals is the number of hospitals in each local system of a run
+// at this size: what patients choose between. It is the server's
+// localHospitals (levers.go), which a test checks it against.
+function localHospitals(patients, v) {
+  const catchment = Number(v["hospitals.practices_per_hospital"]) * Number(v["population.practice_size"]);
+  const per = Number(v["market.hospitals_per_market"]);
+  const systems = Math.round(patients / (catchment * per));
+  const count = systems > 0 ? systems * per : Math.max(1, Math.round(patients / catchment));
+  return Math.min(count, per);
+}
+
+// idleText says why a lever does nothing on a side at this size, or "".
+function idleText(l, side) {
+  const info = scenarioInfo(side);
+  if (!info || !l.idle) return "";
+  const v = { ...info.values, ...state.sets[side] };
+  const patients = Number($("patients").value) || state.setup.size.patients;
+  for (const r of l.idle) {
+    const holds = r.when.every((c) => c.path === "local_hospitals" ? localHospitals(patients, v) < c.below : v[c.path] === c.is);
+    if (!holds) continue;
+    if (r.when.some((c) => c.path === "local_hospitals")) {
+      const need = Math.ceil(Number(v["hospitals.practices_per_hospital"]) * Number(v["population.practice_size"]) * Number(v["market.hospitals_per_market"]) / 2);
+      return r.says + ` At these practice sizes, a local area of ${v["market.hospitals_per_market"]} hospitals needs about ${need.toLocaleString("en-GB")} patients.`;
+    }
+    return r.says;
   }
-  return sets;
+  return "";
+}
+
+// markLevers marks the changed and the idle levers, counts the changes in
+// each group (opening a group with a change), and sums up both sides.
+function markLevers() {
+  const side = state.editing;
+  const counts = {};
+  for (const l of state.setup.levers) {
+    const row = document.querySelector(`#levers .lever[data-path="${l.path}"]`);
+    const changed = l.path in state.sets[side];
+    row.classList.toggle("changed", changed);
+    row.querySelector(".changed-mark").hidden = !changed;
+    const idle = idleText(l, side), p = row.querySelector(".idle");
+    p.textContent = idle;
+    p.hidden = !idle;
+    row.classList.toggle("is-idle", !!idle);
+    if (changed) counts[l.section] = (counts[l.section] || 0) + 1;
+  }
+  for (const g of document.querySelectorAll("#levers .lever-group")) {
+    const n = counts[g.dataset.section] || 0;
+    g.querySelector(".count").textContent = n ? `(${n} changed)` : "";
+    if (n) g.open = true;
+  }
+  const byPath = Object.fromEntries(state.setup.levers.map((l) => [l.path, l]));
+  const sum = (s) => {
+    const ch = Object.entries(state.sets[s]).filter(([p]) => byPath[p]);
+    const name = s.toUpperCase();
+    if (!ch.length) return `${name}: no lever changed.`;
+    return `${name}: ` + ch.map(([p, v]) => `${byPath[p].label}, ${shown(byPath[p], v)}` + (idleText(byPath[p], s) ? " (which does nothing here)" : "")).join("; ") + ".";
+  };
+  $("lever-summary").textContent = `Changed levers. ${sum("a")} ${sum("b")} The controls show ${side.toUpperCase()}'s levers.`;
+}
+
+function edit(side) {
+  state.editing = side;
+  $("editing-" + side).checked = true;
+  showLevers();
+}
+
+function resetLevers() {
+  state.sets[state.editing] = {};
+  showLevers();
 }
 
 // ---- run -------------------------------------------------------------------
@@ -191,10 +286,11 @@ async function run() {
   errs.replaceChildren();
   const side = (s, sets, name) => ({ name: name || "", ref: state.sides[s].yaml ? "" : state.sides[s].ref, yaml: state.sides[s].yaml, sets });
   const req = {
-    A: side("a", state.aSets, state.names.a),
-    B: side("b", changedLevers(), state.names.b),
+    A: side("a", state.sets.a, state.names.a),
+    B: side("b", state.sets.b, state.names.b),
     patients: Number($("patients").value), years: Number($("years").value), replicates: Number($("replicates").value),
   };
+  const ex = state.exercise;
   state.controller = new AbortController();
   $("answer").hidden = true;
   $("charts").replaceChildren();
@@ -216,7 +312,7 @@ async function run() {
       else if (name === "started") status(`Running ${data.what}…`);
       else if (name === "progress") { prog.value = data.done / data.runs; status(`Running: ${data.done} of ${data.runs} simulations done.`); }
       else if (name === "error") { showProblem(errs, data); status("Stopped."); }
-      else if (name === "result") { showResult(data); status(`Done: ${data.title}, in ${data.seconds} s.`); }
+      else if (name === "result") { showResult(data, ex); status(`Done: ${data.title}, in ${data.seconds} s. The answer follows.`); $("answer-h").focus(); }
     });
   } catch (e) {
     if (e.name === "AbortError") status("Cancelled.");
@@ -251,26 +347,74 @@ async function readEvents(body, on) {
   }
 }
 
-function showResult(r) {
+function showResult(r, ex) {
   $("answer").hidden = false;
   $("answer-title").textContent = r.title;
   const caps = $("captions");
   caps.replaceChildren();
   for (const c of r.captions) caps.append(el("li", { class: c.clear ? "clear" : "unclear", text: c.text }));
-  $("th-a").textContent = "A: " + r.A;
-  $("th-b").textContent = "B: " + r.B;
+  const asked = ex ? ex.metrics : [];
+  // The exercise's measures: its sentences, then its rows in the table.
+  $("exercise-answer").hidden = !ex;
+  const ms = $("measures");
+  ms.replaceChildren();
+  // The table: the exercise's measures first, then the other headlines.
+  const rows = r.table.filter((y) => !asked.includes(y.id));
+  if (ex) {
+    $("exercise-answer-title").textContent = ex.title;
+    const first = [];
+    for (const m of asked) {
+      const x = r.measures.find((y) => y.id === m);
+      if (!x) continue;
+      ms.append(el("li", { class: x.caption.clear ? "clear" : "unclear", "data-metric": m, text: x.caption.text }));
+      first.push(x);
+    }
+    rows.unshift(...first);
+    $("exercise-discuss").replaceChildren(el("strong", { text: "To discuss. " }), ex.discuss);
+    const h = $("exercise-answer-honesty");
+    h.hidden = !ex.honesty;
+    h.replaceChildren(el("strong", { text: "What the model cannot say here. " }), ex.honesty || "");
+  }
+  $("table-marks").textContent = ex ? " ◆ marks the exercise's measures." : "";
+  const a = "A: " + r.A, b = "B: " + r.B;
+  $("th-a").textContent = a;
+  $("th-b").textContent = b;
   const tb = $("table").querySelector("tbody");
   tb.replaceChildren();
-  for (const row of r.table) tb.append(el("tr", {}, el("th", { scope: "row", text: row.metric }), el("td", { text: row.A }), el("td", { text: row.B }), el("td", { text: row.Diff })));
+  for (const row of rows) {
+    const mark = asked.includes(row.id);
+    const th = el("th", { scope: "row" });
+    if (mark) th.append(el("span", { class: "mark", "aria-hidden": "true", text: "◆ " }), el("span", { class: "visually-hidden", text: "The exercise's measure: " }));
+    th.append(row.metric);
+    tb.append(el("tr", { class: mark ? "measure" : "", "data-metric": row.id }, th,
+      el("td", { "data-label": a, text: row.A }), el("td", { "data-label": b, text: row.B }), el("td", { "data-label": "B − A", text: row.Diff })));
+  }
   $("download").href = r.download;
   $("command").textContent = r.command;
   const charts = $("charts");
   charts.replaceChildren();
   for (const c of r.charts) {
     if (c.name === "dashboard") continue; // the others show it, larger
-    charts.append(el("figure", { class: "chart" }, el("img", { src: c.src, alt: c.alt, "data-chart": c.name }), el("figcaption", { text: c.alt.split(". Scenarios:")[0] })));
+    const title = c.alt.split(". Scenarios:")[0];
+    const img = el("img", { src: c.src, alt: c.alt, "data-chart": c.name });
+    const big = el("button", { type: "button", class: "enlarge", text: "Enlarge the chart" });
+    const open = () => enlarge(c, title);
+    img.addEventListener("click", open);
+    big.addEventListener("click", open);
+    charts.append(el("figure", { class: "chart" }, img, el("figcaption", {}, title + " ", big)));
   }
   $("answer-h").scrollIntoView(); // not smooth: some readers need less motion
+}
+
+// enlarge shows a chart at its own size in a dialog, to scroll around on a
+// small screen.
+function enlarge(c, title) {
+  const d = $("chart-dialog");
+  $("chart-dialog-h").textContent = title;
+  $("chart-big").src = c.src;
+  $("chart-big").alt = c.alt;
+  d.showModal();
+  $("chart-close").focus();
 }
 
 // ---- exercises and stories -------------------------------------------------
@@ -278,13 +422,40 @@ function showResult(r) {
 function setUpExercise(e) {
   pick("a", e.a);
   pick("b", e.b);
-  state.aSets = e.a_sets || {};
   state.names = { a: e.a_name, b: e.b_name };
-  resetLevers(e.b_sets || {});
-  const a = state.aSets;
-  const desc = Object.keys(a).length ? " (with " + Object.entries(a).map(([k, v]) => k + " = " + v).join(", ") + ")" : "";
-  $("desc-a").append(desc);
+  for (const [side, sets] of [["a", e.a_sets || {}], ["b", e.b_sets || {}]]) {
+    for (const [path, v] of Object.entries(sets)) {
+      const l = state.setup.levers.find((x) => x.path === path);
+      if (!same(l, v, own(side, path))) state.sets[side][path] = v;
+    }
+  }
+  const z = state.setup.size;
+  const patients = e.patients > z.patients ? Math.min(e.patients, z.max_patients) : z.patients;
+  $("patients").value = patients;
+  state.exercise = e;
+  $("exercise-title").textContent = e.title;
+  $("exercise-question").textContent = e.question;
+  $("exercise-size").textContent = patients === z.patients ? `It runs at the teaching size (${z.patients.toLocaleString("en-GB")} patients).`
+    : patients === e.patients ? `It runs at ${patients.toLocaleString("en-GB")} patients, not the teaching size: see below.`
+    : `It needs ${e.patients.toLocaleString("en-GB")} patients, but this server allows at most ${z.max_patients.toLocaleString("en-GB")}: at this size the answer cannot show what the exercise asks about.`;
+  $("exercise-measures").textContent = e.measure_names.join("; ");
+  const h = $("exercise-honesty");
+  h.hidden = !e.honesty;
+  h.replaceChildren(el("strong", { text: "What the model cannot say here. " }), e.honesty || "");
+  $("exercise-panel").hidden = false;
+  showLevers();
   status(`Exercise set up: ${e.title}. Press Run.`);
+  $("exercise-panel").scrollIntoView();
+  $("run").focus();
+}
+
+function leaveExercise() {
+  const e = state.exercise, z = state.setup.size;
+  if (e && e.patients > z.patients && Number($("patients").value) === Math.min(e.patients, z.max_patients)) $("patients").value = z.patients;
+  state.exercise = null;
+  markLevers();
+  $("exercise-panel").hidden = true;
+  status("");
   $("run").focus();
 }
 
@@ -324,7 +495,11 @@ async function start() {
     $("scenario-" + side).addEventListener("change", (ev) => { if (ev.target.value !== "upload:") pick(side, ev.target.value); });
     $("upload-" + side).addEventListener("change", (ev) => { if (ev.target.files.length) upload(side, ev.target.files[0]); });
   }
-  $("reset-levers").addEventListener("click", () => resetLevers());
+  $("reset-levers").addEventListener("click", resetLevers);
+  for (const side of ["a", "b"]) $("editing-" + side).addEventListener("change", () => edit(side));
+  $("patients").addEventListener("input", markLevers);
+  $("exercise-close").addEventListener("click", leaveExercise);
+  $("chart-close").addEventListener("click", () => $("chart-dialog").close());
   $("run").addEventListener("click", run);
   $("cancel").addEventListener("click", () => state.controller && state.controller.abort());
   document.body.dataset.ready = "true";
