@@ -28,14 +28,14 @@ type Spec struct {
 	Loader      scenario.Loader
 	Scenarios   []Ref
 	Replicates  int
-	Attribution bool             // attribute the difference between the first two to their levers
+	Attribution bool // attribute the difference between the first two to their levers
 	// MaxLevers caps the levers attributed, to bound the runs of a
 	// comparison of two very different scenarios; 0 attributes every
 	// lever that differs. Under a cap, the levers whose parameters moved
 	// furthest are attributed (effects are not known before the runs).
 	MaxLevers int
-	Command     string           // the command line recorded in the manifest
-	Build       provenance.Build // nhssim's build, recorded in the manifest
+	Command   string           // the command line recorded in the manifest
+	Build     provenance.Build // nhssim's build, recorded in the manifest
 }
 
 // Job is a loaded, validated comparison, ready to run.
