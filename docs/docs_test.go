@@ -363,3 +363,24 @@ func TestOverviewDiagram(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputExamples keeps the R and Python examples of docs/outputs.md
+// identical to the files that docs/examples/check runs.
+func TestOutputExamples(t *testing.T) {
+	doc, err := os.ReadFile("outputs.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lang, file string }{
+		{"python", "examples/read_compare.py"},
+		{"r", "examples/read_compare.R"},
+	} {
+		code, err := os.ReadFile(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(doc), "```"+tc.lang+"\n"+string(code)+"```\n") {
+			t.Errorf("docs/outputs.md's %s example differs from %s: copy the file into the ```%s block", tc.lang, tc.file, tc.lang)
+		}
+	}
+}

@@ -18,10 +18,10 @@ const (
 	dashboardH  = 21 * cm
 	panelMargin = 4 * cm // about what axes, ticks and labels take from a panel
 
-	// The dashboard's small panels show the largest levers and cost
-	// categories only.
+	// The dashboard's small panels show the largest levers only, and
+	// every cost family (there are at most eight).
 	dashboardLevers     = 6
-	dashboardCategories = 5
+	dashboardCategories = 8
 )
 
 // Charts returns the charts of a comparison: admissions, costs,
@@ -46,7 +46,7 @@ func single(name string, p *plot.Plot) *Chart {
 }
 
 func admissionsPanel(st style, c *Comparison) *plot.Plot {
-	return marked(timePanel(st, "Emergency admissions", "Admissions per 1,000 patients a year", c.Scenarios, c.Admissions, 1, 0), c.Changes)
+	return marked(timePanel(st, "Emergency admissions", "Admissions per 1,000 patients a year", c.Scenarios, c.Admissions, 1, 0, rateAxis), c.Changes)
 }
 
 // AdmissionsChart draws emergency admissions per 1,000 patients over time:
@@ -80,7 +80,7 @@ func ContinuityChart(c *Comparison) *Chart {
 		Name: "continuity", Width: doubleW, Height: doubleH, Rows: 1, Cols: 2, style: full,
 		Panels: []*plot.Plot{
 			upcPanel(full, c.Scenarios, c.UPC, doubleW/2-panelMargin/2),
-			marked(timePanel(full, "Consultations with the usual GP", "Share of consultations (%)", c.Scenarios, c.UsualGP, 100, 0), c.Changes),
+			marked(timePanel(full, "Consultations with the usual GP", "Share of consultations (%)", c.Scenarios, c.UsualGP, 100, 0, percentAxis), c.Changes),
 		},
 	}
 }
@@ -94,7 +94,7 @@ func BedsChart(c *Comparison) *Chart {
 	return &Chart{
 		Name: "beds", Width: doubleW, Height: doubleH, Rows: 1, Cols: 2, style: full,
 		Panels: []*plot.Plot{
-			marked(timePanel(full, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0), c.Changes),
+			marked(timePanel(full, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0, percentAxis), c.Changes),
 			delayedPanel(full, c, doubleW/2-panelMargin),
 		},
 	}
@@ -129,14 +129,14 @@ func AttributionChart(c *Comparison) *Chart {
 
 // DashboardChart tiles the headline panels on one A4 landscape page:
 // admissions, costs and continuity above, occupancy, delayed discharges and
-// the attribution of the admissions difference below.
+// the attribution of the difference in the attribution's lead metric below.
 func DashboardChart(c *Comparison) *Chart {
 	st := compact
 	w := dashboardW/3 - panelMargin/2
 	h := dashboardH/2 - panelMargin
 	attr := notePanel(st, "Which lever drives the difference?", "No lever attribution")
 	if a := c.Attribution; a != nil && len(a.Panels) > 0 {
-		attr = attributionPanel(st, a.Baseline, a.Panels[0], h, dashboardLevers)
+		attr = attributionPanel(st, a.Baseline, a.lead(), h, dashboardLevers)
 	} else if c.AttributionNote != "" {
 		attr = notePanel(st, "Which lever drives the difference?", c.AttributionNote)
 	}
@@ -147,7 +147,7 @@ func DashboardChart(c *Comparison) *Chart {
 			admissionsPanel(st, c),
 			costPanel(st, c.Scenarios, c.Costs.top(dashboardCategories), w),
 			upcPanel(st, c.Scenarios, c.UPC, w),
-			marked(timePanel(st, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0), c.Changes),
+			marked(timePanel(st, "Bed occupancy", "Occupied beds (%)", c.Scenarios, c.Occupancy, 100, 0, percentAxis), c.Changes),
 			delayedPanel(st, c, w),
 			attr,
 		},

@@ -90,10 +90,25 @@ func setY(p *plot.Plot, s span, headroom float64, fromZero bool) {
 	}
 }
 
+// yAxis says how a time panel's Y axis may be drawn so as not to mislead:
+// from zero (rates, whose small gaps look large on an axis that starts near
+// them), and never above a ceiling (100% for a share; 0 for none).
+type yAxis struct {
+	fromZero bool
+	ceiling  float64
+	floored  bool // never below zero
+}
+
+var (
+	rateAxis    = yAxis{fromZero: true}
+	percentAxis = yAxis{ceiling: 100, floored: true}
+	freeAxis    = yAxis{}
+)
+
 // timePanel draws one line per scenario over time, with its interval as a
 // shaded band, each value multiplied by scale (100 for percentages). Band i
 // takes the colour of scenario first+i.
-func timePanel(st style, title, ylabel string, names []string, bands []Band, scale float64, first int) *plot.Plot {
+func timePanel(st style, title, ylabel string, names []string, bands []Band, scale float64, first int, ax yAxis) *plot.Plot {
 	if len(bands) == 0 {
 		return notePanel(st, title, "No such series in these scenarios")
 	}
@@ -141,8 +156,30 @@ func timePanel(st style, title, ylabel string, names []string, bands []Band, sca
 	}
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs = st.legend * 0.5
-	// Room at the top for the legend: a line per scenario.
-	setY(p, ys, 0.12+0.1*float64(len(bands)), false)
+	// Room for the legend, a line per scenario: at the top, or at the
+	// bottom where the axis starts at zero (room enough there) or where
+	// room at the top would pass the ceiling.
+	room := 0.12 + 0.1*float64(len(bands))
+	setY(p, ys, room, ax.fromZero)
+	if ax.fromZero || (ax.ceiling > 0 && p.Y.Max > ax.ceiling) {
+		p.Legend.Top = false
+		p.Legend.YOffs = st.legend * 0.5
+		r := ys.hi - min(ys.lo, p.Y.Min)
+		if r == 0 {
+			r = math.Max(math.Abs(ys.hi), 1)
+		}
+		p.Y.Max = ys.hi + 0.05*r
+		if !ax.fromZero {
+			p.Y.Min = ys.lo - room*r
+		}
+	}
+	if ax.ceiling > 0 {
+		p.Y.Max = min(p.Y.Max, ax.ceiling)
+		p.Y.Min = min(p.Y.Min, p.Y.Max-1)
+	}
+	if ax.floored {
+		p.Y.Min = max(p.Y.Min, 0)
+	}
 	p.X.Min, p.X.Max = xs.lo, xs.hi
 	return p
 }
@@ -153,7 +190,7 @@ func differencePanel(st style, title, ylabel string, names []string, diffs []Ban
 	if len(names) < 2 || len(diffs) == 0 {
 		return notePanel(st, title, "One scenario: no difference to show")
 	}
-	p := timePanel(st, title, ylabel, names[1:], diffs, 1, 1)
+	p := timePanel(st, title, ylabel, names[1:], diffs, 1, 1, freeAxis)
 	if p.X.Min < p.X.Max {
 		p.Add(&plotter.Line{XYs: plotter.XYs{{X: p.X.Min, Y: 0}, {X: p.X.Max, Y: 0}},
 			LineStyle: draw.LineStyle{Color: color.Black, Width: vg.Points(0.8)}})

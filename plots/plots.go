@@ -112,6 +112,18 @@ type Attribution struct {
 	Baseline, Target string
 	Panels           []AttributionPanel
 	Note             string // shown under the chart, such as levers left out
+	// Lead is the panel that the dashboard shows: the metric that differs
+	// most (the caller decides how to judge that). Out of range means the
+	// first.
+	Lead int
+}
+
+// lead returns the panel the dashboard shows.
+func (a *Attribution) lead() AttributionPanel {
+	if a.Lead >= 0 && a.Lead < len(a.Panels) {
+		return a.Panels[a.Lead]
+	}
+	return a.Panels[0]
 }
 
 // Comparison is everything the charts show. Slices indexed by scenario

@@ -274,3 +274,55 @@ func TestCurvesChart(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeAxes(t *testing.T) {
+	// Rates per 1,000 start at zero, so that a gap of a few per cent looks
+	// like one; shares stop at 100% even with the legend's room; a free
+	// axis (a difference) does neither.
+	c := fixture()
+	adm := admissionsPanel(full, c)
+	if adm.Y.Min != 0 {
+		t.Errorf("admissions axis starts at %g, want 0", adm.Y.Min)
+	}
+	occ := timePanel(full, "Bed occupancy", "%", c.Scenarios, c.Occupancy, 100, 0, percentAxis)
+	if occ.Y.Max > 100 {
+		t.Errorf("occupancy axis runs to %g%%, want at most 100", occ.Y.Max)
+	}
+	if occ.Y.Min >= 88-0.5 || occ.Y.Max <= 90.5 {
+		t.Errorf("occupancy axis %g–%g does not hold the data (about 88–91%%)", occ.Y.Min, occ.Y.Max)
+	}
+	for _, ys := range [][2]float64{{0.97, 0.999}, {0.2, 0.3}, {1, 1}} {
+		b := Band{X: []float64{1, 2}, Mean: []float64{ys[0], ys[1]}, Lo: []float64{ys[0], ys[1]}, Hi: []float64{ys[0], ys[1]}}
+		p := timePanel(full, "", "", []string{"a"}, []Band{b}, 100, 0, percentAxis)
+		if p.Y.Max > 100 || p.Y.Min >= p.Y.Max || p.Y.Min > 100*ys[0] {
+			t.Errorf("share %v: axis %g–%g, want below 100 and holding the data", ys, p.Y.Min, p.Y.Max)
+		}
+	}
+	diff := differencePanel(full, "", "", c.Scenarios, c.AdmissionsDiff)
+	if diff.Y.Min == 0 || diff.Y.Max < 0 {
+		t.Errorf("difference axis %g–%g: want zero in view, not as the floor", diff.Y.Min, diff.Y.Max)
+	}
+}
+
+func TestCategoryColoursDistinct(t *testing.T) {
+	// Eight cost families, each a colour of its own, none the "other" grey.
+	for i := range 8 {
+		for j := range i {
+			if categoryColor(i) == categoryColor(j) {
+				t.Errorf("categories %d and %d share a colour", i, j)
+			}
+		}
+		if categoryColor(i) == otherColor {
+			t.Errorf("category %d has the colour of other", i)
+		}
+	}
+}
+
+func TestShareAxisFloor(t *testing.T) {
+	// A share whose interval spans almost 0–100% keeps its axis within them.
+	b := Band{X: []float64{1, 2}, Mean: []float64{0.5, 0.6}, Lo: []float64{0, 0.01}, Hi: []float64{1, 0.99}}
+	p := timePanel(full, "", "", []string{"a", "b"}, []Band{b, b}, 100, 0, percentAxis)
+	if p.Y.Min < 0 || p.Y.Max > 100 {
+		t.Errorf("axis %g–%g, want within 0–100", p.Y.Min, p.Y.Max)
+	}
+}

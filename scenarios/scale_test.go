@@ -69,3 +69,74 @@ func TestScaleInvariance(t *testing.T) {
 		}
 	}
 }
+
+// structuralLines are the accounting lines that the scenario's structure
+// alone fixes (organisations, their running costs, what is bought
+// centrally): the same per head at any sample size, to rounding.
+var structuralLines = []string{
+	"cost_per_head_commissioner_running", "cost_per_head_policy", "cost_per_head_provider_running",
+	"cost_per_head_buying_premium", "cost_per_head_shared_records", "cost_per_head_virtual_wards",
+}
+
+// TestAccountingScale runs market-contract and regional-collaborative at
+// the classroom's 20,000 patients and at one whole local system (900,000)
+// and checks the accounting lines: those the structure fixes are equal per
+// head; contracting, counted per practice, within £0.50 a head (20,000
+// patients hold two or three whole practices, drawn in sizes that need not
+// average practice_size; at £5,000 a contract one practice more or less
+// is £0.25 a head); the total's
+// 99% replicate intervals overlap. Costs that come whole per organisation
+// (an exit, an entrant's contract) are scaled by the full-size hospitals a
+// simulated one stands for, so that 20,000 patients do not carry a whole
+// organisation's cost. Emergent metrics are not checked here: a sample
+// smaller than a local system has one hospital without rivals, so choice,
+// competition, failure and queueing at full size are not reproduced
+// (docs/validation.md says which metrics are biased). Runs only with
+// NHSSIM_LONG=1 (16 simulations, 6 of them at 900,000 patients).
+func TestAccountingScale(t *testing.T) {
+	if os.Getenv("NHSSIM_LONG") == "" {
+		t.Skip("set NHSSIM_LONG=1: runs 900,000 patients")
+	}
+	for _, name := range []string{"market-contract", "regional-collaborative"} {
+		sc, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := sc.Config
+		cfg.Run.Years, cfg.Run.WarmupYears = 3, 1
+		at := func(patients, r int) map[string][]float64 {
+			c := cfg
+			c.Population.Patients = patients
+			v := map[string][]float64{}
+			for _, res := range replicates(c, r) {
+				for _, m := range append(structuralLines, "cost_per_head_contracting", nhs.DuplicationCostPerHead) {
+					x, _ := res.Metric(m)
+					v[m] = append(v[m], x)
+				}
+			}
+			return v
+		}
+		small, whole := at(20000, 5), at(nhs.RepresentativePatients(cfg), 3)
+		for _, m := range structuralLines {
+			a, _, _ := meanCI(small[m])
+			b, _, _ := meanCI(whole[m])
+			if math.Abs(a-b) > 1e-9*max(math.Abs(b), 1) {
+				t.Errorf("%s: %s is £%.6f a head at 20,000 patients but £%.6f at a whole local system", name, m, a, b)
+			}
+		}
+		a, _, _ := meanCI(small["cost_per_head_contracting"])
+		b, _, _ := meanCI(whole["cost_per_head_contracting"])
+		if math.Abs(a-b) > 0.5 {
+			t.Errorf("%s: contracting is £%.3f a head at 20,000 patients but £%.3f at a whole local system (more than £0.50 apart)", name, a, b)
+		}
+		// 95% half-widths to 99%: t quantiles 4.604/2.776 (4 df) and
+		// 9.925/4.303 (2 df).
+		ma, ha, _ := meanCI(small[nhs.DuplicationCostPerHead])
+		mb, hb, _ := meanCI(whole[nhs.DuplicationCostPerHead])
+		ha, hb = ha*4.604/2.776, hb*9.925/4.303
+		t.Logf("%s: duplication and transaction cost £%.2f ± %.2f a head at 20,000 patients, £%.2f ± %.2f at a whole local system", name, ma, ha, mb, hb)
+		if math.Abs(ma-mb) > ha+hb {
+			t.Errorf("%s: duplication and transaction cost £%.2f ± %.2f a head at 20,000 patients but £%.2f ± %.2f at a whole local system: the 99%% intervals do not overlap", name, ma, ha, mb, hb)
+		}
+	}
+}

@@ -31,7 +31,7 @@ const defaultReplicates = 5
 
 var cmdCompare = &command{
 	name:      "compare",
-	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false]",
+	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N]",
 	short:     "compare scenarios over replicates, with tables and charts",
 	long: `
 Compare runs each scenario R times and reports every metric's mean and 95%
@@ -52,8 +52,11 @@ Lever attribution: from the baseline, compare sets each parameter that
 differs in the second scenario, one at a time, runs that variant R times with
 the same seeds, and reports each lever's effect on the headline metrics
 against the whole difference. Effects need not add up, since levers
-interact; the sum is printed beside the whole. At most ` + fmt.Sprint(cmpreport.MaxLevers) + ` levers are
-attributed, the most different first. --attribution=false skips it.
+interact; the sum is printed beside the whole. Every lever that differs is
+attributed, and they are listed by effect: the largest share of the levers'
+effects on any headline metric first. --attribution-max N attributes at most
+N, those whose values moved furthest (their effects are unknown before the
+runs), to bound the runs; --attribution=false skips attribution.
 
 Output, in DIR (default ./` + defaultOut + `), as one set (the new set whole, or
 the earlier one left as it was), with SHA256SUMS, the digest of each file,
@@ -89,6 +92,7 @@ type compareFlags struct {
 	out, format         string
 	progress            string
 	attribution         bool
+	attributionMax      int
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
@@ -97,11 +101,11 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	sets := f.overrides()
-	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Attribution: f.attribution, Command: commandLine(args), Build: e.build}
+	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Attribution: f.attribution, MaxLevers: f.attributionMax, Command: commandLine(args), Build: e.build}
 	for _, ref := range refs {
 		spec.Scenarios = append(spec.Scenarios, cmpreport.Ref{Ref: ref, Sets: sets})
 	}
-	if err := runner.CheckRuns("compare", len(refs)+cmpreport.MaxLevers, f.replicates); err != nil {
+	if err := runner.CheckRuns("compare", len(refs), f.replicates); err != nil {
 		return usagef("%v", err)
 	}
 	job, err := cmpreport.Prepare(spec)
@@ -111,6 +115,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if err := runner.CheckRuns("compare", job.Runs()/f.replicates, f.replicates); err != nil {
+		return usagef("%v (with lever attribution: --attribution-max N bounds it)", err)
 	}
 	if err := checkMemory(e, "compare", job.Configs(), f.workers, job.Runs()); err != nil {
 		return err
@@ -151,6 +158,7 @@ func parseCompare(e *env, args []string) (*compareFlags, []string, []string, err
 	fs.StringVar(&f.format, "format", "svg,png", "chart `formats`, comma-separated: svg, png, pdf")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
 	fs.BoolVar(&f.attribution, "attribution", true, "attribute the difference between the first two scenarios to their levers")
+	fs.IntVar(&f.attributionMax, "attribution-max", 0, "attribute at most `N` levers, those whose values moved furthest (0: every lever that differs)")
 	refs, err := parse(fs, cmdCompare, e, args)
 	if err != nil {
 		return nil, nil, nil, err
@@ -166,6 +174,8 @@ func parseCompare(e *env, args []string) (*compareFlags, []string, []string, err
 		return nil, nil, nil, usagef("--replicates %d: at most %d", f.replicates, runner.MaxReplicates)
 	case f.workers < 1:
 		return nil, nil, nil, usagef("--workers %d: need at least 1", f.workers)
+	case f.attributionMax < 0:
+		return nil, nil, nil, usagef("--attribution-max %d: need 0 (every lever) or more", f.attributionMax)
 	case !slices.Contains(progressModes, f.progress):
 		return nil, nil, nil, usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
 	}

@@ -249,6 +249,29 @@ func TestCompareNoAttribution(t *testing.T) {
 	}
 }
 
+func TestCompareAttributionMax(t *testing.T) {
+	// Capped at one lever, the variant's three differing levers leave two
+	// out, and both stdout and the manifest say which.
+	dir := t.TempDir()
+	stdout := mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--attribution-max", "1"}, smallCompare)...)
+	if !strings.Contains(stdout, "2 levers more differ and were left out (--attribution-max 1") {
+		t.Errorf("stdout does not say which levers were left out:\n%s", stdout)
+	}
+	files := readDir(t, dir)
+	var m struct {
+		Attribution struct {
+			Levers  []struct{ Set string } `json:"levers"`
+			LeftOut []string               `json:"left_out"`
+		} `json:"attribution"`
+	}
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Attribution.Levers) != 1 || len(m.Attribution.LeftOut) != 2 {
+		t.Errorf("manifest attribution: %+v, want 1 lever and 2 left out", m.Attribution)
+	}
+}
+
 func TestCompareDefault(t *testing.T) {
 	// With no scenario, compare compares defaultCompare and writes to
 	// ./nhssim-out.
@@ -296,6 +319,7 @@ func TestCompareBadInput(t *testing.T) {
 		{"BadSet", []string{"compare", "england", "--set", "hospitals.los_mean_days=-1"}, nil, "", "hospitals.los_mean_days: -1 is outside"},
 		{"SameName", []string{"compare", "england", "england"}, nil, "", `both named "england"`},
 		{"BadFlag", []string{"compare", "england", "--attribution=maybe"}, nil, "", "invalid boolean value"},
+		{"NegativeAttributionMax", []string{"compare", "england", "--attribution-max", "-1"}, nil, "", "--attribution-max -1: need 0 (every lever) or more"},
 		{"HugeReplicates", []string{"compare", "england", "--replicates", "100000000000000"}, nil, "", "--replicates 100000000000000: at most 10000"},
 		{"HugeReplicatesExponent", []string{"compare", "england", "--replicates", "1e14"}, nil, "", `invalid value "1e14"`},
 		{"HugeReplicatesOverflow", []string{"compare", "england", "--replicates", "99999999999999999999"}, nil, "", `value out of range`},

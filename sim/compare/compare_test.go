@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/stats"
 )
 
 var nan = math.NaN()
@@ -292,5 +293,45 @@ func TestDifferenceBand(t *testing.T) {
 	}
 	if DifferenceBand(&scs[0], &scs[1], "nothing") != nil {
 		t.Error("DifferenceBand of a missing series is not nil")
+	}
+}
+
+func TestAttributionRank(t *testing.T) {
+	// Lever q moves metric b a little (its share of b's effects: 1/5) and
+	// a not at all; lever p moves a by 1 (share 1) and b by 4 (4/5); lever
+	// r moves nothing. Listed r, q, p, they are ranked p, q, r: by the
+	// largest share, not by their order in, nor by raw size in one unit.
+	eff := func(a, b float64) []stats.Estimate { return []stats.Estimate{{Mean: a}, {Mean: b}} }
+	a := &Attribution{
+		Metrics: []string{"a", "b"},
+		Levers:  []Lever{{Path: "r"}, {Path: "q"}, {Path: "p"}},
+		Effects: [][]stats.Estimate{eff(0, 0), eff(0, -1), eff(1, 4)},
+		Full:    eff(1.2, 4.5),
+		Base:    []float64{100, 9},
+	}
+	if got := a.Share(1, 1); math.Abs(got-0.2) > 1e-15 {
+		t.Errorf("Share(q, b) = %g, want 0.2", got)
+	}
+	a.Rank()
+	var order []string
+	for _, l := range a.Levers {
+		order = append(order, l.Path)
+	}
+	if strings.Join(order, ",") != "p,q,r" || a.Effects[0][1].Mean != 4 || a.Effects[1][1].Mean != -1 {
+		t.Errorf("ranked %v with effects %v, want p,q,r with their effects", order, a.Effects)
+	}
+	// b's difference is half its baseline level; a's is 1.2%.
+	if got := a.Largest(); got != 1 {
+		t.Errorf("Largest = %d, want 1 (metric b)", got)
+	}
+	// No measurable difference: -1.
+	a.Base = []float64{0, math.NaN()}
+	if got := a.Largest(); got != -1 {
+		t.Errorf("Largest with no baseline level = %d, want -1", got)
+	}
+	// A metric that no lever moves gives every lever a share of 0.
+	none := &Attribution{Metrics: []string{"a"}, Levers: []Lever{{Path: "p"}}, Effects: [][]stats.Estimate{{{Mean: 0}}}}
+	if got := none.Share(0, 0); got != 0 {
+		t.Errorf("Share with no effect = %g, want 0", got)
 	}
 }

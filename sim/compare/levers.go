@@ -96,21 +96,24 @@ func Format(v reflect.Value) string {
 type Attribution struct {
 	Baseline, Target string
 	Metrics          []string
-	Levers           []Lever            // the levers attributed, most different first
+	Levers           []Lever            // the levers attributed, largest effect first (see [Attribution.Rank])
 	Effects          [][]stats.Estimate // Effects[lever][metric]
 	Full             []stats.Estimate   // the whole difference, target minus baseline, per metric
+	Base             []float64          // the baseline's mean, per metric
 	Sum              []float64          // the sum of the levers' mean effects, per metric
 	Omitted          []Lever            // levers that differ but were not attributed
 }
 
 // Attribute computes the attribution of target's difference from base to
 // levers, where runs[i] is the baseline with only levers[i] changed, run with
-// the same seeds.
+// the same seeds. The levers come back ranked by effect (see
+// [Attribution.Rank]).
 func Attribute(base, target Scenario, levers []Lever, runs []Scenario, metrics []string) *Attribution {
-	a := &Attribution{Baseline: base.Name, Target: target.Name, Metrics: metrics, Levers: levers}
+	a := &Attribution{Baseline: base.Name, Target: target.Name, Metrics: metrics, Levers: slices.Clone(levers)}
 	a.Sum = make([]float64, len(metrics))
 	for _, m := range metrics {
 		a.Full = append(a.Full, stats.PairedCI(base.Values(m), target.Values(m), Level))
+		a.Base = append(a.Base, mean(base.Values(m)))
 	}
 	for i := range levers {
 		row := make([]stats.Estimate, len(metrics))
@@ -120,5 +123,81 @@ func Attribute(base, target Scenario, levers []Lever, runs []Scenario, metrics [
 		}
 		a.Effects = append(a.Effects, row)
 	}
+	a.Rank()
 	return a
+}
+
+// Share returns lever i's share of the levers' effects on metric j: the
+// size of its mean effect over the sum of the sizes of every lever's, from
+// 0 to 1; 0 when no lever moves the metric.
+func (a *Attribution) Share(i, j int) float64 {
+	total := 0.0
+	for k := range a.Levers {
+		if v := a.Effects[k][j].Mean; !math.IsNaN(v) {
+			total += math.Abs(v)
+		}
+	}
+	v := a.Effects[i][j].Mean
+	if total == 0 || math.IsNaN(v) {
+		return 0
+	}
+	return math.Abs(v) / total
+}
+
+// Weight is lever i's largest share of the levers' effects on any metric
+// (see [Attribution.Share]): the measure it is ranked by. Metrics in
+// different units are put on one footing by comparing each lever with the
+// other levers on the same metric.
+func (a *Attribution) Weight(i int) float64 {
+	w := 0.0
+	for j := range a.Metrics {
+		w = max(w, a.Share(i, j))
+	}
+	return w
+}
+
+// Rank orders the levers, with their effects, by effect: largest
+// [Attribution.Weight] first, ties in their previous order.
+func (a *Attribution) Rank() {
+	idx := make([]int, len(a.Levers))
+	w := make([]float64, len(a.Levers))
+	for i := range idx {
+		idx[i], w[i] = i, a.Weight(i)
+	}
+	slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(w[y], w[x]) })
+	levers, effects := make([]Lever, len(idx)), make([][]stats.Estimate, len(idx))
+	for k, i := range idx {
+		levers[k], effects[k] = a.Levers[i], a.Effects[i]
+	}
+	a.Levers, a.Effects = levers, effects
+}
+
+// Largest returns the metric whose whole difference is largest relative to
+// the baseline's level (|difference| / |baseline mean|), or -1 if no
+// difference can be measured that way. Relative size, not the difference
+// over its interval, so that a line that inputs fix exactly (an interval of
+// zero width) does not win by default.
+func (a *Attribution) Largest() int {
+	best, bestV := -1, 0.0
+	for j := range a.Metrics {
+		d, b := a.Full[j].Mean, a.Base[j]
+		if math.IsNaN(d) || math.IsNaN(b) || b == 0 {
+			continue
+		}
+		if v := math.Abs(d) / math.Abs(b); v > bestV {
+			best, bestV = j, v
+		}
+	}
+	return best
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
 }

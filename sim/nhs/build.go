@@ -37,6 +37,8 @@ func build(cfg Config) *model {
 	m.deriveBooking()
 	nHosp := min(HospitalCount(cfg), len(sizes))
 	m.hospitals = make([]hospital, nHosp)
+	_, real, _ := organisations(&cfg)
+	m.hospitalShare = real / float64(nHosp)
 
 	// Relative rates of each patient type; the season's bound joins the
 	// continuity multiplier's and the practice's quality in thinning

@@ -161,8 +161,8 @@ func (m *model) hospitalFinances(h int32, dt float64, received int64) {
 // local system that finances.successor names (the safest or the cheapest)
 // takes its services over (its quality and efficiency), or, alone in its
 // system, a successor drawn like any provider; the takeover costs a
-// reorganisation's one-off cost (the hospital's share of an organisation)
-// and its productivity dip in elective capacity, and the hospital's trust
+// reorganisation's one-off cost (the hospital's share of an organisation,
+// scaled by the full-size hospitals it stands for) and its productivity dip in elective capacity, and the hospital's trust
 // with social care falls back towards where new relationships start.
 func (m *model) exitHospital(h int32) {
 	cfg := &m.cfg
@@ -185,7 +185,7 @@ func (m *model) exitHospital(h int32) {
 		hp.le = drawLogQuality(&hp.review, cfg.Providers.EfficiencySD)
 	}
 	r := &cfg.Reorganisation
-	cost := r.CostPerOrganisation / max(cfg.Market.HospitalsPerOrganisation, 1)
+	cost := r.CostPerOrganisation / max(cfg.Market.HospitalsPerOrganisation, 1) * m.hospitalShare
 	m.money.spent += cost
 	m.stats.exitedHospital(now, cost)
 	hp.trust -= r.TrustReset * (hp.trust - cfg.Trust.Initial)
@@ -215,6 +215,7 @@ func (m *model) entry(h int32, now, dt float64) {
 		if c.Payment == PaymentActivity {
 			cost += c.ActivityCostPerOrg * dt
 		}
+		cost *= m.hospitalShare
 		m.money.spent += cost
 		m.stats.entrantCost(now, cost)
 		return

@@ -191,3 +191,39 @@ func TestCapacityDiffers(t *testing.T) {
 		}
 	}
 }
+
+// A simulated hospital stands for as many full-size hospitals as its share
+// of a catchment: one in a whole local system, a fifteenth at 20,000
+// patients of catchments of 300,000. Costs that come whole per organisation
+// (an exit, an entrant's contract) are scaled by it, so that a small sample
+// does not spread a whole organisation's cost over its few patients.
+func TestHospitalShare(t *testing.T) {
+	c := system()
+	whole := RepresentativePatients(c)
+	catchment := float64(c.Hospitals.PracticesPerHospital * c.Population.PracticeSize)
+	for _, tc := range []struct {
+		patients int
+		want     float64
+	}{
+		{whole, 1},
+		{4 * whole, 1},
+		{20000, 20000 / catchment},
+	} {
+		c := c
+		c.Population.Patients = tc.patients
+		m := build(c)
+		if math.Abs(m.hospitalShare-tc.want) > 1e-12 {
+			t.Errorf("%d patients: a simulated hospital stands for %v, want %v", tc.patients, m.hospitalShare, tc.want)
+		}
+	}
+	// The exit's one-off cost at 20,000 patients is the hospital's share.
+	c.Population.Patients = 20000
+	c.Contracts.Payment, c.Finances.Failure = PaymentActivity, FailureExit
+	p := build(c)
+	m := p.part(p.markets()[0])
+	m.exitHospital(m.span.h0)
+	want := c.Reorganisation.CostPerOrganisation / c.Market.HospitalsPerOrganisation * 20000 / catchment
+	if math.Abs(m.money.spent-want) > 1e-6 {
+		t.Errorf("exit at 20,000 patients spent £%v, want £%v", m.money.spent, want)
+	}
+}

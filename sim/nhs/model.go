@@ -213,36 +213,43 @@ type patients struct {
 
 // model is one run in progress.
 type model struct {
-	cfg          Config
-	k            *sim.Kernel
-	warmup       float64
-	horizon      float64
-	pt           patients
-	practices    []practice
-	gps          []gp
-	hospitals    []hospital
-	span         span               // the part of the model this kernel runs
-	pathCum      [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
-	careMeanDays [nPathways]float64 // mean time a place is held, by pathway
-	pkgHours     [nTypes]int32      // hours a week of a pathway 1 package, by patient type
-	poolFrom     float64            // when budgets were pooled (capacity_lag_months runs from it)
-	amp          float64            // amplitude of the seasonal multiplier of emergency demand
-	year         float64            // years of demand growth applied
-	dip          float64            // current productivity dip after a reorganisation
-	gpFTE        float64            // FTE GPs of the whole sample
-	highRisk     int                // patients eligible for case management (65 and over, multimorbid)
-	recordsFrom  float64            // when records were shared (adoption runs from it)
-	money        money              // this part's budget
-	moments      []moment
-	stats        stats
-	sessions     bool            // session booking (general_practice.booking)
-	tolerance    [nTypes]int32   // routine tolerance for the preferred GP, days
-	leaveKey     uint64          // hashes which weeks a GP is on leave
-	leaveCut     uint64          // a week is leave if its hash is below this
-	done         <-chan struct{} // closed to stop the run early; nil never stops
-	stopped      bool            // the run stopped before the horizon
-	touched      uint32          // keeps touchPatients' reads (gpRequests)
-	ages, deps   sim.Alias       // age bands and deprivation quintiles of newcomers (list growth)
+	cfg       Config
+	k         *sim.Kernel
+	warmup    float64
+	horizon   float64
+	pt        patients
+	practices []practice
+	gps       []gp
+	hospitals []hospital
+	// hospitalShare is how many hospitals of full size one simulated
+	// hospital stands for: 1 at a whole local system, less in a smaller
+	// sample, whose hospital serves fewer people. Costs that come whole per
+	// organisation (an exit, an entrant's contract) are scaled by it, so
+	// that a small sample does not spread a whole organisation's cost over
+	// its few patients.
+	hospitalShare float64
+	span          span               // the part of the model this kernel runs
+	pathCum       [nTypes][3]float64 // cumulative probabilities of pathways 3, 2 and 1 by patient type
+	careMeanDays  [nPathways]float64 // mean time a place is held, by pathway
+	pkgHours      [nTypes]int32      // hours a week of a pathway 1 package, by patient type
+	poolFrom      float64            // when budgets were pooled (capacity_lag_months runs from it)
+	amp           float64            // amplitude of the seasonal multiplier of emergency demand
+	year          float64            // years of demand growth applied
+	dip           float64            // current productivity dip after a reorganisation
+	gpFTE         float64            // FTE GPs of the whole sample
+	highRisk      int                // patients eligible for case management (65 and over, multimorbid)
+	recordsFrom   float64            // when records were shared (adoption runs from it)
+	money         money              // this part's budget
+	moments       []moment
+	stats         stats
+	sessions      bool            // session booking (general_practice.booking)
+	tolerance     [nTypes]int32   // routine tolerance for the preferred GP, days
+	leaveKey      uint64          // hashes which weeks a GP is on leave
+	leaveCut      uint64          // a week is leave if its hash is below this
+	done          <-chan struct{} // closed to stop the run early; nil never stops
+	stopped       bool            // the run stopped before the horizon
+	touched       uint32          // keeps touchPatients' reads (gpRequests)
+	ages, deps    sim.Alias       // age bands and deprivation quintiles of newcomers (list growth)
 }
 
 // checkEvery is how many events a run goes between looks at whether it has

@@ -166,10 +166,16 @@ func (c *Comparison) ChartData() *plots.Comparison {
 		}
 		return false
 	}
+	// Costs are charted by family (at most eight, so that every segment's
+	// colour can be told apart); summary.csv keeps every category.
 	cats := compare.CostCategories(c.runs)
-	for _, cat := range cats {
-		pc.Costs.Categories = append(pc.Costs.Categories, strings.ReplaceAll(cat, "_", " "))
+	var families []string
+	for _, fam := range append(nhs.CostFamilies(), "other") {
+		if slices.ContainsFunc(cats, func(cat string) bool { return nhs.CostFamily(cat) == fam }) {
+			families = append(families, fam)
+		}
 	}
+	pc.Costs.Categories = families
 	for i := range c.runs {
 		s := &c.runs[i]
 		pc.Scenarios = append(pc.Scenarios, s.Name)
@@ -190,9 +196,13 @@ func (c *Comparison) ChartData() *plots.Comparison {
 		pc.UPC = append(pc.UPC, plots.UPC{Histogram: s.UPCHistogram(), Mean: est("upc_mean")})
 		pc.Delayed = append(pc.Delayed, est("delayed_bed_days_per_1000"))
 		if len(cats) > 0 {
-			row := make([]float64, len(cats))
-			for j, cat := range cats {
-				row[j] = c.Estimate(s.Name, nhs.CostPrefix+cat).Mean
+			row := make([]float64, len(families))
+			for _, cat := range cats {
+				v := c.Estimate(s.Name, nhs.CostPrefix+cat).Mean
+				if math.IsNaN(v) {
+					continue
+				}
+				row[slices.Index(families, nhs.CostFamily(cat))] += v
 			}
 			pc.Costs.PerHead = append(pc.Costs.PerHead, row)
 			pc.Costs.Total = append(pc.Costs.Total, est(nhs.DuplicationCostPerHead))
@@ -208,6 +218,7 @@ func (c *Comparison) ChartData() *plots.Comparison {
 			}
 			pa.Panels = append(pa.Panels, panel)
 		}
+		pa.Lead = max(a.Largest(), 0)
 		pc.Attribution = pa
 		if len(pa.Panels) == 0 {
 			pc.AttributionNote = "None of the headline metrics is reported"
@@ -225,7 +236,7 @@ func (c *Comparison) attributionNote() string {
 	s := fmt.Sprintf("Each lever set alone on %s; effects need not add up, since levers interact. %s differ",
 		c.scs[0].Name, Plural(n, "lever"))
 	if len(p.omitted) > 0 {
-		s += fmt.Sprintf("; the %d most different are shown", len(p.levers)+len(p.skipped))
+		s += fmt.Sprintf("; the %d whose values moved furthest are shown", len(p.levers)+len(p.skipped))
 	}
 	if len(p.skipped) > 0 {
 		var paths []string
@@ -385,7 +396,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	fmt.Fprintln(tw)
 	tw.Flush()
 	if n := len(c.plan.omitted); n > 0 {
-		fmt.Fprintf(w, "%s more differ and were left out (at most %d are attributed, the most different first):", Plural(n, "lever"), MaxLevers)
+		fmt.Fprintf(w, "%s more differ and were left out (--attribution-max %d: the %d whose values moved furthest were attributed):", Plural(n, "lever"), c.plan.max, c.plan.max)
 		for _, l := range c.plan.omitted {
 			fmt.Fprintf(w, " %s", l.Path)
 		}

@@ -14,10 +14,6 @@ import (
 	"github.com/nhssim/nhssim/sim/scenario"
 )
 
-// MaxLevers caps the levers attributed, so that a comparison of two very
-// different scenarios stays a bounded number of runs.
-const MaxLevers = 12
-
 // Ref names one scenario of a comparison: a shipped scenario's name or a
 // file that the Spec's Loader reads, the overrides applied to it
 // ("field.path=value"), and optionally a name that replaces its own.
@@ -32,9 +28,14 @@ type Spec struct {
 	Loader      scenario.Loader
 	Scenarios   []Ref
 	Replicates  int
-	Attribution bool             // attribute the difference between the first two to their levers
-	Command     string           // the command line recorded in the manifest
-	Build       provenance.Build // nhssim's build, recorded in the manifest
+	Attribution bool // attribute the difference between the first two to their levers
+	// MaxLevers caps the levers attributed, to bound the runs of a
+	// comparison of two very different scenarios; 0 attributes every
+	// lever that differs. Under a cap, the levers whose parameters moved
+	// furthest are attributed (effects are not known before the runs).
+	MaxLevers int
+	Command   string           // the command line recorded in the manifest
+	Build     provenance.Build // nhssim's build, recorded in the manifest
 }
 
 // Job is a loaded, validated comparison, ready to run.
@@ -75,7 +76,7 @@ func Prepare(spec Spec) (*Job, error) {
 	for _, s := range j.scs {
 		s.Config.Seed = j.seeds[0]
 	}
-	j.plan = planAttribution(spec.Loader, spec.Scenarios[0], j.scs, spec.Attribution)
+	j.plan = planAttribution(spec.Loader, spec.Scenarios[0], j.scs, spec.Attribution, spec.MaxLevers)
 	return j, nil
 }
 
@@ -181,7 +182,8 @@ func (c *Comparison) Names() []string {
 type Plan struct {
 	levers   []compare.Lever
 	variants []*scenario.Scenario // variants[i] is the baseline with levers[i] set
-	omitted  []compare.Lever      // differing levers beyond MaxLevers
+	omitted  []compare.Lever      // differing levers beyond the cap (Spec.MaxLevers)
+	max      int                  // the cap, 0 for none
 	skipped  []skippedLever       // levers that cannot be set alone
 	note     string               // why there is no attribution, if there is none
 }
@@ -193,9 +195,10 @@ type skippedLever struct {
 
 // planAttribution finds the levers that differ between the first two
 // scenarios and loads the baseline with each set alone: the same scenario
-// file and overrides, plus lever=value.
-func planAttribution(l scenario.Loader, base Ref, scs []*scenario.Scenario, enabled bool) Plan {
-	var p Plan
+// file and overrides, plus lever=value. With maxLevers above 0, at most that
+// many are attributed, those whose values moved furthest.
+func planAttribution(l scenario.Loader, base Ref, scs []*scenario.Scenario, enabled bool, maxLevers int) Plan {
+	p := Plan{max: maxLevers}
 	switch {
 	case !enabled:
 		p.note = "Attribution not run (--attribution=false)"
@@ -210,7 +213,7 @@ func planAttribution(l scenario.Loader, base Ref, scs []*scenario.Scenario, enab
 		return p
 	}
 	for _, lv := range all {
-		if len(p.levers) == MaxLevers {
+		if maxLevers > 0 && len(p.levers) == maxLevers {
 			p.omitted = append(p.omitted, lv)
 			continue
 		}

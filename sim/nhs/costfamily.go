@@ -1,0 +1,42 @@
+package nhs
+
+import "slices"
+
+// costFamilies group the cost categories for charts, which can tell at
+// most eight colours apart: every category (the cost_per_head_ metrics)
+// belongs to exactly one family, and the tables keep every category.
+var costFamilies = [...]struct {
+	name       string
+	categories []string
+}{
+	{"commissioning", []string{"commissioner_running", "policy"}},
+	{"provider boards", []string{"provider_running"}},
+	{"contracts and payment", []string{"contracting", "tendering", "invoicing", "disputes", "entrants"}},
+	{"coding drift (a transfer)", []string{"coding_drift"}},
+	{"supplies", []string{"buying_premium"}},
+	{"low trust", []string{"defensive_work"}},
+	{"reorganisation and failure", []string{"reorganisation", "hospital_bailouts"}},
+	{"integration", []string{"shared_records", "case_conferences", "virtual_wards", "pool_capacity", "case_management"}},
+}
+
+// CostFamilies returns the names of the cost families, in the order charts
+// stack them.
+func CostFamilies() []string {
+	out := make([]string, len(costFamilies))
+	for i, f := range costFamilies {
+		out[i] = f.name
+	}
+	return out
+}
+
+// CostFamily returns the family of a cost category (a cost_per_head_
+// metric's suffix, such as "tendering"), or "other" for a category that no
+// family lists.
+func CostFamily(category string) string {
+	for _, f := range costFamilies {
+		if slices.Contains(f.categories, category) {
+			return f.name
+		}
+	}
+	return "other"
+}
