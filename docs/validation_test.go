@@ -7,6 +7,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -24,14 +25,22 @@ func TestValidationIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const path = "validation.md"
+	checkBlocks(t, "validation.md", "validation", blocks)
+	// README.md shows the headline table too, under its own markers.
+	checkBlocks(t, filepath.Join("..", "README.md"), "readme", map[string]string{"headline": strings.ReplaceAll(blocks["headline"], " (below)", "")})
+}
+
+// checkBlocks checks (or with -update rewrites) the blocks between the
+// markers <!-- PREFIX:NAME:begin --> and <!-- PREFIX:NAME:end --> of a file.
+func checkBlocks(t *testing.T, path, prefix string, blocks map[string]string) {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(data)
 	for _, name := range slices.Sorted(maps.Keys(blocks)) {
-		begin, end := "<!-- validation:"+name+":begin -->\n", "<!-- validation:"+name+":end -->"
+		begin, end := "<!-- "+prefix+":"+name+":begin -->\n", "<!-- "+prefix+":"+name+":end -->"
 		i, j := strings.Index(doc, begin), strings.Index(doc, end)
 		if i < 0 || j < i {
 			t.Fatalf("%s lacks the markers %q and %q", path, begin, end)
@@ -41,7 +50,7 @@ func TestValidationIsCurrent(t *testing.T) {
 			continue
 		}
 		if doc[i+len(begin):j] != blocks[name] {
-			t.Errorf("the %s block of docs/%s is stale: run go test ./docs -run Validation -update", name, path)
+			t.Errorf("the %s block of %s is stale: run go test ./docs -run Validation -update", name, path)
 		}
 	}
 	if *update {
