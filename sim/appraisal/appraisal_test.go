@@ -222,3 +222,17 @@ func TestCEACAndEVPI(t *testing.T) {
 		t.Errorf("PopulationEVPI = %v", got)
 	}
 }
+
+// BenchmarkTenYears is what a run's appraisal does at its end for a
+// 10-year window: each age band's loss in each year.
+func BenchmarkTenYears(b *testing.B) {
+	lt := England()
+	bands := [][2]int{{0, 15}, {16, 44}, {45, 64}, {65, 79}, {80, maxAge - 1}}
+	for b.Loop() {
+		for n := range 10 {
+			for _, bd := range bands {
+				lt.Band(bd[0], bd[1], n, AraBrazier, Rate{Rate: 0.035})
+			}
+		}
+	}
+}

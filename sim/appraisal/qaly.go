@@ -62,7 +62,12 @@ type Loss struct {
 // life table gives a survivor of age x, each year weighted by the utility
 // at its mid-point, the k-th discounted as year n+k.
 func (lt *LifeTable) Death(x int, s Sex, n int, u Utility, r Rate) Loss {
-	f := r.Factors(n + maxAge - x + 1)
+	return lt.death(x, s, n, u, r.Factors(n+maxAge-x+1))
+}
+
+// death is Death with the discount factors of years 0 to at least
+// n+maxAge-x.
+func (lt *LifeTable) death(x int, s Sex, n int, u Utility, f []float64) Loss {
 	var out Loss
 	l := 1.0 // survivors to age a, of one person aged x
 	for a := x; a < maxAge; a++ {
@@ -86,12 +91,13 @@ func (lt *LifeTable) Death(x int, s Sex, n int, u Utility, r Rate) Loss {
 func (lt *LifeTable) Band(lo, hi int, n int, u Utility, r Rate) Loss {
 	var out Loss
 	var weight float64
+	f := r.Factors(n + maxAge + 1)
 	for s := Female; s <= Male; s++ {
 		l := 1.0
 		for a := 0; a <= hi; a++ {
 			d := l * lt.q(s, a)
 			if a >= lo {
-				loss := lt.Death(a, s, n, u, r)
+				loss := lt.death(a, s, n, u, f)
 				out.LifeYears += d * loss.LifeYears
 				out.QALYs += d * loss.QALYs
 				weight += d
