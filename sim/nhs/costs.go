@@ -152,15 +152,9 @@ type costBasis struct {
 }
 
 // costs returns each category's cost in £ per head a year, in the order of
-// costCategories, and their total.
-func (m *model) costs(years float64) (out [len(costCategories)]float64, total float64) {
-	out, total, _ = m.costsByYear(years)
-	return out, total
-}
-
-// costsByYear is costs, with the structural costs of each year of the
-// window (see structuralOverWindow).
-func (m *model) costsByYear(years float64) (out [len(costCategories)]float64, total float64, st structural) {
+// costCategories, and their total; and the structural costs by year of
+// the window, for the appraisal (see structuralOverWindow).
+func (m *model) costs(years float64) (out [len(costCategories)]float64, total float64, st structural) {
 	b := m.costBasis(&m.cfg, years)
 	st = m.structuralOverWindow(years)
 	b.reorganisation = st.oneOff

@@ -117,7 +117,7 @@ func (m *model) window() *window {
 		w.pracTrust += p.trust / float64(len(m.practices))
 	}
 	var st structural
-	w.costs, w.costTotal, st = m.costsByYear(w.years)
+	w.costs, w.costTotal, st = m.costs(w.years)
 	w.appr = m.appraise(w, &w.costs, st)
 	w.qualityMean, w.qualitySD, w.hhi = m.competition()
 	return w
