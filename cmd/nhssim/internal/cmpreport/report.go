@@ -488,7 +488,7 @@ func (c *Comparison) reportAppraisal(w io.Writer) {
 	if a.OptimismBias {
 		bias = "on"
 	}
-	fmt.Fprintf(w, "\nAppraisal against %s, per registered patient %s: NHS and personal social services costs at %s prices, discounted to the window's start at %s%% (costs) and %s%% (health)%s; optimism bias %s\n",
+	fmt.Fprintf(w, "\nAppraisal against %s, per registered patient %s:\nNHS and personal social services costs at %s prices; discounted to the window's start at %s%% (costs) and %s%% (health)%s; optimism bias %s\n",
 		c.scs[0].Name, Window(base.Run.WarmupYears, base.Run.Years), nhs.PriceYear,
 		numfmt.Human(100*a.DiscountRateCosts), numfmt.Human(100*a.DiscountRateHealth), declining, bias)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
