@@ -51,11 +51,14 @@ func appraise(base, sc *Scenario) Appraisal {
 			a.Pairs = append(a.Pairs, p)
 		}
 	}
-	return fromPairs(a)
+	return FromPairs(a.Scenario, a.Baseline, a.Pairs)
 }
 
-// fromPairs fills in a's estimates from its pairs.
-func fromPairs(a Appraisal) Appraisal {
+// FromPairs returns the appraisal of scenario against baseline from pairs
+// of incremental cost and QALYs: one per replicate, or one per draw of the
+// parameters, whose mean and interval it then reports.
+func FromPairs(scenario, baseline string, pairs []appraisal.Pair) Appraisal {
+	a := Appraisal{Scenario: scenario, Baseline: baseline, Pairs: pairs}
 	costs, qalys := make([]float64, len(a.Pairs)), make([]float64, len(a.Pairs))
 	for i, p := range a.Pairs {
 		costs[i], qalys[i] = p.Cost, p.QALY
