@@ -18,11 +18,11 @@ import "math"
 // the product of 1/(1+r_k) over the years k before it, r_k being the rate
 // in force in year k.
 
-// decliningSteps are the Green Book's long-term schedule (Green Book 2022,
-// table 8 and its health equivalent): the rate that applies from each
-// year on, as a share of the rate of years 0-30. The standard rate 3.5%
-// steps to 3.0%, 2.5%, 2.0%, 1.5% and 1.0%; the health rate 1.5% to 1.29%,
-// 1.07%, 0.86%, 0.64% and 0.43%, the same proportions.
+// decliningSteps are the Green Book's long-term schedule (annex A6): the
+// rate that applies from each year on, as a share of the rate of years
+// 0-30. The standard rate 3.5% steps to 3.0%, 2.5%, 2.0%, 1.5% and 1.0%;
+// the health rate 1.5% to 1.29% and 1.07% in the same proportions, and on
+// in them (0.86%, 0.64%, 0.43%) by derivation.
 var decliningSteps = [...]struct {
 	from  int     // first year the step applies to
 	scale float64 // rate as a share of the years 0-30 rate
