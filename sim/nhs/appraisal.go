@@ -1,6 +1,8 @@
 package nhs
 
 import (
+	"math"
+
 	"github.com/nhssim/nhssim/sim/appraisal"
 )
 
@@ -127,19 +129,6 @@ func (m *model) appraise(w *window, costs *[len(costCategories)]float64, st stru
 		}
 		return ratio(disc, sum)
 	}
-	for i, c := range careCategories {
-		total := c.total(w)
-		out.care[i] = ratio(total, personYears)
-		out.careTotal += out.care[i]
-		if total != 0 {
-			out.cost += total * factor(c.monthly(w), dc) / w.patients
-		}
-	}
-
-	// Organisational costs, £ per head a year: the structural ones year by
-	// year, the one-off reorganisations in their year, the rest spread
-	// evenly over the window.
-	n := float64(m.cfg.Population.Patients)
 	// span[k] is the length of year k of the window, in years: 1 but for
 	// a last part-year.
 	span := make([]float64, nYears)
@@ -148,6 +137,27 @@ func (m *model) appraise(w *window, costs *[len(costCategories)]float64, st stru
 		span[k] = min(w.years-float64(k), 1)
 		even += span[k] * dc[k]
 	}
+	// The care delivered is per registered patient over the window (as
+	// the rates per 1,000 are), the organisational costs per
+	// population.patients, as their categories are: the same without list
+	// growth.
+	for i, c := range careCategories {
+		total := c.total(w)
+		out.care[i] = ratio(total, personYears)
+		out.careTotal += out.care[i]
+		if total != 0 {
+			f := factor(c.monthly(w), dc)
+			if math.IsNaN(f) { // activity counted in the window but in no month of it
+				f = even / w.years
+			}
+			out.cost += total * f / w.patients
+		}
+	}
+
+	// Organisational costs, £ per head a year: the structural ones year by
+	// year, the one-off reorganisations in their year, the rest spread
+	// evenly over the window.
+	n := float64(m.cfg.Population.Patients)
 	var oneOff, setup float64
 	for k, y := range st.years {
 		oneOff += y.oneOff * dc[k] / n
