@@ -65,6 +65,10 @@ written last:
   differences.csv  scenario,baseline,metric,difference,lo,hi,n
   series.csv       scenario,replicate,month,metric,value (warm-up included)
   attribution.csv  lever,from,to,metric,effect,lo,hi,n
+  appraisal.csv    scenario,baseline,measure,threshold,value,lo,hi,n,note:
+                   each scenario's incremental cost and QALYs against the
+                   baseline, net monetary benefit at £20,000, £30,000 and
+                   £70,000 per QALY, and the ICER (see docs/appraisal.md)
   manifest.json    version, seeds, scenario hashes, every resolved parameter
                    and the command line (without --workers and --progress,
                    which change nothing in the results)
@@ -74,8 +78,10 @@ written last:
   attribution's); no attribution chart when there is no attribution
 
 Statistics cover the window after the warm-up; the charts show it. Standard
-output gets the headline table and says whether R was enough: whether each
-headline interval is within ±5% of its mean.
+output gets the headline table, says whether R was enough (whether each
+headline interval is within ±5% of its mean) and gives the appraisal of each
+scenario against the baseline: incremental cost and QALYs per head, net
+monetary benefit and ICER, discounted, with the price year.
 
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.
@@ -141,7 +147,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printCompare(e, c, elapsed)
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, appraisal.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }

@@ -71,7 +71,8 @@ metrics (docs/metrics.md):
 (Morris 1991; Campolongo et al. 2007): R trajectories (--trajectories,
 default ` + strconv.Itoa(defaultTraj) + `) on a P-level grid (--levels, default ` + strconv.Itoa(defaultLevels) + `), R(k+1) runs for
 k parameters. With no --params it screens every ranged numeric parameter
-except the run's size (` + strings.Join(runSize, ", ") + `):
+except the run's size (` + strings.Join(runSize, ", ") + `)
+and the appraisal's (appraisal.*, which change nothing simulated):
 about 80, so 10 trajectories are about 800 runs. mu* (the mean absolute
 effect) ranks them, in the metric's units per the parameter's whole range;
 mu's sign says whether raising the parameter raises the metric; sigma is
@@ -371,7 +372,9 @@ func sensitivityFactors(method, params string, sets []string) ([]sweep.Factor, e
 		}
 		var out []sweep.Factor
 		for _, f := range sweep.Ranged(runSize...) {
-			if !fixed[f.Param.Path] {
+			// The appraisal's parameters value a run and change nothing it
+			// simulates: no headline metric moves with them.
+			if !fixed[f.Param.Path] && !strings.HasPrefix(f.Param.Path, "appraisal.") {
 				out = append(out, f)
 			}
 		}

@@ -87,14 +87,16 @@ func Metrics(scs []Scenario) []string {
 
 // CostCategories returns the categories of the cost_per_head_CATEGORY
 // metrics ([nhs.CostPrefix]) that any of the scenarios reports, in order of
-// first appearance.
+// first appearance: the duplication and transaction costs, not the care
+// delivered ([nhs.CarePrefix]).
 func CostCategories(scs []Scenario) []string {
 	var cats []string
 	seen := map[string]bool{}
 	for _, s := range scs {
 		for _, r := range s.Results {
 			for _, m := range r.Metrics {
-				if c, ok := strings.CutPrefix(m.Name, nhs.CostPrefix); ok && !seen[c] {
+				c, ok := strings.CutPrefix(m.Name, nhs.CostPrefix)
+				if ok && !seen[c] && !strings.HasPrefix(m.Name, nhs.CarePrefix) {
 					seen[c] = true
 					cats = append(cats, c)
 				}

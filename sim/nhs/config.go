@@ -54,6 +54,7 @@ type Config struct {
 	Reorganisation Reorganisation `yaml:"reorganisation"`
 	Integration    Integration    `yaml:"integration"`
 	Budget         Budget         `yaml:"budget"`
+	Appraisal      Appraisal      `yaml:"appraisal"`
 
 	// Timeline is the scenario's timeline: lever changes at stated times,
 	// in time order. The loader fills it from the file's timeline: entries;
@@ -428,4 +429,30 @@ type Budget struct {
 	SavingsUse        SavingsUse `yaml:"savings_use" default:"none" doc:"lever: what money under budget is spent on: none (it accumulates) or capacity (GP appointments at integration.appointment_cost, after capacity_lag_months); with capacity, spending over budget is recovered by cutting GP capacity in the same way"`
 	CapacityLagMonths float64    `yaml:"capacity_lag_months" default:"9" domain:"[0,120]" range:"3,18" unit:"months" source:"assumption: GP posts take 5-7 months to fill [pulse-2016-vacancies] (second-hand), after a budget cycle" doc:"months from a surplus or deficit to the GP capacity it buys or cuts (before the span-of-control multiplier)"`
 	MaxCapacityChange float64    `yaml:"max_capacity_change" default:"0.3" domain:"[0,1]" range:"0.1,0.5" unit:"1" source:"assumption: how far money can move GP capacity, in either direction, within a run" doc:"largest fractional change of GP capacity the balance can buy or cut"`
+}
+
+// PriceYear is the price base of the appraisal's unit costs: each is in
+// the prices of its source's year, from 2020/21 to 2023/24, and none is
+// inflated to a common year (docs/appraisal.md says why).
+const PriceYear = "2022/23 (sources' years 2020/21 to 2023/24, not inflated)"
+
+// Appraisal sets the economic appraisal: the unit costs of the care the
+// model delivers, from the perspective of the NHS and personal social
+// services (home-care hours and care-home weeks are priced by
+// social_care.home_care_cost_per_hour and care_bed_cost_per_week), the
+// discount rates, the share of a life expectancy a death takes, and
+// optimism bias on set-up costs. None of it changes what is simulated.
+type Appraisal struct {
+	GPConsultationCost         float64 `yaml:"gp_consultation_cost" default:"42" domain:"[0,1e5]" range:"33,56" unit:"£ per consultation" source:"PSSRU Unit Costs of Health and Social Care: £45 for an 11.7-minute surgery consultation in 2013 [pssru-2013] and £33-£44 in 2015 by what is included [pssru-2015] (both second-hand); later editions cost a shorter consultation (about 9 minutes) at about £42 (recalled, not checked against the publication: an assumption)" doc:"cost of one GP consultation (gp_consultations)"`
+	NonElectiveSpellCost       float64 `yaml:"non_elective_spell_cost" default:"3000" domain:"[0,1e6]" range:"2000,4500" unit:"£ per spell" source:"£901 per non-elective bed-day, treatment included (National Cost Collection 2020/21) [pq-2023-bedcost], times a clinical stay of about 3.3 days (derived; the model's stays excluding delay); the 2016/17 non-elective episode of £1,590 [refcosts-2017], inflated, is near the lower end" doc:"cost of an emergency (non-elective) hospital spell that took a bed, its clinical stay included; delayed days are priced apart, at excess_bed_day_cost"`
+	ElectiveSpellCost          float64 `yaml:"elective_spell_cost" default:"5000" domain:"[0,1e6]" range:"3500,8000" unit:"£ per spell" source:"£2,349 per elective bed-day, treatment included (National Cost Collection 2020/21) [pq-2023-bedcost], times about 2 days (derived; the length is an assumption)" doc:"cost of an overnight elective admission (elective_admissions_per_1000); clinic and day-case completions are not costed, as their capacity is the same in every scenario"`
+	ExcessBedDayCost           float64 `yaml:"excess_bed_day_cost" default:"345" domain:"[0,1e5]" range:"300,500" unit:"£ per bed-day" source:"£345 per standard bed-day without treatment (National Cost Collection 2020/21) [pq-2023-bedcost]; reference costs priced an excess bed-day at £313 in 2016/17 [refcosts-2017], near the lower end" doc:"cost of a bed-day of a medically fit patient waiting to leave (delayed_bed_days), an excess bed-day beyond the spell"`
+	StepDownBedDayCost         float64 `yaml:"step_down_bed_day_cost" default:"200" domain:"[0,1e5]" range:"139,300" unit:"£ per bed-day" source:"assumption: bed-based intermediate care with therapy costs more than a care-home place, whose £970 a week (social_care.care_bed_cost_per_week) is £139 a day, the lower end" doc:"cost of a day in a step-down (intermediate-care) bed, pathway 2"`
+	DiscountRateCosts          float64 `yaml:"discount_rate_costs" default:"0.035" domain:"[0,1)" range:"0.015,0.05" unit:"per year" source:"NICE reference case and the Green Book's social time preference rate, 3.5% [nice-pmg36] [green-book-2022]" doc:"yearly rate at which costs are discounted to the start of the statistics window (year 0, not discounted)"`
+	DiscountRateHealth         float64 `yaml:"discount_rate_health" default:"0.035" domain:"[0,1)" range:"0.015,0.035" unit:"per year" source:"NICE reference case, 3.5% [nice-pmg36]; the Green Book discounts health at 1.5% [green-book-2022], the bottom of the range" doc:"yearly rate at which QALYs are discounted; set 0.015 for the Green Book's health rate"`
+	DecliningRates             bool    `yaml:"declining_rates" default:"false" doc:"option: discount from year 31 on at the Green Book's declining long-term rates (for 3.5%: 3.0% in years 31-75, 2.5% to 125, 2.0% to 200, 1.5% to 300, 1.0% after; the health rate in proportion) [green-book-2022]; NICE's reference case keeps the rate constant"`
+	LifeExpectancyShare        float64 `yaml:"life_expectancy_share" default:"1" domain:"[0,1]" range:"0.5,1" unit:"1" source:"assumption: the general population's life table [ons-lifetables] [dqaly]; people who die after an emergency admission would have lived less long than their age peers (frailty, multimorbidity), so the range goes down to half" doc:"share of the general population's quality-adjusted life expectancy that a death within 30 days of an emergency admission takes away"`
+	OptimismBias               bool    `yaml:"optimism_bias" default:"true" doc:"option: uplift set-up costs (reorganisation one-offs and shared records' set-up) for optimism bias in the appraisal's costs, as the Green Book's supplementary guidance asks [hmt-optimism-bias]"`
+	OptimismBiasReorganisation float64 `yaml:"optimism_bias_reorganisation" default:"0.1" domain:"[0,10]" range:"0.1,2" unit:"1" source:"Green Book supplementary guidance on optimism bias: equipment and development projects (the category of a business change such as a reorganisation), uplift of capital costs 10% (lower bound) to 200% (upper) [hmt-optimism-bias]; the lower bound because reorganisation.cost_per_organisation is derived from the 2012 reforms' outturn [nao-2013-transition], not an estimate" doc:"optimism-bias uplift of the timeline's one-off reorganisation costs, with optimism_bias"`
+	OptimismBiasSharedRecords  float64 `yaml:"optimism_bias_shared_records" default:"2" domain:"[0,10]" range:"0.1,2" unit:"1" source:"Green Book supplementary guidance on optimism bias: equipment and development projects (an IT system), 10% to 200% [hmt-optimism-bias]; the upper bound, as the guidance asks at the outline stage, because integration.shared_records_setup_cost is a national funding allocation [nhse-lhcre-2018], not an outturn" doc:"optimism-bias uplift of shared records' set-up cost (integration.shared_records_setup_cost), with optimism_bias"`
 }

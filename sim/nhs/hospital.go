@@ -175,7 +175,7 @@ func (m *model) mortality(h, patient int32, specialist, concentrated bool) {
 		risk *= c.Market.ConcentrationMortalityRR
 	}
 	if hp.deaths.Float64() < risk*hp.quality {
-		m.stats.died(m.k.Now())
+		m.stats.died(m.k.Now(), m.pt.typ[patient])
 		m.markDied(patient)
 	}
 }

@@ -113,6 +113,7 @@ type window struct {
 	costTotal               float64
 	qualitySD, qualityMean  float64 // across hospitals at the horizon
 	hhi                     float64 // mean over catchments
+	appr                    appraisalSummary
 }
 
 // metricDef is a registered metric and how it is computed: value for a
@@ -467,7 +468,7 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs())
+}, pathwayDefs(), appraisalDefs())
 
 // pathwayNames are the discharge pathways as metric names and labels say them.
 var pathwayNames = [nPathways]string{"home with no new support", "home with new care or reablement", "a step-down bed", "a new care-home placement"}

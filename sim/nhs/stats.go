@@ -57,6 +57,7 @@ type stats struct {
 	MissingByAge [NAges]float64
 	MissingByDep [NDep]float64
 	AcscByAge    [NAges]int64
+	DeathsByAge  [NAges]int64 // deaths (as Deaths) by age band
 
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
@@ -75,6 +76,8 @@ type stats struct {
 	MPackages                       []float64
 	MDeaths                         []float64
 	MFitN, MFitWait                 []float64
+	// MDeathsByAge is MDeaths by age band, for the QALYs they lose.
+	MDeathsByAge [NAges][]float64
 }
 
 func (s *stats) init(m *model) {
@@ -87,6 +90,9 @@ func (s *stats) init(m *model) {
 	s.MGranted, s.MBedWait = mk(), mk()
 	s.MPackages, s.MDeaths = mk(), mk()
 	s.MFitN, s.MFitWait = mk(), mk()
+	for a := range s.MDeathsByAge {
+		s.MDeathsByAge[a] = mk()
+	}
 	for k := range nPathways {
 		s.care[k], s.capacity[k] = s.monthly(), s.monthly()
 	}
@@ -240,12 +246,15 @@ func (s *stats) entrantCost(now, cost float64) {
 	}
 }
 
-// died records a death within 30 days of an emergency admission, counted
-// at the admission.
-func (s *stats) died(now float64) {
-	s.MDeaths[s.month(now)]++
+// died records a death within 30 days of an emergency admission of a
+// patient of type typ, counted at the admission.
+func (s *stats) died(now float64, typ uint8) {
+	i := s.month(now)
+	s.MDeaths[i]++
+	s.MDeathsByAge[ageOf(typ)][i]++
 	if now >= s.warmup {
 		s.Deaths++
+		s.DeathsByAge[ageOf(typ)]++
 	}
 }
 

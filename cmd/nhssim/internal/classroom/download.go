@@ -150,6 +150,8 @@ Files
   differences.csv  B minus A, paired replicate by replicate, with its interval
   series.csv       every monthly series of every replicate
   attribution.csv  the effect of each lever set alone on A
+  appraisal.csv    B against A as an economic appraisal: incremental cost
+                   and QALYs per head, net monetary benefit, ICER
   manifest.json    seeds, scenario hashes and every resolved parameter
   metrics.json     what each metric means (docs/metrics.md)
   *.svg            the charts, each with its data as CSV beside it

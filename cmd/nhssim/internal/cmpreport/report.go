@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/plots"
+	"github.com/nhssim/nhssim/sim/appraisal"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
@@ -36,7 +37,12 @@ type Comparison struct {
 	diffs    []compare.Difference
 	headline []string
 	attr     *compare.Attribution
+	appr     []compare.Appraisal
 }
+
+// Appraisals returns the economic appraisal of each scenario after the
+// first against the first.
+func (c *Comparison) Appraisals() []compare.Appraisal { return c.appr }
 
 // Runs returns each scenario's replicates, in the order compared.
 func (c *Comparison) Runs() []compare.Scenario { return c.runs }
@@ -358,6 +364,8 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 			r, a.Worst.Metric, a.Worst.Scenario, 100*a.Worst.RelHalfWidth(), 100*compare.Precision, a.Need)
 	}
 
+	c.reportAppraisal(w)
+
 	if c.attr == nil {
 		if c.plan.note != "" && len(c.scs) > 1 {
 			fmt.Fprintf(w, "\nLever attribution: %s.\n", strings.TrimSuffix(c.plan.note, "."))
@@ -473,3 +481,45 @@ func (c *Comparison) attributionManifest() attributionManifest {
 // Compared returns the compared scenarios and each one's replicate results,
 // in order.
 func (c *Comparison) Compared() ([]*scenario.Scenario, []compare.Scenario) { return c.scs, c.runs }
+
+// reportAppraisal prints the economic appraisal of each scenario against
+// the baseline: what it is, and the incremental cost, QALYs, net monetary
+// benefit and ICER.
+func (c *Comparison) reportAppraisal(w io.Writer) {
+	if len(c.appr) == 0 {
+		return
+	}
+	base := &c.scs[0].Config
+	a := &base.Appraisal
+	declining := ""
+	if a.DecliningRates {
+		declining = ", declining after year 30"
+	}
+	bias := "off"
+	if a.OptimismBias {
+		bias = "on"
+	}
+	fmt.Fprintf(w, "\nAppraisal against %s, per registered patient %s:\nNHS and personal social services costs at %s prices; discounted to the window's start at %s%% (costs) and %s%% (health)%s; optimism bias %s\n",
+		c.scs[0].Name, Window(base.Run.WarmupYears, base.Run.Years), nhs.PriceYear,
+		numfmt.Human(100*a.DiscountRateCosts), numfmt.Human(100*a.DiscountRateHealth), declining, bias)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "scenario\tcost (£)\tQALYs")
+	for _, t := range appraisal.Thresholds {
+		fmt.Fprintf(tw, "\tNMB at £%s/QALY", Group(t))
+	}
+	fmt.Fprintln(tw, "\tICER")
+	for _, ap := range c.appr {
+		fmt.Fprintf(tw, "%s − %s\t%s\t%s", ap.Scenario, ap.Baseline, estText(ap.Cost, true), estText(ap.QALYs, true))
+		for _, e := range ap.NMB {
+			fmt.Fprintf(tw, "\t%s", estText(e, true))
+		}
+		fmt.Fprintf(tw, "\t%s\n", ap.ICER)
+	}
+	tw.Flush()
+	for _, s := range c.scs[1:] {
+		if s.Config.Appraisal != *a {
+			fmt.Fprintf(w, "warning: %s sets appraisal: differently from %s; the figures above value each scenario by its own settings\n", s.Name, c.scs[0].Name)
+		}
+	}
+	fmt.Fprintln(w, "(differences from the baseline with 95% intervals over replicates; health is QALYs lost to deaths within 30 days of an emergency admission; appraisal.csv has every figure, docs/appraisal.md the method)")
+}
