@@ -3,6 +3,7 @@ package nhs
 import (
 	"fmt"
 	"math"
+	"unicode/utf8"
 
 	"github.com/nhssim/nhssim/sim/numfmt"
 )
@@ -62,4 +63,26 @@ func big(x float64) string {
 		return "more than 1,000,000,000,000,000"
 	}
 	return numfmt.Human(x)
+}
+
+// Lengths of the free-text fields: a name is written on every row of a
+// CSV series and in every chart, so a long one multiplies every output.
+const (
+	MaxNameLength        = 100  // characters of name:
+	MaxDescriptionLength = 2000 // characters of description:
+)
+
+// validateText bounds the length of the free-text fields. What characters
+// they may hold is checked elsewhere.
+func (c *Config) validateText() []Problem {
+	var probs []Problem
+	for _, f := range []struct {
+		path, text string
+		max        int
+	}{{"name", c.Name, MaxNameLength}, {"description", c.Description, MaxDescriptionLength}} {
+		if n := utf8.RuneCountInString(f.text); n > f.max {
+			probs = append(probs, Problem{f.path, fmt.Sprintf("%s characters long; at most %d are allowed", numfmt.Human(float64(n)), f.max)})
+		}
+	}
+	return probs
 }

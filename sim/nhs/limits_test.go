@@ -67,3 +67,31 @@ func TestPlacesBoundCoversBuild(t *testing.T) {
 		t.Logf("build made %d places; the bound is %g", n, b)
 	}
 }
+
+func TestValidateText(t *testing.T) {
+	for _, test := range []struct {
+		name, description string
+		want              []string
+	}{
+		{"england", "England's care model.", nil},
+		{strings.Repeat("é", MaxNameLength), strings.Repeat("x", MaxDescriptionLength), nil},
+		{strings.Repeat("n", MaxNameLength+1), "", []string{"name: 101 characters long; at most 100 are allowed"}},
+		{strings.Repeat("n", 60000), strings.Repeat("d", 5000), []string{"name: 60,000 characters long", "description: 5,000 characters long; at most 2000"}},
+	} {
+		c := Defaults()
+		c.Name, c.Description = test.name, test.description
+		var got []string
+		for _, p := range c.Validate() {
+			got = append(got, p.Error())
+		}
+		if len(got) != len(test.want) {
+			t.Errorf("name of %d bytes, description of %d: %q, want %d problems", len(test.name), len(test.description), got, len(test.want))
+			continue
+		}
+		for i, w := range test.want {
+			if !strings.HasPrefix(got[i], w) {
+				t.Errorf("problem %q, want it to start %q", got[i], w)
+			}
+		}
+	}
+}
