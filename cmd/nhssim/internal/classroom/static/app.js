@@ -262,7 +262,8 @@ function showResult(r) {
   const tb = $("table").querySelector("tbody");
   tb.replaceChildren();
   for (const row of r.table) tb.append(el("tr", {}, el("th", { scope: "row", text: row.metric }), el("td", { text: row.A }), el("td", { text: row.B }), el("td", { text: row.Diff })));
-  $("download").href = r.download;
+  $("download").href = r.download || "#";
+  $("download").hidden = !r.download; // a run too large to keep has none
   $("command").textContent = r.command;
   const charts = $("charts");
   charts.replaceChildren();
