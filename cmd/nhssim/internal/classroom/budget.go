@@ -66,7 +66,7 @@ func (s *Server) fits(req runRequest, job *cmpreport.Job) error {
 			perPatient := float64(c.perRun) / float64(req.Patients)
 			fit := roundDown(float64(slot) / float64(c.concurrent) / perPatient * 0.9)
 			return fmt.Errorf("This run needs about %s of memory (%d simulations at once, %s each), more than each of this server's %d runs at once may use: %s of the %s available (%s). %s",
-				gb(need), c.concurrent, gb(c.perRun), o.Runs, gb(slot), gb(s.memory), s.memSource, tryFewer(fit, req.Patients))
+				gb(need), c.concurrent, gb(c.perRun), o.Runs, gb(slot), gb(s.memory), s.memSource, tryFewer(fit, req.Patients, "years"))
 		}
 	}
 	rate := o.Throughput * s.cores(c)
@@ -76,18 +76,18 @@ func (s *Server) fits(req runRequest, job *cmpreport.Job) error {
 		fit := roundDown(float64(req.Patients) * limit / est)
 		return fmt.Errorf("This run is too large for this server: %d simulations of %s patients over %d years, %s patient-years in all, "+
 			"could take about %s with every run slot busy, and a run may take at most %s. %s",
-			c.runs, numfmt.Group(float64(req.Patients)), req.Years, numfmt.Group(c.patientYears), minutes(est), minutes(o.RunTimeout.Seconds()), tryFewer(fit, req.Patients))
+			c.runs, numfmt.Group(float64(req.Patients)), req.Years, numfmt.Group(c.patientYears), minutes(est), minutes(o.RunTimeout.Seconds()), tryFewer(fit, req.Patients, "years or replicates"))
 	}
 	return nil
 }
 
 // tryFewer advises a smaller run: at most fit patients, or, if no run of
-// this scenario at 1,000 patients fits, fewer years or replicates.
-func tryFewer(fit float64, patients int) string {
+// this scenario at 1,000 patients fits, fewer of the others.
+func tryFewer(fit float64, patients int, others string) string {
 	if fit < 1000 || fit >= float64(patients) {
-		return "Try fewer years or replicates."
+		return "Try fewer " + others + "."
 	}
-	return fmt.Sprintf("Try at most %s patients, or fewer years or replicates.", numfmt.Group(fit))
+	return fmt.Sprintf("Try at most %s patients, or fewer %s.", numfmt.Group(fit), others)
 }
 
 // roundDown rounds a number of patients down to two significant digits.

@@ -124,7 +124,7 @@ func (s *Server) check(req runRequest) (*plan, *cmpreport.Job, error) {
 func (p *plan) name() error {
 	var names [2]string
 	for i, sd := range []side{p.req.A, p.req.B} {
-		sc, err := p.spec.Loader.Load(p.spec.Scenarios[i].Ref)
+		sc, err := p.spec.Loader.Load(p.spec.Scenarios[i].Ref, p.spec.Scenarios[i].Sets...) // at the run's size, as it will run
 		if err != nil {
 			return err
 		}

@@ -160,7 +160,7 @@ func New(opt Options) (*Server, error) {
 	s.simulate = (*cmpreport.Job).Run
 	switch {
 	case s.opt.Memory > 0:
-		s.memory, s.memSource = s.opt.Memory, "as set"
+		s.memory, s.memSource = s.opt.Memory, "as the server was configured"
 	case s.opt.Memory == 0:
 		if lim, ok := (memlimit.Env{}).Available(); ok {
 			s.memory, s.memSource = lim.Bytes, lim.Source
