@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/memlimit"
@@ -75,8 +74,8 @@ func (s *Server) fits(req runRequest, job *cmpreport.Job) error {
 	if est > limit {
 		fit := roundDown(float64(req.Patients) * limit / est)
 		return fmt.Errorf("This run is too large for this server: %d simulations of %s patients over %d years, %s patient-years in all, "+
-			"could take about %s with every run slot busy, and a run may take at most %s. %s",
-			c.runs, numfmt.Group(float64(req.Patients)), req.Years, numfmt.Group(c.patientYears), minutes(est), minutes(o.RunTimeout.Seconds()), tryFewer(fit, req.Patients, "years or replicates"))
+			"could take about %s with every run slot busy, and this server takes only runs it expects to finish in %s (half its limit of %s, as a margin). %s",
+			c.runs, numfmt.Group(float64(req.Patients)), req.Years, numfmt.Group(c.patientYears), minutes(est), minutes(limit), minutes(o.RunTimeout.Seconds()), tryFewer(fit, req.Patients, "years or replicates"))
 	}
 	return nil
 }
@@ -101,14 +100,15 @@ func roundDown(x float64) float64 {
 
 func gb(b int64) string { return fmt.Sprintf("%.1f GB", float64(b)/1e9) }
 
-// minutes writes a duration for people, in seconds under two minutes.
+// minutes writes a duration for people: seconds under two minutes.
 func minutes(sec float64) string {
-	d := time.Duration(sec * float64(time.Second))
-	if !(sec < 120) {
-		if sec > 1e9 {
-			return "more than 30 years"
-		}
-		return fmt.Sprintf("%s minutes", numfmt.Group(d.Minutes()))
+	switch {
+	case sec < 120:
+		return fmt.Sprintf("%s seconds", numfmt.Group(math.Ceil(sec)))
+	case sec < 600:
+		return fmt.Sprintf("%.1f minutes", sec/60)
+	case sec < 1e9:
+		return fmt.Sprintf("%s minutes", numfmt.Group(sec/60))
 	}
-	return fmt.Sprintf("%s seconds", numfmt.Group(math.Ceil(sec)))
+	return "more than 30 years"
 }
