@@ -30,9 +30,9 @@ no internet, no other install.
 only. --addr 0.0.0.0:8080 listens on every network interface: anyone who can
 reach this computer on that port (a classroom network, or the internet if
 the port is open) can load the page and start runs, which use this
-computer's processors. Nothing else is exposed: the server reads and writes
-no files (uploads are checked in memory and never stored) and there is no
-login. Runs are bounded: at most --runs at once (default: the number of
+computer's processors. Nothing else is exposed: the server writes no files
+and reads none but the memory limits under /proc at start (uploads are
+checked in memory and never stored) and there is no login. Runs are bounded: at most --runs at once (default: the number of
 cores, here ` + fmt.Sprint(runtime.GOMAXPROCS(0)) + `), at most 64 more waiting (each sees its place in the
 queue), each within --max-patients, --max-years and --max-replicates and
 5 minutes; a run stops when its browser tab is closed or stops reading.

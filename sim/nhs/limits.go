@@ -51,18 +51,19 @@ func (c *Config) validateListGrowth() []Problem {
 	if b := placesBound(c); b > maxPlaces || math.IsNaN(b) {
 		return []Problem{{"general_practice.list_growth_per_year", fmt.Sprintf(
 			"%g a year in a share of %g of practices (general_practice.list_growth_share) grows each growing practice %s-fold over %g years (run.years): "+
-				"the places reserved for it (up to %s) are more than a run can hold (%s); lower the growth, raise the share or shorten the run",
-			c.GP.ListGrowth, c.GP.ListGrowthShare, big(growthFactor(c)), c.Run.Years, big(b), numfmt.Human(maxPlaces))}}
+				"the places reserved for it (%s) are more than a run can hold (%s); lower the growth, raise the share or shorten the run",
+			c.GP.ListGrowth, c.GP.ListGrowthShare, big(growthFactor(c), ""), c.Run.Years, big(b, "up to "), numfmt.Human(maxPlaces))}}
 	}
 	return nil
 }
 
-// big writes a large count for people, without an exponent.
-func big(x float64) string {
+// big writes a large count for people, without an exponent: prefix and
+// the count, or beyond 10^15 "more than" that.
+func big(x float64, prefix string) string {
 	if !(x < 1e15) {
 		return "more than 1,000,000,000,000,000"
 	}
-	return numfmt.Human(x)
+	return prefix + numfmt.Human(x)
 }
 
 // Lengths of the free-text fields: a name is written on every row of a

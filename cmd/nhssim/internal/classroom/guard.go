@@ -40,7 +40,7 @@ func (s *Server) hostAllowed(r *http.Request) bool {
 	if err != nil {
 		return false
 	}
-	if ip.Unmap().IsLoopback() {
+	if ip.Unmap().IsLoopback() || ip.IsUnspecified() { // 0.0.0.0 and [::] reach this computer
 		return true
 	}
 	if la, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {

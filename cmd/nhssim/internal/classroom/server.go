@@ -335,8 +335,14 @@ func Serve(ctx context.Context, addr string, open bool, opt Options, out io.Writ
 	}
 	srv := s.httpServer(ctx)
 	url := "http://" + ln.Addr().String() + "/"
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsUnspecified() {
+		url = "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(a.Port)) + "/" // for --open, and for this computer
+	}
 	fmt.Fprintf(out, "nhssim classroom at %s (teaching size %d patients, %d years, %d replicates; at most %d runs at once)\nPress Ctrl-C to stop.\n",
 		url, s.opt.Patients, s.opt.Years, s.opt.Replicates, s.opt.Runs)
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsUnspecified() {
+		fmt.Fprintf(out, "Listening on every network interface: other computers reach it by this computer's address%s; to reach it by a name, add --allow-host NAME.\n", addresses(a.Port))
+	}
 	if open {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(out, "could not open a browser (%v): open %s yourself\n", err, url)
@@ -356,6 +362,22 @@ func Serve(ctx context.Context, addr string, open bool, opt Options, out io.Writ
 		return err
 	}
 	return nil
+}
+
+// addresses lists this computer's non-loopback addresses as URLs, for
+// the message of a server on every interface.
+func addresses(port int) string {
+	addrs, err := net.InterfaceAddrs()
+	var urls []string
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && len(urls) < 4 {
+			urls = append(urls, fmt.Sprintf("http://%s/", net.JoinHostPort(n.IP.String(), strconv.Itoa(port))))
+		}
+	}
+	if err != nil || len(urls) == 0 {
+		return ""
+	}
+	return ", such as " + strings.Join(urls, " or ")
 }
 
 // httpServer is the http.Server that Serve runs s on: every request has a
