@@ -242,6 +242,7 @@ func TestHostOriginAndContentType(t *testing.T) {
 		{"localhost", "GET", "/api/setup", "localhost:" + port, "", nil, 200, `"levers"`},
 		{"a loopback address", "GET", "/api/setup", "127.0.0.2", "", nil, 200, `"levers"`},
 		{"IPv6 loopback", "GET", "/api/setup", "[::1]:" + port, "", nil, 200, `"levers"`},
+		{"the unspecified address (a server on every interface)", "GET", "/api/setup", "0.0.0.0:" + port, "", nil, 200, `"levers"`},
 		{"an allowed name", "GET", "/api/setup", "classroom.local:" + port, "", nil, 200, `"levers"`},
 		{"another address of the machine", "GET", "/api/setup", "192.0.2.7", "", nil, 403, "does not answer"},
 		{"no Host", "GET", "/", "", "", nil, 403, "does not answer"},
