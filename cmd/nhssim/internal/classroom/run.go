@@ -262,7 +262,11 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	})
 	leave()
 	if err != nil {
-		ev.send("error", problem{Message: stopped(err)})
+		msg := stopped(err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			msg = fmt.Sprintf("The server was busy: the run waited %s in the queue without starting, and was given up; try again later.", minutes(s.opt.RunTimeout.Seconds()))
+		}
+		ev.send("error", problem{Message: msg})
 		return
 	}
 	defer s.gate.done(t)

@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -112,6 +113,7 @@ func (o Options) withDefaults() Options {
 	if o.WriteTimeout <= 0 {
 		o.WriteTimeout = d.WriteTimeout
 	}
+	o.AllowHosts = slices.Clone(o.AllowHosts)
 	for i, h := range o.AllowHosts {
 		o.AllowHosts[i] = strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
 	}
