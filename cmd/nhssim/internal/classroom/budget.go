@@ -64,8 +64,8 @@ func (s *Server) fits(req runRequest, job *cmpreport.Job) error {
 		if need > slot {
 			perPatient := float64(c.perRun) / float64(req.Patients)
 			fit := roundDown(float64(slot) / float64(c.concurrent) / perPatient * 0.9)
-			return fmt.Errorf("This run needs about %s of memory (%d simulations at once, %s each), more than each of this server's %d runs at once may use: %s of the %s available (%s). %s",
-				gb(need), c.concurrent, gb(c.perRun), o.Runs, gb(slot), gb(s.memory), s.memSource, tryFewer(fit, req.Patients, "years"))
+			return sentence(fmt.Sprintf("This run needs about %s of memory (%d simulations at once, %s each), more than each of this server's %d runs at once may use: %s of the %s available (%s). %s",
+				gb(need), c.concurrent, gb(c.perRun), o.Runs, gb(slot), gb(s.memory), s.memSource, tryFewer(fit, req.Patients, "years")))
 		}
 	}
 	rate := o.Throughput * s.cores(c)
@@ -73,12 +73,18 @@ func (s *Server) fits(req runRequest, job *cmpreport.Job) error {
 	limit := o.RunTimeout.Seconds() * budgetShare
 	if est > limit {
 		fit := roundDown(float64(req.Patients) * limit / est)
-		return fmt.Errorf("This run is too large for this server: %d simulations of %s patients over %d years, %s patient-years in all, "+
+		return sentence(fmt.Sprintf("This run is too large for this server: %d simulations of %s patients over %d years, %s patient-years in all, "+
 			"could take about %s with every run slot busy, and this server takes only runs it expects to finish in %s (half its limit of %s, as a margin). %s",
-			c.runs, numfmt.Group(float64(req.Patients)), req.Years, numfmt.Group(c.patientYears), minutes(est), minutes(limit), minutes(o.RunTimeout.Seconds()), tryFewer(fit, req.Patients, "years or replicates"))
+			c.runs, numfmt.Group(float64(req.Patients)), req.Years, numfmt.Group(c.patientYears), minutes(est), minutes(limit), minutes(o.RunTimeout.Seconds()), tryFewer(fit, req.Patients, "years or replicates")))
 	}
 	return nil
 }
+
+// sentence is an error the page shows as it is: a whole sentence, or
+// more, capitalised and ending in a full stop.
+type sentence string
+
+func (s sentence) Error() string { return string(s) }
 
 // tryFewer advises a smaller run: at most fit patients, or, if no run of
 // this scenario at 1,000 patients fits, fewer of the others.

@@ -181,7 +181,7 @@ type outcome struct {
 }
 
 // errInternal is a run that failed on a bug in nhssim.
-var errInternal = errors.New("This run failed: an internal error in nhssim (a bug, not a problem with your input). " +
+var errInternal error = sentence("This run failed: an internal error in nhssim (a bug, not a problem with your input). " +
 	"The server goes on serving; please report it with the scenarios you used.")
 
 // runJob runs the job and sends its outcome on finished. A panic in the
