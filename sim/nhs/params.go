@@ -289,6 +289,8 @@ func (c *Config) Validate() []Problem {
 		}
 	}
 	probs = append(probs, c.validateCoverage()...)
+	probs = append(probs, c.validateListGrowth()...)
+	probs = append(probs, c.validateText()...)
 	if c.Run.WarmupYears >= c.Run.Years {
 		probs = append(probs, Problem{"run.warmup_years", fmt.Sprintf("%g must be less than run.years (%g)", c.Run.WarmupYears, c.Run.Years)})
 	}
