@@ -80,6 +80,38 @@ func TestTendering(t *testing.T) {
 	}
 }
 
+// When a contract changes hands, a relationship with a GP who stays carries
+// on with probability relationship_kept_on_transfer: keeping them all makes
+// relationships longer than restarting them all, a share between gives
+// something between, and a GP who leaves ends their patients' relationships
+// whatever the share (with every GP leaving, both ends give the same run),
+// under either booking.
+func TestRelationshipKeptOnTransfer(t *testing.T) {
+	for _, booking := range []Booking{BookingSessions, BookingQueue} {
+		c := small()
+		c.GP.Booking = booking
+		c.Contracts.Tendering = true
+		c.Contracts.TenderCycleYears = 1
+		c.Tenders.Bidders = 3
+		c.Contracts.StaffLossOnChange = 0
+		years := map[float64]float64{}
+		for _, kept := range []float64{0, 0.5, 1} {
+			c.Contracts.RelationshipKept = kept
+			years[kept] = metric(t, Simulate(c), "relationship_years_mean")
+		}
+		if !(years[0] < years[0.5] && years[0.5] < years[1]) {
+			t.Errorf("%s: relationships average %v years when every one restarts, %v when half carry on and %v when all do; want increasing", booking, years[0], years[0.5], years[1])
+		}
+		c.Contracts.StaffLossOnChange = 1
+		c.Contracts.RelationshipKept = 0
+		restart := summary(Simulate(c))
+		c.Contracts.RelationshipKept = 1
+		if kept := summary(Simulate(c)); kept != restart {
+			t.Errorf("%s: with every GP leaving, keeping relationships changed the run:\n%s\nvs\n%s", booking, kept, restart)
+		}
+	}
+}
+
 // Allocation by activity leaves needier practices busier than need-weighted
 // allocation does, which steepens the deprivation gradient of admissions
 // through continuity. Queue booking shows the congestion as the wait; with
