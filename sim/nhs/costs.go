@@ -59,11 +59,6 @@ var costCategories = [...]costCategory{
 	{"disputes", "Disputes",
 		"Disputed invoices, at the cost of a dispute.",
 		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }, false},
-	{"coding_drift", "Coding drift",
-		"Under activity payment, invoiced value beyond the care given: incentives.coding_drift of the episode price on every invoice.",
-		func(b *costBasis) float64 {
-			return float64(b.s.Invoices) * b.cfg.Incentives.CodingDrift * b.cfg.Contracts.EpisodePrice / b.perYear
-		}, false},
 	{"buying_premium", "Local buying premium",
 		"The premium of buying supplies locally rather than centrally.",
 		func(b *costBasis) float64 {
@@ -93,6 +88,14 @@ var costCategories = [...]costCategory{
 			in := &b.cfg.Integration
 			return in.SharedRecordsRunningCost + in.SharedRecordsSetupCost/in.SharedRecordsLifeYears
 		}, true},
+	{"pool_administration", "Pooled budget administration",
+		"Running a pooled health and social care budget (integration.pool_running_cost), while discharge.pooled_budget is on.",
+		func(b *costBasis) float64 {
+			if !b.cfg.Discharge.PooledBudget {
+				return 0
+			}
+			return b.cfg.Integration.PoolRunningCost
+		}, true},
 	{"case_conferences", "Case conferences",
 		"GP time spent in case conferences and care coordination (case_conference_share of appointment capacity), valued at appointment_cost: the same time is taken from appointments.",
 		func(b *costBasis) float64 {
@@ -113,6 +116,15 @@ var costCategories = [...]costCategory{
 			in := &b.cfg.Integration
 			return in.CaseManagementShare * b.highRisk * in.CaseManagementCost / b.n
 		}, true},
+}
+
+// transfers returns, in £ per head a year, the money that moves between
+// NHS bodies without using resources: under activity payment, coding drift
+// (invoiced value beyond the care given, incentives.coding_drift of the
+// episode price on every invoice). It is reported apart from the costs.
+func (m *model) transfers(years float64) float64 {
+	perYear := float64(m.cfg.Population.Patients) * years
+	return float64(m.stats.Invoices) * m.cfg.Incentives.CodingDrift * m.cfg.Contracts.EpisodePrice / perYear
 }
 
 // costBasis is what the cost categories are computed from. Structural

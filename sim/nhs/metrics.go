@@ -111,6 +111,7 @@ type window struct {
 	hospTrust, pracTrust    float64
 	costs                   [len(costCategories)]float64
 	costTotal               float64
+	transfers               float64 // £ per head a year moved between NHS bodies (coding drift)
 	qualitySD, qualityMean  float64 // across hospitals at the horizon
 	hhi                     float64 // mean over catchments
 }
@@ -405,6 +406,9 @@ var metricDefs = slices.Concat([]metricDef{
 	headline(2, def(DuplicationCostPerHead, "Duplication and transaction costs (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
 		"The sum of the cost_per_head_ categories: the organisational structure's duplication and transaction costs, not total spending.",
 		func(w *window) float64 { return w.costTotal })),
+	def(TransfersPerHead, "Transfers between NHS bodies (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
+		"Money that moves between NHS bodies without using resources, so not in duplication_transaction_cost_per_head: under activity payment, coding drift, invoiced value beyond the care given (incentives.coding_drift of the episode price on every invoice).",
+		func(w *window) float64 { return w.transfers }),
 	def("duplication_transaction_cost_share", "Duplication and transaction costs as a share of spend", "share of spend", Accounting, Share, nonNeg,
 		"duplication_transaction_cost_per_head over spend per head (costs.spend_per_head).",
 		func(w *window) float64 { return w.costTotal / w.m.cfg.Costs.SpendPerHead }),
@@ -537,6 +541,11 @@ func costDefs() []metricDef {
 // DuplicationCostPerHead is the metric that sums the cost categories: the
 // duplication and transaction costs per head a year.
 const DuplicationCostPerHead = "duplication_transaction_cost_per_head"
+
+// TransfersPerHead is the metric of money moved between NHS bodies without
+// using resources (coding drift), in £ per head a year: not a cost category,
+// and not in [DuplicationCostPerHead].
+const TransfersPerHead = "transfers_per_head"
 
 // CostPrefix starts the name of every cost category's metric:
 // cost_per_head_CATEGORY, in £ per registered patient a year.

@@ -56,6 +56,34 @@ func TestCommissionerCosts(t *testing.T) {
 	}
 }
 
+// The commissioners' running costs are the allowance less the lines counted
+// apart: at 211 bodies paying by activity, running costs, policy writing
+// and the bodies' activity administration together cost what the CCGs'
+// allowance did, ≈£25 a head (£1.34bn), and not £1.6 a head more.
+func TestCommissionerAllowanceCountedOnce(t *testing.T) {
+	c := Defaults()
+	co, n := &c.Commissioning, c.Costs.NationalPopulation
+	perBody := co.FixedCost + co.PolicyCost + c.Contracts.ActivityCostPerOrg
+	if got := perBody*211/n + co.CostPerHead; math.Abs(got-24.8) > 0.1 {
+		t.Errorf("211 bodies cost £%.2f a head with policy writing and activity administration, want the allowance's ≈£24.8", got)
+	}
+}
+
+// Pooling health and social care money has a running cost while the pool
+// is open, and none without it.
+func TestPoolAdministration(t *testing.T) {
+	c := small()
+	c.Integration.PoolRunningCost = 0.3
+	c.Discharge.PooledBudget = false
+	if got := metric(t, Simulate(c), "cost_per_head_pool_administration"); got != 0 {
+		t.Errorf("£%v a head of pool administration without a pool", got)
+	}
+	c.Discharge.PooledBudget = true
+	if got := metric(t, Simulate(c), "cost_per_head_pool_administration"); math.Abs(got-0.3) > 1e-9 {
+		t.Errorf("£%v a head of pool administration with a pool, want £0.3", got)
+	}
+}
+
 // Without tendering no contract changes hands; with it, some do, their
 // patients' relationships restart, and tenders cost money.
 func TestTendering(t *testing.T) {

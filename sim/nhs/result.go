@@ -117,6 +117,7 @@ func (m *model) window() *window {
 		w.pracTrust += p.trust / float64(len(m.practices))
 	}
 	w.costs, w.costTotal = m.costs(w.years)
+	w.transfers = m.transfers(w.years)
 	w.qualityMean, w.qualitySD, w.hhi = m.competition()
 	return w
 }
