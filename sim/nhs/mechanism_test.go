@@ -237,3 +237,13 @@ func TestUPCHistogram(t *testing.T) {
 		}
 	}
 }
+
+// Emergency admissions are the ACSC and the other (non-ACSC) ones, each
+// reported apart.
+func TestAdmissionsSplit(t *testing.T) {
+	r := Simulate(small())
+	all, acsc, other := metric(t, r, "emergency_admissions_per_1000"), metric(t, r, "acsc_admissions_per_1000"), metric(t, r, "non_acsc_admissions_per_1000")
+	if acsc <= 0 || other <= 0 || math.Abs(acsc+other-all) > 1e-9*all {
+		t.Errorf("ACSC %v + other %v admissions per 1,000, want both positive and summing to all %v", acsc, other, all)
+	}
+}
