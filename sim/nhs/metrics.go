@@ -85,6 +85,9 @@ type MetricInfo struct {
 	// not a series.
 	Summary bool
 	Series  int
+	// Detect is a difference worth detecting, in the metric's unit, or 0:
+	// comparisons say when their replicates are too few to detect it.
+	Detect float64
 }
 
 // Clip returns v within the metric's bounds.
@@ -141,6 +144,9 @@ func def(name, label, unit string, kind MetricKind, agg Aggregation, bounds [2]f
 
 // headline makes d the rank-th headline metric.
 func headline(rank int, d metricDef) metricDef { d.Headline = rank; return d }
+
+// detect gives d a difference worth detecting (see MetricInfo.Detect).
+func detect(delta float64, d metricDef) metricDef { d.Detect = delta; return d }
 
 // monthly makes d also the rank-th monthly series, computed by series.
 func monthly(rank int, series func(w *window) []float64, d metricDef) metricDef {
@@ -263,10 +269,12 @@ var metricDefs = slices.Concat([]metricDef{
 	def("elective_wait_median_days", "Median wait of patients on the elective list (days)", "days", Emergent, Quantile, nonNeg,
 		"Median time the patients still on an elective list at the horizon have waited so far (incomplete pathways, as England's RTT statistics report it).",
 		func(w *window) float64 { return w.listWait }),
-	headline(5, monthly(14, func(w *window) []float64 { return w.s.MDeaths },
+	headline(5, detect(2, monthly(14, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(1000*w.s.MDeaths[i], w.s.MMortalityBase[i]) })
+	},
 		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
-			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed; monthly, the deaths of the month's admissions.",
-			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Granted)) }))),
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed, same-day discharges alive excluded (stays of less than a day that did not end in death), as England's figure counts them; by the month of admission, each counted when its stay ends. A difference of 2 per 1,000 (about the market's mortality advantage in market-wins, and 2% of the rate) is the one worth detecting: comparisons say when their replicates are too few for it.",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.MortalityBase)) })))),
 	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
 		"Specialist emergency admissions (stroke and similar) over the emergency admissions that took a bed.",
 		func(w *window) float64 { return ratio(float64(w.s.Specialist), float64(w.s.Granted)) }),

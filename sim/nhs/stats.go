@@ -32,6 +32,7 @@ type stats struct {
 	Referrals            int64
 	ElectiveWait         float64
 	Deaths, Specialist   int64 // deaths within 30 days of an emergency admission; specialist admissions
+	MortalityBase        int64 // emergency admissions that count for mortality: stays of a day or more, and deaths
 	Cancellations        int64
 	Invoices, Disputes   int64
 	Tenders, Changes     int64
@@ -73,7 +74,7 @@ type stats struct {
 	MElectives, MCancellations      []float64
 	MGranted, MBedWait              []float64
 	MPackages                       []float64
-	MDeaths                         []float64
+	MDeaths, MMortalityBase         []float64
 	MFitN, MFitWait                 []float64
 }
 
@@ -85,7 +86,7 @@ func (s *stats) init(m *model) {
 	s.MAdmissions, s.MACSC = mk(), mk()
 	s.MElectives, s.MCancellations = mk(), mk()
 	s.MGranted, s.MBedWait = mk(), mk()
-	s.MPackages, s.MDeaths = mk(), mk()
+	s.MPackages, s.MDeaths, s.MMortalityBase = mk(), mk(), mk()
 	s.MFitN, s.MFitWait = mk(), mk()
 	for k := range nPathways {
 		s.care[k], s.capacity[k] = s.monthly(), s.monthly()
@@ -240,12 +241,25 @@ func (s *stats) entrantCost(now, cost float64) {
 	}
 }
 
-// died records a death within 30 days of an emergency admission, counted
-// at the admission.
-func (s *stats) died(now float64) {
-	s.MDeaths[s.month(now)]++
-	if now >= s.warmup {
-		s.Deaths++
+// mortalityOutcome records, at its end, an emergency stay that began at
+// start and lasted stay days, in the month of its admission: it counts for
+// 30-day mortality if it lasted a day or more or the patient died of it,
+// as the source's figure counts every admission but same-day discharges
+// alive.
+func (s *stats) mortalityOutcome(start, stay float64, died bool) {
+	if !died && stay < 1 {
+		return
+	}
+	i := s.month(start)
+	s.MMortalityBase[i]++
+	if died {
+		s.MDeaths[i]++
+	}
+	if start >= s.warmup {
+		s.MortalityBase++
+		if died {
+			s.Deaths++
+		}
 	}
 }
 

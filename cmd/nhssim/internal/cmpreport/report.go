@@ -288,6 +288,24 @@ func estText(e stats.Estimate, sign bool) string {
 	return m + " [" + numfmt.Human(e.Lo) + ", " + numfmt.Human(e.Hi) + "]"
 }
 
+// detectable is the difference worth detecting in metric, from the
+// registry, or 0.
+func detectable(metric string) float64 {
+	info, _ := nhs.LookupMetric(metric)
+	return info.Detect
+}
+
+// underpowered returns the replicates a paired test would need to detect
+// metric's difference worth detecting, from the spread of the differences
+// d, if d has fewer; otherwise 0.
+func underpowered(metric string, d stats.Estimate) int {
+	need := stats.ReplicatesToDetect(d, detectable(metric), compare.Level, 0.8)
+	if need <= d.N {
+		return 0
+	}
+	return need
+}
+
 // report prints the headline table, the check of the replicates and the
 // attribution.
 func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
@@ -304,8 +322,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		}
 	}
 	fmt.Fprintln(tw)
-	star := false
-	clip := false
+	star, clip, power := false, false, false
 	for _, m := range c.headline {
 		fmt.Fprintf(tw, "%s\t%s", m, Unit(m))
 		for i, s := range c.scs {
@@ -320,6 +337,10 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 				if d.Excludes(0) {
 					mark, star = " *", true
 				}
+				if need := underpowered(m, d); need > 0 {
+					mark += fmt.Sprintf(" underpowered (≈%d replicates to detect ±%s)", need, numfmt.Human(detectable(m)))
+					power = true
+				}
 				fmt.Fprintf(tw, "\t%s%s", estText(d, true), mark)
 			}
 		}
@@ -332,6 +353,9 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
+	}
+	if power {
+		fmt.Fprintln(w, "underpowered: fewer replicates than a paired test (5% two-sided, 80% power) needs to detect the metric's difference worth detecting, judged from the spread of the differences seen")
 	}
 
 	a := compare.CheckReplicates(c.summary, c.headline, compare.Precision)
