@@ -7,13 +7,15 @@ import (
 
 // costly returns a part of a model of system() with the given payment and
 // failure rule, whose hospital 0 costs half as much again as its rivals,
-// which cost the average; the hospital's index is returned too.
+// which cost the average; the hospital's index is returned too. A takeover
+// brings the successor's quality and efficiency in full.
 func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
 	t.Helper()
 	c := system()
 	c.Contracts.Payment = pay
 	c.Finances.Failure = failure
 	c.Providers.QualitySD, c.Providers.EfficiencySD, c.Providers.CapacitySD = 0, 0, 0
+	c.Finances.TakeoverConvergence = 1
 	m := build(c)
 	p := m.part(m.markets()[0])
 	if n := p.span.h1 - p.span.h0; n != 3 {
@@ -96,6 +98,34 @@ func TestSuccessor(t *testing.T) {
 		p.hospitalFinances(h, 1, int64(expected))
 		if got := p.hospitals[h].lq; got != tc.want {
 			t.Errorf("successor %s: log quality %v after exit, want %v", tc.rule, got, tc.want)
+		}
+	}
+}
+
+// A takeover moves the failed hospital's services takeover_convergence of
+// the way to the successor's quality and efficiency: none at 0, all at 1.
+func TestTakeoverConvergence(t *testing.T) {
+	safer, own := math.Log(0.8), 0.3
+	for _, k := range []float64{0, 0.5, 1} {
+		p, h := costly(t, PaymentActivity, FailureExit)
+		p.cfg.Finances.TakeoverConvergence = k
+		p.hospitals[h].lq = own
+		p.hospitals[h+1].lq, p.hospitals[h+2].lq = safer, safer
+		p.settle(h)
+		p.settle(h + 1)
+		p.settle(h + 2)
+		expected := float64(p.hospitals[h].people) / 1000 * p.cfg.Hospitals.ElectiveTreatmentsPer1000
+		p.hospitalFinances(h, 1, int64(expected))
+		if want := p.cfg.Reorganisation.CostPerOrganisation; p.money.spent != want {
+			t.Fatalf("convergence %v: spent £%v, not an exit's £%v", k, p.money.spent, want)
+		}
+		want := own + k*(safer-own)
+		wantLE := math.Log(1.5) * (1 - k)
+		if got := p.hospitals[h].lq; math.Abs(got-want) > 1e-12 {
+			t.Errorf("convergence %v: log quality %v after the takeover, want %v", k, got, want)
+		}
+		if got := p.hospitals[h].le; math.Abs(got-wantLE) > 1e-12 {
+			t.Errorf("convergence %v: log efficiency %v after the takeover, want %v", k, got, wantLE)
 		}
 	}
 }

@@ -273,7 +273,7 @@ var metricDefs = slices.Concat([]metricDef{
 		return perMonth(w, func(i int, _ float64) float64 { return ratio(1000*w.s.MDeaths[i], w.s.MMortalityBase[i]) })
 	},
 		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
-			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed, same-day discharges alive excluded (stays of less than a day that did not end in death), as England's figure counts them; by the month of admission, each counted when its stay ends. A difference of 2 per 1,000 (about the market's mortality advantage in market-wins, and 2% of the rate) is the one worth detecting: comparisons say when their replicates are too few for it.",
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed, same-day discharges alive excluded (stays of less than a day that did not end in death), as England's figure counts them; by the month of admission, each counted when its stay ends. A difference of 2 per 1,000 (about 2% of the rate, of the order of the mortality differences between regimes) is the one worth detecting: comparisons say when their replicates are too few for it.",
 			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.MortalityBase)) })))),
 	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
 		"Specialist emergency admissions (stroke and similar) over the emergency admissions that took a bed.",
