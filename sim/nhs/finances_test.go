@@ -1,6 +1,7 @@
 package nhs
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -29,31 +30,35 @@ func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
 }
 
 // A hospital paid below its cost fails when its losses exceed its
-// reserves: under activity payment (a national tariff) and capitation (a
-// national amount per head), not under block payment set from its own
-// cost. With exit, its services pass to a rival (its quality and
+// reserves: under activity payment (a national tariff), capitation (a
+// national amount per head) and block payment set partly at a contract
+// price, not under block payment set wholly from its own cost. With exit, its services pass to a rival (its quality and
 // efficiency: the rivals here are alike) and the exit's one-off cost is spent; with bailout it
 // stays as it was and the commissioner pays its deficit.
 func TestHospitalFailure(t *testing.T) {
 	for _, tc := range []struct {
 		pay     Payment
 		failure Failure
+		basis   float64 // block_cost_basis
 		fails   bool
 	}{
-		{PaymentActivity, FailureExit, true},
-		{PaymentActivity, FailureBailout, true},
-		{PaymentCapitation, FailureExit, true},
-		{PaymentBlock, FailureExit, false},
-		{PaymentBlock, FailureBailout, false},
+		{PaymentActivity, FailureExit, 0.5, true},
+		{PaymentActivity, FailureBailout, 0.5, true},
+		{PaymentCapitation, FailureExit, 0.5, true},
+		{PaymentBlock, FailureExit, 1, false},
+		{PaymentBlock, FailureBailout, 1, false},
+		{PaymentBlock, FailureExit, 0.5, true},
+		{PaymentBlock, FailureBailout, 0, true},
 	} {
 		p, h := costly(t, tc.pay, tc.failure)
+		p.cfg.Finances.BlockCostBasis = tc.basis
 		hp := &p.hospitals[h]
 		f := &p.cfg.Finances
 		// One review of a year at the catchment's expected activity.
 		expected := float64(hp.people) / 1000 * p.cfg.Hospitals.ElectiveTreatmentsPer1000
 		p.hospitalFinances(h, 1, int64(expected))
 		spent := p.money.spent
-		name := string(tc.pay) + "/" + string(tc.failure)
+		name := fmt.Sprintf("%s/%s/basis %v", tc.pay, tc.failure, tc.basis)
 		switch {
 		case !tc.fails:
 			if hp.le != math.Log(1.5) || spent != 0 || math.Abs(hp.reserve-f.ReserveYears) > 0.01 {
