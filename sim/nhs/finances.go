@@ -180,7 +180,7 @@ func (m *model) exitHospital(h int32) {
 			best = r
 		}
 	}
-	lq, le := hp.lq, hp.le
+	var lq, le float64 // the successor's
 	if best >= 0 {
 		lq, le = m.hospitals[best].lq, m.hospitals[best].le
 	} else {
