@@ -247,8 +247,8 @@ func (s *stats) entrantCost(now, cost float64) {
 // as the source's figure counts every admission but same-day discharges
 // alive.
 func (s *stats) mortalityOutcome(start, stay float64, died bool) {
-	if !died && stay < 1 {
-		return
+	if (!died && stay < 1) || math.IsInf(start, -1) {
+		return // a same-day discharge alive, or no admission on record
 	}
 	i := s.month(start)
 	s.MMortalityBase[i]++
