@@ -74,7 +74,7 @@ var costKinds = map[string]string{
 	"disputes":             "simulated: simulated disputes × assumed cost",
 	"invoicing":            "simulated: simulated episodes × assumed cost",
 	"reorganisation":       "accounting: organisations abolished or created (and simulated hospital exits) × assumed one-off cost",
-	"coding_drift":         "simulated: simulated episodes × assumed price × assumed drift under activity payment",
+	"pool_administration":  "accounting: assumed running cost per head while the budget is pooled",
 	"shared_records":       "accounting: assumed set-up and running cost per head",
 	"case_conferences":     "accounting: assumed share of GP time × its assumed cost",
 	"virtual_wards":        "accounting: virtual-ward places × assumed cost per place",
@@ -82,6 +82,9 @@ var costKinds = map[string]string{
 	"hospital_bailouts":    "simulated: simulated failures × deficits from assumed costs and incomes",
 	"entrants":             "simulated: simulated entries × assumed cost per contract",
 	"pool_capacity":        "accounting: care hours and beds a pooled budget buys × sourced unit costs",
+	// coding_drift was a cost category before it became a transfer
+	// (transfers_per_head); a gallery made before then still lists it.
+	"coding_drift": "transfer, not a cost (a gallery made before transfers_per_head): simulated episodes × assumed price × assumed drift",
 }
 
 // headline metrics of the default comparison, their labels and kinds.

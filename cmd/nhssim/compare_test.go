@@ -92,6 +92,7 @@ func TestCompareOutputs(t *testing.T) {
 		"seeds 7–8; 10 runs",
 		"emergency_admissions_per_1000", "personal-lists − england",
 		"Replicates: 2 ",
+		"Trends: each headline's monthly series", "upc_mean (series usual_gp_share)",
 		"Lever attribution, england → personal-lists",
 		"general_practice.pooled_booking_share: 0.27 → 0.05",
 		"sum of the levers alone", "all levers: the whole difference",

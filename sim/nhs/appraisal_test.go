@@ -34,8 +34,10 @@ func TestAppraisalArithmetic(t *testing.T) {
 	if got, want := m[CarePrefix+"gp"], m["gp_consultations_per_person_year"]*a.GPConsultationCost; !relNear(got, want, 1e-12) {
 		t.Errorf("care_gp = %v, want consultations per person-year × cost = %v", got, want)
 	}
-	if got, want := m[CarePrefix+"emergency_spells"], m["emergency_admissions_per_1000"]/1000*a.NonElectiveSpellCost; got > want || got < 0.9*want {
-		t.Errorf("care_emergency_spells = %v, want at most (and near) admissions per head × cost = %v", got, want)
+	if got, want := m[CarePrefix+"emergency_spells"], m["emergency_admissions_per_1000"]/1000*a.NonElectiveSpellCost; math.Abs(got-want) > 0.1*want {
+		// Beds granted in the window need not be its admissions one for
+		// one: a patient admitted before it may take a bed within it.
+		t.Errorf("care_emergency_spells = %v, want near (within 10%% of) admissions per head × cost = %v", got, want)
 	}
 	var sum float64
 	for _, c := range CareCategories() {

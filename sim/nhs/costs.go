@@ -66,11 +66,6 @@ var costCategories = [...]costCategory{
 	{"disputes", "Disputes",
 		"Disputed invoices, at the cost of a dispute.",
 		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }, false, "", nil},
-	{"coding_drift", "Coding drift",
-		"Under activity payment, invoiced value beyond the care given: incentives.coding_drift of the episode price on every invoice.",
-		func(b *costBasis) float64 {
-			return float64(b.s.Invoices) * b.cfg.Incentives.CodingDrift * b.cfg.Contracts.EpisodePrice / b.perYear
-		}, false, "a transfer: invoiced value beyond the care given moves money between NHS bodies and uses no resources", nil},
 	{"buying_premium", "Local buying premium",
 		"The premium of buying supplies locally rather than centrally.",
 		func(b *costBasis) float64 {
@@ -85,10 +80,6 @@ var costCategories = [...]costCategory{
 	{"reorganisation", "Reorganisation",
 		"One-off costs of the timeline's reorganisations in the window: each commissioning body or provider organisation abolished or created, at reorganisation.cost_per_organisation; and of failed hospitals' exits (finances.failure exit), each a hospital's share of an organisation, scaled by the full-size hospitals a simulated one stands for (less than one in a sample smaller than a local system).",
 		func(b *costBasis) float64 { return (b.reorganisation + b.s.ExitCost) / b.perYear }, false, "", nil},
-	{"hospital_bailouts", "Hospital bailouts",
-		"What commissioners paid to restore the reserves of hospitals whose losses exceeded them (finances.failure bailout), as it happens.",
-		func(b *costBasis) float64 { return b.s.Bailouts / b.perYear }, false,
-		"a transfer: restoring a hospital's reserves moves money between NHS bodies; the costs behind the losses are counted where they arise", nil},
 	{"entrants", "Entrants' contracts",
 		"Contracts with new elective providers (finances.entry): hospital_contract_cost a year each, and activity_cost_per_organisation under activity payment, from their opening, scaled by the full-size hospitals a simulated one stands for.",
 		func(b *costBasis) float64 { return b.s.EntrantCost / b.perYear }, false, "", nil},
@@ -108,6 +99,14 @@ var costCategories = [...]costCategory{
 			in := &b.cfg.Integration
 			return in.SharedRecordsSetupCost / in.SharedRecordsLifeYears
 		}},
+	{"pool_administration", "Pooled budget administration",
+		"Running a pooled health and social care budget (integration.pool_running_cost), while discharge.pooled_budget is on.",
+		func(b *costBasis) float64 {
+			if !b.cfg.Discharge.PooledBudget {
+				return 0
+			}
+			return b.cfg.Integration.PoolRunningCost
+		}, true, "", nil},
 	{"case_conferences", "Case conferences",
 		"GP time spent in case conferences and care coordination (case_conference_share of appointment capacity), valued at appointment_cost: the same time is taken from appointments.",
 		func(b *costBasis) float64 {
@@ -129,6 +128,19 @@ var costCategories = [...]costCategory{
 			in := &b.cfg.Integration
 			return in.CaseManagementShare * b.highRisk * in.CaseManagementCost / b.n
 		}, true, "", nil},
+}
+
+// transfers returns, in £ per head a year, the money that moves between
+// NHS bodies without using resources: under activity payment, coding drift
+// (invoiced value beyond the care given, incentives.coding_drift of the
+// episode price on every invoice); and bailouts (what commissioners pay to
+// restore the reserves of hospitals whose losses exceeded them, under
+// finances.failure bailout: the costs behind the losses are the hospital's
+// care, counted where it is given). It is reported apart from the costs.
+func (m *model) transfers(years float64) float64 {
+	perYear := float64(m.cfg.Population.Patients) * years
+	drift := float64(m.stats.Invoices) * m.cfg.Incentives.CodingDrift * m.cfg.Contracts.EpisodePrice
+	return (drift + m.stats.Bailouts) / perYear
 }
 
 // costBasis is what the cost categories are computed from. Structural

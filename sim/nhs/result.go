@@ -118,6 +118,7 @@ func (m *model) window() *window {
 	}
 	var st structural
 	w.costs, w.costTotal, st = m.costs(w.years)
+	w.transfers = m.transfers(w.years)
 	w.appr = m.appraise(w, &w.costs, st)
 	w.qualityMean, w.qualitySD, w.hhi = m.competition()
 	return w

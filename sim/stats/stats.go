@@ -105,3 +105,18 @@ func ReplicatesFor(e Estimate, target float64) int {
 	}
 	return int(math.Ceil(float64(e.N) * (r / target) * (r / target)))
 }
+
+// ReplicatesToDetect estimates how many paired replicates a two-sided test
+// at level would need to detect a difference of size delta with the given
+// power (0.8 for 80%), from the spread of the differences seen in e's N
+// replicates: n = ((z(1-(1-level)/2) + z(power)) × sd / delta)², with sd
+// recovered from e's interval. It returns 0 if e has no interval or delta is
+// not positive.
+func ReplicatesToDetect(e Estimate, delta, level, power float64) int {
+	if e.N < 2 || math.IsNaN(e.HalfWidth()) || !(delta > 0) {
+		return 0
+	}
+	sd := e.HalfWidth() / TQuantile(1-(1-level)/2, float64(e.N-1)) * math.Sqrt(float64(e.N))
+	z := TQuantile(1-(1-level)/2, math.Inf(1)) + TQuantile(power, math.Inf(1))
+	return max(2, int(math.Ceil(z*z*sd*sd/(delta*delta))))
+}

@@ -305,6 +305,86 @@ func estText(e stats.Estimate, sign bool) string {
 	return m + " [" + numfmt.Human(e.Lo) + ", " + numfmt.Human(e.Hi) + "]"
 }
 
+// trendSeries names the monthly series that follows a headline metric
+// which is not a series itself: delayed bed-days a month, and the share of
+// consultations with the usual GP (UPC's monthly counterpart).
+var trendSeries = map[string]string{
+	"delayed_bed_days_per_1000": "delayed_bed_days",
+	"upc_mean":                  "usual_gp_share",
+}
+
+// reportTrends prints, for each headline metric with a monthly series,
+// whether the series still moves over the window in each scenario: its
+// least-squares change over the window as a share of its level, with the
+// interval across replicates, and "still trending" where that excludes 0.
+func (c *Comparison) reportTrends(w io.Writer) {
+	var lines [][]string
+	moving := false
+	for _, m := range c.headline {
+		series, label := m, m
+		if s, ok := trendSeries[m]; ok {
+			series, label = s, m+" (series "+s+")"
+		}
+		row := []string{label}
+		has := false
+		for i := range c.runs {
+			e, ok := c.runs[i].Trend(series)
+			if !ok {
+				row = append(row, "–")
+				continue
+			}
+			has = true
+			text := numfmt.Signed(100*e.Mean) + "%"
+			if !math.IsNaN(e.Lo) {
+				text += " [" + numfmt.Human(100*e.Lo) + ", " + numfmt.Human(100*e.Hi) + "]"
+			}
+			if e.Excludes(0) {
+				text += " still trending"
+				moving = true
+			}
+			row = append(row, text)
+		}
+		if has {
+			lines = append(lines, row)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nTrends: each headline's monthly series, its least-squares change over the window as a share of its mean (95% interval across replicates)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "metric")
+	for _, s := range c.runs {
+		fmt.Fprintf(tw, "\t%s", s.Name)
+	}
+	fmt.Fprintln(tw)
+	for _, row := range lines {
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+	if moving {
+		fmt.Fprintln(w, "(still trending: the window's mean averages a system still on the move; demand growth moves admissions by design)")
+	}
+}
+
+// detectable is the difference worth detecting in metric, from the
+// registry, or 0.
+func detectable(metric string) float64 {
+	info, _ := nhs.LookupMetric(metric)
+	return info.Detect
+}
+
+// underpowered returns the replicates a paired test would need to detect
+// metric's difference worth detecting, from the spread of the differences
+// d, if d has fewer; otherwise 0.
+func underpowered(metric string, d stats.Estimate) int {
+	need := stats.ReplicatesToDetect(d, detectable(metric), compare.Level, 0.8)
+	if need <= d.N {
+		return 0
+	}
+	return need
+}
+
 // report prints the headline table, the check of the replicates and the
 // attribution.
 func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
@@ -321,8 +401,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		}
 	}
 	fmt.Fprintln(tw)
-	star := false
-	clip := false
+	star, clip, power := false, false, false
 	for _, m := range c.headline {
 		fmt.Fprintf(tw, "%s\t%s", m, Unit(m))
 		for i, s := range c.scs {
@@ -337,6 +416,10 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 				if d.Excludes(0) {
 					mark, star = " *", true
 				}
+				if need := underpowered(m, d); need > 0 {
+					mark += fmt.Sprintf(" underpowered (≈%d replicates to detect ±%s)", need, numfmt.Human(detectable(m)))
+					power = true
+				}
 				fmt.Fprintf(tw, "\t%s%s", estText(d, true), mark)
 			}
 		}
@@ -349,6 +432,9 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
+	}
+	if power {
+		fmt.Fprintln(w, "underpowered: fewer replicates than a paired test (5% two-sided, 80% power) needs to detect the metric's difference worth detecting, judged from the spread of the differences seen")
 	}
 
 	a := compare.CheckReplicates(c.summary, c.headline, compare.Precision)
@@ -365,6 +451,8 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 
 	c.reportAppraisal(w)
+
+	c.reportTrends(w)
 
 	if c.attr == nil {
 		if c.plan.note != "" && len(c.scs) > 1 {
