@@ -304,7 +304,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		}
 	}
 	fmt.Fprintln(tw)
-	star := false
+	star, fixed := false, false
 	clip := false
 	for _, m := range c.headline {
 		fmt.Fprintf(tw, "%s\t%s", m, Unit(m))
@@ -317,7 +317,10 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 			if i > 0 {
 				d := c.Difference(s.Name, m)
 				mark := ""
-				if d.Excludes(0) {
+				switch {
+				case d.Fixed():
+					mark, fixed = " =", true
+				case d.Excludes(0):
 					mark, star = " *", true
 				}
 				fmt.Fprintf(tw, "\t%s%s", estText(d, true), mark)
@@ -332,6 +335,9 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	}
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
+	}
+	if fixed {
+		fmt.Fprintln(w, "= fixed by inputs: the same in every replicate, so the scenario and the parameters set it exactly; no significance applies (compare --uncertainty draws the parameters to give it an interval)")
 	}
 
 	a := compare.CheckReplicates(c.summary, c.headline, compare.Precision)
