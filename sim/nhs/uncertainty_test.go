@@ -158,3 +158,22 @@ func TestQuantileShapes(t *testing.T) {
 		t.Errorf("loguniform(1, 100) median = %g, want 10", q)
 	}
 }
+
+// Every headline metric states which way is better and its minimum
+// important difference, with a source or "assumption".
+func TestEveryHeadlineHasAnImportance(t *testing.T) {
+	for _, m := range HeadlineMetrics() {
+		i, ok := MetricImportance(m)
+		switch {
+		case !ok:
+			t.Errorf("%s: no minimum important difference in importance (sim/nhs/mid.go)", m)
+		case !(i.MID > 0) || i.Source == "":
+			t.Errorf("%s: %+v: the difference must be above 0 and have a source", m, i)
+		}
+	}
+	for m := range importance {
+		if _, ok := LookupMetric(m); !ok {
+			t.Errorf("importance names %s, which is not a metric", m)
+		}
+	}
+}
