@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"github.com/nhssim/nhssim/sim/nhs"
@@ -121,6 +122,10 @@ type Summary struct {
 	// replicates and not over draws.
 	Fixed   bool
 	Drivers []Driver // the parameters, largest index first
+	// Floor is the index that an input unrelated to the difference exceeds
+	// by chance in only 5% of designs of this size (from permutations of
+	// the draws): a driver below it is not distinguished from chance.
+	Floor float64
 }
 
 // Driver is a parameter's first-order index for a difference: the share of
@@ -222,6 +227,9 @@ func (o *Outcome) summarise(s, j int, metric string) Summary {
 	}
 	if !sum.Fixed && sum.Draws >= 8 {
 		sum.Drivers = o.drivers(draws, means)
+		sum.Floor = chanceFloor(means, o.Design.Seed+uint64(j))
+	} else {
+		sum.Floor = math.NaN()
 	}
 	return sum
 }
@@ -246,6 +254,28 @@ func (o *Outcome) drivers(draws []int, y []float64) []Driver {
 	}
 	slices.SortStableFunc(out, func(a, b Driver) int { return cmp.Compare(b.Index, a.Index) })
 	return out
+}
+
+// floorPermutations is how many permutations set the chance floor.
+const floorPermutations = 200
+
+// chanceFloor returns the 95th percentile of [FirstOrder] for an input
+// unrelated to y: the index of y against random orderings of evenly spread
+// points (a Latin hypercube's column is such a set), from a stream seeded
+// by seed so that it is reproducible.
+func chanceFloor(y []float64, seed uint64) float64 {
+	rng := rand.New(rand.NewPCG(seed, 0xf100))
+	n := len(y)
+	u := make([]float64, n)
+	idx := make([]float64, floorPermutations)
+	for k := range idx {
+		for i, p := range rng.Perm(n) {
+			u[i] = (float64(p) + 0.5) / float64(n)
+		}
+		idx[k] = FirstOrder(u, y)
+	}
+	slices.Sort(idx)
+	return Quantile(idx, 0.95)
 }
 
 // FirstOrder estimates the first-order variance-based (Sobol') index of an
@@ -318,4 +348,25 @@ func Quantile(sorted []float64, q float64) float64 {
 		return sorted[len(sorted)-1]
 	}
 	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
+}
+
+// DrawDifferences returns each draw's difference of the scenario from the
+// baseline in the metric, the mean over its replicates, leaving out draws
+// where it is undefined; nil for an unknown scenario or metric.
+func (o *Outcome) DrawDifferences(scenario, metric string) []float64 {
+	s, j := slices.Index(o.Scenarios, scenario), slices.Index(o.Metrics, metric)
+	if s < 1 || j < 0 {
+		return nil
+	}
+	var out []float64
+	for i := range o.Design.N() {
+		sum := 0.0
+		for r := range o.Seeds {
+			sum += o.Y[s][i][r][j] - o.Y[0][i][r][j]
+		}
+		if m := sum / float64(len(o.Seeds)); !math.IsNaN(m) {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -51,8 +51,9 @@ const designStream = 0x0dc25
 // out the parameters in held: the levers that the compared scenarios set
 // differently, which are not uncertain but chosen. Linked parameters share
 // a column of the Latin hypercube (one minus it where the link is
-// inverted). It returns an error for n out of range or a link that cannot
-// be drawn.
+// inverted); a registry link left with one parameter, its partners
+// redeclared or held, is dissolved. It returns an error for n out of range
+// or a link of dists that cannot be drawn.
 func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64) (*Design, error) {
 	if n < 2 || n > MaxDraws {
 		return nil, fmt.Errorf("%d draws: want 2 to %d", n, MaxDraws)
@@ -73,6 +74,7 @@ func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64) (*D
 		}
 		all[p.Path] = d
 	}
+	dissolveOrphans(ps, all, dists)
 	links, err := nhs.Links(ps, all)
 	if err != nil {
 		return nil, err
@@ -158,4 +160,24 @@ func (d *Design) Check(names []string, cfgs []nhs.Config) error {
 		}
 	}
 	return nil
+}
+
+// dissolveOrphans removes the link of a parameter left alone in a registry
+// link, because its partners were redeclared (in dists) or are levers of
+// the comparison. A link declared in dists is left for [nhs.Links] to
+// refuse.
+func dissolveOrphans(ps []nhs.Param, all, dists map[string]nhs.Dist) {
+	count := map[string]int{}
+	for _, p := range ps {
+		if l := all[p.Path].Link; l != "" {
+			count[l]++
+		}
+	}
+	for _, p := range ps {
+		d := all[p.Path]
+		if _, declared := dists[p.Path]; d.Link != "" && count[d.Link] == 1 && !declared {
+			d.Link, d.Invert = "", false
+			all[p.Path] = d
+		}
+	}
 }

@@ -87,7 +87,7 @@ func csvField(s string) string {
 // SummaryCSV is uncertainty.csv: each metric's difference from the
 // baseline over the draws, headline metrics first.
 func SummaryCSV(sums []Summary) []byte {
-	rows := [][]string{{"scenario", "baseline", "metric", "median", "ui_lo", "ui_hi", "p_better", "p_worse", "mid", "p_better_mid", "p_worse_mid", "noise_lo", "noise_hi", "noise_share", "fixed", "draws", "replicates", "top_driver", "top_driver_index"}}
+	rows := [][]string{{"scenario", "baseline", "metric", "median", "ui_lo", "ui_hi", "p_better", "p_worse", "mid", "p_better_mid", "p_worse_mid", "noise_lo", "noise_hi", "noise_share", "fixed", "draws", "replicates", "top_driver", "top_driver_index", "driver_chance_floor"}}
 	for _, s := range sums {
 		top, idx := "", math.NaN()
 		if len(s.Drivers) > 0 {
@@ -96,7 +96,7 @@ func SummaryCSV(sums []Summary) []byte {
 		rows = append(rows, []string{s.Scenario, s.Baseline, s.Metric, num(s.Median), num(s.Lo), num(s.Hi),
 			num(s.PBetter), num(s.PWorse), num(s.MID), num(s.PBetterMID), num(s.PWorseMID),
 			num(s.NoiseLo), num(s.NoiseHi), num(s.NoiseShare), strconv.FormatBool(s.Fixed),
-			strconv.Itoa(s.Draws), strconv.Itoa(s.Replicates), top, num(idx)})
+			strconv.Itoa(s.Draws), strconv.Itoa(s.Replicates), top, num(idx), num(s.Floor)})
 	}
 	return writeCSV(rows)
 }
@@ -104,13 +104,13 @@ func SummaryCSV(sums []Summary) []byte {
 // DriversCSV is drivers.csv: every parameter's first-order index for each
 // headline metric's difference, largest first.
 func DriversCSV(sums []Summary) []byte {
-	rows := [][]string{{"scenario", "baseline", "metric", "param", "link", "index"}}
+	rows := [][]string{{"scenario", "baseline", "metric", "param", "link", "index", "chance_floor"}}
 	for _, s := range sums {
 		if !isHeadline(s.Metric) {
 			continue
 		}
 		for _, d := range s.Drivers {
-			rows = append(rows, []string{s.Scenario, s.Baseline, s.Metric, d.Param, d.Link, num(d.Index)})
+			rows = append(rows, []string{s.Scenario, s.Baseline, s.Metric, d.Param, d.Link, num(d.Index), num(s.Floor)})
 		}
 	}
 	return writeCSV(rows)
@@ -174,14 +174,14 @@ func (s Summary) Verdict(w io.Writer) {
 	if !math.IsNaN(s.NoiseLo) {
 		fmt.Fprintf(w, " (noise alone: %s to %s)", numfmt.Signed(s.NoiseLo), numfmt.Signed(s.NoiseHi))
 	}
-	if top := s.TopDrivers(3, 0.05); len(top) > 0 {
+	if top := s.TopDrivers(3, max(s.Floor, 0.05)); len(top) > 0 {
 		names := make([]string, len(top))
 		for i, d := range top {
 			names[i] = fmt.Sprintf("%s (%.2f)", d.Param, d.Index)
 		}
-		fmt.Fprintf(w, "; it depends most on %s", strings.Join(names, ", "))
+		fmt.Fprintf(w, "; it depends most on %s (first-order indices; chance alone reaches %.2f with %d draws)", strings.Join(names, ", "), s.Floor, s.Draws)
 	} else if len(s.Drivers) > 0 {
-		fmt.Fprint(w, "; no parameter alone explains as much as 5% of its spread")
+		fmt.Fprintf(w, "; no parameter's index stands out from chance (%.2f with %d draws)", s.Floor, s.Draws)
 	}
 	fmt.Fprintln(w, ".")
 }

@@ -1,0 +1,119 @@
+package uncertainty
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/numfmt"
+	"github.com/nhssim/nhssim/sim/provenance"
+)
+
+// Report prints an analysis for people: what was run, a verdict per
+// headline metric, the headline table, and the share of draws outside the
+// calibration bands when bands are given.
+func (o *Outcome) Report(w io.Writer, sums []Summary, bands []Band, elapsed time.Duration) {
+	d := o.Design
+	runs := len(o.Scenarios) * d.N() * len(o.Seeds)
+	fmt.Fprintf(w, "Uncertainty analysis of %s: %d parameter draws (Latin hypercube, design seed %d) × %d replicates (seeds %d–%d, common to every scenario and draw); %d runs in %.1f s\n",
+		strings.Join(o.Scenarios, " vs "), d.N(), d.Seed, len(o.Seeds), o.Seeds[0], o.Seeds[len(o.Seeds)-1], runs, elapsed.Seconds())
+	fmt.Fprintf(w, "%d parameters drawn from the registry's distributions (docs/model.md)", len(d.Factors))
+	if len(d.Held) > 0 {
+		fmt.Fprintf(w, "; held at each scenario's value as levers of this comparison: %s", strings.Join(d.Held, ", "))
+	}
+	fmt.Fprintln(w, ".")
+	fmt.Fprintln(w)
+	for _, s := range sums {
+		if isHeadline(s.Metric) {
+			s.Verdict(w)
+		}
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "metric\tunit\tdifference\tmedian\t95% UI\tnoise alone\tP(better)\tbetter by > MID")
+	for _, s := range sums {
+		if !isHeadline(s.Metric) {
+			continue
+		}
+		info, _ := nhs.LookupMetric(s.Metric)
+		ui, noise := "fixed by inputs", "–"
+		if !s.Fixed {
+			ui = interval(s.Lo, s.Hi)
+			noise = interval(s.NoiseLo, s.NoiseHi)
+		}
+		better := "–"
+		mid := "–"
+		if !math.IsNaN(s.PBetter) && !s.Fixed {
+			better = fmt.Sprintf("%s %s, %s %s", s.Scenario, pct(s.PBetter), s.Baseline, pct(s.PWorse))
+			mid = fmt.Sprintf("%s, %s (MID %s)", pct(s.PBetterMID), pct(s.PWorseMID), numfmt.Human(s.MID))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s − %s\t%s\t%s\t%s\t%s\t%s\n", s.Metric, info.Unit, s.Scenario, s.Baseline, numfmt.Signed(s.Median), ui, noise, better, mid)
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "(over the draws' differences, each the mean of its replicates; the 95% uncertainty interval covers parameter and stochastic uncertainty together, noise alone is the interval replicates give at one set of parameters; every metric is in uncertainty.csv, the drivers in drivers.csv)")
+	if len(bands) > 0 {
+		fmt.Fprintln(w)
+		for _, out := range o.OutsideBands(bands) {
+			var parts []string
+			for b, share := range out.ByBand {
+				if share > 0 {
+					parts = append(parts, fmt.Sprintf("%s %s", bands[b].Metric, pct(share)))
+				}
+			}
+			detail := ""
+			if len(parts) > 0 {
+				detail = " (" + strings.Join(parts, ", ") + ")"
+			}
+			fmt.Fprintf(w, "Calibration: %s falls outside at least one calibration band in %s of the draws%s; such draws are kept, not dropped (the bands hold for the targets file's own run size and settings).\n", out.Scenario, pct(out.Any), detail)
+		}
+	}
+}
+
+func interval(lo, hi float64) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "–"
+	}
+	return numfmt.Signed(lo) + " to " + numfmt.Signed(hi)
+}
+
+// manifest is the analysis's manifest.json: enough to run it again.
+type manifest struct {
+	provenance.Provenance
+	DesignSeed    uint64              `json:"design_seed"`
+	Design        string              `json:"design"`
+	Draws         int                 `json:"draws"`
+	Replicates    int                 `json:"replicates"`
+	Factors       []factorManifest    `json:"parameters_drawn"`
+	Held          []string            `json:"levers_held"`
+	Links         map[string][]string `json:"links"`
+	Distributions string              `json:"distributions_file,omitempty"`
+	Bands         string              `json:"calibration_bands_file,omitempty"`
+}
+
+type factorManifest struct {
+	Param        string `json:"param"`
+	Distribution string `json:"distribution"`
+}
+
+// Manifest returns manifest.json, with p's provenance (build, command,
+// scenarios) and the names of any distributions and bands files.
+func (o *Outcome) Manifest(p provenance.Provenance, distributions, bands string) []byte {
+	d := o.Design
+	m := manifest{Provenance: p, DesignSeed: d.Seed, Design: "Latin hypercube (McKay, Beckman and Conover 1979), linked parameters sharing a column",
+		Draws: d.N(), Replicates: len(o.Seeds), Held: d.Held, Links: d.Links, Distributions: distributions, Bands: bands}
+	if m.Held == nil {
+		m.Held = []string{}
+	}
+	for _, fa := range d.Factors {
+		m.Factors = append(m.Factors, factorManifest{fa.Param.Path, fa.Dist.String()})
+	}
+	out, err := provenance.Encode(m)
+	if err != nil {
+		panic(err) // plain values always encode
+	}
+	return out
+}
