@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -55,6 +56,7 @@ func (o *Outcome) Report(w io.Writer, sums []Summary, bands []Band, elapsed time
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "(over the draws' differences, each the mean of its replicates; the 95% uncertainty interval covers parameter and stochastic uncertainty together, noise alone is the interval replicates give at one set of parameters; every metric is in uncertainty.csv, the drivers in drivers.csv)")
+	o.reportTransfers(w)
 	if len(bands) > 0 {
 		fmt.Fprintln(w)
 		for _, out := range o.OutsideBands(bands) {
@@ -116,4 +118,33 @@ func (o *Outcome) Manifest(p provenance.Provenance, distributions, bands string)
 		panic(err) // plain values always encode
 	}
 	return out
+}
+
+// codingDrift is the cost category that is a transfer between NHS bodies
+// (invoiced value beyond the care given), not a resource used.
+const codingDrift = nhs.CostPrefix + "coding_drift"
+
+// reportTransfers splits the duplication and transaction cost difference
+// into the transfer between NHS bodies (coding drift) and the resources
+// used (the rest), over the draws, where the runs report both.
+func (o *Outcome) reportTransfers(w io.Writer) {
+	for _, sc := range o.Scenarios[1:] {
+		total, drift := o.DrawDifferences(sc, nhs.DuplicationCostPerHead), o.DrawDifferences(sc, codingDrift)
+		if len(total) == 0 || len(total) != len(drift) {
+			continue
+		}
+		resource := make([]float64, len(total))
+		for i := range total {
+			resource[i] = total[i] - drift[i]
+		}
+		fmt.Fprintf(w, "Of the duplication and transaction cost difference (%s − %s, £ per head a year), coding drift, a transfer between NHS bodies rather than a resource used, is %s; the resources used alone are %s.\n",
+			sc, o.Scenarios[0], medianUI(drift), medianUI(resource))
+	}
+}
+
+// medianUI writes the median and 95% interval of xs.
+func medianUI(xs []float64) string {
+	sorted := slices.Sorted(slices.Values(xs))
+	return fmt.Sprintf("median %s (95%% UI %s)", numfmt.Signed(Quantile(sorted, 0.5)),
+		interval(Quantile(sorted, (1-Level)/2), Quantile(sorted, (1+Level)/2)))
 }

@@ -281,3 +281,22 @@ func TestDrawsCSVWorkers(t *testing.T) {
 		t.Errorf("draws.csv has %d lines", n)
 	}
 }
+
+// The cost difference is split into the transfer (coding drift) and the
+// resources used.
+func TestReportTransfers(t *testing.T) {
+	o := synthetic(8, 2, nhs.DuplicationCostPerHead, func(s, i, rep int) float64 { return 100 - 30*float64(s) })
+	o.Metrics = append(o.Metrics, codingDrift)
+	for s := range o.Y {
+		for i := range o.Y[s] {
+			for rep := range o.Y[s][i] {
+				o.Y[s][i][rep] = append(o.Y[s][i][rep], 10*float64(1-s)) // a 10 drift in a, none in b
+			}
+		}
+	}
+	var b bytes.Buffer
+	o.reportTransfers(&b)
+	if got := b.String(); !strings.Contains(got, "coding drift, a transfer between NHS bodies rather than a resource used, is median -10") || !strings.Contains(got, "resources used alone are median -20") {
+		t.Errorf("transfers: %s", got)
+	}
+}

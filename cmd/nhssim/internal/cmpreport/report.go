@@ -336,6 +336,15 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
 	}
+	for _, sc := range c.scs[1:] {
+		// Coding drift is a transfer between NHS bodies (invoiced value
+		// beyond the care given), not a resource used: say how much of the
+		// cost difference it is.
+		d := c.Difference(sc.Name, nhs.CostPrefix+"coding_drift")
+		if slices.Contains(c.headline, nhs.DuplicationCostPerHead) && !math.IsNaN(d.Mean) && d.Mean != 0 {
+			fmt.Fprintf(w, "(of %s's duplication and transaction cost difference, %s is coding drift, a transfer between NHS bodies rather than a resource used)\n", sc.Name, estText(d, true))
+		}
+	}
 	if fixed {
 		fmt.Fprintln(w, "= fixed by inputs: the same in every replicate, so the scenario and the parameters set it exactly; no significance applies (compare --uncertainty draws the parameters to give it an interval)")
 	}
