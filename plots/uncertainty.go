@@ -48,7 +48,7 @@ func UncertaintyCharts(u *Uncertainty) []*Chart {
 	n := len(u.Headlines)
 	prob := single("uncertainty-probability", probabilityPanel(full, u.Headlines))
 	prob.Title = u.Title
-	prob.Note = "Share of parameter draws in which each scenario did better, darker where by more than the minimum important difference (MID, docs/metrics.md)."
+	prob.Note = "Darker: better by more than the minimum important difference (MID; docs/uncertainty.md)."
 	diffs := grid("uncertainty-differences", u.Title, n)
 	diffs.Note = "Each draw's difference (mean of its replicates). Solid: median; dashed: 95% uncertainty interval; grey band: the interval from replicate noise alone; dotted: no difference."
 	drivers := grid("uncertainty-drivers", u.Title, n)
@@ -132,7 +132,7 @@ func probabilityPanel(st style, hs []UncertainHeadline) *plot.Plot {
 	p.Add(&plotter.Line{XYs: plotter.XYs{{X: 0.5, Y: -0.5}, {X: 0.5, Y: float64(len(hs)) - 0.5}},
 		LineStyle: draw.LineStyle{Color: color.Gray{0x66}, Width: vg.Points(0.6), Dashes: []vg.Length{vg.Points(2), vg.Points(2)}}})
 	p.NominalY(st.nominal(labels)...)
-	p.Y.Min, p.Y.Max = -0.5, float64(len(hs))-0.5+0.6
+	p.Y.Min, p.Y.Max = -0.5, float64(len(hs))-0.5+1.3 // room for the legend above the bars
 	p.Legend.Top = true
 	return p
 }
