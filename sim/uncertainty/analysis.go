@@ -122,10 +122,12 @@ type Summary struct {
 	// replicates and not over draws.
 	Fixed   bool
 	Drivers []Driver // the parameters, largest index first
-	// Floor is the index that an input unrelated to the difference exceeds
-	// by chance in only 5% of designs of this size (from permutations of
-	// the draws): a driver below it is not distinguished from chance.
-	Floor float64
+	// Floor is the index that the largest of as many inputs as were drawn,
+	// none related to the difference, exceeds by chance in only 5% of
+	// designs of this size: a driver below it is not distinguished from
+	// chance. Drivers and Floor are for headline metrics only.
+	Floor   float64
+	Columns int // the independent inputs drawn: parameters on their own and links
 }
 
 // Driver is a parameter's first-order index for a difference: the share of
@@ -151,7 +153,7 @@ func (o *Outcome) Summarise() []Summary {
 
 func (o *Outcome) summarise(s, j int, metric string) Summary {
 	n, r := o.Design.N(), len(o.Seeds)
-	sum := Summary{Scenario: o.Scenarios[s], Baseline: o.Scenarios[0], Metric: metric, Replicates: r,
+	sum := Summary{Scenario: o.Scenarios[s], Baseline: o.Scenarios[0], Metric: metric, Replicates: r, Columns: o.Design.Columns(),
 		PBetter: math.NaN(), PWorse: math.NaN(), PBetterMID: math.NaN(), PWorseMID: math.NaN(), MID: math.NaN()}
 	var means []float64 // the draws' mean differences
 	var draws []int
@@ -225,9 +227,9 @@ func (o *Outcome) summarise(s, j int, metric string) Summary {
 		ties := k - float64(b+w) // a draw with no difference counts half to each side
 		sum.PBetter, sum.PWorse, sum.PBetterMID, sum.PWorseMID, sum.MID = (float64(b)+ties/2)/k, (float64(w)+ties/2)/k, float64(bm)/k, float64(wm)/k, imp.MID
 	}
-	if !sum.Fixed && sum.Draws >= 8 {
+	if !sum.Fixed && sum.Draws >= 8 && isHeadline(metric) {
 		sum.Drivers = o.drivers(draws, means)
-		sum.Floor = chanceFloor(means, o.Design.Seed+uint64(j))
+		sum.Floor = chanceFloor(means, o.Design.Columns(), o.Design.Seed+uint64(j))
 	} else {
 		sum.Floor = math.NaN()
 	}
@@ -256,26 +258,32 @@ func (o *Outcome) drivers(draws []int, y []float64) []Driver {
 	return out
 }
 
-// floorPermutations is how many permutations set the chance floor.
-const floorPermutations = 200
+// floorRounds is how many simulated designs set the chance floor.
+const floorRounds = 100
 
-// chanceFloor returns the 95th percentile of [FirstOrder] for an input
-// unrelated to y: the index of y against random orderings of evenly spread
-// points (a Latin hypercube's column is such a set), from a stream seeded
-// by seed so that it is reproducible.
-func chanceFloor(y []float64, seed uint64) float64 {
+// chanceFloor returns the index that the largest of k inputs unrelated to
+// y exceeds in only 5% of designs: the 95th percentile, over floorRounds
+// rounds, of the largest [FirstOrder] of k random orderings of evenly
+// spread points (which is what a Latin hypercube's columns are). Since
+// every parameter's index is read against it, it allows for the many
+// parameters looked at. The stream is seeded by seed, for reproducibility.
+func chanceFloor(y []float64, k int, seed uint64) float64 {
 	rng := rand.New(rand.NewPCG(seed, 0xf100))
 	n := len(y)
-	u := make([]float64, n)
-	idx := make([]float64, floorPermutations)
-	for k := range idx {
-		for i, p := range rng.Perm(n) {
-			u[i] = (float64(p) + 0.5) / float64(n)
-		}
-		idx[k] = FirstOrder(u, y)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
 	}
-	slices.Sort(idx)
-	return Quantile(idx, 0.95)
+	top := make([]float64, floorRounds)
+	for r := range top {
+		for range k {
+			// Points sorted by an unrelated input come in a random order.
+			rng.Shuffle(n, func(a, b int) { order[a], order[b] = order[b], order[a] })
+			top[r] = max(top[r], binned(order, y))
+		}
+	}
+	slices.Sort(top)
+	return Quantile(top, 0.95)
 }
 
 // FirstOrder estimates the first-order variance-based (Sobol') index of an
@@ -296,22 +304,28 @@ func FirstOrder(u, y []float64) float64 {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(u[a], u[b]) })
+	return binned(order, y)
+}
+
+// binned is [FirstOrder] of y's points taken in the given order.
+func binned(order []int, y []float64) float64 {
+	n := len(y)
 	bins := max(2, int(math.Round(math.Sqrt(float64(n)))))
 	grand, _ := meanVar(y)
-	var ssb, ssw, sst float64
+	var ssb, ssw float64
 	for b := range bins {
 		lo, hi := b*n/bins, (b+1)*n/bins
-		group := make([]float64, 0, hi-lo)
+		m := 0.0
 		for _, i := range order[lo:hi] {
-			group = append(group, y[i])
+			m += y[i]
 		}
-		m, _ := meanVar(group)
-		ssb += float64(len(group)) * (m - grand) * (m - grand)
-		for _, x := range group {
-			ssw += (x - m) * (x - m)
+		m /= float64(hi - lo)
+		ssb += float64(hi-lo) * (m - grand) * (m - grand)
+		for _, i := range order[lo:hi] {
+			ssw += (y[i] - m) * (y[i] - m)
 		}
 	}
-	sst = ssb + ssw
+	sst := ssb + ssw
 	if sst == 0 {
 		return math.NaN()
 	}

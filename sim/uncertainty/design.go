@@ -121,6 +121,15 @@ func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64) (*D
 	return d, nil
 }
 
+// Columns returns the number of independent columns: the parameters drawn
+// on their own, and one for each link.
+func (d *Design) Columns() int {
+	if len(d.U) == 0 {
+		return 0
+	}
+	return len(d.U[0])
+}
+
 // N returns the number of draws.
 func (d *Design) N() int { return len(d.U) }
 

@@ -179,9 +179,9 @@ func (s Summary) Verdict(w io.Writer) {
 		for i, d := range top {
 			names[i] = fmt.Sprintf("%s (%.2f)", d.Param, d.Index)
 		}
-		fmt.Fprintf(w, "; it depends most on %s (first-order indices; chance alone reaches %.2f with %d draws)", strings.Join(names, ", "), s.Floor, s.Draws)
+		fmt.Fprintf(w, "; it depends most on %s (first-order indices; chance alone, the largest of %d unrelated parameters, reaches %.2f with %d draws)", strings.Join(names, ", "), s.Columns, s.Floor, s.Draws)
 	} else if len(s.Drivers) > 0 {
-		fmt.Fprintf(w, "; no parameter's index stands out from chance (%.2f with %d draws)", s.Floor, s.Draws)
+		fmt.Fprintf(w, "; no parameter's first-order index stands out from chance (the largest of %d unrelated parameters reaches %.2f with %d draws)", s.Columns, s.Floor, s.Draws)
 	}
 	fmt.Fprintln(w, ".")
 }
