@@ -32,7 +32,7 @@ const defaultReplicates = 5
 
 var cmdCompare = &command{
 	name:      "compare",
-	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--uncertainty N [--design-seed S] [--distributions FILE] [--bands FILE]]",
+	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE]]",
 	short:     "compare scenarios over replicates, with tables and charts",
 	long: `
 Compare runs each scenario R times and reports every metric's mean and 95%
@@ -87,8 +87,11 @@ the draws, the share of draws in which each scenario is better, and better
 by more than the metric's minimum important difference, the interval that
 noise alone would give, and the parameters that drive it (first-order
 indices from the draws). --distributions FILE replaces registry
-distributions (path: distribution, one a line); --bands FILE, a
-calibration targets file, reports the share of draws outside its bands.
+distributions (path: distribution, one a line); --calibrated DIR draws
+the calibrated parameters jointly from the non-implausible sample that
+'nhssim calibrate' left in DIR, so that the draws meet the calibration
+targets; --bands FILE, a calibration targets file, reports the share of
+draws outside its bands.
 It writes uncertainty.csv, drivers.csv, design.csv (each draw's values),
 draws.csv (draw,scenario,replicate,seed,metric,value), manifest.json and
 the charts uncertainty-probability, uncertainty-differences and

@@ -34,12 +34,14 @@ type uncertaintyFlags struct {
 	designSeed    uint64
 	distributions string
 	bands         string
+	calibrated    string
 }
 
 func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&u.draws, "uncertainty", 0, fmt.Sprintf("draw the uncertain parameters `N` times (2 to %d) and report the probability that each scenario is better", uncertainty.MaxDraws))
 	fs.Uint64Var(&u.designSeed, "design-seed", 1, "with --uncertainty: the `seed` of the Latin hypercube of draws")
 	fs.StringVar(&u.distributions, "distributions", "", "with --uncertainty: a YAML `file` of parameter distributions that replace the registry's")
+	fs.StringVar(&u.calibrated, "calibrated", "", "with --uncertainty: draw the calibrated parameters from the non-implausible sample that 'nhssim calibrate' left in `DIR`")
 	fs.StringVar(&u.bands, "bands", "", "with --uncertainty: a calibration targets `file` (such as scenarios/targets/england.yaml); report the share of draws outside its bands")
 }
 
@@ -47,7 +49,7 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 // flags given on the command line.
 func (u *uncertaintyFlags) check(given map[string]bool) error {
 	if !given["uncertainty"] {
-		for _, name := range []string{"design-seed", "distributions", "bands"} {
+		for _, name := range []string{"design-seed", "distributions", "bands", "calibrated"} {
 			if given[name] {
 				return usagef("--%s needs --uncertainty N", name)
 			}
@@ -72,6 +74,13 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 		}
 		if dists, err = uncertainty.ParseDistributions(u.distributions, data); err != nil {
 			return usagef("--distributions:\n%v", err)
+		}
+	}
+	var sample *uncertainty.Sample
+	if u.calibrated != "" {
+		var err error
+		if sample, err = uncertainty.ReadSample(u.calibrated); err != nil {
+			return usagef("--calibrated: %v", err)
 		}
 	}
 	var bands []uncertainty.Band
@@ -113,7 +122,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 			}
 		}
 	}
-	design, err := uncertainty.NewDesign(dists, held, u.draws, u.designSeed)
+	design, err := uncertainty.NewDesign(dists, held, u.draws, u.designSeed, sample)
 	if err != nil {
 		return usagef("--uncertainty: %v", err)
 	}

@@ -77,3 +77,16 @@ func TestCompareUncertaintyBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestCompareUncertaintyCalibrated(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	out := mustRun(t, args([]string{"compare", "england", variant, "--uncertainty", "4", "--out", dir,
+		"--calibrated", filepath.Join("..", "..", "sim", "uncertainty", "testdata", "calibrated")}, smallUncertainty)...)
+	if !strings.Contains(out, "the calibrated ones jointly from the 4 points of") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	code, _, stderr := nhssim(t, args([]string{"compare", "england", variant, "--uncertainty", "4", "--out", dir + "2", "--calibrated", t.TempDir()}, smallUncertainty)...)
+	if code != 2 || !strings.Contains(stderr, "no wave-N-nonimplausible.csv") {
+		t.Errorf("an empty --calibrated: exit %d, %s", code, stderr)
+	}
+}

@@ -245,7 +245,12 @@ func (o *Outcome) drivers(draws []int, y []float64) []Driver {
 	u := make([]float64, len(draws))
 	for f, fa := range d.Factors {
 		idx, ok := byColumn[fa.Column]
-		if !ok {
+		if fa.Sampled >= 0 { // ordered by its value: the sample's points come in no order
+			for k, i := range draws {
+				u[k] = d.Values[i][f][0]
+			}
+			idx = FirstOrder(u, y)
+		} else if !ok {
 			for k, i := range draws {
 				u[k] = d.U[i][fa.Column]
 			}

@@ -14,7 +14,9 @@ package uncertainty
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -30,6 +32,10 @@ type Factor struct {
 	Param  nhs.Param
 	Dist   nhs.Dist
 	Column int // the design's column it is drawn from; linked factors share one
+	// Sampled is the factor's column in the calibrated sample, or -1: a
+	// sampled factor takes the value of the sample's point that its column
+	// picks, jointly with the sample's other parameters.
+	Sampled int
 }
 
 // Design is N joint draws of the uncertain parameters.
@@ -40,6 +46,7 @@ type Design struct {
 	U       [][]float64   // U[i][c]: draw i's quantile in column c
 	Values  [][][]float64 // Values[i][f]: draw i's values of factor f
 	Links   map[string][]string
+	Sample  *Sample // the calibrated sample, or nil
 }
 
 // designStream is the second word of the design's PCG seed, so that a
@@ -54,7 +61,11 @@ const designStream = 0x0dc25
 // inverted); a registry link left with one parameter, its partners
 // redeclared or held, is dissolved. It returns an error for n out of range
 // or a link of dists that cannot be drawn.
-func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64) (*Design, error) {
+//
+// With a calibrated sample, the sample's parameters are drawn jointly from
+// its points instead, one point a draw chosen by one more column, unless
+// they are levers of the comparison.
+func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64, sample *Sample) (*Design, error) {
 	if n < 2 || n > MaxDraws {
 		return nil, fmt.Errorf("%d draws: want 2 to %d", n, MaxDraws)
 	}
@@ -74,16 +85,39 @@ func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64) (*D
 		}
 		all[p.Path] = d
 	}
+	if sample != nil {
+		for _, p := range sample.Params {
+			if d := all[p.Path]; d.Link != "" && !slices.Contains(held, p.Path) {
+				d.Link, d.Invert = "", false // drawn from the sample instead
+				all[p.Path] = d
+			}
+		}
+	}
 	dissolveOrphans(ps, all, dists)
 	links, err := nhs.Links(ps, all)
 	if err != nil {
 		return nil, err
 	}
-	d := &Design{Seed: seed, Links: links}
+	d := &Design{Seed: seed, Links: links, Sample: sample}
 	column := map[string]int{}
 	cols := 0
+	sampled := map[string]int{}
+	if sample != nil {
+		for j, p := range sample.Params {
+			if !slices.Contains(held, p.Path) {
+				sampled[p.Path] = j
+			}
+		}
+		if len(sampled) > 0 {
+			cols++ // column 0 picks the sample's point
+		}
+	}
 	for _, p := range ps {
 		dist := all[p.Path]
+		if j, ok := sampled[p.Path]; ok {
+			d.Factors = append(d.Factors, Factor{Param: p, Dist: dist, Column: 0, Sampled: j})
+			continue
+		}
 		if !dist.Drawn() {
 			if p.Dist.Drawn() {
 				d.Held = append(d.Held, p.Path)
@@ -101,7 +135,7 @@ func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64) (*D
 		} else {
 			cols++
 		}
-		d.Factors = append(d.Factors, Factor{Param: p, Dist: dist, Column: c})
+		d.Factors = append(d.Factors, Factor{Param: p, Dist: dist, Column: c, Sampled: -1})
 	}
 	if cols == 0 {
 		return nil, fmt.Errorf("no parameter is uncertain: every one is fixed or a lever")
@@ -112,6 +146,14 @@ func NewDesign(dists map[string]nhs.Dist, held []string, n int, seed uint64) (*D
 		d.Values[i] = make([][]float64, len(d.Factors))
 		for f, fa := range d.Factors {
 			u := d.U[i][fa.Column]
+			if fa.Sampled >= 0 {
+				x := sample.Rows[min(int(u*float64(len(sample.Rows))), len(sample.Rows)-1)][fa.Sampled]
+				if fa.Param.Kind != reflect.Float64 && fa.Param.Kind != reflect.Float32 {
+					x = math.Round(x)
+				}
+				d.Values[i][f] = []float64{x}
+				continue
+			}
 			if fa.Dist.Invert {
 				u = 1 - u
 			}

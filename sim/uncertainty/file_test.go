@@ -50,7 +50,7 @@ func TestRedeclaredLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDesign(dists, nil, 8, 1)
+	d, err := NewDesign(dists, nil, 8, 1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,9 @@ func (o *Outcome) Report(w io.Writer, sums []Summary, bands []Band, elapsed time
 	fmt.Fprintf(w, "Uncertainty analysis of %s: %d parameter draws (Latin hypercube, design seed %d) × %d replicates (seeds %d–%d, common to every scenario and draw); %d runs in %.1f s\n",
 		strings.Join(o.Scenarios, " vs "), d.N(), d.Seed, len(o.Seeds), o.Seeds[0], o.Seeds[len(o.Seeds)-1], runs, elapsed.Seconds())
 	fmt.Fprintf(w, "%d parameters drawn from the registry's distributions (docs/model.md)", len(d.Factors))
+	if d.Sample != nil {
+		fmt.Fprintf(w, ", the calibrated ones jointly from the %d points of %s", len(d.Sample.Rows), d.Sample.File)
+	}
 	if len(d.Held) > 0 {
 		fmt.Fprintf(w, "; held at each scenario's value as levers of this comparison: %s", strings.Join(d.Held, ", "))
 	}
@@ -94,6 +97,8 @@ type manifest struct {
 	Links         map[string][]string `json:"links"`
 	Distributions string              `json:"distributions_file,omitempty"`
 	Bands         string              `json:"calibration_bands_file,omitempty"`
+	Calibrated    string              `json:"calibrated_sample_file,omitempty"`
+	SamplePoints  int                 `json:"calibrated_sample_points,omitempty"`
 }
 
 type factorManifest struct {
@@ -110,8 +115,15 @@ func (o *Outcome) Manifest(p provenance.Provenance, distributions, bands string)
 	if m.Held == nil {
 		m.Held = []string{}
 	}
+	if d.Sample != nil {
+		m.Calibrated, m.SamplePoints = d.Sample.File, len(d.Sample.Rows)
+	}
 	for _, fa := range d.Factors {
-		m.Factors = append(m.Factors, factorManifest{fa.Param.Path, fa.Dist.String()})
+		dist := fa.Dist.String()
+		if fa.Sampled >= 0 {
+			dist = "the calibrated sample, jointly"
+		}
+		m.Factors = append(m.Factors, factorManifest{fa.Param.Path, dist})
 	}
 	out, err := provenance.Encode(m)
 	if err != nil {

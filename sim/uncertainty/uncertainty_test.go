@@ -97,30 +97,30 @@ func TestFirstOrderNoise(t *testing.T) {
 
 func TestNewDesignErrors(t *testing.T) {
 	for _, n := range []int{0, 1, MaxDraws + 1} {
-		if _, err := NewDesign(nil, nil, n, 1); err == nil {
+		if _, err := NewDesign(nil, nil, n, 1, nil); err == nil {
 			t.Errorf("%d draws: no error", n)
 		}
 	}
 	lonely := map[string]nhs.Dist{"continuity.discontinuity_days": {Kind: nhs.DistUniform, Link: "lonely"}}
-	if _, err := NewDesign(lonely, nil, 8, 1); err == nil || !strings.Contains(err.Error(), "lonely") {
+	if _, err := NewDesign(lonely, nil, 8, 1, nil); err == nil || !strings.Contains(err.Error(), "lonely") {
 		t.Errorf("a link of one: err = %v", err)
 	}
 	bad := map[string]nhs.Dist{"discharge.funding_decision_days": {Kind: nhs.DistBeta, A: 2, B: 2}} // range 0-7 is not within [0, 1]
-	if _, err := NewDesign(bad, nil, 8, 1); err == nil {
+	if _, err := NewDesign(bad, nil, 8, 1, nil); err == nil {
 		t.Error("beta over a range beyond [0, 1]: no error")
 	}
 }
 
 func TestDesign(t *testing.T) {
-	d, err := NewDesign(nil, []string{"discharge.assessment_days"}, 16, 5)
+	d, err := NewDesign(nil, []string{"discharge.assessment_days"}, 16, 5, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, _ := NewDesign(nil, []string{"discharge.assessment_days"}, 16, 5)
+	again, _ := NewDesign(nil, []string{"discharge.assessment_days"}, 16, 5, nil)
 	if !bytes.Equal(d.DesignCSV(), again.DesignCSV()) {
 		t.Error("the same seed gave a different design")
 	}
-	other, _ := NewDesign(nil, nil, 16, 6)
+	other, _ := NewDesign(nil, nil, 16, 6, nil)
 	if bytes.Equal(d.DesignCSV(), other.DesignCSV()) {
 		t.Error("another seed gave the same design")
 	}
@@ -151,7 +151,7 @@ func TestDesign(t *testing.T) {
 // synthetic builds an outcome of one metric for two scenarios from f,
 // which gives scenario s's value at draw i, replicate r.
 func synthetic(n, r int, metric string, f func(s, i, rep int) float64) *Outcome {
-	d, _ := NewDesign(nil, nil, n, 1)
+	d, _ := NewDesign(nil, nil, n, 1, nil)
 	o := &Outcome{Design: d, Scenarios: []string{"a", "b"}, Seeds: make([]uint64, r), Metrics: []string{metric}}
 	o.Y = make([][][][]float64, 2)
 	for s := range o.Y {
@@ -211,7 +211,7 @@ func TestNoiseOnlyDifference(t *testing.T) {
 // difference is negative.
 func TestDriverFound(t *testing.T) {
 	const n = 256
-	d, _ := NewDesign(nil, nil, n, 1)
+	d, _ := NewDesign(nil, nil, n, 1, nil)
 	f := -1
 	for k, fa := range d.Factors {
 		if fa.Param.Path == "discharge.funding_decision_days" {
@@ -250,7 +250,7 @@ func TestDrawsCSVWorkers(t *testing.T) {
 	}
 	cfg := nhs.Defaults()
 	cfg.Population.Patients, cfg.Run.Years, cfg.Run.WarmupYears = 3000, 1, 0.25
-	d, err := NewDesign(nil, nil, 3, 11)
+	d, err := NewDesign(nil, nil, 3, 11, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
