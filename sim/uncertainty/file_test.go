@@ -63,3 +63,22 @@ func TestRedeclaredLink(t *testing.T) {
 		t.Error("the gp-turnover link survived")
 	}
 }
+
+func FuzzParseDistributions(f *testing.F) {
+	for _, s := range []string{"discharge.funding_decision_days: uniform\n", "a: b\n", "- x\n", "general_practice.tolerance_days: scale(0.5, 2)\n", "x: [\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dists, err := ParseDistributions("f.yaml", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "f.yaml") {
+				t.Fatalf("error without the file name: %v", err)
+			}
+			return
+		}
+		// Whatever it accepts can be drawn.
+		if _, err := NewDesign(dists, nil, 2, 1, nil); err != nil {
+			t.Fatalf("accepted %q but cannot draw it: %v", data, err)
+		}
+	})
+}
