@@ -163,7 +163,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 		{Name: "draws.csv", Data: o.DrawsCSV()},
 		{Name: "manifest.json", Data: o.Manifest(pv, u.distributions, u.bands)},
 	}
-	charts := plots.UncertaintyCharts(uncertaintyChartData(o, sums, provenance.Footer(e.build, seeds)))
+	charts := plots.UncertaintyCharts(uncertaintyChartData(o, cfgs, sums, provenance.Footer(e.build, seeds)))
 	if err := writeOutputs(e, f.out, files, charts, formats); err != nil {
 		return err
 	}
@@ -175,10 +175,13 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 
 // uncertaintyChartData gathers what the uncertainty charts show: each
 // headline difference's draws, probabilities and drivers.
-func uncertaintyChartData(o *uncertainty.Outcome, sums []uncertainty.Summary, footer string) *plots.Uncertainty {
+func uncertaintyChartData(o *uncertainty.Outcome, cfgs []nhs.Config, sums []uncertainty.Summary, footer string) *plots.Uncertainty {
 	pu := &plots.Uncertainty{
 		Title:  fmt.Sprintf("%s: %d parameter draws × %d replicates", strings.Join(o.Scenarios, " vs "), o.Design.N(), len(o.Seeds)),
 		Footer: footer,
+	}
+	if c := cfgs[0]; !slices.ContainsFunc(cfgs, func(o nhs.Config) bool { return o.Population.Patients != c.Population.Patients || o.Run != c.Run }) {
+		pu.Title += fmt.Sprintf(" of %s patients, %s", cmpreport.Group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years))
 	}
 	for _, s := range sums {
 		info, ok := nhs.LookupMetric(s.Metric)
