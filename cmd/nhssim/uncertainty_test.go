@@ -78,6 +78,14 @@ func TestCompareUncertaintyBadInput(t *testing.T) {
 	}
 }
 
+func TestCompareUncertaintyOneScenario(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := nhssim(t, args([]string{"compare", "england", "--uncertainty", "4", "--out", dir}, smallUncertainty)...)
+	if code != 2 || !strings.Contains(stderr, "--uncertainty compares scenarios") {
+		t.Errorf("one scenario: exit %d, %s", code, stderr)
+	}
+}
+
 func TestCompareUncertaintyCalibrated(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	out := mustRun(t, args([]string{"compare", "england", variant, "--uncertainty", "4", "--out", dir,
