@@ -329,7 +329,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "(means with 95% intervals; every metric is in summary.csv and differences.csv)")
+	fmt.Fprintln(w, "(means with 95% intervals over the replicates, at fixed parameters: replicate noise only, not parameter uncertainty, which compare --uncertainty N adds; every metric is in summary.csv and differences.csv)")
 	if clip {
 		fmt.Fprintln(w, "(intervals clipped to the values the metric can take, such as 0 for a count; summary.csv has them unclipped)")
 	}
