@@ -14,6 +14,10 @@ import (
 	"github.com/nhssim/nhssim/sim/provenance"
 )
 
+// minDraws is the fewest draws whose 95% percentile interval means much:
+// with 40, each tail holds one draw.
+const minDraws = 40
+
 // Report prints an analysis for people: what was run, a verdict per
 // headline metric, the headline table, and the share of draws outside the
 // calibration bands when bands are given.
@@ -30,6 +34,9 @@ func (o *Outcome) Report(w io.Writer, sums []Summary, bands []Band, elapsed time
 		fmt.Fprintf(w, "; held at each scenario's value as levers of this comparison: %s", strings.Join(d.Held, ", "))
 	}
 	fmt.Fprintln(w, ".")
+	if d.N() < minDraws {
+		fmt.Fprintf(w, "With fewer than %d draws the 95%% uncertainty interval is little more than the range of the draws, and the shares are coarse: read them as a trial run.\n", minDraws)
+	}
 	fmt.Fprintln(w)
 	for _, s := range sums {
 		if isHeadline(s.Metric) {
