@@ -33,6 +33,15 @@ func (e Estimate) RelHalfWidth() float64 {
 // as a difference whose interval excludes 0.
 func (e Estimate) Excludes(x float64) bool { return e.Lo > x || e.Hi < x }
 
+// Fixed reports whether the values had no spread at all: at least two of
+// them, an interval of zero width (to within rounding). A difference that is
+// fixed is set exactly by the scenario and the parameters, not estimated, so
+// it carries no significance: its interval excludes 0 only because nothing
+// varied.
+func (e Estimate) Fixed() bool {
+	return e.N >= 2 && !math.IsNaN(e.Lo) && !math.IsNaN(e.Hi) && e.Hi-e.Lo <= 1e-9*max(math.Abs(e.Mean), 1e-300)
+}
+
 // TQuantile returns the p quantile of Student's t distribution with df
 // degrees of freedom; df = +Inf gives the standard normal quantile.
 func TQuantile(p, df float64) float64 {

@@ -133,3 +133,20 @@ func TestReplicatesToDetect(t *testing.T) {
 		}
 	}
 }
+
+func TestFixed(t *testing.T) {
+	for _, tc := range []struct {
+		xs, ys []float64
+		want   bool
+	}{
+		{[]float64{1, 2, 3}, []float64{-35.5, -34.5, -33.5}, true}, // the same difference each time
+		{[]float64{1, 2, 3}, []float64{1, 2, 3}, true},
+		{[]float64{1, 2, 3}, []float64{1.1, 2, 3}, false},
+		{[]float64{1}, []float64{2}, false}, // one value: no spread to judge
+	} {
+		got := PairedCI(tc.xs, tc.ys, 0.95)
+		if got.Fixed() != tc.want {
+			t.Errorf("PairedCI(%v, %v) = %+v: Fixed %v, want %v", tc.xs, tc.ys, got, got.Fixed(), tc.want)
+		}
+	}
+}

@@ -401,7 +401,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		}
 	}
 	fmt.Fprintln(tw)
-	star, clip, power := false, false, false
+	star, clip, power, fixed := false, false, false, false
 	for _, m := range c.headline {
 		fmt.Fprintf(tw, "%s\t%s", m, Unit(m))
 		for i, s := range c.scs {
@@ -413,7 +413,10 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 			if i > 0 {
 				d := c.Difference(s.Name, m)
 				mark := ""
-				if d.Excludes(0) {
+				switch {
+				case d.Fixed():
+					mark, fixed = " =", true
+				case d.Excludes(0):
 					mark, star = " *", true
 				}
 				if need := underpowered(m, d); need > 0 {
@@ -426,12 +429,23 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "(means with 95% intervals; every metric is in summary.csv and differences.csv)")
+	fmt.Fprintln(w, "(means with 95% intervals over the replicates, at fixed parameters: replicate noise only, not parameter uncertainty, which compare --uncertainty N adds; every metric is in summary.csv and differences.csv)")
 	if clip {
 		fmt.Fprintln(w, "(intervals clipped to the values the metric can take, such as 0 for a count; summary.csv has them unclipped)")
 	}
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
+	}
+	for _, sc := range c.scs[1:] {
+		// Transfers between NHS bodies (coding drift, bailouts) are not
+		// resources used, so not in the cost total: say how far they differ.
+		d := c.Difference(sc.Name, nhs.TransfersPerHead)
+		if slices.Contains(c.headline, nhs.DuplicationCostPerHead) && !math.IsNaN(d.Mean) && d.Mean != 0 {
+			fmt.Fprintf(w, "(transfers between NHS bodies, coding drift and bailouts, are not in duplication_transaction_cost_per_head: %s's differ by %s a head, transfers_per_head)\n", sc.Name, estText(d, true))
+		}
+	}
+	if fixed {
+		fmt.Fprintln(w, "= fixed by inputs: the same in every replicate, so the scenario and the parameters set it exactly; no significance applies (compare --uncertainty draws the parameters to give it an interval)")
 	}
 	if power {
 		fmt.Fprintln(w, "underpowered: fewer replicates than a paired test (5% two-sided, 80% power) needs to detect the metric's difference worth detecting, judged from the spread of the differences seen")
