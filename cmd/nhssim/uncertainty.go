@@ -152,6 +152,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	elapsed := time.Since(start)
 
 	sums := o.Summarise()
+	apprs := o.Appraisals()
 	pv := provenance.Provenance{Build: e.build, Command: commandLine(args), Seeds: seeds}
 	for _, s := range scs {
 		pv.Scenarios = append(pv.Scenarios, provenance.Of(s))
@@ -161,6 +162,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 		{Name: "drivers.csv", Data: uncertainty.DriversCSV(sums)},
 		{Name: "design.csv", Data: design.DesignCSV()},
 		{Name: "draws.csv", Data: o.DrawsCSV()},
+		{Name: "appraisal.csv", Data: uncertainty.AppraisalCSV(apprs)},
 		{Name: "manifest.json", Data: o.Manifest(pv, u.distributions, u.bands)},
 	}
 	charts := plots.UncertaintyCharts(uncertaintyChartData(o, cfgs, sums, provenance.Footer(e.build, seeds)))
@@ -168,7 +170,11 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 		return err
 	}
 	o.Report(e.stdout, sums, bands, elapsed)
-	fmt.Fprintf(e.stdout, "\nwrote uncertainty.csv, drivers.csv, design.csv, draws.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
+	if len(apprs) > 0 {
+		fmt.Fprintln(e.stdout)
+		uncertainty.ReportAppraisals(e.stdout, apprs, cfgs[0].Costs.NationalPopulation)
+	}
+	fmt.Fprintf(e.stdout, "\nwrote uncertainty.csv, drivers.csv, design.csv, draws.csv, appraisal.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }

@@ -139,25 +139,18 @@ func (o *Outcome) Manifest(p provenance.Provenance, distributions, bands string)
 	return out
 }
 
-// codingDrift is the cost category that is a transfer between NHS bodies
-// (invoiced value beyond the care given), not a resource used.
-const codingDrift = nhs.CostPrefix + "coding_drift"
-
-// reportTransfers splits the duplication and transaction cost difference
-// into the transfer between NHS bodies (coding drift) and the resources
-// used (the rest), over the draws, where the runs report both.
+// reportTransfers says how far the transfers between NHS bodies (coding
+// drift and bailouts, transfers_per_head), which are not resources used and
+// so not in the duplication and transaction cost total, differ over the
+// draws, where the runs report them.
 func (o *Outcome) reportTransfers(w io.Writer) {
 	for _, sc := range o.Scenarios[1:] {
-		total, drift := o.DrawDifferences(sc, nhs.DuplicationCostPerHead), o.DrawDifferences(sc, codingDrift)
-		if len(total) == 0 || len(total) != len(drift) {
+		d := o.DrawDifferences(sc, nhs.TransfersPerHead)
+		if len(d) == 0 || !slices.ContainsFunc(d, func(x float64) bool { return x != 0 }) {
 			continue
 		}
-		resource := make([]float64, len(total))
-		for i := range total {
-			resource[i] = total[i] - drift[i]
-		}
-		fmt.Fprintf(w, "Of the duplication and transaction cost difference (%s − %s, £ per head a year), coding drift, a transfer between NHS bodies rather than a resource used, is %s; the resources used alone are %s.\n",
-			sc, o.Scenarios[0], medianUI(drift), medianUI(resource))
+		fmt.Fprintf(w, "Transfers between NHS bodies (coding drift and bailouts), not in the duplication and transaction cost total: %s − %s, £ per head a year, %s.\n",
+			sc, o.Scenarios[0], medianUI(d))
 	}
 }
 

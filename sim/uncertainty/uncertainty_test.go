@@ -282,21 +282,78 @@ func TestDrawsCSVWorkers(t *testing.T) {
 	}
 }
 
-// The cost difference is split into the transfer (coding drift) and the
-// resources used.
+// The transfers between NHS bodies, outside the cost total, are reported
+// over the draws; none, and nothing is said.
 func TestReportTransfers(t *testing.T) {
 	o := synthetic(8, 2, nhs.DuplicationCostPerHead, func(s, i, rep int) float64 { return 100 - 30*float64(s) })
-	o.Metrics = append(o.Metrics, codingDrift)
+	o.Metrics = append(o.Metrics, nhs.TransfersPerHead)
 	for s := range o.Y {
 		for i := range o.Y[s] {
 			for rep := range o.Y[s][i] {
-				o.Y[s][i][rep] = append(o.Y[s][i][rep], 10*float64(1-s)) // a 10 drift in a, none in b
+				o.Y[s][i][rep] = append(o.Y[s][i][rep], 10*float64(1-s)) // transfers of 10 in a, none in b
 			}
 		}
 	}
 	var b bytes.Buffer
 	o.reportTransfers(&b)
-	if got := b.String(); !strings.Contains(got, "coding drift, a transfer between NHS bodies rather than a resource used, is median -10") || !strings.Contains(got, "resources used alone are median -20") {
+	if got := b.String(); !strings.Contains(got, "Transfers between NHS bodies") || !strings.Contains(got, "median -10") {
 		t.Errorf("transfers: %s", got)
+	}
+	for s := range o.Y {
+		for i := range o.Y[s] {
+			for rep := range o.Y[s][i] {
+				o.Y[s][i][rep][len(o.Metrics)-1] = 0
+			}
+		}
+	}
+	b.Reset()
+	if o.reportTransfers(&b); b.Len() != 0 {
+		t.Errorf("no transfers, yet: %s", b.String())
+	}
+}
+
+// The appraisal over draws: the plane is each draw's (ΔC, ΔQ), the
+// acceptability curve the share of draws with a positive net monetary
+// benefit, and the EVPI what perfect information would add.
+func TestAppraisals(t *testing.T) {
+	// Draw i: b costs 100·(i−3.5) more a head and loses 0.001 fewer QALYs
+	// (QALYs lost are a − 0.001 in b).
+	o := synthetic(8, 2, nhs.AppraisalCost, func(s, i, rep int) float64 { return float64(s) * 100 * (float64(i) - 3.5) })
+	o.Metrics = append(o.Metrics, nhs.AppraisalQALYs)
+	for s := range o.Y {
+		for i := range o.Y[s] {
+			for rep := range o.Y[s][i] {
+				o.Y[s][i][rep] = append(o.Y[s][i][rep], 1-0.001*float64(s))
+			}
+		}
+	}
+	as := o.Appraisals()
+	if len(as) != 1 || len(as[0].Pairs) != 8 {
+		t.Fatalf("appraisals %+v", as)
+	}
+	a := as[0]
+	for i, p := range a.Pairs {
+		if math.Abs(p.Cost-100*(float64(i)-3.5)) > 1e-9 || math.Abs(p.QALY-0.001) > 1e-12 {
+			t.Errorf("draw %d: %+v", i, p)
+		}
+	}
+	// At £0 a QALY, cost effective where it saves money: 4 of 8 draws; at
+	// £100,000, NMB = 100 − ΔC > 0 for ΔC < 100: draws 0–4, 5 of 8.
+	if a.CEAC[0] != 0.5 || a.CEAC[len(a.CEAC)-1] != 5.0/8 {
+		t.Errorf("CEAC %v", a.CEAC)
+	}
+	// At £20,000 a QALY, NMB = 20 − ΔC: mean 20, positive on average, so
+	// EVPI is the mean of max(−NMB, 0) over draws: (30+130+230+330)/8.
+	if want := (30.0 + 130 + 230 + 330) / 8; math.Abs(a.EVPI[0]-want) > 1e-9 {
+		t.Errorf("EVPI at £20,000 = %v, want %v", a.EVPI[0], want)
+	}
+	csv := string(AppraisalCSV(as))
+	if !strings.HasPrefix(csv, "scenario,baseline,measure,threshold,draw,value\n") || !strings.Contains(csv, ",p_cost_effective,20000,,") || !strings.Contains(csv, ",evpi_per_person,70000,,") {
+		t.Errorf("appraisal.csv:\n%s", csv)
+	}
+	var b bytes.Buffer
+	ReportAppraisals(&b, as, 57700000)
+	if !strings.Contains(b.String(), "at £30,000 a QALY, cost effective in") {
+		t.Errorf("report: %s", b.String())
 	}
 }
