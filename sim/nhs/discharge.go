@@ -175,11 +175,22 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 		delay += x
 	}
 	if s := sourcingDays(&m.cfg.SocialCare, k); s > 0 {
-		x := hp.delays.Exp(s * congestion(&hp.care[k]))
+		x := hp.delays.Exp(s * charged(d, k) * congestion(&hp.care[k]))
 		m.stats.fitDays(now, queueReason[k], x)
 		delay += x
 	}
 	return delay
+}
+
+// charged is the share of the search for a place on pathway k left when
+// the NHS charges councils for delays: 1 - charge_response on the pathways
+// councils arrange (1 and 3), with separate budgets and a boundary to
+// charge across; 1 otherwise.
+func charged(d *Discharge, k int) float64 {
+	if d.ReimbursementCharges && !d.PooledBudget && d.Boundaries > 0 && k != pathwayIntermediate {
+		return 1 - d.ChargeResponse
+	}
+	return 1
 }
 
 // maxSourcingUtilisation caps the utilisation the search for a place sees,

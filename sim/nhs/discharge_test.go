@@ -495,3 +495,29 @@ func assertSameMetrics(t *testing.T, a, b *Result, what string) {
 		}
 	}
 }
+
+// Reimbursement charges shorten the councils' search for a home-care
+// package or a care-home place, and only that: the step-down search
+// (pathway 2, the NHS's) keeps its length; a charge with no response, or
+// with a pooled budget (no one to charge), leaves every output as it was.
+func TestReimbursementCharges(t *testing.T) {
+	c := small()
+	c.SocialCare.DeconditioningPerDay, c.Discharge.ReadmissionPerDelayDay = 0, 0
+	c.SocialCare.HomeCareSourcingDays = 1
+	off := Simulate(c)
+	c.Discharge.ReimbursementCharges, c.Discharge.ChargeResponse = true, 0
+	assertSameMetrics(t, off, Simulate(c), "a charge with no response")
+	c.Discharge.ChargeResponse = 0.6
+	on := Simulate(c)
+	a, b := metric(t, off, "fit_to_discharge_wait_mean_days_pathway_1"), metric(t, on, "fit_to_discharge_wait_mean_days_pathway_1")
+	if a-b < 0.3 {
+		t.Errorf("pathway 1 wait %v days charged, %v not; want the search cut by 0.6", b, a)
+	}
+	if a, b := metric(t, off, "fit_bed_days_share_care_package"), metric(t, on, "fit_bed_days_share_care_package"); b >= a {
+		t.Errorf("share of delay for a care package %v charged, %v not", b, a)
+	}
+	c.Discharge.PooledBudget = true
+	pooled := Simulate(c)
+	c.Discharge.ReimbursementCharges = false
+	assertSameMetrics(t, pooled, Simulate(c), "reimbursement charges with a pooled budget")
+}
