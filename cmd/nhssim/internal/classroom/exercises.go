@@ -41,7 +41,7 @@ func Exercises() []Exercise {
 		},
 		{
 			ID: "pooling-short", Title: "Pooling money when care capacity is short",
-			Question: "Social-care capacity is short (demand at about 102% of home-care hours). Does pooling health and social care money, so that no funding decision is needed on discharge, cut delayed discharges?",
+			Question: "Social-care capacity is short (demand at about 102% of home-care hours). Does pooling health and social care money, which shortens the funding decision on discharge and ends disputes over who pays, cut delayed discharges?",
 			AName:    "care-short", BName: "care-short-pooled",
 			A: "england", ASets: map[string]string{"social_care.home_care_hours_per_1000": "44"},
 			B: "england", BSets: map[string]string{"social_care.home_care_hours_per_1000": "44", "discharge.pooled_budget": "true"},
