@@ -91,7 +91,7 @@ var costKinds = map[string]string{
 var headlineRows = []struct{ metric, label, kind string }{
 	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "simulation"},
 	{"upc_mean", "mean UPC", "simulation"},
-	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose size is set by assumed delays (below)"},
+	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose sign is fixed by construction (no market-side lever is on in market-contract) and whose size is set by delays from the shares of delay (below)"},
 	{"duplication_transaction_cost_per_head", "duplication and transaction costs, £ per head a year", "mostly accounting (below)"},
 	{"mortality_30d_per_1000_admissions", "deaths within 30 days per 1,000 emergency admissions", "simulation driven by assumptions: hospital quality that differs and responds to choice (assumed sizes) and concentration's relative risk"},
 }
@@ -309,6 +309,16 @@ var dischargeRows = []struct{ label, metric, england, source string }{
 	{"share of discharges on pathway 3", "discharge_share_pathway_3", "≤0.01 among people aged 65 and over (planning norm)", "[dhsc-discharge-2022](evidence.md#dhsc-discharge-2022)"},
 	{"delayed bed-days per 1,000 a year", "delayed_bed_days_per_1000", "≈80 (medically fit in beds, 2022–24); ≈30 (delayed transfers of care, 2016–20, a narrower count)", "[hf-2023-discharge](evidence.md#hf-2023-discharge), [hansard-2022-dtoc](evidence.md#hansard-2022-dtoc) (derived)"},
 	{"30-day readmission rate", "readmission_30d_rate", "≈0.14", "assumption-set (`hospitals.readmission_probability`)"},
+	{"share of delay: awaiting completion of assessment (set by `discharge.assessment_days`)", "fit_bed_days_share_assessment", "≥0.094 (NHS-attributable alone, Sep 2015); ≈0.16 assumed in all", "[adass-2015-dtoc](evidence.md#adass-2015-dtoc)"},
+	{"share of delay: awaiting public funding (set by `discharge.funding_decision_days`)", "fit_bed_days_share_public_funding", "≈0.05 (assumption; not retrieved)", "—"},
+	{"share of delay: further non-acute NHS care (set by `social_care.step_down_sourcing_days`)", "fit_bed_days_share_non_acute_nhs", "0.187 (Sep 2015), 0.163 (Oct 2017)", "[adass-2015-dtoc](evidence.md#adass-2015-dtoc), [cmm-2017-dtoc](evidence.md#cmm-2017-dtoc)"},
+	{"share of delay: a care package at home (set by `social_care.home_care_sourcing_days`)", "fit_bed_days_share_care_package", "≥0.123 (social-care-attributable alone, Oct 2017)", "[cmm-2017-dtoc](evidence.md#cmm-2017-dtoc)"},
+	{"share of delay: a residential or nursing home place (set by `social_care.care_home_sourcing_days`)", "fit_bed_days_share_care_home", "not retrieved", "—"},
+	{"share of delay: patient or family choice (set by `discharge.choice_days`)", "fit_bed_days_share_choice", "≥0.111 (NHS-attributable alone, Sep 2015)", "[adass-2015-dtoc](evidence.md#adass-2015-dtoc)"},
+	{"share of delay: disputes (set by `discharge.dispute_probability`)", "fit_bed_days_share_disputes", "small; not retrieved", "—"},
+	{"share of delay: other reasons (information lost; not set to a figure)", "fit_bed_days_share_other", "the rest (housing, equipment and others in England's count, none modelled)", "—"},
+	{"medically fit patients in beds per 100,000, December to February", "medically_fit_in_beds_per_100k_winter", "no monthly national series found", "—"},
+	{"bed occupancy, December to February", "bed_occupancy_winter", "0.914 (general and acute, January–March 2017)", "[kh03](evidence.md#kh03), [nuffield-qualitywatch-beds](evidence.md#nuffield-qualitywatch-beds)"},
 }
 
 func readCSV(path string) ([][]string, error) {

@@ -24,11 +24,11 @@ const pathwayShift = 28
 // change. Its unit is a home-care hour a week on pathway 1 (a package needs
 // several) and a bed or place on pathways 2 and 3 (a client needs one).
 type careStock struct {
-	base   float64 // capacity per head × catchment, before any change
-	target float64 // the capacity the stock is moving to, before winter
-	places int32   // units now
-	free   int32   // units not held; negative after capacity is cut, until enough clients leave
-	queue  sim.FIFO[int32]
+	base   float64           // capacity per head × catchment, before any change
+	target float64           // the capacity the stock is moving to, before winter
+	places int32             // units now
+	free   int32             // units not held; negative after capacity is cut, until enough clients leave
+	queue  sim.FIFO[waiting] // patients waiting for a place, and since when
 }
 
 // unitShift puts a client's units (hours a week on pathway 1) above the
@@ -94,19 +94,46 @@ func (m *model) pathway(h, patient int32) int {
 	return pathwayHome
 }
 
+// Reasons a medically fit patient is still in a bed beyond the ward's own
+// work, as NHS England's delayed transfers of care statistics (2010-2020)
+// named them: the queue for each pathway's care is its own reason.
+const (
+	reasonAssessment  = iota // awaiting completion of assessment
+	reasonFunding            // awaiting public funding
+	reasonNonAcute           // awaiting further non-acute NHS care: finding a step-down bed (pathway 2), and its queue
+	reasonCarePackage        // awaiting a care package in their own home: finding one (pathway 1), and its queue
+	reasonCareHome           // awaiting a residential or nursing home place: finding one (pathway 3), and its queue
+	reasonChoice             // patient or family choice
+	reasonDispute            // disputes
+	reasonOther              // the rest: information lost at a hand-off
+	nReasons
+)
+
+// reasonNames are the reasons as metric names spell them.
+var reasonNames = [nReasons]string{"assessment", "public_funding", "non_acute_nhs", "care_package", "care_home", "choice", "disputes", "other"}
+
+// queueReason is the reason the search for a place on pathway k and a wait
+// in its queue are counted under.
+var queueReason = [nPathways]int{reasonOther, reasonCarePackage, reasonNonAcute, reasonCareHome}
+
 // dischargeDelay is the process time from being medically fit to being
 // ready to leave on pathway k: the ward's own work (letters, medicines,
 // transport) and, on pathways 1-3, an assessment (one when health and
 // social care are one organisation, one at each boundary otherwise) and,
-// at each boundary, a funding decision for funded care (pathways 1 and 3)
-// unless budgets are pooled, and a chance that the hand-off loses
-// information unless records are shared. Assessments and decisions are
-// shortened by trust. It draws from the hospital's own delay stream, whose
-// number of draws depends on the levers, so that no other stream shifts
-// when they change.
+// at each boundary, for funded care (pathways 1 and 3) a funding decision
+// (shortened by pooled_funding_cut when budgets are pooled) and, with
+// separate budgets, a chance of a dispute over who is responsible; a
+// chance that the hand-off loses information unless records are shared;
+// on pathway 3 the family's choice of a home; and on pathways 1-3 the
+// search for a place, which lengthens as the stock fills. Assessments and
+// decisions are shortened by trust. Each part beyond the ward's work is
+// counted under its reason. It draws from the hospital's own delay stream,
+// whose number of draws depends on the levers, so that no other stream
+// shifts when they change.
 func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 	d := &m.cfg.Discharge
 	hp := &m.hospitals[h]
+	now := m.k.Now()
 	delay := hp.delays.Exp(d.WardProcessDays)
 	if k == pathwayHome {
 		return delay
@@ -116,20 +143,96 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 	mult := 1 - d.TrustEffect*trust
 	funded := k != pathwayIntermediate
 	for i := range max(d.Boundaries, 1) {
-		delay += hp.delays.Exp(d.AssessmentDays * mult)
+		x := hp.delays.Exp(d.AssessmentDays * mult)
+		m.stats.fitDays(now, reasonAssessment, x)
+		delay += x
 		if i >= d.Boundaries {
 			break
 		}
-		if funded && !d.PooledBudget {
-			delay += hp.delays.Exp(d.FundingDecisionDays * mult * decisionScale(&m.cfg))
+		if funded {
+			if cut := fundingLeft(d); cut > 0 {
+				x = hp.delays.Exp(d.FundingDecisionDays * cut * mult * decisionScale(&m.cfg))
+				m.stats.fitDays(now, reasonFunding, x)
+				delay += x
+			}
+			if !d.PooledBudget && d.DisputeProbability > 0 && hp.delays.Bernoulli(d.DisputeProbability) {
+				x = hp.delays.Exp(d.DisputeDays)
+				m.stats.fitDays(now, reasonDispute, x)
+				delay += x
+			}
 		}
 		lost := hp.delays.Bernoulli(d.InformationLossProbability * (1 - m.adoption()))
 		if lost {
-			delay += hp.delays.Exp(d.InformationLossDays)
+			x = hp.delays.Exp(d.InformationLossDays)
+			m.stats.fitDays(now, reasonOther, x)
+			delay += x
 		}
-		m.stats.handOff(m.k.Now(), lost)
+		m.stats.handOff(now, lost)
+	}
+	if k == pathwayCareHome && d.ChoiceDays > 0 {
+		x := hp.delays.Exp(d.ChoiceDays)
+		m.stats.fitDays(now, reasonChoice, x)
+		delay += x
+	}
+	if s := sourcingDays(&m.cfg.SocialCare, k); s > 0 {
+		x := hp.delays.Exp(s * charged(d, k) * congestion(&hp.care[k]))
+		m.stats.fitDays(now, queueReason[k], x)
+		delay += x
 	}
 	return delay
+}
+
+// charged is the share of the search for a place on pathway k left when
+// the NHS charges councils for delays: 1 - charge_response on the pathways
+// councils arrange (1 and 3), with separate budgets and a boundary to
+// charge across; 1 otherwise.
+func charged(d *Discharge, k int) float64 {
+	if d.ReimbursementCharges && !d.PooledBudget && d.Boundaries > 0 && k != pathwayIntermediate {
+		return 1 - d.ChargeResponse
+	}
+	return 1
+}
+
+// maxSourcingUtilisation caps the utilisation the search for a place sees,
+// so that its mean stays finite (at most 9 times its mean at half full);
+// past it, the queue for places takes over.
+const maxSourcingUtilisation = 0.9
+
+// sourcingDays is pathway k's mean search time for a place at half
+// utilisation.
+func sourcingDays(sc *SocialCare, k int) float64 {
+	switch k {
+	case pathwayHomeCare:
+		return sc.HomeCareSourcingDays
+	case pathwayIntermediate:
+		return sc.StepDownSourcingDays
+	case pathwayCareHome:
+		return sc.CareHomeSourcingDays
+	}
+	return 0
+}
+
+// congestion is u/(1-u) at the stock's utilisation u now (held over open,
+// at most maxSourcingUtilisation): the mean wait of a single server in
+// units of its service time. A stock of thousands of hours behaves as one
+// pool only on paper; a place must be found with a provider that has one
+// free where and when the patient needs it, and that search lengthens as
+// the stock fills. It is 1 at half full.
+func congestion(st *careStock) float64 {
+	u := maxSourcingUtilisation
+	if st.places > 0 {
+		u = min(max(1-float64(st.free)/float64(st.places), 0), maxSourcingUtilisation)
+	}
+	return u / (1 - u)
+}
+
+// fundingLeft is the share of a boundary's funding decision that is left:
+// all of it with separate budgets, 1 - pooled_funding_cut with a pooled one.
+func fundingLeft(d *Discharge) float64 {
+	if d.PooledBudget {
+		return 1 - d.PooledFundingCut
+	}
+	return 1
 }
 
 // stayEnd ends a clinical stay: the patient is medically fit. They keep the
@@ -167,7 +270,7 @@ func (m *model) assessed(a, patient int32) {
 		m.place(h, k, patient)
 		return
 	}
-	st.queue.Push(patient)
+	st.queue.Push(waiting{since: m.k.Now(), patient: patient})
 }
 
 // deconditioningCapDays caps the wait that lengthens later care: the loss
@@ -223,8 +326,10 @@ func (m *model) packageEnd(h, b int32) {
 // one's units are free.
 func (m *model) fillPlaces(h int32, k int) {
 	st := &m.hospitals[h].care[k]
-	for st.queue.Len() > 0 && st.free >= m.units(k, st.queue.Front()) {
-		m.place(h, k, st.queue.Pop())
+	for st.queue.Len() > 0 && st.free >= m.units(k, st.queue.Front().patient) {
+		w := st.queue.Pop()
+		m.stats.fitDays(m.k.Now(), queueReason[k], m.k.Now()-w.since)
+		m.place(h, k, w.patient)
 	}
 }
 

@@ -18,6 +18,13 @@ func ampleCare(c *Config) {
 func noProcess(c *Config) {
 	c.Discharge.AssessmentDays, c.Discharge.FundingDecisionDays = 0, 0
 	c.Discharge.InformationLossDays, c.Discharge.WardProcessDays = 0, 0
+	c.Discharge.ChoiceDays, c.Discharge.DisputeDays = 0, 0
+	noSourcing(c)
+}
+
+// noSourcing makes a free place found at once, however full the stock.
+func noSourcing(c *Config) {
+	c.SocialCare.HomeCareSourcingDays, c.SocialCare.StepDownSourcingDays, c.SocialCare.CareHomeSourcingDays = 0, 0, 0
 }
 
 // With every process delay at zero, a pathway whose places are short still
@@ -63,8 +70,8 @@ func TestMoreCareCapacityCutsWaits(t *testing.T) {
 
 // Pooling money without spending any of it on capacity changes only the
 // funding decision: with ample places (so that no queue mixes the effects)
-// the waits on the funded pathways (1 and 3) fall by about the decision's
-// mean, the waits on pathways 0 and 2 (no funding decision) stay about what
+// the waits on the funded pathways (1 and 3) fall by about the share
+// pooled_funding_cut of the decision's mean, the waits on pathways 0 and 2 (no funding decision) stay about what
 // they were (the delay stream's draws shift, so not exactly), and the
 // places open stay exactly what they were.
 func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
@@ -76,14 +83,20 @@ func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
 	c.Discharge.TrustEffect = 0 // so that trust, which joint work moves, cannot mix in
 	c.Discharge.InformationLossProbability = 0
 	c.SocialCare.DeconditioningPerDay, c.Discharge.ReadmissionPerDelayDay = 0, 0
+	c.Discharge.DisputeProbability = 0  // a pool also ends disputes: TestPoolingEndsDisputes
+	c.Discharge.ChoiceDays = 0          // a long draw on rare pathway 3 would hide the cut
+	noSourcing(&c)                      // the search for a place would mix in the stock's utilisation
+	c.Discharge.FundingDecisionDays = 2 // long enough for the cut to stand out of the tolerance
+	c.Discharge.PooledFundingCut = 0.5
 	separate := Simulate(c)
 	c.Discharge.PooledBudget = true
 	pooled := Simulate(c)
+	want := c.Discharge.FundingDecisionDays * c.Discharge.PooledFundingCut
 	for _, k := range []string{"1", "3"} {
 		a := metric(t, separate, "fit_to_discharge_wait_mean_days_pathway_"+k)
 		b := metric(t, pooled, "fit_to_discharge_wait_mean_days_pathway_"+k)
-		if d := a - b; math.Abs(d-c.Discharge.FundingDecisionDays) > 0.25 {
-			t.Errorf("pathway %s: pooling cut the wait by %v days (%v to %v); want about the funding decision's %v", k, d, a, b, c.Discharge.FundingDecisionDays)
+		if d := a - b; math.Abs(d-want) > 0.25 {
+			t.Errorf("pathway %s: pooling cut the wait by %v days (%v to %v); want about the share pooled_funding_cut of the funding decision, %v", k, d, a, b, want)
 		}
 	}
 	for _, k := range []string{"0", "2"} {
@@ -226,7 +239,7 @@ func TestHeavyPackageBlocksLighterOnes(t *testing.T) {
 				st.queue.Pop()
 			}
 			for _, i := range queue {
-				st.queue.Push(i)
+				st.queue.Push(waiting{patient: i})
 			}
 			st.free = tc.free
 			p.fillPlaces(h, pathwayHomeCare)
@@ -238,7 +251,7 @@ func TestHeavyPackageBlocksLighterOnes(t *testing.T) {
 			}
 			var head int32
 			if st.queue.Len() > 0 {
-				head = p.units(pathwayHomeCare, st.queue.Front())
+				head = p.units(pathwayHomeCare, st.queue.Front().patient)
 			}
 			if head != tc.wantWaiter {
 				t.Errorf("head of the queue needs %d hours, want %d", head, tc.wantWaiter)
@@ -363,4 +376,148 @@ func TestWinterDipShowsInSeries(t *testing.T) {
 	if winterRise <= summerRise+0.05 {
 		t.Errorf("winter dip raised pathway 1's utilisation by %v summed over winter months and %v over summer; want winter well above", winterRise, summerRise)
 	}
+}
+
+// A pooled budget ends disputes over who pays: with separate budgets and
+// disputes the funded pathways wait longer than without disputes; pooled,
+// dispute_probability changes nothing at all.
+func TestPoolingEndsDisputes(t *testing.T) {
+	c := small()
+	ampleCare(&c)
+	c.Discharge.DisputeProbability, c.Discharge.DisputeDays = 0.3, 10
+	with := Simulate(c)
+	c.Discharge.DisputeProbability = 0
+	without := Simulate(c)
+	if a, b := metric(t, with, "fit_to_discharge_wait_mean_days_pathway_1"), metric(t, without, "fit_to_discharge_wait_mean_days_pathway_1"); a < b+1 {
+		t.Errorf("pathway 1 wait %v days with disputes, %v without; want at least a day more (0.3 × 10)", a, b)
+	}
+	if got := metric(t, with, "fit_bed_days_share_disputes"); got <= 0 {
+		t.Errorf("fit_bed_days_share_disputes = %v with disputes", got)
+	}
+	c.Discharge.PooledBudget = true
+	pooled := Simulate(c)
+	c.Discharge.DisputeProbability = 0.3
+	assertSameMetrics(t, pooled, Simulate(c), "dispute_probability with a pooled budget")
+}
+
+// pooled_funding_cut 1 is the pool of earlier versions: no funding decision
+// is left, so the funding decision's length changes nothing; at 0 the pool
+// leaves the decision as long as with separate budgets.
+func TestPooledFundingCut(t *testing.T) {
+	c := small()
+	c.Discharge.PooledBudget, c.Discharge.PooledFundingCut = true, 1
+	a := Simulate(c)
+	c.Discharge.FundingDecisionDays *= 10
+	assertSameMetrics(t, a, Simulate(c), "funding_decision_days with pooled_funding_cut 1")
+	if got := metric(t, a, "fit_bed_days_share_public_funding"); got != 0 {
+		t.Errorf("fit_bed_days_share_public_funding = %v with the whole decision cut", got)
+	}
+	c.Discharge.PooledFundingCut = 0
+	c.Discharge.FundingDecisionDays = 3
+	ampleCare(&c)
+	none := Simulate(c)
+	c.Discharge.PooledFundingCut = 0.9
+	most := Simulate(c)
+	if a, b := metric(t, none, "fit_to_discharge_wait_mean_days_pathway_1"), metric(t, most, "fit_to_discharge_wait_mean_days_pathway_1"); a-b < 1.5 {
+		t.Errorf("pathway 1 wait %v days with no cut, %v with 0.9 of a 3-day decision cut; want about 2.7 days less", a, b)
+	}
+}
+
+// Patients going to a care home wait while they and their family choose
+// one: choice_days lengthens pathway 3's wait and nothing else's process;
+// at 0 no choice is drawn.
+func TestChoiceDays(t *testing.T) {
+	c := small()
+	c.Population.Patients *= 5 // pathway 3 is rare
+	ampleCare(&c)
+	c.SocialCare.DeconditioningPerDay, c.Discharge.ReadmissionPerDelayDay = 0, 0
+	c.Discharge.ChoiceDays = 0
+	none := Simulate(c)
+	if got := metric(t, none, "fit_bed_days_share_choice"); got != 0 {
+		t.Errorf("fit_bed_days_share_choice = %v with choice_days 0", got)
+	}
+	c.Discharge.ChoiceDays = 10
+	choosing := Simulate(c)
+	if a, b := metric(t, choosing, "fit_to_discharge_wait_mean_days_pathway_3"), metric(t, none, "fit_to_discharge_wait_mean_days_pathway_3"); a-b < 6 || a-b > 14 {
+		t.Errorf("pathway 3 wait %v days choosing, %v not; want about 10 days more", a, b)
+	}
+	if a, b := metric(t, choosing, "fit_to_discharge_wait_mean_days_pathway_0"), metric(t, none, "fit_to_discharge_wait_mean_days_pathway_0"); math.Abs(a-b) > 0.05 {
+		t.Errorf("pathway 0 wait %v days choosing, %v not; choice is pathway 3's", a, b)
+	}
+}
+
+// The search for a place lengthens as the stock fills: with fewer home-care
+// hours (the stock fuller) pathway 1 waits longer even where no package
+// waits for hours that are not there, and with the search off the same
+// change of hours moves the wait far less. The shares of delay by reason
+// sum to 1.
+func TestSourcingRespondsToCapacity(t *testing.T) {
+	c := small()
+	c.SocialCare.DeconditioningPerDay = 0
+	wait := func(c Config) float64 { return metric(t, Simulate(c), "fit_to_discharge_wait_mean_days_pathway_1") }
+	c.SocialCare.HomeCareHoursPer1000 = 90
+	c.SocialCare.HomeCareSourcingDays = 0.5
+	ample := wait(c)
+	c.SocialCare.HomeCareHoursPer1000 = 60
+	r := Simulate(c)
+	fuller := metric(t, r, "fit_to_discharge_wait_mean_days_pathway_1")
+	if fuller < ample+0.3 {
+		t.Errorf("pathway 1 wait %v days at 60 hours a week per 1,000, %v at 90; want the search to lengthen as the stock fills", fuller, ample)
+	}
+	var sum float64
+	for _, name := range reasonNames {
+		sum += metric(t, r, "fit_bed_days_share_"+name)
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("shares of delay by reason sum to %v, want 1", sum)
+	}
+	c.SocialCare.HomeCareSourcingDays = 0
+	off := wait(c)
+	c.SocialCare.HomeCareHoursPer1000 = 90
+	if offAmple := wait(c); fuller-ample < 3*math.Abs(off-offAmple) {
+		t.Errorf("without the search the wait moved %v days (%v to %v), with it %v: want the search to be what moves it", off-offAmple, offAmple, off, fuller-ample)
+	}
+}
+
+// assertSameMetrics fails unless a and b have the same value for every
+// metric and every month of every series.
+func assertSameMetrics(t *testing.T, a, b *Result, what string) {
+	t.Helper()
+	if summary(a) != summary(b) {
+		t.Errorf("%s changed the metrics", what)
+	}
+	for i := range a.Series {
+		for j, v := range a.Series[i].Value {
+			if u := b.Series[i].Value[j]; v != u && !(v != v && u != u) {
+				t.Errorf("%s changed series %s in month %d: %v, then %v", what, a.Series[i].Name, j+1, v, u)
+				return
+			}
+		}
+	}
+}
+
+// Reimbursement charges shorten the councils' search for a home-care
+// package or a care-home place, and only that: the step-down search
+// (pathway 2, the NHS's) keeps its length; a charge with no response, or
+// with a pooled budget (no one to charge), leaves every output as it was.
+func TestReimbursementCharges(t *testing.T) {
+	c := small()
+	c.SocialCare.DeconditioningPerDay, c.Discharge.ReadmissionPerDelayDay = 0, 0
+	c.SocialCare.HomeCareSourcingDays = 1
+	off := Simulate(c)
+	c.Discharge.ReimbursementCharges, c.Discharge.ChargeResponse = true, 0
+	assertSameMetrics(t, off, Simulate(c), "a charge with no response")
+	c.Discharge.ChargeResponse = 0.6
+	on := Simulate(c)
+	a, b := metric(t, off, "fit_to_discharge_wait_mean_days_pathway_1"), metric(t, on, "fit_to_discharge_wait_mean_days_pathway_1")
+	if a-b < 0.3 {
+		t.Errorf("pathway 1 wait %v days charged, %v not; want the search cut by 0.6", b, a)
+	}
+	if a, b := metric(t, off, "fit_bed_days_share_care_package"), metric(t, on, "fit_bed_days_share_care_package"); b >= a {
+		t.Errorf("share of delay for a care package %v charged, %v not", b, a)
+	}
+	c.Discharge.PooledBudget = true
+	pooled := Simulate(c)
+	c.Discharge.ReimbursementCharges = false
+	assertSameMetrics(t, pooled, Simulate(c), "reimbursement charges with a pooled budget")
 }

@@ -483,7 +483,69 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs(), appraisalDefs())
+}, pathwayDefs(), reasonDefs(), winterDefs(), appraisalDefs())
+
+// reasonDefs registers, for each reason a medically fit patient is still in
+// a bed beyond the ward's own work, its share of that time.
+func reasonDefs() []metricDef {
+	labels := [nReasons]string{"awaiting completion of assessment", "awaiting public funding (a funding decision)", "awaiting further non-acute NHS care (the step-down queue, pathway 2)", "awaiting a care package in their own home (pathway 1's queue)", "awaiting a residential or nursing home place (pathway 3's queue)", "patient or family choice (of a care home)", "disputes between health and social care", "other reasons (information lost at a hand-off)"}
+	var out []metricDef
+	for r := range nReasons {
+		out = append(out, def("fit_bed_days_share_"+reasonNames[r], "Share of delay: "+labels[r], "share", Emergent, Share, unitLine,
+			fmt.Sprintf("Time medically fit patients spent in beds beyond the ward's own work (letters, medicines, transport) for reason %s, over that time for every reason (the reasons sum to 1; the ward's own work, counted in delayed_bed_days, is in none: NHS England's delayed transfers of care counted delays past it). Each part is counted when it is known: a process time when it is drawn, a queue's wait when the place is taken.", reasonNames[r]),
+			func(w *window) float64 {
+				var sum float64
+				for _, x := range w.s.FitDays {
+					sum += x
+				}
+				return ratio(w.s.FitDays[r], sum)
+			}))
+	}
+	return out
+}
+
+// winterMonths are the months of a run counted as winter, December to
+// February, by their index in a year that starts on 1 April (as
+// demand.winter_peak_day assumes).
+var winterMonths = [...]int{8, 9, 10}
+
+// winterSum adds f(i, days) over the winter months of the window, days
+// being the part of month i inside the window, and returns the sum of f and
+// of the days.
+func winterSum(w *window, f func(i int) float64) (sum, days float64) {
+	for i := range w.s.months {
+		if !slices.Contains(winterMonths[:], i%12) {
+			continue
+		}
+		lo, hi := max(float64(i)*DaysPerMonth, w.m.warmup), min(float64(i+1)*DaysPerMonth, w.m.horizon)
+		if hi <= lo {
+			continue
+		}
+		sum += f(i)
+		days += hi - lo
+	}
+	return sum, days
+}
+
+// winterDefs registers the winter (December to February) means of
+// medically fit patients in beds and of bed occupancy.
+func winterDefs() []metricDef {
+	return []metricDef{
+		def("medically_fit_in_beds_per_100k_winter", "Medically fit patients in beds per 100,000, winter", "patients per 100,000", Emergent, Mean, nonNeg,
+			"Mean number of medically fit patients occupying beds (every discharge pathway), per 100,000 patients, over the window's days from December to February (a run starts on 1 April).",
+			func(w *window) float64 {
+				area, days := winterSum(w, func(i int) float64 { return w.s.delayed.Buckets[i] })
+				return ratio(1e5*area, days*w.patients)
+			}),
+		def("bed_occupancy_winter", "Bed occupancy, winter (0 to 1)", "share", Emergent, Share, unitLine,
+			"Occupied bed-days over available bed-days, emergency and elective, over the window's days from December to February (a run starts on 1 April).",
+			func(w *window) float64 {
+				occ, _ := winterSum(w, func(i int) float64 { return w.s.beds.Buckets[i] })
+				open, _ := winterSum(w, func(i int) float64 { return w.s.bedCap.Buckets[i] })
+				return ratio(occ, open)
+			}),
+	}
+}
 
 // pathwayNames are the discharge pathways as metric names and labels say them.
 var pathwayNames = [nPathways]string{"home with no new support", "home with new care or reablement", "a step-down bed", "a new care-home placement"}

@@ -30,6 +30,7 @@ func refnetConfig() Config {
 	c.SocialCare.Pathway2Share, c.SocialCare.Pathway3Share = 0, 0
 	c.SocialCare.InitialOccupancy, c.SocialCare.DeconditioningPerDay = 0, 0
 	c.Discharge.AssessmentDays, c.Discharge.WardProcessDays, c.Discharge.ReadmissionPerDelayDay = 0, 0, 0
+	noSourcing(&c)                                                                           // refnet's package starts as soon as a slot is free
 	c.Demand = Demand{WinterPeak: 1, WinterPeakDay: c.Demand.WinterPeakDay}                  // constant rates
 	c.Providers.QualitySD, c.Providers.EfficiencySD, c.Providers.PracticeQualitySD = 0, 0, 0 // identical providers
 	return c

@@ -64,8 +64,12 @@ type stats struct {
 	beds, delayed, list sim.Level
 	// Discharges by pathway, their summed waits from medically fit to
 	// leaving the bed (by discharge time), places held and places open.
-	FitN           [nPathways]int64
-	FitWait        [nPathways]float64
+	FitN    [nPathways]int64
+	FitWait [nPathways]float64
+	// FitDays is the time medically fit patients spent in beds beyond the
+	// ward's own work, by reason, counted when each part is known (a process
+	// time when drawn, a queue's wait when the place is taken).
+	FitDays        [nReasons]float64
 	care, capacity [nPathways]sim.Level
 	bedCap         sim.Level // beds in the stock
 
@@ -300,6 +304,14 @@ func (s *stats) fitLeft(now float64, k int, wait float64) {
 		if k != pathwayHome {
 			s.Packages++
 		}
+	}
+}
+
+// fitDays records d days of a medically fit patient's time in a bed
+// counted under reason r.
+func (s *stats) fitDays(now float64, r int, d float64) {
+	if now >= s.warmup {
+		s.FitDays[r] += d
 	}
 }
 

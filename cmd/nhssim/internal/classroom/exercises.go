@@ -52,7 +52,7 @@ func Exercises() []Exercise {
 		},
 		{
 			ID: "pooling-short", Title: "Pooling money when care capacity is short",
-			Question: "Social-care capacity is short (demand at about 102% of home-care hours). Does pooling health and social care money, so that no funding decision is needed on discharge, cut delayed discharges?",
+			Question: "Social-care capacity is short (demand at about 102% of home-care hours). Does pooling health and social care money, which shortens the funding decision on discharge and ends disputes over who pays, cut delayed discharges?",
 			AName:    "care-short", BName: "care-short-pooled",
 			A: "england", ASets: map[string]string{"social_care.home_care_hours_per_1000": "44"},
 			B: "england", BSets: map[string]string{"social_care.home_care_hours_per_1000": "44", "discharge.pooled_budget": "true"},
@@ -67,7 +67,7 @@ func Exercises() []Exercise {
 			B: "england", BSets: map[string]string{"social_care.home_care_hours_per_1000": "57", "discharge.pooled_budget": "true"},
 			Metrics: []string{"delayed_bed_days_per_1000", "bed_occupancy", "emergency_admissions_per_1000"},
 			Discuss: "When care is short, a patient waits for a place whether or not the money is pooled; when care is ample, the funding decision is a larger part of the delay.",
-			Honesty: "At the classroom's size (20,000 patients, a few replicates) an effect of this size is hard to tell from chance, so the answer may find no clear difference here or in the previous exercise. docs/discharge-sweep.md asks the same question at 900,000 patients over a range of care hours: there pooling cuts delayed bed-days by about a quarter once the hours are ample, and not at all when they are short.",
+			Honesty: "At the classroom's size (20,000 patients, a few replicates) an effect of this size is hard to tell from chance, so the answer may find no clear difference here or in the previous exercise. docs/discharge-sweep.md asks the same question at 900,000 patients over a range of care hours: there pooling changes delayed bed-days little at any care hours, because the funding decision it shortens, set from the share of delay awaiting public funding, is a fraction of a day, and nothing when the hours are short.",
 		},
 		{
 			ID: "lists", Title: "Small personal lists vs large practices",
