@@ -2,10 +2,10 @@ package nhs
 
 import (
 	"context"
-	"math"
 	"sync"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 	"github.com/nhssim/nhssim/sim/safe"
 )
 
@@ -384,7 +384,7 @@ func (m *model) continuityMultiplier(g, i int32) float64 {
 	mult := 1.0
 	if c.RelationshipElasticity != 0 {
 		l := min(max(m.relationshipYears(g, i, m.k.Now()), 1), 15)
-		mult = math.Pow(l, -c.RelationshipElasticity)
+		mult = pmath.Pow(l, -c.RelationshipElasticity)
 	}
 	// A consultation booked with another GP counts from its start.
 	if since := m.k.Now() - float64(m.pt.gp[i].lastOther); since >= 0 && since < c.DiscontinuityDays {
@@ -403,7 +403,7 @@ func EstimateMemory(cfg Config) int64 {
 	if gp := &cfg.GP; gp.ListGrowth > 0 {
 		// Reserve places for list growth: the horizon's growth in the
 		// growing practices, and the margins of each type's reserve.
-		places *= 1.1 * math.Pow(1+gp.ListGrowth/gp.ListGrowthShare, cfg.Run.Years)
+		places *= 1.1 * pmath.Pow(1+gp.ListGrowth/gp.ListGrowthShare, cfg.Run.Years)
 	}
 	return int64(places)*perPatient + practices*perPractice + base
 }
