@@ -3,14 +3,18 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/classroom"
 )
 
 var cmdServe = &command{
 	name:      "serve",
-	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R]",
+	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R]\n       nhssim serve --export DIR --wasm nhssim.wasm [--wasm-exec wasm_exec.js]",
 	short:     "a classroom in the browser: compare two scenarios, move levers, read the answer",
 	long: `
 Serve starts a web page for teaching: pick two scenarios (shipped, or a YAML
@@ -35,7 +39,21 @@ cores, here ` + fmt.Sprint(runtime.GOMAXPROCS(0)) + `), at most 64 more waiting 
 queue), each within --max-patients, --max-years and --max-replicates and
 5 minutes; a run stops when its browser tab is closed.
 
---open opens the page in the default browser. Stop the server with Ctrl-C.`,
+--open opens the page in the default browser. Stop the server with Ctrl-C.
+
+--export DIR writes the classroom as static files instead, for any static
+web host (GitHub Pages, a school's web space, python3 -m http.server): the
+page runs the simulator in each student's browser (WebAssembly, in a Web
+Worker), with the same checks and the same answers as the server, and
+needs no server of nhssim's and sends no data anywhere. --wasm is the
+simulator built for the browser:
+  GOOS=js GOARCH=wasm go build -trimpath -o nhssim.wasm ./cmd/nhssim/internal/classroom/wasm
+and --wasm-exec is Go's JavaScript support for it, from the same Go (the
+default, $(go env GOROOT)/lib/wasm/wasm_exec.js, runs 'go env GOROOT').
+A browser run allows at most ` + fmt.Sprint(classroom.BrowserMaxPatients) + ` patients, for phones. Browsers do not
+run Web Workers from file:// pages: serve DIR over http(s). The same inputs
+give the same files; DIR is written whole, with a SHA256SUMS.
+docs/teaching/publish.md says how to publish it.`,
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -47,6 +65,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.MaxPatients, "max-patients", o.MaxPatients, "at most `N` patients in a run")
 	fs.IntVar(&o.MaxYears, "max-years", o.MaxYears, "at most `Y` years in a run")
 	fs.IntVar(&o.MaxReplicates, "max-replicates", o.MaxReplicates, "at most `R` replicates in a run")
+	export := fs.String("export", "", "write the classroom as static files into `DIR` instead of serving it")
+	wasm := fs.String("wasm", "", "with --export, the simulator built for the browser (`nhssim.wasm`)")
+	wasmExec := fs.String("wasm-exec", "", "with --export, Go's `wasm_exec.js` (default: from $(go env GOROOT)/lib/wasm)")
 	pos, err := parse(fs, cmdServe, e, args)
 	if err != nil {
 		return err
@@ -58,5 +79,55 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usagef("--runs must be at least 1, --max-patients 1000, --max-years 2 and --max-replicates 2")
 	}
 	o.Build = e.build
+	if *export != "" {
+		return exportClassroom(e, *export, *wasm, *wasmExec)
+	}
+	if *wasm != "" || *wasmExec != "" {
+		return usagef("--wasm and --wasm-exec go with --export")
+	}
 	return classroom.Serve(ctx, *addr, *open, o, e.stdout)
+}
+
+// exportClassroom writes the static classroom into dir.
+func exportClassroom(e *env, dir, wasmFile, execFile string) error {
+	if wasmFile == "" {
+		return usagef("--export needs --wasm: build it with\n  GOOS=js GOARCH=wasm go build -trimpath -o nhssim.wasm ./cmd/nhssim/internal/classroom/wasm")
+	}
+	wasm, err := os.ReadFile(wasmFile)
+	if err != nil {
+		return err
+	}
+	if execFile == "" {
+		if execFile, err = goWasmExec(); err != nil {
+			return err
+		}
+	}
+	wasmExec, err := os.ReadFile(execFile)
+	if err != nil {
+		return err
+	}
+	o := classroom.Browser()
+	o.Build = e.build
+	if err := classroom.Export(dir, o, wasm, wasmExec); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "static classroom written to %s: serve it from any web host, for example\n  python3 -m http.server -d %s 8000\nand open http://127.0.0.1:8000/\n", dir, dir)
+	return nil
+}
+
+// goWasmExec finds Go's wasm_exec.js: in lib/wasm since Go 1.24, in
+// misc/wasm before.
+func goWasmExec() (string, error) {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("finding Go's wasm_exec.js (go env GOROOT: %v): give it with --wasm-exec", err)
+	}
+	root := strings.TrimSpace(string(out))
+	for _, d := range []string{"lib/wasm", "misc/wasm"} {
+		p := filepath.Join(root, d, "wasm_exec.js")
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no wasm_exec.js in %s/lib/wasm or misc/wasm: give it with --wasm-exec", root)
 }

@@ -195,6 +195,9 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	defer s.gate.done(t)
 
 	ev.send("started", map[string]any{"runs": job.Runs(), "what": job.Describe()})
+	if ws := Warnings(job); len(ws) > 0 {
+		ev.send("warnings", ws)
+	}
 	var done atomic.Int64
 	type outcome struct {
 		c   *cmpreport.Comparison
