@@ -41,11 +41,14 @@ func Browser() Options {
 	return o
 }
 
-// BrowserMaxPatients caps a browser run. A run holds one simulation at a
-// time (one core), about 1.5 KiB of WebAssembly memory per patient, plus
-// the results of every replicate; at 100,000 patients a run peaks near
-// 300 MiB, within what a mid-range phone gives a tab (bench/README.md has
-// the measurements).
+// BrowserMaxPatients caps a browser run, for phones. A run holds one
+// simulation at a time (one core) and every run's results. Measured under
+// Node (bench/README.md): the default comparison over 3 years with 2
+// replicates grows the WebAssembly memory by about 1.1 KB a patient, from
+// 44 MB at 10,000 patients to 142 MB at 100,000; the engine's compiled code
+// of the module adds about 150 MB (Node's whole process peaked at 294 MB).
+// The budget is 300 MB, what a tab can count on in a phone of 3 GB, the
+// low end of the phones a class has; at this cap a run stays within it.
 const BrowserMaxPatients = 100000
 
 // recorder is a minimal http.ResponseWriter that keeps what a handler

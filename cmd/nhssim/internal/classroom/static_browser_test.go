@@ -51,14 +51,11 @@ func exportSite(t *testing.T) string {
 	return site
 }
 
-// TestStaticBrowser loads the exported static classroom in headless
-// Chromium from a plain file server on 127.0.0.1, every other host
-// unreachable, runs the default comparison and an exercise at a small
-// size in the browser's WebAssembly worker, and checks that the page shows
-// the captions and measures that the same requests give natively, the
-// representativeness warning and a download. It skips when no Chromium is
-// installed, unless NHSSIM_REQUIRE_BROWSER=1 (as in CI), when it fails.
-func TestStaticBrowser(t *testing.T) {
+// staticBrowser exports the static classroom, serves it from a plain file
+// server on 127.0.0.1 and starts a headless Chromium in which every other
+// host is unreachable; it returns the browser's context and the site's URL.
+func staticBrowser(t *testing.T) (context.Context, string) {
+	t.Helper()
 	exe := findChromium()
 	if exe == "" {
 		msg := "no Chromium found (install Debian's chromium, or set NHSSIM_CHROMIUM): browser test skipped"
@@ -72,8 +69,7 @@ func TestStaticBrowser(t *testing.T) {
 	}
 	site := exportSite(t)
 	ts := httptest.NewServer(http.FileServer(http.Dir(site)))
-	defer ts.Close()
-
+	t.Cleanup(ts.Close)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
@@ -89,11 +85,23 @@ func TestStaticBrowser(t *testing.T) {
 		chromedp.WindowSize(1280, 900),
 	}
 	tctx, cancelT := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancelT()
+	t.Cleanup(cancelT)
 	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
-	defer cancelA()
+	t.Cleanup(cancelA)
 	ctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
+	t.Cleanup(cancelB)
+	return ctx, ts.URL
+}
+
+// TestStaticBrowser loads the exported static classroom in headless
+// Chromium from a plain file server on 127.0.0.1, every other host
+// unreachable, runs the default comparison and an exercise at a small
+// size in the browser's WebAssembly worker, and checks that the page shows
+// the captions and measures that the same requests give natively, the
+// representativeness warning and a download. It skips when no Chromium is
+// installed, unless NHSSIM_REQUIRE_BROWSER=1 (as in CI), when it fails.
+func TestStaticBrowser(t *testing.T) {
+	ctx, url := staticBrowser(t)
 
 	const (
 		captionsJS = `[...document.querySelectorAll("#captions li")].map(li => li.textContent)`
@@ -107,7 +115,7 @@ func TestStaticBrowser(t *testing.T) {
 	var captions1, captions2, measures, sent, resources []string
 	var warning, download, title, status1, status2 string
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Navigate(url+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
 		evalTo(&isStatic, spy),
 		evalTo(&ok, small),
@@ -148,7 +156,7 @@ func TestStaticBrowser(t *testing.T) {
 		t.Errorf("a run of 2,000 patients shows no representativeness warning (%q)", warning)
 	}
 	for _, r := range resources {
-		if !strings.HasPrefix(r, ts.URL) && !strings.HasPrefix(r, "data:") && !strings.HasPrefix(r, "blob:") {
+		if !strings.HasPrefix(r, url) && !strings.HasPrefix(r, "data:") && !strings.HasPrefix(r, "blob:") {
 			t.Errorf("the page fetched %s, off the file server", r)
 		}
 	}
@@ -194,4 +202,54 @@ func TestStaticBrowser(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestStaticBrowserSpeed measures, with NHSSIM_STATIC_BENCH=N, the
+// default comparison at N patients (3 years, 2 replicates) in Chromium's
+// WebAssembly worker and natively on one worker, and logs the seconds of
+// each (the simulation, not the module's loading; two runs in the page)
+// and their ratios, for
+// bench/README.md. It asserts nothing about time. Run it pinned to one
+// CPU, so that the browser and native have one core each:
+//
+//	NHSSIM_STATIC_BENCH=100000 taskset -c 1 go test -run StaticBrowserSpeed -v ./cmd/nhssim/internal/classroom
+func TestStaticBrowserSpeed(t *testing.T) {
+	n := os.Getenv("NHSSIM_STATIC_BENCH")
+	if n == "" {
+		t.Skip("a measurement: set NHSSIM_STATIC_BENCH to a number of patients")
+	}
+	ctx, url := staticBrowser(t)
+	var ok bool
+	var sent []string
+	var seconds, again float64
+	const secondsJS = `Number(document.getElementById("status").textContent.match(/in ([0-9.]+) s/)[1])`
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
+		evalTo(&ok, `(() => { window.sent = []; const run = worker.run.bind(worker); worker.run = (req, signal, on) => { window.sent.push(JSON.stringify(req)); return run(req, signal, on); }; return STATIC })()`),
+		evalTo(&ok, `(() => { for (const [id, v] of [["patients", `+n+`], ["years", 3], ["replicates", 2]]) document.getElementById(id).value = v; return true })()`),
+		chromedp.Click(chromedp.CSS("#run")),
+		chromedp.WaitVisible(chromedp.CSS(`#answer:not([hidden]) #charts img[data-chart="attribution"]`)),
+		evalTo(&sent, `window.sent`),
+		evalTo(&seconds, secondsJS),
+		// Again: the engine has compiled the module's hot code by now.
+		chromedp.Click(chromedp.CSS("#run")),
+		chromedp.WaitVisible(chromedp.CSS(`#answer:not([hidden]) #charts img[data-chart="attribution"]`)),
+		evalTo(&again, secondsJS),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := NewLocal(Browser())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var native resultOut
+	l.Run(context.Background(), []byte(sent[0]), func(ev string, data []byte) {
+		if ev == "result" {
+			json.Unmarshal(data, &native)
+		}
+	})
+	t.Logf("%s patients, 3 years, 2 replicates, default pair: Chromium %.1f s (first run), %.1f s (second), native %.1f s: ratios %.2f, %.2f",
+		n, seconds, again, native.Seconds, seconds/native.Seconds, again/native.Seconds)
 }
