@@ -18,7 +18,12 @@ import (
 // and runs as the server's /api endpoints, called in the same process. The
 // WebAssembly build (cmd/nhssim/internal/classroom/wasm) runs one in each student's browser,
 // in a Web Worker, and the static export (Export) writes its setup.
-type Local struct{ s *Server }
+type Local struct {
+	s *Server
+	// maxPatientRuns, if above 0, bounds a run's patients times its
+	// simulations, which its memory grows with.
+	maxPatientRuns int64
+}
 
 // NewLocal returns a classroom with the given options. It keeps only the
 // last run's download, to spare a phone's memory.
@@ -28,7 +33,18 @@ func NewLocal(opt Options) (*Local, error) {
 		return nil, err
 	}
 	s.results = newStore(1)
-	return &Local{s}, nil
+	return &Local{s: s}, nil
+}
+
+// NewBrowser returns the classroom of a browser: Browser's options, and
+// runs bounded by BrowserMaxPatientRuns.
+func NewBrowser() (*Local, error) {
+	l, err := NewLocal(Browser())
+	if err != nil {
+		return nil, err
+	}
+	l.maxPatientRuns = BrowserMaxPatientRuns
+	return l, nil
 }
 
 // Browser returns the options of a classroom running in a browser
@@ -41,15 +57,23 @@ func Browser() Options {
 	return o
 }
 
-// BrowserMaxPatients caps a browser run, for phones. A run holds one
-// simulation at a time (one core) and every run's results. Measured under
-// Node (bench/README.md): the default comparison over 3 years with 2
-// replicates grows the WebAssembly memory by about 1.1 KB a patient, from
-// 44 MB at 10,000 patients to 142 MB at 100,000; the engine's compiled code
-// of the module adds about 150 MB (Node's whole process peaked at 294 MB).
-// The budget is 300 MB, what a tab can count on in a phone of 3 GB, the
-// low end of the phones a class has; at this cap a run stays within it.
-const BrowserMaxPatients = 100000
+// BrowserMaxPatients caps a browser run's patients, and
+// BrowserMaxPatientRuns its patients times its simulations (scenarios and
+// attributed levers, times replicates), for phones. A run keeps every
+// simulation's results, and its WebAssembly memory grows with patients
+// times simulations: measured under Node (bench/README.md), about 33 MB
+// for the module and runtime plus 35 bytes a patient and simulation (the
+// default comparison, 32 simulations: 44 MB at 10,000 patients, 142 MB at
+// 100,000; at 40,000 patients and 96 simulations, 168 MB). The engine's
+// compiled code of the module adds about 150 MB. The budget is 300 MB,
+// what a tab can count on in a phone of 3 GB, the low end of a class's
+// phones: 150 MB of WebAssembly memory, so 3,500,000 patient-simulations
+// (the default comparison at 100,000 patients and 2 replicates, or at the
+// teaching size of 20,000 and 4; exercise 1 at 100,000 needs 1,200,000).
+const (
+	BrowserMaxPatients    = 100000
+	BrowserMaxPatientRuns = 3500000
+)
 
 // recorder is a minimal http.ResponseWriter that keeps what a handler
 // writes, so that Local answers with the server's handlers' own bytes.
@@ -114,6 +138,11 @@ func (l *Local) Run(ctx context.Context, body []byte, send func(event string, da
 	p, job, err := l.s.check(req)
 	if err != nil {
 		emit("error", problemOf(err))
+		return nil
+	}
+	if pr := int64(p.req.Patients) * int64(job.Runs()); l.maxPatientRuns > 0 && pr > l.maxPatientRuns {
+		emit("error", problem{Message: fmt.Sprintf("This run is too large for a browser's memory: %s patients × %s is %s patient-simulations, and a browser run allows %s. Choose fewer patients or replicates, or run it with nhssim compare (the command below a finished run).",
+			cmpreport.Group(float64(p.req.Patients)), cmpreport.Plural(job.Runs(), "simulation"), cmpreport.Group(float64(pr)), cmpreport.Group(float64(l.maxPatientRuns)))})
 		return nil
 	}
 	emit("started", map[string]any{"runs": job.Runs(), "what": job.Describe()})

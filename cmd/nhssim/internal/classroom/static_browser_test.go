@@ -161,7 +161,7 @@ func TestStaticBrowser(t *testing.T) {
 		}
 	}
 	// The page's answers are native's to the same requests.
-	l, err := NewLocal(Browser())
+	l, err := NewBrowser()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestStaticBrowserSpeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := NewLocal(Browser())
+	l, err := NewBrowser()
 	if err != nil {
 		t.Fatal(err)
 	}

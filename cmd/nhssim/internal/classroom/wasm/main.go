@@ -30,7 +30,7 @@ import (
 )
 
 func main() {
-	l, err := classroom.NewLocal(classroom.Browser())
+	l, err := classroom.NewBrowser()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "nhssim:", err)
 		os.Exit(1)

@@ -109,7 +109,7 @@ func TestSameAsNative(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := classroom.NewLocal(classroom.Browser())
+			l, err := classroom.NewBrowser()
 			if err != nil {
 				t.Fatal(err)
 			}
