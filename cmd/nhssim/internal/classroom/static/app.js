@@ -576,6 +576,10 @@ function buildLists() {
 // ---- start -----------------------------------------------------------------
 
 async function start() {
+  if (STATIC && location.protocol === "file:") { // browsers start no worker for a file:// page
+    $("main").prepend(el("p", { class: "errors", role: "alert", text: "This page runs nhssim in your browser, which browsers allow only for a page served over http or https, not opened from a file. Serve its directory with any web server, for example: python3 -m http.server -d DIR 8000, then open http://127.0.0.1:8000/ (docs/teaching/publish.md)." }));
+    return;
+  }
   if (STATIC) worker.start();
   state.setup = await (await fetch(link("/api/setup"))).json();
   const z = state.setup.size;

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -42,10 +41,15 @@ func buildWasm(t *testing.T, dir string) string {
 	return out
 }
 
+// wasmExecJS is the wasm_exec.js of the Go that builds the module.
 func wasmExecJS(t *testing.T) string {
 	t.Helper()
+	root, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range []string{"lib/wasm", "misc/wasm"} {
-		p := filepath.Join(runtime.GOROOT(), d, "wasm_exec.js")
+		p := filepath.Join(strings.TrimSpace(string(root)), d, "wasm_exec.js")
 		if _, err := os.Stat(p); err == nil {
 			return p
 		}
