@@ -2,6 +2,10 @@ package pmath
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -55,5 +59,37 @@ func TestCloseToMath(t *testing.T) {
 	}
 	if !math.IsNaN(Log(-1)) || !math.IsNaN(Exp(math.NaN())) || !math.IsNaN(Pow(-2, 0.5)) {
 		t.Error("Log(-1), Exp(NaN) and Pow(-2, 0.5) should be NaN")
+	}
+}
+
+// TestSimulationUsesPmath checks that the packages a comparison's numbers
+// come from call this package's functions, not the standard library's
+// platform-dependent ones (nor Log2, Log10, Exp2 or Hypot, which call them
+// or have assembly of their own), so that a run gives the same bits
+// natively and in the browser.
+func TestSimulationUsesPmath(t *testing.T) {
+	direct := regexp.MustCompile(`\bmath\.(Exp|Exp2|Log|Log2|Log10|Pow|Hypot)\(`)
+	for _, dir := range []string{"..", "../nhs", "../stats", "../compare", "../../cmd/nhssim/internal/cmpreport"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(files) == 0 {
+			t.Errorf("no Go files in %s", dir)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, line := range strings.Split(string(data), "\n") {
+				if m := direct.FindString(line); m != "" {
+					t.Errorf("%s:%d calls %s: call pmath's", f, i+1, m)
+				}
+			}
+		}
 	}
 }
