@@ -51,7 +51,10 @@ func ExportFiles(opt Options, wasm, wasmExec []byte) ([]runner.File, error) {
 	if !strings.Contains(string(index), charset) {
 		return nil, fmt.Errorf("static/index.html has no %s to mark as static", charset)
 	}
-	page := strings.Replace(string(index), charset, charset+"\n"+`<meta name="nhssim-mode" content="static">`, 1)
+	// The server's Content-Security-Policy, as a static host sends none:
+	// the worker and its module come from the site itself.
+	page := strings.Replace(string(index), charset, charset+"\n"+`<meta name="nhssim-mode" content="static">`+"\n"+
+		`<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'">`, 1)
 	add("index.html", relink(page))
 	glossary, err := assets.ReadFile("static/glossary.html")
 	if err != nil {

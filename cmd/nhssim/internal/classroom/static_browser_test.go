@@ -146,6 +146,36 @@ func TestStaticBrowser(t *testing.T) {
 	}
 	t.Logf("default pair: %s %q", status1, captions1[:1])
 	t.Logf("exercise: %s", status2)
+	// Upload a scenario with a mistake: the worker checks it; then cancel a
+	// run (the worker is ended and another started) and run again.
+	bad := filepath.Join(t.TempDir(), "my-scenario.yaml")
+	os.WriteFile(bad, []byte("name: mine\nextends: england\nmarket:\n  patient_choise: true\n"), 0o644)
+	var uploadErr, cancelled, again string
+	err = chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS("#upload-b"), []string{bad}),
+		chromedp.WaitVisible(chromedp.CSS("#errors-b li")),
+		evalTo(&uploadErr, `document.getElementById("errors-b").textContent`),
+		chromedp.Click(chromedp.CSS("#exercise-close")),
+		evalTo(&ok, `(() => { document.getElementById("patients").value = 100000; return true })()`),
+		chromedp.Click(chromedp.CSS("#run")),
+		chromedp.Click(chromedp.CSS("#cancel")),
+		evalTo(&cancelled, `document.getElementById("status").textContent`),
+		evalTo(&ok, small),
+		chromedp.Click(chromedp.CSS("#run")),
+		chromedp.WaitVisible(chromedp.CSS(done)),
+		evalTo(&again, `document.getElementById("status").textContent`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"my-scenario.yaml:4:3", "market.patient_choise"} {
+		if !strings.Contains(uploadErr, want) {
+			t.Errorf("the upload error %q lacks %q", uploadErr, want)
+		}
+	}
+	if cancelled != "Cancelled." || !strings.HasPrefix(again, "Done:") {
+		t.Errorf("after Cancel the status is %q (want Cancelled.), after another run %q (want Done: …)", cancelled, again)
+	}
 	if !isStatic {
 		t.Error("the exported page does not run as static")
 	}
