@@ -31,6 +31,7 @@ var targets = []target{
 	{"acsc_share", "ACSC share of emergency admissions", "[steventon2018](evidence.md#steventon2018) (~14%)", "≈0.14", 0.11, 0.17, "hospitals.acsc_share"},
 	{"mean_stay_days", "mean emergency stay, same-day discharges included (days)", "7.9 d for stays of a night or more, [hf-2023-los](evidence.md#hf-2023-los), × 50–64% of emergency admissions not discharged the same day, [hscic-2014-ae](evidence.md#hscic-2014-ae) (derived)", "4.0–5.1", 4.0, 5.2, "hospitals.los_mean_days"},
 	{"elective_referrals_per_1000", "elective referrals (RTT clock starts) per 1,000 a year", "completed RTT pathways ≈1.3–1.5m a month in 2018, [nhse-rtt-2018](evidence.md#nhse-rtt-2018), ≈ 300 per 1,000 (derived); clock starts ran ≈2% above", "≈300", 290, 310, "hospitals.elective_rate"},
+	{"mortality_30d_per_1000_admissions", "deaths within 30 days of an emergency admission, per 1,000, same-day discharges alive excluded", "in-hospital 6.5–7.1% of emergency admissions, zero-day discharges alive excluded, [bmc-2012-weekend](evidence.md#bmc-2012-weekend), over 74% of SHMI deaths in hospital, [nhsic-shmi-2012](evidence.md#nhsic-shmi-2012) (derived)", "≈88–96", 80, 100, "hospitals.mortality_30d_by_age"},
 	{"upc_mean_aged_65_79", "mean UPC, patients aged 65–79 with ≥2 GP contacts", "[barker2017](evidence.md#barker2017) (0.61, ages 62–82)", "0.61", 0.58, 0.64, "general_practice.pooled_booking_share"},
 }
 
@@ -42,7 +43,6 @@ var validations = []target{
 	{"elective_waiting_list_per_1000", "elective (RTT) waiting list per 1,000 at the horizon", "4.18m in Oct 2018, [nhse-rtt-2018](evidence.md#nhse-rtt-2018), ≈ 75 per 1,000 (derived); growing ≈9% a year", "≈75", 65, 90, ""},
 	{"elective_wait_median_days", "median wait of patients on the list (days)", "7.0 weeks (Oct 2018), 7.6 weeks (Sep 2018), [nhse-rtt-2018](evidence.md#nhse-rtt-2018)", "49–53", 40, 60, ""},
 	{"gp_turnover_per_year", "GP leavers per GP post a year", "75th centile of practice turnover 11% (2009) to 14% (2019) [parisi2021](evidence.md#parisi2021)", "≈0.08–0.14", 0.07, 0.14, ""},
-	{"mortality_30d_per_1000_admissions", "deaths within 30 days of an emergency admission, per 1,000", "≈90 for stays of a day or more (derived): in-hospital 6.5–7.1%, [bmc-2012-weekend](evidence.md#bmc-2012-weekend), over 74% of SHMI deaths in hospital, [nhsic-shmi-2012](evidence.md#nhsic-shmi-2012)", "65–100", 50, 100, ""},
 }
 
 // replicates runs cfg with seeds 1..r, as many at once as there are cores,

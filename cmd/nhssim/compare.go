@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"runtime"
 	"slices"
@@ -31,7 +32,7 @@ const defaultReplicates = 5
 
 var cmdCompare = &command{
 	name:      "compare",
-	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N]",
+	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE]]",
 	short:     "compare scenarios over replicates, with tables and charts",
 	long: `
 Compare runs each scenario R times and reports every metric's mean and 95%
@@ -65,6 +66,10 @@ written last:
   differences.csv  scenario,baseline,metric,difference,lo,hi,n
   series.csv       scenario,replicate,month,metric,value (warm-up included)
   attribution.csv  lever,from,to,metric,effect,lo,hi,n
+  appraisal.csv    scenario,baseline,measure,threshold,value,lo,hi,n,note:
+                   each scenario's incremental cost and QALYs against the
+                   baseline, net monetary benefit at £20,000, £30,000 and
+                   £70,000 per QALY, and the ICER (see docs/appraisal.md)
   manifest.json    version, seeds, scenario hashes, every resolved parameter
                    and the command line (without --workers and --progress,
                    which change nothing in the results)
@@ -74,8 +79,33 @@ written last:
   attribution's); no attribution chart when there is no attribution
 
 Statistics cover the window after the warm-up; the charts show it. Standard
-output gets the headline table and says whether R was enough: whether each
-headline interval is within ±5% of its mean.
+output gets the headline table, says whether R was enough (whether each
+headline interval is within ±5% of its mean) and gives the appraisal of each
+scenario against the baseline: incremental cost and QALYs per head, net
+monetary benefit and ICER, discounted, with the price year.
+
+Uncertainty (--uncertainty N): the intervals above measure replicate noise
+at one fixed set of parameters. --uncertainty N instead draws every
+uncertain parameter N times from its distribution in the registry
+(docs/model.md; a Latin hypercube with --design-seed, default 1), applies
+each draw alike to every scenario (the parameters the scenarios set
+differently are levers and are held), and runs R replicates of each
+(default ` + fmt.Sprint(uncertaintyReplicates) + ` here) on common random numbers. For each metric's difference
+from the baseline it reports the median and 95% uncertainty interval over
+the draws, the share of draws in which each scenario is better, and better
+by more than the metric's minimum important difference, the interval that
+noise alone would give, and the parameters that drive it (first-order
+indices from the draws). --distributions FILE replaces registry
+distributions (path: distribution, one a line); --calibrated DIR draws
+the calibrated parameters jointly from the non-implausible sample that
+'nhssim calibrate' left in DIR, so that the draws meet the calibration
+targets; --bands FILE, a calibration targets file, reports the share of
+draws outside its bands.
+It writes uncertainty.csv, drivers.csv, design.csv (each draw's values),
+draws.csv (draw,scenario,replicate,seed,metric,value), manifest.json and
+the charts uncertainty-probability, uncertainty-differences and
+uncertainty-drivers; no attribution is run. docs/uncertainty.md explains
+the method.
 
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.
@@ -93,12 +123,16 @@ type compareFlags struct {
 	progress            string
 	attribution         bool
 	attributionMax      int
+	unc                 uncertaintyFlags
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
 	f, refs, formats, err := parseCompare(e, args)
 	if err != nil {
 		return err
+	}
+	if f.unc.draws > 0 {
+		return runUncertainty(ctx, e, f, refs, formats, args)
 	}
 	sets := f.overrides()
 	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Attribution: f.attribution, MaxLevers: f.attributionMax, Command: commandLine(args), Build: e.build}
@@ -141,7 +175,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printCompare(e, c, elapsed)
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, appraisal.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }
@@ -159,9 +193,18 @@ func parseCompare(e *env, args []string) (*compareFlags, []string, []string, err
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
 	fs.BoolVar(&f.attribution, "attribution", true, "attribute the difference between the first two scenarios to their levers")
 	fs.IntVar(&f.attributionMax, "attribution-max", 0, "attribute at most `N` levers, those whose values moved furthest (0: every lever that differs)")
+	f.unc.register(fs)
 	refs, err := parse(fs, cmdCompare, e, args)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
+	if err := f.unc.check(given); err != nil {
+		return nil, nil, nil, err
+	}
+	if f.unc.draws > 0 && !given["replicates"] {
+		f.replicates = uncertaintyReplicates
 	}
 	formats, err := parseFormats(f.format)
 	if err != nil {

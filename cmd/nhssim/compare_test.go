@@ -59,7 +59,7 @@ func TestCompareWorkers(t *testing.T) {
 	mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--workers=2"}, smallCompare)...)
 	two := readDir(t, dir)
 
-	want := []string{"SHA256SUMS", "attribution.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
+	want := []string{"SHA256SUMS", "appraisal.csv", "attribution.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
 	for _, c := range chartNames {
 		want = append(want, c+".svg")
 		if c != "attribution" { // attribution.csv is its data
@@ -92,10 +92,13 @@ func TestCompareOutputs(t *testing.T) {
 		"seeds 7–8; 10 runs",
 		"emergency_admissions_per_1000", "personal-lists − england",
 		"Replicates: 2 ",
+		"Trends: each headline's monthly series", "upc_mean (series usual_gp_share)",
 		"Lever attribution, england → personal-lists",
 		"general_practice.pooled_booking_share: 0.27 → 0.05",
 		"sum of the levers alone", "all levers: the whole difference",
-		"wrote summary.csv, differences.csv, series.csv, attribution.csv, manifest.json, metrics.json and 6 charts (svg, with their data as CSV) to " + dir,
+		"Appraisal against england, per registered patient over years 1–2",
+		"personal-lists − england  ",
+		"wrote summary.csv, differences.csv, series.csv, attribution.csv, appraisal.csv, manifest.json, metrics.json and 6 charts (svg, with their data as CSV) to " + dir,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("standard output lacks %q:\n%s", want, stdout)
@@ -131,6 +134,14 @@ func TestCompareOutputs(t *testing.T) {
 		if r[2] == "patients" && (r[3] != "0" || r[4] != "0" || r[5] != "0") {
 			t.Errorf("patients differ: %q", r)
 		}
+	}
+
+	appr := readCSV(t, files["appraisal.csv"])
+	if got := strings.Join(appr[0], ","); got != "scenario,baseline,measure,threshold,value,lo,hi,n,note" {
+		t.Errorf("appraisal.csv header %q", got)
+	}
+	if len(appr) != 7 || appr[1][0] != "personal-lists" || appr[1][2] != "incremental_cost" || appr[6][2] != "icer" {
+		t.Errorf("appraisal.csv: want cost, QALYs, three NMBs and the ICER of personal-lists:\n%q", appr)
 	}
 
 	series := readCSV(t, files["series.csv"])
@@ -228,7 +239,13 @@ func TestCompareOneScenario(t *testing.T) {
 	if strings.Contains(stdout, "Lever attribution") {
 		t.Errorf("one scenario, yet an attribution:\n%s", stdout)
 	}
-	if want := 7 + 2*(len(chartNames)-1); len(files) != want {
+	if n := len(readCSV(t, files["appraisal.csv"])); n != 1 {
+		t.Errorf("appraisal.csv has %d lines, want the header alone", n)
+	}
+	if strings.Contains(stdout, "Appraisal against") {
+		t.Errorf("one scenario, yet an appraisal:\n%s", stdout)
+	}
+	if want := 8 + 2*(len(chartNames)-1); len(files) != want {
 		t.Errorf("%d files, want %d", len(files), want)
 	}
 }
@@ -432,5 +449,23 @@ func TestProgress(t *testing.T) {
 	}
 	if got := clock(75 * time.Second); got != "1:15" {
 		t.Errorf("clock = %q", got)
+	}
+}
+
+// A negative unit cost or a discount rate of 100% is bad input: exit 2,
+// each at its file, line and field, before anything runs.
+func TestCompareBadAppraisal(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad-appraisal.yaml")
+	if err := os.WriteFile(bad, []byte("name: bad-appraisal\nappraisal:\n  excess_bed_day_cost: -5\n  discount_rate_costs: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := nhssim(t, args([]string{"compare", "england", bad, "--out", t.TempDir()}, smallCompare)...)
+	for _, want := range []string{
+		bad + ":3:24: appraisal.excess_bed_day_cost: -5 is outside [0, 100000]",
+		bad + ":4:24: appraisal.discount_rate_costs: 1 is outside [0, 1)",
+	} {
+		if code != 2 || stdout != "" || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 2 and %q", code, stdout, stderr, want)
+		}
 	}
 }

@@ -301,7 +301,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "serve"}, 0, "--addr 0.0.0.0:8080 listens on every network interface", ""},
 		{[]string{"serve", "extra"}, 2, "", "serve takes no arguments"},
 		{[]string{"serve", "--runs", "0"}, 2, "", "--runs must be at least 1"},
-		{[]string{"serve", "--addr", "256.0.0.1:1"}, 1, "", "listen tcp"},
+		{[]string{"serve", "--addr", "256.0.0.1:1"}, 2, "", "cannot listen on 256.0.0.1:1"},
+		{[]string{"serve", "--allow-host", "evil.example:80"}, 2, "", "is not a host name"},
 	} {
 		t.Run(strings.Join(test.args, " "), func(t *testing.T) {
 			code, stdout, stderr := nhssim(t, test.args...)

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"cmp"
 	"context"
-	"encoding/csv"
 	"flag"
 	"fmt"
-	"io"
-	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -20,7 +15,6 @@ import (
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
-	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -38,10 +32,32 @@ var sensitivityMetrics = func() []struct{ name, label string } {
 	return out
 }()
 
+// sensitivityMetricNames are the metrics' names, in order.
+func sensitivityMetricNames() []string {
+	names := make([]string, len(sensitivityMetrics))
+	for j, m := range sensitivityMetrics {
+		names[j] = m.name
+	}
+	return names
+}
+
 // runSize are the parameters that set a run's size rather than the model;
 // --patients, --years and --warmup-years set them, and Morris screening
 // leaves them out.
 var runSize = []string{"population.patients", "run.years", "run.warmup_years"}
+
+// screenedOut are the ranged parameters Morris leaves out by default: the
+// run's size, and the appraisal's parameters, which value a run and change
+// nothing it simulates, so that no headline metric moves with them.
+func screenedOut() []string {
+	out := slices.Clone(runSize)
+	for _, p := range nhs.Params() {
+		if strings.HasPrefix(p.Path, "appraisal.") {
+			out = append(out, p.Path)
+		}
+	}
+	return out
+}
 
 // Defaults of a sensitivity analysis: small runs, since there are many.
 const (
@@ -71,7 +87,8 @@ metrics (docs/metrics.md):
 (Morris 1991; Campolongo et al. 2007): R trajectories (--trajectories,
 default ` + strconv.Itoa(defaultTraj) + `) on a P-level grid (--levels, default ` + strconv.Itoa(defaultLevels) + `), R(k+1) runs for
 k parameters. With no --params it screens every ranged numeric parameter
-except the run's size (` + strings.Join(runSize, ", ") + `):
+except the run's size (` + strings.Join(runSize, ", ") + `)
+and the appraisal's (appraisal.*, which change nothing simulated):
 about 80, so 10 trajectories are about 800 runs. mu* (the mean absolute
 effect) ranks them, in the metric's units per the parameter's whole range;
 mu's sign says whether raising the parameter raises the metric; sigma is
@@ -164,11 +181,7 @@ func varyRunSize(fs *flag.FlagSet, f *sensFlags) {
 func runSensitivityPoints(ctx context.Context, e *env, f *sensFlags, cfgs []nhs.Config, seeds []uint64, runs int) ([][]float64, error) {
 	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("sensitivity: %d runs, %d workers", runs, f.workers), runs)
 	defer prog.finish()
-	names := make([]string, len(sensitivityMetrics))
-	for j, m := range sensitivityMetrics {
-		names[j] = m.name
-	}
-	return sweep.RunPoints(ctx, cfgs, seeds, names, f.workers, prog.add)
+	return sweep.RunPoints(ctx, cfgs, seeds, sensitivityMetricNames(), f.workers, prog.add)
 }
 
 // parseSensitivity parses and checks sensitivity's flags and its one
@@ -204,9 +217,9 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	factors, err := sensitivityFactors(f.method, f.params, sets)
+	factors, err := sweep.SensitivityFactors(f.method, f.params, sets, screenedOut(), maxSobolFactors)
 	if err != nil {
-		return err
+		return usagef("%v", err)
 	}
 	points, err := sweep.DesignPoints(f.method, len(factors), f.trajectories, f.samples)
 	if err != nil {
@@ -250,14 +263,14 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	indices := analyse(f.method, design, outs, len(seeds), f.bootstrap, designSeed, chart)
 	files := []outFile{
 		{Name: "indices.csv", Data: sweep.IndicesCSV(indices)},
-		{Name: "runs.csv", Data: sensitivityRunsCSV(design, seeds, outs)},
+		{Name: "runs.csv", Data: design.RunsCSV(seeds, sensitivityMetricNames(), outs)},
 		{Name: "manifest.json", Data: sensitivityManifest(e, base, f, design, seeds, args)},
 	}
 	charts := plots.SensitivityCharts(chart)
 	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
 		return err
 	}
-	printIndices(e.stdout, f.method, indices)
+	sweep.PrintIndices(e.stdout, f.method, sensitivityMetricNames(), indices)
 	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
 	return nil
@@ -356,78 +369,6 @@ func seedNote(seeds []uint64) string {
 	return fmt.Sprintf("every point averages seeds %d–%d", seeds[0], seeds[len(seeds)-1])
 }
 
-// sensitivityFactors returns the parameters to vary over their ranges: the
-// --params list, or for Morris every ranged one but the run's size. A
-// parameter also fixed by --set (or a shorthand) cannot be varied.
-func sensitivityFactors(method, params string, sets []string) ([]sweep.Factor, error) {
-	fixed := map[string]bool{}
-	for _, s := range sets {
-		p, _, _ := strings.Cut(s, "=")
-		fixed[strings.TrimSpace(p)] = true
-	}
-	if params == "" {
-		if method == sweep.Sobol {
-			return nil, usagef("--method sobol needs --params: the few parameters to estimate indices for, such as --params continuity.discontinuity_or,general_practice.pooled_booking_share (Morris screening finds them)")
-		}
-		var out []sweep.Factor
-		for _, f := range sweep.Ranged(runSize...) {
-			if !fixed[f.Param.Path] {
-				out = append(out, f)
-			}
-		}
-		return out, nil
-	}
-	var out []sweep.Factor
-	for _, name := range strings.Split(params, ",") {
-		name = strings.TrimSpace(name)
-		if name == "population.patients" {
-			return nil, usagef("--params: population.patients sets the size of every run (--patients), not a mechanism; its range reaches England's 57 million")
-		}
-		f, err := sweep.RangedFactor(name)
-		if err != nil {
-			return nil, usagef("--params: %v", err)
-		}
-		if slices.ContainsFunc(out, func(g sweep.Factor) bool { return g.Param.Path == f.Param.Path }) {
-			return nil, usagef("--params: %s is listed twice", f.Param.Path)
-		}
-		if fixed[f.Param.Path] {
-			return nil, usagef("--params: %s is also fixed by --set or a flag; it cannot be both", f.Param.Path)
-		}
-		out = append(out, f)
-	}
-	if method == sweep.Sobol && len(out) > maxSobolFactors {
-		return nil, usagef("--params: %d parameters; Sobol indices take at most %d (screen with Morris first)", len(out), maxSobolFactors)
-	}
-	return out, nil
-}
-
-// sensitivityRunsCSV writes every run's headline metrics:
-// point,replicate,seed,<each parameter>,metric,value.
-func sensitivityRunsCSV(d *sweep.Design, seeds []uint64, outs [][]float64) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	head := []string{"point", "replicate", "seed"}
-	for _, f := range d.Factors {
-		head = append(head, f.Param.Path)
-	}
-	w.Write(append(head, "metric", "value"))
-	for i, vals := range d.Values {
-		strs := make([]string, len(vals))
-		for j, f := range d.Factors {
-			strs[j] = f.Format(vals[j])
-		}
-		for r, seed := range seeds {
-			for j, m := range sensitivityMetrics {
-				rec := slices.Concat([]string{strconv.Itoa(i), strconv.Itoa(r + 1), strconv.FormatUint(seed, 10)}, strs,
-					[]string{m.name, numfmt.Exact(outs[i*len(seeds)+r][j])})
-				w.Write(rec)
-			}
-		}
-	}
-	w.Flush()
-	return b.Bytes()
-}
-
 func sensitivityManifest(e *env, sc *scenario.Scenario, f *sensFlags, d *sweep.Design, seeds []uint64, args []string) []byte {
 	m := sensManifest{
 		Provenance: provenance.Provenance{Build: e.build, Command: commandLineOf("sensitivity", args), Seeds: seeds,
@@ -470,64 +411,3 @@ type sensRange struct {
 	To   float64 `json:"to"`
 	Unit string  `json:"unit"`
 }
-
-// printIndices prints, per metric, the ten largest Morris effects or every
-// Sobol index.
-func printIndices(w io.Writer, method string, rows []sweep.Index) {
-	for _, m := range sensitivityMetrics {
-		var idx []sweep.Index
-		for _, r := range rows {
-			if r.Metric == m.name {
-				idx = append(idx, r)
-			}
-		}
-		key := func(ix sweep.Index) float64 {
-			v := ix.MuStar
-			if method == sweep.Sobol {
-				v = ix.ST
-			}
-			if math.IsNaN(v) {
-				return math.Inf(-1)
-			}
-			return v
-		}
-		slices.SortStableFunc(idx, func(a, b sweep.Index) int { return cmp.Compare(key(b), key(a)) })
-		fmt.Fprintf(w, "\n%s (%s)\n", m.label, m.name)
-		if method == sweep.Morris {
-			fmt.Fprintf(w, "  μ*, μ and σ in %s, over each parameter's whole range\n", cmpreport.Unit(m.name))
-			fmt.Fprintf(w, "  %-48s %28s %12s %12s\n", "parameter", "μ* (95% interval)", "μ", "σ")
-			for _, ix := range idx[:min(10, len(idx))] {
-				fmt.Fprintf(w, "  %-48s %28s %12s %12s\n", ix.Param, interval(ix.MuStar, ix.MuStarLo, ix.MuStarHi), short(ix.Mu), short(ix.Sigma))
-			}
-			if len(idx) > 10 {
-				fmt.Fprintf(w, "  … and %d more in indices.csv\n", len(idx)-10)
-			}
-		} else {
-			fmt.Fprintf(w, "  %-48s %24s %24s\n", "parameter", "S (95% interval)", "ST (95% interval)")
-			for _, ix := range idx {
-				fmt.Fprintf(w, "  %-48s %24s %24s\n", ix.Param, interval(ix.S, ix.SLo, ix.SHi), interval(ix.ST, ix.STLo, ix.STHi))
-			}
-		}
-		fmt.Fprintln(w, "  "+rankingNote(method, idx))
-	}
-}
-
-// rankingLeaders is how many leading parameters a ranking is judged by.
-const rankingLeaders = 5
-
-// rankingNote says whether the design settles which parameters lead: a
-// warning when no set of up to five leaders stands clear of the rest.
-func rankingNote(method string, idx []sweep.Index) string {
-	measure, more := "μ*", "more trajectories (--trajectories)"
-	if method == sweep.Sobol {
-		measure, more = "ST", "more base samples (--samples, a power of two)"
-	}
-	if k := sweep.LeadingSet(idx, rankingLeaders); k > 0 {
-		return fmt.Sprintf("the %s 95%% interval of the leading %s stands clear of the rest", measure, plural(k, "parameter"))
-	}
-	return fmt.Sprintf("warning: underpowered: no set of up to %d leading parameters has a %s 95%% interval clear of the rest, so the ranking is not settled; use %s", rankingLeaders, measure, more)
-}
-
-func short(v float64) string { return numfmt.Human(v) }
-
-func interval(v, lo, hi float64) string { return numfmt.Interval(v, lo, hi) }

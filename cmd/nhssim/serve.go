@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,7 +15,7 @@ import (
 
 var cmdServe = &command{
 	name:      "serve",
-	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R]\n       nhssim serve --export DIR --wasm nhssim.wasm [--wasm-exec wasm_exec.js]",
+	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R]\n       nhssim serve --export DIR --wasm nhssim.wasm [--wasm-exec wasm_exec.js]",
 	short:     "a classroom in the browser: compare two scenarios, move levers, read the answer",
 	long: `
 Serve starts a web page for teaching: pick two scenarios (shipped, or a YAML
@@ -32,12 +33,22 @@ no internet, no other install.
 only. --addr 0.0.0.0:8080 listens on every network interface: anyone who can
 reach this computer on that port (a classroom network, or the internet if
 the port is open) can load the page and start runs, which use this
-computer's processors. Nothing else is exposed: the server reads and writes
-no files (uploads are checked in memory and never stored) and there is no
-login. Runs are bounded: at most --runs at once (default: the number of
+computer's processors. Nothing else is exposed: the server writes no files
+and reads none but the memory limits under /proc at start (uploads are
+checked in memory and never stored) and there is no login. Runs are bounded: at most --runs at once (default: the number of
 cores, here ` + fmt.Sprint(runtime.GOMAXPROCS(0)) + `), at most 64 more waiting (each sees its place in the
 queue), each within --max-patients, --max-years and --max-replicates and
-5 minutes; a run stops when its browser tab is closed.
+5 minutes; a run stops when its browser tab is closed or stops reading.
+A run too large to finish in that time with every slot busy, or to fit in
+its share of the memory (1/--runs of what the machine, its cgroup or Slurm
+allows), is refused up front with a message saying what would fit.
+
+The server answers only to requests that name it: localhost, a loopback
+address or the address it is reached at (so a web page on another name
+cannot reach it through DNS rebinding). To reach it by a name, such as
+this computer's host name on a classroom network, give --allow-host NAME
+(repeat it for more names). Runs and uploads are accepted only from the
+server's own page: a request from another site's page is refused.
 
 --open opens the page in the default browser. Stop the server with Ctrl-C.
 
@@ -61,6 +72,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	o := classroom.Defaults()
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `host:port`")
 	open := fs.Bool("open", false, "open the page in the default browser")
+	fs.Func("allow-host", "also answer to requests for host `NAME` (repeatable)", func(v string) error {
+		if v == "" || strings.ContainsAny(v, ":/ ") {
+			return fmt.Errorf("%q is not a host name: give the name alone, such as --allow-host classroom.local", v)
+		}
+		o.AllowHosts = append(o.AllowHosts, v)
+		return nil
+	})
 	fs.IntVar(&o.Runs, "runs", o.Runs, "at most `N` runs at once")
 	fs.IntVar(&o.MaxPatients, "max-patients", o.MaxPatients, "at most `N` patients in a run")
 	fs.IntVar(&o.MaxYears, "max-years", o.MaxYears, "at most `Y` years in a run")
@@ -85,7 +103,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if *wasm != "" || *wasmExec != "" {
 		return usagef("--wasm and --wasm-exec go with --export")
 	}
-	return classroom.Serve(ctx, *addr, *open, o, e.stdout)
+	err = classroom.Serve(ctx, *addr, *open, o, e.stdout)
+	if le := (*classroom.ListenError)(nil); errors.As(err, &le) {
+		return usagef("serve: %v", le)
+	}
+	return err
 }
 
 // exportClassroom writes the static classroom into dir.

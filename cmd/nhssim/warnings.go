@@ -28,7 +28,7 @@ func printOverload(w io.Writer, prefix string, warnings []string) {
 
 // overloadSummary lists each overload warning of a scenario's replicates
 // once, with the number of replicates it came from; the resource is the
-// text before the first colon.
+// text before the first colon, less a " saturated" of its own.
 func overloadSummary(name string, results []*nhs.Result) []string {
 	count := map[string]int{}
 	var order []string
@@ -36,6 +36,7 @@ func overloadSummary(name string, results []*nhs.Result) []string {
 		seen := map[string]bool{}
 		for _, s := range r.Warnings {
 			what, _, _ := strings.Cut(s, ":")
+			what = strings.TrimSuffix(what, " saturated") // "beds saturated: …" names beds
 			if seen[what] {
 				continue
 			}

@@ -87,14 +87,16 @@ func Metrics(scs []Scenario) []string {
 
 // CostCategories returns the categories of the cost_per_head_CATEGORY
 // metrics ([nhs.CostPrefix]) that any of the scenarios reports, in order of
-// first appearance.
+// first appearance: the duplication and transaction costs, not the care
+// delivered ([nhs.CarePrefix]).
 func CostCategories(scs []Scenario) []string {
 	var cats []string
 	seen := map[string]bool{}
 	for _, s := range scs {
 		for _, r := range s.Results {
 			for _, m := range r.Metrics {
-				if c, ok := strings.CutPrefix(m.Name, nhs.CostPrefix); ok && !seen[c] {
+				c, ok := strings.CutPrefix(m.Name, nhs.CostPrefix)
+				if ok && !seen[c] && !strings.HasPrefix(m.Name, nhs.CarePrefix) {
 					seen[c] = true
 					cats = append(cats, c)
 				}
@@ -188,6 +190,51 @@ func (s *Scenario) Band(series string) []stats.Estimate {
 		out[m] = stats.MeanCI(xs, Level)
 	}
 	return out
+}
+
+// Trend says whether the named monthly series still moves over the
+// statistics window: each replicate's least-squares slope over the window's
+// months (from WarmupMonth on; NaN months left out), times the window's
+// length, over that replicate's mean, as a mean and interval across the
+// replicates. It is the series' change over the window as a share of its
+// level: an interval that excludes 0 says the window averages a system
+// still on the move. The replicates are independent, so the interval needs
+// no correction for the autocorrelation within a series. ok is false if no
+// replicate has the series or the window has fewer than three months.
+func (s *Scenario) Trend(series string) (change stats.Estimate, ok bool) {
+	runs := s.seriesRuns(series)
+	first := s.WarmupMonth() - 1
+	var changes []float64
+	for _, v := range runs {
+		if len(v)-first < 3 {
+			continue
+		}
+		changes = append(changes, relativeChange(v[first:]))
+	}
+	if len(changes) == 0 {
+		return stats.Estimate{}, false
+	}
+	return stats.MeanCI(changes, Level), true
+}
+
+// relativeChange is the least-squares line's change over v's months over
+// v's mean, leaving NaN months out; NaN if fewer than three months count or
+// the mean is 0.
+func relativeChange(v []float64) float64 {
+	var n, sx, sy, sxx, sxy float64
+	for i, y := range v {
+		if math.IsNaN(y) {
+			continue
+		}
+		x := float64(i)
+		n, sx, sy, sxx, sxy = n+1, sx+x, sy+y, sxx+x*x, sxy+x*y
+	}
+	den := n*sxx - sx*sx
+	if n < 3 || den == 0 || sy == 0 {
+		return math.NaN()
+	}
+	slope := (n*sxy - sx*sy) / den
+	return slope * float64(len(v)-1) / (sy / n)
 }
 
 // UPCHistogram returns the distribution of UPC over patients (see

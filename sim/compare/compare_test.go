@@ -335,3 +335,33 @@ func TestAttributionRank(t *testing.T) {
 		t.Errorf("Share with no effect = %g, want 0", got)
 	}
 }
+
+func TestTrend(t *testing.T) {
+	run := func(v ...float64) *nhs.Result {
+		return &nhs.Result{WarmupMonth: 2, Series: []nhs.Series{{Name: "x", Value: v}}}
+	}
+	for _, tc := range []struct {
+		name     string
+		runs     []*nhs.Result
+		mean     float64
+		trending bool
+	}{
+		// The warm-up month (the first) is left out.
+		{"flat", []*nhs.Result{run(9, 2, 2, 2, 2), run(0, 3, 3, 3, 3)}, 0, false},
+		// 1, 2, 3, 4: a change of 3 over a mean of 2.5.
+		{"rising", []*nhs.Result{run(0, 1, 2, 3, 4), run(0, 1, 2, 3, 4), run(0, 1.1, 1.9, 3.1, 3.9)}, 1.2, true},
+		{"noise", []*nhs.Result{run(0, 1, 2, 1, 2), run(0, 2, 1, 2, 1)}, 0, false},
+	} {
+		s := Scenario{"s", tc.runs}
+		e, ok := s.Trend("x")
+		if !ok || math.Abs(e.Mean-tc.mean) > 0.02 || e.Excludes(0) != tc.trending {
+			t.Errorf("%s: trend %+v (ok %v), want mean %v, trending %v", tc.name, e, ok, tc.mean, tc.trending)
+		}
+	}
+	if _, ok := (&Scenario{"s", []*nhs.Result{run(0, 1, 2)}}).Trend("x"); ok {
+		t.Error("a trend from two months")
+	}
+	if _, ok := (&Scenario{"s", []*nhs.Result{run(0, 1, 2, 3)}}).Trend("y"); ok {
+		t.Error("a trend of a missing series")
+	}
+}

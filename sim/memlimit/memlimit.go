@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"strconv"
@@ -185,7 +186,14 @@ type Job struct {
 }
 
 // Need is the job's estimate: every concurrent run at its largest.
-func (j Job) Need() int64 { return j.PerRun * int64(max(j.Concurrent, 1)) }
+// It saturates at the largest int64 rather than wrap.
+func (j Job) Need() int64 {
+	n := int64(max(j.Concurrent, 1))
+	if j.PerRun > math.MaxInt64/n {
+		return math.MaxInt64
+	}
+	return j.PerRun * n
+}
 
 // Check returns an error, saying what would fit, if the job's estimate is
 // above the least limit; nil if it fits or no limit can be read.

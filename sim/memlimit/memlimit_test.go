@@ -65,6 +65,9 @@ func TestCheck(t *testing.T) {
 		{Job{What: "a run", PerRun: 2 << 30, Concurrent: 1, Patients: 1000}, "a run needs about 2.1 GB, but only 1.1 GB is available (MemAvailable in /proc/meminfo); try --patients 450 or fewer"},
 		{Job{What: "compare", PerRun: 400 << 20, Concurrent: 4, Patients: 1000}, "compare needs about 1.7 GB (4 runs at once, 0.4 GB each), but only 1.1 GB is available (MemAvailable in /proc/meminfo); use --workers 2 or fewer"},
 		{Job{What: "compare", PerRun: 2 << 30, Concurrent: 2, Patients: 1000}, "try --workers 1 with --patients 450 or fewer"},
+		// An estimate that saturates (nhs.EstimateMemory's 2^62) times
+		// workers must not wrap to a small or negative need.
+		{Job{What: "compare", PerRun: 1 << 62, Concurrent: 64, Patients: 1000}, "compare needs about 9223372036.9 GB"},
 	} {
 		err := e.Check(test.job)
 		if (err == nil) != (test.want == "") || err != nil && !strings.Contains(err.Error(), test.want) {

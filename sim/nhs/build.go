@@ -1,6 +1,7 @@
 package nhs
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -27,6 +28,9 @@ func build(cfg Config) *model {
 		for _, k := range r {
 			slots += int(k)
 		}
+	}
+	if slots > maxPlaces {
+		panic(fmt.Sprintf("nhs: %d patient places, more than a run can hold (%d): Config.Validate refuses this configuration", slots, maxPlaces))
 	}
 	m.pt = patients{
 		typ: make([]uint8, slots), gp: make([]gpTie, slots), acsc: make([]uint8, slots),
@@ -359,7 +363,11 @@ func (m *model) reserves(sizes []int) [][nTypes]int32 {
 				pm = 1 - pm
 			}
 			e := float64(size) * factor * pop.AgeShares[a] * pd * pm
-			out[g][t] = int32(math.Ceil(e+4*math.Sqrt(e))) + 1
+			r := math.Ceil(e+4*math.Sqrt(e)) + 1
+			if !(r < maxPlaces) { // Validate refuses such growth; a Config not validated must not wrap
+				panic(fmt.Sprintf("nhs: list growth reserves %g places for one type of one practice, more than a run can hold: Config.Validate refuses this configuration", r))
+			}
+			out[g][t] = int32(r)
 		}
 	}
 	return out

@@ -3,6 +3,7 @@ package nhs
 import (
 	"math"
 
+	"github.com/nhssim/nhssim/sim"
 	"github.com/nhssim/nhssim/sim/pmath"
 )
 
@@ -51,9 +52,10 @@ type bid struct{ lq, cost, price, score float64 }
 // (unless it has just exited) and tenders.bidders entrants bid; each asks
 // its cost as it estimates it plus a margin, and the commissioner scores
 // each bid on the quality it sees (with error) and the price. If an entrant
-// wins, the practice changes hands: a share of its GPs leave, every
-// patient's relationship with their usual GP starts again, and its trust
-// with social care returns to where a new relationship starts. The winner
+// wins, the practice changes hands: a share of its GPs leave, ending their
+// patients' relationships, the others' patients keep theirs or start again
+// (see transferRelationships), and its trust with social care returns to
+// where a new relationship starts. The winner
 // is paid its price; below its cost it runs down its reserves (see review).
 func (m *model) tenderContract(g int32, exited bool) {
 	p := &m.practices[g]
@@ -84,12 +86,17 @@ func (m *model) tenderContract(g int32, exited bool) {
 		best, won = bid{lq: p.lq, cost: p.cost, price: p.cost}, true
 	}
 	leavers := 0
+	var left []bool // with queue booking, the posts whose GP left, by slot
 	for j := p.gp0; j < p.gp0+p.k; j++ {
 		if s.Bernoulli(c.StaffLossOnChange) && won {
 			if m.sessions {
 				m.vacate(j, now) // counted as a leaver there
 			} else {
+				if left == nil {
+					left = make([]bool, p.k)
+				}
 				leavers++
+				left[j-p.gp0] = true
 			}
 		}
 	}
@@ -102,12 +109,36 @@ func (m *model) tenderContract(g int32, exited bool) {
 	}
 	p.cost = best.cost
 	m.setPracticeQuality(g, best.lq)
-	for i := range p.active() {
-		// A patient whose preferred GP has left keeps no one (restarting
-		// their relationship would revive it with the post's next GP).
-		if m.preferred(g, i) {
-			m.pt.gp[i].relStart = float32(now)
-		}
-	}
+	m.transferRelationships(g, s, left, now)
 	p.trust, p.trustAt = m.cfg.Trust.Initial, now
+}
+
+// transferRelationships carries practice g's patients' relationships with
+// their usual GPs across a change of contract holder: a relationship with a
+// GP who stays carries on with probability relationship_kept_on_transfer
+// and otherwise starts again now. With session booking a GP who left has
+// already vacated their post, and their patients keep no one (restarting
+// their relationship would revive it with the post's next GP); with queue
+// booking the post's next GP takes over at once, so the relationships of
+// the posts marked in left start again. Draws come from s only when
+// the share is strictly between 0 and 1, so that either end leaves every
+// other draw as it was.
+func (m *model) transferRelationships(g int32, s *sim.Stream, left []bool, now float64) {
+	p := &m.practices[g]
+	kept := m.cfg.Contracts.RelationshipKept
+	for i := range p.active() {
+		if !m.preferred(g, i) {
+			continue
+		}
+		pref := int(m.pt.gp[i].pref)
+		gone := pref < len(left) && left[pref]
+		switch {
+		case gone, kept == 0:
+		case kept == 1:
+			continue
+		case s.Bernoulli(kept):
+			continue
+		}
+		m.pt.gp[i].relStart = float32(now)
+	}
 }

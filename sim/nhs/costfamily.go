@@ -5,6 +5,8 @@ import "slices"
 // costFamilies group the cost categories for charts, which can tell at
 // most eight colours apart: every category (the cost_per_head_ metrics)
 // belongs to exactly one family, and the tables keep every category.
+// Transfers between NHS bodies (coding drift, bailouts) are not costs and
+// have no family: they are transfers_per_head.
 var costFamilies = [...]struct {
 	name       string
 	categories []string
@@ -12,11 +14,10 @@ var costFamilies = [...]struct {
 	{"commissioning", []string{"commissioner_running", "policy"}},
 	{"provider boards", []string{"provider_running"}},
 	{"contracts and payment", []string{"contracting", "tendering", "invoicing", "disputes", "entrants"}},
-	{"coding drift (a transfer)", []string{"coding_drift"}},
 	{"supplies", []string{"buying_premium"}},
 	{"low trust", []string{"defensive_work"}},
-	{"reorganisation and failure", []string{"reorganisation", "hospital_bailouts"}},
-	{"integration", []string{"shared_records", "case_conferences", "virtual_wards", "pool_capacity", "case_management"}},
+	{"reorganisation and exits", []string{"reorganisation"}},
+	{"integration", []string{"shared_records", "pool_administration", "case_conferences", "virtual_wards", "pool_capacity", "case_management"}},
 }
 
 // CostFamilies returns the names of the cost families, in the order charts

@@ -15,6 +15,13 @@ type costCategory struct {
 	// regime says the category is a cost of the organisational structure,
 	// averaged over the window's regimes (see structuralOverWindow).
 	regime bool
+	// notCost, if set, says why the appraisal's cost (appraisal.go) leaves
+	// the category out: a transfer between NHS bodies, or care already
+	// priced as care delivered.
+	notCost string
+	// setup, for a regime category, is the part of its value that is a
+	// set-up cost, which optimism bias uplifts; nil for none.
+	setup func(b *costBasis) float64
 }
 
 // costCategories are the categories of duplication and transaction costs,
@@ -25,7 +32,7 @@ var costCategories = [...]costCategory{
 		func(b *costBasis) float64 {
 			c := &b.cfg.Commissioning
 			return (c.FixedCost*b.bodies + c.CostPerHead*b.n) / b.n
-		}, true},
+		}, true, "", nil},
 	{"policy", "Policy writing",
 		"Writing commissioning policies: once per body, or once nationally when policies are written once.",
 		func(b *costBasis) float64 {
@@ -34,12 +41,12 @@ var costCategories = [...]costCategory{
 				return c.PolicyCost / b.cfg.Costs.NationalPopulation
 			}
 			return c.PolicyCost * b.bodies / b.n
-		}, true},
+		}, true, "", nil},
 	{"provider_running", "Providers' running costs",
 		"Provider organisations' fixed costs: one board per hospitals_per_organisation hospitals.",
 		func(b *costBasis) float64 {
 			return b.cfg.Market.ProviderFixedCost * b.hospitals / b.cfg.Market.HospitalsPerOrganisation / b.n
-		}, true},
+		}, true, "", nil},
 	{"contracting", "Contracting",
 		"Agreeing and monitoring contracts: one per practice (practice_contract_cost) and one per hospital-body pair (hospital_contract_cost); under activity payment, each provider organisation and commissioning body also carries activity_cost_per_organisation.",
 		func(b *costBasis) float64 {
@@ -49,21 +56,16 @@ var costCategories = [...]costCategory{
 				cost += (b.bodies + b.hospitals/b.cfg.Market.HospitalsPerOrganisation) * c.ActivityCostPerOrg
 			}
 			return cost / b.n
-		}, true},
+		}, true, "", nil},
 	{"tendering", "Tendering",
 		"Running tenders for practice contracts, as they happen.",
-		func(b *costBasis) float64 { return b.s.TenderCost / b.perYear }, false},
+		func(b *costBasis) float64 { return b.s.TenderCost / b.perYear }, false, "", nil},
 	{"invoicing", "Invoicing",
 		"Invoices raised under activity payment, at the cost of an invoice.",
-		func(b *costBasis) float64 { return float64(b.s.Invoices) * b.cfg.Contracts.InvoiceCost / b.perYear }, false},
+		func(b *costBasis) float64 { return float64(b.s.Invoices) * b.cfg.Contracts.InvoiceCost / b.perYear }, false, "", nil},
 	{"disputes", "Disputes",
 		"Disputed invoices, at the cost of a dispute.",
-		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }, false},
-	{"coding_drift", "Coding drift",
-		"Under activity payment, invoiced value beyond the care given: incentives.coding_drift of the episode price on every invoice.",
-		func(b *costBasis) float64 {
-			return float64(b.s.Invoices) * b.cfg.Incentives.CodingDrift * b.cfg.Contracts.EpisodePrice / b.perYear
-		}, false},
+		func(b *costBasis) float64 { return float64(b.s.Disputes) * b.cfg.Contracts.DisputeCost / b.perYear }, false, "", nil},
 	{"buying_premium", "Local buying premium",
 		"The premium of buying supplies locally rather than centrally.",
 		func(b *costBasis) float64 {
@@ -71,19 +73,16 @@ var costCategories = [...]costCategory{
 				return 0
 			}
 			return b.cfg.Costs.LocalBuyingPremium * b.cfg.Costs.SuppliesPerHead
-		}, true},
+		}, true, "", nil},
 	{"defensive_work", "Defensive work",
 		"Defensive documentation and checking when trust is low, as it happens.",
-		func(b *costBasis) float64 { return b.s.Defense / b.perYear }, false},
+		func(b *costBasis) float64 { return b.s.Defense / b.perYear }, false, "", nil},
 	{"reorganisation", "Reorganisation",
 		"One-off costs of the timeline's reorganisations in the window: each commissioning body or provider organisation abolished or created, at reorganisation.cost_per_organisation; and of failed hospitals' exits (finances.failure exit), each a hospital's share of an organisation, scaled by the full-size hospitals a simulated one stands for (less than one in a sample smaller than a local system).",
-		func(b *costBasis) float64 { return (b.reorganisation + b.s.ExitCost) / b.perYear }, false},
-	{"hospital_bailouts", "Hospital bailouts",
-		"What commissioners paid to restore the reserves of hospitals whose losses exceeded them (finances.failure bailout), as it happens.",
-		func(b *costBasis) float64 { return b.s.Bailouts / b.perYear }, false},
+		func(b *costBasis) float64 { return (b.reorganisation + b.s.ExitCost) / b.perYear }, false, "", nil},
 	{"entrants", "Entrants' contracts",
 		"Contracts with new elective providers (finances.entry): hospital_contract_cost a year each, and activity_cost_per_organisation under activity payment, from their opening, scaled by the full-size hospitals a simulated one stands for.",
-		func(b *costBasis) float64 { return b.s.EntrantCost / b.perYear }, false},
+		func(b *costBasis) float64 { return b.s.EntrantCost / b.perYear }, false, "", nil},
 	{"shared_records", "Shared records",
 		"Shared records' running cost and their set-up cost annualised over shared_records_life_years, while records are shared.",
 		func(b *costBasis) float64 {
@@ -92,27 +91,56 @@ var costCategories = [...]costCategory{
 			}
 			in := &b.cfg.Integration
 			return in.SharedRecordsRunningCost + in.SharedRecordsSetupCost/in.SharedRecordsLifeYears
-		}, true},
+		}, true, "",
+		func(b *costBasis) float64 {
+			if !b.cfg.Discharge.SharedRecords {
+				return 0
+			}
+			in := &b.cfg.Integration
+			return in.SharedRecordsSetupCost / in.SharedRecordsLifeYears
+		}},
+	{"pool_administration", "Pooled budget administration",
+		"Running a pooled health and social care budget (integration.pool_running_cost), while discharge.pooled_budget is on.",
+		func(b *costBasis) float64 {
+			if !b.cfg.Discharge.PooledBudget {
+				return 0
+			}
+			return b.cfg.Integration.PoolRunningCost
+		}, true, "", nil},
 	{"case_conferences", "Case conferences",
 		"GP time spent in case conferences and care coordination (case_conference_share of appointment capacity), valued at appointment_cost: the same time is taken from appointments.",
 		func(b *costBasis) float64 {
 			in := &b.cfg.Integration
 			return in.CaseConferenceShare * b.gpFTE * b.cfg.GP.AppointmentsPerGPYear * in.AppointmentCost / b.n
-		}, true},
+		}, true, "", nil},
 	{"virtual_wards", "Virtual wards",
 		"Running cost of the virtual-ward places, occupied or not.",
 		func(b *costBasis) float64 {
 			return b.cfg.Community.VirtualWardPlaces / 1e5 * b.cfg.Integration.VirtualWardPlaceCost
-		}, true},
+		}, true, "", nil},
 	{"pool_capacity", "Care capacity bought by the pool",
 		"What the care capacity a pooled budget buys (social_care.pool_capacity_spend) costs while it is open: home-care hours at home_care_cost_per_hour, step-down beds and care-home places at care_bed_cost_per_week.",
-		func(b *costBasis) float64 { return b.s.PoolCost / b.perYear }, false},
+		func(b *costBasis) float64 { return b.s.PoolCost / b.perYear }, false,
+		"the places the pool buys are priced as care delivered when they are used (cost_per_head_care_); capacity bought and left idle is not costed", nil},
 	{"case_management", "Case management",
 		"Case management of the share case_management_share of the highest-risk patients, at case_management_cost each a year.",
 		func(b *costBasis) float64 {
 			in := &b.cfg.Integration
 			return in.CaseManagementShare * b.highRisk * in.CaseManagementCost / b.n
-		}, true},
+		}, true, "", nil},
+}
+
+// transfers returns, in £ per head a year, the money that moves between
+// NHS bodies without using resources: under activity payment, coding drift
+// (invoiced value beyond the care given, incentives.coding_drift of the
+// episode price on every invoice); and bailouts (what commissioners pay to
+// restore the reserves of hospitals whose losses exceeded them, under
+// finances.failure bailout: the costs behind the losses are the hospital's
+// care, counted where it is given). It is reported apart from the costs.
+func (m *model) transfers(years float64) float64 {
+	perYear := float64(m.cfg.Population.Patients) * years
+	drift := float64(m.stats.Invoices) * m.cfg.Incentives.CodingDrift * m.cfg.Contracts.EpisodePrice
+	return (drift + m.stats.Bailouts) / perYear
 }
 
 // costBasis is what the cost categories are computed from. Structural
@@ -136,19 +164,20 @@ type costBasis struct {
 }
 
 // costs returns each category's cost in £ per head a year, in the order of
-// costCategories, and their total.
-func (m *model) costs(years float64) (out [len(costCategories)]float64, total float64) {
+// costCategories, and their total; and the structural costs by year of
+// the window, for the appraisal (see structuralOverWindow).
+func (m *model) costs(years float64) (out [len(costCategories)]float64, total float64, st structural) {
 	b := m.costBasis(&m.cfg, years)
-	avg, oneOff := m.structuralOverWindow(years)
-	b.reorganisation = oneOff
+	st = m.structuralOverWindow(years)
+	b.reorganisation = st.oneOff
 	for i, c := range costCategories {
 		out[i] = c.value(&b)
 		if c.regime {
-			out[i] = avg[i]
+			out[i] = st.avg[i]
 		}
 		total += out[i]
 	}
-	return out, total
+	return out, total, st
 }
 
 // costBasis returns what the cost categories of cfg are computed from.
@@ -199,27 +228,49 @@ func reorganisationCost(a, b *Config) float64 {
 	return orgs * b.Reorganisation.CostPerOrganisation
 }
 
+// structural is what structuralOverWindow finds: the structural cost
+// categories averaged over the window, and the one-off costs of the
+// reorganisations in it, in all and by year of the window.
+type structural struct {
+	avg    [len(costCategories)]float64 // £ per head a year (regime categories only)
+	oneOff float64                      // £
+	years  []structuralYear
+}
+
+// structuralYear is one year of the window (the last may be part of one).
+type structuralYear struct {
+	days   int
+	avg    [len(costCategories)]float64 // £ per head a year over the year's days
+	setup  float64                      // the set-up part of avg, £ per head a year
+	oneOff float64                      // £ of reorganisations in the year
+}
+
 // structuralOverWindow averages the structural cost categories over the
 // statistics window, day by day: after a timeline entry, each moves from
 // the value it had to the new structure's linearly over benefit_years
 // (savings and extra costs build up rather than arriving at once). It also
-// returns the one-off costs of the reorganisations in the window, in £.
-func (m *model) structuralOverWindow(years float64) (avg [len(costCategories)]float64, oneOff float64) {
+// returns the one-off costs of the reorganisations in the window, in £,
+// and the same by year of the window, for discounting.
+func (m *model) structuralOverWindow(years float64) structural {
 	regime := m.cfg
-	values := func(cfg *Config) (v [len(costCategories)]float64) {
+	type vec = [len(costCategories) + 1]float64 // the categories, then the set-up part
+	values := func(cfg *Config) (v vec) {
 		b := m.costBasis(cfg, years)
 		for i, c := range costCategories {
 			if c.regime {
 				v[i] = c.value(&b)
+				if c.setup != nil {
+					v[len(costCategories)] += c.setup(&b)
+				}
 			}
 		}
 		return v
 	}
+	nYears := max(1, int(math.Ceil((m.horizon-m.warmup)/DaysPerYear-1e-9)))
+	st := structural{years: make([]structuralYear, nYears)}
+	yearOf := func(t float64) int { return min(int((t-m.warmup)/DaysPerYear), nYears-1) }
 	cur := values(&regime)
 	tl := m.cfg.Timeline
-	if len(tl) == 0 {
-		return cur, 0
-	}
 	from, to := cur, cur
 	since, ramp := 0.0, 0.0
 	next, days := 0, 0
@@ -231,28 +282,51 @@ func (m *model) structuralOverWindow(years float64) (avg [len(costCategories)]fl
 			from, to = cur, values(&regime)
 			since, ramp = c.At, regime.Reorganisation.BenefitYears*DaysPerYear
 			if c.At >= m.warmup && anyOf(c.Paths) != "" {
-				oneOff += reorganisationCost(&prev, &regime)
+				cost := reorganisationCost(&prev, &regime)
+				st.oneOff += cost
+				st.years[yearOf(c.At)].oneOff += cost
 			}
 			next++
 		}
-		f := 1.0
-		if ramp > 0 {
-			f = min((t-since)/ramp, 1)
-		}
-		for i := range cur {
-			cur[i] = from[i] + f*(to[i]-from[i])
+		if next > 0 {
+			f := 1.0
+			if ramp > 0 {
+				f = min((t-since)/ramp, 1)
+			}
+			for i := range cur {
+				cur[i] = from[i] + f*(to[i]-from[i])
+			}
 		}
 		if t >= m.warmup {
-			for i := range avg {
-				avg[i] += cur[i]
+			y := &st.years[yearOf(t)]
+			for i := range st.avg {
+				st.avg[i] += cur[i]
+				y.avg[i] += cur[i]
 			}
+			y.setup += cur[len(costCategories)]
+			y.days++
 			days++
 		}
 	}
-	for i := range avg {
-		avg[i] /= float64(max(days, 1))
+	for i := range st.avg {
+		st.avg[i] /= float64(max(days, 1))
 	}
-	return avg, oneOff
+	for n := range st.years {
+		y := &st.years[n]
+		for i := range y.avg {
+			y.avg[i] /= float64(max(y.days, 1))
+		}
+		y.setup /= float64(max(y.days, 1))
+	}
+	if len(tl) == 0 {
+		// One regime throughout: its values exactly, not a sum of days.
+		copy(st.avg[:], cur[:len(costCategories)])
+		for n := range st.years {
+			copy(st.years[n].avg[:], cur[:len(costCategories)])
+			st.years[n].setup = cur[len(costCategories)]
+		}
+	}
+	return st
 }
 
 // postcodeLottery simulates the funding decisions of every commissioning

@@ -52,18 +52,19 @@ func (s *Successor) UnmarshalText(b []byte) error { ss := Successors(); return p
 // income_per_head times its catchment: what a hospital of average cost
 // is paid for its catchment's expected activity.
 type Finances struct {
-	Failure            Failure   `yaml:"failure" default:"bailout" doc:"lever: what happens when a hospital's losses exceed its reserves: bailout (the commissioner pays the deficit and restores its reserves, a cost line, hospital_bailouts) or exit (a rival of its local system takes over its services: the successor has the rival's quality and efficiency, pays a reorganisation's one-off cost and productivity dip, and the hospital's trust with social care falls back to where new relationships start)"`
-	Successor          Successor `yaml:"successor" default:"best" source:"best: regulators were to credential high-performing trusts to take over failing ones [dalton2014], though a trust good overall is not good in every service (second-hand, Health Foundation response); cheapest (a rescue on price) is an assumption" doc:"lever: under exit, which rival of the local system takes a failed hospital's services over: best (the lowest risk of death, as a regulator choosing a successful trust would) or cheapest (the lowest unit cost, which, since better care costs more, tends to be the riskier)"`
-	IncomePerHead      float64   `yaml:"income_per_head" default:"1100" domain:"[0,1e5]" range:"800,1400" unit:"£ per head-year" source:"assumption: acute hospitals' share of NHS spending, of the order of 40% of costs.spend_per_head" doc:"a hospital's reference income per head of its catchment a year: sets the size in £ of its reserves and of a bailout"`
-	ElectiveShare      float64   `yaml:"elective_share" default:"0.3" domain:"[0,1]" range:"0.2,0.45" unit:"1" source:"assumption: elective inpatient, day-case and outpatient work as a share of an acute hospital's income" doc:"share of a hospital's reference income earned by elective treatments; the rest (emergency work) follows its catchment's expected admissions whatever the payment"`
-	FixedCostShare     float64   `yaml:"fixed_cost_share" default:"0.5" domain:"[0,1]" range:"0.3,0.7" unit:"1" source:"assumption: beds, theatres and staff are fixed in the short run" doc:"share of a hospital's costs that do not vary with its activity; they scale with its capacity (providers.capacity_sd)"`
-	QualityCost        float64   `yaml:"quality_cost" default:"0.5" domain:"[0,10]" range:"0,1" unit:"1" source:"assumption: better care costs more to provide (as tenders.quality_cost for practice providers); the range includes no cost, as where competition lowered mortality it did so at the same cost [gaynor2013]" doc:"a hospital's unit cost is its efficiency times quality^(−quality_cost): a hospital that improves its quality pays for it"`
-	BlockCostBasis     float64   `yaml:"block_cost_basis" default:"1" domain:"[0,1]" range:"0.5,1" unit:"1" source:"assumption: block budgets are set from a hospital's own past spending, not a national price" doc:"under block payment, the share of a hospital's income set from its own cost at the last review (the rest at the reference income); under activity payment it is paid a national tariff per unit of activity and under capitation a national amount per head, so a costly hospital loses money"`
-	ReserveYears       float64   `yaml:"reserve_years" default:"0.05" domain:"[0,10]" range:"0.02,0.15" unit:"years of reference income" source:"assumption; for scale, about 5 trusts a year entered special measures (for quality) in 2013-17 [special-measures-2017], and a franchised hospital's operator withdrew after its losses reached its capped stake [hinchingbrooke-2015]" doc:"a hospital's reserves at the start and after a bailout or a takeover: losses beyond them are a failure"`
-	Entry              bool      `yaml:"entry" default:"false" doc:"lever: under activity payment, a new elective provider (an independent-sector treatment centre) enters a hospital's catchment entry_lag_months after its expected wait first exceeds entry_wait_days, adding entry_capacity_share of its elective capacity (without beds) and its own contract"`
-	EntryWaitDays      float64   `yaml:"entry_wait_days" default:"126" domain:"[0,10000]" range:"63,182" unit:"days" source:"definition: the 18-week referral-to-treatment standard (126 days); the range is an assumption" doc:"expected wait (the list over elective capacity) above which an entrant decides to come"`
-	EntryLagMonths     float64   `yaml:"entry_lag_months" default:"12" domain:"[0,240]" range:"6,24" unit:"months" source:"assumption: procuring, building and staffing a treatment centre" doc:"months from an entrant's decision to its first treatment"`
-	EntryCapacityShare float64   `yaml:"entry_capacity_share" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"1" source:"assumption, of the order of the 8% of patients offered a private provider in 2009-10 [dixon2010]; the range includes none" doc:"an entrant's elective capacity as a share of its host hospital's reference elective capacity"`
+	Failure             Failure   `yaml:"failure" default:"bailout" doc:"lever: what happens when a hospital's losses exceed its reserves: bailout (the commissioner pays the deficit and restores its reserves, a transfer between NHS bodies, reported in transfers_per_head) or exit (a rival of its local system takes over its services: they move takeover_convergence of the way to the rival's quality and efficiency, pay a reorganisation's one-off cost and productivity dip, and the hospital's trust with social care falls back to where new relationships start)"`
+	Successor           Successor `yaml:"successor" default:"best" source:"best: regulators were to credential high-performing trusts to take over failing ones [dalton2014], though a trust good overall is not good in every service (second-hand, Health Foundation response); cheapest (a rescue on price) is an assumption" doc:"lever: under exit, which rival of the local system takes a failed hospital's services over: best (the lowest risk of death, as a regulator choosing a successful trust would) or cheapest (the lowest unit cost, which, since better care costs more, tends to be the riskier)"`
+	IncomePerHead       float64   `yaml:"income_per_head" default:"1100" domain:"[0,1e5]" range:"800,1400" unit:"£ per head-year" source:"assumption: acute hospitals' share of NHS spending, of the order of 40% of costs.spend_per_head" doc:"a hospital's reference income per head of its catchment a year: sets the size in £ of its reserves and of a bailout"`
+	ElectiveShare       float64   `yaml:"elective_share" default:"0.3" domain:"[0,1]" range:"0.2,0.45" unit:"1" source:"assumption: elective inpatient, day-case and outpatient work as a share of an acute hospital's income" doc:"share of a hospital's reference income earned by elective treatments; the rest (emergency work) follows its catchment's expected admissions whatever the payment"`
+	FixedCostShare      float64   `yaml:"fixed_cost_share" default:"0.5" domain:"[0,1]" range:"0.3,0.7" unit:"1" source:"assumption: beds, theatres and staff are fixed in the short run" doc:"share of a hospital's costs that do not vary with its activity; they scale with its capacity (providers.capacity_sd)"`
+	QualityCost         float64   `yaml:"quality_cost" default:"0.5" domain:"[0,10]" range:"0,1" unit:"1" source:"assumption: better care costs more to provide (as tenders.quality_cost for practice providers); the range includes no cost, as where competition lowered mortality it did so at the same cost [gaynor2013]" doc:"a hospital's unit cost is its efficiency times quality^(−quality_cost): a hospital that improves its quality pays for it"`
+	BlockCostBasis      float64   `yaml:"block_cost_basis" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption: block contracts were negotiated from a hospital's past spending and its commissioner's allocation, so partly from its own cost; NHS trusts paid by block did run deficits. 1 (income follows the hospital's own cost, so that it cannot fail, as earlier versions assumed) and 0 (a contract price that ignores its cost) are the range's ends" doc:"under block payment, the share of a hospital's income set from its own cost at the last review (the rest at the reference income, as a contract price): below 1 a costly block-paid hospital runs a deficit; under activity payment it is paid a national tariff per unit of activity and under capitation a national amount per head, so a costly hospital loses money"`
+	ReserveYears        float64   `yaml:"reserve_years" default:"0.05" domain:"[0,10]" range:"0.02,0.15" unit:"years of reference income" source:"assumption; for scale, about 5 trusts a year entered special measures (for quality) in 2013-17 [special-measures-2017], and a franchised hospital's operator withdrew after its losses reached its capped stake [hinchingbrooke-2015]" doc:"a hospital's reserves at the start and after a bailout or a takeover: losses beyond them are a failure"`
+	Entry               bool      `yaml:"entry" default:"false" doc:"lever: under activity payment, a new elective provider (an independent-sector treatment centre) enters a hospital's catchment entry_lag_months after its expected wait first exceeds entry_wait_days, adding entry_capacity_share of its elective capacity (without beds) and its own contract"`
+	EntryWaitDays       float64   `yaml:"entry_wait_days" default:"126" domain:"[0,10000]" range:"63,182" unit:"days" source:"definition: the 18-week referral-to-treatment standard (126 days); the range is an assumption" doc:"expected wait (the list over elective capacity) above which an entrant decides to come"`
+	EntryLagMonths      float64   `yaml:"entry_lag_months" default:"12" domain:"[0,240]" range:"6,24" unit:"months" source:"assumption: procuring, building and staffing a treatment centre" doc:"months from an entrant's decision to its first treatment"`
+	TakeoverConvergence float64   `yaml:"takeover_convergence" default:"0" domain:"[0,1]" range:"0,1" unit:"1" source:"mergers of NHS hospitals in 1997-2006 brought no gain in quality or productivity within four years [gaynor2012], so by default a takeover changes neither; 1 (the successor's quality and efficiency at once, as earlier versions assumed) is the range's other end, an assumption" doc:"under exit, the share of the way a failed hospital's log quality and log efficiency move towards its successor's when it is taken over: 0 = no change, 1 = the successor's own"`
+	EntryCapacityShare  float64   `yaml:"entry_capacity_share" default:"0.1" domain:"[0,10]" range:"0,0.2" unit:"1" source:"assumption, of the order of the 8% of patients offered a private provider in 2009-10 [dixon2010]; the range includes none" doc:"an entrant's elective capacity as a share of its host hospital's reference elective capacity"`
 }
 
 // hospitalSizes draws each hospital's capacity (beds and elective
@@ -160,10 +161,12 @@ func (m *model) hospitalFinances(h int32, dt float64, received int64) {
 
 // exitHospital resolves hospital h's failure by exit: the rival of its
 // local system that finances.successor names (the safest or the cheapest)
-// takes its services over (its quality and efficiency), or, alone in its
-// system, a successor drawn like any provider; the takeover costs a
+// takes its services over, or, alone in its system, a successor drawn like
+// any provider; the services move takeover_convergence of the way to the
+// successor's quality and efficiency (none by default); the takeover costs a
 // reorganisation's one-off cost (the hospital's share of an organisation,
-// scaled by the full-size hospitals it stands for) and its productivity dip in elective capacity, and the hospital's trust
+// scaled by the full-size hospitals it stands for) and its productivity dip
+// in elective capacity, and the hospital's trust
 // with social care falls back towards where new relationships start.
 func (m *model) exitHospital(h int32) {
 	cfg := &m.cfg
@@ -179,11 +182,19 @@ func (m *model) exitHospital(h int32) {
 			best = r
 		}
 	}
+	var lq, le float64 // the successor's
 	if best >= 0 {
-		hp.lq, hp.le = m.hospitals[best].lq, m.hospitals[best].le
+		lq, le = m.hospitals[best].lq, m.hospitals[best].le
 	} else {
-		hp.lq = drawLogQuality(&hp.review, cfg.Providers.QualitySD)
-		hp.le = drawLogQuality(&hp.review, cfg.Providers.EfficiencySD)
+		lq = drawLogQuality(&hp.review, cfg.Providers.QualitySD)
+		le = drawLogQuality(&hp.review, cfg.Providers.EfficiencySD)
+	}
+	// The successor's quality and efficiency reach the failed hospital's
+	// services takeover_convergence of the way (exactly, at 1).
+	if k := cfg.Finances.TakeoverConvergence; k == 1 {
+		hp.lq, hp.le = lq, le
+	} else {
+		hp.lq, hp.le = hp.lq+k*(lq-hp.lq), hp.le+k*(le-hp.le)
 	}
 	r := &cfg.Reorganisation
 	cost := r.CostPerOrganisation / max(cfg.Market.HospitalsPerOrganisation, 1) * m.hospitalShare

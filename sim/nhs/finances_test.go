@@ -1,19 +1,22 @@
 package nhs
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
 
 // costly returns a part of a model of system() with the given payment and
 // failure rule, whose hospital 0 costs half as much again as its rivals,
-// which cost the average; the hospital's index is returned too.
+// which cost the average; the hospital's index is returned too. A takeover
+// brings the successor's quality and efficiency in full.
 func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
 	t.Helper()
 	c := system()
 	c.Contracts.Payment = pay
 	c.Finances.Failure = failure
 	c.Providers.QualitySD, c.Providers.EfficiencySD, c.Providers.CapacitySD = 0, 0, 0
+	c.Finances.TakeoverConvergence = 1
 	m := build(c)
 	p := m.part(m.markets()[0])
 	if n := p.span.h1 - p.span.h0; n != 3 {
@@ -27,31 +30,35 @@ func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
 }
 
 // A hospital paid below its cost fails when its losses exceed its
-// reserves: under activity payment (a national tariff) and capitation (a
-// national amount per head), not under block payment set from its own
-// cost. With exit, its services pass to a rival (its quality and
+// reserves: under activity payment (a national tariff), capitation (a
+// national amount per head) and block payment set partly at a contract
+// price, not under block payment set wholly from its own cost. With exit, its services pass to a rival (its quality and
 // efficiency: the rivals here are alike) and the exit's one-off cost is spent; with bailout it
 // stays as it was and the commissioner pays its deficit.
 func TestHospitalFailure(t *testing.T) {
 	for _, tc := range []struct {
 		pay     Payment
 		failure Failure
+		basis   float64 // block_cost_basis
 		fails   bool
 	}{
-		{PaymentActivity, FailureExit, true},
-		{PaymentActivity, FailureBailout, true},
-		{PaymentCapitation, FailureExit, true},
-		{PaymentBlock, FailureExit, false},
-		{PaymentBlock, FailureBailout, false},
+		{PaymentActivity, FailureExit, 0.5, true},
+		{PaymentActivity, FailureBailout, 0.5, true},
+		{PaymentCapitation, FailureExit, 0.5, true},
+		{PaymentBlock, FailureExit, 1, false},
+		{PaymentBlock, FailureBailout, 1, false},
+		{PaymentBlock, FailureExit, 0.5, true},
+		{PaymentBlock, FailureBailout, 0, true},
 	} {
 		p, h := costly(t, tc.pay, tc.failure)
+		p.cfg.Finances.BlockCostBasis = tc.basis
 		hp := &p.hospitals[h]
 		f := &p.cfg.Finances
 		// One review of a year at the catchment's expected activity.
 		expected := float64(hp.people) / 1000 * p.cfg.Hospitals.ElectiveTreatmentsPer1000
 		p.hospitalFinances(h, 1, int64(expected))
 		spent := p.money.spent
-		name := string(tc.pay) + "/" + string(tc.failure)
+		name := fmt.Sprintf("%s/%s/basis %v", tc.pay, tc.failure, tc.basis)
 		switch {
 		case !tc.fails:
 			if hp.le != math.Log(1.5) || spent != 0 || math.Abs(hp.reserve-f.ReserveYears) > 0.01 {
@@ -100,15 +107,44 @@ func TestSuccessor(t *testing.T) {
 	}
 }
 
+// A takeover moves the failed hospital's services takeover_convergence of
+// the way to the successor's quality and efficiency: none at 0, all at 1.
+func TestTakeoverConvergence(t *testing.T) {
+	safer, own := math.Log(0.8), 0.3
+	for _, k := range []float64{0, 0.5, 1} {
+		p, h := costly(t, PaymentActivity, FailureExit)
+		p.cfg.Finances.TakeoverConvergence = k
+		p.hospitals[h].lq = own
+		p.hospitals[h+1].lq, p.hospitals[h+2].lq = safer, safer
+		p.settle(h)
+		p.settle(h + 1)
+		p.settle(h + 2)
+		expected := float64(p.hospitals[h].people) / 1000 * p.cfg.Hospitals.ElectiveTreatmentsPer1000
+		p.hospitalFinances(h, 1, int64(expected))
+		if want := p.cfg.Reorganisation.CostPerOrganisation; p.money.spent != want {
+			t.Fatalf("convergence %v: spent £%v, not an exit's £%v", k, p.money.spent, want)
+		}
+		want := own + k*(safer-own)
+		wantLE := math.Log(1.5) * (1 - k)
+		if got := p.hospitals[h].lq; math.Abs(got-want) > 1e-12 {
+			t.Errorf("convergence %v: log quality %v after the takeover, want %v", k, got, want)
+		}
+		if got := p.hospitals[h].le; math.Abs(got-wantLE) > 1e-12 {
+			t.Errorf("convergence %v: log efficiency %v after the takeover, want %v", k, got, wantLE)
+		}
+	}
+}
+
 // Over a run, costly hospitals paid by activity fail: with exit they leave
 // (provider_exits, the reorganisation cost line) and nothing is paid to
-// bail them out; with bailout nobody leaves and the bailouts are a cost
-// line. Without spread in costs nobody fails.
+// bail them out; with bailout nobody leaves and the bailouts are transfers
+// (transfers_per_head). Without spread in costs nobody fails.
 func TestFailureRules(t *testing.T) {
 	c := system()
 	c.Run.Years = 4
 	c.Contracts.Payment = PaymentActivity
 	c.Providers.EfficiencySD = 0.3
+	c.Incentives.CodingDrift = 0 // so that transfers_per_head is the bailouts alone
 	c.Finances.Failure = FailureExit
 	exit := Simulate(c)
 	c.Finances.Failure = FailureBailout
@@ -122,14 +158,14 @@ func TestFailureRules(t *testing.T) {
 	if got := metric(t, exit, CostPrefix+"reorganisation"); got <= 0 {
 		t.Errorf("reorganisation cost %v with exit, want the exits' one-off costs", got)
 	}
-	if got := metric(t, exit, CostPrefix+"hospital_bailouts"); got != 0 {
-		t.Errorf("bailouts %v with exit, want none", got)
+	if got := metric(t, exit, TransfersPerHead); got != 0 {
+		t.Errorf("bailouts (transfers) %v with exit, want none", got)
 	}
 	if got := metric(t, bail, "provider_exits"); got != 0 {
 		t.Errorf("provider_exits %v with bailout, want none", got)
 	}
-	if got := metric(t, bail, CostPrefix+"hospital_bailouts"); got <= 0 {
-		t.Errorf("bailouts %v with bailout, want a cost", got)
+	if got := metric(t, bail, TransfersPerHead); got <= 0 {
+		t.Errorf("bailouts (transfers) %v with bailout, want some", got)
 	}
 	c.Providers.EfficiencySD, c.Providers.QualitySD, c.Providers.CapacitySD = 0, 0, 0
 	c.Market.PatientChoice = false

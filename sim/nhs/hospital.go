@@ -132,6 +132,7 @@ func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
 	now := m.k.Now()
 	start, died := m.stayOf(patient)
 	m.stats.discharged(now, now-start, 1+boundaries)
+	m.stats.mortalityOutcome(start, now-start, died, m.pt.typ[patient])
 	m.episodeCosts(h)
 	m.pt.lastOut[patient] = float32(now)
 	risk := m.cfg.Hospitals.ReadmissionProbability * hp.quality * max(1+m.cfg.Discharge.ReadmissionPerDelayDay*wait, 0)
@@ -175,7 +176,6 @@ func (m *model) mortality(h, patient int32, specialist, concentrated bool) {
 		risk *= c.Market.ConcentrationMortalityRR
 	}
 	if hp.deaths.Float64() < risk*hp.quality {
-		m.stats.died(m.k.Now())
-		m.markDied(patient)
+		m.markDied(patient) // counted at the end of the stay (see mortalityOutcome)
 	}
 }

@@ -237,3 +237,34 @@ func TestUPCHistogram(t *testing.T) {
 		}
 	}
 }
+
+// Emergency admissions are the ACSC and the other (non-ACSC) ones, each
+// reported apart.
+func TestAdmissionsSplit(t *testing.T) {
+	r := Simulate(small())
+	all, acsc, other := metric(t, r, "emergency_admissions_per_1000"), metric(t, r, "acsc_admissions_per_1000"), metric(t, r, "non_acsc_admissions_per_1000")
+	if acsc <= 0 || other <= 0 || math.Abs(acsc+other-all) > 1e-9*all {
+		t.Errorf("ACSC %v + other %v admissions per 1,000, want both positive and summing to all %v", acsc, other, all)
+	}
+}
+
+// 30-day mortality is counted as its source counts it: same-day discharges
+// alive are not in the denominator, so the rate is above deaths over all
+// admissions, and the more stays are shorter than a day, the further above.
+func TestMortalityLeavesOutSameDayDischarges(t *testing.T) {
+	rate := func(losMean float64) (counted, all float64) {
+		c := small()
+		c.Hospitals.LOSMeanDays = losMean
+		r := Simulate(c)
+		return metric(t, r, "mortality_30d_per_1000_admissions"),
+			1000 * metric(t, r, "deaths_replaced_per_1000") / metric(t, r, "emergency_admissions_per_1000")
+	}
+	counted, all := rate(Defaults().Hospitals.LOSMeanDays)
+	if counted <= all {
+		t.Errorf("%v deaths per 1,000 admissions counted, not above %v over all admissions", counted, all)
+	}
+	short, _ := rate(0.2)
+	if short <= 2*counted {
+		t.Errorf("with stays of hours, %v deaths per 1,000 counted admissions, not well above %v", short, counted)
+	}
+}

@@ -20,10 +20,12 @@ type metricJSON struct {
 	Headline    int         `json:"headline,omitempty"`
 	Summary     bool        `json:"summary"`
 	Series      bool        `json:"series"`
+	Detect      float64     `json:"detect,omitempty"` // a difference worth detecting
 }
 
 // MarshalJSON writes the metric as an entry of the metric dictionary:
-// unbounded ends as null, the headline rank only for a headline metric.
+// unbounded ends as null, the headline rank only for a headline metric, the
+// difference worth detecting only where there is one.
 func (m MetricInfo) MarshalJSON() ([]byte, error) {
 	bound := func(v float64) *float64 {
 		if math.IsInf(v, 0) {
@@ -32,7 +34,7 @@ func (m MetricInfo) MarshalJSON() ([]byte, error) {
 		return &v
 	}
 	return json.Marshal(metricJSON{m.Name, m.Label, m.Unit, m.Definition, m.Kind, m.Aggregation,
-		bound(m.Min), bound(m.Max), m.Headline, m.Summary, m.Series > 0})
+		bound(m.Min), bound(m.Max), m.Headline, m.Summary, m.Series > 0, m.Detect})
 }
 
 // MetricDictionary returns the metric registry as JSON: the metrics.json

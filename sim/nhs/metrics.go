@@ -85,6 +85,9 @@ type MetricInfo struct {
 	// not a series.
 	Summary bool
 	Series  int
+	// Detect is a difference worth detecting, in the metric's unit, or 0:
+	// comparisons say when their replicates are too few to detect it.
+	Detect float64
 }
 
 // Clip returns v within the metric's bounds.
@@ -111,8 +114,10 @@ type window struct {
 	hospTrust, pracTrust    float64
 	costs                   [len(costCategories)]float64
 	costTotal               float64
+	transfers               float64 // £ per head a year moved between NHS bodies (coding drift, bailouts)
 	qualitySD, qualityMean  float64 // across hospitals at the horizon
 	hhi                     float64 // mean over catchments
+	appr                    appraisalSummary
 }
 
 // metricDef is a registered metric and how it is computed: value for a
@@ -140,6 +145,9 @@ func def(name, label, unit string, kind MetricKind, agg Aggregation, bounds [2]f
 
 // headline makes d the rank-th headline metric.
 func headline(rank int, d metricDef) metricDef { d.Headline = rank; return d }
+
+// detect gives d a difference worth detecting (see MetricInfo.Detect).
+func detect(delta float64, d metricDef) metricDef { d.Detect = delta; return d }
 
 // monthly makes d also the rank-th monthly series, computed by series.
 func monthly(rank int, series func(w *window) []float64, d metricDef) metricDef {
@@ -221,6 +229,9 @@ var metricDefs = slices.Concat([]metricDef{
 	}, def("acsc_admissions_per_1000", "ACSC admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
 		"Emergency admissions for ambulatory-care-sensitive conditions per 1,000 patients a year.",
 		func(w *window) float64 { return per1000(w, w.s.Acsc) })),
+	def("non_acsc_admissions_per_1000", "Non-ACSC admissions per 1,000 a year", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
+		"Emergency admissions for other conditions than ambulatory-care-sensitive ones per 1,000 patients a year: emergency_admissions_per_1000 less acsc_admissions_per_1000. Continuity reaches them only through continuity.other_admission_weight, an assumption.",
+		func(w *window) float64 { return per1000(w, w.s.Admissions-w.s.Acsc) }),
 	def("admissions_per_1000_least_deprived", "Admissions per 1,000 a year, least deprived fifth", "admissions per 1,000 person-years", Emergent, Rate, nonNeg,
 		"Emergency admissions per 1,000 patients a year in the least deprived quintile.",
 		func(w *window) float64 { return ratio(1000*float64(w.s.AdmByDep[0]), w.depPop[0]*w.years) }),
@@ -259,10 +270,12 @@ var metricDefs = slices.Concat([]metricDef{
 	def("elective_wait_median_days", "Median wait of patients on the elective list (days)", "days", Emergent, Quantile, nonNeg,
 		"Median time the patients still on an elective list at the horizon have waited so far (incomplete pathways, as England's RTT statistics report it).",
 		func(w *window) float64 { return w.listWait }),
-	headline(5, monthly(14, func(w *window) []float64 { return w.s.MDeaths },
+	headline(5, detect(2, monthly(14, func(w *window) []float64 {
+		return perMonth(w, func(i int, _ float64) float64 { return ratio(1000*w.s.MDeaths[i], w.s.MMortalityBase[i]) })
+	},
 		def("mortality_30d_per_1000_admissions", "Deaths within 30 days per 1,000 emergency admissions", "deaths per 1,000 admissions", Emergent, Rate, nonNeg,
-			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed; monthly, the deaths of the month's admissions.",
-			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.Granted)) }))),
+			"Deaths within 30 days of an emergency admission, per 1,000 emergency admissions that took a bed, same-day discharges alive excluded (stays of less than a day that did not end in death), as England's figure counts them; by the month of admission, each counted when its stay ends. A difference of 2 per 1,000 (about 2% of the rate, of the order of the mortality differences between regimes) is the one worth detecting: comparisons say when their replicates are too few for it.",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Deaths), float64(w.s.MortalityBase)) })))),
 	def("specialist_share", "Share of emergency admissions that are specialist", "share", Emergent, Share, unitLine,
 		"Specialist emergency admissions (stroke and similar) over the emergency admissions that took a bed.",
 		func(w *window) float64 { return ratio(float64(w.s.Specialist), float64(w.s.Granted)) }),
@@ -405,6 +418,9 @@ var metricDefs = slices.Concat([]metricDef{
 	headline(2, def(DuplicationCostPerHead, "Duplication and transaction costs (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
 		"The sum of the cost_per_head_ categories: the organisational structure's duplication and transaction costs, not total spending.",
 		func(w *window) float64 { return w.costTotal })),
+	def(TransfersPerHead, "Transfers between NHS bodies (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
+		"Money that moves between NHS bodies without using resources, so not in duplication_transaction_cost_per_head: under activity payment, coding drift, invoiced value beyond the care given (incentives.coding_drift of the episode price on every invoice); and bailouts, what commissioners paid to restore the reserves of hospitals whose losses exceeded them (finances.failure bailout), whose costs are the hospitals' care, counted where it is given.",
+		func(w *window) float64 { return w.transfers }),
 	def("duplication_transaction_cost_share", "Duplication and transaction costs as a share of spend", "share of spend", Accounting, Share, nonNeg,
 		"duplication_transaction_cost_per_head over spend per head (costs.spend_per_head).",
 		func(w *window) float64 { return w.costTotal / w.m.cfg.Costs.SpendPerHead }),
@@ -467,7 +483,7 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs())
+}, pathwayDefs(), appraisalDefs())
 
 // pathwayNames are the discharge pathways as metric names and labels say them.
 var pathwayNames = [nPathways]string{"home with no new support", "home with new care or reablement", "a step-down bed", "a new care-home placement"}
@@ -537,6 +553,11 @@ func costDefs() []metricDef {
 // DuplicationCostPerHead is the metric that sums the cost categories: the
 // duplication and transaction costs per head a year.
 const DuplicationCostPerHead = "duplication_transaction_cost_per_head"
+
+// TransfersPerHead is the metric of money moved between NHS bodies without
+// using resources (coding drift), in £ per head a year: not a cost category,
+// and not in [DuplicationCostPerHead].
+const TransfersPerHead = "transfers_per_head"
 
 // CostPrefix starts the name of every cost category's metric:
 // cost_per_head_CATEGORY, in £ per registered patient a year.

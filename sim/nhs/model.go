@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"context"
+	"math"
 	"sync"
 
 	"github.com/nhssim/nhssim/sim"
@@ -395,15 +396,27 @@ func (m *model) continuityMultiplier(g, i int32) float64 {
 
 // EstimateMemory is a conservative estimate, in bytes, of the memory a run
 // of cfg needs: 26 bytes of state per patient and the slack the Go runtime
-// keeps around it, the entities, the event queues and a fixed base.
+// keeps around it, the entities, the event queues and a fixed base. It is
+// worked out in float64 and saturates at [MaxMemoryEstimate], so that a
+// configuration whose list growth compounds past any memory is estimated
+// as too large, never as small.
 func EstimateMemory(cfg Config) int64 {
 	const perPatient, perPractice, base = 40, 4096, 64 << 20
-	practices := int64(cfg.Population.Patients)/int64(max(cfg.Population.PracticeSize/2, 1)) + 1
+	practices := float64(cfg.Population.Patients)/float64(max(cfg.Population.PracticeSize/2, 1)) + 1
 	places := float64(cfg.Population.Patients)
 	if gp := &cfg.GP; gp.ListGrowth > 0 {
 		// Reserve places for list growth: the horizon's growth in the
 		// growing practices, and the margins of each type's reserve.
-		places *= 1.1 * pmath.Pow(1+gp.ListGrowth/gp.ListGrowthShare, cfg.Run.Years)
+		places *= 1.1 * growthFactor(&cfg)
 	}
-	return int64(places)*perPatient + practices*perPractice + base
+	b := math.Floor(places)*perPatient + practices*perPractice + base
+	if !(b < MaxMemoryEstimate) { // NaN too
+		return MaxMemoryEstimate
+	}
+	return int64(b)
 }
+
+// MaxMemoryEstimate is the most [EstimateMemory] returns, 2^62 bytes:
+// more than any machine has, and still far from wrapping an int64 when
+// added to or multiplied by a small count.
+const MaxMemoryEstimate = 1 << 62

@@ -56,6 +56,34 @@ func TestCommissionerCosts(t *testing.T) {
 	}
 }
 
+// The commissioners' running costs are the allowance less the lines counted
+// apart: at 211 bodies paying by activity, running costs, policy writing
+// and the bodies' activity administration together cost what the CCGs'
+// allowance did, ≈£25 a head (£1.34bn), and not £1.6 a head more.
+func TestCommissionerAllowanceCountedOnce(t *testing.T) {
+	c := Defaults()
+	co, n := &c.Commissioning, c.Costs.NationalPopulation
+	perBody := co.FixedCost + co.PolicyCost + c.Contracts.ActivityCostPerOrg
+	if got := perBody*211/n + co.CostPerHead; math.Abs(got-24.8) > 0.1 {
+		t.Errorf("211 bodies cost £%.2f a head with policy writing and activity administration, want the allowance's ≈£24.8", got)
+	}
+}
+
+// Pooling health and social care money has a running cost while the pool
+// is open, and none without it.
+func TestPoolAdministration(t *testing.T) {
+	c := small()
+	c.Integration.PoolRunningCost = 0.3
+	c.Discharge.PooledBudget = false
+	if got := metric(t, Simulate(c), "cost_per_head_pool_administration"); got != 0 {
+		t.Errorf("£%v a head of pool administration without a pool", got)
+	}
+	c.Discharge.PooledBudget = true
+	if got := metric(t, Simulate(c), "cost_per_head_pool_administration"); math.Abs(got-0.3) > 1e-9 {
+		t.Errorf("£%v a head of pool administration with a pool, want £0.3", got)
+	}
+}
+
 // Without tendering no contract changes hands; with it, some do, their
 // patients' relationships restart, and tenders cost money.
 func TestTendering(t *testing.T) {
@@ -77,6 +105,38 @@ func TestTendering(t *testing.T) {
 	}
 	if a, b := metric(t, off, "relationship_years_mean"), metric(t, on, "relationship_years_mean"); b >= a {
 		t.Errorf("relationships average %v years with churn, not shorter than %v without", b, a)
+	}
+}
+
+// When a contract changes hands, a relationship with a GP who stays carries
+// on with probability relationship_kept_on_transfer: keeping them all makes
+// relationships longer than restarting them all, a share between gives
+// something between, and a GP who leaves ends their patients' relationships
+// whatever the share (with every GP leaving, both ends give the same run),
+// under either booking.
+func TestRelationshipKeptOnTransfer(t *testing.T) {
+	for _, booking := range []Booking{BookingSessions, BookingQueue} {
+		c := small()
+		c.GP.Booking = booking
+		c.Contracts.Tendering = true
+		c.Contracts.TenderCycleYears = 1
+		c.Tenders.Bidders = 3
+		c.Contracts.StaffLossOnChange = 0
+		years := map[float64]float64{}
+		for _, kept := range []float64{0, 0.5, 1} {
+			c.Contracts.RelationshipKept = kept
+			years[kept] = metric(t, Simulate(c), "relationship_years_mean")
+		}
+		if !(years[0] < years[0.5] && years[0.5] < years[1]) {
+			t.Errorf("%s: relationships average %v years when every one restarts, %v when half carry on and %v when all do; want increasing", booking, years[0], years[0.5], years[1])
+		}
+		c.Contracts.StaffLossOnChange = 1
+		c.Contracts.RelationshipKept = 0
+		restart := summary(Simulate(c))
+		c.Contracts.RelationshipKept = 1
+		if kept := summary(Simulate(c)); kept != restart {
+			t.Errorf("%s: with every GP leaving, keeping relationships changed the run:\n%s\nvs\n%s", booking, kept, restart)
+		}
 	}
 }
 

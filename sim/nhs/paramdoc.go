@@ -27,13 +27,13 @@ func linkSources(source string) string {
 }
 
 // ParamTable renders the registry as a Markdown table: path, default,
-// domain, plausible range, unit, meaning and source. docs/model.md embeds it
+// domain, plausible range, uncertainty, unit, meaning and source. docs/model.md embeds it
 // between the markers <!-- params:begin --> and <!-- params:end -->, and a
 // test fails when the committed copy is stale.
 func ParamTable() string {
 	var b strings.Builder
-	b.WriteString("| parameter | default | valid | plausible range | unit | meaning | source |\n")
-	b.WriteString("|---|---|---|---|---|---|---|\n")
+	b.WriteString("| parameter | default | valid | plausible range | uncertainty | unit | meaning | source |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 	for _, p := range Params() {
 		dom, rng := "", ""
@@ -59,8 +59,8 @@ func ParamTable() string {
 		if def == "" {
 			def = "—"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n",
-			p.Path, cell(def), dom, rng, cell(p.Unit), cell(p.Doc), cell(linkSources(p.Source)))
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s |\n",
+			p.Path, cell(def), dom, rng, cell(p.Dist.String()), cell(p.Unit), cell(p.Doc), cell(linkSources(p.Source)))
 	}
 	return b.String()
 }

@@ -26,6 +26,7 @@ type Param struct {
 	Enum    []string // the values a string parameter may take; nil for any
 	Len     int      // for a list parameter, its fixed length; 0 for a scalar
 	SumsTo1 bool     // a list that is a distribution and must sum to 1
+	Dist    Dist     // its uncertainty, from the distributions table; zero if it has none
 
 	index []int // field index path in Config
 }
@@ -138,6 +139,13 @@ func walk(t reflect.Type, prefix string, index []int, out *[]Param) {
 				panic("nhs: " + path + ": bad range " + r)
 			}
 			p.Range, p.Ranged = [2]float64{a, b}, true
+		}
+		if d, ok := distributions[path]; ok {
+			dist, err := ParseDist(d)
+			if err != nil {
+				panic("nhs: " + path + ": distribution: " + err.Error())
+			}
+			p.Dist = dist
 		}
 		*out = append(*out, p)
 	}
@@ -289,6 +297,8 @@ func (c *Config) Validate() []Problem {
 		}
 	}
 	probs = append(probs, c.validateCoverage()...)
+	probs = append(probs, c.validateListGrowth()...)
+	probs = append(probs, c.validateText()...)
 	if c.Run.WarmupYears >= c.Run.Years {
 		probs = append(probs, Problem{"run.warmup_years", fmt.Sprintf("%g must be less than run.years (%g)", c.Run.WarmupYears, c.Run.Years)})
 	}

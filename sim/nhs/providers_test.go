@@ -214,8 +214,16 @@ func TestPaymentBehaviour(t *testing.T) {
 	if a, b := metric(t, neutral, "elective_treatments_per_1000"), metric(t, activity, "elective_treatments_per_1000"); b <= a {
 		t.Errorf("activity: %v elective treatments per 1,000 with the incentive, not above %v without", b, a)
 	}
-	if got := metric(t, activity, "cost_per_head_coding_drift"); got <= 0 {
-		t.Errorf("activity: coding drift costs £%v a head", got)
+	// Coding drift is a transfer between NHS bodies, reported apart from
+	// the costs and not in their total.
+	if got := metric(t, activity, TransfersPerHead); got <= 0 {
+		t.Errorf("activity: coding drift moves £%v a head", got)
+	}
+	if a, b := metric(t, neutral, DuplicationCostPerHead), metric(t, activity, DuplicationCostPerHead); math.Abs(a-b) > 0.05*a {
+		t.Errorf("activity: coding drift moved the costs' total from £%v to £%v a head", a, b)
+	}
+	if got := metric(t, neutral, TransfersPerHead); got != 0 {
+		t.Errorf("activity without drift: £%v a head of transfers", got)
 	}
 	slack := run(PaymentBlock, func(in *Incentives) { in.BlockElectiveSlack = 0.05 })
 	if a, b := metric(t, run(PaymentBlock, nil), "elective_waiting_list_per_1000"), metric(t, slack, "elective_waiting_list_per_1000"); b <= a {

@@ -116,7 +116,10 @@ func (m *model) window() *window {
 	for _, p := range m.practices {
 		w.pracTrust += p.trust / float64(len(m.practices))
 	}
-	w.costs, w.costTotal = m.costs(w.years)
+	var st structural
+	w.costs, w.costTotal, st = m.costs(w.years)
+	w.transfers = m.transfers(w.years)
+	w.appr = m.appraise(w, &w.costs, st)
 	w.qualityMean, w.qualitySD, w.hhi = m.competition()
 	return w
 }

@@ -83,6 +83,9 @@ func paramSchema(p Param) map[string]any {
 	if p.SumsTo1 {
 		desc += "; the list must sum to 1"
 	}
+	if p.Dist.Kind != "" {
+		desc += "; uncertainty: " + p.Dist.String()
+	}
 	if p.Kind == reflect.Slice {
 		return map[string]any{
 			"type":        "array",

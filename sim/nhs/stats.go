@@ -32,6 +32,7 @@ type stats struct {
 	Referrals            int64
 	ElectiveWait         float64
 	Deaths, Specialist   int64 // deaths within 30 days of an emergency admission; specialist admissions
+	MortalityBase        int64 // emergency admissions that count for mortality: stays of a day or more, and deaths
 	Cancellations        int64
 	Invoices, Disputes   int64
 	Tenders, Changes     int64
@@ -57,6 +58,7 @@ type stats struct {
 	MissingByAge [NAges]float64
 	MissingByDep [NDep]float64
 	AcscByAge    [NAges]int64
+	DeathsByAge  [NAges]int64 // deaths (as Deaths) by age band
 
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
@@ -73,8 +75,10 @@ type stats struct {
 	MElectives, MCancellations      []float64
 	MGranted, MBedWait              []float64
 	MPackages                       []float64
-	MDeaths                         []float64
+	MDeaths, MMortalityBase         []float64
 	MFitN, MFitWait                 []float64
+	// MDeathsByAge is MDeaths by age band, for the QALYs they lose.
+	MDeathsByAge [NAges][]float64
 }
 
 func (s *stats) init(m *model) {
@@ -85,8 +89,11 @@ func (s *stats) init(m *model) {
 	s.MAdmissions, s.MACSC = mk(), mk()
 	s.MElectives, s.MCancellations = mk(), mk()
 	s.MGranted, s.MBedWait = mk(), mk()
-	s.MPackages, s.MDeaths = mk(), mk()
+	s.MPackages, s.MDeaths, s.MMortalityBase = mk(), mk(), mk()
 	s.MFitN, s.MFitWait = mk(), mk()
+	for a := range s.MDeathsByAge {
+		s.MDeathsByAge[a] = mk()
+	}
 	for k := range nPathways {
 		s.care[k], s.capacity[k] = s.monthly(), s.monthly()
 	}
@@ -240,12 +247,27 @@ func (s *stats) entrantCost(now, cost float64) {
 	}
 }
 
-// died records a death within 30 days of an emergency admission, counted
-// at the admission.
-func (s *stats) died(now float64) {
-	s.MDeaths[s.month(now)]++
-	if now >= s.warmup {
-		s.Deaths++
+// mortalityOutcome records, at its end, an emergency stay that began at
+// start and lasted stay days, in the month of its admission: it counts for
+// 30-day mortality if it lasted a day or more or the patient died of it,
+// as the source's figure counts every admission but same-day discharges
+// alive.
+func (s *stats) mortalityOutcome(start, stay float64, died bool, typ uint8) {
+	if (!died && stay < 1) || math.IsInf(start, -1) {
+		return // a same-day discharge alive, or no admission on record
+	}
+	i := s.month(start)
+	s.MMortalityBase[i]++
+	if died {
+		s.MDeaths[i]++
+		s.MDeathsByAge[ageOf(typ)][i]++ // for the QALYs they lose
+	}
+	if start >= s.warmup {
+		s.MortalityBase++
+		if died {
+			s.Deaths++
+			s.DeathsByAge[ageOf(typ)]++
+		}
 	}
 }
 

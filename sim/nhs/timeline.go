@@ -65,6 +65,7 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"demand.", "demand grows from the start of the statistics window at the rates set at the start"},
 	{"social_care.initial_occupancy", "it fills the discharge pathways' places at the start only"},
 	{"trust.initial", "it is where relationships start; a reorganisation resets them to it"},
+	{"appraisal.", "the appraisal values the whole run at one set of prices and discount rates; it changes nothing that is simulated"},
 }
 
 // FixedMidRun says whether the parameter at path cannot change on a

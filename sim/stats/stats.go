@@ -33,6 +33,15 @@ func (e Estimate) RelHalfWidth() float64 {
 // as a difference whose interval excludes 0.
 func (e Estimate) Excludes(x float64) bool { return e.Lo > x || e.Hi < x }
 
+// Fixed reports whether the values had no spread at all: at least two of
+// them, an interval of zero width (to within rounding). A difference that is
+// fixed is set exactly by the scenario and the parameters, not estimated, so
+// it carries no significance: its interval excludes 0 only because nothing
+// varied.
+func (e Estimate) Fixed() bool {
+	return e.N >= 2 && !math.IsNaN(e.Lo) && !math.IsNaN(e.Hi) && e.Hi-e.Lo <= 1e-9*max(math.Abs(e.Mean), 1e-300)
+}
+
 // TQuantile returns the p quantile of Student's t distribution with df
 // degrees of freedom; df = +Inf gives the standard normal quantile.
 func TQuantile(p, df float64) float64 {
@@ -104,4 +113,19 @@ func ReplicatesFor(e Estimate, target float64) int {
 		return e.N
 	}
 	return int(math.Ceil(float64(e.N) * (r / target) * (r / target)))
+}
+
+// ReplicatesToDetect estimates how many paired replicates a two-sided test
+// at level would need to detect a difference of size delta with the given
+// power (0.8 for 80%), from the spread of the differences seen in e's N
+// replicates: n = ((z(1-(1-level)/2) + z(power)) × sd / delta)², with sd
+// recovered from e's interval. It returns 0 if e has no interval or delta is
+// not positive.
+func ReplicatesToDetect(e Estimate, delta, level, power float64) int {
+	if e.N < 2 || math.IsNaN(e.HalfWidth()) || !(delta > 0) {
+		return 0
+	}
+	sd := e.HalfWidth() / TQuantile(1-(1-level)/2, float64(e.N-1)) * math.Sqrt(float64(e.N))
+	z := TQuantile(1-(1-level)/2, math.Inf(1)) + TQuantile(power, math.Inf(1))
+	return max(2, int(math.Ceil(z*z*sd*sd/(delta*delta))))
 }

@@ -112,3 +112,41 @@ func TestReplicatesFor(t *testing.T) {
 		}
 	}
 }
+
+func TestReplicatesToDetect(t *testing.T) {
+	five := MeanCI([]float64{1, 2, 3, 4, 5}, 0.95) // sd √2.5
+	for _, tc := range []struct {
+		name  string
+		e     Estimate
+		delta float64
+		want  int
+	}{
+		// (1.96 + 0.8416)² × 2.5 / δ²
+		{"delta 1", five, 1, 20},
+		{"delta 2", five, 2, 5},
+		{"a large delta needs two at least", five, 100, 2},
+		{"no delta", five, 0, 0},
+		{"one replicate", MeanCI([]float64{3}, 0.95), 1, 0},
+	} {
+		if got := ReplicatesToDetect(tc.e, tc.delta, 0.95, 0.8); got != tc.want {
+			t.Errorf("%s: %d replicates, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestFixed(t *testing.T) {
+	for _, tc := range []struct {
+		xs, ys []float64
+		want   bool
+	}{
+		{[]float64{1, 2, 3}, []float64{-35.5, -34.5, -33.5}, true}, // the same difference each time
+		{[]float64{1, 2, 3}, []float64{1, 2, 3}, true},
+		{[]float64{1, 2, 3}, []float64{1.1, 2, 3}, false},
+		{[]float64{1}, []float64{2}, false}, // one value: no spread to judge
+	} {
+		got := PairedCI(tc.xs, tc.ys, 0.95)
+		if got.Fixed() != tc.want {
+			t.Errorf("PairedCI(%v, %v) = %+v: Fixed %v, want %v", tc.xs, tc.ys, got, got.Fixed(), tc.want)
+		}
+	}
+}

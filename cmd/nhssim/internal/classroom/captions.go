@@ -93,6 +93,16 @@ func caption(metric, base, target string, d stats.Estimate) Caption {
 		c.Text = fmt.Sprintf("No estimate of %s: the scenarios do not report it.", ph.what)
 	case math.IsNaN(d.Lo) || d.Lo == d.Hi && d.Mean == 0:
 		c.Text = fmt.Sprintf("%s and %s had the same %s in every replicate.", target, base, strings.TrimPrefix(ph.what, "the "))
+	case d.Fixed():
+		word := ph.more
+		if d.Mean < 0 {
+			word = ph.less
+		}
+		if ph.count {
+			c.Text = fmt.Sprintf("%s had %s %s %s than %s in every replicate: the scenarios and parameters fix it, so this is not an estimate, and it is as uncertain as the parameters behind it.", target, ph.amount(d.Mean), word, ph.what, base)
+		} else {
+			c.Text = fmt.Sprintf("In %s, the %s was %s%s %s than in %s in every replicate: the scenarios and parameters fix it, so this is not an estimate, and it is as uncertain as the parameters behind it.", target, ph.what, ph.amount(d.Mean), ph.unit, word, base)
+		}
 	case !d.Excludes(0):
 		c.Text = fmt.Sprintf("No clear difference in %s between %s and %s: the difference, %s%s (%s), could be zero.",
 			ph.what, target, base, signed(d.Mean, ph.amount), ph.unit, interval)

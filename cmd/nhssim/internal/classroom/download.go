@@ -21,17 +21,44 @@ type download struct {
 	command string
 }
 
-// store keeps the last n downloads; older ones are dropped.
+// What the server keeps of past runs for their download links: the last
+// keptRuns, and fewer if they hold more than keptBytes together.
+const (
+	keptRuns  = 32
+	keptBytes = 128 << 20
+)
+
+// store keeps the last n downloads, and fewer if their files hold more
+// than maxBytes together; older ones are dropped.
 type store struct {
-	mu    sync.Mutex
-	n     int
-	order []string
-	byID  map[string]download
+	mu       sync.Mutex
+	n        int
+	maxBytes int
+	bytes    int
+	order    []string
+	byID     map[string]download
 }
 
-func newStore(n int) *store { return &store{n: n, byID: map[string]download{}} }
+func newStore(n, maxBytes int) *store {
+	return &store{n: n, maxBytes: maxBytes, byID: map[string]download{}}
+}
 
+// size is the bytes of a download's files.
+func (d download) size() int {
+	n := len(d.command)
+	for _, f := range d.files {
+		n += len(f.Name) + len(f.Data)
+	}
+	return n
+}
+
+// put keeps d and returns its id, or "" if d alone is larger than the
+// store may hold.
 func (s *store) put(d download) string {
+	size := d.size()
+	if size > s.maxBytes {
+		return ""
+	}
 	var b [12]byte
 	rand.Read(b[:]) // never fails
 	id := hex.EncodeToString(b[:])
@@ -39,7 +66,9 @@ func (s *store) put(d download) string {
 	defer s.mu.Unlock()
 	s.byID[id] = d
 	s.order = append(s.order, id)
-	if len(s.order) > s.n {
+	s.bytes += size
+	for len(s.order) > s.n || s.bytes > s.maxBytes {
+		s.bytes -= s.byID[s.order[0]].size()
 		delete(s.byID, s.order[0])
 		s.order = s.order[1:]
 	}
@@ -150,6 +179,8 @@ Files
   differences.csv  B minus A, paired replicate by replicate, with its interval
   series.csv       every monthly series of every replicate
   attribution.csv  the effect of each lever set alone on A
+  appraisal.csv    B against A as an economic appraisal: incremental cost
+                   and QALYs per head, net monetary benefit, ICER
   manifest.json    seeds, scenario hashes and every resolved parameter
   metrics.json     what each metric means (docs/metrics.md)
   *.svg            the charts, each with its data as CSV beside it

@@ -82,8 +82,8 @@ func Exercises() []Exercise {
 			BName:    "england-retendering",
 			A:        "england", B: "england", BSets: map[string]string{"contracts.tendering": "true", "contracts.staff_loss_on_change": "0.8"},
 			Metrics: []string{"relationship_years_mean", "upc_mean", "trust_practice_mean", "cost_per_head_tendering", "emergency_admissions_per_1000"},
-			Discuss: "Each change of hands restarts every patient's relationship with their GP and resets the practice's trust with social care. Try fewer GPs leaving when a contract changes hands, and watch the relationship years. (How often contracts are re-tendered, every five years, is not a lever on this page; the command line can change it.)",
-			Honesty: "nhssim has no lever for a one-off reorganisation (abolishing and merging commissioning bodies, new boards, redundancies): there is no such parameter yet. Re-tendering, which changes who holds a contract, is the nearest mechanism the model has; changing the people per commissioning body changes only running costs, not the cost of the change itself.",
+			Discuss: "Each change of hands takes away the GPs who leave, and with them their patients' relationships, and resets the practice's trust with social care; a patient whose GP stays keeps the relationship (no study has measured otherwise). Try fewer GPs leaving when a contract changes hands, and watch the relationship years. (How often contracts are re-tendered, every five years, is not a lever on this page; the command line can change it.)",
+			Honesty: "This page has no lever for a one-off reorganisation (abolishing and merging commissioning bodies, new boards, redundancies): the command line runs one as a scenario's timeline, such as market-then-collaborative, with its one-off cost and productivity dip. Re-tendering, which changes who holds a contract, is the nearest mechanism on this page; changing the people per commissioning body here changes only running costs, not the cost of the change itself.",
 		},
 	}
 	for i := range es {

@@ -154,10 +154,10 @@ var plainText = map[string]plain{
 	},
 	"discharge.pooled_budget": {
 		label: "Health and social care money pooled",
-		doc:   "Health and social care money is in one pot, so a patient leaving hospital does not wait for a decision on who pays for their care.",
+		doc:   "Health and social care money is in one pot, so a patient leaving hospital does not wait for a decision on who pays for their care. Running the pot costs money.",
 		idle: []idleRule{{
-			When: []cond{{Path: "discharge.boundaries", Is: "0"}, {Path: "social_care.pool_capacity_spend", Is: "0"}},
-			Says: "This does nothing here: with no organisational boundary on a discharge there is no decision on who pays, and this scenario's pool buys no extra care.",
+			When: []cond{{Path: "discharge.boundaries", Is: "0"}, {Path: "social_care.pool_capacity_spend", Is: "0"}, {Path: "integration.pool_running_cost", Is: "0"}},
+			Says: "This does nothing here: with no organisational boundary on a discharge there is no decision on who pays, this scenario's pool buys no extra care, and it costs nothing to run.",
 		}},
 	},
 	"discharge.shared_records": {

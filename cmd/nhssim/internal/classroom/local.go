@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -32,7 +33,7 @@ func NewLocal(opt Options) (*Local, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.results = newStore(1)
+	s.results = newStore(1, math.MaxInt) // the run's memory is bounded before it starts
 	return &Local{s: s}, nil
 }
 
@@ -54,6 +55,7 @@ func Browser() Options {
 	o := Defaults()
 	o.MaxPatients = BrowserMaxPatients
 	o.Runs, o.Workers, o.Queue = 1, 1, 1
+	o.Memory = -1 // a browser's memory is bounded by BrowserMaxPatientRuns, not the host's limits
 	return o
 }
 
@@ -108,7 +110,9 @@ func (l *Local) Setup() []byte {
 // does: it returns the HTTP status the server would and its JSON body.
 func (l *Local) Upload(name string, data []byte) (int, []byte) {
 	var rec recorder
-	l.s.upload(&rec, httptestRequest(http.MethodPost, "/api/upload?name="+url.QueryEscape(name), data))
+	r := httptestRequest(http.MethodPost, "/api/upload?name="+url.QueryEscape(name), data)
+	r.Header.Set("Content-Type", "application/yaml") // as the page sends it
+	l.s.upload(&rec, r)
 	return rec.code, rec.body.Bytes()
 }
 
@@ -164,7 +168,11 @@ func (l *Local) Run(ctx context.Context, body []byte, send func(event string, da
 		emit("error", problem{Message: err.Error()})
 		return nil
 	}
-	d, _ := l.s.results.get(strings.TrimPrefix(res.Download, "/api/download/")) // just put
+	d, ok := l.s.results.get(strings.TrimPrefix(res.Download, "/api/download/")) // just put
+	if !ok {
+		emit("error", problem{Message: "the run's files were not kept"})
+		return nil
+	}
 	res.Download = ""
 	zip, err := zipFiles(d.files)
 	if err != nil {

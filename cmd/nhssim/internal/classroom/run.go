@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -16,6 +17,7 @@ import (
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
+	"github.com/nhssim/nhssim/sim/safe"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
@@ -107,7 +109,13 @@ func (s *Server) check(req runRequest) (*plan, *cmpreport.Job, error) {
 	}
 	p.spec.Command = commandFor(p)
 	job, err := cmpreport.Prepare(p.spec)
-	return p, job, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.fits(p.req, job); err != nil {
+		return nil, nil, err
+	}
+	return p, job, nil
 }
 
 // name names the two scenarios for the charts: each its own name, with
@@ -116,7 +124,7 @@ func (s *Server) check(req runRequest) (*plan, *cmpreport.Job, error) {
 func (p *plan) name() error {
 	var names [2]string
 	for i, sd := range []side{p.req.A, p.req.B} {
-		sc, err := p.spec.Loader.Load(p.spec.Scenarios[i].Ref)
+		sc, err := p.spec.Loader.Load(p.spec.Scenarios[i].Ref, p.spec.Scenarios[i].Sets...) // at the run's size, as it will run
 		if err != nil {
 			return err
 		}
@@ -138,23 +146,86 @@ func (p *plan) name() error {
 	return nil
 }
 
-// event writes one server-sent event and flushes it.
+// eventWriter writes server-sent events, each within a write deadline: a
+// client that stops reading makes a write fail, and the run stops.
 type eventWriter struct {
-	w http.ResponseWriter
-	f http.Flusher
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	timeout time.Duration
+	err     error // the first write that failed; nothing is written after it
 }
 
-func (e eventWriter) send(name string, v any) {
+// send writes one event and flushes it. It returns the first error of any
+// write so far.
+func (e *eventWriter) send(name string, v any) error {
+	if e.err != nil {
+		return e.err
+	}
+	if p, ok := v.(problem); ok {
+		v = p.bounded()
+	}
 	data, _ := json.Marshal(v) // the events are plain structs and maps
-	fmt.Fprintf(e.w, "event: %s\ndata: %s\n\n", name, data)
-	e.f.Flush()
+	e.rc.SetWriteDeadline(time.Now().Add(e.timeout))
+	if _, err := fmt.Fprintf(e.w, "event: %s\ndata: %s\n\n", name, data); err != nil {
+		e.err = err
+		return err
+	}
+	e.err = e.rc.Flush()
+	return e.err
+}
+
+// outcome is a finished job: its comparison or its error.
+type outcome struct {
+	c   *cmpreport.Comparison
+	err error
+}
+
+// errInternal is a run that failed on a bug in nhssim.
+var errInternal error = sentence("This run failed: an internal error in nhssim (a bug, not a problem with your input). " +
+	"The server goes on serving; please report it with the scenarios you used.")
+
+// runJob runs the job and sends its outcome on finished. A panic in the
+// job, a bug, is caught here, logged with its stack and sent as
+// errInternal: nothing above this goroutine could recover it, and the
+// server must go on serving every other request.
+func (s *Server) runJob(ctx context.Context, job *cmpreport.Job, done func(), finished chan<- outcome) {
+	var o outcome
+	defer func() {
+		if v := recover(); v != nil {
+			stack := debug.Stack()
+			if p, ok := v.(*safe.Panic); ok { // raised again from a worker
+				v, stack = p.Value, p.Stack
+			}
+			s.logPanic("a run", v, stack)
+			o = outcome{err: errInternal}
+		}
+		finished <- o
+	}()
+	o.c, o.err = s.simulate(job, ctx, s.opt.Workers, done)
+}
+
+// render is s.result with a panic in drawing or writing turned into
+// errInternal, as for runJob.
+func (s *Server) render(p *plan, c *cmpreport.Comparison, elapsed time.Duration) (res *resultOut, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			s.logPanic("drawing a run's result", v, debug.Stack())
+			res, err = nil, errInternal
+		}
+	}()
+	return s.result(p, c, elapsed)
 }
 
 // run answers a run request with a stream of server-sent events: queued
 // (the place in the queue), started, progress, and result or error. The
-// run stops if the page goes away (its context ends) or takes longer than
-// the server's timeout.
+// run stops if the page goes away (its context ends), stops reading (a
+// write takes longer than WriteTimeout) or takes longer than RunTimeout;
+// its wait in the queue is bounded by RunTimeout too.
 func (s *Server) run(w http.ResponseWriter, r *http.Request) {
+	if !contentType(r, "application/json") {
+		writeJSON(w, http.StatusUnsupportedMediaType, problem{Message: "A run request must be sent as Content-Type: application/json, as this server's page sends it."})
+		return
+	}
 	var req runRequest
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequest))
 	dec.DisallowUnknownFields()
@@ -172,43 +243,46 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusServiceUnavailable, problem{Message: err.Error()})
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.opt.RunTimeout)
-	defer cancel()
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		s.gate.leave(t)
-		writeJSON(w, http.StatusInternalServerError, problem{Message: "streaming is not supported"})
-		return
-	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	ev := eventWriter{w, flusher}
+	ev := &eventWriter{w: w, rc: http.NewResponseController(w), timeout: s.opt.WriteTimeout}
+	// The end of the stream, written after run returns, has a deadline too.
+	defer func() { ev.rc.SetWriteDeadline(time.Now().Add(s.opt.WriteTimeout)) }()
 
 	tick := make(chan struct{})
 	stopTick := ticker(tick, 250*time.Millisecond)
 	defer stopTick()
-	if err := s.gate.wait(ctx, t, tick, func(pos int) { ev.send("queued", map[string]int{"position": pos}) }); err != nil {
-		ev.send("error", problem{Message: stopped(err)})
+	// A client that stops reading while queued gives up its place.
+	queued, leave := context.WithTimeout(r.Context(), s.opt.RunTimeout)
+	err = s.gate.wait(queued, t, tick, func(pos int) {
+		if ev.send("queued", map[string]int{"position": pos}) != nil {
+			leave()
+		}
+	})
+	leave()
+	if err != nil {
+		msg := stopped(err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			msg = fmt.Sprintf("The server was busy: the run waited %s in the queue without starting, and was given up; try again later.", minutes(s.opt.RunTimeout.Seconds()))
+		}
+		ev.send("error", problem{Message: msg})
 		return
 	}
 	defer s.gate.done(t)
 
-	ev.send("started", map[string]any{"runs": job.Runs(), "what": job.Describe()})
-	if ws := Warnings(job); len(ws) > 0 {
-		ev.send("warnings", ws)
+	ctx, cancel := context.WithTimeout(r.Context(), s.opt.RunTimeout)
+	defer cancel()
+	finished := make(chan outcome, 1)
+	if ev.send("started", map[string]any{"runs": job.Runs(), "what": job.Describe()}) != nil {
+		return
+	}
+	if ws := Warnings(job); len(ws) > 0 && ev.send("warnings", ws) != nil {
+		return
 	}
 	var done atomic.Int64
-	type outcome struct {
-		c   *cmpreport.Comparison
-		err error
-	}
-	finished := make(chan outcome, 1)
 	start := time.Now()
-	go func() {
-		c, err := job.Run(ctx, s.opt.Workers, func() { done.Add(1); s.simulated.Add(1) })
-		finished <- outcome{c, err}
-	}()
+	go s.runJob(ctx, job, func() { done.Add(1); s.simulated.Add(1) }, finished)
 	last := int64(-1)
 	for {
 		select {
@@ -217,7 +291,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 				ev.send("error", problem{Message: stopped(o.err)})
 				return
 			}
-			res, err := s.result(p, o.c, time.Since(start))
+			res, err := s.render(p, o.c, time.Since(start))
 			if err != nil {
 				ev.send("error", problem{Message: err.Error()})
 				return
@@ -227,7 +301,13 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		case <-tick:
 			if n := done.Load(); n != last {
 				last = n
-				ev.send("progress", map[string]int64{"done": n, "runs": int64(job.Runs())})
+				if ev.send("progress", map[string]int64{"done": n, "runs": int64(job.Runs())}) != nil {
+					// The client stopped reading: stop the run, and give
+					// the slot back once its simulations have stopped.
+					cancel()
+					<-finished
+					return
+				}
 			}
 		}
 	}
@@ -338,7 +418,9 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 	dl.files = append(dl.files, scenarioFiles(p, names)...)
 	dl.files = append(dl.files, cmpreport.File{Name: "README.txt", Data: []byte(readme(res, dl.command))})
 	res.Command = dl.command
-	res.Download = "/api/download/" + s.results.put(dl)
+	if id := s.results.put(dl); id != "" {
+		res.Download = "/api/download/" + id
+	}
 	return res, nil
 }
 

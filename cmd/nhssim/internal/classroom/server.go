@@ -2,7 +2,8 @@
 // which a class picks two scenarios, moves levers, runs a comparison on
 // common random numbers at a teaching size and reads the answer in charts
 // and sentences. Every asset is embedded; the server reads no file and
-// writes none.
+// writes none (it reads the memory limits under /proc and /sys/fs/cgroup
+// once, at start).
 package classroom
 
 import (
@@ -13,16 +14,23 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"net"
 	"net/http"
 	"os/exec"
 	"path"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/scenario"
 )
@@ -41,8 +49,27 @@ type Options struct {
 	// Concurrency: at most Runs comparisons at once, each on Workers
 	// goroutines; at most Queue more wait.
 	Runs, Workers, Queue int
-	// RunTimeout bounds one request, queueing included.
+	// RunTimeout bounds a run once it has started, and separately its
+	// wait in the queue. A run whose estimated time, at Throughput with
+	// every slot busy, is above half of it is refused up front.
 	RunTimeout time.Duration
+	// Throughput is the patient-years of simulation one core does in a
+	// second, for that estimate; the default is DefaultThroughput.
+	Throughput float64
+	// Memory is the bytes the runs may use together, each of the Runs
+	// slots a share of it: 0 reads the least of MemAvailable and the
+	// cgroup and Slurm limits at start (memlimit), and no check is made
+	// if none can be read; a negative value turns the check off.
+	Memory int64
+	// WriteTimeout bounds each write to a client: one event of a run's
+	// stream, or a whole other response. A client that stops reading is
+	// dropped after it, and its run stopped and its slot freed.
+	WriteTimeout time.Duration
+	// AllowHosts are names, besides localhost and the addresses the server
+	// is reached at, that a request's Host may give (--allow-host).
+	AllowHosts []string
+	// Log receives the stacks of internal errors; nil discards them.
+	Log io.Writer
 	// Build is nhssim's build, recorded in the manifests of downloads.
 	Build provenance.Build
 }
@@ -54,7 +81,7 @@ func Defaults() Options {
 		Patients: 20000, Years: 3, WarmupYears: 1, Replicates: 4,
 		MaxPatients: 200000, MaxYears: 10, MaxReplicates: 10,
 		Runs: runtime.GOMAXPROCS(0), Workers: runtime.GOMAXPROCS(0), Queue: 64,
-		RunTimeout: 5 * time.Minute,
+		RunTimeout: 5 * time.Minute, Throughput: DefaultThroughput, WriteTimeout: time.Minute,
 	}
 }
 
@@ -80,6 +107,16 @@ func (o Options) withDefaults() Options {
 	if o.RunTimeout <= 0 {
 		o.RunTimeout = d.RunTimeout
 	}
+	if !(o.Throughput > 0) {
+		o.Throughput = d.Throughput
+	}
+	if o.WriteTimeout <= 0 {
+		o.WriteTimeout = d.WriteTimeout
+	}
+	o.AllowHosts = slices.Clone(o.AllowHosts)
+	for i, h := range o.AllowHosts {
+		o.AllowHosts[i] = strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
+	}
 	if o.Build == (provenance.Build{}) {
 		o.Build = provenance.ReadBuild()
 	}
@@ -101,6 +138,14 @@ type Server struct {
 	results *store
 	// simulated counts the simulations finished since the server started.
 	simulated atomic.Int64
+	// memory is the bytes the runs may use together, 0 if unknown, and
+	// memSource where that limit was found.
+	memory    int64
+	memSource string
+	cross     *http.CrossOriginProtection
+	logMu     sync.Mutex
+	// simulate runs a job: job.Run, or in tests a stand-in that fails.
+	simulate func(job *cmpreport.Job, ctx context.Context, workers int, done func()) (*cmpreport.Comparison, error)
 }
 
 type scenarioInfo struct {
@@ -112,8 +157,17 @@ type scenarioInfo struct {
 
 // New returns a server with the given options.
 func New(opt Options) (*Server, error) {
-	s := &Server{opt: opt.withDefaults(), mux: http.NewServeMux(), results: newStore(32)}
+	s := &Server{opt: opt.withDefaults(), mux: http.NewServeMux(), results: newStore(keptRuns, keptBytes), cross: http.NewCrossOriginProtection()}
 	s.gate = newGate(s.opt.Runs, s.opt.Queue)
+	s.simulate = (*cmpreport.Job).Run
+	switch {
+	case s.opt.Memory > 0:
+		s.memory, s.memSource = s.opt.Memory, "as the server was configured"
+	case s.opt.Memory == 0:
+		if lim, ok := (memlimit.Env{}).Available(); ok {
+			s.memory, s.memSource = lim.Bytes, lim.Source
+		}
+	}
 	names, err := scenarios.Names()
 	if err != nil {
 		return nil, err
@@ -141,10 +195,14 @@ func New(opt Options) (*Server, error) {
 
 // ServeHTTP serves the page, its assets and its API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer s.recoverPanic(w, r)
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+	if !s.guard(w, r) {
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -177,6 +235,9 @@ func (s *Server) setup(w http.ResponseWriter, r *http.Request) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	if p, ok := v.(problem); ok {
+		v = p.bounded()
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v) // a closed connection is the client's choice
@@ -237,6 +298,10 @@ func memLoader(files map[string][]byte) scenario.Loader {
 // its name, description and lever values, or its problems. The file is
 // held in memory for the request and never written.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	if !contentType(r, uploadTypes...) {
+		writeJSON(w, http.StatusUnsupportedMediaType, problem{Message: "An upload must be sent as Content-Type: application/yaml, as this server's page sends it."})
+		return
+	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpload))
 	if err != nil {
 		writeJSON(w, http.StatusRequestEntityTooLarge, problem{Message: fmt.Sprintf("The file is too large: a scenario file may be at most %d KiB.", maxUpload>>10)})
@@ -256,27 +321,30 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 
 // Serve listens on addr and serves the classroom until ctx ends, then
 // shuts down gracefully. With open, it opens the page in the default
-// browser. It prints the address to out.
+// browser. It prints the address to out, and internal errors (with their
+// stacks) unless opt.Log is set.
 func Serve(ctx context.Context, addr string, open bool, opt Options, out io.Writer) error {
+	if opt.Log == nil {
+		opt.Log = out
+	}
 	s, err := New(opt)
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return err
+		return listenError(addr, err)
 	}
-	srv := &http.Server{
-		Handler:           s,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-	}
+	srv := s.httpServer(ctx)
 	url := "http://" + ln.Addr().String() + "/"
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsUnspecified() {
+		url = "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(a.Port)) + "/" // for --open, and for this computer
+	}
 	fmt.Fprintf(out, "nhssim classroom at %s (teaching size %d patients, %d years, %d replicates; at most %d runs at once)\nPress Ctrl-C to stop.\n",
 		url, s.opt.Patients, s.opt.Years, s.opt.Replicates, s.opt.Runs)
+	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsUnspecified() {
+		fmt.Fprintf(out, "Listening on every network interface: other computers reach it by this computer's address%s; to reach it by a name, add --allow-host NAME.\n", addresses(a.Port))
+	}
 	if open {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(out, "could not open a browser (%v): open %s yourself\n", err, url)
@@ -296,6 +364,65 @@ func Serve(ctx context.Context, addr string, open bool, opt Options, out io.Writ
 		return err
 	}
 	return nil
+}
+
+// addresses lists this computer's non-loopback addresses as URLs, for
+// the message of a server on every interface.
+func addresses(port int) string {
+	addrs, err := net.InterfaceAddrs()
+	var urls []string
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && len(urls) < 4 {
+			urls = append(urls, fmt.Sprintf("http://%s/", net.JoinHostPort(n.IP.String(), strconv.Itoa(port))))
+		}
+	}
+	if err != nil || len(urls) == 0 {
+		return ""
+	}
+	return ", such as " + strings.Join(urls, " or ")
+}
+
+// httpServer is the http.Server that Serve runs s on: every request has a
+// time limit to arrive in, and every write one to be taken (a run's
+// stream extends it for each event).
+func (s *Server) httpServer(ctx context.Context) *http.Server {
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      s.opt.WriteTimeout,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ErrorLog:          log.New(s.log(), "nhssim serve: ", 0),
+	}
+}
+
+// ListenError is an address that cannot be listened on, with advice.
+type ListenError struct {
+	Addr string
+	Err  error
+}
+
+func (e *ListenError) Error() string {
+	if errors.Is(e.Err, syscall.EADDRINUSE) {
+		return fmt.Sprintf("%s is already in use, perhaps by another nhssim serve: stop it, or use another port, such as --addr %s", e.Addr, nextPort(e.Addr))
+	}
+	return fmt.Sprintf("cannot listen on %s (%v): give --addr as host:port, such as --addr 127.0.0.1:8080", e.Addr, e.Err)
+}
+
+func (e *ListenError) Unwrap() error { return e.Err }
+
+func listenError(addr string, err error) error { return &ListenError{addr, err} }
+
+// nextPort is addr with the next port, for advice.
+func nextPort(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || perr != nil || n <= 0 || n >= 65535 {
+		return "127.0.0.1:8081"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(n+1))
 }
 
 // openBrowser opens url in the desktop's browser.

@@ -48,6 +48,7 @@ type event struct {
 func postRun(ctx context.Context, url string, req any) (int, []event, error) {
 	body, _ := json.Marshal(req)
 	r, _ := http.NewRequestWithContext(ctx, "POST", url+"/api/run", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(r)
 	if err != nil {
 		return 0, nil, err
@@ -145,7 +146,7 @@ func checkDownload(t *testing.T, url, command string) {
 		rc.Close()
 		files[strings.TrimPrefix(f.Name, "nhssim-classroom/")] = b
 	}
-	for _, n := range []string{"a.yaml", "b.yaml", "summary.csv", "differences.csv", "series.csv", "attribution.csv", "manifest.json", "metrics.json", "admissions.svg", "admissions.csv", "README.txt"} {
+	for _, n := range []string{"a.yaml", "b.yaml", "summary.csv", "differences.csv", "series.csv", "attribution.csv", "appraisal.csv", "manifest.json", "metrics.json", "admissions.svg", "admissions.csv", "README.txt"} {
 		if len(files[n]) == 0 {
 			t.Errorf("download lacks %s", n)
 		}
@@ -343,6 +344,7 @@ func TestRunStopsWhenTheClientGoes(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	body, _ := json.Marshal(runRequest{A: side{Ref: "market-contract"}, B: side{Ref: "regional-collaborative"}, Patients: 5000, Years: 3, Replicates: 3})
 	r, _ := http.NewRequestWithContext(ctx, "POST", ts.URL+"/api/run", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(r)
 	if err != nil {
 		t.Fatal(err)

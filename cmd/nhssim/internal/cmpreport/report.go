@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/plots"
+	"github.com/nhssim/nhssim/sim/appraisal"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
@@ -36,7 +37,12 @@ type Comparison struct {
 	diffs    []compare.Difference
 	headline []string
 	attr     *compare.Attribution
+	appr     []compare.Appraisal
 }
+
+// Appraisals returns the economic appraisal of each scenario after the
+// first against the first.
+func (c *Comparison) Appraisals() []compare.Appraisal { return c.appr }
 
 // Runs returns each scenario's replicates, in the order compared.
 func (c *Comparison) Runs() []compare.Scenario { return c.runs }
@@ -299,6 +305,86 @@ func estText(e stats.Estimate, sign bool) string {
 	return m + " [" + numfmt.Human(e.Lo) + ", " + numfmt.Human(e.Hi) + "]"
 }
 
+// trendSeries names the monthly series that follows a headline metric
+// which is not a series itself: delayed bed-days a month, and the share of
+// consultations with the usual GP (UPC's monthly counterpart).
+var trendSeries = map[string]string{
+	"delayed_bed_days_per_1000": "delayed_bed_days",
+	"upc_mean":                  "usual_gp_share",
+}
+
+// reportTrends prints, for each headline metric with a monthly series,
+// whether the series still moves over the window in each scenario: its
+// least-squares change over the window as a share of its level, with the
+// interval across replicates, and "still trending" where that excludes 0.
+func (c *Comparison) reportTrends(w io.Writer) {
+	var lines [][]string
+	moving := false
+	for _, m := range c.headline {
+		series, label := m, m
+		if s, ok := trendSeries[m]; ok {
+			series, label = s, m+" (series "+s+")"
+		}
+		row := []string{label}
+		has := false
+		for i := range c.runs {
+			e, ok := c.runs[i].Trend(series)
+			if !ok {
+				row = append(row, "–")
+				continue
+			}
+			has = true
+			text := numfmt.Signed(100*e.Mean) + "%"
+			if !math.IsNaN(e.Lo) {
+				text += " [" + numfmt.Human(100*e.Lo) + ", " + numfmt.Human(100*e.Hi) + "]"
+			}
+			if e.Excludes(0) {
+				text += " still trending"
+				moving = true
+			}
+			row = append(row, text)
+		}
+		if has {
+			lines = append(lines, row)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nTrends: each headline's monthly series, its least-squares change over the window as a share of its mean (95% interval across replicates)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "metric")
+	for _, s := range c.runs {
+		fmt.Fprintf(tw, "\t%s", s.Name)
+	}
+	fmt.Fprintln(tw)
+	for _, row := range lines {
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+	if moving {
+		fmt.Fprintln(w, "(still trending: the window's mean averages a system still on the move; demand growth moves admissions by design)")
+	}
+}
+
+// detectable is the difference worth detecting in metric, from the
+// registry, or 0.
+func detectable(metric string) float64 {
+	info, _ := nhs.LookupMetric(metric)
+	return info.Detect
+}
+
+// underpowered returns the replicates a paired test would need to detect
+// metric's difference worth detecting, from the spread of the differences
+// d, if d has fewer; otherwise 0.
+func underpowered(metric string, d stats.Estimate) int {
+	need := stats.ReplicatesToDetect(d, detectable(metric), compare.Level, 0.8)
+	if need <= d.N {
+		return 0
+	}
+	return need
+}
+
 // report prints the headline table, the check of the replicates and the
 // attribution.
 func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
@@ -315,8 +401,7 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		}
 	}
 	fmt.Fprintln(tw)
-	star := false
-	clip := false
+	star, clip, power, fixed := false, false, false, false
 	for _, m := range c.headline {
 		fmt.Fprintf(tw, "%s\t%s", m, Unit(m))
 		for i, s := range c.scs {
@@ -328,8 +413,15 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 			if i > 0 {
 				d := c.Difference(s.Name, m)
 				mark := ""
-				if d.Excludes(0) {
+				switch {
+				case d.Fixed():
+					mark, fixed = " =", true
+				case d.Excludes(0):
 					mark, star = " *", true
+				}
+				if need := underpowered(m, d); need > 0 {
+					mark += fmt.Sprintf(" underpowered (≈%d replicates to detect ±%s)", need, numfmt.Human(detectable(m)))
+					power = true
 				}
 				fmt.Fprintf(tw, "\t%s%s", estText(d, true), mark)
 			}
@@ -337,12 +429,26 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "(means with 95% intervals; every metric is in summary.csv and differences.csv)")
+	fmt.Fprintln(w, "(means with 95% intervals over the replicates, at fixed parameters: replicate noise only, not parameter uncertainty, which compare --uncertainty N adds; every metric is in summary.csv and differences.csv)")
 	if clip {
 		fmt.Fprintln(w, "(intervals clipped to the values the metric can take, such as 0 for a count; summary.csv has them unclipped)")
 	}
 	if star {
 		fmt.Fprintln(w, "* the difference's 95% interval excludes 0")
+	}
+	for _, sc := range c.scs[1:] {
+		// Transfers between NHS bodies (coding drift, bailouts) are not
+		// resources used, so not in the cost total: say how far they differ.
+		d := c.Difference(sc.Name, nhs.TransfersPerHead)
+		if slices.Contains(c.headline, nhs.DuplicationCostPerHead) && !math.IsNaN(d.Mean) && d.Mean != 0 {
+			fmt.Fprintf(w, "(transfers between NHS bodies, coding drift and bailouts, are not in duplication_transaction_cost_per_head: %s's differ by %s a head, transfers_per_head)\n", sc.Name, estText(d, true))
+		}
+	}
+	if fixed {
+		fmt.Fprintln(w, "= fixed by inputs: the same in every replicate, so the scenario and the parameters set it exactly; no significance applies (compare --uncertainty draws the parameters to give it an interval)")
+	}
+	if power {
+		fmt.Fprintln(w, "underpowered: fewer replicates than a paired test (5% two-sided, 80% power) needs to detect the metric's difference worth detecting, judged from the spread of the differences seen")
 	}
 
 	a := compare.CheckReplicates(c.summary, c.headline, compare.Precision)
@@ -357,6 +463,10 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		fmt.Fprintf(w, "\nReplicates: %d may be too few: the interval of %s in %s is ±%.1f%% of its mean (aim ±%g%%); about %d replicates would bring it within.\n",
 			r, a.Worst.Metric, a.Worst.Scenario, 100*a.Worst.RelHalfWidth(), 100*compare.Precision, a.Need)
 	}
+
+	c.reportAppraisal(w)
+
+	c.reportTrends(w)
 
 	if c.attr == nil {
 		if c.plan.note != "" && len(c.scs) > 1 {
@@ -473,3 +583,45 @@ func (c *Comparison) attributionManifest() attributionManifest {
 // Compared returns the compared scenarios and each one's replicate results,
 // in order.
 func (c *Comparison) Compared() ([]*scenario.Scenario, []compare.Scenario) { return c.scs, c.runs }
+
+// reportAppraisal prints the economic appraisal of each scenario against
+// the baseline: what it is, and the incremental cost, QALYs, net monetary
+// benefit and ICER.
+func (c *Comparison) reportAppraisal(w io.Writer) {
+	if len(c.appr) == 0 {
+		return
+	}
+	base := &c.scs[0].Config
+	a := &base.Appraisal
+	declining := ""
+	if a.DecliningRates {
+		declining = ", declining after year 30"
+	}
+	bias := "off"
+	if a.OptimismBias {
+		bias = "on"
+	}
+	fmt.Fprintf(w, "\nAppraisal against %s, per registered patient %s:\nNHS and personal social services costs at %s prices; discounted to the window's start at %s%% (costs) and %s%% (health)%s; optimism bias %s\n",
+		c.scs[0].Name, Window(base.Run.WarmupYears, base.Run.Years), nhs.PriceYear,
+		numfmt.Human(100*a.DiscountRateCosts), numfmt.Human(100*a.DiscountRateHealth), declining, bias)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "scenario\tcost (£)\tQALYs")
+	for _, t := range appraisal.Thresholds {
+		fmt.Fprintf(tw, "\tNMB at £%s/QALY", Group(t))
+	}
+	fmt.Fprintln(tw, "\tICER")
+	for _, ap := range c.appr {
+		fmt.Fprintf(tw, "%s − %s\t%s\t%s", ap.Scenario, ap.Baseline, estText(ap.Cost, true), estText(ap.QALYs, true))
+		for _, e := range ap.NMB {
+			fmt.Fprintf(tw, "\t%s", estText(e, true))
+		}
+		fmt.Fprintf(tw, "\t%s\n", ap.ICER)
+	}
+	tw.Flush()
+	for _, s := range c.scs[1:] {
+		if s.Config.Appraisal != *a {
+			fmt.Fprintf(w, "warning: %s sets appraisal: differently from %s; the figures above value each scenario by its own settings\n", s.Name, c.scs[0].Name)
+		}
+	}
+	fmt.Fprintln(w, "(differences from the baseline with 95% intervals over replicates; health is QALYs lost to deaths within 30 days of an emergency admission; appraisal.csv has every figure, docs/appraisal.md the method)")
+}

@@ -128,7 +128,7 @@ func (j *Job) Run(ctx context.Context, workers int, done func()) (*Comparison, e
 	c := &Comparison{
 		scs: j.scs, runs: runs, seeds: j.seeds, command: j.spec.Command, build: j.spec.Build, plan: j.plan,
 		summary: compare.Summary(runs), diffs: compare.Differences(runs),
-		headline: compare.HeadlineMetrics(runs),
+		headline: compare.HeadlineMetrics(runs), appr: compare.Appraise(runs),
 	}
 	if len(j.plan.levers) > 0 {
 		vars := make([]compare.Scenario, len(j.plan.levers))
@@ -158,6 +158,7 @@ func (c *Comparison) Tables() []File {
 		{"differences.csv", compare.DifferencesCSV(c.diffs)},
 		{"series.csv", compare.SeriesCSV(c.runs)},
 		{"attribution.csv", attr},
+		{"appraisal.csv", compare.AppraisalCSV(c.appr)},
 		{"manifest.json", c.Manifest()},
 	}
 }

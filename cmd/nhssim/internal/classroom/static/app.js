@@ -489,7 +489,8 @@ function showResult(r, ex) {
     tb.append(el("tr", { class: mark ? "measure" : "", "data-metric": row.id }, th,
       el("td", { "data-label": a, text: row.A }), el("td", { "data-label": b, text: row.B }), el("td", { "data-label": "B − A", text: row.Diff })));
   }
-  $("download").href = r.download;
+  $("download").href = r.download || "#";
+  $("download").hidden = !r.download; // a run too large to keep has none
   $("command").textContent = r.command;
   const charts = $("charts");
   charts.replaceChildren();

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// smallUncertainty keeps an uncertainty analysis to a few seconds.
+var smallUncertainty = []string{"--patients", "20000", "--years", "2", "--warmup-years", "1", "--format", "svg", "--progress", "none"}
+
+func TestCompareUncertainty(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	out := mustRun(t, args([]string{"compare", "england", variant, "--uncertainty", "8", "--out", dir, "--workers", "1"}, smallUncertainty)...)
+	for _, want := range []string{"8 parameter draws (Latin hypercube, design seed 1) × 2 replicates", "parameter draws", "95% UI", "noise alone", "P(better)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	one := readDir(t, dir)
+	for _, name := range []string{"uncertainty.csv", "drivers.csv", "design.csv", "draws.csv", "manifest.json", "uncertainty-probability.svg", "uncertainty-differences.svg", "uncertainty-drivers.svg"} {
+		if len(one[name]) == 0 {
+			t.Errorf("%s not written", name)
+		}
+	}
+	if !bytes.HasPrefix(one["draws.csv"], []byte("draw,scenario,replicate,seed,metric,value\n")) {
+		t.Errorf("draws.csv starts %q", one["draws.csv"][:60])
+	}
+	if recs := readCSV(t, one["design.csv"]); len(recs) != 9 {
+		t.Errorf("design.csv has %d rows, want a header and 8 draws", len(recs))
+	}
+	// The same design seed writes the same files whatever the workers.
+	mustRun(t, args([]string{"compare", "england", variant, "--uncertainty", "8", "--out", dir, "--workers", "2"}, smallUncertainty)...)
+	two := readDir(t, dir)
+	for name, data := range one {
+		if !bytes.Equal(data, two[name]) {
+			t.Errorf("%s differs between 1 and 2 workers", name)
+		}
+	}
+}
+
+func TestCompareUncertaintyBadInput(t *testing.T) {
+	tmp := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(tmp, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	unknown := write("unknown.yaml", "discharge.funding_decision_days: uniform\ncontinuity.relationship_elasticity: gamma(1, 2)\n")
+	lonely := write("lonely.yaml", "discharge.funding_decision_days: uniform link=alone\n")
+	for _, test := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"Zero", []string{"--uncertainty", "0"}, "--uncertainty 0: want 2 to"},
+		{"One", []string{"--uncertainty", "1"}, "--uncertainty 1: want 2 to"},
+		{"TooMany", []string{"--uncertainty", "100000"}, "--uncertainty 100000: want 2 to 4096"},
+		{"SeedAlone", []string{"--design-seed", "3"}, "--design-seed needs --uncertainty N"},
+		{"UnknownDistribution", []string{"--uncertainty", "4", "--distributions", unknown}, unknown + `:2: continuity.relationship_elasticity: unknown distribution "gamma"`},
+		{"LonelyLink", []string{"--uncertainty", "4", "--distributions", lonely}, lonely + `:1: discharge.funding_decision_days: link "alone" has no other parameter`},
+		{"MissingFile", []string{"--uncertainty", "4", "--distributions", filepath.Join(tmp, "none.yaml")}, "--distributions: open"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			dir := filepath.Join(tmp, "out-"+test.name)
+			code, _, stderr := nhssim(t, args([]string{"compare", "england", variant, "--out", dir}, smallUncertainty, test.args)...)
+			if code != 2 || !strings.Contains(stderr, test.stderr) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, test.stderr)
+			}
+			if _, err := os.Stat(dir); err == nil {
+				t.Errorf("%s written on bad input", dir)
+			}
+		})
+	}
+}
+
+func TestCompareUncertaintyOneScenario(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := nhssim(t, args([]string{"compare", "england", "--uncertainty", "4", "--out", dir}, smallUncertainty)...)
+	if code != 2 || !strings.Contains(stderr, "--uncertainty compares scenarios") {
+		t.Errorf("one scenario: exit %d, %s", code, stderr)
+	}
+}
+
+func TestCompareUncertaintyCalibrated(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	out := mustRun(t, args([]string{"compare", "england", variant, "--uncertainty", "4", "--out", dir,
+		"--calibrated", filepath.Join("..", "..", "sim", "uncertainty", "testdata", "calibrated")}, smallUncertainty)...)
+	if !strings.Contains(out, "the calibrated ones jointly from the 4 points of") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	code, _, stderr := nhssim(t, args([]string{"compare", "england", variant, "--uncertainty", "4", "--out", dir + "2", "--calibrated", t.TempDir()}, smallUncertainty)...)
+	if code != 2 || !strings.Contains(stderr, "no wave-N-nonimplausible.csv") {
+		t.Errorf("an empty --calibrated: exit %d, %s", code, stderr)
+	}
+}
