@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -98,6 +99,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	o.Build = e.build
 	if *export != "" {
+		var server []string // a server's flags, which an export has no use for
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name != "export" && f.Name != "wasm" && f.Name != "wasm-exec" {
+				server = append(server, "--"+f.Name)
+			}
+		})
+		if len(server) > 0 {
+			return usagef("--export takes only --wasm and --wasm-exec, not %s: a browser run's limits are fixed (docs/teaching/publish.md)", strings.Join(server, ", "))
+		}
 		return exportClassroom(e, *export, *wasm, *wasmExec)
 	}
 	if *wasm != "" || *wasmExec != "" {
