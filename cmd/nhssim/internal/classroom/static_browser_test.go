@@ -115,12 +115,14 @@ func TestStaticBrowser(t *testing.T) {
 		spy = `(() => { window.sent = []; const run = worker.run.bind(worker); worker.run = (req, signal, on) => { window.sent.push(JSON.stringify(req)); return run(req, signal, on); }; return STATIC })()`
 	)
 	var isStatic, ok bool
+	var links []string
 	var captions1, captions2, measures, sent, resources []string
 	var warning, download, title, status1, status2 string
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(url+"/"),
 		chromedp.WaitVisible(chromedp.CSS(`body[data-ready="true"]`)),
 		evalTo(&isStatic, spy),
+		evalTo(&links, `[...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href"))`),
 		evalTo(&ok, small),
 		chromedp.Click(chromedp.CSS("#run")),
 		chromedp.WaitVisible(chromedp.CSS(done)),
@@ -175,6 +177,28 @@ func TestStaticBrowser(t *testing.T) {
 	}
 	if cancelled != "Cancelled." || !strings.HasPrefix(again, "Done:") {
 		t.Errorf("after Cancel the status is %q (want Cancelled.), after another run %q (want Done: …)", cancelled, again)
+	}
+	// Every link of the page (its stories, the parameters its levers cite,
+	// the glossary) is a file of the site.
+	checked := 0
+	for _, l := range links {
+		if l == "" || strings.HasPrefix(l, "#") || strings.Contains(l, ":") {
+			continue
+		}
+		path, _, _ := strings.Cut(l, "#")
+		path, _, _ = strings.Cut(path, "?")
+		resp, err := http.Get(url + "/" + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("the page links to %s: %s", l, resp.Status)
+		}
+		checked++
+	}
+	if checked < 10 {
+		t.Errorf("only %d of the page's links point into the site: %q", checked, links)
 	}
 	if !isStatic {
 		t.Error("the exported page does not run as static")
