@@ -221,3 +221,8 @@ func isOddInt(x float64) bool {
 	xi, xf := math.Modf(x)
 	return xf == 0 && int64(xi)&1 == 1
 }
+
+// Log10 returns the decimal logarithm of x, as math.Log10 does.
+func Log10(x float64) float64 {
+	return float64(Log(x) * (1 / math.Ln10))
+}

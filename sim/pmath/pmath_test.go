@@ -29,6 +29,9 @@ func TestCloseToMath(t *testing.T) {
 			t.Errorf("Exp(%v) = %v, math.Exp = %v", x, g, w)
 		}
 		if x > 0 {
+			if g, w := Log10(x), math.Log10(x); ulps(g, w) > 2 {
+				t.Errorf("Log10(%v) = %v, math.Log10 = %v", x, g, w)
+			}
 			if g, w := Log(x), math.Log(x); ulps(g, w) > 2 {
 				t.Errorf("Log(%v) = %v, math.Log = %v", x, g, w)
 			}
@@ -69,7 +72,7 @@ func TestCloseToMath(t *testing.T) {
 // natively and in the browser.
 func TestSimulationUsesPmath(t *testing.T) {
 	direct := regexp.MustCompile(`\bmath\.(Exp|Exp2|Log|Log2|Log10|Pow|Hypot)\(`)
-	for _, dir := range []string{"..", "../nhs", "../stats", "../compare", "../../cmd/nhssim/internal/cmpreport"} {
+	for _, dir := range []string{"..", "../nhs", "../stats", "../compare", "../../cmd/nhssim/internal/cmpreport", "../../plots"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
