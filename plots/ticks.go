@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // niceTicks puts about n labelled ticks (6 if n is 0) at round numbers —
@@ -32,11 +34,11 @@ func (t niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(minor > 0) || math.IsInf(minor, 0) || !(math.Abs(first) < 1<<52) || !(math.Abs(hi/minor) < 1<<52) {
 		return endTicks(lo, hi)
 	}
-	dec := max(0, -int(math.Floor(math.Log10(step)+1e-9)))
+	dec := max(0, -int(math.Floor(pmath.Log10(step)+1e-9)))
 	label := func(v float64) string { return formatTick(v, dec) }
 	if top := max(math.Abs(lo), math.Abs(hi)); top >= 1e15 || dec > 12 {
 		// Written out, such labels run to hundreds of digits.
-		prec := int(math.Ceil(math.Log10(top/step))) + 1
+		prec := int(math.Ceil(pmath.Log10(top/step))) + 1
 		label = func(v float64) string { return shortLabel(v, prec) }
 	}
 	last := hi + minor*1e-9
@@ -82,7 +84,7 @@ func shortLabel(v float64, prec int) string {
 
 // niceStep rounds x up to 1, 2 or 5 times a power of ten.
 func niceStep(x float64) float64 {
-	p := math.Pow(10, math.Floor(math.Log10(x)))
+	p := pmath.Pow(10, math.Floor(pmath.Log10(x)))
 	switch f := x / p; {
 	case f <= 1:
 		return p

@@ -1,6 +1,6 @@
 package sim
 
-import "math"
+import "github.com/nhssim/nhssim/sim/pmath"
 
 // Exponential variates by the ziggurat method (Marsaglia and Tsang, "The
 // Ziggurat Method for Generating Random Variables", J. Stat. Softw. 5(8),
@@ -19,18 +19,18 @@ var zig = func() (t struct {
 	f [256]float64 // exp(-x) at each layer's edge
 }) {
 	d := zigR
-	q := zigV / math.Exp(-d)
+	q := zigV / pmath.Exp(-d)
 	t.k[0] = uint64(d / q * zigM)
 	t.k[1] = 0
 	t.w[0] = q / zigM
 	t.w[255] = d / zigM
 	t.f[0] = 1
-	t.f[255] = math.Exp(-d)
+	t.f[255] = pmath.Exp(-d)
 	for i := 254; i >= 1; i-- {
 		prev := d
-		d = -math.Log(zigV/d + math.Exp(-d))
+		d = -pmath.Log(zigV/d + pmath.Exp(-d))
 		t.k[i+1] = uint64(d / prev * zigM)
-		t.f[i] = math.Exp(-d)
+		t.f[i] = pmath.Exp(-d)
 		t.w[i] = d / zigM
 	}
 	return t
@@ -48,9 +48,9 @@ func (s *Stream) exp1() float64 {
 		}
 		if i == 0 {
 			// The tail beyond zigR is itself exponential.
-			return zigR - math.Log(1-s.Float64())
+			return zigR - pmath.Log(1-s.Float64())
 		}
-		if zig.f[i]+s.Float64()*(zig.f[i-1]-zig.f[i]) < math.Exp(-x) {
+		if zig.f[i]+s.Float64()*(zig.f[i-1]-zig.f[i]) < pmath.Exp(-x) {
 			return x
 		}
 	}

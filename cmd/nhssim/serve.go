@@ -3,7 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -12,7 +16,7 @@ import (
 
 var cmdServe = &command{
 	name:      "serve",
-	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R]",
+	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R]\n       nhssim serve --export DIR --wasm nhssim.wasm [--wasm-exec wasm_exec.js]",
 	short:     "a classroom in the browser: compare two scenarios, move levers, read the answer",
 	long: `
 Serve starts a web page for teaching: pick two scenarios (shipped, or a YAML
@@ -47,7 +51,21 @@ this computer's host name on a classroom network, give --allow-host NAME
 (repeat it for more names). Runs and uploads are accepted only from the
 server's own page: a request from another site's page is refused.
 
---open opens the page in the default browser. Stop the server with Ctrl-C.`,
+--open opens the page in the default browser. Stop the server with Ctrl-C.
+
+--export DIR writes the classroom as static files instead, for any static
+web host (GitHub Pages, a school's web space, python3 -m http.server): the
+page runs the simulator in each student's browser (WebAssembly, in a Web
+Worker), with the same checks and the same answers as the server, and
+needs no server of nhssim's and sends no data anywhere. --wasm is the
+simulator built for the browser:
+  GOOS=js GOARCH=wasm go build -trimpath -o nhssim.wasm ./cmd/nhssim/internal/classroom/wasm
+and --wasm-exec is Go's JavaScript support for it, from the same Go (the
+default, $(go env GOROOT)/lib/wasm/wasm_exec.js, runs 'go env GOROOT').
+A browser run allows at most ` + fmt.Sprint(classroom.BrowserMaxPatients) + ` patients, for phones. Browsers do not
+run Web Workers from file:// pages: serve DIR over http(s). The same inputs
+give the same files; DIR is written whole, with a SHA256SUMS.
+docs/teaching/publish.md says how to publish it.`,
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -66,6 +84,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.MaxPatients, "max-patients", o.MaxPatients, "at most `N` patients in a run")
 	fs.IntVar(&o.MaxYears, "max-years", o.MaxYears, "at most `Y` years in a run")
 	fs.IntVar(&o.MaxReplicates, "max-replicates", o.MaxReplicates, "at most `R` replicates in a run")
+	export := fs.String("export", "", "write the classroom as static files into `DIR` instead of serving it")
+	wasm := fs.String("wasm", "", "with --export, the simulator built for the browser (`nhssim.wasm`)")
+	wasmExec := fs.String("wasm-exec", "", "with --export, Go's `wasm_exec.js` (default: from $(go env GOROOT)/lib/wasm)")
 	pos, err := parse(fs, cmdServe, e, args)
 	if err != nil {
 		return err
@@ -77,9 +98,68 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usagef("--runs must be at least 1, --max-patients 1000, --max-years 2 and --max-replicates 2")
 	}
 	o.Build = e.build
+	if *export != "" {
+		var server []string // a server's flags, which an export has no use for
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name != "export" && f.Name != "wasm" && f.Name != "wasm-exec" {
+				server = append(server, "--"+f.Name)
+			}
+		})
+		if len(server) > 0 {
+			return usagef("--export takes only --wasm and --wasm-exec, not %s: a browser run's limits are fixed (docs/teaching/publish.md)", strings.Join(server, ", "))
+		}
+		return exportClassroom(e, *export, *wasm, *wasmExec)
+	}
+	if *wasm != "" || *wasmExec != "" {
+		return usagef("--wasm and --wasm-exec go with --export")
+	}
 	err = classroom.Serve(ctx, *addr, *open, o, e.stdout)
 	if le := (*classroom.ListenError)(nil); errors.As(err, &le) {
 		return usagef("serve: %v", le)
 	}
 	return err
+}
+
+// exportClassroom writes the static classroom into dir.
+func exportClassroom(e *env, dir, wasmFile, execFile string) error {
+	if wasmFile == "" {
+		return usagef("--export needs --wasm: build it with\n  GOOS=js GOARCH=wasm go build -trimpath -o nhssim.wasm ./cmd/nhssim/internal/classroom/wasm")
+	}
+	wasm, err := os.ReadFile(wasmFile)
+	if err != nil {
+		return err
+	}
+	if execFile == "" {
+		if execFile, err = goWasmExec(); err != nil {
+			return err
+		}
+	}
+	wasmExec, err := os.ReadFile(execFile)
+	if err != nil {
+		return err
+	}
+	o := classroom.Browser()
+	o.Build = e.build
+	if err := classroom.Export(dir, o, wasm, wasmExec); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "static classroom written to %s: serve it from any web host, for example\n  python3 -m http.server -d %s 8000\nand open http://127.0.0.1:8000/\n", dir, dir)
+	return nil
+}
+
+// goWasmExec finds Go's wasm_exec.js: in lib/wasm since Go 1.24, in
+// misc/wasm before.
+func goWasmExec() (string, error) {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "", fmt.Errorf("finding Go's wasm_exec.js (go env GOROOT: %v): give it with --wasm-exec", err)
+	}
+	root := strings.TrimSpace(string(out))
+	for _, d := range []string{"lib/wasm", "misc/wasm"} {
+		p := filepath.Join(root, d, "wasm_exec.js")
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no wasm_exec.js in %s/lib/wasm or misc/wasm: give it with --wasm-exec", root)
 }

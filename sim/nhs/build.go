@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // build creates the population, practices, GPs and hospitals of a run.
@@ -96,7 +97,7 @@ func build(cfg Config) *model {
 		q := sim.NewStream(seed, "practice-quality", uint64(g))
 		m.setPracticeQuality(int32(g), drawLogQuality(&q, cfg.Providers.PracticeQualitySD))
 		p.admitRate *= p.thin
-		p.cost = math.Exp(-cfg.Tenders.QualityCost * p.lq)
+		p.cost = pmath.Exp(-cfg.Tenders.QualityCost * p.lq)
 		p.price, p.reserve = p.cost, cfg.Tenders.ExitReserve
 		for j := range p.k {
 			id := uint64(p.gp0 + j)
@@ -267,10 +268,10 @@ func practiceSizes(cfg Config) []int {
 	}
 	s := sim.NewStream(cfg.Seed, "practice-sizes", 0)
 	r := rand.New(&s)
-	sigma := math.Sqrt(math.Log(1 + cv*cv))
+	sigma := math.Sqrt(pmath.Log(1 + cv*cv))
 	smallest := max(mean/10, 1)
 	for left := n; left > 0; {
-		size := int(math.Round(float64(mean) * math.Exp(sigma*r.NormFloat64()-sigma*sigma/2)))
+		size := int(math.Round(float64(mean) * pmath.Exp(sigma*r.NormFloat64()-sigma*sigma/2)))
 		size = min(max(size, smallest), left)
 		if left-size < smallest {
 			size = left
@@ -340,7 +341,7 @@ func (m *model) reserves(sizes []int) [][nTypes]int32 {
 		return nil
 	}
 	out := make([][nTypes]int32, len(sizes))
-	factor := math.Pow(1+gp.ListGrowth/gp.ListGrowthShare, m.cfg.Run.Years) - 1
+	factor := pmath.Pow(1+gp.ListGrowth/gp.ListGrowthShare, m.cfg.Run.Years) - 1
 	for g, size := range sizes {
 		p := &m.practices[g]
 		p.grows = sim.NewStream(m.cfg.Seed, "list-growth", uint64(g))
@@ -480,8 +481,8 @@ func (m *model) deriveBooking() {
 // lognormal with mean turnover_rate and coefficient of variation
 // turnover_cv, at the practice's standard normal draw z.
 func practiceTurnover(gp *GeneralPractice, z float64) float64 {
-	sigma := math.Sqrt(math.Log(1 + gp.TurnoverCV*gp.TurnoverCV))
-	return gp.TurnoverRate * math.Exp(sigma*z-sigma*sigma/2)
+	sigma := math.Sqrt(pmath.Log(1 + gp.TurnoverCV*gp.TurnoverCV))
+	return gp.TurnoverRate * pmath.Exp(sigma*z-sigma*sigma/2)
 }
 
 // gpCapacity sets practice g's GP capacity from its share of the sample's

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // episodeCosts books the transaction costs of one hospital episode: under
@@ -25,7 +26,7 @@ func (m *model) episodeCosts(h int32) {
 		// the hospital's volume, so that trust follows the disputed share
 		// of episodes, not the hospital's size.
 		if disputed && hp.episodes > 0 {
-			hp.trust *= math.Exp(-c.DisputeTrustLoss / hp.episodes)
+			hp.trust *= pmath.Exp(-c.DisputeTrustLoss / hp.episodes)
 		}
 	}
 	dup := m.cfg.Costs.DuplicateTestCost * (1 - hp.trust) * (1 - m.adoption()/2)
@@ -64,9 +65,9 @@ func (m *model) tenderContract(g int32, exited bool) {
 	value := c.PracticeFundingPerHead * float64(p.size) * c.TenderCycleYears
 	s := &p.tenders
 	offer := func(lq, cost float64) bid {
-		price := cost * math.Exp(t.CostEstimateSD*norm(s)) * (1 + t.BidMargin)
+		price := cost * pmath.Exp(t.CostEstimateSD*norm(s)) * (1 + t.BidMargin)
 		seen := lq + t.QualityObservationSD*norm(s)
-		return bid{lq, cost, price, -t.QualityWeight*seen - (1-t.QualityWeight)*math.Log(price)}
+		return bid{lq, cost, price, -t.QualityWeight*seen - (1-t.QualityWeight)*pmath.Log(price)}
 	}
 	best := bid{score: math.Inf(-1)}
 	if !exited {
@@ -76,7 +77,7 @@ func (m *model) tenderContract(g int32, exited bool) {
 	won := false
 	for range t.Bidders {
 		lq := drawLogQuality(s, m.cfg.Providers.PracticeQualitySD)
-		if b := offer(lq, math.Exp(-t.QualityCost*lq)); b.score > best.score {
+		if b := offer(lq, pmath.Exp(-t.QualityCost*lq)); b.score > best.score {
 			best, won = b, true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // Discharge pathways (DHSC's discharge-to-assess model).
@@ -440,7 +441,7 @@ func (m *model) careMarket(h, _ int32) {
 		st := &hp.care[k]
 		target := st.base * (1 + pool)
 		if sc.MarketResponse && k != pathwayIntermediate {
-			target *= math.Pow(sc.FeeIndex, sc.SupplyElasticity)
+			target *= pmath.Pow(sc.FeeIndex, sc.SupplyElasticity)
 			st.target += (target - st.target) / sc.AdjustmentMonths
 		} else {
 			st.target = target
@@ -469,7 +470,7 @@ func (m *model) jointWork(h, patient int32) {
 
 // grow relaxes trust towards 1 at rate per year over the time since last.
 func grow(trust, last, now, rate float64) (float64, float64) {
-	return 1 - (1-trust)*math.Exp(-rate*(now-last)/DaysPerYear), now
+	return 1 - (1-trust)*pmath.Exp(-rate*(now-last)/DaysPerYear), now
 }
 
 // teamTurnover is a change of staff in hospital h's social-care team: trust

@@ -3,6 +3,8 @@ package nhs
 import (
 	"math"
 	"slices"
+
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // initialList fills hospital h's elective waiting list at the start of the
@@ -90,7 +92,7 @@ func (m *model) choose(p *practice, u, now float64) int32 {
 	}
 	total := 0.0
 	for i, x := range v {
-		v[i] = math.Exp(x - top) // the best option weighs 1: no underflow
+		v[i] = pmath.Exp(x - top) // the best option weighs 1: no underflow
 		total += v[i]
 	}
 	x := u * total

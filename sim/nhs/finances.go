@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // Failure is what happens to a hospital whose losses exceed its reserves:
@@ -78,7 +79,7 @@ func (m *model) hospitalSizes(people []int) []float64 {
 	for _, sp := range m.markets() {
 		var pop, drawn float64
 		for h := sp.h0; h < sp.h1; h++ {
-			size[h] = math.Exp(sd*norm(&s) - sd*sd/2)
+			size[h] = pmath.Exp(sd*norm(&s) - sd*sd/2)
 			pop += float64(people[h])
 			drawn += float64(people[h]) * size[h]
 		}
@@ -97,7 +98,7 @@ func (m *model) hospitalSizes(people []int) []float64 {
 // hospital of average efficiency and quality: its efficiency times
 // quality^(−quality_cost).
 func unitCost(cfg *Config, hp *hospital) float64 {
-	return math.Exp(hp.le - cfg.Finances.QualityCost*hp.lq)
+	return pmath.Exp(hp.le - cfg.Finances.QualityCost*hp.lq)
 }
 
 // referenceCost is what hospital hp's care costs at its catchment's

@@ -1,6 +1,10 @@
 package nhs
 
-import "math"
+import (
+	"math"
+
+	"github.com/nhssim/nhssim/sim/pmath"
+)
 
 // highRisk reports whether patients of type t are among the highest-risk
 // patients that case management covers: aged 65 and over with two or more
@@ -31,7 +35,7 @@ func (m *model) adoption() float64 {
 	if years <= 0 {
 		return 1
 	}
-	return 1 - math.Exp(-(m.k.Now()-m.recordsFrom)/(years*DaysPerYear))
+	return 1 - pmath.Exp(-(m.k.Now()-m.recordsFrom)/(years*DaysPerYear))
 }
 
 // decisionScale is the span-of-control multiplier of decision times:
@@ -47,7 +51,7 @@ func decisionScale(cfg *Config) float64 {
 	if cov := cfg.Commissioning.Coverage; len(cov) > 0 {
 		perBody = float64(cfg.Population.Patients) / float64(len(cov))
 	}
-	return math.Pow(perBody/in.DecisionReferencePopulation, in.DecisionScaleElasticity)
+	return pmath.Pow(perBody/in.DecisionReferencePopulation, in.DecisionScaleElasticity)
 }
 
 // money is one part of the model's share of the commissioners' budget.

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nhssim/nhssim/sim/numfmt"
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // maxPlaces is the most patient places a run can hold: the patient arrays
@@ -20,7 +21,7 @@ func growthFactor(c *Config) float64 {
 	if gp.ListGrowth <= 0 || gp.ListGrowthShare <= 0 {
 		return 1
 	}
-	return math.Pow(1+gp.ListGrowth/gp.ListGrowthShare, c.Run.Years)
+	return pmath.Pow(1+gp.ListGrowth/gp.ListGrowthShare, c.Run.Years)
 }
 
 // placesBound is an upper bound, in float64 so that it cannot wrap, on

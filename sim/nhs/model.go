@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 	"github.com/nhssim/nhssim/sim/safe"
 )
 
@@ -384,7 +385,7 @@ func (m *model) continuityMultiplier(g, i int32) float64 {
 	mult := 1.0
 	if c.RelationshipElasticity != 0 {
 		l := min(max(m.relationshipYears(g, i, m.k.Now()), 1), 15)
-		mult = math.Pow(l, -c.RelationshipElasticity)
+		mult = pmath.Pow(l, -c.RelationshipElasticity)
 	}
 	// A consultation booked with another GP counts from its start.
 	if since := m.k.Now() - float64(m.pt.gp[i].lastOther); since >= 0 && since < c.DiscontinuityDays {

@@ -3,6 +3,8 @@ package nhs
 import (
 	"fmt"
 	"math"
+
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // Thresholds of the overload warnings.
@@ -68,7 +70,7 @@ func (m *model) overload(r *Result) []string {
 	}
 	if a, b := ends("elective_waiting_list_per_1000"); a > 0 {
 		years := float64(last-first-3) / 12
-		if growth := math.Pow(b/a, 1/years) - 1; growth > listGrowthPerYear {
+		if growth := pmath.Pow(b/a, 1/years) - 1; growth > listGrowthPerYear {
 			out = append(out, fmt.Sprintf("elective treatment: the waiting list grew from %.0f to %.0f per 1,000 (%.0f%% a year)", a, b, 100*growth))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // Providers sets how hospitals and practices (the providers of GP and
@@ -99,7 +100,7 @@ func paymentACSC(cfg *Config) float64 {
 // norm draws a standard normal variate from s (Box-Muller, two draws).
 func norm(s *sim.Stream) float64 {
 	u := 1 - s.Float64()
-	return math.Sqrt(-2*math.Log(u)) * math.Cos(2*math.Pi*s.Float64())
+	return math.Sqrt(-2*pmath.Log(u)) * math.Cos(2*math.Pi*s.Float64())
 }
 
 // drawLogQuality draws the log of a provider's quality, a relative risk of
@@ -112,7 +113,7 @@ func drawLogQuality(s *sim.Stream, sd float64) float64 { return sd*norm(s) - sd*
 func ou(x, sd, dt, tau float64, s *sim.Stream) float64 {
 	z := norm(s)
 	mu := -sd * sd / 2
-	a := math.Exp(-dt / tau)
+	a := pmath.Exp(-dt / tau)
 	return mu + (x-mu)*a + sd*math.Sqrt(1-a*a)*z
 }
 
@@ -120,8 +121,8 @@ func ou(x, sd, dt, tau float64, s *sim.Stream) float64 {
 // its log quality and efficiency and the payment in force.
 func (m *model) settle(h int32) {
 	hp := &m.hospitals[h]
-	hp.quality = math.Exp(hp.lq)
-	hp.losMult = math.Exp(hp.le+m.cfg.Providers.QualityLOSElasticity*hp.lq) * paymentLOS(&m.cfg)
+	hp.quality = pmath.Exp(hp.lq)
+	hp.losMult = pmath.Exp(hp.le+m.cfg.Providers.QualityLOSElasticity*hp.lq) * paymentLOS(&m.cfg)
 }
 
 // setPracticeQuality gives practice g's provider log quality lq and rescales
@@ -129,7 +130,7 @@ func (m *model) settle(h int32) {
 func (m *model) setPracticeQuality(g int32, lq float64) {
 	p := &m.practices[g]
 	p.lq = lq
-	p.acsc = math.Exp(lq) * paymentACSC(&m.cfg)
+	p.acsc = pmath.Exp(lq) * paymentACSC(&m.cfg)
 	thin := m.practiceThin(p)
 	if p.thin > 0 {
 		p.admitRate *= thin / p.thin
@@ -165,13 +166,13 @@ func (m *model) review(h, _ int32) {
 	hp.le = ou(hp.le, pv.EfficiencySD, dt, pv.PersistenceYears, &hp.review)
 	competition := 0.0
 	if hhi, ok := herfindahl(hp.recent); ok {
-		competition = -math.Log(hhi)
+		competition = -pmath.Log(hhi)
 	}
 	clear(hp.recent)
 	received := hp.received
 	hp.received = 0
 	ch := &cfg.Choice
-	hp.pressure += (competition - hp.pressure) * (1 - math.Exp(-pv.ReviewMonths/ch.ResponseLagMonths))
+	hp.pressure += (competition - hp.pressure) * (1 - pmath.Exp(-pv.ReviewMonths/ch.ResponseLagMonths))
 	if cfg.Contracts.Payment == PaymentActivity {
 		q := ch.QualityResponse
 		if ch.NegotiatedPrices {

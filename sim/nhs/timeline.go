@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/nhssim/nhssim/sim"
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // Change is one entry of a scenario's timeline: at At, the parameters named
@@ -161,13 +162,13 @@ func typeWeights(cfg *Config, y float64) (gpW, admW, refW [nTypes]float64) {
 		a, dep, mm := ageOf(t), depOf(t), mmOf(t)
 		grow := 1.0
 		if a >= 3 { // 65-79 and 80+
-			grow *= math.Pow(1+d.OlderGrowth, y)
+			grow *= pmath.Pow(1+d.OlderGrowth, y)
 		}
 		gpW[t] = cfg.GP.RateByAge[a] * cfg.GP.DeprivationMultiplier[dep] * grow
-		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[dep] * grow * math.Pow(1+d.EmergencyTrend, y)
+		admW[t] = cfg.Hospitals.RateByAge[a] * cfg.Hospitals.DeprivationMultiplier[dep] * grow * pmath.Pow(1+d.EmergencyTrend, y)
 		refW[t] = cfg.Hospitals.ElectiveRateByAge[a] * grow
 		if mm == 1 {
-			g := math.Pow(1+d.MultimorbidityDrift, y)
+			g := pmath.Pow(1+d.MultimorbidityDrift, y)
 			gpW[t] *= cfg.GP.MultimorbidityMultiplier * g
 			admW[t] *= cfg.Hospitals.MultimorbidityMultiplier * g
 			refW[t] *= g
@@ -273,7 +274,7 @@ func (m *model) rederive(old *Config) {
 		wasReq, wasAdm, wasRef := p.requestRate, p.admitRate, p.referRate
 		p.setRates(cfg, &gpW, &admW, &refW)
 		admits[p.hospital] += p.admitRate
-		p.acsc = math.Exp(p.lq) * paymentACSC(cfg)
+		p.acsc = pmath.Exp(p.lq) * paymentACSC(cfg)
 		p.thin = m.practiceThin(p)
 		p.admitRate *= p.thin
 		if wasReq == 0 && p.requestRate > 0 {

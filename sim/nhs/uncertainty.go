@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/nhssim/nhssim/sim/pmath"
 )
 
 // Dist is a parameter's uncertainty: the distribution an uncertainty
@@ -203,7 +205,7 @@ func (d Dist) continuous() (interface {
 	case DistNormal:
 		return distuv.Normal{Mu: (d.A + d.B) / 2, Sigma: (d.B - d.A) / (2 * z)}, true
 	case DistLogNormal:
-		la, lb := math.Log(d.A), math.Log(d.B)
+		la, lb := pmath.Log(d.A), pmath.Log(d.B)
 		return distuv.LogNormal{Mu: (la + lb) / 2, Sigma: (lb - la) / (2 * z)}, true
 	case DistBeta:
 		return distuv.Beta{Alpha: d.A, Beta: d.B}, true
@@ -222,7 +224,7 @@ func (d Dist) Quantile(p Param, u float64) float64 {
 	case DistUniform:
 		x = lo + u*(hi-lo)
 	case DistLogUniform:
-		x = math.Exp(math.Log(lo) + u*(math.Log(hi)-math.Log(lo)))
+		x = pmath.Exp(pmath.Log(lo) + u*(pmath.Log(hi)-pmath.Log(lo)))
 	case DistTriangular:
 		m := p.defaultNumber()
 		if f := (m - lo) / (hi - lo); u < f {
@@ -231,7 +233,7 @@ func (d Dist) Quantile(p Param, u float64) float64 {
 			x = hi - math.Sqrt((1-u)*(hi-lo)*(hi-m))
 		}
 	case DistScale:
-		return math.Exp(math.Log(d.A) + u*(math.Log(d.B)-math.Log(d.A)))
+		return pmath.Exp(pmath.Log(d.A) + u*(pmath.Log(d.B)-pmath.Log(d.A)))
 	case DistNormal, DistLogNormal, DistBeta:
 		c, _ := d.continuous()
 		a, b := c.CDF(lo), c.CDF(hi)

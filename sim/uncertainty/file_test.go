@@ -21,7 +21,7 @@ func TestParseDistributions(t *testing.T) {
 		{"unknown distribution", "a: 1\n", "d.yaml:1: a: not a parameter"},
 		{"unknown kind", "discharge.funding_decision_days: uniform\ncontinuity.relationship_elasticity: gamma(1, 2)\n", `d.yaml:2: continuity.relationship_elasticity: unknown distribution "gamma"`},
 		{"suggestion", "discharge.funding_decision_dayz: uniform\n", "did you mean discharge.funding_decision_days?"},
-		{"outside the range", "discharge.funding_decision_days: beta(2, 2)\n", "d.yaml:1: discharge.funding_decision_days: discharge.funding_decision_days: beta is on [0, 1]"},
+		{"outside the range", "hospitals.los_mean_days: beta(2, 2)\n", "d.yaml:1: hospitals.los_mean_days: hospitals.los_mean_days: beta is on [0, 1]"},
 		{"a link of one", "discharge.funding_decision_days: uniform link=alone\n", `d.yaml:1: discharge.funding_decision_days: link "alone" has no other parameter`},
 		{"twice", "discharge.funding_decision_days: uniform\ndischarge.funding_decision_days: uniform\n", "d.yaml:2"},
 		{"a lever drawn", "discharge.pooled_budget: uniform\n", "not a number"},

@@ -105,7 +105,7 @@ func TestNewDesignErrors(t *testing.T) {
 	if _, err := NewDesign(lonely, nil, 8, 1, nil); err == nil || !strings.Contains(err.Error(), "lonely") {
 		t.Errorf("a link of one: err = %v", err)
 	}
-	bad := map[string]nhs.Dist{"discharge.funding_decision_days": {Kind: nhs.DistBeta, A: 2, B: 2}} // range 0-7 is not within [0, 1]
+	bad := map[string]nhs.Dist{"hospitals.los_mean_days": {Kind: nhs.DistBeta, A: 2, B: 2}} // a range of days is not within [0, 1]
 	if _, err := NewDesign(bad, nil, 8, 1, nil); err == nil {
 		t.Error("beta over a range beyond [0, 1]: no error")
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/pmath"
 	"github.com/nhssim/nhssim/sim/stats"
 )
 
@@ -61,7 +62,7 @@ func plainNum(v float64) string {
 	case a == 0:
 		return "0"
 	}
-	return fmt.Sprintf("%.*f", 2-int(math.Floor(math.Log10(a))), a)
+	return fmt.Sprintf("%.*f", 2-int(math.Floor(pmath.Log10(a))), a)
 }
 
 // signed writes v with a minus sign when it is negative.

@@ -277,6 +277,9 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	if ev.send("started", map[string]any{"runs": job.Runs(), "what": job.Describe()}) != nil {
 		return
 	}
+	if ws := Warnings(job); len(ws) > 0 && ev.send("warnings", ws) != nil {
+		return
+	}
 	var done atomic.Int64
 	start := time.Now()
 	go s.runJob(ctx, job, func() { done.Add(1); s.simulated.Add(1) }, finished)

@@ -12,6 +12,26 @@ const el = (tag, attrs = {}, ...kids) => {
   return e;
 };
 
+// The page runs in one of two ways: served by 'nhssim serve', it asks the
+// server's /api; exported as static files ('nhssim serve --export'), it
+// runs the simulator in this browser, in a Web Worker (worker.js), and
+// reads its setup from setup.json. The exporter marks the page so.
+const STATIC = !!document.querySelector('meta[name="nhssim-mode"][content="static"]');
+
+// link is a page's address: the server's path, or the exported file.
+function link(path) {
+  if (!STATIC) return path;
+  const [p, hash] = path.split("#");
+  const [base, query] = p.split("?");
+  let f = base === "/" ? "index.html"
+    : base.startsWith("/static/") ? base.slice(8)
+    : base.startsWith("/stories/") ? "story-" + base.slice(9) + ".html"
+    : base === "/api/setup" ? "setup.json"
+    : base.slice(1) + ".html";
+  if (query !== undefined) f += "?" + query;
+  return hash !== undefined ? f + "#" + hash : f;
+}
+
 const state = {
   setup: null,
   sides: { a: { ref: "", yaml: "", info: null }, b: { ref: "", yaml: "", info: null } },
@@ -45,7 +65,7 @@ function showDescription(side) {
   d.replaceChildren();
   if (!info) return;
   d.append(info.description || "(no description)");
-  if (info.story) d.append(" ", el("a", { href: "/stories/" + info.name, text: "Read its story" }));
+  if (info.story) d.append(" ", el("a", { href: link("/stories/" + info.name), text: "Read its story" }));
 }
 
 function pick(side, ref) {
@@ -66,9 +86,8 @@ async function upload(side, file) {
     return;
   }
   const text = await file.text();
-  const resp = await fetch("/api/upload?name=" + encodeURIComponent(file.name), { method: "POST", body: text, headers: { "Content-Type": "application/yaml" } });
-  const body = await resp.json();
-  if (!resp.ok) {
+  const { ok, body } = await checkUpload(file.name, text);
+  if (!ok) {
     showProblem(box, body);
     return;
   }
@@ -78,6 +97,16 @@ async function upload(side, file) {
   fillSelect(side);
   showDescription(side);
   showLevers();
+}
+
+// checkUpload checks a scenario file with the server, or the worker.
+async function checkUpload(name, text) {
+  if (STATIC) {
+    const { event, data } = await worker.ask({ op: "upload", name, text });
+    return { ok: event === "ok", body: JSON.parse(data) };
+  }
+  const resp = await fetch("/api/upload?name=" + encodeURIComponent(name), { method: "POST", body: text, headers: { "Content-Type": "application/yaml" } });
+  return { ok: resp.ok, body: await resp.json() };
 }
 
 // showProblem lists a problem's issues, each with its line and field.
@@ -150,7 +179,7 @@ function buildLevers() {
     const idle = el("p", { class: "idle", id: id + "-idle", hidden: "" });
     const details = el("details", { class: "lever-details" }, el("summary", { text: "Details" }),
       el("p", {}, "In the model: ", el("code", { text: l.path }), ". " + l.details + ". ",
-        el("a", { href: "/params#" + l.path, text: "Where the figure comes from" }), ": " + l.source + "."));
+        el("a", { href: link("/params#" + l.path), text: "Where the figure comes from" }), ": " + l.source + "."));
     row.append(el("span", { class: "changed-mark", hidden: "", text: "changed" }), doc, idle, details);
     group.append(row);
   }
@@ -300,16 +329,17 @@ async function run() {
   prog.hidden = false;
   prog.value = 0;
   status("Sending…");
+  const warn = $("run-warnings");
+  warn.hidden = true;
   try {
-    const resp = await fetch("/api/run", { method: "POST", body: JSON.stringify(req), headers: { "Content-Type": "application/json" }, signal: state.controller.signal });
-    if (!(resp.headers.get("Content-Type") || "").startsWith("text/event-stream")) {
-      showProblem(errs, await resp.json());
-      status("Not run.");
-      return;
-    }
-    await readEvents(resp.body, (name, data) => {
-      if (name === "queued") status(`Waiting: you are number ${data.position} in the queue.`);
+    await runComparison(req, state.controller.signal, (name, data) => {
+      if (name === "problem") { showProblem(errs, data); status("Not run."); }
+      else if (name === "queued") status(`Waiting: you are number ${data.position} in the queue.`);
       else if (name === "started") status(`Running ${data.what}…`);
+      else if (name === "warnings") {
+        warn.replaceChildren(el("strong", { text: "Not representative. " }), ...data.map((w) => w + " "));
+        warn.hidden = false;
+      }
       else if (name === "progress") { prog.value = data.done / data.runs; status(`Running: ${data.done} of ${data.runs} simulations done.`); }
       else if (name === "error") { showProblem(errs, data); status("Stopped."); }
       else if (name === "result") { showResult(data, ex); status(`Done: ${data.title}, in ${data.seconds} s. The answer follows.`); $("answer-h").focus(); }
@@ -324,6 +354,76 @@ async function run() {
     state.controller = null;
   }
 }
+
+// runComparison runs a request and calls on(name, data) with each event
+// of the run: problem (a request not run), queued, started, warnings,
+// progress, error, result. It asks the server, or the worker; it ends
+// when the run does, or throws an AbortError when signal aborts.
+async function runComparison(req, signal, on) {
+  if (STATIC) return worker.run(req, signal, on);
+  const resp = await fetch("/api/run", { method: "POST", body: JSON.stringify(req), headers: { "Content-Type": "application/json" }, signal });
+  if (!(resp.headers.get("Content-Type") || "").startsWith("text/event-stream")) {
+    on("problem", await resp.json());
+    return;
+  }
+  await readEvents(resp.body, on);
+}
+
+// worker is the static page's simulator: a Web Worker that runs the
+// WebAssembly build, started when the page loads so that the module
+// downloads while the class picks. A cancelled run ends the worker and
+// starts another.
+const worker = {
+  w: null, next: 0, pending: new Map(), zipURL: null,
+  start() {
+    this.w = new Worker("worker.js");
+    this.w.onmessage = (ev) => {
+      const p = this.pending.get(ev.data.id);
+      if (p) p(ev.data);
+    };
+    this.w.onerror = (ev) => {
+      for (const p of this.pending.values()) p({ event: "error", data: JSON.stringify({ message: "The simulator stopped: " + (ev.message || "unknown error") }) });
+      ev.preventDefault();
+    };
+  },
+  // ask sends a message and resolves with the first answer.
+  ask(m) {
+    return new Promise((resolve) => {
+      const id = ++this.next;
+      this.pending.set(id, (a) => { this.pending.delete(id); resolve(a); });
+      this.w.postMessage({ id, ...m });
+    });
+  },
+  run(req, signal, on) {
+    return new Promise((resolve, reject) => {
+      const id = ++this.next;
+      let result = null;
+      const end = () => { this.pending.delete(id); signal.removeEventListener("abort", abort); resolve(); };
+      const abort = () => {
+        this.pending.delete(id);
+        this.w.terminate();
+        this.start();
+        reject(new DOMException("The run was cancelled.", "AbortError"));
+      };
+      signal.addEventListener("abort", abort);
+      this.pending.set(id, ({ event, data }) => {
+        if (event === "result") { result = JSON.parse(data); return; } // its zip follows
+        if (event === "zip") {
+          if (this.zipURL) URL.revokeObjectURL(this.zipURL);
+          this.zipURL = URL.createObjectURL(new Blob([data], { type: "application/zip" }));
+          result.download = this.zipURL;
+          on("result", result);
+          end();
+          return;
+        }
+        if (event === "end") { end(); return; }
+        on(event, JSON.parse(data));
+        if (event === "error") end();
+      });
+      this.w.postMessage({ id, op: "run", request: JSON.stringify(req) });
+    });
+  },
+};
 
 // readEvents reads a stream of server-sent events.
 async function readEvents(body, on) {
@@ -438,7 +538,7 @@ function setUpExercise(e) {
   $("exercise-question").textContent = e.question;
   $("exercise-size").textContent = patients === z.patients ? `It runs at the teaching size (${z.patients.toLocaleString("en-GB")} patients).`
     : patients === e.patients ? `It runs at ${patients.toLocaleString("en-GB")} patients, not the teaching size: see below.`
-    : `It needs ${e.patients.toLocaleString("en-GB")} patients, but this server allows at most ${z.max_patients.toLocaleString("en-GB")}: at this size the answer cannot show what the exercise asks about.`;
+    : `It needs ${e.patients.toLocaleString("en-GB")} patients, but ${STATIC ? "this page" : "this server"} allows at most ${z.max_patients.toLocaleString("en-GB")}: at this size the answer cannot show what the exercise asks about.`;
   $("exercise-measures").textContent = e.measure_names.join("; ");
   const h = $("exercise-honesty");
   h.hidden = !e.honesty;
@@ -470,20 +570,25 @@ function buildLists() {
   const ul = $("story-list");
   for (const s of state.setup.scenarios) {
     if (!s.story) continue;
-    ul.append(el("li", {}, el("a", { href: "/stories/" + s.name, text: s.name }), ": " + s.description));
+    ul.append(el("li", {}, el("a", { href: link("/stories/" + s.name), text: s.name }), ": " + s.description));
   }
 }
 
 // ---- start -----------------------------------------------------------------
 
 async function start() {
-  state.setup = await (await fetch("/api/setup")).json();
+  if (STATIC && location.protocol === "file:") { // browsers start no worker for a file:// page
+    $("main").prepend(el("p", { class: "errors", role: "alert", text: "This page runs nhssim in your browser, which browsers allow only for a page served over http or https, not opened from a file. Serve its directory with any web server, for example: python3 -m http.server -d DIR 8000, then open http://127.0.0.1:8000/ (docs/teaching/publish.md)." }));
+    return;
+  }
+  if (STATIC) worker.start();
+  state.setup = await (await fetch(link("/api/setup"))).json();
   const z = state.setup.size;
   for (const [id, v, mx] of [["patients", z.patients, z.max_patients], ["years", z.years, z.max_years], ["replicates", z.replicates, z.max_replicates]]) {
     $(id).value = v;
     $(id).max = mx;
   }
-  $("size-hint").textContent = `Teaching size: ${z.patients.toLocaleString("en-GB")} patients, ${z.years} years (statistics after a ${z.warmup_years}-year warm-up), ${z.replicates} replicates. This server allows up to ${z.max_patients.toLocaleString("en-GB")} patients, ${z.max_years} years and ${z.max_replicates} replicates.`;
+  $("size-hint").textContent = `Teaching size: ${z.patients.toLocaleString("en-GB")} patients, ${z.years} years (statistics after a ${z.warmup_years}-year warm-up), ${z.replicates} replicates. ${STATIC ? "This page runs in your browser and allows" : "This server allows"} up to ${z.max_patients.toLocaleString("en-GB")} patients, ${z.max_years} years and ${z.max_replicates} replicates.`;
   buildLevers();
   buildLists();
   const q = new URLSearchParams(location.search);
