@@ -39,6 +39,9 @@ func (m *model) admission(g, _ int32) {
 		m.k.After(hp.community.Exp(m.cfg.Community.StepUpDays), 0, evWardEnd, h, patient)
 		return
 	}
+	if m.cfg.Ambulance.Service && m.byAmbulance(h, patient, isACSC) {
+		return // arrives when the ambulance and the department are done
+	}
 	m.arrive(h, patient, isACSC)
 }
 
@@ -154,6 +157,9 @@ func (m *model) releaseBed(h int32) {
 	m.stats.bedsChange(m.k.Now(), -1)
 	if hp.boarding.Len() > 0 {
 		m.admit(h, hp.boarding.Pop())
+	}
+	if m.cfg.Ambulance.Service {
+		m.wards(h) // a bed, or a department place, may be free
 	}
 }
 
