@@ -242,7 +242,9 @@ func (m *model) handovers(h int32) {
 	for am.handovers.Len() > 0 && !m.edFull(h) {
 		c := am.handovers.Pop()
 		am.held++
-		process := am.stream.Exp(a.HandoverMinutes)
+		// Erlang-2: a handover is steps of work, less variable than one
+		// exponential time.
+		process := am.stream.Exp(a.HandoverMinutes/2) + am.stream.Exp(a.HandoverMinutes/2)
 		lost := am.stream.Bernoulli(m.cfg.Discharge.InformationLossProbability * (1 - m.adoption()))
 		if lost {
 			process += am.stream.Exp(a.InformationLossMinutes)
