@@ -163,26 +163,40 @@ func (m *model) byAmbulance(h, patient int32, acsc bool) bool {
 	return true
 }
 
-// call sends a free crew to an incident of category cat, or puts it in its
-// category's queue.
+// call sends a free crew to an incident of category cat at hospital h's
+// catchment, or puts it in its category's queue. With shared dispatch
+// (ambulance.shared_dispatch), a free crew of another catchment of the
+// local system goes when none of h's is free, at the extra journey
+// cross_catchment_minutes; it then belongs to h's catchment, where it
+// finishes.
 func (m *model) call(h int32, cat int, c call) {
 	am := &m.hospitals[h].amb
 	if am.free > 0 {
 		am.free--
-		m.dispatch(h, cat, c)
+		m.dispatch(h, cat, c, 0)
 		return
+	}
+	if m.cfg.Ambulance.SharedDispatch {
+		for o := m.span.h0; o < m.span.h1; o++ {
+			if oa := &m.hospitals[o].amb; o != h && oa.free > 0 {
+				oa.free--
+				m.dispatch(h, cat, c, m.cfg.Ambulance.CrossCatchmentMinutes)
+				return
+			}
+		}
 	}
 	am.waiting[cat].Push(c)
 }
 
-// dispatch sends a crew to incident c: the response is the wait for the
-// crew, the call's handling and the journey. The crew then treats on scene
-// and is free, or conveys the patient to the department.
-func (m *model) dispatch(h int32, cat int, c call) {
+// dispatch sends a crew to incident c of hospital h's catchment: the
+// response is the wait for the crew, the call's handling and the journey
+// (extra minutes longer for a crew from another catchment). The crew then
+// treats on scene and is free, or conveys the patient to the department.
+func (m *model) dispatch(h int32, cat int, c call, extra float64) {
 	a := &m.cfg.Ambulance
 	am := &m.hospitals[h].amb
 	now := m.k.Now()
-	reach := (am.stream.Exp(a.CallMinutes) + am.stream.Exp(a.TravelMinutes)) / minutesPerDay
+	reach := (am.stream.Exp(a.CallMinutes) + am.stream.Exp(a.TravelMinutes) + extra) / minutesPerDay
 	scene := am.stream.Exp(a.SceneMinutes) / minutesPerDay
 	m.stats.responded(c.since, cat, now-c.since+reach)
 	if !c.convey {
@@ -198,13 +212,26 @@ func (m *model) dispatch(h int32, cat int, c call) {
 }
 
 // crewFree frees one of hospital h's crews and sends it to the most urgent
-// waiting incident.
+// waiting incident of its catchment. With shared dispatch the fleet is one:
+// the crew takes the most urgent category waiting anywhere in the local
+// system, its own catchment's first within a category, then the other
+// catchments' in order of hospital, at the extra journey.
 func (m *model) crewFree(h, _ int32) {
 	am := &m.hospitals[h].amb
+	shared := m.cfg.Ambulance.SharedDispatch
 	for cat := range nCategories {
 		if q := &am.waiting[cat]; q.Len() > 0 {
-			m.dispatch(h, cat, q.Pop())
+			m.dispatch(h, cat, q.Pop(), 0)
 			return
+		}
+		if !shared {
+			continue
+		}
+		for o := m.span.h0; o < m.span.h1; o++ {
+			if q := &m.hospitals[o].amb.waiting[cat]; o != h && q.Len() > 0 {
+				m.dispatch(o, cat, q.Pop(), m.cfg.Ambulance.CrossCatchmentMinutes)
+				return
+			}
 		}
 	}
 	am.free++

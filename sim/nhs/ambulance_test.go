@@ -158,3 +158,22 @@ func TestAmbulanceFixedMidRun(t *testing.T) {
 		t.Errorf("ambulance.handover_minutes is fixed mid-run (%q); want it free to change", why)
 	}
 }
+
+// Shared dispatch makes a local system's crews one fleet: with no extra
+// journey for a crew from another catchment, category 2 responses are
+// shorter than with each catchment's crews alone. Without it, the extra
+// journey changes nothing.
+func TestSharedDispatchPoolsCrews(t *testing.T) {
+	c := ambulanceConfig()
+	c.Population.Patients = 900000 // one local system: three catchments
+	base := Simulate(c)
+	c.Ambulance.CrossCatchmentMinutes = 0
+	if got, want := summary(Simulate(c)), summary(base); got != want {
+		t.Errorf("cross_catchment_minutes changed a run without shared dispatch:\n%s\nvs\n%s", got, want)
+	}
+	c.Ambulance.SharedDispatch = true
+	a, b := metric(t, base, "ambulance_response_mean_minutes_cat2"), metric(t, Simulate(c), "ambulance_response_mean_minutes_cat2")
+	if !(b < a) {
+		t.Errorf("category 2 response %v minutes with shared dispatch, %v without; want shorter", b, a)
+	}
+}
