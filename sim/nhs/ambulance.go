@@ -65,9 +65,13 @@ func (m *model) startAmbulance(sp span) {
 		hp := &m.hospitals[h]
 		am := &hp.amb
 		people := float64(hp.people)
-		am.crews = int32(max(math.Round(a.CrewsPer100k*people/1e5), 1))
+		// Rounded up, so that a catchment smaller than a hospital's (a
+		// small sample) never has fewer crews or places per head than
+		// the parameters say: a queue with too few servers for its load
+		// would grow without bound and hold up its admissions.
+		am.crews = int32(max(math.Ceil(a.CrewsPer100k*people/1e5-1e-9), 1))
 		am.free = am.crews
-		am.places = int32(max(math.Round(a.EDPlacesPer100k*people/1e5), 1))
+		am.places = int32(max(math.Ceil(a.EDPlacesPer100k*people/1e5-1e-9), 1))
 		am.incidentsRate = a.IncidentsPer1000 / 1000 * people / DaysPerYear
 		m.scheduleIncident(h)
 	}
@@ -158,6 +162,9 @@ func (m *model) byAmbulance(h, patient int32, acsc bool) bool {
 		return false
 	}
 	now := m.k.Now()
+	// The admission counts now, when it happens, as without the service;
+	// the patient seeks a bed when the department is done (edEnd).
+	m.countAdmission(patient, acsc)
 	m.stats.incident(now, outcomeConvey)
 	m.call(h, cat, call{since: now, patient: patient, acsc: acsc, convey: true})
 	return true
@@ -289,10 +296,11 @@ func (m *model) handovers(h int32) {
 
 // edEnd ends a conveyed patient's assessment in the department. A patient
 // who is not admitted goes home and frees their place. A patient to admit
-// moves to a ward (arrive) if the hospital has more free beds than its
-// reserve (ambulance.bed_reserve: beds are not interchangeable, so the last
-// few free beds are rarely the right ones), and otherwise waits in the
-// department, holding the place, until a bed frees (wards).
+// (counted as an admission at the call) moves to a ward (seekBed) if the
+// hospital has more free beds than its reserve (ambulance.bed_reserve:
+// beds are not interchangeable, so the last few free beds are rarely the
+// right ones), and otherwise waits in the department, holding the place,
+// until a bed frees (wards).
 func (m *model) edEnd(a, patient int32) {
 	h := a &^ acscFlag
 	am := &m.hospitals[h].amb
@@ -303,7 +311,7 @@ func (m *model) edEnd(a, patient int32) {
 			return
 		}
 		am.held--
-		m.arrive(h, patient, c.acsc)
+		m.seekBed(h, patient)
 	} else {
 		am.held--
 	}
@@ -324,7 +332,7 @@ func (m *model) wards(h int32) {
 	for am.toWard.Len() > 0 && m.usableBed(h) {
 		c := am.toWard.Pop()
 		am.held--
-		m.arrive(h, c.patient, c.acsc)
+		m.seekBed(h, c.patient)
 	}
 	m.handovers(h)
 }

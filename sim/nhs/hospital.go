@@ -52,6 +52,12 @@ func (m *model) readmission(h, patient int32) {
 
 // arrive admits an emergency patient: they take a free bed or board.
 func (m *model) arrive(h, patient int32, isACSC bool) {
+	m.countAdmission(patient, isACSC)
+	m.seekBed(h, patient)
+}
+
+// countAdmission records an emergency admission of patient now.
+func (m *model) countAdmission(patient int32, isACSC bool) {
 	now := m.k.Now()
 	readmitted := now-float64(m.pt.lastOut[patient]) <= m.cfg.Hospitals.ReadmissionDays
 	m.stats.admission(now, m.pt.typ[patient], isACSC, readmitted)
@@ -65,8 +71,13 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 			}
 		}
 	}
+}
+
+// seekBed gives an admitted emergency patient a free bed at hospital h, or
+// puts them in its boarding queue.
+func (m *model) seekBed(h, patient int32) {
 	hp := &m.hospitals[h]
-	w := waiting{since: now, patient: patient}
+	w := waiting{since: m.k.Now(), patient: patient}
 	if hp.freeBeds <= 0 {
 		hp.boarding.Push(w)
 		return
