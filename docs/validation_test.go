@@ -103,6 +103,10 @@ var secondaryRows = []struct{ metric, label, kind string }{
 	{"trust_hospital_mean", "hospital trust at the horizon", "simulation: disputes under activity payment erode trust"},
 	{"readmission_30d_rate", "30-day readmission rate", "simulation driven by an assumption: competition's assumed cut in readmission risk"},
 	{"bed_occupancy", "bed occupancy", "simulation"},
+	{"ambulance_response_mean_minutes_cat2", "category 2 mean response (minutes)", "simulation, not representative below a hospital catchment of 300,000 (whole crews; see below)"},
+	{"handover_delay_mean_minutes", "mean ambulance handover (minutes)", "simulation, not representative below a hospital catchment of 300,000 (whole places; see below)"},
+	{"handovers_over_60_min_per_1000_conveyances", "handovers over 60 minutes per 1,000", "simulation, as above"},
+	{"conveyance_rate", "conveyance rate", "input restated: ambulance.conveyance_share"},
 }
 
 type row struct {

@@ -26,3 +26,17 @@ func BenchmarkEngland(b *testing.B) {
 	}
 	b.ReportMetric(events*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkEnglandAmbulance is BenchmarkEngland with the ambulance service
+// (ambulance.service), as the england scenario runs it: the service's cost.
+func BenchmarkEnglandAmbulance(b *testing.B) {
+	c := Defaults()
+	c.Population.Patients = 200000
+	c.Ambulance.Service = true
+	b.ReportAllocs()
+	var events float64
+	for b.Loop() {
+		events, _ = Simulate(c).Metric("events")
+	}
+	b.ReportMetric(events*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}

@@ -138,6 +138,7 @@ func build(cfg Config) *model {
 			deaths:    sim.NewStream(seed, "deaths", uint64(h)),
 			clinics:   sim.NewStream(seed, "clinics", uint64(h)),
 			review:    sim.NewStream(seed, "provider-review", uint64(h)),
+			amb:       ambulance{stream: sim.NewStream(seed, "ambulance", uint64(h))},
 		}
 		hp.capacity(&cfg, admits[h], 0)
 		q := sim.NewStream(seed, "hospital-quality", uint64(h))
@@ -232,6 +233,11 @@ func (m *model) part(sp span) *model {
 	for g := sp.g0; g < sp.g1; g++ {
 		q := &m.practices[g]
 		perDay += 2*q.requestRate + 3*q.admitRate + 3*q.referRate
+	}
+	if a := &m.cfg.Ambulance; a.Service {
+		for h := sp.h0; h < sp.h1; h++ {
+			perDay += 3 * a.IncidentsPer1000 / 1000 * float64(m.hospitals[h].people) / DaysPerYear
+		}
 	}
 	// Bucket width: the time in which about bucketEvents events fall due.
 	width := 0.0

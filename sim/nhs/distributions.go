@@ -270,4 +270,28 @@ var distributions = map[string]string{
 	"discharge.choice_days":               "triangular",
 	"discharge.reimbursement_charges":     "lever",
 	"discharge.charge_response":           "triangular",
+	// Issue 30's ambulance service: the switches are levers; the shares
+	// from published statistics and the times (assumptions or tuned) over
+	// their ranges; crews and department places were tuned together with
+	// the handover's own time to the two handover figures, so they are
+	// drawn linked.
+	"ambulance.service":                  "lever",
+	"ambulance.shared_dispatch":          "lever",
+	"ambulance.incidents_per_1000":       "triangular",
+	"ambulance.hear_and_treat_share":     "triangular",
+	"ambulance.conveyance_share":         "uniform",
+	"ambulance.admitted_share":           "triangular",
+	"ambulance.category_shares":          "fixed: NHS England's incident counts, known closely; the category 3/4 split is an assumption that barely touches category 2",
+	"ambulance.crews_per_100k":           "triangular",
+	"ambulance.call_minutes":             "triangular",
+	"ambulance.travel_minutes":           "triangular",
+	"ambulance.scene_minutes":            "triangular",
+	"ambulance.to_hospital_minutes":      "triangular",
+	"ambulance.handover_minutes":         "triangular link=amb-handover",
+	"ambulance.turnaround_minutes":       "triangular",
+	"ambulance.ed_places_per_100k":       "triangular link=-amb-handover",
+	"ambulance.bed_reserve":              "triangular",
+	"ambulance.ed_hours":                 "triangular",
+	"ambulance.cross_catchment_minutes":  "triangular",
+	"ambulance.information_loss_minutes": "triangular",
 }

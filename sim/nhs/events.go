@@ -30,6 +30,10 @@ const (
 	evReview                    // A: hospital: periodic review of providers and their practices
 	evBudget                    // monthly review of the budget; no payload
 	evListChange                // monthly step of list turnover and growth; no payload
+	evIncident                  // A: hospital: a 999 incident of its catchment that leads to no admission (B: -1 for a look without one)
+	evCrewFree                  // A: hospital: one of its ambulance crews is free
+	evAtED                      // A: hospital | acscFlag, B: patient to admit or -1: an ambulance reaches the emergency department
+	evEDEnd                     // A: hospital | acscFlag, B: patient to admit or -1: a conveyed patient's time in the department ends
 	nEventKinds
 )
 
@@ -157,6 +161,10 @@ var mechanisms = [nEventKinds]mechanism{
 				m.k.At(DaysPerMonth/2, 0, evListChange, 0, 0)
 			}
 		}},
+	evIncident: {"999 incident without an admission", (*model).incident, (*model).startAmbulance},
+	evCrewFree: {"ambulance crew free", (*model).crewFree, nil},
+	evAtED:     {"ambulance at the emergency department", (*model).atED, nil},
+	evEDEnd:    {"end of a conveyed patient's time in the department", (*model).edEnd, nil},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

@@ -39,6 +39,9 @@ func (m *model) admission(g, _ int32) {
 		m.k.After(hp.community.Exp(m.cfg.Community.StepUpDays), 0, evWardEnd, h, patient)
 		return
 	}
+	if m.cfg.Ambulance.Service && m.byAmbulance(h, patient, isACSC) {
+		return // arrives when the ambulance and the department are done
+	}
 	m.arrive(h, patient, isACSC)
 }
 
@@ -49,6 +52,12 @@ func (m *model) readmission(h, patient int32) {
 
 // arrive admits an emergency patient: they take a free bed or board.
 func (m *model) arrive(h, patient int32, isACSC bool) {
+	m.countAdmission(patient, isACSC)
+	m.seekBed(h, patient)
+}
+
+// countAdmission records an emergency admission of patient now.
+func (m *model) countAdmission(patient int32, isACSC bool) {
 	now := m.k.Now()
 	readmitted := now-float64(m.pt.lastOut[patient]) <= m.cfg.Hospitals.ReadmissionDays
 	m.stats.admission(now, m.pt.typ[patient], isACSC, readmitted)
@@ -62,8 +71,13 @@ func (m *model) arrive(h, patient int32, isACSC bool) {
 			}
 		}
 	}
+}
+
+// seekBed gives an admitted emergency patient a free bed at hospital h, or
+// puts them in its boarding queue.
+func (m *model) seekBed(h, patient int32) {
 	hp := &m.hospitals[h]
-	w := waiting{since: now, patient: patient}
+	w := waiting{since: m.k.Now(), patient: patient}
 	if hp.freeBeds <= 0 {
 		hp.boarding.Push(w)
 		return
@@ -155,6 +169,9 @@ func (m *model) releaseBed(h int32) {
 	m.stats.bedsChange(m.k.Now(), -1)
 	if hp.boarding.Len() > 0 {
 		m.admit(h, hp.boarding.Pop())
+	}
+	if m.cfg.Ambulance.Service {
+		m.wards(h) // a bed, or a department place, may be free
 	}
 }
 

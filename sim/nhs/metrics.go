@@ -483,7 +483,7 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs(), reasonDefs(), winterDefs(), appraisalDefs())
+}, pathwayDefs(), reasonDefs(), winterDefs(), ambulanceDefs(), appraisalDefs())
 
 // reasonDefs registers, for each reason a medically fit patient is still in
 // a bed beyond the ward's own work, its share of that time.
@@ -579,6 +579,37 @@ func pathwayDefs() []metricDef {
 			func(w *window) float64 { return ratio(w.s.care[k].Area(), w.s.capacity[k].Area()) })))
 	}
 	return out
+}
+
+// ambulanceDefs registers the ambulance service's metrics (ambulance.service;
+// without it they have no value).
+func ambulanceDefs() []metricDef {
+	response := func(cat int) func(w *window) float64 {
+		return func(w *window) float64 { return ratio(w.s.AmbResponse[cat], float64(w.s.AmbResponses[cat])) }
+	}
+	return []metricDef{
+		def("ambulance_response_mean_minutes_cat1", "Mean category 1 ambulance response (minutes)", "minutes", Emergent, Mean, nonNeg,
+			"Mean time from a category 1 (life-threatening) 999 call to a crew's arrival on scene: the wait for a free crew, the call's handling and the journey, over the window's category 1 incidents.",
+			response(0)),
+		def("ambulance_response_mean_minutes_cat2", "Mean category 2 ambulance response (minutes)", "minutes", Emergent, Mean, nonNeg,
+			"Mean time from a category 2 (emergency) 999 call to a crew's arrival on scene, over the window's category 2 incidents: it lengthens when crews are held at the emergency department.",
+			response(1)),
+		def("handover_delay_mean_minutes", "Mean ambulance handover (minutes)", "minutes", Emergent, Mean, nonNeg,
+			"Mean time from an ambulance's arrival at the emergency department to the end of the handover: the wait for a free place in the department (held by patients being assessed and admitted patients waiting for a bed) and the handover itself.",
+			func(w *window) float64 { return ratio(w.s.HandoverDelay, float64(w.s.Handovers)) }),
+		def("handovers_over_60_min_per_1000_conveyances", "Handovers over 60 minutes per 1,000 conveyances", "per 1,000 conveyances", Emergent, Rate, [2]float64{0, 1000},
+			"Handovers that took more than 60 minutes from the ambulance's arrival, per 1,000 handovers at the emergency department.",
+			func(w *window) float64 { return ratio(1000*float64(w.s.Handovers60), float64(w.s.Handovers)) }),
+		def("conveyance_rate", "Share of 999 incidents conveyed to an emergency department", "share", Emergent, Share, unitLine,
+			"999 incidents conveyed to an emergency department over all incidents (heard and treated, seen and treated, conveyed): set by ambulance.conveyance_share except where admissions by ambulance exceed it.",
+			func(w *window) float64 {
+				var n int64
+				for _, c := range w.s.AmbOutcomes {
+					n += c
+				}
+				return ratio(float64(w.s.AmbOutcomes[outcomeConvey]), float64(n))
+			}),
+	}
 }
 
 // acscByAgeDefs registers acsc_admissions_per_1000_aged_BAND for each age

@@ -183,6 +183,7 @@ type hospital struct {
 	deaths       sim.Stream
 	clinics      sim.Stream
 	review       sim.Stream
+	amb          ambulance // its catchment's ambulance crews and its emergency department (ambulance.service)
 
 	// Beds occupied and in the stock, by month of the window, for the
 	// overload warnings (each hospital is judged on its own beds).

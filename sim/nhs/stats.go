@@ -60,6 +60,17 @@ type stats struct {
 	AcscByAge    [NAges]int64
 	DeathsByAge  [NAges]int64 // deaths (as Deaths) by age band
 
+	// The ambulance service (ambulance.service): incidents by outcome,
+	// responses by category (count and minutes), handovers (count,
+	// minutes, and those over 60 minutes), by the time of the call or the
+	// arrival at the department.
+	AmbOutcomes   [nOutcomes]int64
+	AmbResponses  [nCategories]int64
+	AmbResponse   [nCategories]float64
+	Handovers     int64
+	HandoverDelay float64
+	Handovers60   int64
+
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
 	// Discharges by pathway, their summed waits from medically fit to
@@ -206,6 +217,34 @@ func (s *stats) electiveTreated(now, t, wait float64) {
 	if t >= s.warmup {
 		s.Treated++
 		s.ElectiveWait += wait
+	}
+}
+
+// incident records a 999 incident and its outcome.
+func (s *stats) incident(now float64, outcome int) {
+	if now >= s.warmup {
+		s.AmbOutcomes[outcome]++
+	}
+}
+
+// responded records the response, days after the call at since, to an
+// incident of category cat.
+func (s *stats) responded(since float64, cat int, days float64) {
+	if since >= s.warmup {
+		s.AmbResponses[cat]++
+		s.AmbResponse[cat] += days * minutesPerDay
+	}
+}
+
+// handedOver records a handover that took days from the ambulance's
+// arrival at the department at since.
+func (s *stats) handedOver(since, days float64) {
+	if since >= s.warmup {
+		s.Handovers++
+		s.HandoverDelay += days * minutesPerDay
+		if days*minutesPerDay > 60 {
+			s.Handovers60++
+		}
 	}
 }
 

@@ -64,6 +64,10 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"costs.national_population", "it is the population of the whole system, fixed for the run like the sample's"},
 	{"demand.", "demand grows from the start of the statistics window at the rates set at the start"},
 	{"social_care.initial_occupancy", "it fills the discharge pathways' places at the start only"},
+	{"ambulance.service", "the ambulance crews and the departments' places are set up at the start"},
+	{"ambulance.crews_per_100k", "each catchment's crews are set at the start"},
+	{"ambulance.ed_places_per_100k", "each department's places are set at the start"},
+	{"ambulance.incidents_per_1000", "each catchment's incident rate is set at the start; it grows with nothing but winter"},
 	{"trust.initial", "it is where relationships start; a reorganisation resets them to it"},
 	{"appraisal.", "the appraisal values the whole run at one set of prices and discount rates; it changes nothing that is simulated"},
 }
