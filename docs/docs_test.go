@@ -301,6 +301,8 @@ func TestCitation(t *testing.T) {
 		Title   string `yaml:"title"`
 		License string `yaml:"license"`
 		Type    string `yaml:"type"`
+		Version string `yaml:"version"`
+		Date    string `yaml:"date-released"`
 		Authors []struct {
 			Name   string `yaml:"name"`
 			Family string `yaml:"family-names"`
@@ -319,6 +321,14 @@ func TestCitation(t *testing.T) {
 	}
 	if c.Type != "software" {
 		t.Errorf("CITATION.cff: type %q, want software", c.Type)
+	}
+	// The version cited is the CHANGELOG's latest release.
+	changelog, err := os.ReadFile("../CHANGELOG.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "\n## [" + c.Version + "] - " + c.Date + "\n"; c.Version == "" || !bytes.Contains(changelog, []byte(want)) {
+		t.Errorf("CITATION.cff cites version %q of %q; CHANGELOG.md has no heading %q", c.Version, c.Date, strings.TrimSpace(want))
 	}
 	licence, err := os.ReadFile("../LICENSE")
 	if err != nil {
