@@ -79,12 +79,8 @@ var costKinds = map[string]string{
 	"case_conferences":     "accounting: assumed share of GP time × its assumed cost",
 	"virtual_wards":        "accounting: virtual-ward places × assumed cost per place",
 	"case_management":      "accounting: case-managed patients × assumed cost per patient",
-	"hospital_bailouts":    "simulated: simulated failures × deficits from assumed costs and incomes",
 	"entrants":             "simulated: simulated entries × assumed cost per contract",
 	"pool_capacity":        "accounting: care hours and beds a pooled budget buys × sourced unit costs",
-	// coding_drift was a cost category before it became a transfer
-	// (transfers_per_head); a gallery made before then still lists it.
-	"coding_drift": "transfer, not a cost (a gallery made before transfers_per_head): simulated episodes × assumed price × assumed drift",
 }
 
 // headline metrics of the default comparison, their labels and kinds.
@@ -214,7 +210,7 @@ func validationBlocks() (map[string]string, error) {
 	}
 	var cats []cat
 	for m, d := range diff {
-		if name, ok := strings.CutPrefix(m, "cost_per_head_"); ok {
+		if name, ok := strings.CutPrefix(m, "cost_per_head_"); ok && !strings.HasPrefix(m, "cost_per_head_care_") { // the care delivered is the appraisal's, not a duplication cost
 			if costKinds[name] == "" {
 				return nil, fmt.Errorf("cost category %s is not classified in costKinds", name)
 			}
