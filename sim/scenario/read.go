@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nhssim/nhssim/sim/safe"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -58,25 +59,11 @@ func ReadFile(name string, max int64) ([]byte, error) {
 }
 
 func errNotRegular(m fs.FileMode) error {
-	return fmt.Errorf("not a regular file but %s: a scenario or spec must be a YAML file", fileKind(m))
+	return fmt.Errorf("not a regular file but %s: a scenario or spec must be a YAML file", safe.FileKind(m))
 }
 
 func errTooLarge(size string, max int64) error {
 	return fmt.Errorf("too large (%s): a scenario or spec file may be at most %d KB", size, max>>10)
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "mode " + m.String()
 }
 
 func sizeText(n int64) string {
