@@ -139,6 +139,7 @@ func build(cfg Config) *model {
 			clinics:   sim.NewStream(seed, "clinics", uint64(h)),
 			review:    sim.NewStream(seed, "provider-review", uint64(h)),
 			amb:       ambulance{stream: sim.NewStream(seed, "ambulance", uint64(h))},
+			mh:        mentalHealth{stream: sim.NewStream(seed, "mental-health", uint64(h))},
 		}
 		hp.capacity(&cfg, admits[h], 0)
 		q := sim.NewStream(seed, "hospital-quality", uint64(h))
@@ -237,6 +238,11 @@ func (m *model) part(sp span) *model {
 	if a := &m.cfg.Ambulance; a.Service {
 		for h := sp.h0; h < sp.h1; h++ {
 			perDay += 3 * a.IncidentsPer1000 / 1000 * float64(m.hospitals[h].people) / DaysPerYear
+		}
+	}
+	if c := &m.cfg.MentalHealth; c.Service {
+		for h := sp.h0; h < sp.h1; h++ {
+			perDay += 2 * c.AdmissionsPer100k / 1e5 * float64(m.hospitals[h].people) / DaysPerYear
 		}
 	}
 	// Bucket width: the time in which about bucketEvents events fall due.

@@ -30,16 +30,17 @@ type Config struct {
 	Description string `yaml:"description" doc:"one or two sentences on what the scenario represents"`
 	Seed        uint64 `yaml:"seed" default:"1" unit:"1" doc:"master random seed; every random stream derives from it"`
 
-	Run        Run             `yaml:"run"`
-	Population Population      `yaml:"population"`
-	GP         GeneralPractice `yaml:"general_practice"`
-	Hospitals  Hospitals       `yaml:"hospitals"`
-	SocialCare SocialCare      `yaml:"social_care"`
-	Discharge  Discharge       `yaml:"discharge"`
-	Community  Community       `yaml:"community"`
-	Ambulance  Ambulance       `yaml:"ambulance"`
-	Trust      Trust           `yaml:"trust"`
-	Continuity Continuity      `yaml:"continuity"`
+	Run          Run             `yaml:"run"`
+	Population   Population      `yaml:"population"`
+	GP           GeneralPractice `yaml:"general_practice"`
+	Hospitals    Hospitals       `yaml:"hospitals"`
+	SocialCare   SocialCare      `yaml:"social_care"`
+	Discharge    Discharge       `yaml:"discharge"`
+	Community    Community       `yaml:"community"`
+	Ambulance    Ambulance       `yaml:"ambulance"`
+	MentalHealth MentalHealth    `yaml:"mental_health"`
+	Trust        Trust           `yaml:"trust"`
+	Continuity   Continuity      `yaml:"continuity"`
 
 	Commissioning Commissioning `yaml:"commissioning"`
 	Contracts     Contracts     `yaml:"contracts"`

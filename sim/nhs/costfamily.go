@@ -18,6 +18,7 @@ var costFamilies = [...]struct {
 	{"low trust", []string{"defensive_work"}},
 	{"reorganisation and exits", []string{"reorganisation"}},
 	{"integration", []string{"shared_records", "pool_administration", "case_conferences", "virtual_wards", "pool_capacity", "case_management"}},
+	{"mental health", []string{"mh_out_of_area", "mh_providers"}},
 }
 
 // CostFamilies returns the names of the cost families, in the order charts

@@ -128,6 +128,26 @@ var costCategories = [...]costCategory{
 			in := &b.cfg.Integration
 			return in.CaseManagementShare * b.highRisk * in.CaseManagementCost / b.n
 		}, true, "", nil},
+	{"mh_out_of_area", "Out-of-area mental health placements",
+		"Mental health admissions placed out of area because their provider's beds were full, at mental_health.out_of_area_cost_per_day for each placement-day (counted when the placement starts).",
+		func(b *costBasis) float64 { return b.s.MHOutDays * b.cfg.MentalHealth.OutOfAreaCostPerDay / b.perYear }, false, "", nil},
+	{"mh_providers", "Mental health providers' boards and contracts",
+		"Each mental health provider organisation's board (market.provider_fixed_cost) and contract with its commissioners (contracts.hospital_contract_cost, and activity_cost_per_organisation under activity payment), while mental_health.service is on: one provider per local system with mental_health.pooled_beds, otherwise one per hospital catchment.",
+		func(b *costBasis) float64 {
+			mh := &b.cfg.MentalHealth
+			if !mh.Service {
+				return 0
+			}
+			providers := b.hospitals
+			if mh.PooledBeds {
+				providers /= float64(b.cfg.Market.HospitalsPerMarket)
+			}
+			cost := b.cfg.Market.ProviderFixedCost + b.cfg.Contracts.HospitalContractCost
+			if b.cfg.Contracts.Payment == PaymentActivity {
+				cost += b.cfg.Contracts.ActivityCostPerOrg
+			}
+			return providers * cost / b.n
+		}, true, "", nil},
 }
 
 // transfers returns, in £ per head a year, the money that moves between

@@ -294,4 +294,13 @@ var distributions = map[string]string{
 	"ambulance.ed_hours":                 "triangular",
 	"ambulance.cross_catchment_minutes":  "triangular",
 	"ambulance.information_loss_minutes": "triangular",
+	// Issue 30's mental health beds: the switches are levers; rates, beds
+	// and stays derived from published figures, over their ranges.
+	"mental_health.service":                  "lever",
+	"mental_health.pooled_beds":              "lever",
+	"mental_health.admissions_per_100k":      "triangular",
+	"mental_health.beds_per_100k":            "triangular",
+	"mental_health.length_of_stay_days":      "triangular",
+	"mental_health.out_of_area_extra_stay":   "triangular",
+	"mental_health.out_of_area_cost_per_day": "triangular",
 }

@@ -34,6 +34,8 @@ const (
 	evCrewFree                  // A: hospital: one of its ambulance crews is free
 	evAtED                      // A: hospital | acscFlag, B: patient to admit or -1: an ambulance reaches the emergency department
 	evEDEnd                     // A: hospital | acscFlag, B: patient to admit or -1: a conveyed patient's time in the department ends
+	evMHAdmission               // A: hospital: an admission for severe mental illness from its catchment
+	evMHDischarge               // A: hospital that holds the provider's mental health beds: one of them is freed
 	nEventKinds
 )
 
@@ -161,10 +163,12 @@ var mechanisms = [nEventKinds]mechanism{
 				m.k.At(DaysPerMonth/2, 0, evListChange, 0, 0)
 			}
 		}},
-	evIncident: {"999 incident without an admission", (*model).incident, (*model).startAmbulance},
-	evCrewFree: {"ambulance crew free", (*model).crewFree, nil},
-	evAtED:     {"ambulance at the emergency department", (*model).atED, nil},
-	evEDEnd:    {"end of a conveyed patient's time in the department", (*model).edEnd, nil},
+	evIncident:    {"999 incident without an admission", (*model).incident, (*model).startAmbulance},
+	evCrewFree:    {"ambulance crew free", (*model).crewFree, nil},
+	evAtED:        {"ambulance at the emergency department", (*model).atED, nil},
+	evEDEnd:       {"end of a conveyed patient's time in the department", (*model).edEnd, nil},
+	evMHAdmission: {"admission for severe mental illness", (*model).mhAdmission, (*model).startMentalHealth},
+	evMHDischarge: {"discharge from a mental health bed", (*model).mhDischarge, nil},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

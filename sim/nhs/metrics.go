@@ -483,7 +483,7 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs(), reasonDefs(), winterDefs(), ambulanceDefs(), appraisalDefs())
+}, pathwayDefs(), reasonDefs(), winterDefs(), ambulanceDefs(), mentalHealthDefs(), appraisalDefs())
 
 // reasonDefs registers, for each reason a medically fit patient is still in
 // a bed beyond the ward's own work, its share of that time.

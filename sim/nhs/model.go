@@ -183,7 +183,8 @@ type hospital struct {
 	deaths       sim.Stream
 	clinics      sim.Stream
 	review       sim.Stream
-	amb          ambulance // its catchment's ambulance crews and its emergency department (ambulance.service)
+	amb          ambulance    // its catchment's ambulance crews and its emergency department (ambulance.service)
+	mh           mentalHealth // its catchment's mental health beds (mental_health.service)
 
 	// Beds occupied and in the stock, by month of the window, for the
 	// overload warnings (each hospital is judged on its own beds).

@@ -71,6 +71,13 @@ type stats struct {
 	HandoverDelay float64
 	Handovers60   int64
 
+	// Mental health beds (mental_health.service): out-of-area placements
+	// started in the window and their placement-days (counted in full at
+	// the start); mental health beds occupied and available.
+	MHPlacements int64
+	MHOutDays    float64
+	mhOcc, mhCap sim.Level
+
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
 	// Discharges by pathway, their summed waits from medically fit to
@@ -113,6 +120,7 @@ func (s *stats) init(m *model) {
 		s.care[k], s.capacity[k] = s.monthly(), s.monthly()
 	}
 	s.list, s.beds, s.bedCap, s.delayed = s.monthly(), s.monthly(), s.monthly(), s.monthly()
+	s.mhOcc, s.mhCap = sim.Level{From: s.warmup, To: s.horizon}, sim.Level{From: s.warmup, To: s.horizon}
 }
 
 // monthly is a level integrated over the window, by month.
@@ -388,6 +396,8 @@ func (s *stats) close(horizon float64) {
 		s.capacity[k].Close(horizon)
 	}
 	s.list.Close(horizon)
+	s.mhOcc.Close(horizon)
+	s.mhCap.Close(horizon)
 }
 
 func (s *stats) invoiced(now float64, disputed bool) {
@@ -439,6 +449,17 @@ func (s *stats) add(o *stats) {
 		s.capacity[k].Merge(&o.capacity[k])
 	}
 	s.list.Merge(&o.list)
+	s.mhOcc.Merge(&o.mhOcc)
+	s.mhCap.Merge(&o.mhCap)
+}
+
+// placedOutOfArea records an admission for severe mental illness placed
+// out of area for days.
+func (s *stats) placedOutOfArea(now, days float64) {
+	if now >= s.warmup {
+		s.MHPlacements++
+		s.MHOutDays += days
+	}
 }
 
 func addValue(f, g reflect.Value) {

@@ -68,6 +68,10 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"ambulance.crews_per_100k", "each catchment's crews are set at the start"},
 	{"ambulance.ed_places_per_100k", "each department's places are set at the start"},
 	{"ambulance.incidents_per_1000", "each catchment's incident rate is set at the start; it grows with nothing but winter"},
+	{"mental_health.service", "the mental health beds are set up at the start"},
+	{"mental_health.pooled_beds", "each provider's beds are set up at the start"},
+	{"mental_health.beds_per_100k", "each catchment's mental health beds are set at the start"},
+	{"mental_health.admissions_per_100k", "each catchment's rate of mental health admissions is set at the start"},
 	{"trust.initial", "it is where relationships start; a reorganisation resets them to it"},
 	{"appraisal.", "the appraisal values the whole run at one set of prices and discount rates; it changes nothing that is simulated"},
 }
