@@ -2,27 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"math"
-	"os"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
-	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
-	"github.com/nhssim/nhssim/sim/calibrate"
-	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
-	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
-
-var nan = math.NaN()
 
 // uncertaintyReplicates is R under --uncertainty when --replicates is not
 // given: the draws, not the replicates, carry most of the spread.
@@ -66,46 +56,17 @@ func (u *uncertaintyFlags) check(given map[string]bool) error {
 // the uncertain parameters, R replicates each.
 func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats []string, args []string) error {
 	u := f.unc
-	var dists map[string]nhs.Dist
-	if u.distributions != "" {
-		data, err := os.ReadFile(u.distributions)
-		if err != nil {
-			return usagef("--distributions: %v", err)
-		}
-		if dists, err = uncertainty.ParseDistributions(u.distributions, data); err != nil {
-			return usagef("--distributions:\n%v", err)
-		}
-	}
-	var sample *uncertainty.Sample
-	if u.calibrated != "" {
-		var err error
-		if sample, err = uncertainty.ReadSample(u.calibrated); err != nil {
-			return usagef("--calibrated: %v", err)
-		}
-	}
-	var bands []uncertainty.Band
-	if u.bands != "" {
-		data, err := os.ReadFile(u.bands)
-		if err != nil {
-			return usagef("--bands: %v", err)
-		}
-		t, err := calibrate.Parse(u.bands, data)
-		if err != nil {
-			return err
-		}
-		bands = uncertainty.Bands(t.Targets)
+	in, err := uncertainty.ReadInputs(u.distributions, u.calibrated, u.bands)
+	if err != nil {
+		return inputErr(err)
 	}
 	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Command: commandLine(args), Build: e.build}
 	for _, ref := range refs {
 		spec.Scenarios = append(spec.Scenarios, cmpreport.Ref{Ref: ref, Sets: f.overrides()})
 	}
 	job, err := cmpreport.Prepare(spec)
-	var ie *cmpreport.InputError
-	if errors.As(err, &ie) {
-		return usagef("%s", ie.Msg)
-	}
 	if err != nil {
-		return err
+		return inputErr(err)
 	}
 	scs := job.Scenarios()
 	if len(scs) < 2 {
@@ -113,63 +74,39 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	}
 	names := make([]string, len(scs))
 	cfgs := make([]nhs.Config, len(scs))
-	var held []string
 	for i, s := range scs {
 		names[i], cfgs[i] = s.Name, s.Config
-		for _, l := range compare.Levers(&scs[0].Config, &s.Config) {
-			if !slices.Contains(held, l.Path) {
-				held = append(held, l.Path)
-			}
-		}
 	}
-	design, err := uncertainty.NewDesign(dists, held, u.draws, u.designSeed, sample)
+	set, err := uncertainty.Prepare(names, cfgs, in, u.draws, u.designSeed, f.replicates)
 	if err != nil {
-		return usagef("--uncertainty: %v", err)
+		return inputErr(err)
 	}
-	if err := design.Check(names, cfgs); err != nil {
-		return usagef("--uncertainty: %v", err)
-	}
-	seeds := runner.Seeds(cfgs[0].Seed, f.replicates)
-	runs := len(cfgs) * design.N() * len(seeds)
-	if err := runner.CheckRuns("compare --uncertainty", len(cfgs)*design.N(), len(seeds)); err != nil {
-		return usagef("%v", err)
-	}
-	if err := checkMemory(e, "compare", cfgs, f.workers, runs); err != nil {
+	if err := checkMemory(e, "compare", cfgs, f.workers, set.Runs()); err != nil {
 		return err
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
 
-	label := fmt.Sprintf("compare --uncertainty: %d runs (%d scenarios × %d draws × %d replicates), %d workers", runs, len(cfgs), design.N(), len(seeds), f.workers)
-	prog := startProgress(e.stderr, f.progress, label, runs)
+	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: %s, %d workers", set.Describe(), f.workers), set.Runs())
 	start := time.Now()
-	o, err := uncertainty.Run(ctx, design, names, cfgs, seeds, f.workers, prog.add)
-	prog.finish()
+	o, err := uncertainty.Run(ctx, set.Design, names, cfgs, set.Seeds, f.workers, prog.Add)
+	prog.Finish()
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
 
-	sums := o.Summarise()
-	apprs := o.Appraisals()
-	pv := provenance.Provenance{Build: e.build, Command: commandLine(args), Seeds: seeds}
+	sums, apprs := o.Summarise(), o.Appraisals()
+	pv := provenance.Provenance{Build: e.build, Command: commandLine(args), Seeds: set.Seeds}
 	for _, s := range scs {
 		pv.Scenarios = append(pv.Scenarios, provenance.Of(s))
 	}
-	files := []outFile{
-		{Name: "uncertainty.csv", Data: uncertainty.SummaryCSV(sums)},
-		{Name: "drivers.csv", Data: uncertainty.DriversCSV(sums)},
-		{Name: "design.csv", Data: design.DesignCSV()},
-		{Name: "draws.csv", Data: o.DrawsCSV()},
-		{Name: "appraisal.csv", Data: uncertainty.AppraisalCSV(apprs)},
-		{Name: "manifest.json", Data: o.Manifest(pv, u.distributions, u.bands)},
-	}
-	charts := plots.UncertaintyCharts(uncertaintyChartData(o, cfgs, sums, provenance.Footer(e.build, seeds)))
-	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
+	charts := cmpreport.UncertaintyCharts(o, cfgs, sums, provenance.Footer(e.build, set.Seeds))
+	if err := writeOutputs(ctx, e, f.out, o.Tables(sums, apprs, pv, in), charts, formats); err != nil {
 		return err
 	}
-	o.Report(e.stdout, sums, bands, elapsed)
+	o.Report(e.stdout, sums, in.Bands, elapsed)
 	if len(apprs) > 0 {
 		fmt.Fprintln(e.stdout)
 		uncertainty.ReportAppraisals(e.stdout, apprs, cfgs[0].Costs.NationalPopulation)
@@ -177,33 +114,4 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	fmt.Fprintf(e.stdout, "\nwrote uncertainty.csv, drivers.csv, design.csv, draws.csv, appraisal.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
-}
-
-// uncertaintyChartData gathers what the uncertainty charts show: each
-// headline difference's draws, probabilities and drivers.
-func uncertaintyChartData(o *uncertainty.Outcome, cfgs []nhs.Config, sums []uncertainty.Summary, footer string) *plots.Uncertainty {
-	pu := &plots.Uncertainty{
-		Title:  fmt.Sprintf("%s: %d parameter draws × %d replicates", strings.Join(o.Scenarios, " vs "), o.Design.N(), len(o.Seeds)),
-		Footer: footer,
-	}
-	if c := cfgs[0]; !slices.ContainsFunc(cfgs, func(o nhs.Config) bool { return o.Population.Patients != c.Population.Patients || o.Run != c.Run }) {
-		pu.Title += fmt.Sprintf(" of %s patients, %s", cmpreport.Group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years))
-	}
-	for _, s := range sums {
-		info, ok := nhs.LookupMetric(s.Metric)
-		if !ok || info.Headline == 0 || s.Draws == 0 {
-			continue
-		}
-		h := plots.UncertainHeadline{
-			Name: s.Metric, Metric: info.Label, Scenario: s.Scenario, Baseline: s.Baseline,
-			Differences: o.DrawDifferences(s.Scenario, s.Metric),
-			Median:      s.Median, Lo: s.Lo, Hi: s.Hi, NoiseLo: s.NoiseLo, NoiseHi: s.NoiseHi,
-			PBetter: s.PBetter, PWorse: s.PWorse, PBetterMID: s.PBetterMID, PWorseMID: s.PWorseMID, MID: s.MID, Fixed: s.Fixed, Floor: s.Floor,
-		}
-		for _, d := range s.TopDrivers(10, 0) {
-			h.Drivers = append(h.Drivers, plots.SobolIndex{Param: d.Param, S: plots.Estimate{Mean: d.Index, Lo: nan, Hi: nan}, ST: plots.Estimate{Mean: nan, Lo: nan, Hi: nan}})
-		}
-		pu.Headlines = append(pu.Headlines, h)
-	}
-	return pu
 }
