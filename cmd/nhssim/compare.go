@@ -32,7 +32,7 @@ const defaultReplicates = 5
 
 var cmdCompare = &command{
 	name:      "compare",
-	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE]]",
+	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE] [--shard I/K | --merge-shards K]]",
 	short:     "compare scenarios over replicates, with tables and charts",
 	long: `
 Compare runs each scenario R times and reports every metric's mean and 95%
@@ -104,8 +104,11 @@ draws outside its bands.
 It writes uncertainty.csv, drivers.csv, design.csv (each draw's values),
 draws.csv (draw,scenario,replicate,seed,metric,value), manifest.json and
 the charts uncertainty-probability, uncertainty-differences and
-uncertainty-drivers; no attribution is run. docs/uncertainty.md explains
-the method.
+uncertainty-drivers; no attribution is run. --shard I/K runs only the
+draws i with i mod K = I into DIR/uncertainty-shard-I-of-K.csv (one task
+of a Slurm array, say); the same command with --merge-shards K in its
+place merges the K shards into the outputs of one run, byte for byte.
+docs/uncertainty.md explains the method.
 
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.

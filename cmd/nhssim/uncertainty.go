@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -11,6 +13,8 @@ import (
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
@@ -25,6 +29,8 @@ type uncertaintyFlags struct {
 	distributions string
 	bands         string
 	calibrated    string
+	shard         string
+	mergeShards   int
 }
 
 func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
@@ -32,6 +38,8 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&u.designSeed, "design-seed", 1, "with --uncertainty: the `seed` of the Latin hypercube of draws")
 	fs.StringVar(&u.distributions, "distributions", "", "with --uncertainty: a YAML `file` of parameter distributions that replace the registry's")
 	fs.StringVar(&u.calibrated, "calibrated", "", "with --uncertainty: draw the calibrated parameters from the non-implausible sample that 'nhssim calibrate' left in `DIR`")
+	fs.StringVar(&u.shard, "shard", "", "with --uncertainty: run only shard `I/K`, the draws i with i mod K = I, into DIR/uncertainty-shard-I-of-K.csv")
+	fs.IntVar(&u.mergeShards, "merge-shards", 0, "with --uncertainty: merge the `K` shards in DIR, run by the same command with --shard, into the analysis's outputs")
 	fs.StringVar(&u.bands, "bands", "", "with --uncertainty: a calibration targets `file` (such as scenarios/targets/england.yaml); report the share of draws outside its bands")
 }
 
@@ -39,15 +47,20 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 // flags given on the command line.
 func (u *uncertaintyFlags) check(given map[string]bool) error {
 	if !given["uncertainty"] {
-		for _, name := range []string{"design-seed", "distributions", "bands", "calibrated"} {
+		for _, name := range []string{"design-seed", "distributions", "bands", "calibrated", "shard", "merge-shards"} {
 			if given[name] {
 				return usagef("--%s needs --uncertainty N", name)
 			}
 		}
 		return nil
 	}
-	if u.draws < 2 || u.draws > uncertainty.MaxDraws {
+	switch {
+	case u.draws < 2 || u.draws > uncertainty.MaxDraws:
 		return usagef("--uncertainty %d: want 2 to %d parameter draws", u.draws, uncertainty.MaxDraws)
+	case u.shard != "" && given["merge-shards"]:
+		return usagef("--shard and --merge-shards: run the shards first, then merge them")
+	case given["merge-shards"] && (u.mergeShards < 1 || u.mergeShards > u.draws):
+		return usagef("--merge-shards %d: want 1 to %d shards (one per draw at most)", u.mergeShards, u.draws)
 	}
 	return nil
 }
@@ -88,12 +101,20 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 		return err
 	}
 
-	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: %s, %d workers", set.Describe(), f.workers), set.Runs())
+	if u.shard != "" {
+		return runUncertaintyShard(ctx, e, f, set)
+	}
 	start := time.Now()
-	o, err := uncertainty.Run(ctx, set.Design, names, cfgs, set.Seeds, f.workers, prog.Add)
-	prog.Finish()
+	var o *uncertainty.Outcome
+	if u.mergeShards > 0 {
+		o, err = mergeUncertaintyShards(f.out, set, u.mergeShards)
+	} else {
+		prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: %s, %d workers", set.Describe(), f.workers), set.Runs())
+		o, err = uncertainty.Run(ctx, set.Design, names, cfgs, set.Seeds, f.workers, prog.Add)
+		prog.Finish()
+	}
 	if err != nil {
-		return interrupted(err, "nothing written")
+		return interrupted(inputErr(err), "nothing written")
 	}
 	elapsed := time.Since(start)
 
@@ -114,4 +135,43 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	fmt.Fprintf(e.stdout, "\nwrote uncertainty.csv, drivers.csv, design.csv, draws.csv, appraisal.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
+}
+
+// runUncertaintyShard runs one shard of an analysis into its file in
+// --out, whole or not at all.
+func runUncertaintyShard(ctx context.Context, e *env, f *compareFlags, set *uncertainty.Setup) error {
+	sh, err := sweep.ParseShard(f.unc.shard)
+	if err != nil {
+		return sweepErr(err)
+	}
+	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: shard %d of %d of %s, %d workers", sh.I, sh.K, set.Describe(), f.workers), set.Runs()/sh.K)
+	data, err := uncertainty.RunShard(ctx, set, sh.I, sh.K, f.workers, prog.Add)
+	prog.Finish()
+	if err != nil {
+		return interrupted(inputErr(err), "nothing written")
+	}
+	path := filepath.Join(f.out, uncertainty.ShardFile(sh.I, sh.K))
+	if err := runner.WriteFile(path, data); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s; when all %d shards are done, merge them with the same command and --merge-shards %d in place of --shard\n", path, sh.K, sh.K)
+	return nil
+}
+
+// mergeUncertaintyShards reads the k shards' files from dir and merges
+// them into the analysis's outcome.
+func mergeUncertaintyShards(dir string, set *uncertainty.Setup, k int) (*uncertainty.Outcome, error) {
+	files := make([][]byte, k)
+	var missing []string
+	for i := range k {
+		data, err := os.ReadFile(filepath.Join(dir, uncertainty.ShardFile(i, k)))
+		if err != nil {
+			missing = append(missing, uncertainty.ShardFile(i, k))
+		}
+		files[i] = data
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s: %s missing: run them with --shard I/%d first", dir, strings.Join(missing, ", "), k)
+	}
+	return uncertainty.MergeShards(set, files)
 }
