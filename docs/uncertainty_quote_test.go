@@ -62,7 +62,7 @@ func uncertaintyBlock() (func(link string) string, error) {
 		Draws      int    `json:"draws"`
 		Replicates int    `json:"replicates"`
 		Scenarios  []struct {
-			Name       string             `json:"name"`
+			Name       string         `json:"name"`
 			Parameters map[string]any `json:"parameters"`
 		} `json:"scenarios"`
 	}

@@ -11,20 +11,7 @@ import (
 // and Quote states the probability, the interval and the driver.
 func TestReadSummariesRoundTrip(t *testing.T) {
 	const n = 128
-	d, _ := NewDesign(nil, nil, n, 1, nil)
-	f := -1
-	for k, fa := range d.Factors {
-		if fa.Param.Path == "discharge.funding_decision_days" {
-			f = k
-		}
-	}
-	o := synthetic(n, 2, "delayed_bed_days_per_1000", func(s, i, rep int) float64 {
-		if s == 0 {
-			return 50
-		}
-		return 50 + 20*(d.Quantile(i, f)-0.25) + 0.1*float64(rep)
-	})
-	o.Design = d
+	o := fundingDriven(n, 0.1)
 	want := o.Summarise()
 	got, err := ReadSummaries(SummaryCSV(want), DriversCSV(want))
 	if err != nil {

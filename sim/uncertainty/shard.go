@@ -15,7 +15,6 @@ import (
 
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
-	"github.com/nhssim/nhssim/sim/runner"
 )
 
 // An analysis can be split into K shards, shard I running the draws i
@@ -55,17 +54,8 @@ func RunShard(ctx context.Context, s *Setup, i, k, workers int, done func()) ([]
 	for d := i; d < s.Design.N(); d += k {
 		draws = append(draws, d)
 	}
-	ns, nd, r := len(s.Configs), len(draws), len(s.Seeds)
-	flat, err := runner.Map(ctx, ns*nd*r, workers, func(j int) []nhs.Metric {
-		c := s.Configs[j/(nd*r)]
-		s.Design.Apply(&c, draws[j/r%nd])
-		c.Seed = s.Seeds[j%r]
-		res, err := nhs.SimulateContext(ctx, c, 1)
-		if err != nil {
-			return nil // interrupted, and so is Map
-		}
-		return slices.Clone(res.Metrics)
-	}, done)
+	nd, r := len(draws), len(s.Seeds)
+	flat, err := runDraws(ctx, s.Design, s.Configs, s.Seeds, draws, workers, done)
 	if err != nil {
 		return nil, err
 	}
