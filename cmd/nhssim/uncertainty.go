@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -107,7 +106,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	start := time.Now()
 	var o *uncertainty.Outcome
 	if u.mergeShards > 0 {
-		o, err = mergeUncertaintyShards(f.out, set, u.mergeShards)
+		o, err = uncertainty.MergeShardsIn(f.out, set, u.mergeShards)
 	} else {
 		prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: %s, %d workers", set.Describe(), f.workers), set.Runs())
 		o, err = uncertainty.Run(ctx, set.Design, names, cfgs, set.Seeds, f.workers, prog.Add)
@@ -156,22 +155,4 @@ func runUncertaintyShard(ctx context.Context, e *env, f *compareFlags, set *unce
 	}
 	fmt.Fprintf(e.stdout, "wrote %s; when all %d shards are done, merge them with the same command and --merge-shards %d in place of --shard\n", path, sh.K, sh.K)
 	return nil
-}
-
-// mergeUncertaintyShards reads the k shards' files from dir and merges
-// them into the analysis's outcome.
-func mergeUncertaintyShards(dir string, set *uncertainty.Setup, k int) (*uncertainty.Outcome, error) {
-	files := make([][]byte, k)
-	var missing []string
-	for i := range k {
-		data, err := os.ReadFile(filepath.Join(dir, uncertainty.ShardFile(i, k)))
-		if err != nil {
-			missing = append(missing, uncertainty.ShardFile(i, k))
-		}
-		files[i] = data
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s: %s missing: run them with --shard I/%d first", dir, strings.Join(missing, ", "), k)
-	}
-	return uncertainty.MergeShards(set, files)
 }

@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,4 +148,23 @@ func MergeShards(s *Setup, files [][]byte) (*Outcome, error) {
 		}
 	}
 	return collect(s.Design, s.Names, s.Seeds, flat), nil
+}
+
+// MergeShardsIn reads the files of all k shards of the analysis from dir
+// and merges them. A missing shard is an error that names every one
+// missing.
+func MergeShardsIn(dir string, s *Setup, k int) (*Outcome, error) {
+	files := make([][]byte, k)
+	var missing []string
+	for i := range k {
+		data, err := os.ReadFile(filepath.Join(dir, ShardFile(i, k)))
+		if err != nil {
+			missing = append(missing, ShardFile(i, k))
+		}
+		files[i] = data
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s: %s missing: run them with --shard I/%d first", dir, strings.Join(missing, ", "), k)
+	}
+	return MergeShards(s, files)
 }
