@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/nhssim/nhssim/plots"
@@ -18,6 +15,7 @@ import (
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
+	"github.com/nhssim/nhssim/sim/sweep"
 )
 
 var cmdCalibrate = &command{
@@ -90,9 +88,9 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if f.shard != "" || f.dryRun || f.wait {
 		return usagef("--shard, --dry-run and --wait are sweep's: calibrate runs and waits for every wave")
 	}
-	tg, err := readTargets(pos[0], *waves)
+	tg, err := calibrate.ReadTargets(pos[0], *waves)
 	if err != nil {
-		return err
+		return inputErr(err)
 	}
 	cfg, base, err := calibrate.Base(scenarios.Loader(), tg.Spec)
 	if err != nil {
@@ -103,30 +101,30 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 		return usagef("%v", err)
 	}
 	if f.out == "" {
-		f.out = filepath.Join(defaultOut, dirName(tg.Spec.Name)+"-calibration")
+		f.out = filepath.Join(defaultOut, sweep.DirName(tg.Spec.Name)+"-calibration")
 	}
-	if err := calibErr(calibrate.CheckDir(f.out, f.resume)); err != nil {
+	if err := inputErr(calibrate.CheckDir(f.out, f.resume)); err != nil {
 		return err
 	}
 	if *reportTo != "" { // a document without markers is bad input, found before any run
-		if err := spliceReport(*reportTo, "", true); err != nil {
-			return err
+		if err := calibrate.SpliceFile(*reportTo, "", true); err != nil {
+			return inputErr(err)
 		}
 	}
 	r := &calibrate.Runner{Spec: tg.Spec, Loader: scenarios.Loader(), Targets: tg.Targets, Dir: f.out, Workers: f.workers, Build: e.build, Command: commandLineOf("calibrate", args), Log: e.stderr,
 		Progress: func(label string, runs int) (func(), func()) {
 			p := startProgress(e.stderr, f.progress, "calibrate "+tg.Spec.Name+": "+label, runs)
-			return p.add, p.finish
+			return p.Add, p.Finish
 		}}
 	if f.slurm {
-		if r.Slurm, err = calibrationSlurm(&f, tg.Method.Points); err != nil {
+		if r.Slurm, err = calibrate.NewSlurm(f.arraySize, tg.Method.Points, f.partition, f.time, f.cpus); err != nil {
 			return err
 		}
 	}
 	start := time.Now()
 	res, err := calibrate.Match(ctx, tg.Spec.LHS.Factors, tg.Targets, tg.Method, r.Evaluate, e.stderr)
 	if err != nil {
-		return interrupted(calibErr(sweepErr(err)), "the waves complete so far are kept; run the same command with --resume")
+		return interrupted(inputErr(sweepErr(err)), "the waves complete so far are kept; run the same command with --resume")
 	}
 	res.Base = base
 	about := fmt.Sprintf("%s, targets `%s`", e.build, filepath.ToSlash(pos[0]))
@@ -138,23 +136,9 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "calibrate %s: %d waves in %.0f s (%s); wrote %s\n", tg.Spec.Name, len(res.Waves), time.Since(start).Seconds(), res.Stop, f.out)
 	if *reportTo != "" {
-		return spliceReport(*reportTo, res.Report(about), false)
+		return inputErr(calibrate.SpliceFile(*reportTo, res.Report(about), false))
 	}
 	return nil
-}
-
-// calibrationSlurm is where and how each wave runs as a Slurm job array.
-func calibrationSlurm(f *sweepFlags, points int) (*calibrate.Slurm, error) {
-	bin, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
-	wd, _ := os.Getwd()
-	tasks := f.arraySize
-	if tasks == 0 {
-		tasks = min(defaultArraySize, points)
-	}
-	return &calibrate.Slurm{Binary: bin, WorkDir: wd, Tasks: tasks, Partition: f.partition, Time: f.time, CPUs: f.cpus, Poll: time.Second}, nil
 }
 
 // writeCalibration writes a calibration's results and its pair plots, each
@@ -176,47 +160,6 @@ func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg
 	return runner.WriteSet(dir, files)
 }
 
-// readTargets reads and checks a targets file; --waves, if given,
-// overrides its wave limit.
-func readTargets(path string, waves int) (*calibrate.Targets, error) {
-	data, err := scenario.ReadFile(path, scenario.MaxFileSize)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, usagef("%s: no such targets file", path)
-		}
-		return nil, usagef("%s: %v", path, err)
-	}
-	tg, err := calibrate.Parse(path, data)
-	if err != nil {
-		var se *scenario.Error
-		if errors.As(err, &se) {
-			lines := make([]string, len(se.Issues))
-			for i, is := range se.Issues {
-				lines[i] = "  " + is.Error()
-			}
-			return nil, usagef("the targets file has %s:\n%s", plural(len(se.Issues), "problem"), strings.Join(lines, "\n"))
-		}
-		return nil, err
-	}
-	if waves < 0 || waves > 20 {
-		return nil, usagef("--waves %d: want 1 to 20", waves)
-	}
-	if waves > 0 {
-		tg.Method.Waves = waves
-	}
-	return tg, nil
-}
-
-// calibErr makes the calibrate package's errors for bad input usage
-// errors, which exit 2.
-func calibErr(err error) error {
-	var ie *calibrate.InputError
-	if errors.As(err, &ie) {
-		return usagef("%s", ie.Msg)
-	}
-	return err
-}
-
 // calibrationCharts draws each wave's non-implausible region as a pair
 // plot over the parameters' ranges, marking the least implausible run.
 func calibrationCharts(res *calibrate.Result) []*plots.Chart {
@@ -233,21 +176,4 @@ func calibrationCharts(res *calibrate.Result) []*plots.Chart {
 			names, lo, hi, w.Region, res.BestValues()))
 	}
 	return out
-}
-
-// spliceReport writes report into the document at path, between its
-// calibrate markers; with check, it only checks that it could.
-func spliceReport(path, report string, check bool) error {
-	doc, err := os.ReadFile(path)
-	if err != nil {
-		return usagef("--report %s: %v", path, err)
-	}
-	out, err := calibrate.Splice(string(doc), report)
-	if err != nil {
-		return usagef("--report %s: %v", path, err)
-	}
-	if check {
-		return nil
-	}
-	return runner.WriteFile(path, []byte(out))
 }

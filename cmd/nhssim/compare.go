@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 )
 
@@ -32,7 +32,7 @@ const defaultReplicates = 5
 
 var cmdCompare = &command{
 	name:      "compare",
-	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE]]",
+	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE] [--shard I/K | --merge-shards K]]",
 	short:     "compare scenarios over replicates, with tables and charts",
 	long: `
 Compare runs each scenario R times and reports every metric's mean and 95%
@@ -104,8 +104,11 @@ draws outside its bands.
 It writes uncertainty.csv, drivers.csv, design.csv (each draw's values),
 draws.csv (draw,scenario,replicate,seed,metric,value), manifest.json and
 the charts uncertainty-probability, uncertainty-differences and
-uncertainty-drivers; no attribution is run. docs/uncertainty.md explains
-the method.
+uncertainty-drivers; no attribution is run. --shard I/K runs only the
+draws i with i mod K = I into DIR/uncertainty-shard-I-of-K.csv (one task
+of a Slurm array, say); the same command with --merge-shards K in its
+place merges the K shards into the outputs of one run, byte for byte.
+docs/uncertainty.md explains the method.
 
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.
@@ -143,12 +146,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return usagef("%v", err)
 	}
 	job, err := cmpreport.Prepare(spec)
-	var ie *cmpreport.InputError
-	if errors.As(err, &ie) {
-		return usagef("%s", ie.Msg)
-	}
 	if err != nil {
-		return err
+		return inputErr(err)
 	}
 	if err := runner.CheckRuns("compare", job.Runs()/f.replicates, f.replicates); err != nil {
 		return usagef("%v (with lever attribution: --attribution-max N bounds it)", err)
@@ -163,8 +162,8 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	label := fmt.Sprintf("compare: %s, %d workers", job.Describe(), f.workers)
 	prog := startProgress(e.stderr, f.progress, label, job.Runs())
 	start := time.Now()
-	c, err := job.Run(ctx, f.workers, prog.add)
-	prog.finish()
+	c, err := job.Run(ctx, f.workers, prog.Add)
+	prog.Finish()
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}
@@ -308,11 +307,7 @@ func writeOutputs(ctx context.Context, e *env, dir string, files []outFile, char
 			files = append(files, outFile{Name: ch.Name + "." + format, Data: data})
 		}
 	}
-	set := make([]runner.File, len(files))
-	for i, f := range files {
-		set[i] = runner.File{Name: f.Name, Data: f.Data}
-	}
-	return e.out.WriteSet(dir, set)
+	return e.out.WriteSet(dir, files)
 }
 
 // commandLine is the command as given, less the flags that cannot change
@@ -320,20 +315,5 @@ func writeOutputs(ctx context.Context, e *env, dir string, files []outFile, char
 // same whatever they are.
 func commandLine(args []string) string { return commandLineOf("compare", args) }
 
-// commandLineOf is commandLine for any command.
-func commandLineOf(verb string, args []string) string {
-	out := []string{"nhssim", verb}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		name := strings.TrimLeft(a, "-")
-		name, _, hasValue := strings.Cut(name, "=")
-		if strings.HasPrefix(a, "-") && (name == "workers" || name == "progress") {
-			if !hasValue {
-				i++ // skip the value
-			}
-			continue
-		}
-		out = append(out, a)
-	}
-	return strings.Join(out, " ")
-}
+// commandLineOf is provenance.CommandLine.
+func commandLineOf(verb string, args []string) string { return provenance.CommandLine(verb, args) }

@@ -18,11 +18,13 @@ import (
 	"syscall"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
+	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/safe"
 	"github.com/nhssim/nhssim/sim/scenario"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 // command is one verb of the command line.
@@ -97,6 +99,23 @@ func report(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "nhssim: %s\n", err)
 	return 1
+}
+
+// inputErr makes the packages' errors for bad input usage errors, which
+// exit 2; any other error is returned as it is.
+func inputErr(err error) error {
+	var ce *cmpreport.InputError
+	var ue *uncertainty.InputError
+	var ke *calibrate.InputError
+	switch {
+	case errors.As(err, &ce):
+		return usagef("%s", ce.Msg)
+	case errors.As(err, &ue):
+		return usagef("%s", ue.Msg)
+	case errors.As(err, &ke):
+		return usagef("%s", ke.Msg)
+	}
+	return err
 }
 
 // interrupted makes the error of a cancelled context say what happened,
@@ -250,4 +269,13 @@ func tuneGC() {
 			debug.SetMemoryLimit(lim.Bytes / 10 * 9)
 		}
 	}
+}
+
+// progressModes are the values of --progress.
+var progressModes = runner.ProgressModes
+
+// startProgress reports the progress of total runs on w in mode (the
+// value of --progress).
+func startProgress(w io.Writer, mode, label string, total int) *runner.Progress {
+	return runner.StartProgress(w, mode, label, total)
 }

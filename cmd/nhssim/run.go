@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -129,13 +127,13 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	elapsed := time.Since(start)
 
-	summary := summaryJSON(sc, res)
+	summary := res.SummaryJSON(sc.Name, sc.Config.Seed)
 	if *out != "" {
 		files := []outFile{
 			{Name: "summary.json", Data: summary},
-			{Name: "series.csv", Data: seriesCSV(res)},
+			{Name: "series.csv", Data: res.SeriesCSV()},
 			{Name: "manifest.json", Data: manifestJSON(e, sc, res, args)},
-			{Name: "practices.csv", Data: practicesCSV(res)},
+			{Name: "practices.csv", Data: res.PracticesCSV()},
 		}
 		if err := writeOutputs(ctx, e, *out, files, nil, nil); err != nil {
 			return err
@@ -151,74 +149,6 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json, metrics.json and practices.csv to %s\n", *out)
 	}
 	return nil
-}
-
-// runSummary is run's summary.json: the scenario, its seed and every metric.
-type runSummary struct {
-	Scenario string        `json:"scenario"`
-	Seed     uint64        `json:"seed"`
-	Metrics  metricsObject `json:"metrics"`
-}
-
-// metricsObject writes metrics as one JSON object in the registry's order,
-// undefined values as null.
-type metricsObject []nhs.Metric
-
-func (ms metricsObject) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, m := range ms {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := json.Marshal(m.Name)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		b.WriteString(numfmt.JSON(m.Value))
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-func summaryJSON(sc *scenario.Scenario, res *nhs.Result) []byte {
-	out, err := json.Marshal(runSummary{Scenario: sc.Name, Seed: sc.Config.Seed, Metrics: res.Metrics})
-	if err != nil {
-		panic(err) // plain values always encode
-	}
-	return append(out, '\n')
-}
-
-func seriesCSV(res *nhs.Result) []byte {
-	var b bytes.Buffer
-	b.WriteString("month,metric,value\n")
-	for _, s := range res.Series {
-		for i, v := range s.Value {
-			fmt.Fprintf(&b, "%d,%s,%s\n", i+1, s.Name, numfmt.Exact(v))
-		}
-	}
-	return b.Bytes()
-}
-
-// practicesCSV is the per-practice table; an undefined value is empty.
-func practicesCSV(res *nhs.Result) []byte {
-	var b bytes.Buffer
-	b.WriteString("practice,list_size,list_size_at_warmup,gp_posts,gps_in_post,fte,gp_turnover_per_year,upc_mean,preferred_gp_share,emergency_admissions_per_1000,acsc_admissions_per_1000,high_turnover,grown\n")
-	num := numfmt.Exact
-	b01 := func(x bool) int {
-		if x {
-			return 1
-		}
-		return 0
-	}
-	for _, r := range res.Practices {
-		fmt.Fprintf(&b, "%d,%d,%d,%d,%d,%s,%s,%s,%s,%s,%s,%d,%d\n", r.Practice, r.ListSize, r.ListAtWarmup, r.GPPosts, r.GPsInPost,
-			num(r.FTE), num(r.TurnoverPerYear), num(r.UPCMean), num(r.PreferredGPShare), num(r.AdmissionsPer1000), num(r.ACSCPer1000),
-			b01(r.HighTurnover), b01(r.Grown))
-	}
-	return b.Bytes()
 }
 
 // manifestJSON is run's manifest: the provenance of its one scenario and

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -99,10 +98,6 @@ an internal error (a bug). A results file that holds no point yet (a kill
 came before the first) is simply started again.`,
 }
 
-// defaultArraySize caps the default number of Slurm tasks: each costs a
-// second or two of scheduling, so a task should hold several points.
-const defaultArraySize = 10
-
 // sweepFlags are sweep's flags.
 type sweepFlags struct {
 	out, progress, shard string
@@ -183,7 +178,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if f.out == "" {
-		f.out = filepath.Join(defaultOut, dirName(plan.Spec.Name))
+		f.out = filepath.Join(defaultOut, sweep.DirName(plan.Spec.Name))
 	}
 	var shard sweep.Shard
 	if f.shard != "" {
@@ -249,8 +244,8 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, 
 			return err
 		}
 	}
-	err = plan.Run(ctx, pending, f.workers, write, prog.add)
-	prog.finish()
+	err = plan.Run(ctx, pending, f.workers, write, prog.Add)
+	prog.Finish()
 	if err != nil {
 		out.Close()
 		if errors.Is(err, context.Canceled) {
@@ -267,16 +262,6 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, 
 		fmt.Fprintf(e.stdout, "when every shard is done, combine them with: nhssim sweep merge %s\n", f.out)
 	}
 	return nil
-}
-
-// dirName makes a sweep's name a safe directory name: letters, digits and
-// -_. only, and never . or ..
-func dirName(name string) string {
-	s := sweep.SafeName(name)
-	if strings.Trim(s, ".") == "" {
-		return "sweep"
-	}
-	return s
 }
 
 // loadPlan reads a spec and plans it.
@@ -323,61 +308,12 @@ func sweepErr(err error) error {
 // submitSlurm writes the job-array script for the sweep and, unless
 // --dry-run, submits it.
 func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string, f *sweepFlags) error {
-	k := f.arraySize
-	if k == 0 {
-		k = min(defaultArraySize, len(plan.Points))
-	}
-	if k > len(plan.Points) {
-		return usagef("--array-size %d: the sweep has only %d points, so at most %d tasks", k, len(plan.Points), len(plan.Points))
-	}
-	if err := sweepErr(plan.Check(ctx, sweep.Shard{}.Points(len(plan.Points)), runtime.GOMAXPROCS(0))); err != nil {
-		return interrupted(err, "while checking the sweep's points; nothing written")
-	}
-	dir, err := filepath.Abs(f.out)
+	a := sweep.Array{Tasks: f.arraySize, Partition: f.partition, Time: f.time, CPUs: f.cpus, Resume: f.resume}
+	script, k, err := plan.WriteArray(ctx, specPath, f.out, a, e.build.ID(), f.origin, checkWritableDir)
 	if err != nil {
-		return err
+		return interrupted(sweepErr(err), "while checking the sweep's points; nothing written")
 	}
-	bin, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("finding this nhssim binary for the tasks to run: %w", err)
-	}
-	spec, err := filepath.Abs(specPath)
-	if err != nil {
-		return err
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	job := sweep.SlurmJob{
-		Name: plan.Spec.Name, Hash: plan.Hash, Binary: bin, Spec: spec, Dir: dir, WorkDir: wd,
-		Tasks: k, Partition: f.partition, Time: f.time, CPUs: f.cpus,
-	}
-	// The script is made, and every value in it checked, before anything
-	// is written.
-	text, err := job.Script(e.build.ID())
-	if err != nil {
-		return sweepErr(err)
-	}
-	if err := sweepErr(sweep.CheckShardsDir(dir, k, f.resume)); err != nil {
-		return err
-	}
-	if err := checkWritableDir(dir); err != nil {
-		return err
-	}
-	if err := sweepErr(sweep.WriteManifest(dir, plan.Manifest(f.origin))); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
-		return err
-	}
-	if err := sweep.WriteShards(dir, k); err != nil {
-		return err
-	}
-	script := filepath.Join(dir, sweep.SlurmScript)
-	if err := runner.WriteFile(script, []byte(text)); err != nil {
-		return err
-	}
+	dir := filepath.Dir(script)
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,
 		plural(len(plan.Points)*plan.Runs(), "run"), strconv.Itoa(k))
 	if f.dryRun {

@@ -2,27 +2,20 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"math"
-	"os"
-	"slices"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
-	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
-	"github.com/nhssim/nhssim/sim/calibrate"
-	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
-
-var nan = math.NaN()
 
 // uncertaintyReplicates is R under --uncertainty when --replicates is not
 // given: the draws, not the replicates, carry most of the spread.
@@ -35,6 +28,8 @@ type uncertaintyFlags struct {
 	distributions string
 	bands         string
 	calibrated    string
+	shard         string
+	mergeShards   int
 }
 
 func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
@@ -42,6 +37,8 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.Uint64Var(&u.designSeed, "design-seed", 1, "with --uncertainty: the `seed` of the Latin hypercube of draws")
 	fs.StringVar(&u.distributions, "distributions", "", "with --uncertainty: a YAML `file` of parameter distributions that replace the registry's")
 	fs.StringVar(&u.calibrated, "calibrated", "", "with --uncertainty: draw the calibrated parameters from the non-implausible sample that 'nhssim calibrate' left in `DIR`")
+	fs.StringVar(&u.shard, "shard", "", "with --uncertainty: run only shard `I/K`, the draws i with i mod K = I, into DIR/uncertainty-shard-I-of-K.csv")
+	fs.IntVar(&u.mergeShards, "merge-shards", 0, "with --uncertainty: merge the `K` shards in DIR, run by the same command with --shard, into the analysis's outputs")
 	fs.StringVar(&u.bands, "bands", "", "with --uncertainty: a calibration targets `file` (such as scenarios/targets/england.yaml); report the share of draws outside its bands")
 }
 
@@ -49,15 +46,20 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 // flags given on the command line.
 func (u *uncertaintyFlags) check(given map[string]bool) error {
 	if !given["uncertainty"] {
-		for _, name := range []string{"design-seed", "distributions", "bands", "calibrated"} {
+		for _, name := range []string{"design-seed", "distributions", "bands", "calibrated", "shard", "merge-shards"} {
 			if given[name] {
 				return usagef("--%s needs --uncertainty N", name)
 			}
 		}
 		return nil
 	}
-	if u.draws < 2 || u.draws > uncertainty.MaxDraws {
+	switch {
+	case u.draws < 2 || u.draws > uncertainty.MaxDraws:
 		return usagef("--uncertainty %d: want 2 to %d parameter draws", u.draws, uncertainty.MaxDraws)
+	case u.shard != "" && given["merge-shards"]:
+		return usagef("--shard and --merge-shards: run the shards first, then merge them")
+	case given["merge-shards"] && (u.mergeShards < 1 || u.mergeShards > u.draws):
+		return usagef("--merge-shards %d: want 1 to %d shards (one per draw at most)", u.mergeShards, u.draws)
 	}
 	return nil
 }
@@ -66,46 +68,17 @@ func (u *uncertaintyFlags) check(given map[string]bool) error {
 // the uncertain parameters, R replicates each.
 func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats []string, args []string) error {
 	u := f.unc
-	var dists map[string]nhs.Dist
-	if u.distributions != "" {
-		data, err := os.ReadFile(u.distributions)
-		if err != nil {
-			return usagef("--distributions: %v", err)
-		}
-		if dists, err = uncertainty.ParseDistributions(u.distributions, data); err != nil {
-			return usagef("--distributions:\n%v", err)
-		}
-	}
-	var sample *uncertainty.Sample
-	if u.calibrated != "" {
-		var err error
-		if sample, err = uncertainty.ReadSample(u.calibrated); err != nil {
-			return usagef("--calibrated: %v", err)
-		}
-	}
-	var bands []uncertainty.Band
-	if u.bands != "" {
-		data, err := os.ReadFile(u.bands)
-		if err != nil {
-			return usagef("--bands: %v", err)
-		}
-		t, err := calibrate.Parse(u.bands, data)
-		if err != nil {
-			return err
-		}
-		bands = uncertainty.Bands(t.Targets)
+	in, err := uncertainty.ReadInputs(u.distributions, u.calibrated, u.bands)
+	if err != nil {
+		return inputErr(err)
 	}
 	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Command: commandLine(args), Build: e.build}
 	for _, ref := range refs {
 		spec.Scenarios = append(spec.Scenarios, cmpreport.Ref{Ref: ref, Sets: f.overrides()})
 	}
 	job, err := cmpreport.Prepare(spec)
-	var ie *cmpreport.InputError
-	if errors.As(err, &ie) {
-		return usagef("%s", ie.Msg)
-	}
 	if err != nil {
-		return err
+		return inputErr(err)
 	}
 	scs := job.Scenarios()
 	if len(scs) < 2 {
@@ -113,63 +86,47 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	}
 	names := make([]string, len(scs))
 	cfgs := make([]nhs.Config, len(scs))
-	var held []string
 	for i, s := range scs {
 		names[i], cfgs[i] = s.Name, s.Config
-		for _, l := range compare.Levers(&scs[0].Config, &s.Config) {
-			if !slices.Contains(held, l.Path) {
-				held = append(held, l.Path)
-			}
-		}
 	}
-	design, err := uncertainty.NewDesign(dists, held, u.draws, u.designSeed, sample)
+	set, err := uncertainty.Prepare(names, cfgs, in, u.draws, u.designSeed, f.replicates)
 	if err != nil {
-		return usagef("--uncertainty: %v", err)
+		return inputErr(err)
 	}
-	if err := design.Check(names, cfgs); err != nil {
-		return usagef("--uncertainty: %v", err)
-	}
-	seeds := runner.Seeds(cfgs[0].Seed, f.replicates)
-	runs := len(cfgs) * design.N() * len(seeds)
-	if err := runner.CheckRuns("compare --uncertainty", len(cfgs)*design.N(), len(seeds)); err != nil {
-		return usagef("%v", err)
-	}
-	if err := checkMemory(e, "compare", cfgs, f.workers, runs); err != nil {
+	if err := checkMemory(e, "compare", cfgs, f.workers, set.Runs()); err != nil {
 		return err
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
 	}
 
-	label := fmt.Sprintf("compare --uncertainty: %d runs (%d scenarios × %d draws × %d replicates), %d workers", runs, len(cfgs), design.N(), len(seeds), f.workers)
-	prog := startProgress(e.stderr, f.progress, label, runs)
+	if u.shard != "" {
+		return runUncertaintyShard(ctx, e, f, set)
+	}
 	start := time.Now()
-	o, err := uncertainty.Run(ctx, design, names, cfgs, seeds, f.workers, prog.add)
-	prog.finish()
+	var o *uncertainty.Outcome
+	if u.mergeShards > 0 {
+		o, err = uncertainty.MergeShardsIn(f.out, set, u.mergeShards)
+	} else {
+		prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: %s, %d workers", set.Describe(), f.workers), set.Runs())
+		o, err = uncertainty.Run(ctx, set.Design, names, cfgs, set.Seeds, f.workers, prog.Add)
+		prog.Finish()
+	}
 	if err != nil {
-		return interrupted(err, "nothing written")
+		return interrupted(inputErr(err), "nothing written")
 	}
 	elapsed := time.Since(start)
 
-	sums := o.Summarise()
-	apprs := o.Appraisals()
-	pv := provenance.Provenance{Build: e.build, Command: commandLine(args), Seeds: seeds}
+	sums, apprs := o.Summarise(), o.Appraisals()
+	pv := provenance.Provenance{Build: e.build, Command: commandLine(args), Seeds: set.Seeds}
 	for _, s := range scs {
 		pv.Scenarios = append(pv.Scenarios, provenance.Of(s))
 	}
-	files := []outFile{
-		{Name: "uncertainty.csv", Data: uncertainty.SummaryCSV(sums)},
-		{Name: "drivers.csv", Data: uncertainty.DriversCSV(sums)},
-		{Name: "design.csv", Data: design.DesignCSV()},
-		{Name: "draws.csv", Data: o.DrawsCSV()},
-		{Name: "appraisal.csv", Data: uncertainty.AppraisalCSV(apprs)},
-		{Name: "manifest.json", Data: o.Manifest(pv, u.distributions, u.bands)},
-	}
-	charts := plots.UncertaintyCharts(uncertaintyChartData(o, cfgs, sums, provenance.Footer(e.build, seeds)))
-	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
+	charts := cmpreport.UncertaintyCharts(o, cfgs, sums, provenance.Footer(e.build, set.Seeds))
+	if err := writeOutputs(ctx, e, f.out, o.Tables(sums, apprs, pv, in), charts, formats); err != nil {
 		return err
 	}
-	o.Report(e.stdout, sums, bands, elapsed)
+	o.Report(e.stdout, sums, in.Bands, elapsed)
 	if len(apprs) > 0 {
 		fmt.Fprintln(e.stdout)
 		uncertainty.ReportAppraisals(e.stdout, apprs, cfgs[0].Costs.NationalPopulation)
@@ -179,31 +136,23 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	return nil
 }
 
-// uncertaintyChartData gathers what the uncertainty charts show: each
-// headline difference's draws, probabilities and drivers.
-func uncertaintyChartData(o *uncertainty.Outcome, cfgs []nhs.Config, sums []uncertainty.Summary, footer string) *plots.Uncertainty {
-	pu := &plots.Uncertainty{
-		Title:  fmt.Sprintf("%s: %d parameter draws × %d replicates", strings.Join(o.Scenarios, " vs "), o.Design.N(), len(o.Seeds)),
-		Footer: footer,
+// runUncertaintyShard runs one shard of an analysis into its file in
+// --out, whole or not at all.
+func runUncertaintyShard(ctx context.Context, e *env, f *compareFlags, set *uncertainty.Setup) error {
+	sh, err := sweep.ParseShard(f.unc.shard)
+	if err != nil {
+		return sweepErr(err)
 	}
-	if c := cfgs[0]; !slices.ContainsFunc(cfgs, func(o nhs.Config) bool { return o.Population.Patients != c.Population.Patients || o.Run != c.Run }) {
-		pu.Title += fmt.Sprintf(" of %s patients, %s", cmpreport.Group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years))
+	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: shard %d of %d of %s, %d workers", sh.I, sh.K, set.Describe(), f.workers), set.Runs()/sh.K)
+	data, err := uncertainty.RunShard(ctx, set, sh.I, sh.K, f.workers, prog.Add)
+	prog.Finish()
+	if err != nil {
+		return interrupted(inputErr(err), "nothing written")
 	}
-	for _, s := range sums {
-		info, ok := nhs.LookupMetric(s.Metric)
-		if !ok || info.Headline == 0 || s.Draws == 0 {
-			continue
-		}
-		h := plots.UncertainHeadline{
-			Name: s.Metric, Metric: info.Label, Scenario: s.Scenario, Baseline: s.Baseline,
-			Differences: o.DrawDifferences(s.Scenario, s.Metric),
-			Median:      s.Median, Lo: s.Lo, Hi: s.Hi, NoiseLo: s.NoiseLo, NoiseHi: s.NoiseHi,
-			PBetter: s.PBetter, PWorse: s.PWorse, PBetterMID: s.PBetterMID, PWorseMID: s.PWorseMID, MID: s.MID, Fixed: s.Fixed, Floor: s.Floor,
-		}
-		for _, d := range s.TopDrivers(10, 0) {
-			h.Drivers = append(h.Drivers, plots.SobolIndex{Param: d.Param, S: plots.Estimate{Mean: d.Index, Lo: nan, Hi: nan}, ST: plots.Estimate{Mean: nan, Lo: nan, Hi: nan}})
-		}
-		pu.Headlines = append(pu.Headlines, h)
+	path := filepath.Join(f.out, uncertainty.ShardFile(sh.I, sh.K))
+	if err := runner.WriteFile(path, data); err != nil {
+		return err
 	}
-	return pu
+	fmt.Fprintf(e.stdout, "wrote %s; when all %d shards are done, merge them with the same command and --merge-shards %d in place of --shard\n", path, sh.K, sh.K)
+	return nil
 }

@@ -98,3 +98,33 @@ func TestCompareUncertaintyCalibrated(t *testing.T) {
 		t.Errorf("an empty --calibrated: exit %d, %s", code, stderr)
 	}
 }
+
+// An analysis run as shards (as the tasks of a Slurm array would) and
+// merged writes the same draws.csv, uncertainty.csv and drivers.csv as one
+// run of it; a merge with a shard missing names it and writes nothing.
+func TestCompareUncertaintyShards(t *testing.T) {
+	tiny := []string{"--patients", "3000", "--years", "1", "--warmup-years", "0.25", "--format", "svg", "--progress", "none", "--uncertainty", "4"}
+	whole := filepath.Join(t.TempDir(), "whole")
+	mustRun(t, args([]string{"compare", "england", variant, "--out", whole}, tiny)...)
+	sharded := filepath.Join(t.TempDir(), "sharded")
+	mustRun(t, args([]string{"compare", "england", variant, "--out", sharded, "--shard", "0/2"}, tiny)...)
+	code, _, stderr := nhssim(t, args([]string{"compare", "england", variant, "--out", sharded, "--merge-shards", "2"}, tiny)...)
+	if code != 1 || !strings.Contains(stderr, "uncertainty-shard-1-of-2.csv missing") {
+		t.Errorf("a merge without shard 1: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(sharded, "draws.csv")); err == nil {
+		t.Error("draws.csv written with a shard missing")
+	}
+	mustRun(t, args([]string{"compare", "england", variant, "--out", sharded, "--shard", "1/2", "--workers", "1"}, tiny)...)
+	mustRun(t, args([]string{"compare", "england", variant, "--out", sharded, "--merge-shards", "2"}, tiny)...)
+	a, b := readDir(t, whole), readDir(t, sharded)
+	for _, name := range []string{"draws.csv", "design.csv", "uncertainty.csv", "drivers.csv", "appraisal.csv"} {
+		if len(a[name]) == 0 || !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s of the merged shards differs from one run's", name)
+		}
+	}
+	code, _, stderr = nhssim(t, args([]string{"compare", "england", variant, "--out", sharded, "--shard", "0/2", "--merge-shards", "2"}, tiny)...)
+	if code != 2 || !strings.Contains(stderr, "--shard and --merge-shards") {
+		t.Errorf("--shard with --merge-shards: exit %d, %s", code, stderr)
+	}
+}

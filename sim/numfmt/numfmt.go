@@ -136,3 +136,12 @@ func Group(v float64) string {
 	}
 	return b.String()
 }
+
+// Count writes n and the word for one or for many of it: "1 trajectory",
+// "3 trajectories".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -209,4 +210,24 @@ func Footer(b Build, seeds []uint64) string {
 		s = fmt.Sprintf(" · seeds %d–%d · %d replicates", seeds[0], seeds[len(seeds)-1], len(seeds))
 	}
 	return fmt.Sprintf("nhssim %s, %s%s · synthetic model: simulated patients, not NHS data", b.Version, rev, s)
+}
+
+// CommandLine is the command "nhssim VERB ARGS..." as given, less the flags
+// that cannot change the results (--workers and --progress, and their
+// values), so that a manifest is the same whatever they are.
+func CommandLine(verb string, args []string) string {
+	out := []string{"nhssim", verb}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name := strings.TrimLeft(a, "-")
+		name, _, hasValue := strings.Cut(name, "=")
+		if strings.HasPrefix(a, "-") && (name == "workers" || name == "progress") {
+			if !hasValue {
+				i++ // skip the value
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return strings.Join(out, " ")
 }

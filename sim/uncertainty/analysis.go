@@ -31,10 +31,25 @@ type Outcome struct {
 // seeds[r] (common random numbers, across scenarios and draws alike). The
 // outcome does not depend on workers. done is called after each run.
 func Run(ctx context.Context, d *Design, names []string, cfgs []nhs.Config, seeds []uint64, workers int, done func()) (*Outcome, error) {
-	s, n, r := len(cfgs), d.N(), len(seeds)
-	flat, err := runner.Map(ctx, s*n*r, workers, func(k int) []nhs.Metric {
+	draws := make([]int, d.N())
+	for i := range draws {
+		draws[i] = i
+	}
+	flat, err := runDraws(ctx, d, cfgs, seeds, draws, workers, done)
+	if err != nil {
+		return nil, err
+	}
+	return collect(d, names, seeds, flat), nil
+}
+
+// runDraws runs every scenario at each of the draws with every seed and
+// returns the runs' metrics, scenario-major, then draw (in the order
+// given), then replicate.
+func runDraws(ctx context.Context, d *Design, cfgs []nhs.Config, seeds []uint64, draws []int, workers int, done func()) ([][]nhs.Metric, error) {
+	n, r := len(draws), len(seeds)
+	return runner.Map(ctx, len(cfgs)*n*r, workers, func(k int) []nhs.Metric {
 		c := cfgs[k/(n*r)]
-		d.Apply(&c, k/r%n)
+		d.Apply(&c, draws[k/r%n])
 		c.Seed = seeds[k%r]
 		res, err := nhs.SimulateContext(ctx, c, 1)
 		if err != nil {
@@ -42,10 +57,6 @@ func Run(ctx context.Context, d *Design, names []string, cfgs []nhs.Config, seed
 		}
 		return slices.Clone(res.Metrics)
 	}, done)
-	if err != nil {
-		return nil, err
-	}
-	return collect(d, names, seeds, flat), nil
 }
 
 // collect arranges runs, scenario-major then draw then replicate, into an

@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -211,20 +212,7 @@ func TestNoiseOnlyDifference(t *testing.T) {
 // difference is negative.
 func TestDriverFound(t *testing.T) {
 	const n = 256
-	d, _ := NewDesign(nil, nil, n, 1, nil)
-	f := -1
-	for k, fa := range d.Factors {
-		if fa.Param.Path == "discharge.funding_decision_days" {
-			f = k
-		}
-	}
-	o := synthetic(n, 2, "delayed_bed_days_per_1000", func(s, i, rep int) float64 {
-		if s == 0 {
-			return 50
-		}
-		return 50 + 20*(d.Quantile(i, f)-0.25) // lower (better) in the bottom quarter of draws
-	})
-	o.Design = d
+	o := fundingDriven(n, 0)
 	s := o.Summarise()[0]
 	if len(s.Drivers) == 0 || s.Drivers[0].Param != "discharge.funding_decision_days" || s.Drivers[0].Index < 0.9 {
 		t.Errorf("drivers: %+v", s.Drivers[:min(3, len(s.Drivers))])
@@ -240,6 +228,22 @@ func TestDriverFound(t *testing.T) {
 	if !strings.Contains(b.String(), "a was better in 75% of 256 parameter draws") || !strings.Contains(b.String(), "funding_decision_days") {
 		t.Errorf("verdict: %s", b.String())
 	}
+}
+
+// fundingDriven is an outcome of n draws whose delayed bed-days difference
+// follows discharge.funding_decision_days alone: lower (better) in the
+// bottom quarter of its draws; replicate r adds r times step.
+func fundingDriven(n int, step float64) *Outcome {
+	d, _ := NewDesign(nil, nil, n, 1, nil)
+	f := slices.IndexFunc(d.Factors, func(fa Factor) bool { return fa.Param.Path == "discharge.funding_decision_days" })
+	o := synthetic(n, 2, "delayed_bed_days_per_1000", func(s, i, rep int) float64 {
+		if s == 0 {
+			return 50
+		}
+		return 50 + 20*(d.Quantile(i, f)-0.25) + step*float64(rep)
+	})
+	o.Design = d
+	return o
 }
 
 // The same design seed gives byte-identical draws.csv whatever the number

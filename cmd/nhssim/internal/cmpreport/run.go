@@ -142,10 +142,7 @@ func (j *Job) Run(ctx context.Context, workers int, done func()) (*Comparison, e
 }
 
 // File is one output file.
-type File struct {
-	Name string
-	Data []byte
-}
+type File = runner.File
 
 // Tables returns the comparison's CSV tables and manifest.
 func (c *Comparison) Tables() []File {
@@ -154,12 +151,12 @@ func (c *Comparison) Tables() []File {
 		attr = compare.AttributionCSV(c.attr)
 	}
 	return []File{
-		{"summary.csv", compare.SummaryCSV(c.summary)},
-		{"differences.csv", compare.DifferencesCSV(c.diffs)},
-		{"series.csv", compare.SeriesCSV(c.runs)},
-		{"attribution.csv", attr},
-		{"appraisal.csv", compare.AppraisalCSV(c.appr)},
-		{"manifest.json", c.Manifest()},
+		{Name: "summary.csv", Data: compare.SummaryCSV(c.summary)},
+		{Name: "differences.csv", Data: compare.DifferencesCSV(c.diffs)},
+		{Name: "series.csv", Data: compare.SeriesCSV(c.runs)},
+		{Name: "attribution.csv", Data: attr},
+		{Name: "appraisal.csv", Data: compare.AppraisalCSV(c.appr)},
+		{Name: "manifest.json", Data: c.Manifest()},
 	}
 }
 

@@ -1,4 +1,4 @@
-package main
+package runner
 
 import (
 	"fmt"
@@ -10,13 +10,14 @@ import (
 	"time"
 )
 
-// progressModes are the values of --progress.
-var progressModes = []string{"auto", "bar", "log", "none"}
+// ProgressModes are the modes of a progress report (a command's
+// --progress).
+var ProgressModes = []string{"auto", "bar", "log", "none"}
 
-// progress reports how many of a known number of runs are done, on standard
+// Progress reports how many of a known number of runs are done, on standard
 // error: a bar redrawn in place on a terminal, a plain line every few
 // seconds elsewhere (such as a cluster job's log), or nothing.
-type progress struct {
+type Progress struct {
 	w        io.Writer
 	mode     string // "bar", "log" or "none"
 	label    string
@@ -51,11 +52,11 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// startProgress starts reporting on w in mode ("auto", "bar", "log" or
-// "none") and returns the progress, whose add method the runs call and
-// whose finish method ends the report.
-func startProgress(w io.Writer, mode, label string, total int) *progress {
-	p := &progress{w: w, mode: progressMode(mode, w), label: label, total: total, start: time.Now(), stop: make(chan struct{})}
+// StartProgress starts reporting on w in mode ("auto", "bar", "log" or
+// "none") and returns the progress, whose Add method the runs call and
+// whose Finish method ends the report.
+func StartProgress(w io.Writer, mode, label string, total int) *Progress {
+	p := &Progress{w: w, mode: progressMode(mode, w), label: label, total: total, start: time.Now(), stop: make(chan struct{})}
 	switch p.mode {
 	case "bar":
 		p.interval = 200 * time.Millisecond
@@ -81,11 +82,11 @@ func startProgress(w io.Writer, mode, label string, total int) *progress {
 	return p
 }
 
-// add records one finished run. It is safe for concurrent use.
-func (p *progress) add() { p.done.Add(1) }
+// Add records one finished run. It is safe for concurrent use.
+func (p *Progress) Add() { p.done.Add(1) }
 
-// finish stops the report and ends it with a last line.
-func (p *progress) finish() {
+// Finish stops the report and ends it with a last line.
+func (p *Progress) Finish() {
 	if p.mode == "none" {
 		return
 	}
@@ -100,7 +101,7 @@ func (p *progress) finish() {
 	fmt.Fprintf(p.w, "nhssim: %d/%d runs done in %s\n", p.done.Load(), p.total, elapsed)
 }
 
-func (p *progress) draw() {
+func (p *Progress) draw() {
 	done := int(p.done.Load())
 	elapsed := time.Since(p.start)
 	eta := "–"
