@@ -37,6 +37,9 @@ func Charts(c *Comparison) []*Chart {
 	for _, ch := range out {
 		ch.Footer = c.Footer
 		ch.Data = chartData(ch.Name, c)
+		if t := c.Trends[ch.Name]; t != "" && ch.Note == "" {
+			ch.Note = t
+		}
 	}
 	return out
 }

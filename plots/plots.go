@@ -154,6 +154,11 @@ type Comparison struct {
 	// Footer says where the charts come from (version, revision, seeds,
 	// replicates, and that the model is synthetic); every chart shows it.
 	Footer string
+
+	// Trends says, by chart name (admissions, continuity, beds), whether
+	// the chart's series still trend over the window (a slope test on
+	// each scenario's monthly series); the chart shows it under its panels.
+	Trends map[string]string
 }
 
 // Chart is one figure: panels on a grid of Rows × Cols, row by row, under

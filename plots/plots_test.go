@@ -36,8 +36,12 @@ func fixture() *Comparison {
 	}
 	est := func(m, h float64) Estimate { return Estimate{Mean: m, Lo: m - h, Hi: m + h} }
 	return &Comparison{
-		Title:      "england vs personal-lists: 10 replicates of 20,000 patients",
-		Footer:     "nhssim devel, revision 0123456789ab · seeds 1–10 · 10 replicates · synthetic model, not NHS data",
+		Title:  "england vs personal-lists: 10 replicates of 20,000 patients",
+		Footer: "nhssim devel, revision 0123456789ab · seeds 1–10 · 10 replicates · synthetic model, not NHS data",
+		Trends: map[string]string{
+			"admissions": "Change in admissions over the window (slope test, 95% interval): england +8.4% [6.1, 11] still trending; personal-lists +8.1% [5.7, 10] still trending",
+			"beds":       "Change in occupancy over the window (slope test, 95% interval): england +0.5% [-1.2, 2.2]; personal-lists +0.3% [-1.5, 2.1]",
+		},
 		Scenarios:  []string{"england", "personal-lists"},
 		Admissions: []Band{band(110, 1, 1.5), band(104, 0.5, 1.5)},
 		AdmissionsDiff: []Band{func() Band {
@@ -175,6 +179,25 @@ func TestFooterAndData(t *testing.T) {
 		if (ch.Data == nil) != (ch.Name == "attribution") {
 			t.Errorf("%s: %d bytes of data", ch.Name, len(ch.Data))
 		}
+	}
+}
+
+// A time-series chart shows, under its panels, whether its series still
+// trend over the window (Comparison.Trends); a chart without a trend has no
+// such note.
+func TestTrendNotes(t *testing.T) {
+	c := fixture()
+	for _, ch := range Charts(c) {
+		if want, ok := c.Trends[ch.Name]; (ok || ch.Name == "costs" || ch.Name == "continuity") && ch.Note != want {
+			t.Errorf("%s: note %q, want %q", ch.Name, ch.Note, want)
+		}
+	}
+	svg, err := Charts(c)[0].Render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(svg, []byte("still trending")) {
+		t.Error("the admissions chart's SVG does not show its trend note")
 	}
 }
 

@@ -126,6 +126,7 @@ func build(cfg Config) *model {
 			people:    int32(people[h]),
 			size:      hsize[h],
 			reserve:   cfg.Finances.ReserveYears,
+			low:       cfg.Finances.ReserveYears,
 			quality:   1,
 			trust:     cfg.Trust.Initial,
 			stays:     sim.NewStream(seed, "stays", uint64(h)),

@@ -202,6 +202,7 @@ var distributions = map[string]string{
 	"finances.quality_cost":                          "triangular link=quality-cost",
 	"finances.block_cost_basis":                      "triangular",
 	"finances.reserve_years":                         "triangular",
+	"finances.support_years":                         "triangular",
 	"finances.entry":                                 "lever",
 	"finances.entry_wait_days":                       "fixed: a definition",
 	"finances.entry_lag_months":                      "triangular",

@@ -7,8 +7,8 @@ import (
 	"github.com/nhssim/nhssim/sim/pmath"
 )
 
-// Failure is what happens to a hospital whose losses exceed its reserves:
-// one of [Failures].
+// Failure is what happens to a hospital whose losses exceed its reserves
+// and the regulator's support: one of [Failures].
 type Failure string
 
 // The ways a hospital's failure is resolved.
@@ -52,14 +52,15 @@ func (s *Successor) UnmarshalText(b []byte) error { ss := Successors(); return p
 // income_per_head times its catchment: what a hospital of average cost
 // is paid for its catchment's expected activity.
 type Finances struct {
-	Failure             Failure   `yaml:"failure" default:"bailout" doc:"lever: what happens when a hospital's losses exceed its reserves: bailout (the commissioner pays the deficit and restores its reserves, a transfer between NHS bodies, reported in transfers_per_head) or exit (a rival of its local system takes over its services: they move takeover_convergence of the way to the rival's quality and efficiency, pay a reorganisation's one-off cost and productivity dip, and the hospital's trust with social care falls back to where new relationships start)"`
+	Failure             Failure   `yaml:"failure" default:"bailout" doc:"lever: what happens when a hospital's losses exceed its reserves and the regulator's support (finances.support_years): bailout (the commissioner pays the deficit and restores its reserves, a transfer between NHS bodies, reported in transfers_per_head) or exit (a rival of its local system takes over its services: they move takeover_convergence of the way to the rival's quality and efficiency, pay a reorganisation's one-off cost and productivity dip, and the hospital's trust with social care falls back to where new relationships start)"`
 	Successor           Successor `yaml:"successor" default:"best" source:"best: regulators were to credential high-performing trusts to take over failing ones [dalton2014], though a trust good overall is not good in every service (second-hand, Health Foundation response); cheapest (a rescue on price) is an assumption" doc:"lever: under exit, which rival of the local system takes a failed hospital's services over: best (the lowest risk of death, as a regulator choosing a successful trust would) or cheapest (the lowest unit cost, which, since better care costs more, tends to be the riskier)"`
 	IncomePerHead       float64   `yaml:"income_per_head" default:"1100" domain:"[0,1e5]" range:"800,1400" unit:"£ per head-year" source:"assumption: acute hospitals' share of NHS spending, of the order of 40% of costs.spend_per_head" doc:"a hospital's reference income per head of its catchment a year: sets the size in £ of its reserves and of a bailout"`
 	ElectiveShare       float64   `yaml:"elective_share" default:"0.3" domain:"[0,1]" range:"0.2,0.45" unit:"1" source:"assumption: elective inpatient, day-case and outpatient work as a share of an acute hospital's income" doc:"share of a hospital's reference income earned by elective treatments; the rest (emergency work) follows its catchment's expected admissions whatever the payment"`
 	FixedCostShare      float64   `yaml:"fixed_cost_share" default:"0.5" domain:"[0,1]" range:"0.3,0.7" unit:"1" source:"assumption: beds, theatres and staff are fixed in the short run" doc:"share of a hospital's costs that do not vary with its activity; they scale with its capacity (providers.capacity_sd)"`
 	QualityCost         float64   `yaml:"quality_cost" default:"0.5" domain:"[0,10]" range:"0,1" unit:"1" source:"assumption: better care costs more to provide (as tenders.quality_cost for practice providers); the range includes no cost, as where competition lowered mortality it did so at the same cost [gaynor2013]" doc:"a hospital's unit cost is its efficiency times quality^(−quality_cost): a hospital that improves its quality pays for it"`
 	BlockCostBasis      float64   `yaml:"block_cost_basis" default:"0.5" domain:"[0,1]" range:"0,1" unit:"1" source:"assumption: block contracts were negotiated from a hospital's past spending and its commissioner's allocation, so partly from its own cost; NHS trusts paid by block did run deficits. 1 (income follows the hospital's own cost, so that it cannot fail, as earlier versions assumed) and 0 (a contract price that ignores its cost) are the range's ends" doc:"under block payment, the share of a hospital's income set from its own cost at the last review (the rest at the reference income, as a contract price): below 1 a costly block-paid hospital runs a deficit; under activity payment it is paid a national tariff per unit of activity and under capitation a national amount per head, so a costly hospital loses money"`
-	ReserveYears        float64   `yaml:"reserve_years" default:"0.05" domain:"[0,10]" range:"0.02,0.15" unit:"years of reference income" source:"assumption; for scale, about 5 trusts a year entered special measures (for quality) in 2013-17 [special-measures-2017], and a franchised hospital's operator withdrew after its losses reached its capped stake [hinchingbrooke-2015]" doc:"a hospital's reserves at the start and after a bailout or a takeover: losses beyond them are a failure"`
+	ReserveYears        float64   `yaml:"reserve_years" default:"0.05" domain:"[0,10]" range:"0.02,0.15" unit:"years of reference income" source:"assumption; for scale, about 5 trusts a year entered special measures (for quality) in 2013-17 [special-measures-2017], and a franchised hospital's operator withdrew after its losses reached its capped stake [hinchingbrooke-2015]" doc:"a hospital's reserves at the start and after a bailout or a takeover: losses beyond them are borrowed from the regulator, up to finances.support_years"`
+	SupportYears        float64   `yaml:"support_years" default:"0.4" domain:"[0,10]" range:"0,1" unit:"years of reference income" source:"calibrated to England's record, about 0.002 failures a trust-year [pq-tsa], [monitor-2015-tsa-lessons] (hospital_failures_per_hospital_year; docs/calibration.md), within what the regulator lent: in 2015-16 more than half of acute trusts drew revenue support, 19 of them more than a tenth of a year's income and two about 0.3 [hsj-2016-bailouts]; one trust's loans reached about half a year's income by 2019 without the failure regime [nuffield-2019-loans]; 0 (no support: a failure when reserves run out, as earlier versions assumed) is the range's other end" doc:"lever: the regulator's revenue support: a hospital whose reserves run out borrows from the regulator (interim revenue support, repaid from later surpluses), and fails (finances.failure) only when its debt exceeds this many years of its reference income: 0 = no support"`
 	Entry               bool      `yaml:"entry" default:"false" doc:"lever: under activity payment, a new elective provider (an independent-sector treatment centre) enters a hospital's catchment entry_lag_months after its expected wait first exceeds entry_wait_days, adding entry_capacity_share of its elective capacity (without beds) and its own contract"`
 	EntryWaitDays       float64   `yaml:"entry_wait_days" default:"126" domain:"[0,10000]" range:"63,182" unit:"days" source:"definition: the 18-week referral-to-treatment standard (126 days); the range is an assumption" doc:"expected wait (the list over elective capacity) above which an entrant decides to come"`
 	EntryLagMonths      float64   `yaml:"entry_lag_months" default:"12" domain:"[0,240]" range:"6,24" unit:"months" source:"assumption: procuring, building and staffing a treatment centre" doc:"months from an entrant's decision to its first treatment"`
@@ -115,8 +116,10 @@ func referenceCost(cfg *Config, hp *hospital) float64 {
 // completed (received less the growth of its list, less what an entrant
 // treated); what it is paid follows the payment in force; its cost is its
 // unit cost times its fixed costs (scaling with its capacity) and its
-// variable costs (with its activity). The balance moves its reserves, and
-// reserves below zero are a failure, resolved by finances.failure. Under
+// variable costs (with its activity). The balance moves its reserves;
+// below zero it borrows from the regulator, and a debt beyond
+// finances.support_years is a failure, resolved by finances.failure (a
+// bailout writes the debt off and restores its reserves). Under
 // activity payment an entrant may come when the expected wait is long.
 func (m *model) hospitalFinances(h int32, dt float64, received int64) {
 	cfg := &m.cfg
@@ -145,7 +148,13 @@ func (m *model) hospitalFinances(h int32, dt float64, received int64) {
 	}
 	hp.lastCost = cost
 	hp.reserve += (income - cost) * dt
-	if hp.reserve < 0 {
+	m.stats.reviewed(now, income-cost, hp.reserve < 0)
+	if now >= m.warmup {
+		hp.low = min(hp.low, hp.reserve)
+	}
+	// Below zero the hospital borrows from the regulator; it fails when its
+	// debt exceeds the support on offer.
+	if hp.reserve < -f.SupportYears {
 		m.stats.hospitalFailed(now)
 		if f.Failure == FailureExit {
 			m.exitHospital(h)
@@ -157,6 +166,20 @@ func (m *model) hospitalFinances(h int32, dt float64, received int64) {
 		}
 	}
 	m.entry(h, now, dt)
+}
+
+// lowestReserves returns the mean and standard deviation across hospitals
+// of the lowest reserves each reached at a review in the window, in years
+// of its reference income (negative: a debt to the regulator).
+func (m *model) lowestReserves() (mean, sd float64) {
+	n := float64(len(m.hospitals))
+	for _, hp := range m.hospitals {
+		mean += hp.low / n
+	}
+	for _, hp := range m.hospitals {
+		sd += (hp.low - mean) * (hp.low - mean) / n
+	}
+	return mean, math.Sqrt(sd)
 }
 
 // exitHospital resolves hospital h's failure by exit: the rival of its

@@ -9,7 +9,8 @@ import (
 // costly returns a part of a model of system() with the given payment and
 // failure rule, whose hospital 0 costs half as much again as its rivals,
 // which cost the average; the hospital's index is returned too. A takeover
-// brings the successor's quality and efficiency in full.
+// brings the successor's quality and efficiency in full, and the regulator
+// lends nothing (finances.support_years 0): a failure is reserves run out.
 func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
 	t.Helper()
 	c := system()
@@ -17,6 +18,7 @@ func costly(t *testing.T, pay Payment, failure Failure) (*model, int32) {
 	c.Finances.Failure = failure
 	c.Providers.QualitySD, c.Providers.EfficiencySD, c.Providers.CapacitySD = 0, 0, 0
 	c.Finances.TakeoverConvergence = 1
+	c.Finances.SupportYears = 0
 	m := build(c)
 	p := m.part(m.markets()[0])
 	if n := p.span.h1 - p.span.h0; n != 3 {
@@ -77,6 +79,51 @@ func TestHospitalFailure(t *testing.T) {
 			}
 			if spent <= 0 || hp.reserve != f.ReserveYears {
 				t.Errorf("%s: bailout of £%v, reserves %v; want a positive bailout restoring %v", name, spent, hp.reserve, f.ReserveYears)
+			}
+		}
+	}
+}
+
+// The regulator's support: a hospital whose reserves run out borrows, and
+// fails only when its debt exceeds finances.support_years of its income;
+// a bailout then writes the debt off and restores its reserves, and a
+// surplus repays the debt. Here a hospital loses half its income for a year
+// (from reserves of 0.05 years, a debt of 0.45).
+func TestRegulatorSupport(t *testing.T) {
+	for _, tc := range []struct {
+		support float64
+		fails   bool
+	}{
+		{0, true},
+		{0.4, true},
+		{0.44, true},
+		{0.5, false},
+		{1, false},
+	} {
+		p, h := costly(t, PaymentActivity, FailureBailout)
+		f := &p.cfg.Finances
+		f.SupportYears = tc.support
+		p.stats.warmup = 0 // count from the start
+		hp := &p.hospitals[h]
+		expected := float64(hp.people) / 1000 * p.cfg.Hospitals.ElectiveTreatmentsPer1000
+		p.hospitalFinances(h, 1, int64(expected))
+		debt := f.ReserveYears - hp.reserve // what it lost over the year, had it not failed
+		switch {
+		case tc.fails:
+			if p.stats.HospitalFailures != 1 || hp.reserve != f.ReserveYears || p.money.spent <= 0 {
+				t.Errorf("support %v: %d failures, reserves %v, bailout £%v; want a failure whose bailout restores %v", tc.support, p.stats.HospitalFailures, hp.reserve, p.money.spent, f.ReserveYears)
+			}
+		default:
+			if p.stats.HospitalFailures != 0 || p.money.spent != 0 || math.Abs(debt-0.5) > 0.01 || p.stats.Supported != 1 {
+				t.Errorf("support %v: %d failures, bailout £%v, reserves %v, %d reviews in debt; want none, reserves ≈ −0.45 and one review in debt", tc.support, p.stats.HospitalFailures, p.money.spent, hp.reserve, p.stats.Supported)
+			}
+			// A year at a cost below the tariff repays part of the debt.
+			hp.le = math.Log(0.8)
+			p.settle(h)
+			before := hp.reserve
+			p.hospitalFinances(h, 1, int64(expected))
+			if hp.reserve <= before || p.stats.HospitalFailures != 0 {
+				t.Errorf("support %v: reserves %v after a surplus year, from %v; want them higher and no failure", tc.support, hp.reserve, before)
 			}
 		}
 	}
@@ -145,6 +192,7 @@ func TestFailureRules(t *testing.T) {
 	c.Contracts.Payment = PaymentActivity
 	c.Providers.EfficiencySD = 0.3
 	c.Incentives.CodingDrift = 0 // so that transfers_per_head is the bailouts alone
+	c.Finances.SupportYears = 0  // a failure when reserves run out
 	c.Finances.Failure = FailureExit
 	exit := Simulate(c)
 	c.Finances.Failure = FailureBailout

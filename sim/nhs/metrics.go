@@ -116,6 +116,7 @@ type window struct {
 	costTotal               float64
 	transfers               float64 // £ per head a year moved between NHS bodies (coding drift, bailouts)
 	qualitySD, qualityMean  float64 // across hospitals at the horizon
+	lowMean, lowSD          float64 // across hospitals, of their lowest reserves in the window
 	hhi                     float64 // mean over catchments
 	appr                    appraisalSummary
 }
@@ -446,8 +447,32 @@ var metricDefs = slices.Concat([]metricDef{
 		"Providers whose finances failed in the window and who left: practice contract holders paid below cost until their reserves ran out (each contract re-tendered at once), and hospitals whose losses exceeded their reserves under finances.failure exit (each taken over by a rival).",
 		func(w *window) float64 { return float64(w.s.Exits) }),
 	def("hospital_failures", "Hospital failures", "failures", Emergent, Total, nonNeg,
-		"Times in the window a hospital's losses exceeded its reserves, whether it was then bailed out or exited (finances.failure).",
+		"Times in the window a hospital's losses exceeded its reserves and the regulator's support (finances.support_years), whether it was then bailed out or exited (finances.failure).",
 		func(w *window) float64 { return float64(w.s.HospitalFailures) }),
+	def("hospital_failures_per_hospital_year", "Hospital failures per hospital-year", "failures per hospital-year", Emergent, Rate, nonNeg,
+		"Hospital failures (hospital_failures) per hospital per year of the window: the rate England's record of trusts placed in the failure regime is a rate of (docs/calibration.md).",
+		func(w *window) float64 {
+			return ratio(float64(w.s.HospitalFailures), float64(len(w.m.hospitals))*w.years)
+		}),
+	def("hospital_balance_mean", "Hospitals' mean balance (share of income)", "share of income a year", Emergent, Mean, [2]float64{-inf, inf},
+		"Mean over hospitals' quarterly financial reviews in the window of their balance: income less cost a year, as a share of their reference income (negative: a deficit).",
+		func(w *window) float64 { return ratio(w.s.Balance, float64(w.s.Reviews)) }),
+	def("hospital_balance_sd", "Spread of hospitals' balances (SD)", "share of income a year", Emergent, Spread, nonNeg,
+		"Standard deviation over hospitals' quarterly financial reviews in the window of their balance (hospital_balance_mean).",
+		func(w *window) float64 {
+			n := float64(w.s.Reviews)
+			mean := ratio(w.s.Balance, n)
+			return math.Sqrt(max(ratio(w.s.BalanceSq, n)-mean*mean, 0))
+		}),
+	def("hospital_reserve_low_mean", "Hospitals' lowest reserves (mean)", "years of income", Emergent, Mean, [2]float64{-inf, inf},
+		"Mean across hospitals of the lowest reserves each reached at a review in the window, in years of its reference income (negative: its deepest debt to the regulator). With hospital_reserve_low_sd it gives the share of hospitals whose debt would pass a support limit (finances.support_years): the failure rate's tail.",
+		func(w *window) float64 { return w.lowMean }),
+	def("hospital_reserve_low_sd", "Spread of hospitals' lowest reserves (SD)", "years of income", Emergent, Spread, nonNeg,
+		"Standard deviation across hospitals of the lowest reserves each reached at a review in the window (hospital_reserve_low_mean).",
+		func(w *window) float64 { return w.lowSD }),
+	def("hospitals_in_debt_share", "Share of hospitals in debt to the regulator", "share", Emergent, Share, unitLine,
+		"Share of hospitals' quarterly financial reviews in the window that ended with their reserves spent and a debt to the regulator (finances.support_years).",
+		func(w *window) float64 { return ratio(float64(w.s.Supported), float64(w.s.Reviews)) }),
 	def("provider_entries", "New elective providers", "providers", Emergent, Total, nonNeg,
 		"New elective providers (finances.entry) that opened in the window.",
 		func(w *window) float64 { return float64(w.s.Entries) }),

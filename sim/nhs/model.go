@@ -160,6 +160,7 @@ type hospital struct {
 	size         float64 // its capacity (beds, elective sessions) per head over its local system's
 	admits       float64 // expected emergency admissions per day, for per-episode rates
 	reserve      float64 // reserves, in years of its reference income
+	low          float64 // its lowest reserves at a review in the window (its deepest debt), or its starting reserves
 	lastCost     float64 // its cost at the last review, relative to its reference income
 	lastList     int64   // its waiting list at the last review
 	dip, dipEnd  float64 // its own productivity dip after a takeover, and when it ends

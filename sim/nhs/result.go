@@ -121,6 +121,7 @@ func (m *model) window() *window {
 	w.transfers = m.transfers(w.years)
 	w.appr = m.appraise(w, &w.costs, st)
 	w.qualityMean, w.qualitySD, w.hhi = m.competition()
+	w.lowMean, w.lowSD = m.lowestReserves()
 	return w
 }
 

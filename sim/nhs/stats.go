@@ -38,8 +38,10 @@ type stats struct {
 	Tenders, Changes     int64
 	BetterChanges        int64   // changes of hands to a provider of better quality
 	Exits                int64   // providers whose finances failed and who left (practice contract holders and hospitals)
-	HospitalFailures     int64   // hospitals whose losses exceeded their reserves (bailed out or exited)
+	HospitalFailures     int64   // hospitals whose losses exceeded their reserves and support (bailed out or exited)
 	Entries              int64   // new elective providers that opened
+	Reviews, Supported   int64   // hospitals' financial reviews; those that ended in debt to the regulator
+	Balance, BalanceSq   float64 // sums over reviews of a hospital's balance (income less cost, a share of its reference income a year) and its square
 	Bailouts, ExitCost   float64 // £ paid to restore failed hospitals' reserves; one-off costs of hospital exits
 	EntrantCost          float64 // £ of entrants' contracts
 	ChoiceSets           int64   // summed choice-set sizes of the window's referrals
@@ -271,6 +273,21 @@ func (s *stats) exited(now float64) { s.tally(now, &s.Exits) }
 
 // hospitalFailed records a hospital whose losses exceeded its reserves.
 func (s *stats) hospitalFailed(now float64) { s.tally(now, &s.HospitalFailures) }
+
+// reviewed records a hospital's financial review: its balance (income
+// less cost a year, a share of its reference income) and whether it ended
+// in debt to the regulator.
+func (s *stats) reviewed(now, balance float64, debt bool) {
+	if now < s.warmup {
+		return
+	}
+	s.Reviews++
+	s.Balance += balance
+	s.BalanceSq += balance * balance
+	if debt {
+		s.Supported++
+	}
+}
 
 // bailedOut records what the commissioner paid to restore a failed
 // hospital's reserves.

@@ -143,7 +143,12 @@ func clipped(e stats.Estimate, metric string) plots.Estimate {
 
 // chartData gathers what the charts show.
 func (c *Comparison) ChartData() *plots.Comparison {
-	pc := &plots.Comparison{Title: c.Title(), Footer: c.Footer()}
+	pc := &plots.Comparison{Title: c.Title(), Footer: c.Footer(), Trends: map[string]string{}}
+	for _, t := range trendCharts {
+		if note := c.trendNote(t.series, t.label); note != "" {
+			pc.Trends[t.chart] = note
+		}
+	}
 	for _, sc := range c.scs {
 		for _, ch := range sc.Config.Timeline {
 			if y := ch.At / nhs.DaysPerYear; !slices.Contains(pc.Changes, y) {
@@ -313,6 +318,48 @@ var trendSeries = map[string]string{
 	"upc_mean":                  "usual_gp_share",
 }
 
+// trendCharts names the series whose trend each time-series chart's note
+// reports.
+var trendCharts = []struct{ chart, series, label string }{
+	{"admissions", "emergency_admissions_per_1000", "admissions"},
+	{"continuity", "usual_gp_share", "usual GP share"},
+	{"beds", "bed_occupancy", "occupancy"},
+}
+
+// trendNote is a chart's note on the trend of series over the window, in
+// each scenario: its least-squares change as a share of its mean, with the
+// interval across replicates, and whether it is still trending (the
+// interval excludes 0); "" when no scenario has the series.
+func (c *Comparison) trendNote(series, label string) string {
+	var parts []string
+	for i := range c.runs {
+		e, ok := c.runs[i].Trend(series)
+		if !ok {
+			continue
+		}
+		text, _ := trendCell(e)
+		parts = append(parts, c.runs[i].Name+" "+text)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Change in " + label + " over the window (slope test, 95% interval): " + strings.Join(parts, "; ")
+}
+
+// trendCell formats a series' change over the window, a share of its mean:
+// in percent, with its interval, and "still trending" (and true) where the
+// interval excludes 0.
+func trendCell(e stats.Estimate) (string, bool) {
+	text := numfmt.Signed(100*e.Mean) + "%"
+	if !math.IsNaN(e.Lo) {
+		text += " [" + numfmt.Human(100*e.Lo) + ", " + numfmt.Human(100*e.Hi) + "]"
+	}
+	if e.Excludes(0) {
+		return text + " still trending", true
+	}
+	return text, false
+}
+
 // reportTrends prints, for each headline metric with a monthly series,
 // whether the series still moves over the window in each scenario: its
 // least-squares change over the window as a share of its level, with the
@@ -334,14 +381,8 @@ func (c *Comparison) reportTrends(w io.Writer) {
 				continue
 			}
 			has = true
-			text := numfmt.Signed(100*e.Mean) + "%"
-			if !math.IsNaN(e.Lo) {
-				text += " [" + numfmt.Human(100*e.Lo) + ", " + numfmt.Human(100*e.Hi) + "]"
-			}
-			if e.Excludes(0) {
-				text += " still trending"
-				moving = true
-			}
+			text, still := trendCell(e)
+			moving = moving || still
 			row = append(row, text)
 		}
 		if has {

@@ -76,3 +76,24 @@ func TestUnit(t *testing.T) {
 		t.Errorf("Unit of an unknown metric = %q", u)
 	}
 }
+
+// A trend is "still trending" where its interval excludes 0, in the Trends
+// table and in the charts' notes alike.
+func TestTrendCell(t *testing.T) {
+	nan := math.NaN()
+	for _, tt := range []struct {
+		e     stats.Estimate
+		want  string
+		still bool
+	}{
+		{stats.Estimate{Mean: 0.084, Lo: 0.061, Hi: 0.11}, "+8.4% [6.1, 11] still trending", true},
+		{stats.Estimate{Mean: 0.005, Lo: -0.012, Hi: 0.022}, "+0.5% [-1.2, 2.2]", false},
+		{stats.Estimate{Mean: -0.03, Lo: -0.05, Hi: -0.01}, "-3% [-5, -1] still trending", true},
+		{stats.Estimate{Mean: 0.02, Lo: nan, Hi: nan}, "+2%", false},
+	} {
+		got, still := trendCell(tt.e)
+		if got != tt.want || still != tt.still {
+			t.Errorf("trendCell(%+v) = %q, %v; want %q, %v", tt.e, got, still, tt.want, tt.still)
+		}
+	}
+}
