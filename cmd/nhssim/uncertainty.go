@@ -14,6 +14,7 @@ import (
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/appraisal"
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
@@ -165,7 +166,12 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 		{Name: "appraisal.csv", Data: uncertainty.AppraisalCSV(apprs)},
 		{Name: "manifest.json", Data: o.Manifest(pv, u.distributions, u.bands)},
 	}
-	charts := plots.UncertaintyCharts(uncertaintyChartData(o, cfgs, sums, provenance.Footer(e.build, seeds)))
+	footer := provenance.Footer(e.build, seeds)
+	pu := uncertaintyChartData(o, cfgs, sums, footer)
+	charts := plots.UncertaintyCharts(pu)
+	if len(apprs) > 0 {
+		charts = append(charts, plots.AppraisalCharts(appraisalChartData(apprs, pu.Title, footer))...)
+	}
 	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
 		return err
 	}
@@ -177,6 +183,21 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	fmt.Fprintf(e.stdout, "\nwrote uncertainty.csv, drivers.csv, design.csv, draws.csv, appraisal.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
+}
+
+// appraisalChartData gathers what the appraisal charts show: each
+// scenario's draws on the cost-effectiveness plane and its acceptability
+// curve, with NICE's thresholds drawn as lines.
+func appraisalChartData(as []uncertainty.Appraisal, title, footer string) *plots.Appraisal {
+	pa := &plots.Appraisal{Title: title, Footer: footer, Thresholds: appraisal.Thresholds[:2]}
+	for _, a := range as {
+		c := plots.CostEffectiveness{Scenario: a.Scenario, Baseline: a.Baseline, WTP: uncertainty.CEACThresholds, P: a.CEAC}
+		for _, p := range a.Pairs {
+			c.Cost, c.QALY = append(c.Cost, p.Cost), append(c.QALY, p.QALY)
+		}
+		pa.Comparisons = append(pa.Comparisons, c)
+	}
+	return pa
 }
 
 // uncertaintyChartData gathers what the uncertainty charts show: each
