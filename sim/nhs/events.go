@@ -34,6 +34,7 @@ const (
 	evCrewFree                  // A: hospital: one of its ambulance crews is free
 	evAtED                      // A: hospital | acscFlag, B: patient to admit or -1: an ambulance reaches the emergency department
 	evEDEnd                     // A: hospital | acscFlag, B: patient to admit or -1: a conveyed patient's time in the department ends
+	evEscalation                // A: hospital: monthly review of its winter escalation beds
 	nEventKinds
 )
 
@@ -117,6 +118,14 @@ var mechanisms = [nEventKinds]mechanism{
 			}
 		}},
 	evCareMarket: {"monthly review of care capacity", (*model).careMarket, nil},
+	evEscalation: {"monthly review of winter escalation beds", (*model).escalate,
+		func(m *model, sp span) {
+			if m.cfg.Hospitals.EscalationBedsShare > 0 {
+				for h := sp.h0; h < sp.h1; h++ {
+					m.k.At(0, 0, evEscalation, h, 0)
+				}
+			}
+		}},
 	evTender: {"practice contract tender", (*model).tender,
 		func(m *model, sp span) {
 			if m.cfg.Contracts.Tendering {

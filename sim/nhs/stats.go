@@ -83,6 +83,7 @@ type stats struct {
 	FitDays        [nReasons]float64
 	care, capacity [nPathways]sim.Level
 	bedCap         sim.Level // beds in the stock
+	escalated      sim.Level // winter escalation beds open (among bedCap)
 
 	// monthly, indexed by month from the start of the run
 	MConsultations, MUsual, MGPWait []float64
@@ -113,6 +114,7 @@ func (s *stats) init(m *model) {
 		s.care[k], s.capacity[k] = s.monthly(), s.monthly()
 	}
 	s.list, s.beds, s.bedCap, s.delayed = s.monthly(), s.monthly(), s.monthly(), s.monthly()
+	s.escalated = s.monthly()
 }
 
 // monthly is a level integrated over the window, by month.
@@ -382,6 +384,7 @@ func (s *stats) merged(now float64, closure bool) {
 func (s *stats) close(horizon float64) {
 	s.beds.Close(horizon)
 	s.bedCap.Close(horizon)
+	s.escalated.Close(horizon)
 	s.delayed.Close(horizon)
 	for k := range nPathways {
 		s.care[k].Close(horizon)
@@ -433,6 +436,7 @@ func (s *stats) add(o *stats) {
 	}
 	s.beds.Merge(&o.beds)
 	s.bedCap.Merge(&o.bedCap)
+	s.escalated.Merge(&o.escalated)
 	s.delayed.Merge(&o.delayed)
 	for k := range nPathways {
 		s.care[k].Merge(&o.care[k])
