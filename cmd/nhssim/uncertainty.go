@@ -122,7 +122,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	for _, s := range scs {
 		pv.Scenarios = append(pv.Scenarios, provenance.Of(s))
 	}
-	charts := cmpreport.UncertaintyCharts(o, cfgs, sums, provenance.Footer(e.build, set.Seeds))
+	charts := cmpreport.UncertaintyCharts(o, cfgs, sums, apprs, provenance.Footer(e.build, set.Seeds))
 	if err := writeOutputs(ctx, e, f.out, o.Tables(sums, apprs, pv, in), charts, formats); err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func TestCompareUncertainty(t *testing.T) {
 		}
 	}
 	one := readDir(t, dir)
-	for _, name := range []string{"uncertainty.csv", "drivers.csv", "design.csv", "draws.csv", "manifest.json", "uncertainty-probability.svg", "uncertainty-differences.svg", "uncertainty-drivers.svg"} {
+	for _, name := range []string{"uncertainty.csv", "drivers.csv", "design.csv", "draws.csv", "manifest.json", "uncertainty-probability.svg", "uncertainty-differences.svg", "uncertainty-drivers.svg", "ce-plane.svg", "ce-plane.csv", "ceac.svg", "ceac.csv"} {
 		if len(one[name]) == 0 {
 			t.Errorf("%s not written", name)
 		}

@@ -85,7 +85,8 @@ func (m *model) otherRate(h int32) float64 {
 }
 
 // scheduleIncident schedules hospital h's next incident without an
-// admission, at the rate of the moment (winter follows demand.winter_peak).
+// admission, at the rate of the moment (the season follows
+// demand.monthly_profile and demand.winter_peak).
 // If the admissions by ambulance make up every incident, it looks again a
 // day later.
 func (m *model) scheduleIncident(h int32) {

@@ -57,10 +57,14 @@ var careCategories = [nCare]careCategory{
 			return w.s.care[pathwayCareHome].Area() / 7 * w.m.cfg.SocialCare.CareBedCostPerWeek
 		},
 		func(w *window) []float64 { return w.s.care[pathwayCareHome].Buckets }},
+	{"escalation_beds", "Winter escalation beds",
+		"Bed-days of winter escalation beds open (hospitals.escalation_beds_share), occupied or not, at hospitals.escalation_bed_day_cost: the cost of opening them; the care of the patients in them is priced as their spells. 0 when none are opened.",
+		func(w *window) float64 { return w.s.escalated.Area() * w.m.cfg.Hospitals.EscalationBedDayCost },
+		func(w *window) []float64 { return w.s.escalated.Buckets }},
 }
 
 // nCare is the number of care categories.
-const nCare = 7
+const nCare = 8
 
 // CarePrefix starts the name of every category of the care delivered:
 // cost_per_head_care_CATEGORY, in £ per registered patient a year. These
@@ -225,7 +229,7 @@ func appraisalDefs() []metricDef {
 	}
 	return append(out,
 		def(CareDelivered, "Care delivered (£ per head a year)", "£ per head-year", Accounting, Rate, nonNeg,
-			"The sum of the cost_per_head_care_ categories: the cost of the care the model delivers (GP consultations, emergency and elective spells, delayed bed-days, home care, step-down beds, care homes) to the NHS and personal social services, not discounted. Prices of "+PriceYear+".",
+			"The sum of the cost_per_head_care_ categories: the cost of the care the model delivers (GP consultations, emergency and elective spells, delayed bed-days, home care, step-down beds, care homes, winter escalation beds) to the NHS and personal social services, not discounted. Prices of "+PriceYear+".",
 			func(w *window) float64 { return w.appr.careTotal }),
 		def(AppraisalCost, "Appraisal cost, discounted (£ per head over the window)", "£ per head", Accounting, Total, nonNeg,
 			"Present value at the start of the window (appraisal.discount_rate_costs) of the cost to the NHS and personal social services per registered patient over the whole window: the care delivered, the organisational costs (the cost_per_head_ categories less transfers, coding drift and bailouts, and less the pool's capacity, priced as care delivered when used) and, with appraisal.optimism_bias, the uplift of set-up costs. Prices of "+PriceYear+".",

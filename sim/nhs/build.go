@@ -50,6 +50,9 @@ func build(cfg Config) *model {
 	// admission candidates.
 	gpW, admW, refW := typeWeights(&cfg, 0)
 	m.amp = seasonAmp(&cfg.Demand)
+	var top float64
+	m.profile, top = monthlyProfile(&cfg.Demand)
+	m.seasonTop = (1 + m.amp) * top
 	m.moments = moments(&cfg, m.warmup, m.horizon)
 
 	admits := make([]float64, len(m.hospitals)) // expected admissions per day

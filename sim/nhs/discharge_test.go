@@ -88,22 +88,30 @@ func TestPoolingWithoutSpendChangesOnlyFunding(t *testing.T) {
 	noSourcing(&c)                      // the search for a place would mix in the stock's utilisation
 	c.Discharge.FundingDecisionDays = 2 // long enough for the cut to stand out of the tolerance
 	c.Discharge.PooledFundingCut = 0.5
-	separate := Simulate(c)
-	c.Discharge.PooledBudget = true
-	pooled := Simulate(c)
+	// Pathway 3's mean cut still varies by about ±0.35 days with the seed,
+	// so the cuts are pooled over three seeds.
+	cut := map[string]float64{}
+	var separate, pooled *Result
+	for seed := uint64(1); seed <= 3; seed++ {
+		c.Seed = seed
+		c.Discharge.PooledBudget = false
+		separate = Simulate(c)
+		c.Discharge.PooledBudget = true
+		pooled = Simulate(c)
+		for _, k := range []string{"0", "1", "2", "3"} {
+			name := "fit_to_discharge_wait_mean_days_pathway_" + k
+			cut[k] += (metric(t, separate, name) - metric(t, pooled, name)) / 3
+		}
+	}
 	want := c.Discharge.FundingDecisionDays * c.Discharge.PooledFundingCut
 	for _, k := range []string{"1", "3"} {
-		a := metric(t, separate, "fit_to_discharge_wait_mean_days_pathway_"+k)
-		b := metric(t, pooled, "fit_to_discharge_wait_mean_days_pathway_"+k)
-		if d := a - b; math.Abs(d-want) > 0.25 {
-			t.Errorf("pathway %s: pooling cut the wait by %v days (%v to %v); want about the share pooled_funding_cut of the funding decision, %v", k, d, a, b, want)
+		if d := cut[k]; math.Abs(d-want) > 0.25 {
+			t.Errorf("pathway %s: pooling cut the wait by %v days over three seeds; want about the share pooled_funding_cut of the funding decision, %v", k, d, want)
 		}
 	}
 	for _, k := range []string{"0", "2"} {
-		a := metric(t, separate, "fit_to_discharge_wait_mean_days_pathway_"+k)
-		b := metric(t, pooled, "fit_to_discharge_wait_mean_days_pathway_"+k)
-		if math.Abs(a-b) > 0.25 { // the tolerance of the funded pathways' check
-			t.Errorf("pathway %s: wait %v days separate, %v pooled; pooling should not change a pathway without a funding decision", k, a, b)
+		if d := cut[k]; math.Abs(d) > 0.25 { // the tolerance of the funded pathways' check
+			t.Errorf("pathway %s: pooling cut the wait by %v days over three seeds; pooling should not change a pathway without a funding decision", k, d)
 		}
 	}
 	if a, b := metric(t, separate, "home_care_hours"), metric(t, pooled, "home_care_hours"); a != b {

@@ -36,6 +36,7 @@ const (
 	evEDEnd                     // A: hospital | acscFlag, B: patient to admit or -1: a conveyed patient's time in the department ends
 	evMHAdmission               // A: hospital: an admission for severe mental illness from its catchment
 	evMHDischarge               // A: hospital that holds the provider's mental health beds: one of them is freed
+	evEscalation                // A: hospital: monthly review of its winter escalation beds
 	nEventKinds
 )
 
@@ -119,6 +120,14 @@ var mechanisms = [nEventKinds]mechanism{
 			}
 		}},
 	evCareMarket: {"monthly review of care capacity", (*model).careMarket, nil},
+	evEscalation: {"monthly review of winter escalation beds", (*model).escalate,
+		func(m *model, sp span) {
+			if m.cfg.Hospitals.EscalationBedsShare > 0 {
+				for h := sp.h0; h < sp.h1; h++ {
+					m.k.At(0, 0, evEscalation, h, 0)
+				}
+			}
+		}},
 	evTender: {"practice contract tender", (*model).tender,
 		func(m *model, sp span) {
 			if m.cfg.Contracts.Tendering {

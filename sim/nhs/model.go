@@ -143,6 +143,7 @@ type gp struct {
 type hospital struct {
 	beds         int32
 	freeBeds     int32
+	escalation   int32                // winter escalation beds open, among beds
 	care         [nPathways]careStock // places on pathways 1-3 (0 unused)
 	wardPlaces   int32
 	freeWard     int32
@@ -238,6 +239,8 @@ type model struct {
 	pkgHours      [nTypes]int32      // hours a week of a pathway 1 package, by patient type
 	poolFrom      float64            // when budgets were pooled (capacity_lag_months runs from it)
 	amp           float64            // amplitude of the seasonal multiplier of emergency demand
+	profile       [12]float64        // demand.monthly_profile scaled to mean 1
+	seasonTop     float64            // the seasonal multiplier's bound: (1+amp) × the profile's largest month
 	year          float64            // years of demand growth applied
 	dip           float64            // current productivity dip after a reorganisation
 	gpFTE         float64            // FTE GPs of the whole sample

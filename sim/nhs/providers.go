@@ -147,7 +147,7 @@ func (m *model) practiceThin(p *practice) float64 {
 	c := &cfg.Continuity
 	disc := max(c.DiscontinuityOR, 1)
 	a := cfg.Hospitals.ACSCShare
-	return (a*disc*max(p.acsc, 0) + (1-a)*(1+c.OtherAdmissionWeight*(disc-1))) * (1 + m.amp)
+	return (a*disc*max(p.acsc, 0) + (1-a)*(1+c.OtherAdmissionWeight*(disc-1))) * m.seasonTop
 }
 
 // review is hospital h's periodic review: its quality and efficiency

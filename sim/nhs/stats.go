@@ -92,6 +92,7 @@ type stats struct {
 	FitDays        [nReasons]float64
 	care, capacity [nPathways]sim.Level
 	bedCap         sim.Level // beds in the stock
+	escalated      sim.Level // winter escalation beds open (among bedCap)
 
 	// monthly, indexed by month from the start of the run
 	MConsultations, MUsual, MGPWait []float64
@@ -123,6 +124,7 @@ func (s *stats) init(m *model) {
 	}
 	s.list, s.beds, s.bedCap, s.delayed = s.monthly(), s.monthly(), s.monthly(), s.monthly()
 	s.mhOcc, s.mhCap = sim.Level{From: s.warmup, To: s.horizon}, sim.Level{From: s.warmup, To: s.horizon}
+	s.escalated = s.monthly()
 }
 
 // monthly is a level integrated over the window, by month.
@@ -407,6 +409,7 @@ func (s *stats) merged(now float64, closure bool) {
 func (s *stats) close(horizon float64) {
 	s.beds.Close(horizon)
 	s.bedCap.Close(horizon)
+	s.escalated.Close(horizon)
 	s.delayed.Close(horizon)
 	for k := range nPathways {
 		s.care[k].Close(horizon)
@@ -460,6 +463,7 @@ func (s *stats) add(o *stats) {
 	}
 	s.beds.Merge(&o.beds)
 	s.bedCap.Merge(&o.bedCap)
+	s.escalated.Merge(&o.escalated)
 	s.delayed.Merge(&o.delayed)
 	for k := range nPathways {
 		s.care[k].Merge(&o.care[k])

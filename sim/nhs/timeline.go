@@ -60,6 +60,7 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"hospitals.practices_per_hospital", "hospitals and their catchments are built once, at the start"},
 	{"hospitals.initial_waiting_list_per_1000", "it fills the waiting lists at the start only"},
 	{"providers.capacity_sd", "hospitals' capacities are drawn once, at the start"},
+	{"hospitals.escalation_beds_share", "the monthly reviews that open and close escalation beds are scheduled at the start, when it is above 0"},
 	{"market.hospitals_per_market", "local systems are built once and run in parallel; they cannot be regrouped mid-run"},
 	{"costs.national_population", "it is the population of the whole system, fixed for the run like the sample's"},
 	{"demand.", "demand grows from the start of the statistics window at the rates set at the start"},
@@ -190,15 +191,42 @@ func typeWeights(cfg *Config, y float64) (gpW, admW, refW [nTypes]float64) {
 func seasonAmp(d *Demand) float64 { return (d.WinterPeak - 1) / (d.WinterPeak + 1) }
 
 // season is the seasonal multiplier of the emergency admission hazard at
-// time t: a cosine with mean 1 peaking on winter_peak_day of every year.
-// The admission candidates arrive at the bound 1+a times the hazard and are
-// thinned by season(t)/(1+a), so a season costs no extra events beyond
-// that bound.
+// time t: the month's step of demand.monthly_profile times a cosine with
+// mean 1 peaking on winter_peak_day of every year. The admission
+// candidates arrive at the bound (1+a) times the profile's largest month
+// times the hazard and are thinned by season(t) over it, so a season costs
+// no extra events beyond that bound.
 func (m *model) season(t float64) float64 {
+	s := m.profile[monthOfYear(t)]
 	if m.amp == 0 {
-		return 1
+		return s
 	}
-	return 1 + m.amp*math.Cos(2*math.Pi*(t-m.cfg.Demand.WinterPeakDay)/DaysPerYear)
+	return s * (1 + m.amp*math.Cos(2*math.Pi*(t-m.cfg.Demand.WinterPeakDay)/DaysPerYear))
+}
+
+// monthOfYear is the month of the year, from 0 (the run's first month,
+// April) to 11, at time t.
+func monthOfYear(t float64) int {
+	return min(max(int(math.Mod(t, DaysPerYear)/DaysPerMonth), 0), 11)
+}
+
+// monthlyProfile returns demand.monthly_profile scaled to mean 1, and its
+// largest month: the bound that, with the cosine's, thins admission
+// candidates. A flat profile gives ones exactly; so does an unset (all
+// zero) one.
+func monthlyProfile(d *Demand) (p [12]float64, top float64) {
+	sum := 0.0
+	for _, v := range d.MonthlyProfile {
+		sum += v
+	}
+	if sum <= 0 { // unset (a Demand built in code): a flat year
+		return [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, 1
+	}
+	for i, v := range d.MonthlyProfile {
+		p[i] = v / (sum / 12)
+		top = max(top, p[i])
+	}
+	return p, top
 }
 
 // change applies moment i: a timeline entry's new configuration (with the
@@ -388,7 +416,7 @@ func (p *practice) setRates(cfg *Config, gpW, admW, refW *[nTypes]float64) {
 func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 	per1000 := float64(hp.people) / 1000
 	hp.admits = admits
-	beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000 * hp.size))
+	beds := int32(math.Round(per1000*cfg.Hospitals.BedsPer1000*hp.size)) + hp.escalation
 	ward := int32(math.Round(float64(hp.people) * cfg.Community.VirtualWardPlaces / 1e5))
 	treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear * hp.size
 	hp.freeBeds += beds - hp.beds

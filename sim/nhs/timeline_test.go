@@ -2,17 +2,22 @@ package nhs
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// steady is small() with constant demand: no growth and no winter peak.
+// steady is small() with constant demand: no growth and no season.
 func steady() Config {
 	c := small()
 	c.Demand.EmergencyTrend, c.Demand.OlderGrowth, c.Demand.MultimorbidityDrift = 0, 0, 0
 	c.Demand.WinterPeak = 1
+	c.Demand.MonthlyProfile = flatYear
 	return c
 }
+
+// flatYear is a monthly profile without a season.
+var flatYear = [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
 
 func series(t *testing.T, r *Result, name string) []float64 {
 	t.Helper()
@@ -159,29 +164,108 @@ func TestGrowthVisible(t *testing.T) {
 	}
 }
 
-// Winter peaks: with a peak of 1.11 on day 290 (mid-January for an April
-// start), December-February admissions exceed June-August's by about 11%
-// in expectation. One 5-year run's ratio varies by about ±0.02 with the seed,
-// so the test pools four seeds.
-func TestWinterPeakVisible(t *testing.T) {
-	var winter, summer []float64
-	for seed := uint64(1); seed <= 4; seed++ {
-		c := steady()
-		c.Seed = seed
-		c.Run.Years, c.Run.WarmupYears = 5, 0
-		c.Hospitals.BedsPer1000 = 5
-		c.Demand.WinterPeak = 1.11
-		for i, x := range series(t, Simulate(c), "emergency_admissions_per_1000") {
-			switch i % 12 { // month 0 is April
-			case 8, 9, 10: // December to February
-				winter = append(winter, x)
-			case 2, 3, 4: // June to August
-				summer = append(summer, x)
+// The season shows in the monthly admissions: with a winter peak of 1.11
+// on day 290 (mid-January for an April start), December-February
+// admissions exceed June-August's by about 11% in expectation; a profile
+// that raises December and January by 20% raises their admissions by about
+// that over the other months. One run's ratio varies by about ±0.02 with
+// the seed, so each case pools seeds.
+func TestSeasonVisible(t *testing.T) {
+	others := []int{0, 1, 2, 3, 4, 5, 6, 7, 10, 11}
+	tests := []struct {
+		name     string
+		set      func(c *Config)
+		seeds    uint64
+		years    float64
+		high, lo []int // months from April (0)
+		min, max float64
+	}{
+		{"winter peak 1.11", func(c *Config) { c.Demand.WinterPeak = 1.11 }, 4, 5, []int{8, 9, 10}, []int{2, 3, 4}, 1.05, 1.15},
+		{"profile +20% in December and January", func(c *Config) {
+			c.Demand.MonthlyProfile = [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1.2, 1.2, 1, 1}
+		}, 3, 4, []int{8, 9}, others, 1.12, 1.28},
+	}
+	for _, tt := range tests {
+		var high, lo []float64
+		for seed := uint64(1); seed <= tt.seeds; seed++ {
+			c := steady()
+			c.Seed = seed
+			c.Run.Years, c.Run.WarmupYears = tt.years, 0
+			c.Hospitals.BedsPer1000 = 5
+			tt.set(&c)
+			for i, x := range series(t, Simulate(c), "emergency_admissions_per_1000") {
+				switch {
+				case slices.Contains(tt.high, i%12):
+					high = append(high, x)
+				case slices.Contains(tt.lo, i%12):
+					lo = append(lo, x)
+				}
+			}
+		}
+		if r := mean(high) / mean(lo); r < tt.min || r > tt.max {
+			t.Errorf("%s: admissions %.3f times as many in the high months, want %g to %g", tt.name, r, tt.min, tt.max)
+		}
+	}
+}
+
+// The monthly profile is scaled to mean 1 and bounds the season; a flat
+// profile leaves the cosine of demand.winter_peak exactly as it was before
+// the profile, so winter_peak 1.03 with a flat profile is the earlier
+// seasonal model.
+func TestMonthlyProfile(t *testing.T) {
+	def := Defaults()
+	tests := []struct {
+		name    string
+		profile [12]float64
+		peak    float64
+		top     float64 // the bound season() must never exceed
+	}{
+		{"flat, no peak", flatYear, 1, 1},
+		{"flat, the earlier cosine", flatYear, 1.03, 1 + 0.03/2.03},
+		{"doubled flat", [12]float64{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, 1, 1},
+		{"one month high", [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1.22, 1, 1, 1}, 1, 1.22 / (12.22 / 12)},
+		{"the default", def.Demand.MonthlyProfile, def.Demand.WinterPeak, 0},
+		{"unset (all zero): flat", [12]float64{}, 1, 1},
+	}
+	for _, tt := range tests {
+		c := small()
+		c.Demand.MonthlyProfile, c.Demand.WinterPeak = tt.profile, tt.peak
+		m := &model{cfg: c, amp: seasonAmp(&c.Demand)}
+		var top float64
+		m.profile, top = monthlyProfile(&c.Demand)
+		sum := 0.0
+		for _, v := range m.profile {
+			sum += v
+		}
+		if math.Abs(sum-12) > 1e-9 {
+			t.Errorf("%s: profile sums to %g, want 12", tt.name, sum)
+		}
+		if tt.top > 0 && math.Abs((1+m.amp)*top-tt.top) > 1e-12 {
+			t.Errorf("%s: bound %g, want %g", tt.name, (1+m.amp)*top, tt.top)
+		}
+		for day := 0.0; day < 2*DaysPerYear; day += 0.5 {
+			s := m.season(day)
+			if s > (1+m.amp)*top+1e-12 || s <= 0 {
+				t.Fatalf("%s: season(%g) = %g, outside (0, %g]", tt.name, day, s, (1+m.amp)*top)
+			}
+			if tt.profile == flatYear {
+				want := 1.0
+				if m.amp != 0 {
+					want = 1 + m.amp*math.Cos(2*math.Pi*(day-c.Demand.WinterPeakDay)/DaysPerYear)
+				}
+				if s != want {
+					t.Fatalf("%s: season(%g) = %v, want the cosine's %v exactly", tt.name, day, s, want)
+				}
 			}
 		}
 	}
-	if r := mean(winter) / mean(summer); r < 1.05 || r > 1.15 {
-		t.Errorf("winter over summer admissions %.3f over four seeds, want about 1.09 (the 3-month means of a 1.11 peak)", r)
+	for _, tc := range []struct {
+		t    float64
+		want int
+	}{{0, 0}, {DaysPerMonth - 1e-9, 0}, {DaysPerMonth, 1}, {8.5 * DaysPerMonth, 8}, {DaysPerYear - 1e-9, 11}, {DaysPerYear, 0}, {DaysPerYear + 9.5*DaysPerMonth, 9}} {
+		if got := monthOfYear(tc.t); got != tc.want {
+			t.Errorf("monthOfYear(%g) = %d, want %d", tc.t, got, tc.want)
+		}
 	}
 }
 

@@ -7,13 +7,15 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/plots"
+	"github.com/nhssim/nhssim/sim/appraisal"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 // UncertaintyCharts draws an uncertainty analysis: each headline
-// difference's draws, probabilities and drivers.
-func UncertaintyCharts(o *uncertainty.Outcome, cfgs []nhs.Config, sums []uncertainty.Summary, footer string) []*plots.Chart {
+// difference's draws, probabilities and drivers, and, where the analysis
+// has an appraisal, its cost-effectiveness plane and acceptability curve.
+func UncertaintyCharts(o *uncertainty.Outcome, cfgs []nhs.Config, sums []uncertainty.Summary, apprs []uncertainty.Appraisal, footer string) []*plots.Chart {
 	nan := math.NaN()
 	pu := &plots.Uncertainty{
 		Title:  fmt.Sprintf("%s: %d parameter draws × %d replicates", strings.Join(o.Scenarios, " vs "), o.Design.N(), len(o.Seeds)),
@@ -38,5 +40,24 @@ func UncertaintyCharts(o *uncertainty.Outcome, cfgs []nhs.Config, sums []uncerta
 		}
 		pu.Headlines = append(pu.Headlines, h)
 	}
-	return plots.UncertaintyCharts(pu)
+	charts := plots.UncertaintyCharts(pu)
+	if len(apprs) > 0 {
+		charts = append(charts, plots.AppraisalCharts(appraisalChartData(apprs, pu.Title, footer))...)
+	}
+	return charts
+}
+
+// appraisalChartData gathers what the appraisal charts show: each
+// scenario's draws on the cost-effectiveness plane and its acceptability
+// curve, with NICE's thresholds drawn as lines.
+func appraisalChartData(as []uncertainty.Appraisal, title, footer string) *plots.Appraisal {
+	pa := &plots.Appraisal{Title: title, Footer: footer, Thresholds: appraisal.Thresholds[:2]}
+	for _, a := range as {
+		c := plots.CostEffectiveness{Scenario: a.Scenario, Baseline: a.Baseline, WTP: uncertainty.CEACThresholds, P: a.CEAC}
+		for _, p := range a.Pairs {
+			c.Cost, c.QALY = append(c.Cost, p.Cost), append(c.QALY, p.QALY)
+		}
+		pa.Comparisons = append(pa.Comparisons, c)
+	}
+	return pa
 }
