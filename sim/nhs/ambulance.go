@@ -49,6 +49,7 @@ type ambulance struct {
 	places, held  int32 // department places, and those held by patients being assessed
 	waiting       [nCategories]sim.FIFO[call]
 	handovers     sim.FIFO[call] // conveyed patients waiting at the door
+	released      int            // the first of them, whose crews have left (ambulance.release_minutes)
 	toWard        sim.FIFO[call] // conveyed patients to admit, waiting in the department for a usable bed
 	stream        sim.Stream     // every ambulance draw of the catchment
 	incidentsRate float64        // the catchment's incidents per day, before winter
@@ -252,6 +253,23 @@ func (m *model) atED(a, patient int32) {
 	am := &m.hospitals[h].amb
 	am.handovers.Push(call{since: m.k.Now(), patient: patient, acsc: a&acscFlag != 0, convey: true})
 	m.handovers(h)
+	if r := m.cfg.Ambulance.ReleaseMinutes; r > 0 && am.handovers.Len() > am.released {
+		m.k.After(r/minutesPerDay, 0, evRelease, h, 0)
+	}
+}
+
+// release frees the crews of hospital h's door that have waited
+// ambulance.release_minutes: the patients waiting longest, still not handed
+// over. Crews leave in the order they came, so those released are always
+// the first in the queue at the door; a crew handed over in the meantime
+// has no one to release.
+func (m *model) release(h, _ int32) {
+	am := &m.hospitals[h].amb
+	limit := m.k.Now() - m.cfg.Ambulance.ReleaseMinutes/minutesPerDay
+	for am.released < am.handovers.Len() && am.handovers.At(am.released).since <= limit+1e-9 {
+		am.released++
+		m.k.After(m.cfg.Ambulance.TurnaroundMinutes/minutesPerDay, 0, evCrewFree, h, 0)
+	}
 }
 
 // edFull reports whether hospital h's department has no free place: its
@@ -275,6 +293,10 @@ func (m *model) handovers(h int32) {
 	now := m.k.Now()
 	for am.handovers.Len() > 0 && !m.edFull(h) {
 		c := am.handovers.Pop()
+		crew := am.released == 0 // the crew waited with the patient
+		if !crew {
+			am.released--
+		}
 		am.held++
 		// Erlang-2: a handover is steps of work, less variable than one
 		// exponential time.
@@ -285,7 +307,9 @@ func (m *model) handovers(h int32) {
 		}
 		process /= minutesPerDay
 		m.stats.handedOver(c.since, now-c.since+process)
-		m.k.After(process+a.TurnaroundMinutes/minutesPerDay, 0, evCrewFree, h, 0)
+		if crew {
+			m.k.After(process+a.TurnaroundMinutes/minutesPerDay, 0, evCrewFree, h, 0)
+		}
 		flags := h
 		if c.acsc {
 			flags |= acscFlag

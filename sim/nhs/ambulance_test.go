@@ -33,7 +33,7 @@ func TestAmbulanceOffChangesNothing(t *testing.T) {
 		IncidentsPer1000: 500, HearAndTreatShare: 0.3, ConveyanceShare: 0.3, AdmittedShare: 0.9,
 		CategoryShares: [4]float64{0.25, 0.25, 0.25, 0.25}, CrewsPer100k: 0.5, CallMinutes: 30,
 		TravelMinutes: 30, SceneMinutes: 90, ToHospitalMinutes: 60, HandoverMinutes: 60,
-		TurnaroundMinutes: 30, EDPlacesPer100k: 1, BedReserve: 0.5, EDHours: 10, InformationLossMinutes: 60,
+		TurnaroundMinutes: 30, EDPlacesPer100k: 1, BedReserve: 0.5, EDHours: 10, InformationLossMinutes: 60, ReleaseMinutes: 5,
 	}
 	if got, want := summary(Simulate(c)), summary(base); got != want {
 		t.Errorf("ambulance parameters changed a run without the service:\n%s\nvs\n%s", got, want)
@@ -178,5 +178,23 @@ func TestSharedDispatchPoolsCrews(t *testing.T) {
 	a, b := metric(t, base, "ambulance_response_mean_minutes_cat2"), metric(t, Simulate(c), "ambulance_response_mean_minutes_cat2")
 	if !(b < a) {
 		t.Errorf("category 2 response %v minutes with shared dispatch, %v without; want shorter", b, a)
+	}
+}
+
+// Release to respond (ambulance.release_minutes): when departments are
+// short of places, crews that leave the door after a while reach the next
+// category 2 caller sooner, and the patients they leave behind are still
+// timed to their handover (some past 60 minutes).
+func TestReleaseToRespond(t *testing.T) {
+	c := ambulanceConfig()
+	c.Ambulance.EDPlacesPer100k = 2.5 // 8 places: long waits at the door
+	base := Simulate(c)
+	c.Ambulance.ReleaseMinutes = 30
+	rel := Simulate(c)
+	if a, b := metric(t, base, "ambulance_response_mean_minutes_cat2"), metric(t, rel, "ambulance_response_mean_minutes_cat2"); !(b < a) {
+		t.Errorf("category 2 response %v minutes with release after 30 minutes, %v without; want shorter", b, a)
+	}
+	if v := metric(t, rel, "handovers_over_60_min_per_1000_conveyances"); !(v > 0) {
+		t.Errorf("handovers over 60 minutes per 1,000 = %v with release after 30 minutes; want the patients left at the door still timed", v)
 	}
 }

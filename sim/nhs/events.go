@@ -34,6 +34,7 @@ const (
 	evCrewFree                  // A: hospital: one of its ambulance crews is free
 	evAtED                      // A: hospital | acscFlag, B: patient to admit or -1: an ambulance reaches the emergency department
 	evEDEnd                     // A: hospital | acscFlag, B: patient to admit or -1: a conveyed patient's time in the department ends
+	evRelease                   // A: hospital: a crew waiting at its door reaches ambulance.release_minutes
 	nEventKinds
 )
 
@@ -165,6 +166,7 @@ var mechanisms = [nEventKinds]mechanism{
 	evCrewFree: {"ambulance crew free", (*model).crewFree, nil},
 	evAtED:     {"ambulance at the emergency department", (*model).atED, nil},
 	evEDEnd:    {"end of a conveyed patient's time in the department", (*model).edEnd, nil},
+	evRelease:  {"ambulance crew released from the door", (*model).release, nil},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event
