@@ -181,12 +181,29 @@ func TestSharedDispatchPoolsCrews(t *testing.T) {
 	}
 }
 
-// Release to respond (ambulance.release_minutes): when departments are
-// short of places, crews that leave the door after a while reach the next
-// category 2 caller sooner, and the patients they leave behind are still
-// timed to their handover (some past 60 minutes).
+// Release to respond (ambulance.release_minutes): off (0), or with a time
+// no crew waits, nothing changes; when departments are short of places,
+// crews that leave the door after a while reach the next category 2
+// caller sooner, and the patients they leave behind are still timed to
+// their handover (some past 60 minutes).
 func TestReleaseToRespond(t *testing.T) {
 	c := ambulanceConfig()
+	// The events metric counts the looks at the door, which find no one.
+	noEvents := func(r *Result) string {
+		var b strings.Builder
+		for line := range strings.Lines(summary(r)) {
+			if !strings.HasPrefix(line, "events ") {
+				b.WriteString(line)
+			}
+		}
+		return b.String()
+	}
+	off := noEvents(Simulate(c))
+	c.Ambulance.ReleaseMinutes = 6000
+	if got := noEvents(Simulate(c)); got != off {
+		t.Errorf("release after 100 hours changed a run where no crew waits that long:\n%s\nvs\n%s", got, off)
+	}
+	c.Ambulance.ReleaseMinutes = 0
 	c.Ambulance.EDPlacesPer100k = 2.5 // 8 places: long waits at the door
 	base := Simulate(c)
 	c.Ambulance.ReleaseMinutes = 30
