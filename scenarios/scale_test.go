@@ -150,7 +150,7 @@ func TestAccountingScale(t *testing.T) {
 // size must give the same service whatever their number; a queue of calls
 // that grows without bound in some catchments of a larger sample fails
 // it. It runs 3.6 million patients, so only with NHSSIM_LONG=1. It fails
-// today (category 2: 31.5 minutes against 47.9; the runaway at scale in
+// today (category 2: 34.2 minutes against 51.6; the runaway at scale in
 // docs/validation.md), so .ci/run does not run it yet.
 func TestAmbulanceScale(t *testing.T) {
 	if os.Getenv("NHSSIM_LONG") == "" {
