@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// ambulanceConfig is the default model with the ambulance service, at one
+// ambulanceConfig is the default model with the ambulance service and
+// release to respond after 45 minutes, as in scenarios/england.yaml, at one
 // hospital of full size (300,000 patients), so that its crews and its
 // department's places are England's per head, for two years.
 func ambulanceConfig() Config {
@@ -14,6 +15,7 @@ func ambulanceConfig() Config {
 	c.Population.Patients = 300000
 	c.Run.Years, c.Run.WarmupYears = 2, 0.5
 	c.Ambulance.Service = true
+	c.Ambulance.ReleaseMinutes = 45
 	return c
 }
 
@@ -198,6 +200,7 @@ func TestReleaseToRespond(t *testing.T) {
 		}
 		return b.String()
 	}
+	c.Ambulance.ReleaseMinutes = 0
 	off := noEvents(Simulate(c))
 	c.Ambulance.ReleaseMinutes = 6000
 	if got := noEvents(Simulate(c)); got != off {
