@@ -140,3 +140,62 @@ func TestAccountingScale(t *testing.T) {
 		}
 	}
 }
+
+// TestAmbulanceScale runs england (with release to respond after 45
+// minutes, ambulance.release_minutes) at one local system (900,000
+// patients, 3 hospitals) and at four (3.6 million, 12 hospitals), 3
+// replicates each over 3 years, and checks that the ambulance service's
+// metrics agree: the category 2 mean response and the mean handover within
+// 25% of the smaller sample's replicate mean, the handovers over 60 minutes
+// within 50 per 1,000 and the conveyance rate within 0.01. Catchments of
+// the same size must give the same service whatever their number; a queue
+// of calls that grows without bound in some catchments of a larger sample
+// fails it (as it does with release_minutes 0 and handover_minutes 20,
+// england's settings before: category 2 34.2 minutes at 900,000 against
+// 51.6 at 3.6 million). It runs 3.6
+// million patients, so only with NHSSIM_LONG=1.
+func TestAmbulanceScale(t *testing.T) {
+	if os.Getenv("NHSSIM_LONG") == "" {
+		t.Skip("set NHSSIM_LONG=1: runs 3.6 million patients")
+	}
+	sc, err := Load("england")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := sc.Config
+	cfg.Run.Years, cfg.Run.WarmupYears = 3, 1
+	tolerances := []struct {
+		metric        string
+		relative, abs float64
+	}{
+		{"ambulance_response_mean_minutes_cat2", 0.25, 0},
+		{"handover_delay_mean_minutes", 0.25, 0},
+		{"handovers_over_60_min_per_1000_conveyances", 0, 50},
+		{"conveyance_rate", 0, 0.01},
+	}
+	at := func(patients int) map[string]float64 {
+		c := cfg
+		c.Population.Patients = patients
+		v := map[string][]float64{}
+		for _, res := range replicates(c, 3) {
+			for _, m := range tolerances {
+				x, _ := res.Metric(m.metric)
+				v[m.metric] = append(v[m.metric], x)
+			}
+		}
+		out := map[string]float64{}
+		for m, xs := range v {
+			out[m], _, _ = meanCI(xs)
+		}
+		return out
+	}
+	one := nhs.RepresentativePatients(cfg)
+	small, large := at(one), at(4*one)
+	for _, m := range tolerances {
+		a, b := small[m.metric], large[m.metric]
+		t.Logf("%s: %.3f at %d patients, %.3f at %d", m.metric, a, one, b, 4*one)
+		if math.IsNaN(a) || math.IsNaN(b) || math.Abs(b-a) > m.relative*a+m.abs {
+			t.Errorf("%s is %.3f at %d patients but %.3f at %d; want within %.0f%% + %g", m.metric, a, one, b, 4*one, 100*m.relative, m.abs)
+		}
+	}
+}

@@ -253,6 +253,23 @@ func (m *model) atED(a, patient int32) {
 	am := &m.hospitals[h].amb
 	am.handovers.Push(call{since: m.k.Now(), patient: patient, acsc: a&acscFlag != 0, convey: true})
 	m.handovers(h)
+	if r := m.cfg.Ambulance.ReleaseMinutes; r > 0 && am.handovers.Len() > 0 {
+		m.k.After(r/minutesPerDay, 0, evRelease, h, 0)
+	}
+}
+
+// release hands over, whether or not the department has a free place,
+// the patients at hospital h's door who have waited
+// ambulance.release_minutes (release to respond): the crew hands the
+// patient to the department's care in a corridor and leaves. They are the
+// first in the queue at the door, which is in order of arrival; a patient
+// handed over in the meantime has no one to release.
+func (m *model) release(h, _ int32) {
+	am := &m.hospitals[h].amb
+	limit := m.k.Now() - m.cfg.Ambulance.ReleaseMinutes/minutesPerDay
+	for am.handovers.Len() > 0 && am.handovers.Front().since <= limit+1e-9 {
+		m.handOver(h, am.handovers.Pop())
+	}
 }
 
 // edFull reports whether hospital h's department has no free place: its
@@ -264,35 +281,40 @@ func (m *model) edFull(h int32) bool {
 }
 
 // handovers hands over the patients waiting at hospital h's door, in
-// order, while its department has free places. The handover takes its own
-// time (longer when information is lost at the boundary between the
-// services, unless records are shared), then the crew turns round and is
-// free, and the patient holds the place until they are admitted or go
-// home.
+// order, while its department has free places.
 func (m *model) handovers(h int32) {
-	a := &m.cfg.Ambulance
-	hp := &m.hospitals[h]
-	am := &hp.amb
-	now := m.k.Now()
+	am := &m.hospitals[h].amb
 	for am.handovers.Len() > 0 && !m.edFull(h) {
-		c := am.handovers.Pop()
-		am.held++
-		// Erlang-2: a handover is steps of work, less variable than one
-		// exponential time.
-		process := am.stream.Exp(a.HandoverMinutes/2) + am.stream.Exp(a.HandoverMinutes/2)
-		lost := am.stream.Bernoulli(m.cfg.Discharge.InformationLossProbability * (1 - m.adoption()))
-		if lost {
-			process += am.stream.Exp(a.InformationLossMinutes)
-		}
-		process /= minutesPerDay
-		m.stats.handedOver(c.since, now-c.since+process)
-		m.k.After(process+a.TurnaroundMinutes/minutesPerDay, 0, evCrewFree, h, 0)
-		flags := h
-		if c.acsc {
-			flags |= acscFlag
-		}
-		m.k.After(process+am.stream.Exp(a.EDHours/24), 0, evEDEnd, flags, c.patient)
+		m.handOver(h, am.handovers.Pop())
 	}
+}
+
+// handOver hands over conveyed patient c at hospital h's department. The
+// handover takes its own time (longer when information is lost at the
+// boundary between the services, unless records are shared), then the
+// crew turns round and is free, and the patient holds a place (beyond the
+// department's places if released to it) until they are admitted or go
+// home.
+func (m *model) handOver(h int32, c call) {
+	a := &m.cfg.Ambulance
+	am := &m.hospitals[h].amb
+	now := m.k.Now()
+	am.held++
+	// Erlang-2: a handover is steps of work, less variable than one
+	// exponential time.
+	process := am.stream.Exp(a.HandoverMinutes/2) + am.stream.Exp(a.HandoverMinutes/2)
+	lost := am.stream.Bernoulli(m.cfg.Discharge.InformationLossProbability * (1 - m.adoption()))
+	if lost {
+		process += am.stream.Exp(a.InformationLossMinutes)
+	}
+	process /= minutesPerDay
+	m.stats.handedOver(c.since, now-c.since+process)
+	m.k.After(process+a.TurnaroundMinutes/minutesPerDay, 0, evCrewFree, h, 0)
+	flags := h
+	if c.acsc {
+		flags |= acscFlag
+	}
+	m.k.After(process+am.stream.Exp(a.EDHours/24), 0, evEDEnd, flags, c.patient)
 }
 
 // edEnd ends a conveyed patient's assessment in the department. A patient

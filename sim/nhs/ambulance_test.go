@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// ambulanceConfig is the default model with the ambulance service, at one
+// ambulanceConfig is the default model with the ambulance service and
+// release to respond after 45 minutes, as in scenarios/england.yaml, at one
 // hospital of full size (300,000 patients), so that its crews and its
 // department's places are England's per head, for two years.
 func ambulanceConfig() Config {
@@ -14,6 +15,7 @@ func ambulanceConfig() Config {
 	c.Population.Patients = 300000
 	c.Run.Years, c.Run.WarmupYears = 2, 0.5
 	c.Ambulance.Service = true
+	c.Ambulance.ReleaseMinutes = 45
 	return c
 }
 
@@ -33,7 +35,7 @@ func TestAmbulanceOffChangesNothing(t *testing.T) {
 		IncidentsPer1000: 500, HearAndTreatShare: 0.3, ConveyanceShare: 0.3, AdmittedShare: 0.9,
 		CategoryShares: [4]float64{0.25, 0.25, 0.25, 0.25}, CrewsPer100k: 0.5, CallMinutes: 30,
 		TravelMinutes: 30, SceneMinutes: 90, ToHospitalMinutes: 60, HandoverMinutes: 60,
-		TurnaroundMinutes: 30, EDPlacesPer100k: 1, BedReserve: 0.5, EDHours: 10, InformationLossMinutes: 60,
+		TurnaroundMinutes: 30, EDPlacesPer100k: 1, BedReserve: 0.5, EDHours: 10, InformationLossMinutes: 60, ReleaseMinutes: 5,
 	}
 	if got, want := summary(Simulate(c)), summary(base); got != want {
 		t.Errorf("ambulance parameters changed a run without the service:\n%s\nvs\n%s", got, want)
@@ -178,5 +180,41 @@ func TestSharedDispatchPoolsCrews(t *testing.T) {
 	a, b := metric(t, base, "ambulance_response_mean_minutes_cat2"), metric(t, Simulate(c), "ambulance_response_mean_minutes_cat2")
 	if !(b < a) {
 		t.Errorf("category 2 response %v minutes with shared dispatch, %v without; want shorter", b, a)
+	}
+}
+
+// Release to respond (ambulance.release_minutes): off (0), or with a time
+// no crew waits, nothing changes; when departments are short of places,
+// crews that hand over to a corridor after a while reach the next
+// category 2 caller sooner, and no wait at the door lasts much beyond the
+// release (the handover's own time, a mean of 20 minutes, comes after).
+func TestReleaseToRespond(t *testing.T) {
+	c := ambulanceConfig()
+	// The events metric counts the looks at the door, which find no one.
+	noEvents := func(r *Result) string {
+		var b strings.Builder
+		for line := range strings.Lines(summary(r)) {
+			if !strings.HasPrefix(line, "events ") {
+				b.WriteString(line)
+			}
+		}
+		return b.String()
+	}
+	c.Ambulance.ReleaseMinutes = 0
+	off := noEvents(Simulate(c))
+	c.Ambulance.ReleaseMinutes = 6000
+	if got := noEvents(Simulate(c)); got != off {
+		t.Errorf("release after 100 hours changed a run where no crew waits that long:\n%s\nvs\n%s", got, off)
+	}
+	c.Ambulance.ReleaseMinutes = 0
+	c.Ambulance.EDPlacesPer100k = 2.5 // 8 places: long waits at the door
+	base := Simulate(c)
+	c.Ambulance.ReleaseMinutes = 30
+	rel := Simulate(c)
+	if a, b := metric(t, base, "ambulance_response_mean_minutes_cat2"), metric(t, rel, "ambulance_response_mean_minutes_cat2"); !(b < a) {
+		t.Errorf("category 2 response %v minutes with release after 30 minutes, %v without; want shorter", b, a)
+	}
+	if a, b := metric(t, base, "handover_delay_mean_minutes"), metric(t, rel, "handover_delay_mean_minutes"); !(b < a && b < 30+c.Ambulance.HandoverMinutes+10) {
+		t.Errorf("mean handover %v minutes with release after 30 minutes, %v without; want shorter, and under the release plus the handover's own time", b, a)
 	}
 }

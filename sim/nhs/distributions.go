@@ -296,6 +296,7 @@ var distributions = map[string]string{
 	"ambulance.ed_places_per_100k":       "triangular link=-amb-handover",
 	"ambulance.bed_reserve":              "triangular",
 	"ambulance.ed_hours":                 "triangular",
+	"ambulance.release_minutes":          "lever",
 	"ambulance.cross_catchment_minutes":  "triangular",
 	"ambulance.information_loss_minutes": "triangular",
 	// Issue 30's mental health beds: the switches are levers; rates, beds

@@ -37,6 +37,7 @@ const (
 	evMHAdmission               // A: hospital: an admission for severe mental illness from its catchment
 	evMHDischarge               // A: hospital that holds the provider's mental health beds: one of them is freed
 	evEscalation                // A: hospital: monthly review of its winter escalation beds
+	evRelease                   // A: hospital: a crew waiting at its door reaches ambulance.release_minutes
 	nEventKinds
 )
 
@@ -178,6 +179,7 @@ var mechanisms = [nEventKinds]mechanism{
 	evEDEnd:       {"end of a conveyed patient's time in the department", (*model).edEnd, nil},
 	evMHAdmission: {"admission for severe mental illness", (*model).mhAdmission, (*model).startMentalHealth},
 	evMHDischarge: {"discharge from a mental health bed", (*model).mhDischarge, nil},
+	evRelease:     {"ambulance crew released from the door", (*model).release, nil},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event
