@@ -127,7 +127,11 @@ var queueReason = [nPathways]int{reasonOther, reasonCarePackage, reasonNonAcute,
 // chance that the hand-off loses information unless records are shared;
 // on pathway 3 the family's choice of a home; and on pathways 1-3 the
 // search for a place, which lengthens as the stock fills. Assessments and
-// decisions are shortened by trust. Each part beyond the ward's work is
+// decisions are shortened by trust. Under activity payment the hospital's
+// own part (the ward's work and the assessments) is shortened by its
+// incentive to discharge (paymentDischarge); with discharge-to-assess
+// funding, part of each assessment, decision and dispute happens after the
+// patient has left (inHospital). Each part beyond the ward's work is
 // counted under its reason. It draws from the hospital's own delay stream,
 // whose number of draws depends on the levers, so that no other stream
 // shifts when they change.
@@ -135,7 +139,8 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 	d := &m.cfg.Discharge
 	hp := &m.hospitals[h]
 	now := m.k.Now()
-	delay := hp.delays.Exp(d.WardProcessDays)
+	push := paymentDischarge(&m.cfg)
+	delay := hp.delays.Exp(d.WardProcessDays * push)
 	if k == pathwayHome {
 		return delay
 	}
@@ -143,8 +148,9 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 	trust := (hp.trust + p.trust) / 2
 	mult := 1 - d.TrustEffect*trust
 	funded := k != pathwayIntermediate
+	in := inHospital(d)
 	for i := range max(d.Boundaries, 1) {
-		x := hp.delays.Exp(d.AssessmentDays * mult)
+		x := hp.delays.Exp(d.AssessmentDays * mult * push * in)
 		m.stats.fitDays(now, reasonAssessment, x)
 		delay += x
 		if i >= d.Boundaries {
@@ -152,12 +158,12 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 		}
 		if funded {
 			if cut := fundingLeft(d); cut > 0 {
-				x = hp.delays.Exp(d.FundingDecisionDays * cut * mult * decisionScale(&m.cfg))
+				x = hp.delays.Exp(d.FundingDecisionDays * cut * mult * decisionScale(&m.cfg) * in)
 				m.stats.fitDays(now, reasonFunding, x)
 				delay += x
 			}
 			if !d.PooledBudget && d.DisputeProbability > 0 && hp.delays.Bernoulli(d.DisputeProbability) {
-				x = hp.delays.Exp(d.DisputeDays)
+				x = hp.delays.Exp(d.DisputeDays * in)
 				m.stats.fitDays(now, reasonDispute, x)
 				delay += x
 			}
@@ -181,6 +187,17 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 		delay += x
 	}
 	return delay
+}
+
+// inHospital is the share of each boundary's assessment, funding decision
+// and dispute that happens while the patient is still in the bed: 1 -
+// assess_after_discharge with discharge-to-assess funding, all of it
+// otherwise.
+func inHospital(d *Discharge) float64 {
+	if d.DischargeToAssess {
+		return 1 - d.AssessAfterDischarge
+	}
+	return 1
 }
 
 // charged is the share of the search for a place on pathway k left when
@@ -401,6 +418,17 @@ func winter(cfg *Config, t float64) float64 {
 		return 1
 	}
 	return 1 - dip*(1+math.Cos(2*math.Pi*(t-cfg.Demand.WinterPeakDay)/DaysPerYear))/2
+}
+
+// stepDownPer1000 is pathway 2's stock per 1,000 patients: the
+// intermediate-care beds, and under activity payment the beds the
+// commissioner buys by contract.
+func stepDownPer1000(cfg *Config) float64 {
+	beds := cfg.SocialCare.IntermediateBedsPer1000
+	if cfg.Contracts.Payment == PaymentActivity && cfg.SocialCare.ContractedStepDown > 0 {
+		beds += cfg.SocialCare.ContractedStepDown
+	}
+	return beds
 }
 
 // careMeanDays is the mean time a place is held, by pathway.

@@ -99,6 +99,7 @@ var distributions = map[string]string{
 	"social_care.care_home_mean_days":                "triangular",
 	"social_care.initial_occupancy":                  "triangular",
 	"social_care.deconditioning_per_day":             "triangular",
+	"social_care.contracted_step_down_per_1000":      "lever",
 	"social_care.pool_capacity_spend":                "lever",
 	"social_care.capacity_lag_months":                "triangular",
 	"social_care.market_response":                    "lever",
@@ -190,6 +191,7 @@ var distributions = map[string]string{
 	"tenders.exit_reserve":                           "triangular",
 	"incentives.activity_elective_uplift":            "triangular",
 	"incentives.activity_los_cut":                    "triangular",
+	"incentives.activity_discharge_cut":              "triangular",
 	"incentives.coding_drift":                        "triangular",
 	"incentives.block_elective_slack":                "triangular",
 	"incentives.capitation_prevention_share":         "triangular",
@@ -270,6 +272,8 @@ var distributions = map[string]string{
 	"discharge.choice_days":               "triangular",
 	"discharge.reimbursement_charges":     "lever",
 	"discharge.charge_response":           "triangular",
+	"discharge.discharge_to_assess":       "lever",
+	"discharge.assess_after_discharge":    "triangular",
 	// Issue 30's ambulance service: the switches are levers; the shares
 	// from published statistics and the times (assumptions or tuned) over
 	// their ranges; crews and department places were tuned together with

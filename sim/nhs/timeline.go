@@ -391,7 +391,7 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 	hp.freeWard += ward - hp.wardPlaces
 	hp.beds, hp.wardPlaces = beds, ward
 	sc := &cfg.SocialCare
-	for k, perHead := range [nPathways]float64{0, sc.HomeCareHoursPer1000, sc.IntermediateBedsPer1000, sc.CareHomePlacesPer1000} {
+	for k, perHead := range [nPathways]float64{0, sc.HomeCareHoursPer1000, stepDownPer1000(cfg), sc.CareHomePlacesPer1000} {
 		st := &hp.care[k]
 		base := per1000 * perHead
 		// What a pool or the care market has added or taken keeps its
