@@ -403,10 +403,11 @@ func (m *model) meanPackageHours(sp span) int32 {
 }
 
 // capacityMoves reports whether care capacity moves under cfg: a pool that
-// buys capacity, a care market that responds to fees, or winter.
+// buys capacity or step-up places, a care market that responds to fees, or
+// winter.
 func capacityMoves(cfg *Config) bool {
 	sc := &cfg.SocialCare
-	return sc.MarketResponse || (cfg.Discharge.PooledBudget && sc.PoolCapacitySpend > 0) || sc.WinterCapacityDip > 0
+	return sc.MarketResponse || (cfg.Discharge.PooledBudget && (sc.PoolCapacitySpend > 0 || cfg.Community.PoolStepUpPlaces > 0)) || sc.WinterCapacityDip > 0
 }
 
 // winter is the share of care capacity open at time t: 1 less
@@ -464,6 +465,7 @@ func (m *model) careMarket(h, _ int32) {
 			m.stats.PoolCost += cost
 		}
 	}
+	m.poolStepUp(h)
 	open := winter(&m.cfg, now)
 	for k := pathwayHomeCare; k < nPathways; k++ {
 		st := &hp.care[k]
@@ -482,6 +484,38 @@ func (m *model) careMarket(h, _ int32) {
 		}
 	}
 	m.k.After(DaysPerMonth, 0, evCareMarket, h, 0)
+}
+
+// poolStepUp is hospital h's monthly review of the step-up places a pooled
+// budget buys: pool_step_up_places per 100,000 of its catchment, opening
+// evenly over step_up_build_months (times the span-of-control multiplier)
+// from when budgets were pooled, none without a pool. Places taken away
+// leave free places negative until enough patients leave. The pool pays
+// for the places open a month ahead.
+func (m *model) poolStepUp(h int32) {
+	hp := &m.hospitals[h]
+	cm := &m.cfg.Community
+	want := int32(0)
+	if m.cfg.Discharge.PooledBudget && cm.PoolStepUpPlaces > 0 {
+		now := m.k.Now()
+		built := 1.0
+		if build := cm.StepUpBuildMonths * decisionScale(&m.cfg) * DaysPerMonth; build > 0 {
+			built = min(max((now-m.poolFrom)/build, 0), 1)
+		}
+		want = int32(math.Round(float64(hp.people) * cm.PoolStepUpPlaces / 1e5 * built))
+	}
+	if d := want - hp.poolWard; d != 0 {
+		hp.poolWard += d
+		hp.wardPlaces += d
+		hp.freeWard += d
+	}
+	if hp.poolWard > 0 {
+		cost := float64(hp.poolWard) * m.cfg.Integration.VirtualWardPlaceCost * DaysPerMonth / DaysPerYear
+		m.money.spent += cost
+		if now := m.k.Now(); now >= m.warmup && now+1e-6 < m.horizon { // the month ahead is in the window
+			m.stats.PoolStepUpCost += cost
+		}
+	}
 }
 
 // jointWork records a discharge to social care as joint work between the

@@ -120,6 +120,8 @@ var distributions = map[string]string{
 	"discharge.ward_process_days":                    "triangular",
 	"discharge.readmission_per_delay_day":            "triangular",
 	"community.virtual_ward_places":                  "lever",
+	"community.pool_step_up_places":                  "lever",
+	"community.step_up_build_months":                 "triangular",
 	"community.step_up_share":                        "triangular",
 	"community.step_up_days":                         "triangular",
 	"community.step_down_share":                      "triangular",

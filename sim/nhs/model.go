@@ -146,6 +146,7 @@ type hospital struct {
 	care         [nPathways]careStock // places on pathways 1-3 (0 unused)
 	wardPlaces   int32
 	freeWard     int32
+	poolWard     int32   // of wardPlaces, the step-up places a pool has bought
 	electiveRate float64 // elective capacity for overnight admissions, per day
 	clinicRate   float64 // elective capacity for treatments without a bed, per day
 	nextClinic   float64 // when the next treatment without a bed is due

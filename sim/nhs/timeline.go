@@ -385,7 +385,7 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 	per1000 := float64(hp.people) / 1000
 	hp.admits = admits
 	beds := int32(math.Round(per1000 * cfg.Hospitals.BedsPer1000 * hp.size))
-	ward := int32(math.Round(float64(hp.people) * cfg.Community.VirtualWardPlaces / 1e5))
+	ward := int32(math.Round(float64(hp.people)*cfg.Community.VirtualWardPlaces/1e5)) + hp.poolWard
 	treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear * hp.size
 	hp.freeBeds += beds - hp.beds
 	hp.freeWard += ward - hp.wardPlaces
