@@ -20,6 +20,10 @@ const (
 // payload: hospitals are fewer than 1<<pathwayShift.
 const pathwayShift = 28
 
+// lostFlag marks, in an evAssessed payload above the pathway, a patient
+// whose hand-off across a boundary lost information.
+const lostFlag = 1 << (pathwayShift + 2)
+
 // careStock is one pathway's capacity in a hospital's catchment: a stock
 // set per head, which only the pool's spending, the care market and winter
 // change. Its unit is a home-care hour a week on pathway 1 (a package needs
@@ -134,15 +138,16 @@ var queueReason = [nPathways]int{reasonOther, reasonCarePackage, reasonNonAcute,
 // patient has left (inHospital). Each part beyond the ward's work is
 // counted under its reason. It draws from the hospital's own delay stream,
 // whose number of draws depends on the levers, so that no other stream
-// shifts when they change.
-func (m *model) dischargeDelay(h, patient int32, k int) float64 {
+// shifts when they change. It also reports whether a hand-off lost
+// information.
+func (m *model) dischargeDelay(h, patient int32, k int) (delay float64, anyLost bool) {
 	d := &m.cfg.Discharge
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	push := paymentDischarge(&m.cfg)
-	delay := hp.delays.Exp(d.WardProcessDays * push)
+	delay = hp.delays.Exp(d.WardProcessDays * push)
 	if k == pathwayHome {
-		return delay
+		return delay, false
 	}
 	p := &m.practices[m.practiceOf(patient)]
 	trust := (hp.trust + p.trust) / 2
@@ -175,6 +180,7 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 			delay += x
 		}
 		m.stats.handOff(now, lost)
+		anyLost = anyLost || lost
 	}
 	if k == pathwayCareHome && d.ChoiceDays > 0 {
 		x := hp.delays.Exp(d.ChoiceDays)
@@ -186,7 +192,7 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 		m.stats.fitDays(now, queueReason[k], x)
 		delay += x
 	}
-	return delay
+	return delay, anyLost
 }
 
 // inHospital is the share of each boundary's assessment, funding decision
@@ -266,7 +272,11 @@ func (m *model) stayEnd(h, patient int32) {
 	m.stats.fitChange(now, +1)
 	m.pt.lastOut[patient] = float32(now)
 	a := h | int32(k)<<pathwayShift
-	if d := m.dischargeDelay(h, patient, k); d > 0 {
+	d, lost := m.dischargeDelay(h, patient, k)
+	if lost {
+		a |= lostFlag
+	}
+	if d > 0 {
 		m.k.At(now+d, 0, evAssessed, a, patient)
 		return
 	}
@@ -278,17 +288,17 @@ func (m *model) stayEnd(h, patient int32) {
 // one (first come, first served: a package whose hours are not free holds
 // up lighter ones behind it).
 func (m *model) assessed(a, patient int32) {
-	h, k := a&(1<<pathwayShift-1), int(a>>pathwayShift)
+	h, k, lost := a&(1<<pathwayShift-1), int(a>>pathwayShift)&(lostFlag>>pathwayShift-1), a&lostFlag != 0
 	if k == pathwayHome {
-		m.leave(h, patient, 0)
+		m.leave(h, patient, 0, lost)
 		return
 	}
 	st := &m.hospitals[h].care[k]
 	if st.queue.Len() == 0 && st.free >= m.units(k, patient) {
-		m.place(h, k, patient)
+		m.place(h, k, patient, lost)
 		return
 	}
-	st.queue.Push(waiting{since: m.k.Now(), patient: patient})
+	st.queue.Push(waiting{since: m.k.Now(), patient: patient, lost: lost})
 }
 
 // deconditioningCapDays caps the wait that lengthens later care: the loss
@@ -300,7 +310,7 @@ const deconditioningCapDays = 21
 // place gives a patient a place on pathway k (their hours, on pathway 1).
 // The longer they waited in the bed once fit, the longer they hold the
 // place (deconditioning).
-func (m *model) place(h int32, k int, patient int32) {
+func (m *model) place(h int32, k int, patient int32, lost bool) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	st := &hp.care[k]
@@ -314,11 +324,12 @@ func (m *model) place(h int32, k int, patient int32) {
 	mean := m.careMeanDays[k] * (1 + m.cfg.SocialCare.DeconditioningPerDay*min(wait, deconditioningCapDays))
 	m.k.After(hp.packages.Exp(mean), 0, evPackageEnd, h, int32(k)|u<<unitShift)
 	m.jointWork(h, patient)
-	m.leave(h, patient, k)
+	m.leave(h, patient, k, lost)
 }
 
-// leave ends a medically fit patient's wait in the bed.
-func (m *model) leave(h, patient int32, k int) {
+// leave ends a medically fit patient's wait in the bed; lost says their
+// hand-off lost information.
+func (m *model) leave(h, patient int32, k int, lost bool) {
 	now := m.k.Now()
 	wait := max(now-float64(m.pt.lastOut[patient]), 0) // float32: within seconds
 	m.stats.fitLeft(now, k, wait)
@@ -326,7 +337,7 @@ func (m *model) leave(h, patient int32, k int) {
 	if k != pathwayHome {
 		boundaries = m.cfg.Discharge.Boundaries
 	}
-	m.discharge(h, patient, boundaries, wait)
+	m.discharge(h, patient, boundaries, wait, lost)
 }
 
 // packageEnd frees a client's units on pathway k (b holds both) and gives
@@ -347,7 +358,7 @@ func (m *model) fillPlaces(h int32, k int) {
 	for st.queue.Len() > 0 && st.free >= m.units(k, st.queue.Front().patient) {
 		w := st.queue.Pop()
 		m.stats.fitDays(m.k.Now(), queueReason[k], m.k.Now()-w.since)
-		m.place(h, k, w.patient)
+		m.place(h, k, w.patient, w.lost)
 	}
 }
 

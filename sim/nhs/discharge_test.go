@@ -590,3 +590,22 @@ func TestMarketDischargeLevers(t *testing.T) {
 		})
 	}
 }
+
+// A hand-off that loses information raises the readmission risk by
+// lost_hand_off_readmission_rr, so shared records in use avoid
+// readmissions; with records in full use from the start no hand-off loses
+// information and the multiplier changes nothing.
+func TestLostHandOffReadmissions(t *testing.T) {
+	c := small()
+	c.Discharge.InformationLossProbability = 0.3
+	rate := func(c Config) float64 { return metric(t, Simulate(c), "readmission_30d_rate") }
+	none := rate(c)
+	c.Discharge.LostHandOffReadmissionRR = 3
+	if lost := rate(c); lost < none+0.005 {
+		t.Errorf("30-day readmission rate %v with a lost hand-off tripling the risk, %v without; want it higher", lost, none)
+	}
+	c.Discharge.SharedRecords, c.Integration.SharedRecordsAdoptionYears = true, 0
+	shared := Simulate(c)
+	c.Discharge.LostHandOffReadmissionRR = 1
+	assertSameMetrics(t, shared, Simulate(c), "the readmission multiplier with no hand-off losing information")
+}

@@ -265,17 +265,18 @@ var distributions = map[string]string{
 	"appraisal.optimism_bias_shared_records": "fixed: the Green Book's prescribed uplift, an adjustment rather than a quantity with a true value",
 	// Issue 26's: process times and search delays from the reasons'
 	// shares (assumptions over their ranges), and the charges lever.
-	"social_care.home_care_sourcing_days": "triangular",
-	"social_care.step_down_sourcing_days": "triangular",
-	"social_care.care_home_sourcing_days": "triangular",
-	"discharge.pooled_funding_cut":        "uniform",
-	"discharge.dispute_probability":       "triangular",
-	"discharge.dispute_days":              "triangular",
-	"discharge.choice_days":               "triangular",
-	"discharge.reimbursement_charges":     "lever",
-	"discharge.charge_response":           "triangular",
-	"discharge.discharge_to_assess":       "lever",
-	"discharge.assess_after_discharge":    "triangular",
+	"social_care.home_care_sourcing_days":    "triangular",
+	"social_care.step_down_sourcing_days":    "triangular",
+	"social_care.care_home_sourcing_days":    "triangular",
+	"discharge.pooled_funding_cut":           "uniform",
+	"discharge.dispute_probability":          "triangular",
+	"discharge.dispute_days":                 "triangular",
+	"discharge.choice_days":                  "triangular",
+	"discharge.reimbursement_charges":        "lever",
+	"discharge.charge_response":              "triangular",
+	"discharge.discharge_to_assess":          "lever",
+	"discharge.assess_after_discharge":       "triangular",
+	"discharge.lost_hand_off_readmission_rr": "triangular",
 	// Issue 30's ambulance service: the switches are levers; the shares
 	// from published statistics and the times (assumptions or tuned) over
 	// their ranges; crews and department places were tuned together with

@@ -35,6 +35,7 @@ func mmOf(t uint8) int              { return int(t) % 2 }
 type waiting struct {
 	since   float64
 	patient int32
+	lost    bool // on a discharge pathway's queue: their hand-off lost information
 }
 
 // practice is a GP practice: its list, its GPs and its patients' demand.
