@@ -122,6 +122,9 @@ var costCategories = [...]costCategory{
 		"What the care capacity a pooled budget buys (social_care.pool_capacity_spend) costs while it is open: home-care hours at home_care_cost_per_hour, step-down beds and care-home places at care_bed_cost_per_week.",
 		func(b *costBasis) float64 { return b.s.PoolCost / b.perYear }, false,
 		"the places the pool buys are priced as care delivered when they are used (cost_per_head_care_); capacity bought and left idle is not costed", nil},
+	{"pool_step_up", "Step-up places bought by the pool",
+		"What the step-up (virtual-ward) places a pooled budget buys (community.pool_step_up_places) cost while they are open, at integration.virtual_ward_place_cost a year each, occupied or not.",
+		func(b *costBasis) float64 { return b.s.PoolStepUpCost / b.perYear }, false, "", nil},
 	{"case_management", "Case management",
 		"Case management of the share case_management_share of the highest-risk patients, at case_management_cost each a year.",
 		func(b *costBasis) float64 {

@@ -20,6 +20,10 @@ const (
 // payload: hospitals are fewer than 1<<pathwayShift.
 const pathwayShift = 28
 
+// lostFlag marks, in an evAssessed payload above the pathway, a patient
+// whose hand-off across a boundary lost information.
+const lostFlag = 1 << (pathwayShift + 2)
+
 // careStock is one pathway's capacity in a hospital's catchment: a stock
 // set per head, which only the pool's spending, the care market and winter
 // change. Its unit is a home-care hour a week on pathway 1 (a package needs
@@ -127,24 +131,31 @@ var queueReason = [nPathways]int{reasonOther, reasonCarePackage, reasonNonAcute,
 // chance that the hand-off loses information unless records are shared;
 // on pathway 3 the family's choice of a home; and on pathways 1-3 the
 // search for a place, which lengthens as the stock fills. Assessments and
-// decisions are shortened by trust. Each part beyond the ward's work is
+// decisions are shortened by trust. Under activity payment the hospital's
+// own part (the ward's work and the assessments) is shortened by its
+// incentive to discharge (paymentDischarge); with discharge-to-assess
+// funding, part of each assessment, decision and dispute happens after the
+// patient has left (inHospital). Each part beyond the ward's work is
 // counted under its reason. It draws from the hospital's own delay stream,
 // whose number of draws depends on the levers, so that no other stream
-// shifts when they change.
-func (m *model) dischargeDelay(h, patient int32, k int) float64 {
+// shifts when they change. It also reports whether a hand-off lost
+// information.
+func (m *model) dischargeDelay(h, patient int32, k int) (delay float64, anyLost bool) {
 	d := &m.cfg.Discharge
 	hp := &m.hospitals[h]
 	now := m.k.Now()
-	delay := hp.delays.Exp(d.WardProcessDays)
+	push := paymentDischarge(&m.cfg)
+	delay = hp.delays.Exp(d.WardProcessDays * push)
 	if k == pathwayHome {
-		return delay
+		return delay, false
 	}
 	p := &m.practices[m.practiceOf(patient)]
 	trust := (hp.trust + p.trust) / 2
 	mult := 1 - d.TrustEffect*trust
 	funded := k != pathwayIntermediate
+	in := inHospital(d)
 	for i := range max(d.Boundaries, 1) {
-		x := hp.delays.Exp(d.AssessmentDays * mult)
+		x := hp.delays.Exp(d.AssessmentDays * mult * push * in)
 		m.stats.fitDays(now, reasonAssessment, x)
 		delay += x
 		if i >= d.Boundaries {
@@ -152,12 +163,12 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 		}
 		if funded {
 			if cut := fundingLeft(d); cut > 0 {
-				x = hp.delays.Exp(d.FundingDecisionDays * cut * mult * decisionScale(&m.cfg))
+				x = hp.delays.Exp(d.FundingDecisionDays * cut * mult * decisionScale(&m.cfg) * in)
 				m.stats.fitDays(now, reasonFunding, x)
 				delay += x
 			}
 			if !d.PooledBudget && d.DisputeProbability > 0 && hp.delays.Bernoulli(d.DisputeProbability) {
-				x = hp.delays.Exp(d.DisputeDays)
+				x = hp.delays.Exp(d.DisputeDays * in)
 				m.stats.fitDays(now, reasonDispute, x)
 				delay += x
 			}
@@ -169,6 +180,7 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 			delay += x
 		}
 		m.stats.handOff(now, lost)
+		anyLost = anyLost || lost
 	}
 	if k == pathwayCareHome && d.ChoiceDays > 0 {
 		x := hp.delays.Exp(d.ChoiceDays)
@@ -180,7 +192,18 @@ func (m *model) dischargeDelay(h, patient int32, k int) float64 {
 		m.stats.fitDays(now, queueReason[k], x)
 		delay += x
 	}
-	return delay
+	return delay, anyLost
+}
+
+// inHospital is the share of each boundary's assessment, funding decision
+// and dispute that happens while the patient is still in the bed: 1 -
+// assess_after_discharge with discharge-to-assess funding, all of it
+// otherwise.
+func inHospital(d *Discharge) float64 {
+	if d.DischargeToAssess {
+		return 1 - d.AssessAfterDischarge
+	}
+	return 1
 }
 
 // charged is the share of the search for a place on pathway k left when
@@ -249,7 +272,11 @@ func (m *model) stayEnd(h, patient int32) {
 	m.stats.fitChange(now, +1)
 	m.pt.lastOut[patient] = float32(now)
 	a := h | int32(k)<<pathwayShift
-	if d := m.dischargeDelay(h, patient, k); d > 0 {
+	d, lost := m.dischargeDelay(h, patient, k)
+	if lost {
+		a |= lostFlag
+	}
+	if d > 0 {
 		m.k.At(now+d, 0, evAssessed, a, patient)
 		return
 	}
@@ -261,17 +288,17 @@ func (m *model) stayEnd(h, patient int32) {
 // one (first come, first served: a package whose hours are not free holds
 // up lighter ones behind it).
 func (m *model) assessed(a, patient int32) {
-	h, k := a&(1<<pathwayShift-1), int(a>>pathwayShift)
+	h, k, lost := a&(1<<pathwayShift-1), int(a>>pathwayShift)&(lostFlag>>pathwayShift-1), a&lostFlag != 0
 	if k == pathwayHome {
-		m.leave(h, patient, 0)
+		m.leave(h, patient, 0, lost)
 		return
 	}
 	st := &m.hospitals[h].care[k]
 	if st.queue.Len() == 0 && st.free >= m.units(k, patient) {
-		m.place(h, k, patient)
+		m.place(h, k, patient, lost)
 		return
 	}
-	st.queue.Push(waiting{since: m.k.Now(), patient: patient})
+	st.queue.Push(waiting{since: m.k.Now(), patient: patient, lost: lost})
 }
 
 // deconditioningCapDays caps the wait that lengthens later care: the loss
@@ -283,7 +310,7 @@ const deconditioningCapDays = 21
 // place gives a patient a place on pathway k (their hours, on pathway 1).
 // The longer they waited in the bed once fit, the longer they hold the
 // place (deconditioning).
-func (m *model) place(h int32, k int, patient int32) {
+func (m *model) place(h int32, k int, patient int32, lost bool) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	st := &hp.care[k]
@@ -297,11 +324,12 @@ func (m *model) place(h int32, k int, patient int32) {
 	mean := m.careMeanDays[k] * (1 + m.cfg.SocialCare.DeconditioningPerDay*min(wait, deconditioningCapDays))
 	m.k.After(hp.packages.Exp(mean), 0, evPackageEnd, h, int32(k)|u<<unitShift)
 	m.jointWork(h, patient)
-	m.leave(h, patient, k)
+	m.leave(h, patient, k, lost)
 }
 
-// leave ends a medically fit patient's wait in the bed.
-func (m *model) leave(h, patient int32, k int) {
+// leave ends a medically fit patient's wait in the bed; lost says their
+// hand-off lost information.
+func (m *model) leave(h, patient int32, k int, lost bool) {
 	now := m.k.Now()
 	wait := max(now-float64(m.pt.lastOut[patient]), 0) // float32: within seconds
 	m.stats.fitLeft(now, k, wait)
@@ -309,7 +337,7 @@ func (m *model) leave(h, patient int32, k int) {
 	if k != pathwayHome {
 		boundaries = m.cfg.Discharge.Boundaries
 	}
-	m.discharge(h, patient, boundaries, wait)
+	m.discharge(h, patient, boundaries, wait, lost)
 }
 
 // packageEnd frees a client's units on pathway k (b holds both) and gives
@@ -330,7 +358,7 @@ func (m *model) fillPlaces(h int32, k int) {
 	for st.queue.Len() > 0 && st.free >= m.units(k, st.queue.Front().patient) {
 		w := st.queue.Pop()
 		m.stats.fitDays(m.k.Now(), queueReason[k], m.k.Now()-w.since)
-		m.place(h, k, w.patient)
+		m.place(h, k, w.patient, w.lost)
 	}
 }
 
@@ -386,10 +414,11 @@ func (m *model) meanPackageHours(sp span) int32 {
 }
 
 // capacityMoves reports whether care capacity moves under cfg: a pool that
-// buys capacity, a care market that responds to fees, or winter.
+// buys capacity or step-up places, a care market that responds to fees, or
+// winter.
 func capacityMoves(cfg *Config) bool {
 	sc := &cfg.SocialCare
-	return sc.MarketResponse || (cfg.Discharge.PooledBudget && sc.PoolCapacitySpend > 0) || sc.WinterCapacityDip > 0
+	return sc.MarketResponse || (cfg.Discharge.PooledBudget && (sc.PoolCapacitySpend > 0 || cfg.Community.PoolStepUpPlaces > 0)) || sc.WinterCapacityDip > 0
 }
 
 // winter is the share of care capacity open at time t: 1 less
@@ -401,6 +430,17 @@ func winter(cfg *Config, t float64) float64 {
 		return 1
 	}
 	return 1 - dip*(1+math.Cos(2*math.Pi*(t-cfg.Demand.WinterPeakDay)/DaysPerYear))/2
+}
+
+// stepDownPer1000 is pathway 2's stock per 1,000 patients: the
+// intermediate-care beds, and under activity payment the beds the
+// commissioner buys by contract.
+func stepDownPer1000(cfg *Config) float64 {
+	beds := cfg.SocialCare.IntermediateBedsPer1000
+	if cfg.Contracts.Payment == PaymentActivity && cfg.SocialCare.ContractedStepDown > 0 {
+		beds += cfg.SocialCare.ContractedStepDown
+	}
+	return beds
 }
 
 // careMeanDays is the mean time a place is held, by pathway.
@@ -436,6 +476,7 @@ func (m *model) careMarket(h, _ int32) {
 			m.stats.PoolCost += cost
 		}
 	}
+	m.poolStepUp(h)
 	open := winter(&m.cfg, now)
 	for k := pathwayHomeCare; k < nPathways; k++ {
 		st := &hp.care[k]
@@ -454,6 +495,38 @@ func (m *model) careMarket(h, _ int32) {
 		}
 	}
 	m.k.After(DaysPerMonth, 0, evCareMarket, h, 0)
+}
+
+// poolStepUp is hospital h's monthly review of the step-up places a pooled
+// budget buys: pool_step_up_places per 100,000 of its catchment, opening
+// evenly over step_up_build_months (times the span-of-control multiplier)
+// from when budgets were pooled, none without a pool. Places taken away
+// leave free places negative until enough patients leave. The pool pays
+// for the places open a month ahead.
+func (m *model) poolStepUp(h int32) {
+	hp := &m.hospitals[h]
+	cm := &m.cfg.Community
+	want := int32(0)
+	if m.cfg.Discharge.PooledBudget && cm.PoolStepUpPlaces > 0 {
+		now := m.k.Now()
+		built := 1.0
+		if build := cm.StepUpBuildMonths * decisionScale(&m.cfg) * DaysPerMonth; build > 0 {
+			built = min(max((now-m.poolFrom)/build, 0), 1)
+		}
+		want = int32(math.Round(float64(hp.people) * cm.PoolStepUpPlaces / 1e5 * built))
+	}
+	if d := want - hp.poolWard; d != 0 {
+		hp.poolWard += d
+		hp.wardPlaces += d
+		hp.freeWard += d
+	}
+	if hp.poolWard > 0 {
+		cost := float64(hp.poolWard) * m.cfg.Integration.VirtualWardPlaceCost * DaysPerMonth / DaysPerYear
+		m.money.spent += cost
+		if now := m.k.Now(); now >= m.warmup && now+1e-6 < m.horizon { // the month ahead is in the window
+			m.stats.PoolStepUpCost += cost
+		}
+	}
 }
 
 // jointWork records a discharge to social care as joint work between the

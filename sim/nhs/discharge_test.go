@@ -529,3 +529,91 @@ func TestReimbursementCharges(t *testing.T) {
 	c.Discharge.ReimbursementCharges = false
 	assertSameMetrics(t, pooled, Simulate(c), "reimbursement charges with a pooled budget")
 }
+
+// Each market-side lever on the discharge path shortens the wait it should
+// and leaves the wait it should not alone; and its off setting, or the
+// lever on in a regime where it does nothing, leaves every output as it
+// was. Discharge-to-assess funding moves the assessment and funding
+// decision out of the bed (pathways 1-3), step-down beds bought by
+// contract under activity payment shorten the search for one (pathway 2),
+// and the hospital's incentive under activity payment shortens its own
+// work (the ward's, pathway 0, as well as the assessments).
+func TestMarketDischargeLevers(t *testing.T) {
+	activity := func(c *Config) { c.Contracts.Payment = PaymentActivity }
+	block := func(c *Config) { c.Contracts.Payment = PaymentBlock }
+	cases := []struct {
+		name    string
+		base    func(c *Config) // both runs of the effect
+		on      func(c *Config)
+		falls   string          // the wait that must fall
+		least   float64         // by at least this, days
+		still   string          // a wait that must move by less than 0.05 days
+		neutral func(c *Config) // both runs of the identity
+		off     func(c *Config) // a setting that must change nothing
+	}{
+		{"discharge to assess",
+			func(c *Config) { c.Discharge.AssessmentDays, c.Discharge.FundingDecisionDays = 1.5, 0.5 },
+			func(c *Config) { c.Discharge.DischargeToAssess, c.Discharge.AssessAfterDischarge = true, 1 },
+			"fit_to_discharge_wait_mean_days_pathway_1", 1, "fit_to_discharge_wait_mean_days_pathway_0",
+			func(*Config) {},
+			func(c *Config) { c.Discharge.DischargeToAssess, c.Discharge.AssessAfterDischarge = true, 0 }},
+		{"step-down beds bought by contract",
+			func(c *Config) {
+				activity(c)
+				c.SocialCare.IntermediateBedsPer1000, c.SocialCare.StepDownSourcingDays = 0.1, 2
+			},
+			func(c *Config) { c.SocialCare.ContractedStepDown = 0.2 },
+			"fit_to_discharge_wait_mean_days_pathway_2", 1, "fit_to_discharge_wait_mean_days_pathway_0",
+			block,
+			func(c *Config) { c.SocialCare.ContractedStepDown = 0.2 }},
+		{"the hospital's incentive to discharge",
+			activity,
+			func(c *Config) { c.Incentives.ActivityDischargeCut = 0.5 },
+			"fit_to_discharge_wait_mean_days_pathway_0", 0.08, "",
+			block,
+			func(c *Config) { c.Incentives.ActivityDischargeCut = 0.5 }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := small()
+			c.SocialCare.DeconditioningPerDay, c.Discharge.ReadmissionPerDelayDay = 0, 0
+			tc.base(&c)
+			before := Simulate(c)
+			on := c
+			tc.on(&on)
+			after := Simulate(on)
+			if a, b := metric(t, before, tc.falls), metric(t, after, tc.falls); a-b < tc.least {
+				t.Errorf("%s %v days on, %v off; want at least %v days shorter", tc.falls, b, a, tc.least)
+			}
+			if tc.still != "" {
+				if a, b := metric(t, before, tc.still), metric(t, after, tc.still); math.Abs(a-b) > 0.05 {
+					t.Errorf("%s %v days on, %v off; want it unmoved", tc.still, b, a)
+				}
+			}
+			c = small()
+			tc.neutral(&c)
+			ref := Simulate(c)
+			tc.off(&c)
+			assertSameMetrics(t, ref, Simulate(c), tc.name+" off")
+		})
+	}
+}
+
+// A hand-off that loses information raises the readmission risk by
+// lost_hand_off_readmission_rr, so shared records in use avoid
+// readmissions; with records in full use from the start no hand-off loses
+// information and the multiplier changes nothing.
+func TestLostHandOffReadmissions(t *testing.T) {
+	c := small()
+	c.Discharge.InformationLossProbability = 0.3
+	rate := func(c Config) float64 { return metric(t, Simulate(c), "readmission_30d_rate") }
+	none := rate(c)
+	c.Discharge.LostHandOffReadmissionRR = 3
+	if lost := rate(c); lost < none+0.005 {
+		t.Errorf("30-day readmission rate %v with a lost hand-off tripling the risk, %v without; want it higher", lost, none)
+	}
+	c.Discharge.SharedRecords, c.Integration.SharedRecordsAdoptionYears = true, 0
+	shared := Simulate(c)
+	c.Discharge.LostHandOffReadmissionRR = 1
+	assertSameMetrics(t, shared, Simulate(c), "the readmission multiplier with no hand-off losing information")
+}

@@ -14,7 +14,7 @@ const (
 	evAdmission                 // A: practice
 	evStayEnd                   // A: hospital, B: patient
 	evPackageEnd                // A: hospital, B: pathway whose place is freed
-	evAssessed                  // A: hospital | pathway<<pathwayShift, B: medically fit patient whose process delays are over
+	evAssessed                  // A: hospital | pathway<<pathwayShift (| lostFlag), B: medically fit patient whose process delays are over
 	evReferral                  // A: practice
 	evElectiveSlot              // A: hospital
 	evElectiveEnd               // A: hospital, B: patient

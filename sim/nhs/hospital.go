@@ -126,7 +126,7 @@ func (m *model) stepDown(h, patient int32) {
 	if hp.freeWard > 0 {
 		hp.freeWard--
 		m.stats.steppedDown(m.k.Now())
-		m.discharge(h, patient, 1, 0)
+		m.discharge(h, patient, 1, 0, false)
 		m.k.After(hp.community.Exp(rest), 0, evWardEnd, h, patient)
 		return
 	}
@@ -138,10 +138,11 @@ func (m *model) wardEnd(h, _ int32) { m.hospitals[h].freeWard++ }
 // discharge ends an emergency patient's time in a bed, having crossed the
 // given number of organisational boundaries on the way out after waiting
 // wait days once medically fit, and may set up an emergency readmission,
-// likelier after a longer wait. A patient who dies of the stay is replaced
+// likelier after a longer wait, and after a hand-off that lost information
+// (lost). A patient who dies of the stay is replaced
 // by a newcomer instead; the readmission draws are made all the same, for
 // common random numbers.
-func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
+func (m *model) discharge(h, patient int32, boundaries int, wait float64, lost bool) {
 	hp := &m.hospitals[h]
 	now := m.k.Now()
 	start, died := m.stayOf(patient)
@@ -150,6 +151,9 @@ func (m *model) discharge(h, patient int32, boundaries int, wait float64) {
 	m.episodeCosts(h)
 	m.pt.lastOut[patient] = float32(now)
 	risk := m.cfg.Hospitals.ReadmissionProbability * hp.quality * max(1+m.cfg.Discharge.ReadmissionPerDelayDay*wait, 0)
+	if lost {
+		risk *= m.cfg.Discharge.LostHandOffReadmissionRR
+	}
 	readmit := hp.stays.Bernoulli(min(risk, 1))
 	when := hp.stays.Float64() * m.cfg.Hospitals.ReadmissionDays
 	switch {

@@ -163,3 +163,47 @@ func TestActivityCostIsPerOrganisation(t *testing.T) {
 		t.Errorf("activity payment adds %v a head over block, want %v", got, want)
 	}
 }
+
+// Step-up places a pool buys take the admissions they can serve: more
+// places serve more, while few are open (as they are built) fewer, and
+// each costs its running cost while open. Without a pooled budget the
+// lever changes nothing.
+func TestPoolStepUp(t *testing.T) {
+	run := func(places, build float64, pooled bool) *Result {
+		c := small()
+		c.Discharge.PooledBudget = pooled
+		c.Community.PoolStepUpPlaces, c.Community.StepUpBuildMonths = places, build
+		return Simulate(c)
+	}
+	none := run(0, 0, true)
+	few := run(5, 0, true) // 2 places: fewer than the ACSC admissions they could take
+	many := run(30, 0, true)
+	slow := run(5, 36, true) // two thirds built, on average, over years 1-3
+	steps := func(r *Result) float64 { return metric(t, r, "virtual_ward_step_ups_per_1000") }
+	adm := func(r *Result) float64 { return metric(t, r, "emergency_admissions_per_1000") }
+	for _, tc := range []struct {
+		what        string
+		more, fewer *Result
+		least       float64 // step-ups per 1,000
+		admissions  bool    // the difference in admissions is beyond the noise of a small run
+	}{
+		{"places against none", few, none, 1, true},
+		{"more places against fewer", many, few, 1, true},
+		{"places open at once against built over 36 months", few, slow, 0.3, false},
+	} {
+		if a, b := steps(tc.more), steps(tc.fewer); a-b < tc.least {
+			t.Errorf("%s: step-ups %v against %v per 1,000; want at least %v more", tc.what, a, b, tc.least)
+		}
+		if a, b := adm(tc.more), adm(tc.fewer); tc.admissions && a >= b {
+			t.Errorf("%s: emergency admissions %v against %v per 1,000; want fewer", tc.what, a, b)
+		}
+	}
+	want := math.Round(40000*5/1e5) * Defaults().Integration.VirtualWardPlaceCost / 40000
+	if got := metric(t, few, CostPrefix+"pool_step_up"); math.Abs(got-want) > 0.01*want {
+		t.Errorf("pool step-up cost £%v a head, want £%v (2 places a year)", got, want)
+	}
+	if got := metric(t, none, CostPrefix+"pool_step_up"); got != 0 {
+		t.Errorf("pool step-up cost £%v a head with no places", got)
+	}
+	assertSameMetrics(t, run(0, 18, false), run(30, 18, false), "step-up places without a pooled budget")
+}

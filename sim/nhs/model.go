@@ -35,6 +35,7 @@ func mmOf(t uint8) int              { return int(t) % 2 }
 type waiting struct {
 	since   float64
 	patient int32
+	lost    bool // on a discharge pathway's queue: their hand-off lost information
 }
 
 // practice is a GP practice: its list, its GPs and its patients' demand.
@@ -147,6 +148,7 @@ type hospital struct {
 	care         [nPathways]careStock // places on pathways 1-3 (0 unused)
 	wardPlaces   int32
 	freeWard     int32
+	poolWard     int32   // of wardPlaces, the step-up places a pool has bought
 	electiveRate float64 // elective capacity for overnight admissions, per day
 	clinicRate   float64 // elective capacity for treatments without a bed, per day
 	nextClinic   float64 // when the next treatment without a bed is due

@@ -58,6 +58,7 @@ type Tenders struct {
 type Incentives struct {
 	ActivityElectiveUplift float64 `yaml:"activity_elective_uplift" default:"0.03" domain:"[-1,1]" range:"0,0.08" unit:"1" source:"assumption for the size: activity payment rewards each extra treatment; day-case activity rose faster under Payment by Results [farrar2009]" doc:"under activity payment, elective capacity (theatre and clinic sessions) is this much larger"`
 	ActivityLOSCut         float64 `yaml:"activity_los_cut" default:"0.03" domain:"[-1,1]" range:"0,0.06" unit:"1" source:"stays fell faster where Payment by Results applied [farrar2009] [aragon2022]; the size is an assumption" doc:"under activity payment, every stay is this much shorter (a shorter stay frees a bed for paid work)"`
+	ActivityDischargeCut   float64 `yaml:"activity_discharge_cut" default:"0" domain:"[-1,1]" range:"0,0.3" unit:"1" source:"assumption: a spell's tariff pays nothing for a day a medically fit patient waits before the trim point, so a hospital paid by activity gains by shortening its own part of the wait, and 68% of delayed days were attributed to the NHS in 2006/07 [godden2009]; excess bed-day payments for days past the trim point pay for the longest waits and blunt the incentive; stays fell faster under Payment by Results [farrar2009] (activity_los_cut), but no estimate for the wait once fit was found, so the default is none" doc:"under activity payment, the hospital's own part of the wait once medically fit (the ward's work and its assessments at each boundary) is this much shorter"`
 	CodingDrift            float64 `yaml:"coding_drift" default:"0.02" domain:"[0,1]" range:"0,0.05" unit:"1" source:"assumption: hospitals paid by activity code episodes to higher-priced groups when prices change [dafny2005]" doc:"under activity payment, invoiced value exceeds the care given by this share of the episode price (a transfer between NHS bodies, reported as transfers_per_head apart from the costs)"`
 	BlockElectiveSlack     float64 `yaml:"block_elective_slack" default:"0" domain:"[0,1]" range:"0,0.06" unit:"1" source:"assumption for the size: under block payment extra treatment earns nothing; acute productivity was ≈11% below pre-pandemic while block contracts applied (2023/24), for many reasons [nhse-2024-productivity]; the default is 0 because elective capacity is calibrated under the default (block) payment, so block lists are longer than activity's by activity_elective_uplift alone unless this is set" doc:"under block payment, elective capacity is this much smaller (no marginal reward: lists lengthen)"`
 	CapitationPrevention   float64 `yaml:"capitation_prevention_share" default:"0.01" domain:"[0,1]" range:"0,0.03" unit:"1" source:"assumption" doc:"under capitation, the share of the hospital's elective capacity the budget holder diverts into prevention, case management and virtual wards (within its budget: the money comes out of elective work)"`
@@ -68,6 +69,16 @@ type Incentives struct {
 func paymentLOS(cfg *Config) float64 {
 	if cfg.Contracts.Payment == PaymentActivity {
 		return 1 - cfg.Incentives.ActivityLOSCut
+	}
+	return 1
+}
+
+// paymentDischarge is the multiplier of the hospital's own part of the wait
+// once medically fit (the ward's work and its assessments) from the
+// payment's incentive: under activity payment, 1 - activity_discharge_cut.
+func paymentDischarge(cfg *Config) float64 {
+	if cfg.Contracts.Payment == PaymentActivity {
+		return 1 - cfg.Incentives.ActivityDischargeCut
 	}
 	return 1
 }

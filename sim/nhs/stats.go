@@ -48,6 +48,7 @@ type stats struct {
 	TenderCost, Defense  float64
 	Budget               float64 // budget less spending in the window, £
 	PoolCost             float64 // what the care capacity a pooled budget bought cost in the window, £
+	PoolStepUpCost       float64 // what the step-up places a pooled budget bought cost in the window, £
 	PackageHours         float64 // hours a week of the pathway 1 packages started in the window
 	Events               int64   // over the whole run
 	GpUnmet              int64   // requests with no free appointment in reach

@@ -417,13 +417,13 @@ func (hp *hospital) capacity(cfg *Config, admits, dip float64) {
 	per1000 := float64(hp.people) / 1000
 	hp.admits = admits
 	beds := int32(math.Round(per1000*cfg.Hospitals.BedsPer1000*hp.size)) + hp.escalation
-	ward := int32(math.Round(float64(hp.people) * cfg.Community.VirtualWardPlaces / 1e5))
+	ward := int32(math.Round(float64(hp.people)*cfg.Community.VirtualWardPlaces/1e5)) + hp.poolWard
 	treatments := per1000 * cfg.Hospitals.ElectiveTreatmentsPer1000 / DaysPerYear * hp.size
 	hp.freeBeds += beds - hp.beds
 	hp.freeWard += ward - hp.wardPlaces
 	hp.beds, hp.wardPlaces = beds, ward
 	sc := &cfg.SocialCare
-	for k, perHead := range [nPathways]float64{0, sc.HomeCareHoursPer1000, sc.IntermediateBedsPer1000, sc.CareHomePlacesPer1000} {
+	for k, perHead := range [nPathways]float64{0, sc.HomeCareHoursPer1000, stepDownPer1000(cfg), sc.CareHomePlacesPer1000} {
 		st := &hp.care[k]
 		base := per1000 * perHead
 		// What a pool or the care market has added or taken keeps its
