@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"container/list"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -11,9 +12,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/sim/nhs"
@@ -249,4 +252,60 @@ func (s *Server) logf(format string, args ...any) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.log(), "nhssim serve: "+format+"\n", args...)
+}
+
+// claim makes this request the one that runs key, and returns a release
+// to call when it ends; or, if another request is running key already,
+// returns the channel that closes when that one ends.
+func (s *Server) claim(key string) (release func(), running <-chan struct{}) {
+	s.inflightMu.Lock()
+	defer s.inflightMu.Unlock()
+	if ch, ok := s.inflight[key]; ok {
+		return nil, ch
+	}
+	ch := make(chan struct{})
+	s.inflight[key] = ch
+	return func() {
+		s.inflightMu.Lock()
+		delete(s.inflight, key)
+		s.inflightMu.Unlock()
+		close(ch)
+	}, nil
+}
+
+// awaitTwin answers a request whose run another request is running: it
+// streams that it waits, then the other's answer from the cache, or an
+// error if the other stopped without one.
+func (s *Server) awaitTwin(w http.ResponseWriter, r *http.Request, job *cmpreport.Job, key string, running <-chan struct{}) {
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	ev := &eventWriter{w: w, rc: http.NewResponseController(w), timeout: s.opt.WriteTimeout}
+	defer func() { ev.rc.SetWriteDeadline(time.Now().Add(s.opt.WriteTimeout)) }()
+	waiting := map[string]any{"runs": job.Runs(), "what": "the same run, which another student started: waiting for its answer"}
+	if ev.send("started", waiting) != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*s.opt.RunTimeout) // its wait in the queue, then its run
+	defer cancel()
+	keep := time.NewTicker(10 * time.Second) // an event now and then keeps the stream's write deadline ahead
+	defer keep.Stop()
+	for {
+		select {
+		case <-running:
+			if c, ok := s.cache.get(key); ok {
+				s.sendCached(ev, job, c)
+			} else {
+				ev.send("error", problem{Message: "The same run, started by another student, stopped without an answer; press Run again."})
+			}
+			return
+		case <-keep.C:
+			if ev.send("started", waiting) != nil {
+				return
+			}
+		case <-ctx.Done():
+			ev.send("error", problem{Message: stopped(ctx.Err())})
+			return
+		}
+	}
 }

@@ -6,7 +6,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 )
@@ -210,4 +212,62 @@ func BenchmarkFreshAnswer(b *testing.B) {
 		}
 	}
 	b.ReportMetric((cpuSeconds()-cpu0)/float64(b.N), "cpu-s/op")
+}
+
+// TestTwinWaits: the same run asked while it runs waits for its answer
+// and gets it, cached, instead of running it twice.
+func TestTwinWaits(t *testing.T) {
+	s, err := New(small())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gate := make(chan struct{})
+	var runs atomic.Int64
+	s.simulate = func(job *cmpreport.Job, ctx context.Context, workers int, done func()) (*cmpreport.Comparison, error) {
+		runs.Add(1)
+		<-gate
+		return job.Run(ctx, workers, done)
+	}
+	url := newHTTPTest(t, s)
+	req := runRequest{A: side{Ref: "market-contract"}, B: side{Ref: "regional-collaborative"}}
+	type answer struct {
+		evs []event
+		err error
+	}
+	first, second := make(chan answer, 1), make(chan answer, 1)
+	go func() {
+		_, evs, err := postRun(context.Background(), url, req)
+		first <- answer{evs, err}
+	}()
+	for runs.Load() == 0 { // the first is running
+		time.Sleep(time.Millisecond)
+	}
+	go func() {
+		_, evs, err := postRun(context.Background(), url, req)
+		second <- answer{evs, err}
+	}()
+	for {
+		s.inflightMu.Lock()
+		ch := s.inflight
+		s.inflightMu.Unlock()
+		if len(ch) == 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // the second reaches its wait (if it did not, it would run, and runs would be 2)
+	close(gate)
+	a, b := <-first, <-second
+	if a.err != nil || b.err != nil {
+		t.Fatal(a.err, b.err)
+	}
+	r1, r2 := resultOf(t, a.evs), resultOf(t, b.evs)
+	switch {
+	case r1 == nil || r1.Cached:
+		t.Errorf("the first: %v", a.evs)
+	case r2 == nil || !r2.Cached:
+		t.Errorf("the second was not answered from the first: %v", b.evs)
+	case runs.Load() != 1:
+		t.Errorf("%d runs, want 1", runs.Load())
+	}
 }

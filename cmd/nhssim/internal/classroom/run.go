@@ -271,6 +271,12 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		s.answerCached(w, job, c)
 		return
 	}
+	release, running := s.claim(p.key)
+	if running != nil {
+		s.awaitTwin(w, r, job, p.key, running)
+		return
+	}
+	defer release()
 	t, err := s.gate.enter()
 	if err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, problem{Message: err.Error()})

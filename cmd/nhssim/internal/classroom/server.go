@@ -83,7 +83,7 @@ type Options struct {
 // Defaults returns the options of 'nhssim serve': the teaching size is a
 // whole local system (900,000 patients, the size at which the model's
 // results are representative), with 3 replicates so that a fresh answer
-// takes seconds on two cores (bench/README.md); the shipped exercises'
+// takes seconds on two cores (docs/teaching/load-test.md); the shipped exercises'
 // answers are computed ahead and every answer is cached (cache.go).
 func Defaults() Options {
 	return Options{
@@ -155,6 +155,11 @@ type Server struct {
 	memSource string
 	cross     *http.CrossOriginProtection
 	logMu     sync.Mutex
+	// inflight are the keys of the runs in progress or queued, each with
+	// a channel closed when its request ends: the same run asked again
+	// meanwhile waits for its answer instead of running twice.
+	inflightMu sync.Mutex
+	inflight   map[string]chan struct{}
 	// simulate runs a job: job.Run, or in tests a stand-in that fails.
 	simulate func(job *cmpreport.Job, ctx context.Context, workers int, done func()) (*cmpreport.Comparison, error)
 }
@@ -171,6 +176,7 @@ func New(opt Options) (*Server, error) {
 	s := &Server{opt: opt.withDefaults(), mux: http.NewServeMux(), results: newStore(keptRuns, keptBytes), cross: http.NewCrossOriginProtection()}
 	s.gate = newGate(s.opt.Runs, s.opt.Queue)
 	s.cache = newResultCache(s.opt.CacheBytes, s.opt.CacheDir)
+	s.inflight = map[string]chan struct{}{}
 	s.simulate = (*cmpreport.Job).Run
 	switch {
 	case s.opt.Memory > 0:
