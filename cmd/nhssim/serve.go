@@ -115,9 +115,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			return usagef("--cache-dir: %v", err)
 		}
 	}
-	if o.MaxPatients < o.Patients { // a smaller bound: the teaching size within it
-		o.Patients = o.MaxPatients
-	}
 	o.Build = e.build
 	if *export != "" {
 		var server []string // a server's flags, which an export has no use for

@@ -111,6 +111,9 @@ func (o Options) withDefaults() Options {
 	fill(&o.Workers, d.Workers)
 	fill(&o.Queue, d.Queue)
 	fill(&o.CacheBytes, d.CacheBytes)
+	if o.Patients > o.MaxPatients { // a smaller bound (--max-patients): the teaching size within it
+		o.Patients = o.MaxPatients
+	}
 	if o.WarmupYears <= 0 || o.WarmupYears >= float64(o.Years) {
 		o.WarmupYears = min(d.WarmupYears, float64(o.Years)/2)
 	}
