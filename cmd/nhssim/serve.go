@@ -12,30 +12,40 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/classroom"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 )
 
 var cmdServe = &command{
 	name:      "serve",
-	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R]\n       nhssim serve --export DIR --wasm nhssim.wasm [--wasm-exec wasm_exec.js]",
+	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R] [--cache-dir DIR] [--cache-mb MB]\n       nhssim serve --export DIR --wasm nhssim.wasm [--wasm-exec wasm_exec.js]",
 	short:     "a classroom in the browser: compare two scenarios, move levers, read the answer",
 	long: `
 Serve starts a web page for teaching: pick two scenarios (shipped, or a YAML
 file uploaded and checked by the same loader as 'nhssim validate'), move the
 levers of the second, press Run, and read the answer as the same charts as
 'nhssim compare' draws, with plain sentences and 95% intervals. A run
-compares the two on common random numbers at a teaching size that answers
-in seconds (` + fmt.Sprintf("%d patients, %d years, %d replicates", classroom.Defaults().Patients, classroom.Defaults().Years, classroom.Defaults().Replicates) + `), streams its
-progress, and can be downloaded as scenario files, tables, charts and the
+compares the two on common random numbers at a teaching size of one whole
+local system (` + fmt.Sprintf("%s patients, %d years, %d replicates", cmpreport.Group(float64(classroom.Defaults().Patients)), classroom.Defaults().Years, classroom.Defaults().Replicates) + `; smaller
+sizes run too, with the warning that they are not representative), streams
+its progress, and can be downloaded as scenario files, tables, charts and the
 'nhssim compare' command that reproduces it. The page also has exercises, a
 glossary and a story for each seed system. Everything is inside the binary:
 no internet, no other install.
+
+Answers are cached by their content (both scenarios' resolved parameters,
+seeds, size, replicates and the model's revision): the same run asked again
+is answered at once, marked "cached". The answers of the shipped exercises
+and of the default pair at the teaching size are computed ahead and inside
+the binary. The cache keeps up to --cache-mb of answers in memory; with
+--cache-dir DIR it keeps every answer in DIR as well (one file each,
+written whole), for the next start of the server.
 
 --addr is where to listen; the default, 127.0.0.1:8080, is this computer
 only. --addr 0.0.0.0:8080 listens on every network interface: anyone who can
 reach this computer on that port (a classroom network, or the internet if
 the port is open) can load the page and start runs, which use this
 computer's processors. Nothing else is exposed: the server writes no files
-and reads none but the memory limits under /proc at start (uploads are
+but --cache-dir's and reads none but those and the memory limits under /proc at start (uploads are
 checked in memory and never stored) and there is no login. Runs are bounded: at most --runs at once (default: the number of
 cores, here ` + fmt.Sprint(runtime.GOMAXPROCS(0)) + `), at most 64 more waiting (each sees its place in the
 queue), each within --max-patients, --max-years and --max-replicates and
@@ -84,6 +94,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.MaxPatients, "max-patients", o.MaxPatients, "at most `N` patients in a run")
 	fs.IntVar(&o.MaxYears, "max-years", o.MaxYears, "at most `Y` years in a run")
 	fs.IntVar(&o.MaxReplicates, "max-replicates", o.MaxReplicates, "at most `R` replicates in a run")
+	fs.StringVar(&o.CacheDir, "cache-dir", "", "also keep every answer in directory `DIR`")
+	cacheMB := fs.Int("cache-mb", o.CacheBytes>>20, "keep at most `MB` of answers in memory")
 	export := fs.String("export", "", "write the classroom as static files into `DIR` instead of serving it")
 	wasm := fs.String("wasm", "", "with --export, the simulator built for the browser (`nhssim.wasm`)")
 	wasmExec := fs.String("wasm-exec", "", "with --export, Go's `wasm_exec.js` (default: from $(go env GOROOT)/lib/wasm)")
@@ -94,8 +106,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	switch {
 	case len(pos) > 0:
 		return usagef("serve takes no arguments\nusage: %s", cmdServe.usageLine)
-	case o.Runs < 1 || o.MaxPatients < 1000 || o.MaxYears < 2 || o.MaxReplicates < 2:
-		return usagef("--runs must be at least 1, --max-patients 1000, --max-years 2 and --max-replicates 2")
+	case o.Runs < 1 || o.MaxPatients < 1000 || o.MaxYears < 2 || o.MaxReplicates < 2 || *cacheMB < 1:
+		return usagef("--runs must be at least 1, --max-patients 1000, --max-years 2, --max-replicates 2 and --cache-mb 1")
+	}
+	o.CacheBytes = *cacheMB << 20
+	if o.CacheDir != "" {
+		if err := os.MkdirAll(o.CacheDir, 0o755); err != nil {
+			return usagef("--cache-dir: %v", err)
+		}
 	}
 	o.Build = e.build
 	if *export != "" {

@@ -378,6 +378,30 @@ func TestBrowser(t *testing.T) {
 		t.Error("exercise 1's answer does not show the elective wait")
 	}
 
+	// The same exercise run again is answered from the cache, and the
+	// page says so; the first run was fresh.
+	var cached1, status2 string
+	err = chromedp.Do(ctx,
+		into(&cached1, `document.getElementById("answer").dataset.cached`),
+		chromedp.Click(chromedp.CSS("#exercise-list li:nth-child(1) button")),
+		chromedp.Click(chromedp.CSS("#run")),
+		chromedp.WaitVisible(chromedp.CSS(`#answer:not([hidden])[data-cached="true"] #measures li`)),
+		into(&status2, `document.getElementById("status").textContent`),
+		into(&measures, `[...document.querySelectorAll("#measures li")].map(li => li.dataset.metric)`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cached1 != "false" {
+		t.Errorf("exercise 1's first run was marked cached %q", cached1)
+	}
+	if !strings.Contains(status2, "cached") {
+		t.Errorf("the cached answer's status reads %q, without \"cached\"", status2)
+	}
+	if got, want := strings.Join(measures, " "), strings.Join(ex.Metrics, " "); got != want {
+		t.Errorf("exercise 1's cached answer shows the sentences of %q, want %q", got, want)
+	}
+
 	// On a phone (390 px wide) the page is no wider than the screen, the
 	// B − A column is in view, and a chart enlarges.
 	var pageWidth, diffRight, chartRight float64

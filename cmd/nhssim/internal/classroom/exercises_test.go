@@ -94,7 +94,7 @@ func TestResultHasTheExercisesMeasures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := s.result(p, c, time.Second)
+		res, _, err := s.result(p, c, time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -53,6 +53,7 @@ func NewBrowser() (*Local, error) {
 // BrowserMaxPatients patients, to stay within a phone's memory.
 func Browser() Options {
 	o := Defaults()
+	o.Patients, o.Replicates = 20000, 4 // a phone cannot run a whole local system
 	o.MaxPatients = BrowserMaxPatients
 	o.Runs, o.Workers, o.Queue = 1, 1, 1
 	o.Memory = -1 // a browser's memory is bounded by BrowserMaxPatientRuns, not the host's limits
@@ -163,7 +164,7 @@ func (l *Local) Run(ctx context.Context, body []byte, send func(event string, da
 		emit("error", problem{Message: stopped(err)})
 		return nil
 	}
-	res, err := l.s.result(p, c, time.Since(start))
+	res, _, err := l.s.result(p, c, time.Since(start))
 	if err != nil {
 		emit("error", problem{Message: err.Error()})
 		return nil

@@ -46,7 +46,14 @@ type plan struct {
 	spec  cmpreport.Spec
 	files map[string][]byte // uploads, by the name the loader knows them by
 	warm  float64
+	key   string // the answer's key in the result cache
 }
+
+// AttributionMaxPatients is the largest run whose levers the page
+// attributes: attribution runs the baseline once more for every lever that
+// differs, which at a whole local system would take minutes, not seconds.
+// Above it the answer says so, and nhssim compare attributes at any size.
+const AttributionMaxPatients = 200000
 
 // check validates a request against the server's bounds and loads its
 // scenarios (through cmpreport.Prepare), before anything is queued.
@@ -75,7 +82,7 @@ func (s *Server) check(req runRequest) (*plan, *cmpreport.Job, error) {
 		"run.years=" + strconv.Itoa(req.Years),
 		"run.warmup_years=" + strconv.FormatFloat(p.warm, 'g', -1, 64),
 	}
-	p.spec = cmpreport.Spec{Replicates: req.Replicates, Attribution: true, Build: o.Build}
+	p.spec = cmpreport.Spec{Replicates: req.Replicates, Attribution: req.Patients <= AttributionMaxPatients, Build: o.Build}
 	for i, sd := range []side{req.A, req.B} {
 		ref := sd.Ref
 		if sd.YAML != "" {
@@ -115,6 +122,7 @@ func (s *Server) check(req runRequest) (*plan, *cmpreport.Job, error) {
 	if err := s.fits(p.req, job); err != nil {
 		return nil, nil, err
 	}
+	p.key = cacheKey(job, p.spec.Attribution)
 	return p, job, nil
 }
 
@@ -206,7 +214,7 @@ func (s *Server) runJob(ctx context.Context, job *cmpreport.Job, done func(), fi
 
 // render is s.result with a panic in drawing or writing turned into
 // errInternal, as for runJob.
-func (s *Server) render(p *plan, c *cmpreport.Comparison, elapsed time.Duration) (res *resultOut, err error) {
+func (s *Server) render(p *plan, c *cmpreport.Comparison, elapsed time.Duration) (res *resultOut, dl download, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.logPanic("drawing a run's result", v, debug.Stack())
@@ -214,6 +222,27 @@ func (s *Server) render(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 		}
 	}()
 	return s.result(p, c, elapsed)
+}
+
+// answerCached answers a run request from the cache: the same stream as a
+// run's, with its warnings and its result, marked cached, and no queue.
+func (s *Server) answerCached(w http.ResponseWriter, job *cmpreport.Job, c cached) {
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	s.sendCached(&eventWriter{w: w, rc: http.NewResponseController(w), timeout: s.opt.WriteTimeout}, job, c)
+}
+
+// sendCached sends a cached answer's warnings and result on a run's stream.
+func (s *Server) sendCached(ev *eventWriter, job *cmpreport.Job, c cached) {
+	res, dl := c.answer()
+	if id := s.results.put(dl); id != "" {
+		res.Download = "/api/download/" + id
+	}
+	if ws := Warnings(job); len(ws) > 0 && ev.send("warnings", ws) != nil {
+		return
+	}
+	ev.send("result", res)
 }
 
 // run answers a run request with a stream of server-sent events: queued
@@ -238,6 +267,16 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, problemOf(err))
 		return
 	}
+	if c, ok := s.cache.get(p.key); ok {
+		s.answerCached(w, job, c)
+		return
+	}
+	release, running := s.claim(p.key)
+	if running != nil {
+		s.awaitTwin(w, r, job, p.key, running)
+		return
+	}
+	defer release()
 	t, err := s.gate.enter()
 	if err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, problem{Message: err.Error()})
@@ -270,6 +309,12 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer s.gate.done(t)
+	// The same run, asked by another student, may have finished while
+	// this one waited in the queue.
+	if c, ok := s.cache.get(p.key); ok {
+		s.sendCached(ev, job, c)
+		return
+	}
 
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.RunTimeout)
 	defer cancel()
@@ -291,10 +336,13 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 				ev.send("error", problem{Message: stopped(o.err)})
 				return
 			}
-			res, err := s.render(p, o.c, time.Since(start))
+			res, dl, err := s.render(p, o.c, time.Since(start))
 			if err != nil {
 				ev.send("error", problem{Message: err.Error()})
 				return
+			}
+			if err := s.cache.put(p.key, entryOf(res, dl)); err != nil {
+				s.logf("caching a run's answer: %v", err) // the answer is still good
 			}
 			ev.send("result", res)
 			return
@@ -381,14 +429,25 @@ type resultOut struct {
 	Charts   []chartOut   `json:"charts"`
 	Download string       `json:"download"`
 	Command  string       `json:"command"`
-	Seconds  float64      `json:"seconds"`
+	Seconds  float64      `json:"seconds"` // how long the run took, when it was run
+	// Cached is an answer from the result cache: computed earlier (or
+	// ahead, for the shipped exercises) from the same content.
+	Cached bool `json:"cached"`
+	// Note says what the answer leaves out: lever attribution, above
+	// AttributionMaxPatients.
+	Note string `json:"note,omitempty"`
 }
 
 // result renders a finished comparison for the page and keeps its files
 // for download.
-func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration) (*resultOut, error) {
+func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration) (*resultOut, download, error) {
 	names := c.Names()
 	res := &resultOut{Title: c.Title(), A: names[0], B: names[1], Captions: captions(c), Seconds: math.Round(elapsed.Seconds()*10) / 10}
+	if !p.spec.Attribution {
+		res.Note = (fmt.Sprintf("Which lever made the difference is not worked out above %s patients, "+
+			"to answer within seconds: run at %s patients or fewer, or use the command below with nhssim compare, to see it.",
+			cmpreport.Group(AttributionMaxPatients), cmpreport.Group(AttributionMaxPatients)))
+	}
 	for _, m := range c.Headline() {
 		res.Table = append(res.Table, row(c, m))
 	}
@@ -401,7 +460,7 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 	for _, ch := range c.Charts() {
 		svg, err := ch.Render("svg")
 		if err != nil {
-			return nil, err
+			return nil, download{}, err
 		}
 		res.Charts = append(res.Charts, chartOut{
 			Name: ch.Name,
@@ -421,7 +480,7 @@ func (s *Server) result(p *plan, c *cmpreport.Comparison, elapsed time.Duration)
 	if id := s.results.put(dl); id != "" {
 		res.Download = "/api/download/" + id
 	}
-	return res, nil
+	return res, dl, nil
 }
 
 // estimateText writes a mean and its interval for the page's table.

@@ -1,9 +1,10 @@
 // Package classroom is the server behind 'nhssim serve': a web page on
 // which a class picks two scenarios, moves levers, runs a comparison on
 // common random numbers at a teaching size and reads the answer in charts
-// and sentences. Every asset is embedded; the server reads no file and
-// writes none (it reads the memory limits under /proc and /sys/fs/cgroup
-// once, at start).
+// and sentences. Every asset is embedded, and so are the answers of the
+// shipped exercises, computed ahead; the server reads no file and writes
+// none but its cache directory's, if given (it reads the memory limits
+// under /proc and /sys/fs/cgroup once, at start).
 package classroom
 
 import (
@@ -72,14 +73,22 @@ type Options struct {
 	Log io.Writer
 	// Build is nhssim's build, recorded in the manifests of downloads.
 	Build provenance.Build
+	// CacheBytes bounds the answers kept in memory (encoded), the least
+	// recently used dropped first; CacheDir, if set, keeps every answer on
+	// disk as well, one file per answer (--cache-dir).
+	CacheBytes int
+	CacheDir   string
 }
 
-// Defaults returns the options of 'nhssim serve': the teaching size answers
-// within a few seconds on two cores.
+// Defaults returns the options of 'nhssim serve': the teaching size is a
+// whole local system (900,000 patients, the size at which the model's
+// results are representative), with 3 replicates so that a fresh answer
+// takes seconds on two cores (docs/teaching/load-test.md); the shipped exercises'
+// answers are computed ahead and every answer is cached (cache.go).
 func Defaults() Options {
 	return Options{
-		Patients: 20000, Years: 3, WarmupYears: 1, Replicates: 4,
-		MaxPatients: 200000, MaxYears: 10, MaxReplicates: 10,
+		Patients: 900000, Years: 3, WarmupYears: 1, Replicates: 3,
+		MaxPatients: 900000, MaxYears: 10, MaxReplicates: 10, CacheBytes: 256 << 20,
 		Runs: runtime.GOMAXPROCS(0), Workers: runtime.GOMAXPROCS(0), Queue: 64,
 		RunTimeout: 5 * time.Minute, Throughput: DefaultThroughput, WriteTimeout: time.Minute,
 	}
@@ -101,6 +110,10 @@ func (o Options) withDefaults() Options {
 	fill(&o.Runs, d.Runs)
 	fill(&o.Workers, d.Workers)
 	fill(&o.Queue, d.Queue)
+	fill(&o.CacheBytes, d.CacheBytes)
+	if o.Patients > o.MaxPatients { // a smaller bound (--max-patients): the teaching size within it
+		o.Patients = o.MaxPatients
+	}
 	if o.WarmupYears <= 0 || o.WarmupYears >= float64(o.Years) {
 		o.WarmupYears = min(d.WarmupYears, float64(o.Years)/2)
 	}
@@ -136,6 +149,7 @@ type Server struct {
 	mux     *http.ServeMux
 	shipped []scenarioInfo
 	results *store
+	cache   *resultCache
 	// simulated counts the simulations finished since the server started.
 	simulated atomic.Int64
 	// memory is the bytes the runs may use together, 0 if unknown, and
@@ -144,6 +158,11 @@ type Server struct {
 	memSource string
 	cross     *http.CrossOriginProtection
 	logMu     sync.Mutex
+	// inflight are the keys of the runs in progress or queued, each with
+	// a channel closed when its request ends: the same run asked again
+	// meanwhile waits for its answer instead of running twice.
+	inflightMu sync.Mutex
+	inflight   map[string]chan struct{}
 	// simulate runs a job: job.Run, or in tests a stand-in that fails.
 	simulate func(job *cmpreport.Job, ctx context.Context, workers int, done func()) (*cmpreport.Comparison, error)
 }
@@ -159,6 +178,8 @@ type scenarioInfo struct {
 func New(opt Options) (*Server, error) {
 	s := &Server{opt: opt.withDefaults(), mux: http.NewServeMux(), results: newStore(keptRuns, keptBytes), cross: http.NewCrossOriginProtection()}
 	s.gate = newGate(s.opt.Runs, s.opt.Queue)
+	s.cache = newResultCache(s.opt.CacheBytes, s.opt.CacheDir)
+	s.inflight = map[string]chan struct{}{}
 	s.simulate = (*cmpreport.Job).Run
 	switch {
 	case s.opt.Memory > 0:

@@ -88,6 +88,9 @@ func (e *InputError) Error() string { return e.Msg }
 // Scenarios returns the loaded scenarios, the baseline first.
 func (j *Job) Scenarios() []*scenario.Scenario { return j.scs }
 
+// Seeds returns the replicates' seeds.
+func (j *Job) Seeds() []uint64 { return slices.Clone(j.seeds) }
+
 // Runs returns the number of simulations the job runs.
 func (j *Job) Runs() int { return len(j.seeds) * (len(j.scs) + len(j.plan.levers)) }
 

@@ -342,7 +342,13 @@ async function run() {
       }
       else if (name === "progress") { prog.value = data.done / data.runs; status(`Running: ${data.done} of ${data.runs} simulations done.`); }
       else if (name === "error") { showProblem(errs, data); status("Stopped."); }
-      else if (name === "result") { showResult(data, ex); status(`Done: ${data.title}, in ${data.seconds} s. The answer follows.`); $("answer-h").focus(); }
+      else if (name === "result") {
+        showResult(data, ex);
+        status(data.cached ? `Done: ${data.title}, cached: the same run was answered before (in ${data.seconds} s), so the answer is the same. The answer follows.`
+          : `Done: ${data.title}, in ${data.seconds} s. The answer follows.`);
+        $("answer").dataset.cached = data.cached ? "true" : "false";
+        $("answer-h").focus();
+      }
     });
   } catch (e) {
     if (e.name === "AbortError") status("Cancelled.");
@@ -453,6 +459,8 @@ function showResult(r, ex) {
   const caps = $("captions");
   caps.replaceChildren();
   for (const c of r.captions) caps.append(el("li", { class: c.clear ? "clear" : "unclear", text: c.text }));
+  $("answer-note").textContent = r.note || "";
+  $("answer-note").hidden = !r.note;
   const asked = ex ? ex.metrics : [];
   // The exercise's measures: its sentences, then its rows in the table.
   $("exercise-answer").hidden = !ex;
