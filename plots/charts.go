@@ -145,7 +145,7 @@ func DashboardChart(c *Comparison) *Chart {
 	}
 	return &Chart{
 		Name: "dashboard", Width: dashboardW, Height: dashboardH, Rows: 2, Cols: 3, style: st,
-		Title: c.Title,
+		Title: c.Title, Note: c.DashboardNote,
 		Panels: []*plot.Plot{
 			admissionsPanel(st, c),
 			costPanel(st, c.Scenarios, c.Costs.top(dashboardCategories), w),

@@ -159,6 +159,10 @@ type Comparison struct {
 	// the chart's series still trend over the window (a slope test on
 	// each scenario's monthly series); the chart shows it under its panels.
 	Trends map[string]string
+
+	// DashboardNote is shown under the dashboard, such as what an
+	// uncertainty analysis of the same scenarios found.
+	DashboardNote string
 }
 
 // Chart is one figure: panels on a grid of Rows × Cols, row by row, under

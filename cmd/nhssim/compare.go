@@ -15,6 +15,7 @@ import (
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 // defaultCompare is what 'nhssim compare' compares when it is given no
@@ -32,7 +33,7 @@ const defaultReplicates = 5
 
 var cmdCompare = &command{
 	name:      "compare",
-	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE] [--shard I/K | --merge-shards K]]",
+	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty-from DIR] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE] [--shard I/K | --merge-shards K]]",
 	short:     "compare scenarios over replicates, with tables and charts",
 	long: `
 Compare runs each scenario R times and reports every metric's mean and 95%
@@ -108,7 +109,12 @@ uncertainty-drivers; no attribution is run. --shard I/K runs only the
 draws i with i mod K = I into DIR/uncertainty-shard-I-of-K.csv (one task
 of a Slurm array, say); the same command with --merge-shards K in its
 place merges the K shards into the outputs of one run, byte for byte.
-docs/uncertainty.md explains the method.
+docs/uncertainty.md explains the method. An ordinary comparison can quote
+such an analysis of its first two scenarios with --uncertainty-from DIR
+(the analysis's --out, or a prefix P of copies P.csv, P-drivers.csv and
+P-manifest.json): the report and the dashboard then state each headline's
+probability of being better over parameter uncertainty beside the
+comparison's own intervals, which are replicate noise alone.
 
 --progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
 the default), or bar, log or none; progress goes to standard error.
@@ -126,6 +132,7 @@ type compareFlags struct {
 	progress            string
 	attribution         bool
 	attributionMax      int
+	uncertaintyFrom     string
 	unc                 uncertaintyFlags
 }
 
@@ -139,6 +146,13 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	}
 	sets := f.overrides()
 	spec := cmpreport.Spec{Loader: scenarios.Loader(), Replicates: f.replicates, Attribution: f.attribution, MaxLevers: f.attributionMax, Command: commandLine(args), Build: e.build}
+	if f.uncertaintyFrom != "" {
+		q, err := uncertainty.ReadQuoted(f.uncertaintyFrom)
+		if err != nil {
+			return usagef("--uncertainty-from %v", err)
+		}
+		spec.Uncertainty = q
+	}
 	for _, ref := range refs {
 		spec.Scenarios = append(spec.Scenarios, cmpreport.Ref{Ref: ref, Sets: sets})
 	}
@@ -192,6 +206,7 @@ func parseCompare(e *env, args []string) (*compareFlags, []string, []string, err
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
 	fs.BoolVar(&f.attribution, "attribution", true, "attribute the difference between the first two scenarios to their levers")
 	fs.IntVar(&f.attributionMax, "attribution-max", 0, "attribute at most `N` levers, those whose values moved furthest (0: every lever that differs)")
+	fs.StringVar(&f.uncertaintyFrom, "uncertainty-from", "", "quote an earlier `compare --uncertainty` analysis of the first two scenarios (its output `DIR`, or a prefix P of P.csv and P-drivers.csv) in the report and on the dashboard")
 	f.unc.register(fs)
 	refs, err := parse(fs, cmdCompare, e, args)
 	if err != nil {
@@ -201,6 +216,9 @@ func parseCompare(e *env, args []string) (*compareFlags, []string, []string, err
 	fs.Visit(func(fl *flag.Flag) { given[fl.Name] = true })
 	if err := f.unc.check(given); err != nil {
 		return nil, nil, nil, err
+	}
+	if f.unc.draws > 0 && f.uncertaintyFrom != "" {
+		return nil, nil, nil, usagef("--uncertainty-from quotes an earlier analysis beside an ordinary comparison; it cannot be given with --uncertainty")
 	}
 	if f.unc.draws > 0 && !given["replicates"] {
 		f.replicates = uncertaintyReplicates

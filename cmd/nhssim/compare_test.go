@@ -265,6 +265,31 @@ func TestCompareNoAttribution(t *testing.T) {
 	}
 }
 
+// shippedAnalysis is the uncertainty analysis of the default pair that
+// docs/uncertainty.md quotes.
+var shippedAnalysis = filepath.Join("..", "..", "docs", "uncertainty-default")
+
+// --uncertainty-from quotes an earlier analysis of the same pair in the
+// report and under the dashboard, saying where it comes from.
+func TestCompareUncertaintyFrom(t *testing.T) {
+	dir := t.TempDir()
+	stdout := mustRun(t, args([]string{"compare", "market-contract", "regional-collaborative", "--out", dir, "--attribution=false", "--uncertainty-from", shippedAnalysis}, smallCompare)...)
+	for _, want := range []string{"\nOver parameter uncertainty, from an earlier analysis (nhssim compare --uncertainty ", "emergency admissions per 1,000 a year: regional-collaborative was better in "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "--out nhssim-out") {
+		t.Errorf("the quoted command keeps where it wrote:\n%s", stdout)
+	}
+	dash := string(readDir(t, dir)["dashboard.svg"])
+	for _, want := range []string{"Over parameter uncertainty", " better in ", " draws (median "} {
+		if !strings.Contains(dash, want) {
+			t.Errorf("dashboard.svg lacks %q", want)
+		}
+	}
+}
+
 func TestCompareAttributionMax(t *testing.T) {
 	// Capped at one lever, the variant's three differing levers leave two
 	// out, and both stdout and the manifest say which.
@@ -339,6 +364,9 @@ func TestCompareBadInput(t *testing.T) {
 		{"HugeReplicates", []string{"compare", "england", "--replicates", "100000000000000"}, nil, "", "--replicates 100000000000000: at most 10000"},
 		{"HugeReplicatesExponent", []string{"compare", "england", "--replicates", "1e14"}, nil, "", `invalid value "1e14"`},
 		{"HugeReplicatesOverflow", []string{"compare", "england", "--replicates", "99999999999999999999"}, nil, "", `value out of range`},
+		{"UncertaintyFromMissing", []string{"compare", "england", variant, "--uncertainty-from", file + "-none"}, nil, "", "--uncertainty-from " + file + "-none: not an uncertainty analysis"},
+		{"UncertaintyFromOtherPair", []string{"compare", "england", variant, "--uncertainty-from", shippedAnalysis}, nil, "", "no headline of personal-lists − england in this analysis (it has regional-collaborative − market-contract)"},
+		{"UncertaintyFromWithUncertainty", []string{"compare", "england", variant, "--uncertainty", "2", "--uncertainty-from", shippedAnalysis}, nil, "", "cannot be given with --uncertainty"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
 			if test.defaults != nil {

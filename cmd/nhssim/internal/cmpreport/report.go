@@ -23,6 +23,7 @@ import (
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/stats"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 // Comparison is a finished comparison, ready to report.
@@ -38,6 +39,57 @@ type Comparison struct {
 	headline []string
 	attr     *compare.Attribution
 	appr     []compare.Appraisal
+	// unc is a quoted uncertainty analysis's headlines of the first two
+	// scenarios, from uncSource; none if no analysis is quoted.
+	unc       []uncertainty.Summary
+	uncSource *uncertainty.Quoted
+}
+
+// uncertaintyNote says what the quoted uncertainty analysis found, for the
+// dashboard: one line a headline, under a line that says where it is from.
+func (c *Comparison) uncertaintyNote() string {
+	if len(c.unc) == 0 {
+		return ""
+	}
+	lines := []string{fmt.Sprintf("Over parameter uncertainty (%s, %d draws × %d replicates):", c.uncFrom(), c.unc[0].Draws, c.unc[0].Replicates)}
+	for _, s := range c.unc {
+		lines = append(lines, s.Short())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// reportUncertainty quotes the uncertainty analysis given, if any: each
+// headline's verdict over parameter and stochastic uncertainty together,
+// beside the intervals above, which are replicate noise alone.
+func (c *Comparison) reportUncertainty(w io.Writer) {
+	if len(c.unc) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nOver parameter uncertainty, from an earlier analysis (%s; its size and window may differ from this comparison's):\n", c.uncFrom())
+	for _, s := range c.unc {
+		s.Verdict(w)
+	}
+}
+
+// uncFrom says where the quoted analysis comes from: its command, or its
+// files where its manifest is missing.
+func (c *Comparison) uncFrom() string {
+	q := c.uncSource
+	if q.Command == "" {
+		return q.Source
+	}
+	// Where it wrote and in what formats says nothing of what it found.
+	var keep []string
+	for f := strings.Fields(q.Command); len(f) > 0; f = f[1:] {
+		if (f[0] == "--out" || f[0] == "--format" || f[0] == "--progress") && len(f) > 1 {
+			f = f[1:]
+			continue
+		}
+		if !strings.HasPrefix(f[0], "--out=") && !strings.HasPrefix(f[0], "--format=") && !strings.HasPrefix(f[0], "--progress=") {
+			keep = append(keep, f[0])
+		}
+	}
+	return strings.Join(keep, " ")
 }
 
 // Appraisals returns the economic appraisal of each scenario after the
@@ -143,7 +195,7 @@ func clipped(e stats.Estimate, metric string) plots.Estimate {
 
 // chartData gathers what the charts show.
 func (c *Comparison) ChartData() *plots.Comparison {
-	pc := &plots.Comparison{Title: c.Title(), Footer: c.Footer(), Trends: map[string]string{}}
+	pc := &plots.Comparison{Title: c.Title(), Footer: c.Footer(), Trends: map[string]string{}, DashboardNote: c.uncertaintyNote()}
 	for _, t := range trendCharts {
 		if note := c.trendNote(t.series, t.label); note != "" {
 			pc.Trends[t.chart] = note
@@ -504,6 +556,8 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		fmt.Fprintf(w, "\nReplicates: %d may be too few: the interval of %s in %s is ±%.1f%% of its mean (aim ±%g%%); about %d replicates would bring it within.\n",
 			r, a.Worst.Metric, a.Worst.Scenario, 100*a.Worst.RelHalfWidth(), 100*compare.Precision, a.Need)
 	}
+
+	c.reportUncertainty(w)
 
 	c.reportAppraisal(w)
 

@@ -12,6 +12,7 @@ import (
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 // Ref names one scenario of a comparison: a shipped scenario's name or a
@@ -36,6 +37,11 @@ type Spec struct {
 	MaxLevers int
 	Command   string           // the command line recorded in the manifest
 	Build     provenance.Build // nhssim's build, recorded in the manifest
+	// Uncertainty is an earlier uncertainty analysis of the first two
+	// scenarios, quoted beside the comparison's own intervals (which
+	// measure replicate noise at one set of parameters): in the report
+	// and on the dashboard. nil quotes none.
+	Uncertainty *uncertainty.Quoted
 }
 
 // Job is a loaded, validated comparison, ready to run.
@@ -44,6 +50,7 @@ type Job struct {
 	scs   []*scenario.Scenario
 	seeds []uint64
 	plan  Plan
+	unc   []uncertainty.Summary // the quoted analysis's headlines of the first two scenarios
 }
 
 // Prepare loads and validates every scenario and plans the attribution,
@@ -77,6 +84,16 @@ func Prepare(spec Spec) (*Job, error) {
 		s.Config.Seed = j.seeds[0]
 	}
 	j.plan = planAttribution(spec.Loader, spec.Scenarios[0], j.scs, spec.Attribution, spec.MaxLevers)
+	if q := spec.Uncertainty; q != nil {
+		if len(j.scs) < 2 {
+			return nil, &InputError{q.Source + ": an uncertainty analysis is quoted beside a difference, and one scenario has none"}
+		}
+		sums, err := q.Pair(j.scs[1].Name, j.scs[0].Name)
+		if err != nil {
+			return nil, &InputError{err.Error()}
+		}
+		j.unc = sums
+	}
 	return j, nil
 }
 
@@ -132,6 +149,7 @@ func (j *Job) Run(ctx context.Context, workers int, done func()) (*Comparison, e
 		scs: j.scs, runs: runs, seeds: j.seeds, command: j.spec.Command, build: j.spec.Build, plan: j.plan,
 		summary: compare.Summary(runs), diffs: compare.Differences(runs),
 		headline: compare.HeadlineMetrics(runs), appr: compare.Appraise(runs),
+		unc: j.unc, uncSource: j.spec.Uncertainty,
 	}
 	if len(j.plan.levers) > 0 {
 		vars := make([]compare.Scenario, len(j.plan.levers))
