@@ -81,6 +81,9 @@ var costKinds = map[string]string{
 	"case_management":      "accounting: case-managed patients × assumed cost per patient",
 	"entrants":             "simulated: simulated entries × assumed cost per contract",
 	"pool_capacity":        "accounting: care hours and beds a pooled budget buys × sourced unit costs",
+	"pool_step_up":         "accounting: step-up places a pooled budget buys × assumed cost per place",
+	"mh_out_of_area":       "simulated: out-of-area placement-days (beds split per organisation fill sooner; sign fixed by construction at equal beds) × sourced cost per day; care bought, not a transaction",
+	"mh_providers":         "accounting: number of mental health provider organisations × assumed board and contract costs",
 }
 
 // headline metrics of the default comparison, their labels and kinds.
