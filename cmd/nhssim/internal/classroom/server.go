@@ -34,6 +34,7 @@ import (
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/scenario"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 //go:embed static stories
@@ -78,6 +79,10 @@ type Options struct {
 	// disk as well, one file per answer (--cache-dir).
 	CacheBytes int
 	CacheDir   string
+	// Quoted is the uncertainty analysis that an answer quotes when it
+	// compares exactly the analysis's pair; nil for the one in docs
+	// (docs/uncertainty-default*, embedded).
+	Quoted *uncertainty.Quoted
 }
 
 // Defaults returns the options of 'nhssim serve': the teaching size is a
@@ -165,6 +170,8 @@ type Server struct {
 	inflight   map[string]chan struct{}
 	// simulate runs a job: job.Run, or in tests a stand-in that fails.
 	simulate func(job *cmpreport.Job, ctx context.Context, workers int, done func()) (*cmpreport.Comparison, error)
+	// quoted is Options.Quoted, or the analysis in docs.
+	quoted *uncertainty.Quoted
 }
 
 type scenarioInfo struct {
@@ -181,6 +188,13 @@ func New(opt Options) (*Server, error) {
 	s.cache = newResultCache(s.opt.CacheBytes, s.opt.CacheDir)
 	s.inflight = map[string]chan struct{}{}
 	s.simulate = (*cmpreport.Job).Run
+	if s.quoted = opt.Quoted; s.quoted == nil {
+		q, err := defaultQuoted()
+		if err != nil {
+			return nil, fmt.Errorf("the uncertainty analysis in docs: %w", err)
+		}
+		s.quoted = q
+	}
 	switch {
 	case s.opt.Memory > 0:
 		s.memory, s.memSource = s.opt.Memory, "as the server was configured"
