@@ -377,6 +377,9 @@ func Serve(ctx context.Context, addr string, open bool, opt Options, out io.Writ
 	}
 	fmt.Fprintf(out, "nhssim classroom at %s (teaching size %d patients, %d years, %d replicates; at most %d runs at once)\nPress Ctrl-C to stop.\n",
 		url, s.opt.Patients, s.opt.Years, s.opt.Replicates, s.opt.Runs)
+	if err := s.quotesDefaultPair(); err != nil {
+		fmt.Fprintf(out, "Answers quote no uncertainty analysis: %v (.ci/regenerate uncertainty makes one of the shipped pair as it is now).\n", err)
+	}
 	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsUnspecified() {
 		fmt.Fprintf(out, "Listening on every network interface: other computers reach it by this computer's address%s; to reach it by a name, add --allow-host NAME.\n", addresses(a.Port))
 	}

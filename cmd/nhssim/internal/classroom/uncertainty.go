@@ -58,3 +58,15 @@ func (s *Server) quote(job *cmpreport.Job) *uncertaintyOut {
 	}
 	return out
 }
+
+// quotesDefaultPair says why the page's default pair quotes no uncertainty
+// analysis (the analysis is of another pair, or predates a parameter or a
+// default of the model as it is now), or nil if it does.
+func (s *Server) quotesDefaultPair() error {
+	_, job, err := s.check(defaultRequest(s.opt))
+	if err != nil {
+		return err
+	}
+	scs := job.Scenarios()
+	return s.quoted.Compares(&scs[0].Config, &scs[1].Config)
+}

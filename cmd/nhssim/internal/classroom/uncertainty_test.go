@@ -121,3 +121,31 @@ func TestQuoteIsAddedAsTheAnswerIsSent(t *testing.T) {
 		t.Error("the cache would store the quote")
 	}
 }
+
+// The server says at start whether the default pair's answer quotes the
+// analysis, and why not.
+func TestQuotesDefaultPair(t *testing.T) {
+	stale := currentQuoted(t)
+	stale.Scenarios[1].Parameters["discharge.pooled_budget"] = false
+	for _, test := range []struct {
+		name string
+		q    *uncertainty.Quoted
+		want string
+	}{
+		{"current", currentQuoted(t), ""},
+		{"stale", stale, "discharge.pooled_budget was false in the analysis's regional-collaborative, not true"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			o := small()
+			o.Quoted = test.q
+			s, err := New(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = s.quotesDefaultPair()
+			if (err == nil) != (test.want == "") || err != nil && !strings.Contains(err.Error(), test.want) {
+				t.Errorf("error %v, want %q", err, test.want)
+			}
+		})
+	}
+}
