@@ -33,7 +33,7 @@ const defaultReplicates = 5
 
 var cmdCompare = &command{
 	name:      "compare",
-	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty-from DIR] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE] [--shard I/K | --merge-shards K]]",
+	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty-from DIR] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE] [--shard I/K | --merge-shards K | --slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C] [--dry-run] [--wait]]]",
 	short:     "compare scenarios over replicates, with tables and charts",
 	long: `
 Compare runs each scenario R times and reports every metric's mean and 95%
@@ -109,6 +109,11 @@ uncertainty-drivers; no attribution is run. --shard I/K runs only the
 draws i with i mod K = I into DIR/uncertainty-shard-I-of-K.csv (one task
 of a Slurm array, say); the same command with --merge-shards K in its
 place merges the K shards into the outputs of one run, byte for byte.
+--slurm writes DIR/uncertainty.sbatch, a job array whose task I runs the
+command with --shard I/K, and DIR/uncertainty-merge.sbatch, which merges
+the shards, and submits both (the merge to start when the array has
+ended), with sweep's --array-size, --partition, --time, --cpus-per-task,
+--dry-run (write, do not submit) and --wait (wait, then merge here).
 docs/uncertainty.md explains the method. An ordinary comparison can quote
 such an analysis of its first two scenarios with --uncertainty-from DIR
 (the analysis's --out, or a prefix P of copies P.csv, P-drivers.csv and

@@ -104,9 +104,7 @@ type sweepFlags struct {
 	resume               bool
 	workers              int
 
-	slurm, dryRun, wait bool
-	arraySize, cpus     int
-	partition, time     string
+	slurmFlags
 
 	origin sweep.Origin // what the manifests record of this command
 }
@@ -118,13 +116,7 @@ func (f *sweepFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
 	fs.StringVar(&f.shard, "shard", "", "run shard `I/K` only: the points p with p mod K = I")
-	fs.BoolVar(&f.slurm, "slurm", false, "write a Slurm job-array script, one task per shard, and submit it")
-	fs.IntVar(&f.arraySize, "array-size", 0, "with --slurm: `K` tasks (default: the smaller of 10 and the points)")
-	fs.StringVar(&f.partition, "partition", "", "with --slurm: the `partition` to run on")
-	fs.StringVar(&f.time, "time", "", "with --slurm: each task's time `limit`, such as 01:00:00")
-	fs.IntVar(&f.cpus, "cpus-per-task", 1, "with --slurm: `C` CPUs per task, each running a simulation")
-	fs.BoolVar(&f.dryRun, "dry-run", false, "with --slurm: write the script but do not submit it")
-	fs.BoolVar(&f.wait, "wait", false, "with --slurm: wait for the array to finish, then merge")
+	f.slurmFlags.register(fs, "points")
 }
 
 // check checks sweep's flags, before the spec is read.
@@ -138,21 +130,8 @@ func (f *sweepFlags) check(fs *flag.FlagSet) error {
 		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
 	case f.slurm && f.shard != "":
 		return usagef("--slurm and --shard: --slurm runs every shard as a task of its own")
-	case f.slurm && (f.arraySize < 0 || set["array-size"] && f.arraySize < 1):
-		return usagef("--array-size %d: need at least 1 task", f.arraySize)
-	case f.slurm && f.cpus < 1:
-		return usagef("--cpus-per-task %d: need at least 1", f.cpus)
-	case f.wait && f.dryRun:
-		return usagef("--wait and --dry-run: a script that is not submitted cannot be waited for")
 	}
-	if !f.slurm {
-		for _, name := range []string{"array-size", "partition", "time", "cpus-per-task", "dry-run", "wait"} {
-			if set[name] {
-				return usagef("--%s goes with --slurm", name)
-			}
-		}
-	}
-	return nil
+	return f.slurmFlags.check(set)
 }
 
 func runSweep(ctx context.Context, e *env, args []string) error {
@@ -316,27 +295,7 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string,
 	dir := filepath.Dir(script)
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,
 		plural(len(plan.Points)*plan.Runs(), "run"), strconv.Itoa(k))
-	if f.dryRun {
-		fmt.Fprintf(e.stdout, "not submitted (--dry-run); submit it with:\n  sbatch %s\nand when it has finished, combine the shards with:\n  nhssim sweep merge %s\n", script, dir)
-		return nil
-	}
-	id, err := sweep.Submit(ctx, script)
-	if errors.Is(err, sweep.ErrNoSbatch) {
-		return fmt.Errorf("sbatch not found: is this a Slurm login node? The script is written; submit it elsewhere with sbatch %s, or use --dry-run", script)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "submitted job %s (tasks 0-%d); logs in %s\n", id, k-1, filepath.Join(dir, "logs"))
-	if !f.wait {
-		fmt.Fprintf(e.stdout, "when it has finished, combine the shards with:\n  nhssim sweep merge %s\n", dir)
-		return nil
-	}
-	fmt.Fprintf(e.stderr, "nhssim: waiting for job %s to finish\n", id)
-	if err := sweep.WaitForJob(ctx, id, time.Second); err != nil {
-		return err
-	}
-	return merge(ctx, e, dir, k)
+	return submitArray(ctx, e, &f.slurmFlags, script, k, "nhssim sweep merge "+dir, nil, func() error { return merge(ctx, e, dir, k) })
 }
 
 func runMerge(ctx context.Context, e *env, args []string) error {

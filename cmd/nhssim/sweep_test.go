@@ -284,7 +284,8 @@ func TestSweepSlurmDryRun(t *testing.T) {
 }
 
 // fakeSlurm puts an sbatch and a squeue on PATH that run a job array here:
-// sbatch runs every task of the script in turn (each a run of this test
+// sbatch runs every task of the script (its last argument) in turn, or a
+// script without an array as task 0, (each a run of this test
 // binary standing in for nhssim) and prints a job id; squeue says the
 // queue is empty. A task listed in FAKE_SLURM_FAIL exits 3 without running,
 // and sbatch still exits 0, as sbatch --wait can when a task's record is
@@ -293,8 +294,9 @@ func fakeSlurm(t *testing.T) {
 	t.Helper()
 	bin := t.TempDir()
 	sbatch := `#!/bin/sh
-script=$2
+for a; do script=$a; done
 n=$(sed -n 's/^#SBATCH --array=0-\([0-9]*\)$/\1/p' "$script")
+n=${n:-0}
 out=$(sed -n 's/^#SBATCH --output=\(.*\)$/\1/p' "$script")
 i=0
 while [ "$i" -le "$n" ]; do

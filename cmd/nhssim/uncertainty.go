@@ -30,6 +30,7 @@ type uncertaintyFlags struct {
 	calibrated    string
 	shard         string
 	mergeShards   int
+	slurmFlags
 }
 
 func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
@@ -40,13 +41,14 @@ func (u *uncertaintyFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&u.shard, "shard", "", "with --uncertainty: run only shard `I/K`, the draws i with i mod K = I, into DIR/uncertainty-shard-I-of-K.csv")
 	fs.IntVar(&u.mergeShards, "merge-shards", 0, "with --uncertainty: merge the `K` shards in DIR, run by the same command with --shard, into the analysis's outputs")
 	fs.StringVar(&u.bands, "bands", "", "with --uncertainty: a calibration targets `file` (such as scenarios/targets/england.yaml); report the share of draws outside its bands")
+	u.slurmFlags.register(fs, "draws")
 }
 
 // check checks the uncertainty flags once parsed: given is the set of
 // flags given on the command line.
 func (u *uncertaintyFlags) check(given map[string]bool) error {
 	if !given["uncertainty"] {
-		for _, name := range []string{"design-seed", "distributions", "bands", "calibrated", "shard", "merge-shards"} {
+		for _, name := range append([]string{"design-seed", "distributions", "bands", "calibrated", "shard", "merge-shards", "slurm"}, slurmOnly...) {
 			if given[name] {
 				return usagef("--%s needs --uncertainty N", name)
 			}
@@ -60,8 +62,16 @@ func (u *uncertaintyFlags) check(given map[string]bool) error {
 		return usagef("--shard and --merge-shards: run the shards first, then merge them")
 	case given["merge-shards"] && (u.mergeShards < 1 || u.mergeShards > u.draws):
 		return usagef("--merge-shards %d: want 1 to %d shards (one per draw at most)", u.mergeShards, u.draws)
+	case u.slurm && (u.shard != "" || given["merge-shards"]):
+		return usagef("--slurm with --shard or --merge-shards: --slurm runs every shard as a task of its own and merges them in a job of its own")
+	case u.slurm && u.arraySize > u.draws:
+		return usagef("--array-size %d: the analysis has only %d draws, so at most %d tasks", u.arraySize, u.draws, u.draws)
+	case u.slurm:
+		if err := sweep.CheckScript(u.partition, u.time); err != nil {
+			return sweepErr(err)
+		}
 	}
-	return nil
+	return u.slurmFlags.check(given)
 }
 
 // runUncertainty runs compare --uncertainty: every scenario at N draws of
@@ -93,11 +103,22 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	if err != nil {
 		return inputErr(err)
 	}
-	if err := checkMemory(e, "compare", cfgs, f.workers, set.Runs()); err != nil {
+	workers := f.workers
+	if u.slurm {
+		workers = u.cpus // each task's
+	}
+	if err := checkMemory(e, "compare", cfgs, workers, set.Runs()); err != nil {
 		return err
 	}
 	if err := checkWritableDir(f.out); err != nil {
 		return err
+	}
+	if u.slurm {
+		k, waited, err := submitUncertainty(ctx, e, f, set, args)
+		if err != nil || !waited {
+			return err
+		}
+		u.mergeShards = k // the array has finished: merge its shards here
 	}
 
 	if u.shard != "" {

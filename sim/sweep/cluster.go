@@ -40,10 +40,11 @@ func CheckShardsDir(dir string, k int, resume bool) error {
 // ErrNoSbatch is returned by Submit when sbatch is not on PATH.
 var ErrNoSbatch = errors.New("sbatch not found")
 
-// Submit submits script with sbatch --parsable and returns the job's id.
-func Submit(ctx context.Context, script string) (id string, err error) {
+// Submit submits script with sbatch --parsable and any further options
+// (such as --dependency=afterany:ID) and returns the job's id.
+func Submit(ctx context.Context, script string, options ...string) (id string, err error) {
 	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "sbatch", "--parsable", script)
+	cmd := exec.CommandContext(ctx, "sbatch", append(append([]string{"--parsable"}, options...), script)...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		if errors.Is(err, exec.ErrNotFound) {

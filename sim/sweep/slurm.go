@@ -34,67 +34,113 @@ func (j SlurmJob) Script(version string) (string, error) {
 	if err := j.Check(); err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	// %a is the task index in --output; any other % must be doubled.
-	out := strings.ReplaceAll(filepath.Join(j.Dir, "logs"), "%", "%%") + "/shard-%a.out"
-	fmt.Fprintf(&b, `#!/bin/sh
-# nhssim sweep %s (spec hash %s) as a Slurm job array of %d tasks,
-# written by nhssim %s. Task i runs shard i/%d of the sweep (the points p
-# with p mod %d = i) and writes %s,
-# whole or not at all, resuming any part an earlier attempt wrote.
-#
-# Submit with:  sbatch %s
-# When every task has finished, check and combine the shards with:
-#   nhssim sweep merge %s
-# A task's exit status alone proves nothing: merge checks each shard's file.
-#SBATCH --job-name=%s
-#SBATCH --array=0-%d
-#SBATCH --ntasks=1
-#SBATCH --cpus-per-task=%d
-`, j.Name, j.Hash, j.Tasks, version, j.Tasks, j.Tasks,
-		filepath.Join(j.Dir, "shard-i-of-"+fmt.Sprint(j.Tasks)+".csv"),
-		shellQuote(filepath.Join(j.Dir, SlurmScript)), shellQuote(j.Dir),
-		"nhssim-"+SafeName(j.Name), j.Tasks-1, j.CPUs)
-	if j.Partition != "" {
-		fmt.Fprintf(&b, "#SBATCH --partition=%s\n", j.Partition)
-	}
-	if j.Time != "" {
-		fmt.Fprintf(&b, "#SBATCH --time=%s\n", j.Time)
-	}
-	fmt.Fprintf(&b, "#SBATCH --output=%s\n#SBATCH --chdir=%s\n", sbatchArg(out), sbatchArg(j.WorkDir))
-	fmt.Fprintf(&b, `set -eu
-exec %s sweep %s --shard "$SLURM_ARRAY_TASK_ID/%d" --out %s --resume --workers %d --progress log
-`, shellQuote(j.Binary), shellQuote(j.Spec), j.Tasks, shellQuote(j.Dir), j.CPUs)
-	return b.String(), nil
+	return JobScript{
+		About: fmt.Sprintf(`nhssim sweep %s (spec hash %s) as a Slurm job array of %d tasks,
+written by nhssim %s. Task i runs shard i/%d of the sweep (the points p
+with p mod %d = i) and writes %s,
+whole or not at all, resuming any part an earlier attempt wrote.
+
+Submit with:  sbatch %s
+When every task has finished, check and combine the shards with:
+  nhssim sweep merge %s
+A task's exit status alone proves nothing: merge checks each shard's file.`, j.Name, j.Hash, j.Tasks, version, j.Tasks, j.Tasks,
+			filepath.Join(j.Dir, "shard-i-of-"+fmt.Sprint(j.Tasks)+".csv"),
+			ShellQuote(filepath.Join(j.Dir, SlurmScript)), ShellQuote(j.Dir)),
+		Name: "nhssim-" + SafeName(j.Name), Tasks: j.Tasks, CPUs: j.CPUs, Partition: j.Partition, Time: j.Time,
+		Log: filepath.Join(j.Dir, "logs"), WorkDir: j.WorkDir,
+		Command: fmt.Sprintf(`%s sweep %s --shard "$SLURM_ARRAY_TASK_ID/%d" --out %s --resume --workers %d --progress log`,
+			ShellQuote(j.Binary), ShellQuote(j.Spec), j.Tasks, ShellQuote(j.Dir), j.CPUs),
+	}.Text(), nil
 }
 
-// Check refuses what could not be written into the script safely. Paths
-// and the name appear in comments, #SBATCH lines and the command, quoted
-// for sh where they are run, so they may hold anything but a control
-// character (a newline would start a line of its own) or, in #SBATCH
-// lines, a double quote. The partition and the time limit go to #SBATCH
-// lines as they are, so they must look like a partition list and a Slurm
-// time.
+// Check refuses what could not be written into the script safely: see
+// [CheckScript].
 func (j SlurmJob) Check() error {
-	for _, f := range []struct{ field, value, also string }{
-		{"the sweep's name:", j.Name, ""},
-		{"the spec's path", j.Spec, ""},
-		{"this nhssim binary's path", j.Binary, ""},
-		{"--out", j.Dir, `"`},
-		{"the working directory", j.WorkDir, `"`},
-	} {
-		if i := strings.IndexFunc(f.value, unicode.IsControl); i >= 0 {
-			return inputErrorf("%s %q holds a control character (%U); it cannot go into a job script", f.field, f.value, []rune(f.value[i:])[0])
+	return CheckScript(j.Partition, j.Time,
+		ScriptValue{What: "the sweep's name:", Value: j.Name},
+		ScriptValue{What: "the spec's path", Value: j.Spec},
+		ScriptValue{What: "this nhssim binary's path", Value: j.Binary},
+		ScriptValue{What: "--out", Value: j.Dir, InSBATCH: true},
+		ScriptValue{What: "the working directory", Value: j.WorkDir, InSBATCH: true})
+}
+
+// JobScript is an sbatch script that every node runs: a job array of
+// Tasks tasks (or, with Tasks 0, a single job), each starting in WorkDir
+// and running Command, a line for sh with the task's index in
+// $SLURM_ARRAY_TASK_ID, on CPUs CPUs. Its values must have passed
+// [CheckScript].
+type JobScript struct {
+	About     string // the comment at the top, its lines without "# "
+	Name      string // the job's name
+	Tasks     int    // the array's size; 0 for a single job
+	CPUs      int
+	Partition string // "" for the cluster's default
+	Time      string // each task's time limit; "" for the partition's
+	// Log is the directory of the logs: task i of an array logs to
+	// Log/shard-i.out, a single job to Log/LogName.
+	Log, LogName string
+	WorkDir      string
+	Command      string // quoted for sh: see [ShellQuote]
+}
+
+// Text returns the script.
+func (s JobScript) Text() string {
+	var b strings.Builder
+	b.WriteString("#!/bin/sh\n")
+	for _, line := range strings.Split(s.About, "\n") {
+		b.WriteString(strings.TrimRight("# "+line, " ") + "\n")
+	}
+	// %a is the task index in --output; any other % must be doubled.
+	out := strings.ReplaceAll(s.Log, "%", "%%") + "/"
+	if s.Tasks > 0 {
+		out += "shard-%a.out"
+	} else {
+		out += strings.ReplaceAll(s.LogName, "%", "%%")
+	}
+	fmt.Fprintf(&b, "#SBATCH --job-name=%s\n", s.Name)
+	if s.Tasks > 0 {
+		fmt.Fprintf(&b, "#SBATCH --array=0-%d\n", s.Tasks-1)
+	}
+	fmt.Fprintf(&b, "#SBATCH --ntasks=1\n#SBATCH --cpus-per-task=%d\n", s.CPUs)
+	if s.Partition != "" {
+		fmt.Fprintf(&b, "#SBATCH --partition=%s\n", s.Partition)
+	}
+	if s.Time != "" {
+		fmt.Fprintf(&b, "#SBATCH --time=%s\n", s.Time)
+	}
+	fmt.Fprintf(&b, "#SBATCH --output=%s\n#SBATCH --chdir=%s\n", sbatchArg(out), sbatchArg(s.WorkDir))
+	fmt.Fprintf(&b, "set -eu\nexec %s\n", s.Command)
+	return b.String()
+}
+
+// ScriptValue is a value that goes into a job script: What names it in
+// an error, and InSBATCH says that it goes into an #SBATCH line too.
+type ScriptValue struct {
+	What, Value string
+	InSBATCH    bool
+}
+
+// CheckScript refuses, with an *InputError, what could not be written
+// into a job script safely. Paths and names appear in comments, #SBATCH
+// lines and the command, quoted for sh where they are run, so they may
+// hold anything but a control character (a newline would start a line of
+// its own) or, in #SBATCH lines, a double quote. The partition and the
+// time limit go to #SBATCH lines as they are, so they must look like a
+// partition list and a Slurm time.
+func CheckScript(partition, limit string, values ...ScriptValue) error {
+	for _, v := range values {
+		if i := strings.IndexFunc(v.Value, unicode.IsControl); i >= 0 {
+			return inputErrorf("%s %q holds a control character (%U); it cannot go into a job script", v.What, v.Value, []rune(v.Value[i:])[0])
 		}
-		if f.also != "" && strings.ContainsAny(f.value, f.also) {
-			return inputErrorf("%s %q holds a %s; it cannot go into an #SBATCH line", f.field, f.value, f.also)
+		if v.InSBATCH && strings.Contains(v.Value, `"`) {
+			return inputErrorf(`%s %q holds a "; it cannot go into an #SBATCH line`, v.What, v.Value)
 		}
 	}
-	if j.Partition != "" && !partitionRE.MatchString(j.Partition) {
-		return inputErrorf("--partition %q: a partition is letters, digits and -_. (a list separated by commas)", j.Partition)
+	if partition != "" && !partitionRE.MatchString(partition) {
+		return inputErrorf("--partition %q: a partition is letters, digits and -_. (a list separated by commas)", partition)
 	}
-	if j.Time != "" && !timeRE.MatchString(j.Time) {
-		return inputErrorf("--time %q: want a Slurm time limit such as 90, 01:30:00, 2-00:00:00 or UNLIMITED", j.Time)
+	if limit != "" && !timeRE.MatchString(limit) {
+		return inputErrorf("--time %q: want a Slurm time limit such as 90, 01:30:00, 2-00:00:00 or UNLIMITED", limit)
 	}
 	return nil
 }
@@ -125,8 +171,8 @@ func sbatchArg(path string) string {
 	return path
 }
 
-// shellQuote quotes s for sh.
-func shellQuote(s string) string {
+// ShellQuote quotes s for sh.
+func ShellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@+") == "" {
 		return s
 	}

@@ -8,20 +8,34 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
+	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/safe"
 )
 
 // Quoted is an earlier uncertainty analysis read back from its files, to
 // be quoted beside an ordinary comparison of the same scenarios: its
-// summaries and the command that made it.
+// summaries, the command that made it and its scenarios as its manifest
+// records them.
 type Quoted struct {
 	Source    string // the files' path, as given
 	Command   string // the command that made the analysis, from its manifest ("" if none)
 	Summaries []Summary
+	// Scenarios are the analysis's scenarios, baseline first, with every
+	// resolved parameter before the draws (none without a manifest).
+	Scenarios []QuotedScenario
+}
+
+// QuotedScenario is one scenario of a quoted analysis: its name and its
+// resolved parameters, path to value as manifest.json holds them.
+type QuotedScenario struct {
+	Name       string         `json:"name"`
+	Parameters map[string]any `json:"parameters"`
 }
 
 // ReadQuoted reads an analysis that `compare --uncertainty` wrote. path is
@@ -34,7 +48,18 @@ func ReadQuoted(path string) (*Quoted, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		summary, drivers, manifest = filepath.Join(path, "uncertainty.csv"), filepath.Join(path, "drivers.csv"), filepath.Join(path, "manifest.json")
 	}
-	read := func(p string) ([]byte, error) { return safe.ReadRegular(p, maxQuoted) }
+	return readQuoted(path, func(p string) ([]byte, error) { return safe.ReadRegular(p, maxQuoted) }, summary, drivers, manifest)
+}
+
+// ReadQuotedFS reads the copies P.csv, P-drivers.csv and P-manifest.json of
+// an analysis, for the prefix P, from fsys (such as the copies in docs
+// that the docs package embeds).
+func ReadQuotedFS(fsys fs.FS, prefix string) (*Quoted, error) {
+	return readQuoted(prefix, func(p string) ([]byte, error) { return fs.ReadFile(fsys, p) }, prefix+".csv", prefix+"-drivers.csv", prefix+"-manifest.json")
+}
+
+// readQuoted reads an analysis's files with read.
+func readQuoted(path string, read func(string) ([]byte, error), summary, drivers, manifest string) (*Quoted, error) {
 	s, err := read(summary)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not an uncertainty analysis (want a directory that `compare --uncertainty` wrote, or a prefix P of P.csv and P-drivers.csv): %w", path, err)
@@ -55,14 +80,67 @@ func ReadQuoted(path string) (*Quoted, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	default:
 		var man struct {
-			Command string `json:"command"`
+			Command   string           `json:"command"`
+			Scenarios []QuotedScenario `json:"scenarios"`
 		}
 		if err := json.Unmarshal(m, &man); err != nil {
 			return nil, fmt.Errorf("%s: %w", manifest, err)
 		}
-		q.Command = man.Command
+		q.Command, q.Scenarios = man.Command, man.Scenarios
 	}
 	return q, nil
+}
+
+// RunSettings are the parameters that say how a scenario is run — its
+// names, seed, size and length — rather than what it is: [Quoted.Compares]
+// does not compare them.
+var RunSettings = []string{"name", "description", "seed", "population.patients", "run.years", "run.warmup_years"}
+
+// Compares says whether the analysis compared exactly these scenarios,
+// baseline first: the same number of them, each with every resolved
+// parameter equal to the analysis's scenario's, apart from RunSettings.
+// It returns nil if so, or an error that names the first difference: a
+// changed lever, a parameter that the registry has gained or lost since
+// the analysis, or a default that has changed.
+func (q *Quoted) Compares(cfgs ...*nhs.Config) error {
+	if len(q.Scenarios) != len(cfgs) {
+		return fmt.Errorf("%s compared %d scenarios, not %d", q.Source, len(q.Scenarios), len(cfgs))
+	}
+	for i, c := range cfgs {
+		data, err := json.Marshal(provenance.ParametersOf(c))
+		if err != nil {
+			return err
+		}
+		var got map[string]any // as the manifest's values decode, to compare alike
+		if err := json.Unmarshal(data, &got); err != nil {
+			return err
+		}
+		want := q.Scenarios[i].Parameters
+		keys := make([]string, 0, len(got)+len(want))
+		for k := range got {
+			keys = append(keys, k)
+		}
+		for k := range want {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range slices.Compact(keys) {
+			if slices.Contains(RunSettings, k) {
+				continue
+			}
+			g, inGot := got[k]
+			w, inWant := want[k]
+			switch {
+			case !inWant:
+				return fmt.Errorf("%s: %s is not among %s's parameters in the analysis", q.Source, k, q.Scenarios[i].Name)
+			case !inGot:
+				return fmt.Errorf("%s: %s's %s is not a parameter any more", q.Source, q.Scenarios[i].Name, k)
+			case !reflect.DeepEqual(g, w):
+				return fmt.Errorf("%s: %s was %v in the analysis's %s, not %v", q.Source, k, w, q.Scenarios[i].Name, g)
+			}
+		}
+	}
+	return nil
 }
 
 // Pair returns the analysis's headline summaries of scenario − baseline,

@@ -1,10 +1,14 @@
 package uncertainty
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/provenance"
 )
 
 // An analysis is read back from its output directory or from copies named
@@ -66,5 +70,69 @@ func TestReadQuoted(t *testing.T) {
 		if _, err := q.Pair("a", "b"); err == nil || !strings.Contains(err.Error(), "it has b − a") {
 			t.Errorf("pair a − b: error %v, want one naming the pair it has", err)
 		}
+	}
+}
+
+// Compares holds a quoted analysis to exactly its own scenarios: any
+// parameter but the run settings that differs, or that one side lacks,
+// makes it another pair.
+func TestQuotedCompares(t *testing.T) {
+	params := func(c *nhs.Config) map[string]any {
+		data, err := json.Marshal(provenance.ParametersOf(c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ps map[string]any
+		if err := json.Unmarshal(data, &ps); err != nil {
+			t.Fatal(err)
+		}
+		return ps
+	}
+	base := nhs.Defaults()
+	other := nhs.Defaults()
+	other.Discharge.FundingDecisionDays++
+	analysed := func() *Quoted {
+		return &Quoted{Source: "q", Scenarios: []QuotedScenario{{"a", params(&base)}, {"b", params(&other)}}}
+	}
+	resized := other
+	resized.Population.Patients *= 3
+	resized.Run.Years++
+	resized.Seed++
+	resized.Name = "renamed"
+	changed := other
+	changed.Discharge.FundingDecisionDays++
+	for _, test := range []struct {
+		name string
+		q    func() *Quoted
+		cfgs []nhs.Config
+		want string // "" for the same pair
+	}{
+		{"same", analysed, []nhs.Config{base, other}, ""},
+		{"other size, length, seed and name", analysed, []nhs.Config{base, resized}, ""},
+		{"a parameter changed", analysed, []nhs.Config{base, changed}, "discharge.funding_decision_days was"},
+		{"swapped", analysed, []nhs.Config{other, base}, "discharge.funding_decision_days was"},
+		{"one scenario", analysed, []nhs.Config{base}, "compared 2 scenarios, not 1"},
+		{"a parameter the analysis lacks", func() *Quoted {
+			q := analysed()
+			delete(q.Scenarios[1].Parameters, "discharge.funding_decision_days")
+			return q
+		}, []nhs.Config{base, other}, "is not among b's parameters"},
+		{"a parameter no longer in the registry", func() *Quoted {
+			q := analysed()
+			q.Scenarios[0].Parameters["gone.away"] = 1.0
+			return q
+		}, []nhs.Config{base, other}, "a's gone.away is not a parameter any more"},
+		{"no manifest", func() *Quoted { return &Quoted{Source: "q"} }, []nhs.Config{base, other}, "compared 0 scenarios"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			cfgs := make([]*nhs.Config, len(test.cfgs))
+			for i := range test.cfgs {
+				cfgs[i] = &test.cfgs[i]
+			}
+			err := test.q().Compares(cfgs...)
+			if (err == nil) != (test.want == "") || err != nil && !strings.Contains(err.Error(), test.want) {
+				t.Errorf("error %v, want %q", err, test.want)
+			}
+		})
 	}
 }

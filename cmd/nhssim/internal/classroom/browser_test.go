@@ -72,6 +72,9 @@ func TestBrowser(t *testing.T) {
 		o, limit = Defaults(), 5*time.Minute
 	}
 	o.Workers = 2
+	if os.Getenv("NHSSIM_SCREENSHOTS") == "" {
+		o.Quoted = currentQuoted(t) // docs' own analysis may predate the latest parameters
+	}
 	s, err := New(o)
 	if err != nil {
 		t.Fatal(err)
@@ -143,11 +146,13 @@ func TestBrowser(t *testing.T) {
 		captionsJS = `[...document.querySelectorAll("#captions li")].map(li => li.textContent)`
 		chartsJS   = `Object.fromEntries([...document.querySelectorAll("#charts img")].map(i => [i.dataset.chart, i.src]))`
 		done       = `#answer:not([hidden]) #charts img[data-chart="attribution"]`
+		quotedJS   = `document.getElementById("answer-uncertainty").hidden ? "" : document.getElementById("answer-uncertainty").textContent`
 	)
 	var captions1, captions2, alts []string
 	var charts1, charts2 map[string]string
 	var leverChanged bool
 	var focused1, focused2 string
+	var quoted1, quoted2 string
 
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL),
@@ -177,6 +182,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(done)),
 		into(&captions1, captionsJS),
 		into(&charts1, chartsJS),
+		into(&quoted1, quotedJS),
 		// Change a lever of B from the keyboard: open its group, then
 		// regional-collaborative without its pooled budget.
 		into(&focused1, `document.activeElement.id`),
@@ -192,6 +198,7 @@ func TestBrowser(t *testing.T) {
 		into(&focused2, `document.activeElement.id`),
 		into(&captions2, captionsJS),
 		into(&charts2, chartsJS),
+		into(&quoted2, quotedJS),
 		into(&alts, `[...document.querySelectorAll("#charts img")].map(i => i.alt)`),
 		chromedp.ScrollIntoView(chromedp.CSS("#answer-h")),
 		shot("classroom-answer.png"),
@@ -205,6 +212,14 @@ func TestBrowser(t *testing.T) {
 	}
 	if !leverChanged {
 		t.Error("pressing Space on the pooled-budget lever did not mark it changed")
+	}
+	// The default pair's answer quotes the uncertainty analysis of that
+	// pair; with a lever changed, it is another pair, and quotes nothing.
+	if o.Quoted != nil && (!strings.Contains(quoted1, "an earlier uncertainty analysis of this same pair") || !strings.Contains(quoted1, " better in ")) {
+		t.Errorf("the default pair's answer does not quote its uncertainty analysis: %q", quoted1)
+	}
+	if quoted2 != "" {
+		t.Errorf("an answer with a lever changed quotes the default pair's uncertainty analysis: %q", quoted2)
 	}
 	for i, f := range []string{focused1, focused2} {
 		if f != "answer-h" {

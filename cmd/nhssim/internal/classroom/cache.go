@@ -81,7 +81,7 @@ type cached struct {
 // entryOf is the cache entry of a rendered result and its download.
 func entryOf(res *resultOut, dl download) cached {
 	r := *res
-	r.Download, r.Cached = "", false
+	r.Download, r.Cached, r.Uncertainty = "", false, nil // the quote is added as an answer is sent
 	r.Charts = make([]chartOut, len(res.Charts))
 	for i, c := range res.Charts {
 		r.Charts[i] = chartOut{Name: c.Name, Alt: c.Alt} // the image is c.Name.svg among the files

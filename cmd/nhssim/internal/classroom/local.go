@@ -174,7 +174,7 @@ func (l *Local) Run(ctx context.Context, body []byte, send func(event string, da
 		emit("error", problem{Message: "the run's files were not kept"})
 		return nil
 	}
-	res.Download = ""
+	res.Download, res.Uncertainty = "", l.s.quote(job)
 	zip, err := zipFiles(d.files)
 	if err != nil {
 		emit("error", problem{Message: err.Error()})

@@ -239,6 +239,7 @@ func (s *Server) sendCached(ev *eventWriter, job *cmpreport.Job, c cached) {
 	if id := s.results.put(dl); id != "" {
 		res.Download = "/api/download/" + id
 	}
+	res.Uncertainty = s.quote(job)
 	if ws := Warnings(job); len(ws) > 0 && ev.send("warnings", ws) != nil {
 		return
 	}
@@ -344,6 +345,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 			if err := s.cache.put(p.key, entryOf(res, dl)); err != nil {
 				s.logf("caching a run's answer: %v", err) // the answer is still good
 			}
+			res.Uncertainty = s.quote(job)
 			ev.send("result", res)
 			return
 		case <-tick:
@@ -436,6 +438,9 @@ type resultOut struct {
 	// Note says what the answer leaves out: lever attribution, above
 	// AttributionMaxPatients.
 	Note string `json:"note,omitempty"`
+	// Uncertainty quotes an uncertainty analysis of exactly this pair
+	// (Server.quote), added as the answer is sent and never cached.
+	Uncertainty *uncertaintyOut `json:"uncertainty,omitempty"`
 }
 
 // result renders a finished comparison for the page and keeps its files

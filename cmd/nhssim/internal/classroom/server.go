@@ -34,6 +34,7 @@ import (
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/scenario"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 //go:embed static stories
@@ -78,6 +79,10 @@ type Options struct {
 	// disk as well, one file per answer (--cache-dir).
 	CacheBytes int
 	CacheDir   string
+	// Quoted is the uncertainty analysis that an answer quotes when it
+	// compares exactly the analysis's pair; nil for the one in docs
+	// (docs/uncertainty-default*, embedded).
+	Quoted *uncertainty.Quoted
 }
 
 // Defaults returns the options of 'nhssim serve': the teaching size is a
@@ -165,6 +170,8 @@ type Server struct {
 	inflight   map[string]chan struct{}
 	// simulate runs a job: job.Run, or in tests a stand-in that fails.
 	simulate func(job *cmpreport.Job, ctx context.Context, workers int, done func()) (*cmpreport.Comparison, error)
+	// quoted is Options.Quoted, or the analysis in docs.
+	quoted *uncertainty.Quoted
 }
 
 type scenarioInfo struct {
@@ -181,6 +188,13 @@ func New(opt Options) (*Server, error) {
 	s.cache = newResultCache(s.opt.CacheBytes, s.opt.CacheDir)
 	s.inflight = map[string]chan struct{}{}
 	s.simulate = (*cmpreport.Job).Run
+	if s.quoted = opt.Quoted; s.quoted == nil {
+		q, err := defaultQuoted()
+		if err != nil {
+			return nil, fmt.Errorf("the uncertainty analysis in docs: %w", err)
+		}
+		s.quoted = q
+	}
 	switch {
 	case s.opt.Memory > 0:
 		s.memory, s.memSource = s.opt.Memory, "as the server was configured"
@@ -363,6 +377,9 @@ func Serve(ctx context.Context, addr string, open bool, opt Options, out io.Writ
 	}
 	fmt.Fprintf(out, "nhssim classroom at %s (teaching size %d patients, %d years, %d replicates; at most %d runs at once)\nPress Ctrl-C to stop.\n",
 		url, s.opt.Patients, s.opt.Years, s.opt.Replicates, s.opt.Runs)
+	if err := s.quotesDefaultPair(); err != nil {
+		fmt.Fprintf(out, "Answers quote no uncertainty analysis: %v (.ci/regenerate uncertainty makes one of the shipped pair as it is now).\n", err)
+	}
 	if a, ok := ln.Addr().(*net.TCPAddr); ok && a.IP.IsUnspecified() {
 		fmt.Fprintf(out, "Listening on every network interface: other computers reach it by this computer's address%s; to reach it by a name, add --allow-host NAME.\n", addresses(a.Port))
 	}

@@ -461,6 +461,12 @@ function showResult(r, ex) {
   for (const c of r.captions) caps.append(el("li", { class: c.clear ? "clear" : "unclear", text: c.text }));
   $("answer-note").textContent = r.note || "";
   $("answer-note").hidden = !r.note;
+  // An uncertainty analysis of exactly this pair, if the server has one.
+  const u = r.uncertainty;
+  $("answer-uncertainty").hidden = !u;
+  $("uncertainty-heading").textContent = u ? u.heading : "";
+  $("uncertainty-lines").replaceChildren(...(u ? u.lines.map((t) => el("li", { text: t })) : []));
+  $("uncertainty-command").textContent = u ? u.command : "";
   const asked = ex ? ex.metrics : [];
   // The exercise's measures: its sentences, then its rows in the table.
   $("exercise-answer").hidden = !ex;
