@@ -65,11 +65,14 @@ func TestBrowser(t *testing.T) {
 		t.Skip(msg)
 	}
 	// The tests run at a small size; screenshots for the teaching pack
-	// ($NHSSIM_SCREENSHOTS set) at the teaching size, so that they show
-	// what a class sees.
+	// ($NHSSIM_SCREENSHOTS set) at the teaching settings, so that they
+	// show what a class sees, but at the largest size whose answer has a
+	// lever attribution, which the pack shows (at the default 900,000 the
+	// page leaves it out).
 	o, limit := small(), 90*time.Second
 	if os.Getenv("NHSSIM_SCREENSHOTS") != "" {
-		o, limit = Defaults(), 5*time.Minute
+		o, limit = Defaults(), 10*time.Minute
+		o.Patients = AttributionMaxPatients
 	}
 	o.Workers = 2
 	if os.Getenv("NHSSIM_SCREENSHOTS") == "" {
