@@ -3,6 +3,7 @@ package classroom
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -80,13 +81,15 @@ func TestQuoteOnlyTheAnalysedPair(t *testing.T) {
 			if u == nil {
 				return
 			}
-			if !strings.Contains(u.Heading, "this same pair (the shipped market-contract and regional-collaborative, run of 100,000 patients over 3 years), 32 parameter draws × 2 replicates") {
-				t.Errorf("heading %q", u.Heading)
+			// The size is currentQuoted's; the draws are the docs' analysis's.
+			draws := o.Quoted.Summaries[0].Draws
+			if want := fmt.Sprintf("this same pair (the shipped market-contract and regional-collaborative, run of 100,000 patients over 3 years), %d parameter draws × 2 replicates", draws); !strings.Contains(u.Heading, want) {
+				t.Errorf("heading %q, want it to contain %q", u.Heading, want)
 			}
 			if len(u.Lines) != len(nhs.HeadlineMetrics()) || !strings.Contains(strings.Join(u.Lines, "\n"), " better in ") {
 				t.Errorf("lines %q, want one a headline, saying who was better", u.Lines)
 			}
-			if !strings.HasPrefix(u.Command, "nhssim compare --uncertainty 32") {
+			if !strings.HasPrefix(u.Command, fmt.Sprintf("nhssim compare --uncertainty %d", draws)) {
 				t.Errorf("command %q", u.Command)
 			}
 		})
