@@ -85,7 +85,8 @@ var structuralLines = []string{
 // patients hold two or three whole practices, drawn in sizes that need not
 // average practice_size; at £5,000 a contract one practice more or less
 // is £0.25 a head); the total's
-// 99% replicate intervals overlap. Costs that come whole per organisation
+// 99% replicate intervals overlap, leaving out the out-of-area mental
+// health placements, which are emergent (a queue for a few beds). Costs that come whole per organisation
 // (an exit, an entrant's contract) are scaled by the full-size hospitals a
 // simulated one stands for, so that 20,000 patients do not carry a whole
 // organisation's cost. Emergent metrics are not checked here: a sample
@@ -111,6 +112,14 @@ func TestAccountingScale(t *testing.T) {
 			for _, res := range replicates(c, r) {
 				for _, m := range append(structuralLines, "cost_per_head_contracting", nhs.DuplicationCostPerHead) {
 					x, _ := res.Metric(m)
+					if m == nhs.DuplicationCostPerHead {
+						// Out-of-area mental health placements are
+						// emergent and biased in a small sample: its
+						// two or three beds overflow far more often
+						// than a local system's (docs/validation.md).
+						oap, _ := res.Metric("cost_per_head_mh_out_of_area")
+						x -= oap
+					}
 					v[m] = append(v[m], x)
 				}
 			}
@@ -134,9 +143,9 @@ func TestAccountingScale(t *testing.T) {
 		ma, ha, _ := meanCI(small[nhs.DuplicationCostPerHead])
 		mb, hb, _ := meanCI(whole[nhs.DuplicationCostPerHead])
 		ha, hb = ha*4.604/2.776, hb*9.925/4.303
-		t.Logf("%s: duplication and transaction cost £%.2f ± %.2f a head at 20,000 patients, £%.2f ± %.2f at a whole local system", name, ma, ha, mb, hb)
+		t.Logf("%s: duplication and transaction cost less out-of-area placements £%.2f ± %.2f a head at 20,000 patients, £%.2f ± %.2f at a whole local system", name, ma, ha, mb, hb)
 		if math.Abs(ma-mb) > ha+hb {
-			t.Errorf("%s: duplication and transaction cost £%.2f ± %.2f a head at 20,000 patients but £%.2f ± %.2f at a whole local system: the 99%% intervals do not overlap", name, ma, ha, mb, hb)
+			t.Errorf("%s: duplication and transaction cost less out-of-area placements £%.2f ± %.2f a head at 20,000 patients but £%.2f ± %.2f at a whole local system: the 99%% intervals do not overlap", name, ma, ha, mb, hb)
 		}
 	}
 }
