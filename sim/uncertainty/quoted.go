@@ -144,7 +144,8 @@ func (q *Quoted) Compares(cfgs ...*nhs.Config) error {
 }
 
 // Pair returns the analysis's headline summaries of scenario − baseline,
-// in the registry's headline order, or an error naming the pairs it has.
+// in the order the analysis wrote them (SummaryCSV writes headlines in the
+// registry's order), or an error naming the pairs it has.
 func (q *Quoted) Pair(scenario, baseline string) ([]Summary, error) {
 	var out []Summary
 	pairs := map[string]bool{}
@@ -159,6 +160,7 @@ func (q *Quoted) Pair(scenario, baseline string) ([]Summary, error) {
 		for p := range pairs {
 			have = append(have, p)
 		}
+		slices.Sort(have) // the same message every time
 		return nil, fmt.Errorf("%s: no headline of %s − %s in this analysis (it has %s)", q.Source, scenario, baseline, strings.Join(have, "; "))
 	}
 	return out, nil
