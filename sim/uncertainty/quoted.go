@@ -166,6 +166,25 @@ func (q *Quoted) Pair(scenario, baseline string) ([]Summary, error) {
 	return out, nil
 }
 
+// Origin says where the analysis comes from, for a reader: its command
+// without the flags that say only where and how it wrote (--out, --format,
+// --progress), or its files' path where it has no manifest.
+func (q *Quoted) Origin() string {
+	if q.Command == "" {
+		return q.Source
+	}
+	var keep []string
+	for f := strings.Fields(q.Command); len(f) > 0; f = f[1:] {
+		name, _, inline := strings.Cut(f[0], "=")
+		if name != "--out" && name != "--format" && name != "--progress" {
+			keep = append(keep, f[0])
+		} else if !inline && len(f) > 1 {
+			f = f[1:] // its value
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
 // Short says in one line what the draws say of one headline difference,
 // for a chart's note: who was better in what share of the draws, the
 // median and the 95% uncertainty interval.

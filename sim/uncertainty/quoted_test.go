@@ -57,6 +57,11 @@ func TestReadQuoted(t *testing.T) {
 		if q.Command != tc.command {
 			t.Errorf("%s: command %q, want %q", tc.path, q.Command, tc.command)
 		}
+		if want := strings.TrimSuffix(tc.command, " --out x"); tc.command != "" && q.Origin() != want {
+			t.Errorf("%s: origin %q, want %q", tc.path, q.Origin(), want)
+		} else if tc.command == "" && q.Origin() != tc.path {
+			t.Errorf("%s: origin %q, want the path", tc.path, q.Origin())
+		}
 		got, err := q.Pair("b", "a")
 		if err != nil {
 			t.Fatal(err)

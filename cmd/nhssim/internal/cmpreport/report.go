@@ -51,7 +51,7 @@ func (c *Comparison) uncertaintyNote() string {
 	if len(c.unc) == 0 {
 		return ""
 	}
-	lines := []string{fmt.Sprintf("Over parameter uncertainty (%s, %d draws × %d replicates):", c.uncFrom(), c.unc[0].Draws, c.unc[0].Replicates)}
+	lines := []string{fmt.Sprintf("Over parameter uncertainty (%s, %d draws × %d replicates):", c.uncSource.Origin(), c.unc[0].Draws, c.unc[0].Replicates)}
 	for _, s := range c.unc {
 		lines = append(lines, s.Short())
 	}
@@ -65,31 +65,10 @@ func (c *Comparison) reportUncertainty(w io.Writer) {
 	if len(c.unc) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nOver parameter uncertainty, from an earlier analysis (%s; its size and window may differ from this comparison's):\n", c.uncFrom())
+	fmt.Fprintf(w, "\nOver parameter uncertainty, from an earlier analysis (%s; its size and window may differ from this comparison's):\n", c.uncSource.Origin())
 	for _, s := range c.unc {
 		s.Verdict(w)
 	}
-}
-
-// uncFrom says where the quoted analysis comes from: its command, or its
-// files where its manifest is missing.
-func (c *Comparison) uncFrom() string {
-	q := c.uncSource
-	if q.Command == "" {
-		return q.Source
-	}
-	// Where it wrote and in what formats says nothing of what it found.
-	var keep []string
-	for f := strings.Fields(q.Command); len(f) > 0; f = f[1:] {
-		if (f[0] == "--out" || f[0] == "--format" || f[0] == "--progress") && len(f) > 1 {
-			f = f[1:]
-			continue
-		}
-		if !strings.HasPrefix(f[0], "--out=") && !strings.HasPrefix(f[0], "--format=") && !strings.HasPrefix(f[0], "--progress=") {
-			keep = append(keep, f[0])
-		}
-	}
-	return strings.Join(keep, " ")
 }
 
 // Appraisals returns the economic appraisal of each scenario after the
