@@ -117,6 +117,40 @@ const (
 // reasonNames are the reasons as metric names spell them.
 var reasonNames = [nReasons]string{"assessment", "public_funding", "non_acute_nhs", "care_package", "care_home", "choice", "disputes", "other"}
 
+// Organisations responsible for a delay, as NHS England's delayed
+// transfers of care statistics attributed each delayed day: the NHS,
+// social care, or both.
+const (
+	orgNHS = iota
+	orgSocialCare
+	orgBoth
+	nOrgs
+)
+
+// orgNames are the organisations as metric names spell them.
+var orgNames = [nOrgs]string{"nhs", "social_care", "both"}
+
+// attribution returns, for each reason, the shares of its delay attributed
+// to the NHS, social care and both (each row sums to 1). Further non-acute
+// NHS care is the NHS's and disputes between health and social care are
+// both's, by the reasons' definitions; the other reasons are split by the
+// discharge.*_share parameters, as England's statistics split them. It is
+// accounting of the reasons' time: no delay depends on it.
+func attribution(d *Discharge) (out [nReasons][nOrgs]float64) {
+	split := func(socialCare, both float64) [nOrgs]float64 {
+		return [nOrgs]float64{1 - socialCare - both, socialCare, both}
+	}
+	out[reasonAssessment] = split(d.AssessmentSocialCareShare, d.AssessmentJointShare)
+	out[reasonFunding] = split(1-d.FundingNHSShare, 0)
+	out[reasonNonAcute] = split(0, 0)
+	out[reasonCarePackage] = split(d.CarePackageSocialCareShare, 0)
+	out[reasonCareHome] = split(d.CareHomeSocialCareShare, 0)
+	out[reasonChoice] = split(d.ChoiceSocialCareShare, 0)
+	out[reasonDispute] = split(0, 1)
+	out[reasonOther] = split(0, d.InformationLossJointShare)
+	return out
+}
+
 // queueReason is the reason the search for a place on pathway k and a wait
 // in its queue are counted under.
 var queueReason = [nPathways]int{reasonOther, reasonCarePackage, reasonNonAcute, reasonCareHome}

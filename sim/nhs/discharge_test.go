@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -616,4 +617,128 @@ func TestLostHandOffReadmissions(t *testing.T) {
 	shared := Simulate(c)
 	c.Discharge.LostHandOffReadmissionRR = 1
 	assertSameMetrics(t, shared, Simulate(c), "the readmission multiplier with no hand-off losing information")
+}
+
+// Each reason's delay is attributed to the organisations as England's
+// delayed transfers of care statistics attributed it: further non-acute NHS
+// care to the NHS, disputes to both, and the split reasons by their
+// parameters; every row sums to 1.
+func TestAttribution(t *testing.T) {
+	d := Defaults().Discharge
+	d.AssessmentSocialCareShare, d.AssessmentJointShare = 0.3, 0.1
+	d.FundingNHSShare, d.CarePackageSocialCareShare, d.CareHomeSocialCareShare = 0.25, 0.55, 0.7
+	d.ChoiceSocialCareShare, d.InformationLossJointShare = 0.15, 0.5
+	att := attribution(&d)
+	for _, tc := range []struct {
+		reason                int
+		nhs, socialCare, both float64
+	}{
+		{reasonAssessment, 0.6, 0.3, 0.1},
+		{reasonFunding, 0.25, 0.75, 0},
+		{reasonNonAcute, 1, 0, 0},
+		{reasonCarePackage, 0.45, 0.55, 0},
+		{reasonCareHome, 0.3, 0.7, 0},
+		{reasonChoice, 0.85, 0.15, 0},
+		{reasonDispute, 0, 0, 1},
+		{reasonOther, 0.5, 0, 0.5},
+	} {
+		got := att[tc.reason]
+		want := [nOrgs]float64{tc.nhs, tc.socialCare, tc.both}
+		for o := range nOrgs {
+			if math.Abs(got[o]-want[o]) > 1e-12 {
+				t.Errorf("%s: %s share %v, want %v", reasonNames[tc.reason], orgNames[o], got[o], want[o])
+			}
+		}
+	}
+	def := Defaults()
+	for r, row := range attribution(&def.Discharge) {
+		if s := row[orgNHS] + row[orgSocialCare] + row[orgBoth]; math.Abs(s-1) > 1e-12 {
+			t.Errorf("%s: the default attribution sums to %v", reasonNames[r], s)
+		}
+	}
+	c := Defaults()
+	c.Discharge.AssessmentSocialCareShare, c.Discharge.AssessmentJointShare = 0.7, 0.4
+	if probs := c.Validate(); len(probs) != 1 || probs[0].Path != "discharge.assessment_joint_share" {
+		t.Errorf("assessment attributed 110%%: problems %v, want one at discharge.assessment_joint_share", probs)
+	}
+}
+
+// The shares of delay by organisation sum to 1, each is its reasons'
+// shares weighted by the attribution, and the attribution changes those
+// three metrics and nothing else.
+func TestOrgSharesOfDelay(t *testing.T) {
+	c := small()
+	r := Simulate(c)
+	att := attribution(&c.Discharge)
+	var sum float64
+	for o := range nOrgs {
+		got := metric(t, r, "fit_bed_days_share_org_"+orgNames[o])
+		sum += got
+		var want float64
+		for k, name := range reasonNames {
+			want += metric(t, r, "fit_bed_days_share_"+name) * att[k][o]
+		}
+		if math.Abs(got-want) > 1e-9 {
+			t.Errorf("share of delay attributed to %s %v, want %v from the reasons", orgNames[o], got, want)
+		}
+		if got <= 0 {
+			t.Errorf("share of delay attributed to %s is %v at the defaults", orgNames[o], got)
+		}
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("shares of delay by organisation sum to %v, want 1", sum)
+	}
+	c.Discharge.CarePackageSocialCareShare, c.Discharge.InformationLossJointShare = 1, 0
+	moved := Simulate(c)
+	if a, b := metric(t, r, "fit_bed_days_share_org_social_care"), metric(t, moved, "fit_bed_days_share_org_social_care"); b <= a {
+		t.Errorf("social care's share of delay %v with every package delay its own, %v at the default", b, a)
+	}
+	for _, m := range Metrics() {
+		if strings.HasPrefix(m.Name, "fit_bed_days_share_org_") {
+			continue
+		}
+		a, _ := r.Metric(m.Name)
+		b, _ := moved.Metric(m.Name)
+		if a != b && !(a != a && b != b) {
+			t.Errorf("the attribution moved %s: %v to %v", m.Name, a, b)
+		}
+	}
+	for i := range r.Series {
+		for j, v := range r.Series[i].Value {
+			if u := moved.Series[i].Value[j]; v != u && !(v != v && u != u) {
+				t.Errorf("the attribution moved series %s in month %d: %v to %v", r.Series[i].Name, j+1, v, u)
+				break
+			}
+		}
+	}
+}
+
+// Pathway 1's capacity binds at the default hours: with the defaults but
+// the size (three catchments of 40,000), fewer home-care hours lengthen
+// pathway 1's wait and more shorten it, on either side of the default 54
+// a week per 1,000, under common random numbers.
+func TestHomeCareBindsAtDefault(t *testing.T) {
+	hours := []float64{45, 54, 63}
+	var wait, delayed [3]float64
+	for i, h := range hours {
+		for seed := uint64(1); seed <= 2; seed++ {
+			c := small()
+			c.Population.Patients = 120000
+			c.Seed = seed
+			c.SocialCare.HomeCareHoursPer1000 = h
+			r := Simulate(c)
+			wait[i] += metric(t, r, "fit_to_discharge_wait_mean_days_pathway_1") / 2
+			delayed[i] += metric(t, r, "delayed_bed_days_per_1000") / 2
+		}
+	}
+	if Defaults().SocialCare.HomeCareHoursPer1000 != hours[1] {
+		t.Fatalf("the default home-care hours moved from %v; move the sweep with them", hours[1])
+	}
+	// 0.1 days is about a twelfth of the default wait (≈1.3 days).
+	if wait[0] < wait[1]+0.1 || wait[1] < wait[2]+0.1 {
+		t.Errorf("pathway 1 waits %v days at %v hours a week per 1,000: want each step of hours to cut it by at least 0.1 days", wait, hours)
+	}
+	if delayed[0] <= delayed[1] || delayed[1] <= delayed[2] {
+		t.Errorf("delayed bed-days %v per 1,000 at %v hours a week per 1,000: want them to fall with every step", delayed, hours)
+	}
 }

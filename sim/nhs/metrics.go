@@ -508,7 +508,7 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs(), reasonDefs(), winterDefs(), ambulanceDefs(), mentalHealthDefs(), appraisalDefs())
+}, pathwayDefs(), reasonDefs(), orgDefs(), winterDefs(), ambulanceDefs(), mentalHealthDefs(), appraisalDefs())
 
 // reasonDefs registers, for each reason a medically fit patient is still in
 // a bed beyond the ward's own work, its share of that time.
@@ -524,6 +524,28 @@ func reasonDefs() []metricDef {
 					sum += x
 				}
 				return ratio(w.s.FitDays[r], sum)
+			}))
+	}
+	return out
+}
+
+// orgDefs registers, for each organisation responsible for delays (the
+// NHS, social care, both), its share of the time counted under the
+// reasons: each reason's time split as discharge.*_share attributes it.
+func orgDefs() []metricDef {
+	labels := [nOrgs]string{"attributed to the NHS", "attributed to social care", "attributed to both the NHS and social care"}
+	var out []metricDef
+	for o := range nOrgs {
+		out = append(out, def("fit_bed_days_share_org_"+orgNames[o], "Share of delay "+labels[o], "share", Emergent, Share, unitLine,
+			fmt.Sprintf("Time medically fit patients spent in beds beyond the ward's own work, counted under each reason as the fit_bed_days_share_ metrics are, attributed to %s as NHS England's delayed transfers of care statistics attributed it (each reason's split is set by the discharge.*_share parameters; further non-acute NHS care is the NHS's, disputes both's), over that time for every reason (nhs, social_care and both sum to 1). Accounting of the reasons' simulated time: it moves only as the reasons' shares move.", orgNames[o]),
+			func(w *window) float64 {
+				att := attribution(&w.m.cfg.Discharge)
+				var sum, x float64
+				for r, d := range w.s.FitDays {
+					sum += d
+					x += d * att[r][o]
+				}
+				return ratio(x, sum)
 			}))
 	}
 	return out

@@ -299,6 +299,9 @@ func (c *Config) Validate() []Problem {
 	probs = append(probs, c.validateCoverage()...)
 	probs = append(probs, c.validateListGrowth()...)
 	probs = append(probs, c.validateText()...)
+	if d := &c.Discharge; d.AssessmentSocialCareShare+d.AssessmentJointShare > 1 {
+		probs = append(probs, Problem{"discharge.assessment_joint_share", fmt.Sprintf("%g with assessment_social_care_share %g attributes more than all of the assessment delay", d.AssessmentJointShare, d.AssessmentSocialCareShare)})
+	}
 	if c.Run.WarmupYears >= c.Run.Years {
 		probs = append(probs, Problem{"run.warmup_years", fmt.Sprintf("%g must be less than run.years (%g)", c.Run.WarmupYears, c.Run.Years)})
 	}
