@@ -19,11 +19,12 @@ import (
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 var cmdSweep = &command{
 	name: "sweep",
-	usageLine: `nhssim sweep SPEC.yaml [--out DIR] [--resume] [--workers W] [--progress auto|bar|log|none] [--shard I/K]
+	usageLine: `nhssim sweep SPEC.yaml [--out DIR] [--resume] [--workers W] [--progress auto|bar|log|none] [--shard I/K] [--uncertainty N [--design-seed S]]
        nhssim sweep SPEC.yaml --slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C] [--dry-run] [--wait] [--out DIR]
        nhssim sweep merge DIR [--shards K]`,
 	short: "run scenarios over many parameter values, here or on a Slurm cluster",
@@ -90,10 +91,25 @@ every second) and merges. Each shard is judged by its own files, never by a
 task's exit status alone. Every node must see the same binary, spec and
 DIR.
 
+--uncertainty N (or uncertainty: {draws: N, seed: S} in the spec; the
+flags win) runs the same N joint draws of the uncertain parameters at
+every point, R replicates each, from a Latin hypercube of seed
+--design-seed (default 1): the points are compared under common draws as
+well as common random numbers. Levers that the scenarios set differently,
+varied parameters and set: values are held, not drawn. The unit of work
+is then a point's draw: results.csv gains a draw column after point, and
+shards and Slurm tasks split points × draws. A whole run (or a rerun with
+--resume once shards are merged) also writes, per point and metric:
+levels.csv (each scenario's median and 95% uncertainty interval over the
+draws), uncertainty.csv (with two or more scenarios, each one's difference
+from the first: median, 95% UI, P(better), as compare --uncertainty),
+design.csv, draws.csv (tidy, led by point) and uncertainty.json. See
+docs/uncertainty.md.
+
 Exit status: 0 on success; 2 for bad usage or input — a bad spec, a
 parameter not in the registry, a value outside its domain, a point that is
-not a valid scenario, a shard out of range, a DIR of another sweep — with
-nothing written or overwritten; 1 for a failure or an interruption; 3 for
+not a valid scenario (at any draw), N outside 2 to 4096, a shard out of
+range, a DIR of another sweep — with nothing written or overwritten; 1 for a failure or an interruption; 3 for
 an internal error (a bug). A results file that holds no point yet (a kill
 came before the first) is simply started again.`,
 }
@@ -103,6 +119,8 @@ type sweepFlags struct {
 	out, progress, shard string
 	resume               bool
 	workers              int
+	draws                int    // --uncertainty N
+	designSeed           uint64 // --design-seed
 
 	slurmFlags
 
@@ -116,6 +134,8 @@ func (f *sweepFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
 	fs.StringVar(&f.shard, "shard", "", "run shard `I/K` only: the points p with p mod K = I")
+	fs.IntVar(&f.draws, "uncertainty", 0, fmt.Sprintf("run `N` draws of the uncertain parameters (2 to %d) at every point, the same at each", uncertainty.MaxDraws))
+	fs.Uint64Var(&f.designSeed, "design-seed", 1, "with --uncertainty: the `seed` of the Latin hypercube of draws")
 	f.slurmFlags.register(fs, "points")
 }
 
@@ -130,6 +150,8 @@ func (f *sweepFlags) check(fs *flag.FlagSet) error {
 		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
 	case f.slurm && f.shard != "":
 		return usagef("--slurm and --shard: --slurm runs every shard as a task of its own")
+	case set["uncertainty"] && (f.draws < 2 || f.draws > uncertainty.MaxDraws):
+		return usagef("--uncertainty %d: want 2 to %d parameter draws at every point", f.draws, uncertainty.MaxDraws)
 	}
 	return f.slurmFlags.check(set)
 }
@@ -156,6 +178,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	design, err := f.prepareDraws(ctx, fs, plan)
+	if err != nil {
+		return err
+	}
 	if f.out == "" {
 		f.out = filepath.Join(defaultOut, sweep.DirName(plan.Spec.Name))
 	}
@@ -164,21 +190,24 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		if shard, err = sweep.ParseShard(f.shard); err != nil {
 			return sweepErr(err)
 		}
-		if shard.K > len(plan.Points) {
-			return usagef("--shard %s: the sweep has only %d points, so at most %d shards", f.shard, len(plan.Points), len(plan.Points))
+		if shard.K > plan.Units() {
+			return usagef("--shard %s: the sweep has only %s, so at most %d shards", f.shard, plan.DescribeUnits(), plan.Units())
 		}
 	}
 	f.origin = sweep.Origin{Build: e.build, Command: "nhssim sweep " + pos[0], Shard: commandLineOf("sweep", args)}
-	if f.slurm {
-		return submitSlurm(ctx, e, plan, pos[0], &f)
+	if design != nil {
+		f.origin.Command += fmt.Sprintf(" --uncertainty %d --design-seed %d", design.N(), design.Seed)
 	}
-	return runLocal(ctx, e, plan, shard, &f)
+	if f.slurm {
+		return submitSlurm(ctx, e, plan, design, pos[0], &f)
+	}
+	return runLocal(ctx, e, plan, design, shard, &f)
 }
 
 // runLocal runs a sweep, or one shard of it, here: it checks every point
 // and the memory the largest needs, then runs the pending points into
 // the results directory.
-func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, f *sweepFlags) error {
+func runLocal(ctx context.Context, e *env, plan *sweep.Plan, design *uncertainty.Design, shard sweep.Shard, f *sweepFlags) error {
 	points := shard.Points(len(plan.Points))
 	big, err := plan.Inspect(ctx, points, f.workers)
 	if err := sweepErr(err); err != nil {
@@ -201,11 +230,15 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, 
 	}
 	if out.Complete() {
 		fmt.Fprintf(e.stdout, "%s is complete: nothing to do\n", out.Path())
-		return nil
+		return f.summarise(ctx, e, plan, design, shard)
 	}
 	pending := out.Pending()
+	unit := "point"
+	if plan.Draws > 0 {
+		unit = "point×draw unit"
+	}
 	label := fmt.Sprintf("sweep %s: %s × %s × %s = %d runs, %s",
-		plan.Spec.Name, plural(len(pending), "point"), plural(len(plan.Names), "scenario"), plural(len(plan.Seeds), "replicate"),
+		plan.Spec.Name, plural(len(pending), unit), plural(len(plan.Names), "scenario"), plural(len(plan.Seeds), "replicate"),
 		len(pending)*plan.Runs(), plural(f.workers, "worker"))
 	if !shard.Whole() {
 		label += ", " + shard.String()
@@ -235,12 +268,12 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, 
 	if err := out.Finish(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "sweep %s: %s × %s in %.1f s; wrote %s\n", plan.Spec.Name, plural(len(pending), "point"),
+	fmt.Fprintf(e.stdout, "sweep %s: %s × %s in %.1f s; wrote %s\n", plan.Spec.Name, plural(len(pending), unit),
 		plural(plan.Runs(), "run"), time.Since(start).Seconds(), out.Path())
 	if !shard.Whole() {
-		fmt.Fprintf(e.stdout, "when every shard is done, combine them with: nhssim sweep merge %s\n", f.out)
+		fmt.Fprintf(e.stdout, "when every shard is done, combine them with: %s\n", f.mergeHint(plan, f.out))
 	}
-	return nil
+	return f.summarise(ctx, e, plan, design, shard)
 }
 
 // loadPlan reads a spec and plans it.
@@ -286,16 +319,24 @@ func sweepErr(err error) error {
 
 // submitSlurm writes the job-array script for the sweep and, unless
 // --dry-run, submits it.
-func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string, f *sweepFlags) error {
+func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, design *uncertainty.Design, specPath string, f *sweepFlags) error {
 	a := sweep.Array{Tasks: f.arraySize, Partition: f.partition, Time: f.time, CPUs: f.cpus, Resume: f.resume}
+	if design != nil {
+		a.Args = []string{"--uncertainty", strconv.Itoa(design.N()), "--design-seed", strconv.FormatUint(design.Seed, 10)}
+	}
 	script, k, err := plan.WriteArray(ctx, specPath, f.out, a, e.build.ID(), f.origin, checkWritableDir)
 	if err != nil {
 		return interrupted(sweepErr(err), "while checking the sweep's points; nothing written")
 	}
 	dir := filepath.Dir(script)
-	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,
-		plural(len(plan.Points)*plan.Runs(), "run"), strconv.Itoa(k))
-	return submitArray(ctx, e, &f.slurmFlags, script, k, "nhssim sweep merge "+dir, nil, func() error { return merge(ctx, e, dir, k) })
+	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plan.DescribeUnits(), plan.Spec.Name,
+		plural(plan.Units()*plan.Runs(), "run"), strconv.Itoa(k))
+	return submitArray(ctx, e, &f.slurmFlags, script, k, f.mergeHint(plan, dir), nil, func() error {
+		if err := merge(ctx, e, dir, k); err != nil {
+			return err
+		}
+		return f.summarise(ctx, e, plan, design, sweep.Shard{})
+	})
 }
 
 func runMerge(ctx context.Context, e *env, args []string) error {
