@@ -217,8 +217,8 @@ func (o *Outcome) Levels() []MetricLevel {
 
 // SweepSummary is an uncertainty sweep's summaries, point by point.
 type SweepSummary struct {
-	Levels [][]MetricLevel   // Levels[p]: point p's levels
-	Diffs  [][]Summary // Diffs[p]: point p's differences from the first scenario; none for a sweep of one scenario
+	Levels [][]MetricLevel // Levels[p]: point p's levels
+	Diffs  [][]Summary     // Diffs[p]: point p's differences from the first scenario; none for a sweep of one scenario
 }
 
 // Summarise summarises every point.
