@@ -23,39 +23,7 @@ var cmdRun = &command{
 	name:      "run",
 	usageLine: "nhssim run SCENARIO [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--json]",
 	short:     "simulate one scenario and report its statistics",
-	long: `
-Run simulates one scenario — a shipped one by name (see 'nhssim scenarios'),
-or a YAML file by path — and prints its statistics over the window from the
-end of the warm-up to the horizon. Flags may come before or after the scenario.
-
---seed, --patients, --years and --warmup-years work for every scenario; they
-are shorthands for --set seed=N, --set population.patients=N, --set
-run.years=Y and --set run.warmup_years=W. Capacities (GPs, beds, home-care
-hours) follow the population as the scenario's sizing rules say.
-
-With --json, standard output is exactly one JSON object:
-  {"scenario": NAME, "seed": N, "metrics": {...}}
-where a mean of nothing is null. Without it, a readable summary.
-
-With --out DIR, the run also writes, as one set (the new set whole, or the
-earlier one left as it was; see docs/reliability.md):
-  summary.json   the --json object
-  series.csv     monthly series, tidy: month,metric,value (month 1 is the
-                 first month of the run; warm-up months included)
-  manifest.json  version, seed, scenario hash, every resolved parameter and
-                 the command line (without --workers)
-  SHA256SUMS     the digest of each file, written last: sha256sum -c checks
-  practices.csv  one row per practice at the horizon (one that took others
-                 over includes them): list size, GP posts and GPs in post,
-                 FTE, GP turnover a year, mean UPC, preferred-GP share,
-                 emergency and ACSC admissions per 1,000 patient-years
-
-Ctrl-C stops the run within moments and writes nothing; a second Ctrl-C
-quits at once.
-
-Exit status: 0 on success, 2 for bad usage or a bad scenario or a run that
-cannot fit in memory (nothing is written), 1 for a failure during the run
-or an interruption, 3 for an internal error (a bug: please report it).`,
+	long:      helpText("run"),
 }
 
 // runFlags are the flags shared by commands that simulate.

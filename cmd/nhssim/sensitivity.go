@@ -35,59 +35,7 @@ var cmdSensitivity = &command{
 	name:      "sensitivity",
 	usageLine: "nhssim sensitivity SCENARIO [--method morris|sobol] [--params a,b,...] [--trajectories R] [--levels P] [--samples N] [--bootstrap B] [--replicates R] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--workers W] [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none]",
 	short:     "which parameters drive the headline metrics: Morris screening, Sobol indices",
-	long: `
-Sensitivity varies a scenario's parameters over their plausible ranges (the
-registry's, in docs/model.md) and measures how much each drives the headline
-metrics (docs/metrics.md):
-` + strings.Join(nhs.HeadlineMetrics(), ", ") + `.
-
---method morris (the default) screens parameters by elementary effects
-(Morris 1991; Campolongo et al. 2007): R trajectories (--trajectories,
-default ` + strconv.Itoa(defaultTraj) + `) on a P-level grid (--levels, default ` + strconv.Itoa(defaultLevels) + `), R(k+1) runs for
-k parameters. With no --params it screens every ranged numeric parameter
-except the run's size (` + strings.Join(sweep.RunSize, ", ") + `)
-and the appraisal's (appraisal.*, which change nothing simulated):
-about 80, so 10 trajectories are about 800 runs. mu* (the mean absolute
-effect) ranks them, in the metric's units per the parameter's whole range;
-mu's sign says whether raising the parameter raises the metric; sigma is
-large for a nonlinear or interacting one. mu* has a ` + strconv.Itoa(int(sweep.SensitivityLevel*100)) + `% bootstrap
-interval over the trajectories (--bootstrap resamples), and each metric's
-table says whether the leading parameters stand clear of the rest or warns
-that the ranking is underpowered (more trajectories would settle it).
-
---method sobol estimates first-order (S) and total (ST) Sobol' indices for
-the few parameters named by --params (required), from N base samples
-(--samples, default ` + strconv.Itoa(defaultSamples) + `; a power of two) of a Saltelli design: N(k+2) runs,
-with ` + strconv.Itoa(int(sweep.SensitivityLevel*100)) + `% bootstrap intervals (--bootstrap resamples, default ` + strconv.Itoa(defaultBootstrap) + `).
-An N that is not a power of two is refused (the Sobol' sequence is balanced
-only at powers of two), with the nearest two to choose from; a warning says
-when the ST intervals do not settle which parameters lead.
-
-Unit-cube points map linearly onto each parameter's range; integers are
-rounded to the nearest, other values to 6 significant digits. Every run
-uses the same seed (--seed, default the scenario's): common random numbers,
-so differences between points are the parameters' doing. --replicates R
-averages R seeds (seed to seed+R-1) at every point, for R times the runs.
-The number of runs is printed before anything starts.
-
-Runs are small by default, --patients ` + sensPatients + ` --years ` + sensYears + ` --warmup-years ` + sensWarmup + `;
-the flags and --set change them as in 'nhssim run'. Results are identical
-whatever --workers is.
-
-Output, in DIR (default ./` + defaultSensOutDir + `), as one set with SHA256SUMS last
-(the new set whole, or the earlier one left as it was):
-  indices.csv     method,metric,param,mu,mu_star,mu_star_lo,mu_star_hi,sigma,
-                  S,S_lo,S_hi,ST,ST_lo,ST_hi
-  runs.csv        point,replicate,seed,<each parameter>,metric,value
-  manifest.json   version, scenario and hash, method, design, seeds, parameters
-  charts, in each --format (default svg,png): morris-METRIC (a tornado of
-  mu*, 25 largest) and morris (the 10 largest per metric); or sobol-METRIC
-  (S and ST with intervals) and sobol
-
-Exit status: 0 on success, 2 for bad usage or input (an unknown parameter,
-one without a range, a point that is not a valid scenario; nothing is
-written), 1 for a failure or an interruption, 3 for an internal error (a
-bug).`,
+	long:      helpText("sensitivity", "headlines", strings.Join(nhs.HeadlineMetrics(), ", "), "trajectories", strconv.Itoa(defaultTraj), "levels", strconv.Itoa(defaultLevels), "runSize", strings.Join(sweep.RunSize, ", "), "level", strconv.Itoa(int(sweep.SensitivityLevel*100)), "samples", strconv.Itoa(defaultSamples), "bootstrap", strconv.Itoa(defaultBootstrap), "patients", sensPatients, "years", sensYears, "warmup", sensWarmup, "out", defaultSensOutDir),
 }
 
 // sensFlags are sensitivity's flags.
