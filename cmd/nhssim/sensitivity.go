@@ -15,7 +15,6 @@ import (
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
-	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
 
@@ -115,88 +114,44 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	factors, err := sweep.SensitivityFactors(f.Method, f.params, sets, sweep.ScreenedOut(), sweep.MaxSobolFactors)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	points, err := sweep.DesignPoints(f.Method, len(factors), f.Trajectories, f.Samples)
+	st, err := sweep.NewStudy(&f.SensitivityOptions, f.params, sets, base.Config.Seed)
 	if err != nil {
 		return sweepErr(err)
 	}
-	if err := runner.CheckRuns("sensitivity", points, f.Replicates); err != nil {
-		return usagef("%v", err)
-	}
-	seeds := runner.Seeds(base.Config.Seed, f.Replicates)
-	designSeed := base.Config.Seed
-	design, what := f.NewDesign(factors, designSeed)
-	runs := points * len(seeds)
-	c := &base.Config
+	runs, c := st.Runs(), &base.Config
 	fmt.Fprintf(e.stdout, "%s on %s (%s patients, statistics %s): %d points × %s = %d runs on %s\n",
-		what, base.Name, group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years),
-		points, plural(len(seeds), "replicate"), runs, plural(f.workers, "worker"))
-
-	cfgs, err := sweep.LoadDesign(scenarios.Loader(), ref, sets, design)
-	if err != nil {
+		st.What, base.Name, group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years),
+		st.Points, plural(len(st.Seeds), "replicate"), runs, plural(f.workers, "worker"))
+	if err := st.Load(scenarios.Loader(), ref, sets); err != nil {
 		return sweepErr(err)
 	}
-	if err := checkMemory(e, "sensitivity", cfgs, f.workers, runs); err != nil {
+	if err := checkMemory(e, "sensitivity", st.Configs, f.workers, runs); err != nil {
 		return err
 	}
 	if err := prepareOut(f.out); err != nil {
 		return err
 	}
-
 	start := time.Now()
-	metrics := sweep.SensitivityMetrics()
 	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("sensitivity: %d runs, %d workers", runs, f.workers), runs)
-	outs, err := sweep.RunPoints(ctx, cfgs, seeds, metrics, f.workers, prog.Add)
+	pv := provenance.Provenance{Build: e.build, Command: commandLineOf("sensitivity", args), Seeds: st.Seeds, Scenarios: []provenance.Scenario{provenance.Of(base)}}
+	indices, files, err := st.Run(ctx, pv, f.workers, prog.Add)
 	prog.Finish()
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
-
-	indices := design.AnalyseRuns(metrics, outs, len(seeds), f.Bootstrap, designSeed)
-	pv := provenance.Provenance{Build: e.build, Command: commandLineOf("sensitivity", args), Seeds: seeds, Scenarios: []provenance.Scenario{provenance.Of(base)}}
-	files := []outFile{
-		{Name: "indices.csv", Data: sweep.IndicesCSV(slices.Concat(indices...))},
-		{Name: "runs.csv", Data: design.RunsCSV(seeds, metrics, outs)},
-		{Name: "manifest.json", Data: sweep.SensitivityManifest(pv, &f.SensitivityOptions, design, designSeed)},
-	}
-	charts := plots.SensitivityCharts(sensitivityChart(f.Method, metrics, indices, &plots.Sensitivity{
+	charts := plots.SensitivityCharts(cmpreport.SensitivityChart(f.Method, st.Metrics, indices, &plots.Sensitivity{
 		Title:  fmt.Sprintf("%s of %s: %d runs of %s patients", sweep.MethodName(f.Method), base.Name, runs, group(float64(c.Population.Patients))),
-		Note:   fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
-		Footer: provenance.Footer(e.build, seeds),
+		Note:   fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(st.Seeds)),
+		Footer: provenance.Footer(e.build, st.Seeds),
 	}))
 	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
 		return err
 	}
-	sweep.PrintIndices(e.stdout, f.Method, metrics, slices.Concat(indices...))
+	sweep.PrintIndices(e.stdout, f.Method, st.Metrics, slices.Concat(indices...))
 	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
 	return nil
-}
-
-// sensitivityChart adds each metric's panel of indices to chart.
-func sensitivityChart(method string, metrics []string, indices [][]sweep.Index, chart *plots.Sensitivity) *plots.Sensitivity {
-	for j, m := range metrics {
-		if method == sweep.Morris {
-			p := plots.MorrisPanel{Name: m, Metric: nhs.MetricLabel(m)}
-			for _, ix := range indices[j] {
-				p.Effects = append(p.Effects, plots.MorrisEffect{Param: ix.Param, Mu: ix.Mu, MuStar: ix.MuStar, Sigma: ix.Sigma,
-					MuStarLo: ix.MuStarLo, MuStarHi: ix.MuStarHi})
-			}
-			chart.Morris = append(chart.Morris, p)
-		} else {
-			p := plots.SobolPanel{Name: m, Metric: nhs.MetricLabel(m)}
-			for _, ix := range indices[j] {
-				p.Indices = append(p.Indices, plots.SobolIndex{Param: ix.Param,
-					S: plots.Estimate{Mean: ix.S, Lo: ix.SLo, Hi: ix.SHi}, ST: plots.Estimate{Mean: ix.ST, Lo: ix.STLo, Hi: ix.STHi}})
-			}
-			chart.Sobol = append(chart.Sobol, p)
-		}
-	}
-	return chart
 }
 
 // checkSensitivityFlags checks sensitivity's flags before anything is
