@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -87,41 +85,11 @@ func exportClassroom(e *env, dir, wasmFile, execFile string) error {
 	if wasmFile == "" {
 		return usagef("--export needs --wasm: build it with\n  GOOS=js GOARCH=wasm go build -trimpath -o nhssim.wasm ./cmd/nhssim/internal/classroom/wasm")
 	}
-	wasm, err := os.ReadFile(wasmFile)
-	if err != nil {
-		return err
-	}
-	if execFile == "" {
-		if execFile, err = goWasmExec(); err != nil {
-			return err
-		}
-	}
-	wasmExec, err := os.ReadFile(execFile)
-	if err != nil {
-		return err
-	}
 	o := classroom.Browser()
 	o.Build = e.build
-	if err := classroom.Export(dir, o, wasm, wasmExec); err != nil {
+	if err := classroom.ExportFrom(dir, o, wasmFile, execFile); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "static classroom written to %s: serve it from any web host, for example\n  python3 -m http.server -d %s 8000\nand open http://127.0.0.1:8000/\n", dir, dir)
 	return nil
-}
-
-// goWasmExec finds Go's wasm_exec.js: in lib/wasm since Go 1.24, in
-// misc/wasm before.
-func goWasmExec() (string, error) {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return "", fmt.Errorf("finding Go's wasm_exec.js (go env GOROOT: %v): give it with --wasm-exec", err)
-	}
-	root := strings.TrimSpace(string(out))
-	for _, d := range []string{"lib/wasm", "misc/wasm"} {
-		p := filepath.Join(root, d, "wasm_exec.js")
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no wasm_exec.js in %s/lib/wasm or misc/wasm: give it with --wasm-exec", root)
 }
