@@ -175,7 +175,7 @@ func printCompare(e *env, c *cmpreport.Comparison, elapsed time.Duration) {
 	c.Report(e.stdout, elapsed)
 	var overload []string
 	for _, r := range runs {
-		overload = append(overload, overloadSummary(r.Name, r.Results)...)
+		overload = append(overload, nhs.OverloadSummary(r.Name, r.Results)...)
 	}
 	if len(overload) > 0 {
 		fmt.Fprintln(e.stdout)
