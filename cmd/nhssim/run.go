@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"text/tabwriter"
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
@@ -14,9 +13,7 @@ import (
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
-	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
-	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 var cmdRun = &command{
@@ -100,7 +97,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		files := []outFile{
 			{Name: "summary.json", Data: summary},
 			{Name: "series.csv", Data: res.SeriesCSV()},
-			{Name: "manifest.json", Data: manifestJSON(e, sc, res, args)},
+			{Name: "manifest.json", Data: cmpreport.RunManifest(e.build, commandLineOf("run", args), sc, res)},
 			{Name: "practices.csv", Data: res.PracticesCSV()},
 		}
 		if err := writeOutputs(ctx, e, *out, files, nil, nil); err != nil {
@@ -112,45 +109,11 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		_, err := e.stdout.Write(summary)
 		return err
 	}
-	printSummary(e, sc, res, elapsed)
+	cmpreport.PrintRun(e.stdout, sc, res, elapsed)
 	if *out != "" {
 		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json, metrics.json and practices.csv to %s\n", *out)
 	}
 	return nil
-}
-
-// manifestJSON is run's manifest: the provenance of its one scenario and
-// seed.
-func manifestJSON(e *env, sc *scenario.Scenario, res *nhs.Result, args []string) []byte {
-	s := provenance.Of(sc)
-	s.FirstMonthAfterWarmup = res.WarmupMonth
-	out, err := provenance.Encode(provenance.Provenance{
-		Build: e.build, Command: commandLineOf("run", args), Seeds: []uint64{sc.Config.Seed},
-		Scenarios: []provenance.Scenario{s},
-	})
-	if err != nil {
-		panic(err) // a manifest of plain values always encodes
-	}
-	return out
-}
-
-func printSummary(e *env, sc *scenario.Scenario, res *nhs.Result, elapsed time.Duration) {
-	c := &sc.Config
-	events, _ := res.Metric("events")
-	fmt.Fprintf(e.stdout, "%s: %s patients, seed %d, statistics %s\n",
-		sc.Name, group(float64(c.Population.Patients)), c.Seed, cmpreport.Window(c.Run.WarmupYears, c.Run.Years))
-	fmt.Fprintf(e.stdout, "%s events in %.2f s (%.1f million events/s)\n\n",
-		group(events), elapsed.Seconds(), events/elapsed.Seconds()/1e6)
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  metric\tvalue\tunit")
-	for _, m := range res.Metrics {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", m.Name, numfmt.Human(m.Value), cmpreport.Unit(m.Name))
-	}
-	tw.Flush()
-	if len(res.Warnings) > 0 {
-		fmt.Fprintln(e.stdout)
-		printOverload(e.stdout, "warning: ", res.Warnings)
-	}
 }
 
 // group writes a whole number with thousands separators.
