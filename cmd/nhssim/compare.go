@@ -223,23 +223,11 @@ func checkShipped(refs []string) error {
 // new set whole, with its SHA256SUMS, or the earlier one left as it was.
 // A Ctrl-C (ctx cancelled) between charts stops it with nothing written.
 func writeOutputs(ctx context.Context, e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
-	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
-	for _, ch := range charts {
-		if ch.Data != nil {
-			files = append(files, outFile{Name: ch.Name + ".csv", Data: ch.Data})
-		}
-		for _, format := range formats {
-			if ctx.Err() != nil {
-				return interrupted(ctx.Err(), "nothing written")
-			}
-			data, err := ch.Render(format)
-			if err != nil {
-				return err
-			}
-			files = append(files, outFile{Name: ch.Name + "." + format, Data: data})
-		}
+	set, err := cmpreport.OutputSet(ctx, files, charts, formats)
+	if err != nil {
+		return interrupted(err, "nothing written")
 	}
-	return e.out.WriteSet(dir, files)
+	return e.out.WriteSet(dir, set)
 }
 
 // commandLine is the command as given, less the flags that cannot change

@@ -1,11 +1,13 @@
 package cmpreport
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
 	"time"
 
+	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
@@ -49,4 +51,28 @@ func PrintRun(w io.Writer, sc *scenario.Scenario, res *nhs.Result, elapsed time.
 			fmt.Fprintf(w, "warning: %s\n", s)
 		}
 	}
+}
+
+// OutputSet is an output set: files, the metric dictionary (metrics.json),
+// and every chart's data (NAME.csv, if it has any) and its rendering in
+// each of formats. A cancelled ctx between charts stops it with ctx's
+// error.
+func OutputSet(ctx context.Context, files []File, charts []*plots.Chart, formats []string) ([]File, error) {
+	files = append(files, File{Name: "metrics.json", Data: nhs.MetricDictionary()})
+	for _, ch := range charts {
+		if ch.Data != nil {
+			files = append(files, File{Name: ch.Name + ".csv", Data: ch.Data})
+		}
+		for _, format := range formats {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			data, err := ch.Render(format)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, File{Name: ch.Name + "." + format, Data: data})
+		}
+	}
+	return files, nil
 }
