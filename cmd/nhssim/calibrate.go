@@ -6,12 +6,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/nhssim/nhssim/plots"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
-	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -103,7 +102,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 // between charts stops it with nothing written.
 func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
 	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
-	for _, c := range calibrationCharts(res) {
+	for _, c := range cmpreport.CalibrationCharts(res) {
 		if ctx.Err() != nil {
 			return interrupted(ctx.Err(), "nothing of the results written; the waves run so far are kept: run the same command with --resume")
 		}
@@ -115,22 +114,4 @@ func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg
 		files = append(files, runner.File{Name: c.Name + ".svg", Data: svg})
 	}
 	return runner.WriteSet(dir, files)
-}
-
-// calibrationCharts draws each wave's non-implausible region as a pair
-// plot over the parameters' ranges, marking the least implausible run.
-func calibrationCharts(res *calibrate.Result) []*plots.Chart {
-	k := len(res.Factors)
-	names, lo, hi := make([]string, k), make([]float64, k), make([]float64, k)
-	for j, f := range res.Factors {
-		names[j], lo[j], hi[j] = f.Param.Path, f.Lo, f.Hi
-	}
-	var out []*plots.Chart
-	for _, w := range res.Waves {
-		title := fmt.Sprintf("Non-implausible region after wave %d (%s of the prior's volume)", w.Number, numfmt.Human(w.Volume))
-		out = append(out, plots.PairsChart(fmt.Sprintf("wave-%d-pairs", w.Number), title,
-			"Each dot is a sampled parameter set that no target rules out; the cross is the least implausible run.",
-			names, lo, hi, w.Region, res.BestValues()))
-	}
-	return out
 }
