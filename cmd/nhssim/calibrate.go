@@ -6,12 +6,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/nhssim/nhssim/plots"
+	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
-	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
@@ -22,50 +21,7 @@ var cmdCalibrate = &command{
 	name:      "calibrate",
 	usageLine: "nhssim calibrate TARGETS.yaml [--out DIR] [--resume] [--waves N] [--workers W] [--progress MODE] [--report FILE [--note TEXT]] [--slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C]]",
 	short:     "fit a scenario to published figures by history matching, here or on Slurm",
-	long: `
-Calibrate history-matches a scenario to observed figures. A targets file is
-a sweep spec (see nhssim help sweep) naming one base scenario, its size,
-fixed values, replicates and seed, and a latin_hypercube whose params are
-the parameters to fit (their plausible ranges, or narrower ones) and whose
-points are the runs per wave; with two more fields:
-
-  history_matching: {waves: 4, cutoff: 3, implausibility: max, candidates: 20000, shrink: 0.2}
-  targets:
-    - {metric: mean_stay_days, observed: 4.5, tolerance: 0.5, source: hf-2023-los}
-    - {metric: acsc_admissions_per_1000, observed: 15.4, observation_variance: 1,
-       discrepancy_variance: 0.5, source: steventon2018}
-
-A target names a summary metric of the registry (nhssim metrics), the
-observed value and its uncertainty: observation_variance (with an optional
-discrepancy_variance for the model's known shortfall) or a tolerance, read
-as three standard deviations. Each wave runs its points (a Latin hypercube
-in wave 1, then a maximin design inside the region left) with replicates,
-fits a Gaussian-process emulator to each target, and keeps the candidate
-points whose implausibility |z - E[f(x)]| / sqrt(Var_em + Var_obs +
-Var_disc + Var_stoch), the largest (or second largest) over the targets, is
-at most the cut-off under every wave's emulators. It stops at the wave
-limit (--waves overrides the file's), when a wave shrinks the region by
-less than shrink, or when nothing is left.
-
-Each wave is a sweep in DIR/waves/wave-N (spec.yaml, results.csv), run here
-or, with --slurm, as a job array whose shards are merged as 'nhssim sweep'
-does; an interrupted calibration resumes with --resume, reading the waves
-that are complete. The results, written whole into DIR:
-
-  report.md                   the waves, emulator checks, fitted ranges and targets
-  wave-N-nonimplausible.csv   each wave's non-implausible region (a sample)
-  wave-N-pairs.svg            its pair plot
-  emulators.csv               each emulator's hyperparameters and leave-one-out checks
-  ranges.csv, fitted.csv      the parameters' ranges; the best run against the targets
-  fitted.yaml                 a scenario extending the base with the best run's values
-
---report FILE also writes report.md into FILE between the lines
-<!-- calibrate:begin --> and <!-- calibrate:end -->; --note TEXT puts TEXT
-(such as the commit the binary was built from) in its first line.
-
-Exit status: 0 on success; 2 for bad usage or input (a bad targets file: an
-unknown metric or parameter, a range outside a parameter's domain, a
-non-positive variance), with nothing run; 1 for a failure or interruption.`,
+	long:      helpText("calibrate"),
 }
 
 func runCalibrate(ctx context.Context, e *env, args []string) error {
@@ -146,7 +102,7 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 // between charts stops it with nothing written.
 func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
 	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
-	for _, c := range calibrationCharts(res) {
+	for _, c := range cmpreport.CalibrationCharts(res) {
 		if ctx.Err() != nil {
 			return interrupted(ctx.Err(), "nothing of the results written; the waves run so far are kept: run the same command with --resume")
 		}
@@ -158,22 +114,4 @@ func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg
 		files = append(files, runner.File{Name: c.Name + ".svg", Data: svg})
 	}
 	return runner.WriteSet(dir, files)
-}
-
-// calibrationCharts draws each wave's non-implausible region as a pair
-// plot over the parameters' ranges, marking the least implausible run.
-func calibrationCharts(res *calibrate.Result) []*plots.Chart {
-	k := len(res.Factors)
-	names, lo, hi := make([]string, k), make([]float64, k), make([]float64, k)
-	for j, f := range res.Factors {
-		names[j], lo[j], hi[j] = f.Param.Path, f.Lo, f.Hi
-	}
-	var out []*plots.Chart
-	for _, w := range res.Waves {
-		title := fmt.Sprintf("Non-implausible region after wave %d (%s of the prior's volume)", w.Number, numfmt.Human(w.Volume))
-		out = append(out, plots.PairsChart(fmt.Sprintf("wave-%d-pairs", w.Number), title,
-			"Each dot is a sampled parameter set that no target rules out; the cross is the least implausible run.",
-			names, lo, hi, w.Region, res.BestValues()))
-	}
-	return out
 }

@@ -35,98 +35,7 @@ var cmdCompare = &command{
 	name:      "compare",
 	usageLine: "nhssim compare [SCENARIO...] [--replicates R] [--workers W] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none] [--attribution=false] [--attribution-max N] [--uncertainty-from DIR] [--uncertainty N [--design-seed S] [--distributions FILE] [--calibrated DIR] [--bands FILE] [--shard I/K | --merge-shards K | --slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C] [--dry-run] [--wait]]]",
 	short:     "compare scenarios over replicates, with tables and charts",
-	long: `
-Compare runs each scenario R times and reports every metric's mean and 95%
-interval per scenario, and the difference of each scenario from the first
-(the baseline) with its 95% interval. Replicate r of every scenario runs with
-the same seed, N+r-1, so that the scenarios see the same random streams
-(common random numbers) and their differences are the levers' doing, not
-noise. The differences are paired replicate by replicate. Results are
-identical whatever the number of workers.
-
-With no scenario, compare compares ` + strings.Join(defaultCompare, " with ") + `.
-Each SCENARIO is a shipped scenario's name or a YAML file's path. --seed,
---patients, --years, --warmup-years and --set apply to every scenario, as in
-'nhssim run'. --seed sets the first replicate's seed (default: the first
-scenario's seed).
-
-Lever attribution: from the baseline, compare sets each parameter that
-differs in the second scenario, one at a time, runs that variant R times with
-the same seeds, and reports each lever's effect on the headline metrics
-against the whole difference. Effects need not add up, since levers
-interact; the sum is printed beside the whole. Every lever that differs is
-attributed, and they are listed by effect: the largest share of the levers'
-effects on any headline metric first. --attribution-max N attributes at most
-N, those whose values moved furthest (their effects are unknown before the
-runs), to bound the runs; --attribution=false skips attribution.
-
-Output, in DIR (default ./` + defaultOut + `), as one set (the new set whole, or
-the earlier one left as it was), with SHA256SUMS, the digest of each file,
-written last:
-  summary.csv      scenario,metric,mean,lo,hi,n (n: replicates with a value)
-  differences.csv  scenario,baseline,metric,difference,lo,hi,n
-  series.csv       scenario,replicate,month,metric,value (warm-up included)
-  attribution.csv  lever,from,to,metric,effect,lo,hi,n
-  appraisal.csv    scenario,baseline,measure,threshold,value,lo,hi,n,note:
-                   each scenario's incremental cost and QALYs against the
-                   baseline, net monetary benefit at £20,000, £30,000 and
-                   £70,000 per QALY, and the ICER (see docs/appraisal.md)
-  manifest.json    version, seeds, scenario hashes, every resolved parameter
-                   and the command line (without --workers and --progress,
-                   which change nothing in the results)
-  admissions, costs, continuity, beds, attribution and dashboard charts,
-  in each --format (svg, png, pdf; default svg,png), each with its data
-  as CHART.csv (panel,series,x,value,lo,hi; attribution.csv holds the
-  attribution's); no attribution chart when there is no attribution
-
-Statistics cover the window after the warm-up; the charts show it. Standard
-output gets the headline table, says whether R was enough (whether each
-headline interval is within ±5% of its mean) and gives the appraisal of each
-scenario against the baseline: incremental cost and QALYs per head, net
-monetary benefit and ICER, discounted, with the price year.
-
-Uncertainty (--uncertainty N): the intervals above measure replicate noise
-at one fixed set of parameters. --uncertainty N instead draws every
-uncertain parameter N times from its distribution in the registry
-(docs/model.md; a Latin hypercube with --design-seed, default 1), applies
-each draw alike to every scenario (the parameters the scenarios set
-differently are levers and are held), and runs R replicates of each
-(default ` + fmt.Sprint(uncertaintyReplicates) + ` here) on common random numbers. For each metric's difference
-from the baseline it reports the median and 95% uncertainty interval over
-the draws, the share of draws in which each scenario is better, and better
-by more than the metric's minimum important difference, the interval that
-noise alone would give, and the parameters that drive it (first-order
-indices from the draws). --distributions FILE replaces registry
-distributions (path: distribution, one a line); --calibrated DIR draws
-the calibrated parameters jointly from the non-implausible sample that
-'nhssim calibrate' left in DIR, so that the draws meet the calibration
-targets; --bands FILE, a calibration targets file, reports the share of
-draws outside its bands.
-It writes uncertainty.csv, drivers.csv, design.csv (each draw's values),
-draws.csv (draw,scenario,replicate,seed,metric,value), manifest.json and
-the charts uncertainty-probability, uncertainty-differences and
-uncertainty-drivers; no attribution is run. --shard I/K runs only the
-draws i with i mod K = I into DIR/uncertainty-shard-I-of-K.csv (one task
-of a Slurm array, say); the same command with --merge-shards K in its
-place merges the K shards into the outputs of one run, byte for byte.
---slurm writes DIR/uncertainty.sbatch, a job array whose task I runs the
-command with --shard I/K, and DIR/uncertainty-merge.sbatch, which merges
-the shards, and submits both (the merge to start when the array has
-ended), with sweep's --array-size, --partition, --time, --cpus-per-task,
---dry-run (write, do not submit) and --wait (wait, then merge here).
-docs/uncertainty.md explains the method. An ordinary comparison can quote
-such an analysis of its first two scenarios with --uncertainty-from DIR
-(the analysis's --out, or a prefix P of copies P.csv, P-drivers.csv and
-P-manifest.json): the report and the dashboard then state each headline's
-probability of being better over parameter uncertainty beside the
-comparison's own intervals, which are replicate noise alone.
-
---progress: a bar on a terminal and a line every 5 seconds otherwise (auto,
-the default), or bar, log or none; progress goes to standard error.
-
-Exit status: 0 on success, 2 for bad usage or input, or a job that cannot
-fit in memory (nothing is written), 1 for a failure during the runs or an
-interruption (Ctrl-C; nothing is written), 3 for an internal error (a bug).`,
+	long:      helpText("compare", "defaultCompare", strings.Join(defaultCompare, " with "), "defaultOut", defaultOut, "uncertaintyReplicates", fmt.Sprint(uncertaintyReplicates)),
 }
 
 // compareFlags are compare's own flags.
@@ -266,7 +175,7 @@ func printCompare(e *env, c *cmpreport.Comparison, elapsed time.Duration) {
 	c.Report(e.stdout, elapsed)
 	var overload []string
 	for _, r := range runs {
-		overload = append(overload, overloadSummary(r.Name, r.Results)...)
+		overload = append(overload, nhs.OverloadSummary(r.Name, r.Results)...)
 	}
 	if len(overload) > 0 {
 		fmt.Fprintln(e.stdout)
@@ -314,23 +223,11 @@ func checkShipped(refs []string) error {
 // new set whole, with its SHA256SUMS, or the earlier one left as it was.
 // A Ctrl-C (ctx cancelled) between charts stops it with nothing written.
 func writeOutputs(ctx context.Context, e *env, dir string, files []outFile, charts []*plots.Chart, formats []string) error {
-	files = append(files, outFile{Name: "metrics.json", Data: nhs.MetricDictionary()})
-	for _, ch := range charts {
-		if ch.Data != nil {
-			files = append(files, outFile{Name: ch.Name + ".csv", Data: ch.Data})
-		}
-		for _, format := range formats {
-			if ctx.Err() != nil {
-				return interrupted(ctx.Err(), "nothing written")
-			}
-			data, err := ch.Render(format)
-			if err != nil {
-				return err
-			}
-			files = append(files, outFile{Name: ch.Name + "." + format, Data: data})
-		}
+	set, err := cmpreport.OutputSet(ctx, files, charts, formats)
+	if err != nil {
+		return interrupted(err, "nothing written")
 	}
-	return e.out.WriteSet(dir, files)
+	return e.out.WriteSet(dir, set)
 }
 
 // commandLine is the command as given, less the flags that cannot change

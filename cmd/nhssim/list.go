@@ -12,10 +12,7 @@ var cmdScenarios = &command{
 	name:      "scenarios",
 	usageLine: "nhssim scenarios",
 	short:     "list the shipped scenarios",
-	long: `
-Scenarios lists the scenarios built into nhssim, one a line: its name and
-what it represents. Run one with 'nhssim run NAME'; copy its file from
-scenarios/ in the source to start a scenario of your own.`,
+	long:      helpText("scenarios"),
 }
 
 func runScenarios(ctx context.Context, e *env, args []string) error {

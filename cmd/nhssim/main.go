@@ -13,7 +13,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -66,7 +65,7 @@ func usagef(format string, args ...any) error {
 
 func main() {
 	os.Exit(safe.Main(os.Stderr, func() int {
-		tuneGC()
+		memlimit.TuneGC()
 		sigs := make(chan os.Signal, 2)
 		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 		ctx, stop := safe.Interrupts(context.Background(), sigs, os.Stderr, os.Exit)
@@ -252,24 +251,6 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
-
-// tuneGC makes the garbage collector run less often than Go's default. A
-// simulation's state is a few large arrays without pointers that live for
-// the whole run, so collections find little to free; at the default
-// GOGC=100, several runs at once (compare, sweep) spend a third of their
-// CPU time collecting. GOGC=400 with a soft limit at 90% of the available
-// memory keeps that cost small without risking the machine. Either
-// environment variable, if set, wins.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		if lim, ok := (memlimit.Env{}).Available(); ok {
-			debug.SetMemoryLimit(lim.Bytes / 10 * 9)
-		}
-	}
-}
 
 // progressModes are the values of --progress.
 var progressModes = runner.ProgressModes

@@ -12,13 +12,7 @@ var cmdMetrics = &command{
 	name:      "metrics",
 	usageLine: "nhssim metrics [--json]",
 	short:     "list every metric: name, unit, kind and definition",
-	long: `
-Metrics prints the metric registry: every metric nhssim reports, with its
-unit, its kind (emergent: it comes out of the simulation; accounting: assumed
-unit costs times counts; structural: the model's size) and its definition;
-headline metrics are marked with their rank. --json prints the metric
-dictionary, the metrics.json that every --out directory holds as well.
-docs/metrics.md is the same registry as a table.`,
+	long:      helpText("metrics"),
 }
 
 func runMetrics(ctx context.Context, e *env, args []string) error {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"text/tabwriter"
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
@@ -14,48 +13,14 @@ import (
 	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
-	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
-	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 var cmdRun = &command{
 	name:      "run",
 	usageLine: "nhssim run SCENARIO [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--out DIR] [--json]",
 	short:     "simulate one scenario and report its statistics",
-	long: `
-Run simulates one scenario — a shipped one by name (see 'nhssim scenarios'),
-or a YAML file by path — and prints its statistics over the window from the
-end of the warm-up to the horizon. Flags may come before or after the scenario.
-
---seed, --patients, --years and --warmup-years work for every scenario; they
-are shorthands for --set seed=N, --set population.patients=N, --set
-run.years=Y and --set run.warmup_years=W. Capacities (GPs, beds, home-care
-hours) follow the population as the scenario's sizing rules say.
-
-With --json, standard output is exactly one JSON object:
-  {"scenario": NAME, "seed": N, "metrics": {...}}
-where a mean of nothing is null. Without it, a readable summary.
-
-With --out DIR, the run also writes, as one set (the new set whole, or the
-earlier one left as it was; see docs/reliability.md):
-  summary.json   the --json object
-  series.csv     monthly series, tidy: month,metric,value (month 1 is the
-                 first month of the run; warm-up months included)
-  manifest.json  version, seed, scenario hash, every resolved parameter and
-                 the command line (without --workers)
-  SHA256SUMS     the digest of each file, written last: sha256sum -c checks
-  practices.csv  one row per practice at the horizon (one that took others
-                 over includes them): list size, GP posts and GPs in post,
-                 FTE, GP turnover a year, mean UPC, preferred-GP share,
-                 emergency and ACSC admissions per 1,000 patient-years
-
-Ctrl-C stops the run within moments and writes nothing; a second Ctrl-C
-quits at once.
-
-Exit status: 0 on success, 2 for bad usage or a bad scenario or a run that
-cannot fit in memory (nothing is written), 1 for a failure during the run
-or an interruption, 3 for an internal error (a bug: please report it).`,
+	long:      helpText("run"),
 }
 
 // runFlags are the flags shared by commands that simulate.
@@ -132,7 +97,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		files := []outFile{
 			{Name: "summary.json", Data: summary},
 			{Name: "series.csv", Data: res.SeriesCSV()},
-			{Name: "manifest.json", Data: manifestJSON(e, sc, res, args)},
+			{Name: "manifest.json", Data: cmpreport.RunManifest(e.build, commandLineOf("run", args), sc, res)},
 			{Name: "practices.csv", Data: res.PracticesCSV()},
 		}
 		if err := writeOutputs(ctx, e, *out, files, nil, nil); err != nil {
@@ -144,45 +109,11 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		_, err := e.stdout.Write(summary)
 		return err
 	}
-	printSummary(e, sc, res, elapsed)
+	cmpreport.PrintRun(e.stdout, sc, res, elapsed)
 	if *out != "" {
 		fmt.Fprintf(e.stdout, "\nwrote summary.json, series.csv, manifest.json, metrics.json and practices.csv to %s\n", *out)
 	}
 	return nil
-}
-
-// manifestJSON is run's manifest: the provenance of its one scenario and
-// seed.
-func manifestJSON(e *env, sc *scenario.Scenario, res *nhs.Result, args []string) []byte {
-	s := provenance.Of(sc)
-	s.FirstMonthAfterWarmup = res.WarmupMonth
-	out, err := provenance.Encode(provenance.Provenance{
-		Build: e.build, Command: commandLineOf("run", args), Seeds: []uint64{sc.Config.Seed},
-		Scenarios: []provenance.Scenario{s},
-	})
-	if err != nil {
-		panic(err) // a manifest of plain values always encodes
-	}
-	return out
-}
-
-func printSummary(e *env, sc *scenario.Scenario, res *nhs.Result, elapsed time.Duration) {
-	c := &sc.Config
-	events, _ := res.Metric("events")
-	fmt.Fprintf(e.stdout, "%s: %s patients, seed %d, statistics %s\n",
-		sc.Name, group(float64(c.Population.Patients)), c.Seed, cmpreport.Window(c.Run.WarmupYears, c.Run.Years))
-	fmt.Fprintf(e.stdout, "%s events in %.2f s (%.1f million events/s)\n\n",
-		group(events), elapsed.Seconds(), events/elapsed.Seconds()/1e6)
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  metric\tvalue\tunit")
-	for _, m := range res.Metrics {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", m.Name, numfmt.Human(m.Value), cmpreport.Unit(m.Name))
-	}
-	tw.Flush()
-	if len(res.Warnings) > 0 {
-		fmt.Fprintln(e.stdout)
-		printOverload(e.stdout, "warning: ", res.Warnings)
-	}
 }
 
 // group writes a whole number with thousands separators.

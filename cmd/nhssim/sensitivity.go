@@ -15,7 +15,6 @@ import (
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
-	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 )
 
@@ -35,59 +34,7 @@ var cmdSensitivity = &command{
 	name:      "sensitivity",
 	usageLine: "nhssim sensitivity SCENARIO [--method morris|sobol] [--params a,b,...] [--trajectories R] [--levels P] [--samples N] [--bootstrap B] [--replicates R] [--seed N] [--patients N] [--years Y] [--warmup-years W] [--set path=value]... [--workers W] [--out DIR] [--format svg,png,pdf] [--progress auto|bar|log|none]",
 	short:     "which parameters drive the headline metrics: Morris screening, Sobol indices",
-	long: `
-Sensitivity varies a scenario's parameters over their plausible ranges (the
-registry's, in docs/model.md) and measures how much each drives the headline
-metrics (docs/metrics.md):
-` + strings.Join(nhs.HeadlineMetrics(), ", ") + `.
-
---method morris (the default) screens parameters by elementary effects
-(Morris 1991; Campolongo et al. 2007): R trajectories (--trajectories,
-default ` + strconv.Itoa(defaultTraj) + `) on a P-level grid (--levels, default ` + strconv.Itoa(defaultLevels) + `), R(k+1) runs for
-k parameters. With no --params it screens every ranged numeric parameter
-except the run's size (` + strings.Join(sweep.RunSize, ", ") + `)
-and the appraisal's (appraisal.*, which change nothing simulated):
-about 80, so 10 trajectories are about 800 runs. mu* (the mean absolute
-effect) ranks them, in the metric's units per the parameter's whole range;
-mu's sign says whether raising the parameter raises the metric; sigma is
-large for a nonlinear or interacting one. mu* has a ` + strconv.Itoa(int(sweep.SensitivityLevel*100)) + `% bootstrap
-interval over the trajectories (--bootstrap resamples), and each metric's
-table says whether the leading parameters stand clear of the rest or warns
-that the ranking is underpowered (more trajectories would settle it).
-
---method sobol estimates first-order (S) and total (ST) Sobol' indices for
-the few parameters named by --params (required), from N base samples
-(--samples, default ` + strconv.Itoa(defaultSamples) + `; a power of two) of a Saltelli design: N(k+2) runs,
-with ` + strconv.Itoa(int(sweep.SensitivityLevel*100)) + `% bootstrap intervals (--bootstrap resamples, default ` + strconv.Itoa(defaultBootstrap) + `).
-An N that is not a power of two is refused (the Sobol' sequence is balanced
-only at powers of two), with the nearest two to choose from; a warning says
-when the ST intervals do not settle which parameters lead.
-
-Unit-cube points map linearly onto each parameter's range; integers are
-rounded to the nearest, other values to 6 significant digits. Every run
-uses the same seed (--seed, default the scenario's): common random numbers,
-so differences between points are the parameters' doing. --replicates R
-averages R seeds (seed to seed+R-1) at every point, for R times the runs.
-The number of runs is printed before anything starts.
-
-Runs are small by default, --patients ` + sensPatients + ` --years ` + sensYears + ` --warmup-years ` + sensWarmup + `;
-the flags and --set change them as in 'nhssim run'. Results are identical
-whatever --workers is.
-
-Output, in DIR (default ./` + defaultSensOutDir + `), as one set with SHA256SUMS last
-(the new set whole, or the earlier one left as it was):
-  indices.csv     method,metric,param,mu,mu_star,mu_star_lo,mu_star_hi,sigma,
-                  S,S_lo,S_hi,ST,ST_lo,ST_hi
-  runs.csv        point,replicate,seed,<each parameter>,metric,value
-  manifest.json   version, scenario and hash, method, design, seeds, parameters
-  charts, in each --format (default svg,png): morris-METRIC (a tornado of
-  mu*, 25 largest) and morris (the 10 largest per metric); or sobol-METRIC
-  (S and ST with intervals) and sobol
-
-Exit status: 0 on success, 2 for bad usage or input (an unknown parameter,
-one without a range, a point that is not a valid scenario; nothing is
-written), 1 for a failure or an interruption, 3 for an internal error (a
-bug).`,
+	long:      helpText("sensitivity", "headlines", strings.Join(nhs.HeadlineMetrics(), ", "), "trajectories", strconv.Itoa(defaultTraj), "levels", strconv.Itoa(defaultLevels), "runSize", strings.Join(sweep.RunSize, ", "), "level", strconv.Itoa(int(sweep.SensitivityLevel*100)), "samples", strconv.Itoa(defaultSamples), "bootstrap", strconv.Itoa(defaultBootstrap), "patients", sensPatients, "years", sensYears, "warmup", sensWarmup, "out", defaultSensOutDir),
 }
 
 // sensFlags are sensitivity's flags.
@@ -167,88 +114,44 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	factors, err := sweep.SensitivityFactors(f.Method, f.params, sets, sweep.ScreenedOut(), sweep.MaxSobolFactors)
-	if err != nil {
-		return usagef("%v", err)
-	}
-	points, err := sweep.DesignPoints(f.Method, len(factors), f.Trajectories, f.Samples)
+	st, err := sweep.NewStudy(&f.SensitivityOptions, f.params, sets, base.Config.Seed)
 	if err != nil {
 		return sweepErr(err)
 	}
-	if err := runner.CheckRuns("sensitivity", points, f.Replicates); err != nil {
-		return usagef("%v", err)
-	}
-	seeds := runner.Seeds(base.Config.Seed, f.Replicates)
-	designSeed := base.Config.Seed
-	design, what := f.NewDesign(factors, designSeed)
-	runs := points * len(seeds)
-	c := &base.Config
+	runs, c := st.Runs(), &base.Config
 	fmt.Fprintf(e.stdout, "%s on %s (%s patients, statistics %s): %d points × %s = %d runs on %s\n",
-		what, base.Name, group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years),
-		points, plural(len(seeds), "replicate"), runs, plural(f.workers, "worker"))
-
-	cfgs, err := sweep.LoadDesign(scenarios.Loader(), ref, sets, design)
-	if err != nil {
+		st.What, base.Name, group(float64(c.Population.Patients)), cmpreport.Window(c.Run.WarmupYears, c.Run.Years),
+		st.Points, plural(len(st.Seeds), "replicate"), runs, plural(f.workers, "worker"))
+	if err := st.Load(scenarios.Loader(), ref, sets); err != nil {
 		return sweepErr(err)
 	}
-	if err := checkMemory(e, "sensitivity", cfgs, f.workers, runs); err != nil {
+	if err := checkMemory(e, "sensitivity", st.Configs, f.workers, runs); err != nil {
 		return err
 	}
 	if err := prepareOut(f.out); err != nil {
 		return err
 	}
-
 	start := time.Now()
-	metrics := sweep.SensitivityMetrics()
 	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("sensitivity: %d runs, %d workers", runs, f.workers), runs)
-	outs, err := sweep.RunPoints(ctx, cfgs, seeds, metrics, f.workers, prog.Add)
+	pv := provenance.Provenance{Build: e.build, Command: commandLineOf("sensitivity", args), Seeds: st.Seeds, Scenarios: []provenance.Scenario{provenance.Of(base)}}
+	indices, files, err := st.Run(ctx, pv, f.workers, prog.Add)
 	prog.Finish()
 	if err != nil {
 		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
-
-	indices := design.AnalyseRuns(metrics, outs, len(seeds), f.Bootstrap, designSeed)
-	pv := provenance.Provenance{Build: e.build, Command: commandLineOf("sensitivity", args), Seeds: seeds, Scenarios: []provenance.Scenario{provenance.Of(base)}}
-	files := []outFile{
-		{Name: "indices.csv", Data: sweep.IndicesCSV(slices.Concat(indices...))},
-		{Name: "runs.csv", Data: design.RunsCSV(seeds, metrics, outs)},
-		{Name: "manifest.json", Data: sweep.SensitivityManifest(pv, &f.SensitivityOptions, design, designSeed)},
-	}
-	charts := plots.SensitivityCharts(sensitivityChart(f.Method, metrics, indices, &plots.Sensitivity{
+	charts := plots.SensitivityCharts(cmpreport.SensitivityChart(f.Method, st.Metrics, indices, &plots.Sensitivity{
 		Title:  fmt.Sprintf("%s of %s: %d runs of %s patients", sweep.MethodName(f.Method), base.Name, runs, group(float64(c.Population.Patients))),
-		Note:   fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(seeds)),
-		Footer: provenance.Footer(e.build, seeds),
+		Note:   fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(st.Seeds)),
+		Footer: provenance.Footer(e.build, st.Seeds),
 	}))
 	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
 		return err
 	}
-	sweep.PrintIndices(e.stdout, f.Method, metrics, slices.Concat(indices...))
+	sweep.PrintIndices(e.stdout, f.Method, st.Metrics, slices.Concat(indices...))
 	fmt.Fprintf(e.stdout, "\n%d runs in %.1f s; wrote indices.csv, runs.csv, manifest.json, metrics.json and %d charts (%s) to %s\n",
 		runs, elapsed.Seconds(), len(charts), strings.Join(formats, ", "), f.out)
 	return nil
-}
-
-// sensitivityChart adds each metric's panel of indices to chart.
-func sensitivityChart(method string, metrics []string, indices [][]sweep.Index, chart *plots.Sensitivity) *plots.Sensitivity {
-	for j, m := range metrics {
-		if method == sweep.Morris {
-			p := plots.MorrisPanel{Name: m, Metric: nhs.MetricLabel(m)}
-			for _, ix := range indices[j] {
-				p.Effects = append(p.Effects, plots.MorrisEffect{Param: ix.Param, Mu: ix.Mu, MuStar: ix.MuStar, Sigma: ix.Sigma,
-					MuStarLo: ix.MuStarLo, MuStarHi: ix.MuStarHi})
-			}
-			chart.Morris = append(chart.Morris, p)
-		} else {
-			p := plots.SobolPanel{Name: m, Metric: nhs.MetricLabel(m)}
-			for _, ix := range indices[j] {
-				p.Indices = append(p.Indices, plots.SobolIndex{Param: ix.Param,
-					S: plots.Estimate{Mean: ix.S, Lo: ix.SLo, Hi: ix.SHi}, ST: plots.Estimate{Mean: ix.ST, Lo: ix.STLo, Hi: ix.STHi}})
-			}
-			chart.Sobol = append(chart.Sobol, p)
-		}
-	}
-	return chart
 }
 
 // checkSensitivityFlags checks sensitivity's flags before anything is

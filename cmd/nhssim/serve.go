@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -19,63 +17,7 @@ var cmdServe = &command{
 	name:      "serve",
 	usageLine: "nhssim serve [--addr 127.0.0.1:8080] [--allow-host NAME]... [--open] [--runs N] [--max-patients N] [--max-years Y] [--max-replicates R] [--cache-dir DIR] [--cache-mb MB]\n       nhssim serve --export DIR --wasm nhssim.wasm [--wasm-exec wasm_exec.js]",
 	short:     "a classroom in the browser: compare two scenarios, move levers, read the answer",
-	long: `
-Serve starts a web page for teaching: pick two scenarios (shipped, or a YAML
-file uploaded and checked by the same loader as 'nhssim validate'), move the
-levers of the second, press Run, and read the answer as the same charts as
-'nhssim compare' draws, with plain sentences and 95% intervals. A run
-compares the two on common random numbers at a teaching size of one whole
-local system (` + fmt.Sprintf("%s patients, %d years, %d replicates", cmpreport.Group(float64(classroom.Defaults().Patients)), classroom.Defaults().Years, classroom.Defaults().Replicates) + `; smaller
-sizes run too, with the warning that they are not representative), streams
-its progress, and can be downloaded as scenario files, tables, charts and the
-'nhssim compare' command that reproduces it. The page also has exercises, a
-glossary and a story for each seed system. Everything is inside the binary:
-no internet, no other install.
-
-Answers are cached by their content (both scenarios' resolved parameters,
-seeds, size, replicates and the model's revision): the same run asked again
-is answered at once, marked "cached". The answers of the shipped exercises
-and of the default pair at the teaching size are computed ahead and inside
-the binary. The cache keeps up to --cache-mb of answers in memory; with
---cache-dir DIR it keeps every answer in DIR as well (one file each,
-written whole), for the next start of the server.
-
---addr is where to listen; the default, 127.0.0.1:8080, is this computer
-only. --addr 0.0.0.0:8080 listens on every network interface: anyone who can
-reach this computer on that port (a classroom network, or the internet if
-the port is open) can load the page and start runs, which use this
-computer's processors. Nothing else is exposed: the server writes no files
-but --cache-dir's and reads none but those and the memory limits under /proc at start (uploads are
-checked in memory and never stored) and there is no login. Runs are bounded: at most --runs at once (default: the number of
-cores, here ` + fmt.Sprint(runtime.GOMAXPROCS(0)) + `), at most 64 more waiting (each sees its place in the
-queue), each within --max-patients, --max-years and --max-replicates and
-5 minutes; a run stops when its browser tab is closed or stops reading.
-A run too large to finish in that time with every slot busy, or to fit in
-its share of the memory (1/--runs of what the machine, its cgroup or Slurm
-allows), is refused up front with a message saying what would fit.
-
-The server answers only to requests that name it: localhost, a loopback
-address or the address it is reached at (so a web page on another name
-cannot reach it through DNS rebinding). To reach it by a name, such as
-this computer's host name on a classroom network, give --allow-host NAME
-(repeat it for more names). Runs and uploads are accepted only from the
-server's own page: a request from another site's page is refused.
-
---open opens the page in the default browser. Stop the server with Ctrl-C.
-
---export DIR writes the classroom as static files instead, for any static
-web host (GitHub Pages, a school's web space, python3 -m http.server): the
-page runs the simulator in each student's browser (WebAssembly, in a Web
-Worker), with the same checks and the same answers as the server, and
-needs no server of nhssim's and sends no data anywhere. --wasm is the
-simulator built for the browser:
-  GOOS=js GOARCH=wasm go build -trimpath -o nhssim.wasm ./cmd/nhssim/internal/classroom/wasm
-and --wasm-exec is Go's JavaScript support for it, from the same Go (the
-default, $(go env GOROOT)/lib/wasm/wasm_exec.js, runs 'go env GOROOT').
-A browser run allows at most ` + fmt.Sprint(classroom.BrowserMaxPatients) + ` patients, for phones. Browsers do not
-run Web Workers from file:// pages: serve DIR over http(s). The same inputs
-give the same files; DIR is written whole, with a SHA256SUMS.
-docs/teaching/publish.md says how to publish it.`,
+	long:      helpText("serve", "classroomDefaults", fmt.Sprintf("%s patients, %d years, %d replicates", cmpreport.Group(float64(classroom.Defaults().Patients)), classroom.Defaults().Years, classroom.Defaults().Replicates), "cores", fmt.Sprint(runtime.GOMAXPROCS(0)), "browserMaxPatients", fmt.Sprint(classroom.BrowserMaxPatients)),
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -143,41 +85,11 @@ func exportClassroom(e *env, dir, wasmFile, execFile string) error {
 	if wasmFile == "" {
 		return usagef("--export needs --wasm: build it with\n  GOOS=js GOARCH=wasm go build -trimpath -o nhssim.wasm ./cmd/nhssim/internal/classroom/wasm")
 	}
-	wasm, err := os.ReadFile(wasmFile)
-	if err != nil {
-		return err
-	}
-	if execFile == "" {
-		if execFile, err = goWasmExec(); err != nil {
-			return err
-		}
-	}
-	wasmExec, err := os.ReadFile(execFile)
-	if err != nil {
-		return err
-	}
 	o := classroom.Browser()
 	o.Build = e.build
-	if err := classroom.Export(dir, o, wasm, wasmExec); err != nil {
+	if err := classroom.ExportFrom(dir, o, wasmFile, execFile); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "static classroom written to %s: serve it from any web host, for example\n  python3 -m http.server -d %s 8000\nand open http://127.0.0.1:8000/\n", dir, dir)
 	return nil
-}
-
-// goWasmExec finds Go's wasm_exec.js: in lib/wasm since Go 1.24, in
-// misc/wasm before.
-func goWasmExec() (string, error) {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return "", fmt.Errorf("finding Go's wasm_exec.js (go env GOROOT: %v): give it with --wasm-exec", err)
-	}
-	root := strings.TrimSpace(string(out))
-	for _, d := range []string{"lib/wasm", "misc/wasm"} {
-		p := filepath.Join(root, d, "wasm_exec.js")
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no wasm_exec.js in %s/lib/wasm or misc/wasm: give it with --wasm-exec", root)
 }

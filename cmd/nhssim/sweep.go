@@ -19,83 +19,16 @@ import (
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
+	"github.com/nhssim/nhssim/sim/uncertainty"
 )
 
 var cmdSweep = &command{
 	name: "sweep",
-	usageLine: `nhssim sweep SPEC.yaml [--out DIR] [--resume] [--workers W] [--progress auto|bar|log|none] [--shard I/K]
+	usageLine: `nhssim sweep SPEC.yaml [--out DIR] [--resume] [--workers W] [--progress auto|bar|log|none] [--shard I/K] [--uncertainty N [--design-seed S]]
        nhssim sweep SPEC.yaml --slurm [--array-size K] [--partition P] [--time T] [--cpus-per-task C] [--dry-run] [--wait] [--out DIR]
        nhssim sweep merge DIR [--shards K]`,
 	short: "run scenarios over many parameter values, here or on a Slurm cluster",
-	long: `
-Sweep runs the base scenarios of a sweep spec at every point of a design —
-explicit lists of values, grids, a Latin hypercube over plausible ranges —
-with replicates, on every core, and writes one tidy table:
-
-  DIR/results.csv  scenario,point,replicate,seed,<each varied parameter>,metric,value
-
-A spec (YAML, read strictly; every parameter checked against the registry
-in docs/model.md):
-
-  name: lhs-market-vs-regional
-  scenarios: [market-contract, regional-collaborative]
-  replicates: 2            # default 1
-  seed: 1                  # replicate r runs with seed+r-1 (default: the
-                           #   first scenario's seed)
-  patients: 20000          # optional: population.patients, run.years and
-  years: 2                 #   run.warmup_years for every point
-  warmup_years: 1
-  set: {discharge.shared_records: true}      # optional fixed values
-  vary:                    # every combination (the first varies slowest)
-    - {param: hospitals.los_mean_days, values: [5, 6, 7]}
-    - {param: general_practice.turnover_rate, grid: {from: 0, to: 0.2, steps: 5}}
-    - {param: contracts.payment, values: [activity, block]}
-  latin_hypercube:         # crossed with N points (varying fastest)
-    points: 200
-    seed: 7                # optional: the design's seed (default: the sweep's)
-    params:
-      - continuity.discontinuity_or                        # its plausible range
-      - {param: discharge.trust_effect, from: 0, to: 0.4}  # or one given
-
-Points are numbered from 0. A hypercube samples each parameter's plausible
-range unless from and to are given; integers are rounded to the nearest,
-other values to 6 significant digits. Instead of a hypercube, points:
-{params: [a, b], values: [[1, 2], [3, 4]]} lists points explicitly (nhssim
-calibrate writes its waves so). Every point and scenario shares the
-replicates' seeds (common random numbers), recorded in each row.
-
-Each point's rows are appended to DIR/results.csv.partial as soon as it and
-every point before it are done, in point order, so the table is the same
-for any --workers and memory does not grow with the sweep. When the last
-point is written the file becomes results.csv. An interrupted sweep loses
-only the points in flight: run the same command with --resume to finish
-it. Without --resume, a DIR that already holds results is refused; with or
-without it, so is a DIR of a different spec. Default DIR: ` + defaultOut + `/NAME.
-
---shard I/K runs only the points p with p mod K = I, into
-DIR/shard-I-of-K.csv, written whole or not at all with a manifest holding
-its digest. 'nhssim sweep merge DIR' checks that all K shards are there and
-intact and combines them into DIR/results.csv, identical byte for byte to
-a run of the whole sweep; it names every shard that is missing, unfinished
-or damaged, writes nothing and exits 1 if any is.
-
---slurm writes DIR/sweep.sbatch, a job array of K tasks (--array-size,
-default the smaller of 10 and the points), each running this binary on the
-spec with --shard $SLURM_ARRAY_TASK_ID/K --resume, logging to
-DIR/logs/shard-I.out, and submits it with sbatch --parsable (not with
---dry-run). --partition, --time (such as 01:00:00) and --cpus-per-task
-(default 1; each task runs that many simulations at once) go to #SBATCH
-lines. --wait then waits for the array to leave the queue (polling squeue
-every second) and merges. Each shard is judged by its own files, never by a
-task's exit status alone. Every node must see the same binary, spec and
-DIR.
-
-Exit status: 0 on success; 2 for bad usage or input — a bad spec, a
-parameter not in the registry, a value outside its domain, a point that is
-not a valid scenario, a shard out of range, a DIR of another sweep — with
-nothing written or overwritten; 1 for a failure or an interruption; 3 for
-an internal error (a bug). A results file that holds no point yet (a kill
-came before the first) is simply started again.`,
+	long:  helpText("sweep", "defaultOut", defaultOut),
 }
 
 // sweepFlags are sweep's flags.
@@ -103,6 +36,8 @@ type sweepFlags struct {
 	out, progress, shard string
 	resume               bool
 	workers              int
+	draws                int    // --uncertainty N
+	designSeed           uint64 // --design-seed
 
 	slurmFlags
 
@@ -116,6 +51,8 @@ func (f *sweepFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "`W` simulations at once (the default is every core)")
 	fs.StringVar(&f.progress, "progress", "auto", "progress on standard error: `mode` auto, bar, log or none")
 	fs.StringVar(&f.shard, "shard", "", "run shard `I/K` only: the points p with p mod K = I")
+	fs.IntVar(&f.draws, "uncertainty", 0, fmt.Sprintf("run `N` draws of the uncertain parameters (2 to %d) at every point, the same at each", uncertainty.MaxDraws))
+	fs.Uint64Var(&f.designSeed, "design-seed", 1, "with --uncertainty: the `seed` of the Latin hypercube of draws")
 	f.slurmFlags.register(fs, "points")
 }
 
@@ -130,6 +67,8 @@ func (f *sweepFlags) check(fs *flag.FlagSet) error {
 		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
 	case f.slurm && f.shard != "":
 		return usagef("--slurm and --shard: --slurm runs every shard as a task of its own")
+	case set["uncertainty"] && (f.draws < 2 || f.draws > uncertainty.MaxDraws):
+		return usagef("--uncertainty %d: want 2 to %d parameter draws at every point", f.draws, uncertainty.MaxDraws)
 	}
 	return f.slurmFlags.check(set)
 }
@@ -156,6 +95,10 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	design, err := f.prepareDraws(ctx, fs, plan)
+	if err != nil {
+		return err
+	}
 	if f.out == "" {
 		f.out = filepath.Join(defaultOut, sweep.DirName(plan.Spec.Name))
 	}
@@ -164,21 +107,24 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		if shard, err = sweep.ParseShard(f.shard); err != nil {
 			return sweepErr(err)
 		}
-		if shard.K > len(plan.Points) {
-			return usagef("--shard %s: the sweep has only %d points, so at most %d shards", f.shard, len(plan.Points), len(plan.Points))
+		if shard.K > plan.Units() {
+			return usagef("--shard %s: the sweep has only %s, so at most %d shards", f.shard, plan.DescribeUnits(), plan.Units())
 		}
 	}
 	f.origin = sweep.Origin{Build: e.build, Command: "nhssim sweep " + pos[0], Shard: commandLineOf("sweep", args)}
-	if f.slurm {
-		return submitSlurm(ctx, e, plan, pos[0], &f)
+	if design != nil {
+		f.origin.Command += fmt.Sprintf(" --uncertainty %d --design-seed %d", design.N(), design.Seed)
 	}
-	return runLocal(ctx, e, plan, shard, &f)
+	if f.slurm {
+		return submitSlurm(ctx, e, plan, design, pos[0], &f)
+	}
+	return runLocal(ctx, e, plan, design, shard, &f)
 }
 
 // runLocal runs a sweep, or one shard of it, here: it checks every point
 // and the memory the largest needs, then runs the pending points into
 // the results directory.
-func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, f *sweepFlags) error {
+func runLocal(ctx context.Context, e *env, plan *sweep.Plan, design *uncertainty.Design, shard sweep.Shard, f *sweepFlags) error {
 	points := shard.Points(len(plan.Points))
 	big, err := plan.Inspect(ctx, points, f.workers)
 	if err := sweepErr(err); err != nil {
@@ -201,11 +147,15 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, 
 	}
 	if out.Complete() {
 		fmt.Fprintf(e.stdout, "%s is complete: nothing to do\n", out.Path())
-		return nil
+		return f.summarise(ctx, e, plan, design, shard)
 	}
 	pending := out.Pending()
+	unit := "point"
+	if plan.Draws > 0 {
+		unit = "point×draw unit"
+	}
 	label := fmt.Sprintf("sweep %s: %s × %s × %s = %d runs, %s",
-		plan.Spec.Name, plural(len(pending), "point"), plural(len(plan.Names), "scenario"), plural(len(plan.Seeds), "replicate"),
+		plan.Spec.Name, plural(len(pending), unit), plural(len(plan.Names), "scenario"), plural(len(plan.Seeds), "replicate"),
 		len(pending)*plan.Runs(), plural(f.workers, "worker"))
 	if !shard.Whole() {
 		label += ", " + shard.String()
@@ -235,12 +185,12 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, shard sweep.Shard, 
 	if err := out.Finish(); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "sweep %s: %s × %s in %.1f s; wrote %s\n", plan.Spec.Name, plural(len(pending), "point"),
+	fmt.Fprintf(e.stdout, "sweep %s: %s × %s in %.1f s; wrote %s\n", plan.Spec.Name, plural(len(pending), unit),
 		plural(plan.Runs(), "run"), time.Since(start).Seconds(), out.Path())
 	if !shard.Whole() {
-		fmt.Fprintf(e.stdout, "when every shard is done, combine them with: nhssim sweep merge %s\n", f.out)
+		fmt.Fprintf(e.stdout, "when every shard is done, combine them with: %s\n", f.mergeHint(plan, f.out))
 	}
-	return nil
+	return f.summarise(ctx, e, plan, design, shard)
 }
 
 // loadPlan reads a spec and plans it.
@@ -286,16 +236,24 @@ func sweepErr(err error) error {
 
 // submitSlurm writes the job-array script for the sweep and, unless
 // --dry-run, submits it.
-func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, specPath string, f *sweepFlags) error {
+func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, design *uncertainty.Design, specPath string, f *sweepFlags) error {
 	a := sweep.Array{Tasks: f.arraySize, Partition: f.partition, Time: f.time, CPUs: f.cpus, Resume: f.resume}
+	if design != nil {
+		a.Args = []string{"--uncertainty", strconv.Itoa(design.N()), "--design-seed", strconv.FormatUint(design.Seed, 10)}
+	}
 	script, k, err := plan.WriteArray(ctx, specPath, f.out, a, e.build.ID(), f.origin, checkWritableDir)
 	if err != nil {
 		return interrupted(sweepErr(err), "while checking the sweep's points; nothing written")
 	}
 	dir := filepath.Dir(script)
-	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plural(len(plan.Points), "point"), plan.Spec.Name,
-		plural(len(plan.Points)*plan.Runs(), "run"), strconv.Itoa(k))
-	return submitArray(ctx, e, &f.slurmFlags, script, k, "nhssim sweep merge "+dir, nil, func() error { return merge(ctx, e, dir, k) })
+	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plan.DescribeUnits(), plan.Spec.Name,
+		plural(plan.Units()*plan.Runs(), "run"), strconv.Itoa(k))
+	return submitArray(ctx, e, &f.slurmFlags, script, k, f.mergeHint(plan, dir), nil, func() error {
+		if err := merge(ctx, e, dir, k); err != nil {
+			return err
+		}
+		return f.summarise(ctx, e, plan, design, sweep.Shard{})
+	})
 }
 
 func runMerge(ctx context.Context, e *env, args []string) error {

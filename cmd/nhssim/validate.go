@@ -12,10 +12,7 @@ var cmdValidate = &command{
 	name:      "validate",
 	usageLine: "nhssim validate SCENARIO [--set path=value]...",
 	short:     "check a scenario and report every problem",
-	long: `
-Validate loads a scenario — a shipped one by name, or a YAML file by path —
-and reports every problem in it at once, each with its file, line, column and
-field path. It exits 0 if the scenario is valid and 2 if not, and runs nothing.`,
+	long:      helpText("validate"),
 }
 
 func runValidate(ctx context.Context, e *env, args []string) error {

@@ -10,12 +10,7 @@ var cmdVersion = &command{
 	name:      "version",
 	usageLine: "nhssim version [--json]",
 	short:     "print nhssim's version and the commit it was built from",
-	long: `
-Version prints the module version and the version-control revision the
-binary was built from, as every manifest records them. A 'go build' or
-'go install' in a git checkout records the revision, its time and whether
-the checkout had uncommitted changes; a 'go run' build usually records none,
-and its version is "devel". --json prints the same as JSON.`,
+	long:      helpText("version"),
 }
 
 func runVersion(ctx context.Context, e *env, args []string) error {

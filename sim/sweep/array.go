@@ -33,6 +33,9 @@ type Array struct {
 	Time      string
 	CPUs      int
 	Resume    bool // keep the shards already in the directory
+	// Args are more arguments for every task's command, such as
+	// --uncertainty N: whatever, beside the spec, the plan depends on.
+	Args []string
 }
 
 // WriteArray readies the plan (read from specPath) to run as a Slurm job
@@ -45,10 +48,10 @@ type Array struct {
 func (p *Plan) WriteArray(ctx context.Context, specPath, dir string, a Array, buildID string, origin Origin, checkDir func(string) error) (string, int, error) {
 	k := a.Tasks
 	if k == 0 {
-		k = min(DefaultArraySize, len(p.Points))
+		k = min(DefaultArraySize, p.Units())
 	}
-	if k > len(p.Points) {
-		return "", 0, inputErrorf("--array-size %d: the sweep has only %d points, so at most %d tasks", k, len(p.Points), len(p.Points))
+	if k > p.Units() {
+		return "", 0, inputErrorf("--array-size %d: the sweep has only %s, so at most %d tasks", k, p.DescribeUnits(), p.Units())
 	}
 	if err := p.Check(ctx, Shard{}.Points(len(p.Points)), runtime.GOMAXPROCS(0)); err != nil {
 		return "", 0, err
@@ -71,7 +74,7 @@ func (p *Plan) WriteArray(ctx context.Context, specPath, dir string, a Array, bu
 	}
 	job := SlurmJob{
 		Name: p.Spec.Name, Hash: p.Hash, Binary: bin, Spec: spec, Dir: dir, WorkDir: wd,
-		Tasks: k, Partition: a.Partition, Time: a.Time, CPUs: a.CPUs,
+		Tasks: k, Partition: a.Partition, Time: a.Time, CPUs: a.CPUs, Args: a.Args,
 	}
 	// The script is made, and every value in it checked, before anything
 	// is written.

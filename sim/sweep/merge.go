@@ -87,8 +87,8 @@ func Merge(ctx context.Context, dir string, k int) (MergeResult, error) {
 			return MergeResult{}, err
 		}
 	}
-	if k < 1 || k > m.Points {
-		return MergeResult{}, inputErrorf("%s: %d shards for a sweep of %d points", dir, k, m.Points)
+	if k < 1 || k > m.Units() {
+		return MergeResult{}, inputErrorf("%s: %d shards for a sweep of %d points", dir, k, m.Units())
 	}
 	var bad []ShardProblem
 	for i := range k {
@@ -186,7 +186,7 @@ func checkShard(ctx context.Context, dir string, m Manifest, s Shard) string {
 		partial := final + partialExt
 		if fileExists(partial) {
 			lines, _ := readProgress(partial + progressExt)
-			return fmt.Sprintf("unfinished: %d of %d points written (the task was interrupted or failed; rerun it with --resume)", len(lines), len(s.Points(m.Points)))
+			return fmt.Sprintf("unfinished: %d of %d points written (the task was interrupted or failed; rerun it with --resume)", len(lines), len(s.Points(m.Units())))
 		}
 		return "missing: no results (the task did not run, or failed before its first point)"
 	}
@@ -206,8 +206,8 @@ func checkShard(ctx context.Context, dir string, m Manifest, s Shard) string {
 		return fmt.Sprintf("from a different sweep (spec hash %s, not %s)", sm.Hash, m.Hash)
 	case sm.Shard != s.I || sm.Shards != s.K:
 		return fmt.Sprintf("damaged: its manifest says shard %d/%d", sm.Shard, sm.Shards)
-	case sm.Points != len(s.Points(m.Points)):
-		return fmt.Sprintf("damaged: %d points, want %d", sm.Points, len(s.Points(m.Points)))
+	case sm.Points != len(s.Points(m.Units())):
+		return fmt.Sprintf("damaged: %d points, want %d", sm.Points, len(s.Points(m.Units())))
 	}
 	sum, size, err := digestFile(ctx, final)
 	if err != nil {
@@ -242,8 +242,12 @@ func interleave(ctx context.Context, dir string, m Manifest, k int, w io.Writer)
 	cw := csv.NewWriter(bw)
 	cw.Write(m.Header)
 	var rows int64
-	for p := range m.Points {
-		n, err := readers[p%k].copyPoint(strconv.Itoa(p), cw)
+	for u := range m.Units() {
+		key := []string{strconv.Itoa(u)}
+		if m.Draws > 0 {
+			key = []string{strconv.Itoa(u / m.Draws), strconv.Itoa(u%m.Draws + 1)}
+		}
+		n, err := readers[u%k].copyPoint(key, cw)
 		if err != nil {
 			return rows, err
 		}
@@ -279,10 +283,13 @@ func (b *blockReader) peek() []string {
 	return b.rec
 }
 
-// copyPoint copies the rows of point p, which must come next.
-func (b *blockReader) copyPoint(p string, w *csv.Writer) (int64, error) {
+// copyPoint copies the rows of a point (or a point's draw), which must come
+// next: key is its point (and draw) as the rows give them after the
+// scenario.
+func (b *blockReader) copyPoint(key []string, w *csv.Writer) (int64, error) {
 	var n int64
-	for rec := b.peek(); rec != nil && rec[1] == p; rec = b.peek() {
+	p := strings.Join(key, " draw ")
+	for rec := b.peek(); rec != nil && slices.Equal(rec[1:1+len(key)], key); rec = b.peek() {
 		if err := w.Write(rec); err != nil {
 			return n, err
 		}

@@ -49,6 +49,7 @@ type Manifest struct {
 	Seeds       []uint64              `json:"seeds"`
 	Columns     []string              `json:"columns"`
 	Points      int                   `json:"points"`
+	Draws       int                   `json:"draws,omitempty"` // parameter draws at every point
 	Runs        int                   `json:"runs"`
 	Header      []string              `json:"header"`
 }
@@ -68,12 +69,24 @@ type Origin struct {
 	Command, Shard string
 }
 
+// Units is the number of units of the manifest's sweep: see [Plan.Units].
+func (m Manifest) Units() int { return m.Points * max(1, m.Draws) }
+
+// DescribeUnits says how many units the sweep has: "12 points", or with
+// draws "24 point×draw units (3 points × 8 draws)".
+func (p *Plan) DescribeUnits() string {
+	if p.Draws == 0 {
+		return fmt.Sprintf("%d points", len(p.Points))
+	}
+	return fmt.Sprintf("%d point×draw units (%d points × %d draws)", p.Units(), len(p.Points), p.Draws)
+}
+
 // Manifest returns the plan's manifest, made by origin.
 func (p *Plan) Manifest(origin Origin) Manifest {
 	m := Manifest{
 		Name: p.Spec.Name, Description: p.Spec.Description, Hash: p.Hash, Version: origin.Build.ID(),
 		Provenance: provenance.Provenance{Build: origin.Build, Command: origin.Command, Seeds: p.Seeds, Scenarios: p.bases},
-		Fixed:      p.fixed, Seeds: p.Seeds, Columns: p.Columns, Points: len(p.Points), Runs: len(p.Points) * p.Runs(),
+		Fixed:      p.fixed, Seeds: p.Seeds, Columns: p.Columns, Points: len(p.Points), Draws: p.Draws, Runs: p.Units() * p.Runs(),
 		Header: p.Header(),
 	}
 	if m.Columns == nil {
@@ -88,8 +101,9 @@ func (p *Plan) Manifest(origin Origin) Manifest {
 	return m
 }
 
-// Shard is one part of a sweep: the points p with p mod K = I, for one task
-// of a cluster job array. The zero Shard is the whole sweep.
+// Shard is one part of a sweep: the points p with p mod K = I (with
+// draws, the units), for one task of a cluster job array. The zero Shard
+// is the whole sweep.
 type Shard struct{ I, K int }
 
 // ParseShard reads a shard written I/K, such as 0/4.
@@ -174,8 +188,8 @@ type Output struct {
 // crash is dropped) and only the rest are run. A directory of another
 // sweep is an error either way, and nothing is changed.
 func Open(dir string, plan *Plan, shard Shard, resume bool, origin Origin) (*Output, error) {
-	if !shard.Whole() && shard.K > len(plan.Points) {
-		return nil, inputErrorf("%d shards for a sweep of %d points: some would be empty; use at most %d", shard.K, len(plan.Points), len(plan.Points))
+	if n := plan.Units(); !shard.Whole() && shard.K > n {
+		return nil, inputErrorf("%d shards for a sweep of %s: some would be empty; use at most %d", shard.K, plan.DescribeUnits(), n)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -183,7 +197,7 @@ func Open(dir string, plan *Plan, shard Shard, resume bool, origin Origin) (*Out
 	if err := WriteManifest(dir, plan.Manifest(origin)); err != nil {
 		return nil, err
 	}
-	o := &Output{Dir: dir, Shard: shard, plan: plan, origin: origin, points: shard.Points(len(plan.Points))}
+	o := &Output{Dir: dir, Shard: shard, plan: plan, origin: origin, points: shard.Points(plan.Units())}
 	final := filepath.Join(dir, shard.File())
 	partial := final + partialExt
 	if _, err := os.Stat(final); err == nil {

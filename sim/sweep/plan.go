@@ -39,6 +39,14 @@ type Plan struct {
 	Points  [][]string // Points[p][c] is the value of Columns[c] at point p
 	Seeds   []uint64   // Seeds[r] is replicate r+1's seed
 	Hash    string     // a digest of everything the results depend on
+	// Draws is the number of parameter draws run at every point (0: none,
+	// every point runs at its own values only). With draws, the unit of
+	// work, of the results' order and of a shard is a point's draw: see
+	// [Plan.SetDraws].
+	Draws int
+
+	apply  func(c *nhs.Config, draw int) // sets a draw's values
+	design string                        // a digest of the draws
 
 	refs   []string              // the scenarios as the loader finds them
 	bases  []provenance.Scenario // the base scenarios, each as its file alone
@@ -177,7 +185,55 @@ func (p *Plan) digest() string {
 	for i, v := range p.Points {
 		fmt.Fprintf(h, "%d %q\n", i, v)
 	}
+	if p.Draws > 0 {
+		fmt.Fprintf(h, "draws %d %s\n", p.Draws, p.design)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// SetDraws makes every point run n draws of parameter values, the same n
+// at every point: apply sets draw d's values (0 ≤ d < n) in a point's
+// configuration, over the spec's and the point's values, and design is a
+// digest of the draws, which the plan's hash then covers. Each unit of the
+// sweep — a run of every scenario and replicate, a row block of the
+// results, what a shard takes — is then one point's draw: unit u is point
+// u / n, draw u mod n.
+func (p *Plan) SetDraws(n int, apply func(c *nhs.Config, draw int), design string) {
+	p.Draws, p.apply, p.design = n, apply, design
+	p.Hash = p.digest()
+}
+
+// Units is the number of units of work: the points, or with draws every
+// point's draws.
+func (p *Plan) Units() int { return len(p.Points) * max(1, p.Draws) }
+
+// Unit returns unit u's point and draw (0 without draws).
+func (p *Plan) Unit(u int) (point, draw int) {
+	if p.Draws == 0 {
+		return u, 0
+	}
+	return u / p.Draws, u % p.Draws
+}
+
+// unitKey is how unit u is written in the results' key columns: the point,
+// and with draws the draw, numbered from 1.
+func (p *Plan) unitKey(u int) []string {
+	if p.Draws == 0 {
+		return []string{itoa(u)}
+	}
+	pt, d := p.Unit(u)
+	return []string{itoa(pt), itoa(d + 1)}
+}
+
+// UnitConfig returns scenario sc at unit u: [Plan.Config] at its point,
+// with its draw's values.
+func (p *Plan) UnitConfig(u, sc int) (nhs.Config, error) {
+	pt, d := p.Unit(u)
+	c, err := p.Config(pt, sc)
+	if err == nil && p.Draws > 0 {
+		p.apply(&c, d)
+	}
+	return c, err
 }
 
 // Sets returns point's values as --set overrides.
@@ -278,14 +334,18 @@ func (p *Plan) Inspect(ctx context.Context, points []int, workers int) (Largest,
 	return big, inputErrorf("%s: %d of the sweep's %d scenario points are not valid scenarios:\n  %s%s", p.Spec.File, count, len(points)*s, strings.Join(bad, "\n  "), more)
 }
 
-// Header is the results' header: scenario, point, replicate, seed, each
-// varied parameter, metric, value.
+// Header is the results' header: scenario, point, (with draws) draw,
+// replicate, seed, each varied parameter, metric, value.
 func (p *Plan) Header() []string {
-	return slices.Concat([]string{"scenario", "point", "replicate", "seed"}, p.Columns, []string{"metric", "value"})
+	key := []string{"scenario", "point"}
+	if p.Draws > 0 {
+		key = append(key, "draw")
+	}
+	return slices.Concat(key, []string{"replicate", "seed"}, p.Columns, []string{"metric", "value"})
 }
 
-// Runs is the number of simulations per point: one per scenario and
-// replicate.
+// Runs is the number of simulations per unit (a point, or a point's
+// draw): one per scenario and replicate.
 func (p *Plan) Runs() int { return len(p.Names) * len(p.Seeds) }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/scenario"
 )
 
@@ -274,5 +275,46 @@ func TestRunStops(t *testing.T) {
 	}, nil)
 	if !errors.Is(err, boom) || !slices.Equal(written, []int{0}) {
 		t.Errorf("failed write: wrote %v, %v", written, err)
+	}
+}
+
+// With draws, a point's draw is the unit: the units run point-major, the
+// draw's values applied over the point's, keyed by point and draw; the
+// hash covers the draws; without draws nothing changes.
+func TestPlanDraws(t *testing.T) {
+	p := plan(t, "tiny.yaml", tiny)
+	base, header := p.Hash, p.Header()
+	if p.Units() != 6 || p.Spec.Uncertainty != nil {
+		t.Fatalf("%d units without draws, uncertainty %v", p.Units(), p.Spec.Uncertainty)
+	}
+	// A "draw" sets the number of GPs a practice has to 3 + the draw.
+	apply := func(c *nhs.Config, d int) { c.GP.GPsPerPractice = 3 + d }
+	p.SetDraws(2, apply, "d1")
+	if p.Hash == base {
+		t.Error("draws leave the hash unchanged")
+	}
+	first := p.Hash
+	if p.SetDraws(2, apply, "d2"); p.Hash == first {
+		t.Error("another design leaves the hash unchanged")
+	}
+	if got, want := p.Header(), slices.Insert(slices.Clone(header), 2, "draw"); !slices.Equal(got, want) {
+		t.Errorf("header %q, want %q", got, want)
+	}
+	if p.Units() != 12 || p.DescribeUnits() != "12 point×draw units (6 points × 2 draws)" {
+		t.Errorf("%d units: %s", p.Units(), p.DescribeUnits())
+	}
+	for u, want := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}} {
+		if pt, d := p.Unit(u); pt != want[0] || d != want[1] {
+			t.Errorf("unit %d is point %d draw %d, want %v", u, pt, d, want)
+		}
+	}
+	c, err := p.UnitConfig(3, 1) // point 1, draw 1, regional-collaborative
+	point, _ := p.Config(1, 1)
+	if err != nil || c.GP.GPsPerPractice != 4 || c.Hospitals.LOSMeanDays != point.Hospitals.LOSMeanDays {
+		t.Errorf("unit 3: %v, %d GPs a practice, length of stay %v (the point's %v)", err, c.GP.GPsPerPractice, c.Hospitals.LOSMeanDays, point.Hospitals.LOSMeanDays)
+	}
+	rows := string(runAll(t, p, []int{3}, 2))
+	if !strings.HasPrefix(rows, "market-contract,1,2,1,5,") || !strings.Contains(rows, "\nregional-collaborative,1,2,2,6,") {
+		t.Errorf("unit 3's rows start %.200q", rows)
 	}
 }

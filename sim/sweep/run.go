@@ -12,7 +12,8 @@ import (
 	"github.com/nhssim/nhssim/sim/safe"
 )
 
-// Run simulates every scenario and replicate at each of points, on up to
+// Run simulates every scenario and replicate at each of points (units, with
+// draws: see [Plan.SetDraws]), on up to
 // workers goroutines, and calls write with each point's rows (CSV records
 // under [Plan.Header]) in the order of points, as soon as the point and
 // every point before it are done. At most 2×workers points are in hand at
@@ -112,7 +113,7 @@ func (r *sweepRun) feed(ctx context.Context) {
 // all in to finished.
 func (r *sweepRun) work(ctx context.Context, c *safe.Catcher, done func()) {
 	for jb := range r.jobs {
-		cfg, err := r.p.Config(r.points[jb.k], jb.j/r.reps)
+		cfg, err := r.p.UnitConfig(r.points[jb.k], jb.j/r.reps)
 		if err != nil {
 			r.fail(err)
 			continue
@@ -167,17 +168,20 @@ func (r *sweepRun) writeInOrder(write func(point int, rows []byte) error) {
 	}
 }
 
-// rows formats a point's results: for each scenario, replicate and metric,
-// scenario,point,replicate,seed,values...,metric,value.
-func (p *Plan) rows(point int, metrics [][]nhs.Metric) []byte {
+// rows formats a unit's results: for each scenario, replicate and metric,
+// scenario,point,(draw,)replicate,seed,values...,metric,value.
+func (p *Plan) rows(unit int, metrics [][]nhs.Metric) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	reps := len(p.Seeds)
-	rec := make([]string, 0, len(p.Columns)+6)
+	point, _ := p.Unit(unit)
+	key := p.unitKey(unit)
+	rec := make([]string, 0, len(p.Columns)+7)
 	for j, ms := range metrics {
 		sc, r := j/reps, j%reps
 		for _, m := range ms {
-			rec = append(rec[:0], numfmt.Cell(p.Names[sc]), itoa(point), itoa(r+1), strconv.FormatUint(p.Seeds[r], 10))
+			rec = append(append(rec[:0], numfmt.Cell(p.Names[sc])), key...)
+			rec = append(rec, itoa(r+1), strconv.FormatUint(p.Seeds[r], 10))
 			for _, v := range p.Points[point] {
 				rec = append(rec, numfmt.Cell(v))
 			}

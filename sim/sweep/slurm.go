@@ -15,16 +15,17 @@ const SlurmScript = "sweep.sbatch"
 // SlurmJob is a sweep run as a Slurm job array: task i runs shard i of
 // Tasks with the same binary and spec, so every node makes the same plan.
 type SlurmJob struct {
-	Name      string // the sweep's name; the job is nhssim-NAME
-	Hash      string // the sweep's spec hash, for the script's comment
-	Binary    string // absolute path of the nhssim binary
-	Spec      string // absolute path of the spec
-	Dir       string // absolute path of the results directory
-	WorkDir   string // where tasks start: the submission directory
-	Tasks     int    // the array's size: the number of shards
-	Partition string // "" for the cluster's default
-	Time      string // time limit of each task, such as 01:00:00; "" for the partition's
-	CPUs      int    // CPUs of each task, which it runs that many simulations on
+	Name      string   // the sweep's name; the job is nhssim-NAME
+	Hash      string   // the sweep's spec hash, for the script's comment
+	Binary    string   // absolute path of the nhssim binary
+	Spec      string   // absolute path of the spec
+	Dir       string   // absolute path of the results directory
+	WorkDir   string   // where tasks start: the submission directory
+	Tasks     int      // the array's size: the number of shards
+	Partition string   // "" for the cluster's default
+	Time      string   // time limit of each task, such as 01:00:00; "" for the partition's
+	CPUs      int      // CPUs of each task, which it runs that many simulations on
+	Args      []string // more arguments for each task, after the spec
 }
 
 // Script returns the sbatch script for nhssim version. Every node runs it,
@@ -48,8 +49,8 @@ A task's exit status alone proves nothing: merge checks each shard's file.`, j.N
 			ShellQuote(filepath.Join(j.Dir, SlurmScript)), ShellQuote(j.Dir)),
 		Name: "nhssim-" + SafeName(j.Name), Tasks: j.Tasks, CPUs: j.CPUs, Partition: j.Partition, Time: j.Time,
 		Log: filepath.Join(j.Dir, "logs"), WorkDir: j.WorkDir,
-		Command: fmt.Sprintf(`%s sweep %s --shard "$SLURM_ARRAY_TASK_ID/%d" --out %s --resume --workers %d --progress log`,
-			ShellQuote(j.Binary), ShellQuote(j.Spec), j.Tasks, ShellQuote(j.Dir), j.CPUs),
+		Command: fmt.Sprintf(`%s sweep %s%s --shard "$SLURM_ARRAY_TASK_ID/%d" --out %s --resume --workers %d --progress log`,
+			ShellQuote(j.Binary), ShellQuote(j.Spec), quoteArgs(j.Args), j.Tasks, ShellQuote(j.Dir), j.CPUs),
 	}.Text(), nil
 }
 
@@ -169,6 +170,15 @@ func sbatchArg(path string) string {
 		return `"` + path + `"`
 	}
 	return path
+}
+
+// quoteArgs writes args for sh, each after a space.
+func quoteArgs(args []string) string {
+	var b strings.Builder
+	for _, a := range args {
+		b.WriteString(" " + ShellQuote(a))
+	}
+	return b.String()
 }
 
 // ShellQuote quotes s for sh.

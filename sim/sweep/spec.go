@@ -50,6 +50,25 @@ type Spec struct {
 	Vary        []Dimension
 	LHS         *Hypercube // nil if the spec has none
 	Points      *Points    // nil if the spec has none
+	// Uncertainty asks for parameter draws at every point; nil if the spec
+	// has none. Only ParseSpec reads it: see [Uncertainty].
+	Uncertainty *Uncertainty
+}
+
+// MaxDraws is the most parameter draws an uncertainty analysis takes, at
+// each point of a sweep or in a comparison.
+const MaxDraws = 4096
+
+// Uncertainty is a sweep spec's uncertainty: field: Draws joint draws of
+// the uncertain parameters, from a design of seed Seed, run at every point
+// of the sweep (so the points are compared under common draws):
+//
+//	uncertainty: {draws: 64, seed: 1}
+//
+// The draws themselves are package uncertainty's to make.
+type Uncertainty struct {
+	Draws int    // 2 to MaxDraws
+	Seed  uint64 // the design's seed; the default is 1
 }
 
 // Override is one fixed parameter value, applied to every point as
@@ -80,7 +99,36 @@ type Hypercube struct {
 // error, if any, is a *scenario.Error (the scenario decoder's type) listing every problem with its file, line
 // and column.
 func ParseSpec(file string, data []byte) (*Spec, error) {
-	return ParseSpecWith(file, data, Extension{})
+	var u *Uncertainty
+	s, err := ParseSpecWith(file, data, Extension{Fields: []string{"uncertainty"}, Decode: func(d *Decoder, _ string, v *yaml.Node, path string) {
+		u = d.d.uncertainty(v, path)
+	}})
+	if s != nil {
+		s.Uncertainty = u
+	}
+	return s, err
+}
+
+// uncertainty decodes a spec's uncertainty: {draws: N, seed: S}.
+func (d *specDecoder) uncertainty(n *yaml.Node, path string) *Uncertainty {
+	u := &Uncertainty{Seed: 1}
+	if !d.fields(n, path, []string{"draws", "seed"}, func(key string, v *yaml.Node, sub string) {
+		switch key {
+		case "draws":
+			u.Draws, _ = d.integer(v, sub, 2, MaxDraws)
+		case "seed":
+			u.Seed, _ = d.seed(v, sub)
+		}
+	}) {
+		return nil
+	}
+	if u.Draws == 0 {
+		if !slices.ContainsFunc(d.issues, func(is *scenario.Issue) bool { return is.Path == path+".draws" }) {
+			d.fail(n, path+".draws", "missing: the number of parameter draws at every point, 2 to %d, such as draws: 64", MaxDraws)
+		}
+		return nil
+	}
+	return u
 }
 
 // ParseSpecWith is [ParseSpec] for a file that is a sweep spec with more

@@ -22,10 +22,11 @@ import (
 
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/sensitivity"
+	"github.com/nhssim/nhssim/sim/sweep"
 )
 
 // MaxDraws is the most draws an analysis takes.
-const MaxDraws = 4096
+const MaxDraws = sweep.MaxDraws
 
 // Factor is one drawn parameter and its distribution.
 type Factor struct {

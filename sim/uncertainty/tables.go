@@ -61,10 +61,16 @@ func (d *Design) DesignCSV() []byte {
 func (o *Outcome) DrawsCSV() []byte {
 	var b bytes.Buffer
 	b.WriteString("draw,scenario,replicate,seed,metric,value\n")
+	o.writeDraws(&b, "")
+	return b.Bytes()
+}
+
+// writeDraws writes draws.csv's rows, each after prefix.
+func (o *Outcome) writeDraws(b *bytes.Buffer, prefix string) {
 	for s, name := range o.Scenarios {
 		for i := range o.Design.N() {
 			for r, seed := range o.Seeds {
-				prefix := strconv.Itoa(i+1) + "," + csvField(name) + "," + strconv.Itoa(r+1) + "," + strconv.FormatUint(seed, 10) + ","
+				prefix := prefix + strconv.Itoa(i+1) + "," + csvField(name) + "," + strconv.Itoa(r+1) + "," + strconv.FormatUint(seed, 10) + ","
 				for j, m := range o.Metrics {
 					if v := o.Y[s][i][r][j]; !math.IsNaN(v) {
 						b.WriteString(prefix + m + "," + numfmt.Exact(v) + "\n")
@@ -73,7 +79,6 @@ func (o *Outcome) DrawsCSV() []byte {
 			}
 		}
 	}
-	return b.Bytes()
 }
 
 // csvField quotes a field if CSV needs it to.
@@ -87,18 +92,26 @@ func csvField(s string) string {
 // SummaryCSV is uncertainty.csv: each metric's difference from the
 // baseline over the draws, headline metrics first.
 func SummaryCSV(sums []Summary) []byte {
-	rows := [][]string{{"scenario", "baseline", "metric", "median", "ui_lo", "ui_hi", "p_better", "p_worse", "mid", "p_better_mid", "p_worse_mid", "noise_lo", "noise_hi", "noise_share", "fixed", "draws", "replicates", "top_driver", "top_driver_index", "driver_chance_floor"}}
+	rows := [][]string{summaryHeader}
 	for _, s := range sums {
-		top, idx := "", math.NaN()
-		if len(s.Drivers) > 0 {
-			top, idx = s.Drivers[0].Param, s.Drivers[0].Index
-		}
-		rows = append(rows, []string{s.Scenario, s.Baseline, s.Metric, num(s.Median), num(s.Lo), num(s.Hi),
-			num(s.PBetter), num(s.PWorse), num(s.MID), num(s.PBetterMID), num(s.PWorseMID),
-			num(s.NoiseLo), num(s.NoiseHi), num(s.NoiseShare), strconv.FormatBool(s.Fixed),
-			strconv.Itoa(s.Draws), strconv.Itoa(s.Replicates), top, num(idx), num(s.Floor)})
+		rows = append(rows, s.row())
 	}
 	return writeCSV(rows)
+}
+
+// summaryHeader is uncertainty.csv's header.
+var summaryHeader = []string{"scenario", "baseline", "metric", "median", "ui_lo", "ui_hi", "p_better", "p_worse", "mid", "p_better_mid", "p_worse_mid", "noise_lo", "noise_hi", "noise_share", "fixed", "draws", "replicates", "top_driver", "top_driver_index", "driver_chance_floor"}
+
+// row is s's row of uncertainty.csv.
+func (s Summary) row() []string {
+	top, idx := "", math.NaN()
+	if len(s.Drivers) > 0 {
+		top, idx = s.Drivers[0].Param, s.Drivers[0].Index
+	}
+	return []string{s.Scenario, s.Baseline, s.Metric, num(s.Median), num(s.Lo), num(s.Hi),
+		num(s.PBetter), num(s.PWorse), num(s.MID), num(s.PBetterMID), num(s.PWorseMID),
+		num(s.NoiseLo), num(s.NoiseHi), num(s.NoiseShare), strconv.FormatBool(s.Fixed),
+		strconv.Itoa(s.Draws), strconv.Itoa(s.Replicates), top, num(idx), num(s.Floor)}
 }
 
 // DriversCSV is drivers.csv: every parameter's first-order index for each
