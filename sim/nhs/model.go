@@ -263,6 +263,7 @@ type model struct {
 	ages, deps    sim.Alias       // age bands and deprivation quintiles of newcomers (list growth)
 	oohPerDemand  float64         // out-of-hours requests per unit of GP demand in an out-of-hours period
 	oohNext       []oohNext       // the part's catchments' next out-of-hours requests
+	oohLeast      float64         // the smallest relationship multiplier of out-of-hours requests
 }
 
 // checkEvery is how many events a run goes between looks at whether it has

@@ -96,6 +96,7 @@ func (m *model) startOOH(sp span) {
 		demand += m.practices[g].requestRate
 		people += float64(m.practices[g].size)
 	}
+	m.oohLeast = pmath.Pow(15, -c.RelationshipElasticity)
 	if demand > 0 {
 		m.oohPerDemand = c.RequestsPer1000 / 1000 / DaysPerYear * people / demand / oohHoursShare
 	}
@@ -190,7 +191,9 @@ func (m *model) oohRequest(s, h int32, t float64, cum []float64) {
 	thin := st.Float64()
 	minutes := st.Exp(c.ContactMinutes)
 	uLost, uAdmit, uACSC, u999 := st.Float64(), st.Float64(), st.Float64(), st.Float64()
-	if e := c.RelationshipElasticity; e != 0 {
+	// Below the smallest multiplier (15 years' relationship) every
+	// candidate is a request, without reading the patient's record.
+	if e := c.RelationshipElasticity; e != 0 && thin >= m.oohLeast {
 		l := min(max(m.relationshipYears(g, patient, t), 1), 15)
 		if thin >= pmath.Pow(l, -e) {
 			return // no request
