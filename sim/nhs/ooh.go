@@ -96,7 +96,6 @@ func (m *model) startOOH(sp span) {
 		demand += m.practices[g].requestRate
 		people += float64(m.practices[g].size)
 	}
-	m.oohLeast = pmath.Pow(15, -c.RelationshipElasticity)
 	if demand > 0 {
 		m.oohPerDemand = c.RequestsPer1000 / 1000 / DaysPerYear * people / demand / oohHoursShare
 	}
@@ -141,6 +140,7 @@ func (m *model) oohPeriod(s, _ int32) {
 	if next := math.Floor(end) + oohClose; next < m.horizon {
 		m.k.At(next, 0, evOOHPeriod, s, 0)
 	}
+	m.oohLeast = pmath.Pow(15, -m.cfg.OutOfHours.RelationshipElasticity)
 	h0, h1 := s, s+1
 	if m.cfg.OutOfHours.SingleService {
 		h0, h1 = m.span.h0, m.span.h1
