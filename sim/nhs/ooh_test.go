@@ -169,3 +169,21 @@ func TestOOHRecordsAndContinuity(t *testing.T) {
 		t.Errorf("%v contacts per 1,000 with the relationship effect, %v without; want fewer with", b, f)
 	}
 }
+
+// With no out-of-hours clinicians in reach, a share of the requests call
+// 999: with the ambulance service they are incidents, most of them not
+// conveyed (only those to be admitted are), so the share conveyed falls
+// and the crews are busier.
+func TestOOHOverflowFeeds999(t *testing.T) {
+	c := ambulanceConfig()
+	c.OutOfHours.Service = true
+	with := Simulate(c)
+	c.OutOfHours.ClinicianHoursPer100k = 0
+	without := Simulate(c)
+	if a, b := metric(t, with, "conveyance_rate"), metric(t, without, "conveyance_rate"); !(b < a) {
+		t.Errorf("conveyance_rate %v with out-of-hours clinicians, %v with none; want lower with none", a, b)
+	}
+	if a, b := metric(t, with, "ambulance_response_mean_minutes_cat2"), metric(t, without, "ambulance_response_mean_minutes_cat2"); !(b > a) {
+		t.Errorf("category 2 response %v minutes with out-of-hours clinicians, %v with none; want longer with none", a, b)
+	}
+}
