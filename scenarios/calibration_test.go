@@ -35,6 +35,7 @@ var targets = []target{
 	{"upc_mean_aged_65_79", "mean UPC, patients aged 65–79 with ≥2 GP contacts", "[barker2017](evidence.md#barker2017) (0.61, ages 62–82)", "0.61", 0.58, 0.64, "general_practice.pooled_booking_share"},
 	{"ambulance_response_mean_minutes_cat2", "mean category 2 ambulance response (minutes)", "[hsj-2024-cat2](evidence.md#hsj-2024-cat2) (more than 36 minutes in 2023/24)", "≈36", 30, 42, "ambulance.crews_per_100k"},
 	{"handover_delay_mean_minutes", "mean ambulance handover (minutes)", "1.6m crew hours lost beyond 15 minutes a year, [aace-2024](evidence.md#aace-2024), over ≈4.4m conveyances: ≈36 (derived)", "≈36", 28, 44, "ambulance.ed_places_per_100k, ambulance.handover_minutes"},
+	{"ooh_contacts_per_1000", "out-of-hours GP contacts per 1,000 a year", "5.8m cases in 2013-14, [nao-2014-ooh](evidence.md#nao-2014-ooh), over 53.9m people, ≈108 (derived); 159 calls per 1,000 in 1997-98, [salisbury2000](evidence.md#salisbury2000)", "≈108", 83, 133, "out_of_hours.requests_per_1000"},
 	{"conveyance_rate", "share of 999 incidents conveyed to an emergency department", "[nhsp-tracker-2024](evidence.md#nhsp-tracker-2024) (48.2–50.8%, Aug–Dec 2024)", "0.48–0.51", 0.48, 0.52, "ambulance.conveyance_share (set from the source, not tuned)"},
 }
 
@@ -46,6 +47,7 @@ var validations = []target{
 	{"elective_waiting_list_per_1000", "elective (RTT) waiting list per 1,000 at the horizon", "4.18m in Oct 2018, [nhse-rtt-2018](evidence.md#nhse-rtt-2018), ≈ 75 per 1,000 (derived); growing ≈9% a year", "≈75", 65, 90, ""},
 	{"elective_wait_median_days", "median wait of patients on the list (days)", "7.0 weeks (Oct 2018), 7.6 weeks (Sep 2018), [nhse-rtt-2018](evidence.md#nhse-rtt-2018)", "49–53", 40, 60, ""},
 	{"gp_turnover_per_year", "GP leavers per GP post a year", "75th centile of practice turnover 11% (2009) to 14% (2019) [parisi2021](evidence.md#parisi2021)", "≈0.08–0.14", 0.07, 0.14, ""},
+	{"ooh_admissions_per_1000", "emergency admissions after out-of-hours contacts per 1,000 a year", "5.5% of calls admitted (1997-98), [salisbury2000](evidence.md#salisbury2000), × ≈108 contacts per 1,000 (2013-14), [nao-2014-ooh](evidence.md#nao-2014-ooh), ≈5.9 (derived); 8 per 1,000 in 1997-98", "≈6", 3.5, 8.5, ""},
 	{"handovers_over_60_min_per_1000_conveyances", "ambulance handovers over 60 minutes per 1,000", "54,000 in October 2024 over ≈375,000 conveyances, ≈144 (derived), a high month, [aace-2024](evidence.md#aace-2024); weekly 5–24% in winters 2020–22, [pa-2022-handover](evidence.md#pa-2022-handover)", "≈65–155", 65, 155, ""},
 }
 

@@ -76,6 +76,7 @@ func TestScaleInvariance(t *testing.T) {
 var structuralLines = []string{
 	"cost_per_head_commissioner_running", "cost_per_head_policy", "cost_per_head_provider_running",
 	"cost_per_head_buying_premium", "cost_per_head_shared_records", "cost_per_head_virtual_wards",
+	"cost_per_head_ooh_services",
 }
 
 // TestAccountingScale runs market-contract and regional-collaborative at

@@ -162,13 +162,19 @@ func (m *model) byAmbulance(h, patient int32, acsc bool) bool {
 	if !yes {
 		return false
 	}
+	m.convey(h, cat, patient, acsc)
+	return true
+}
+
+// convey is the 999 call, of category cat, of a patient of hospital h's
+// catchment who will be conveyed and admitted.
+func (m *model) convey(h int32, cat int, patient int32, acsc bool) {
 	now := m.k.Now()
 	// The admission counts now, when it happens, as without the service;
 	// the patient seeks a bed when the department is done (edEnd).
 	m.countAdmission(patient, acsc)
 	m.stats.incident(now, outcomeConvey)
 	m.call(h, cat, call{since: now, patient: patient, acsc: acsc, convey: true})
-	return true
 }
 
 // call sends a free crew to an incident of category cat at hospital h's

@@ -144,6 +144,7 @@ func build(cfg Config) *model {
 			review:    sim.NewStream(seed, "provider-review", uint64(h)),
 			amb:       ambulance{stream: sim.NewStream(seed, "ambulance", uint64(h))},
 			mh:        mentalHealth{stream: sim.NewStream(seed, "mental-health", uint64(h))},
+			oohStream: sim.NewStream(seed, "out-of-hours", uint64(h)),
 		}
 		hp.capacity(&cfg, admits[h], 0)
 		q := sim.NewStream(seed, "hospital-quality", uint64(h))
@@ -247,6 +248,12 @@ func (m *model) part(sp span) *model {
 	if c := &m.cfg.MentalHealth; c.Service {
 		for h := sp.h0; h < sp.h1; h++ {
 			perDay += 2 * c.AdmissionsPer100k / 1e5 * float64(m.hospitals[h].people) / DaysPerYear
+		}
+	}
+	if c := &m.cfg.OutOfHours; c.Service {
+		// One event a period per service, and the admissions: few.
+		for h := sp.h0; h < sp.h1; h++ {
+			perDay += c.RequestsPer1000 / 1000 * c.AdmissionShare * float64(m.hospitals[h].people) / DaysPerYear
 		}
 	}
 	// Bucket width: the time in which about bucketEvents events fall due.

@@ -39,6 +39,7 @@ type Config struct {
 	Community    Community       `yaml:"community"`
 	Ambulance    Ambulance       `yaml:"ambulance"`
 	MentalHealth MentalHealth    `yaml:"mental_health"`
+	OutOfHours   OutOfHours      `yaml:"out_of_hours"`
 	Trust        Trust           `yaml:"trust"`
 	Continuity   Continuity      `yaml:"continuity"`
 

@@ -141,16 +141,34 @@ var costCategories = [...]costCategory{
 			if !mh.Service {
 				return 0
 			}
-			providers := b.hospitals
-			if mh.PooledBeds {
-				providers /= float64(b.cfg.Market.HospitalsPerMarket)
-			}
-			cost := b.cfg.Market.ProviderFixedCost + b.cfg.Contracts.HospitalContractCost
-			if b.cfg.Contracts.Payment == PaymentActivity {
-				cost += b.cfg.Contracts.ActivityCostPerOrg
-			}
-			return providers * cost / b.n
+			return b.services(mh.PooledBeds, b.cfg.Market.ProviderFixedCost)
 		}, true, "", nil},
+	{"ooh_services", "Out-of-hours GP services' running costs and contracts",
+		"Each out-of-hours service organisation's running cost (out_of_hours.service_fixed_cost) and contract with its commissioners (contracts.hospital_contract_cost, and activity_cost_per_organisation under activity payment), while out_of_hours.service is on: one service per local system with out_of_hours.single_service, otherwise one per hospital catchment. The clinicians' time is a stock, as GP time is, and is not counted here.",
+		func(b *costBasis) float64 {
+			o := &b.cfg.OutOfHours
+			if !o.Service {
+				return 0
+			}
+			return b.services(o.SingleService, o.ServiceFixedCost)
+		}, true, "", nil},
+}
+
+// services is, in £ per head a year, the cost of the organisations of a
+// service that has one per hospital catchment, or one per local system if
+// single: each its running cost fixed and a contract with its
+// commissioners (hospital_contract_cost, and activity_cost_per_organisation
+// under activity payment).
+func (b *costBasis) services(single bool, fixed float64) float64 {
+	n := b.hospitals
+	if single {
+		n /= float64(b.cfg.Market.HospitalsPerMarket)
+	}
+	cost := fixed + b.cfg.Contracts.HospitalContractCost
+	if b.cfg.Contracts.Payment == PaymentActivity {
+		cost += b.cfg.Contracts.ActivityCostPerOrg
+	}
+	return n * cost / b.n
 }
 
 // transfers returns, in £ per head a year, the money that moves between

@@ -322,4 +322,19 @@ var distributions = map[string]string{
 	"mental_health.length_of_stay_days":      "triangular",
 	"mental_health.out_of_area_extra_stay":   "triangular",
 	"mental_health.out_of_area_cost_per_day": "triangular",
+	// Issue 30's out-of-hours general practice: the switches are levers;
+	// the rest sourced, derived or assumed, over their ranges.
+	"out_of_hours.service":                       "lever",
+	"out_of_hours.single_service":                "lever",
+	"out_of_hours.requests_per_1000":             "triangular",
+	"out_of_hours.relationship_elasticity":       "triangular",
+	"out_of_hours.clinician_hours_per_100k":      "triangular",
+	"out_of_hours.contact_minutes":               "triangular",
+	"out_of_hours.max_wait_hours":                "triangular",
+	"out_of_hours.admission_share":               "triangular",
+	"out_of_hours.lost_information_admission_rr": "triangular",
+	"out_of_hours.ed_admission_rr":               "triangular",
+	"out_of_hours.overflow_999_share":            "triangular",
+	"out_of_hours.share_of_emergency_admissions": "triangular",
+	"out_of_hours.service_fixed_cost":            "triangular",
 }

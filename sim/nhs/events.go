@@ -38,6 +38,9 @@ const (
 	evMHDischarge               // A: hospital that holds the provider's mental health beds: one of them is freed
 	evEscalation                // A: hospital: monthly review of its winter escalation beds
 	evRelease                   // A: hospital: a crew waiting at its door reaches ambulance.release_minutes
+	evOOHPeriod                 // A: hospital that holds an out-of-hours service: the start of an out-of-hours period
+	evOOHAdmit                  // A: hospital | acscFlag, B: patient: an admission after an out-of-hours contact
+	evOOHOverflow               // A: hospital | oohFlags, B: patient: a request the out-of-hours service could not take reaches the emergency department or 999
 	nEventKinds
 )
 
@@ -180,6 +183,9 @@ var mechanisms = [nEventKinds]mechanism{
 	evMHAdmission: {"admission for severe mental illness", (*model).mhAdmission, (*model).startMentalHealth},
 	evMHDischarge: {"discharge from a mental health bed", (*model).mhDischarge, nil},
 	evRelease:     {"ambulance crew released from the door", (*model).release, nil},
+	evOOHPeriod:   {"out-of-hours period of a GP out-of-hours service", (*model).oohPeriod, (*model).startOOH},
+	evOOHAdmit:    {"admission after an out-of-hours contact", (*model).oohAdmit, nil},
+	evOOHOverflow: {"out-of-hours request sent to the emergency department or 999", (*model).oohOverflow, nil},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

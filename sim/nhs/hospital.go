@@ -13,6 +13,11 @@ func (m *model) admission(g, _ int32) {
 
 	patient := p.draw(&p.admTypes, &p.admits)
 	u := p.admits.Float64() * p.thin / m.season(m.k.Now())
+	if o := &m.cfg.OutOfHours; o.Service {
+		// The share of admissions that comes through the out-of-hours
+		// service instead (ooh.go).
+		u /= 1 - o.ShareOfEmergencyAdmissions
+	}
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(g, patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
@@ -28,7 +33,12 @@ func (m *model) admission(g, _ int32) {
 	default:
 		return // thinned: no admission
 	}
-	h := p.hospital
+	m.emergency(p.hospital, patient, isACSC)
+}
+
+// emergency starts the emergency admission of patient to hospital h: a
+// virtual ward, an ambulance or the bed queue.
+func (m *model) emergency(h, patient int32, isACSC bool) {
 	hp := &m.hospitals[h]
 	// Step-up: a free virtual-ward place can take an ACSC admission. The
 	// draw is made whatever the lever's value, for common random numbers.

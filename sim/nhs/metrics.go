@@ -508,7 +508,7 @@ var metricDefs = slices.Concat([]metricDef{
 			}
 			return ratio(sum, float64(n))
 		})),
-}, pathwayDefs(), reasonDefs(), orgDefs(), winterDefs(), ambulanceDefs(), mentalHealthDefs(), appraisalDefs())
+}, pathwayDefs(), reasonDefs(), orgDefs(), winterDefs(), ambulanceDefs(), mentalHealthDefs(), oohDefs(), appraisalDefs())
 
 // reasonDefs registers, for each reason a medically fit patient is still in
 // a bed beyond the ward's own work, its share of that time.

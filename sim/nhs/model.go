@@ -189,6 +189,8 @@ type hospital struct {
 	review       sim.Stream
 	amb          ambulance    // its catchment's ambulance crews and its emergency department (ambulance.service)
 	mh           mentalHealth // its catchment's mental health beds (mental_health.service)
+	oohStream    sim.Stream   // every out-of-hours draw of its catchment (out_of_hours.service)
+	oohFree      []float64    // when each out-of-hours clinician of the service it holds is next free
 
 	// Beds occupied and in the stock, by month of the window, for the
 	// overload warnings (each hospital is judged on its own beds).
@@ -259,6 +261,9 @@ type model struct {
 	stopped       bool            // the run stopped before the horizon
 	touched       uint32          // keeps touchPatients' reads (gpRequests)
 	ages, deps    sim.Alias       // age bands and deprivation quintiles of newcomers (list growth)
+	oohPerDemand  float64         // out-of-hours requests per unit of GP demand in an out-of-hours period
+	oohNext       []oohNext       // the part's catchments' next out-of-hours requests
+	oohLeast      float64         // the smallest relationship multiplier of out-of-hours requests
 }
 
 // checkEvery is how many events a run goes between looks at whether it has

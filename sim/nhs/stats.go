@@ -81,6 +81,11 @@ type stats struct {
 	MHOutDays    float64
 	mhOcc, mhCap sim.Level
 
+	// Out-of-hours general practice (out_of_hours.service): contacts and
+	// overflows by the time of the request, admissions after a contact by
+	// their time.
+	OOHContacts, OOHOverflow, OOHAdmissions int64
+
 	// delayed is the number of medically fit patients in beds.
 	beds, delayed, list sim.Level
 	// Discharges by pathway, their summed waits from medically fit to
@@ -473,6 +478,28 @@ func (s *stats) add(o *stats) {
 	s.list.Merge(&o.list)
 	s.mhOcc.Merge(&o.mhOcc)
 	s.mhCap.Merge(&o.mhCap)
+}
+
+// oohContact records an out-of-hours contact requested at now.
+func (s *stats) oohContact(now float64) {
+	if now >= s.warmup {
+		s.OOHContacts++
+	}
+}
+
+// oohOverflow records an out-of-hours request, made at now, that went to
+// the emergency department or 999.
+func (s *stats) oohOverflow(now float64) {
+	if now >= s.warmup {
+		s.OOHOverflow++
+	}
+}
+
+// oohAdmission records an admission after an out-of-hours contact.
+func (s *stats) oohAdmission(now float64) {
+	if now >= s.warmup {
+		s.OOHAdmissions++
+	}
 }
 
 // placedOutOfArea records an admission for severe mental illness placed

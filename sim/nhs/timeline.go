@@ -73,6 +73,10 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"mental_health.pooled_beds", "each provider's beds are set up at the start"},
 	{"mental_health.beds_per_100k", "each catchment's mental health beds are set at the start"},
 	{"mental_health.admissions_per_100k", "each catchment's rate of mental health admissions is set at the start"},
+	{"out_of_hours.service", "the out-of-hours services are set up at the start"},
+	{"out_of_hours.single_service", "each service's clinicians are set up at the start"},
+	{"out_of_hours.clinician_hours_per_100k", "each service's clinicians are set at the start"},
+	{"out_of_hours.requests_per_1000", "the rate of requests per unit of GP demand is set at the start; it follows the lists' demand after that"},
 	{"trust.initial", "it is where relationships start; a reorganisation resets them to it"},
 	{"appraisal.", "the appraisal values the whole run at one set of prices and discount rates; it changes nothing that is simulated"},
 }
