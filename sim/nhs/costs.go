@@ -145,12 +145,29 @@ var costCategories = [...]costCategory{
 			if mh.PooledBeds {
 				providers /= float64(b.cfg.Market.HospitalsPerMarket)
 			}
-			cost := b.cfg.Market.ProviderFixedCost + b.cfg.Contracts.HospitalContractCost
-			if b.cfg.Contracts.Payment == PaymentActivity {
-				cost += b.cfg.Contracts.ActivityCostPerOrg
-			}
-			return providers * cost / b.n
+			return providers * b.boardAndContract() / b.n
 		}, true, "", nil},
+	{"ambulance_services", "Ambulance services' boards and contracts",
+		"Each ambulance service's board (market.provider_fixed_cost) and contract with its commissioners (contracts.hospital_contract_cost, and activity_cost_per_organisation under activity payment), while ambulance.service is on: one service per ambulance.population_per_service patients, fractional as commissioning bodies are.",
+		func(b *costBasis) float64 {
+			// n / population_per_service services, per head of n.
+			if a := &b.cfg.Ambulance; a.Service {
+				return b.boardAndContract() / a.PopulationPerService
+			}
+			return 0
+		}, true, "", nil},
+}
+
+// boardAndContract is what one provider organisation outside the hospitals
+// (a mental health provider, an ambulance service) costs a year: its board
+// and its contract with its commissioners, and the administration of
+// activity payment under it.
+func (b *costBasis) boardAndContract() float64 {
+	cost := b.cfg.Market.ProviderFixedCost + b.cfg.Contracts.HospitalContractCost
+	if b.cfg.Contracts.Payment == PaymentActivity {
+		cost += b.cfg.Contracts.ActivityCostPerOrg
+	}
+	return cost
 }
 
 // transfers returns, in £ per head a year, the money that moves between
