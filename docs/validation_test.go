@@ -85,6 +85,7 @@ var costKinds = map[string]string{
 	"mh_out_of_area":       "simulated: out-of-area placement-days (beds split per organisation fill sooner; sign fixed by construction at equal beds) × sourced cost per day; care bought, not a transaction",
 	"mh_providers":         "accounting: number of mental health provider organisations × assumed board and contract costs",
 	"ooh_services":         "accounting: number of out-of-hours service organisations × assumed running and contract costs",
+	"ambulance_services":   "accounting: number of ambulance services (population over ambulance.population_per_service) × assumed board and contract costs",
 }
 
 // headline metrics of the default comparison, their labels and kinds.

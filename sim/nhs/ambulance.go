@@ -34,24 +34,28 @@ const acscFlag = 1 << pathwayShift
 
 // call is an incident waiting for a crew or a conveyed patient waiting for
 // the handover: when it started, the patient who will be admitted (-1 if
-// none) and whether the admission is for an ACSC.
+// none) and whether the admission is for an ACSC; and, for a category 1
+// call that a solo responder attends, when the responder arrives.
 type call struct {
-	since   float64
-	patient int32
-	acsc    bool
-	convey  bool
+	since     float64
+	first     float64 // the solo responder's arrival (responder only)
+	patient   int32
+	acsc      bool
+	convey    bool
+	responder bool
 }
 
 // ambulance is one hospital catchment's ambulance crews and its emergency
 // department's places for ambulance patients.
 type ambulance struct {
-	crews, free   int32
-	places, held  int32 // department places, and those held by patients being assessed
-	waiting       [nCategories]sim.FIFO[call]
-	handovers     sim.FIFO[call] // conveyed patients waiting at the door
-	toWard        sim.FIFO[call] // conveyed patients to admit, waiting in the department for a usable bed
-	stream        sim.Stream     // every ambulance draw of the catchment
-	incidentsRate float64        // the catchment's incidents per day, before winter
+	crews, free    int32
+	solo, soloFree int32 // solo responders (ambulance.rapid_responders_per_100k), and those free
+	places, held   int32 // department places, and those held by patients being assessed
+	waiting        [nCategories]sim.FIFO[call]
+	handovers      sim.FIFO[call] // conveyed patients waiting at the door
+	toWard         sim.FIFO[call] // conveyed patients to admit, waiting in the department for a usable bed
+	stream         sim.Stream     // every ambulance draw of the catchment
+	incidentsRate  float64        // the catchment's incidents per day, before winter
 }
 
 // startAmbulance sizes each hospital's crews and department places in span
@@ -71,6 +75,8 @@ func (m *model) startAmbulance(sp span) {
 		// would grow without bound and hold up its admissions.
 		am.crews = int32(max(math.Ceil(a.CrewsPer100k*people/1e5-1e-9), 1))
 		am.free = am.crews
+		am.solo = int32(max(math.Ceil(a.RapidRespondersPer100k*people/1e5-1e-9), 0))
+		am.soloFree = am.solo
 		am.places = int32(max(math.Ceil(a.EDPlacesPer100k*people/1e5-1e-9), 1))
 		am.incidentsRate = a.IncidentsPer1000 / 1000 * people / DaysPerYear
 		m.scheduleIncident(h)
@@ -178,7 +184,10 @@ func (m *model) convey(h int32, cat int, patient int32, acsc bool) {
 }
 
 // call sends a free crew to an incident of category cat at hospital h's
-// catchment, or puts it in its category's queue. With shared dispatch
+// catchment, or puts it in its category's queue; a category 1 call that
+// waits gets a free solo responder (ambulance.rapid_responders_per_100k)
+// meanwhile: under the Ambulance Response Programme the service sends the
+// one resource it can send first, not several to stand down later. With shared dispatch
 // (ambulance.shared_dispatch), a free crew of another catchment of the
 // local system goes when none of h's is free, at the extra journey
 // cross_catchment_minutes; it then belongs to h's catchment, where it
@@ -199,12 +208,23 @@ func (m *model) call(h int32, cat int, c call) {
 			}
 		}
 	}
+	if cat == 0 && am.soloFree > 0 {
+		// No crew is free: a solo responder of the catchment goes at
+		// once (the call's handling and its journey), and the crew
+		// follows when one is free, to treat and convey.
+		am.soloFree--
+		c.responder = true
+		a := &m.cfg.Ambulance
+		c.first = c.since + (am.stream.Exp(a.CallMinutes)+am.stream.Exp(a.TravelMinutes))/minutesPerDay
+	}
 	am.waiting[cat].Push(c)
 }
 
 // dispatch sends a crew to incident c of hospital h's catchment: the
 // response is the wait for the crew, the call's handling and the journey
-// (extra minutes longer for a crew from another catchment). The crew then
+// (extra minutes longer for a crew from another catchment), or, if a solo
+// responder arrives first, the responder's: the clock stops at the first
+// arrival. The responder is free when the crew arrives. The crew then
 // treats on scene and is free, or conveys the patient to the department.
 func (m *model) dispatch(h int32, cat int, c call, extra float64) {
 	a := &m.cfg.Ambulance
@@ -212,7 +232,12 @@ func (m *model) dispatch(h int32, cat int, c call, extra float64) {
 	now := m.k.Now()
 	reach := (am.stream.Exp(a.CallMinutes) + am.stream.Exp(a.TravelMinutes) + extra) / minutesPerDay
 	scene := am.stream.Exp(a.SceneMinutes) / minutesPerDay
-	m.stats.responded(c.since, cat, now-c.since+reach)
+	if c.responder {
+		m.stats.responded(c.since, cat, min(now+reach, c.first)-c.since)
+		m.k.After(reach, 0, evResponderFree, h, 0)
+	} else {
+		m.stats.responded(c.since, cat, now-c.since+reach)
+	}
 	if !c.convey {
 		m.k.After(reach+scene, 0, evCrewFree, h, 0)
 		return
@@ -250,6 +275,12 @@ func (m *model) crewFree(h, _ int32) {
 	}
 	am.free++
 }
+
+// responderFree frees one of hospital h's solo responders, when the crew
+// of the category 1 call it attended arrives (or, if the crew came first,
+// is stood down). It waits for the next category 1 call; it does not take
+// one already waiting for a crew.
+func (m *model) responderFree(h, _ int32) { m.hospitals[h].amb.soloFree++ }
 
 // atED is a conveyed patient's arrival at the emergency department: they
 // are handed over at once if a place is free and no crew is waiting

@@ -36,6 +36,7 @@ func TestAmbulanceOffChangesNothing(t *testing.T) {
 		CategoryShares: [4]float64{0.25, 0.25, 0.25, 0.25}, CrewsPer100k: 0.5, CallMinutes: 30,
 		TravelMinutes: 30, SceneMinutes: 90, ToHospitalMinutes: 60, HandoverMinutes: 60,
 		TurnaroundMinutes: 30, EDPlacesPer100k: 1, BedReserve: 0.5, EDHours: 10, InformationLossMinutes: 60, ReleaseMinutes: 5,
+		RapidRespondersPer100k: 1, PopulationPerService: 1000,
 	}
 	if got, want := summary(Simulate(c)), summary(base); got != want {
 		t.Errorf("ambulance parameters changed a run without the service:\n%s\nvs\n%s", got, want)
@@ -221,5 +222,69 @@ func TestReleaseToRespond(t *testing.T) {
 	}
 	if a, b := metric(t, base, "handover_delay_mean_minutes"), metric(t, rel, "handover_delay_mean_minutes"); !(b < a && b < 30+c.Ambulance.HandoverMinutes+10) {
 		t.Errorf("mean handover %v minutes with release after 30 minutes, %v without; want shorter, and under the release plus the handover's own time", b, a)
+	}
+}
+
+// Solo responders (ambulance.rapid_responders_per_100k): with no category 1
+// calls they are never sent and change nothing, byte for byte; with crews
+// held at the door, they reach category 1 calls sooner, since the clock
+// stops at the first arrival, and category 2, which they do not attend,
+// is left within noise.
+func TestRapidResponders(t *testing.T) {
+	c := ambulanceConfig()
+	c.Ambulance.CategoryShares = [4]float64{0, 0.7, 0.25, 0.05}
+	off := summary(Simulate(c))
+	c.Ambulance.RapidRespondersPer100k = 1
+	if got := summary(Simulate(c)); got != off {
+		t.Errorf("solo responders changed a run without category 1 calls:\n%s\nvs\n%s", got, off)
+	}
+	c = ambulanceConfig()
+	base := Simulate(c)
+	c.Ambulance.RapidRespondersPer100k = 0.6
+	with := Simulate(c)
+	if a, b := metric(t, base, "ambulance_response_mean_minutes_cat1"), metric(t, with, "ambulance_response_mean_minutes_cat1"); !(b < a) {
+		t.Errorf("category 1 response %v minutes with solo responders, %v without; want shorter", b, a)
+	}
+	if a, b := metric(t, base, "ambulance_response_mean_minutes_cat2"), metric(t, with, "ambulance_response_mean_minutes_cat2"); math.Abs(b/a-1) > 0.1 {
+		t.Errorf("category 2 response %v minutes with solo responders, %v without; want the same within 10%%", b, a)
+	}
+}
+
+// Ambulance services as organisations: each carries a board and a
+// contract, one service per ambulance.population_per_service patients, so
+// services of a catchment each cost more per head than services of a
+// region, and activity payment adds its administration. Without the
+// service the line is 0.
+func TestAmbulanceServicesCost(t *testing.T) {
+	c := small()
+	c.Run.Years, c.Run.WarmupYears = 1, 0.5
+	cost := func(c Config) float64 { return metric(t, Simulate(c), "cost_per_head_ambulance_services") }
+	if v := cost(c); v != 0 {
+		t.Errorf("cost_per_head_ambulance_services = %v without the service; want 0", v)
+	}
+	c.Ambulance.Service = true
+	c.Ambulance.PopulationPerService = 5e6
+	region := cost(c)
+	want := (c.Market.ProviderFixedCost + c.Contracts.HospitalContractCost) / 5e6
+	if c.Contracts.Payment == PaymentActivity {
+		want += c.Contracts.ActivityCostPerOrg / 5e6
+	}
+	if math.Abs(region/want-1) > 1e-9 {
+		t.Errorf("cost per head %v with a service per 5 million; want board and contract over 5 million, %v", region, want)
+	}
+	c.Ambulance.PopulationPerService = 3e5
+	if local := cost(c); math.Abs(local/region-5e6/3e5) > 1e-6 {
+		t.Errorf("cost per head %v with a service per 300,000, %v per 5 million; want %v times", local, region, 5e6/3e5)
+	}
+	for _, p := range []Payment{PaymentBlock, PaymentActivity} {
+		c.Contracts.Payment = p
+		v := cost(c)
+		want := (c.Market.ProviderFixedCost + c.Contracts.HospitalContractCost) / 3e5
+		if p == PaymentActivity {
+			want += c.Contracts.ActivityCostPerOrg / 3e5
+		}
+		if math.Abs(v/want-1) > 1e-9 {
+			t.Errorf("payment %s: cost per head %v; want %v", p, v, want)
+		}
 	}
 }

@@ -18,7 +18,7 @@ var costFamilies = [...]struct {
 	{"low trust", []string{"defensive_work"}},
 	{"reorganisation and exits", []string{"reorganisation"}},
 	{"integration", []string{"shared_records", "pool_administration", "case_conferences", "virtual_wards", "pool_capacity", "pool_step_up", "case_management"}},
-	{"mental health and out of hours", []string{"mh_out_of_area", "mh_providers", "ooh_services"}},
+	{"ambulance, out of hours, mental health", []string{"mh_out_of_area", "mh_providers", "ambulance_services", "ooh_services"}},
 }
 
 // CostFamilies returns the names of the cost families, in the order charts

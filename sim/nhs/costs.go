@@ -152,6 +152,15 @@ var costCategories = [...]costCategory{
 			}
 			return b.services(o.SingleService, o.ServiceFixedCost)
 		}, true, "", nil},
+	{"ambulance_services", "Ambulance services' boards and contracts",
+		"Each ambulance service's board (market.provider_fixed_cost) and contract with its commissioners (contracts.hospital_contract_cost, and activity_cost_per_organisation under activity payment), while ambulance.service is on: one service per ambulance.population_per_service patients, fractional as commissioning bodies are.",
+		func(b *costBasis) float64 {
+			// n / population_per_service services, per head of n.
+			if a := &b.cfg.Ambulance; a.Service {
+				return b.orgCost(b.cfg.Market.ProviderFixedCost) / a.PopulationPerService
+			}
+			return 0
+		}, true, "", nil},
 }
 
 // services is, in £ per head a year, the cost of the organisations of a
@@ -164,11 +173,19 @@ func (b *costBasis) services(single bool, fixed float64) float64 {
 	if single {
 		n /= float64(b.cfg.Market.HospitalsPerMarket)
 	}
+	return n * b.orgCost(fixed) / b.n
+}
+
+// orgCost is what one provider organisation outside the hospitals (a
+// mental health provider, an ambulance service, an out-of-hours service)
+// costs a year: its running cost fixed, its contract with its
+// commissioners, and the administration of activity payment under it.
+func (b *costBasis) orgCost(fixed float64) float64 {
 	cost := fixed + b.cfg.Contracts.HospitalContractCost
 	if b.cfg.Contracts.Payment == PaymentActivity {
 		cost += b.cfg.Contracts.ActivityCostPerOrg
 	}
-	return n * cost / b.n
+	return cost
 }
 
 // transfers returns, in £ per head a year, the money that moves between

@@ -9,38 +9,39 @@ import "math"
 // events in its entry's start. A and B are an event's payload, as each
 // kind's comment says.
 const (
-	evGPRequest    uint8 = iota // A: practice
-	evGPLeave                   // A: GP post, B: generation (stale ones are void)
-	evAdmission                 // A: practice
-	evStayEnd                   // A: hospital, B: patient
-	evPackageEnd                // A: hospital, B: pathway whose place is freed
-	evAssessed                  // A: hospital | pathway<<pathwayShift (| lostFlag), B: medically fit patient whose process delays are over
-	evReferral                  // A: practice
-	evElectiveSlot              // A: hospital
-	evElectiveEnd               // A: hospital, B: patient
-	evReadmission               // A: hospital, B: patient
-	evStepDown                  // A: hospital, B: patient
-	evWardEnd                   // A: hospital
-	evTeamTurnover              // A: hospital
-	evTender                    // A: practice
-	evGPArrive                  // A: GP post, which a new GP takes
-	evMerger                    // A: practice, which takes over its neighbour, B: generation
-	evCareMarket                // A: hospital: monthly review of care capacity
-	evChange                    // A: moment (a timeline entry, a year of growth, a dip's end)
-	evReview                    // A: hospital: periodic review of providers and their practices
-	evBudget                    // monthly review of the budget; no payload
-	evListChange                // monthly step of list turnover and growth; no payload
-	evIncident                  // A: hospital: a 999 incident of its catchment that leads to no admission (B: -1 for a look without one)
-	evCrewFree                  // A: hospital: one of its ambulance crews is free
-	evAtED                      // A: hospital | acscFlag, B: patient to admit or -1: an ambulance reaches the emergency department
-	evEDEnd                     // A: hospital | acscFlag, B: patient to admit or -1: a conveyed patient's time in the department ends
-	evMHAdmission               // A: hospital: an admission for severe mental illness from its catchment
-	evMHDischarge               // A: hospital that holds the provider's mental health beds: one of them is freed
-	evEscalation                // A: hospital: monthly review of its winter escalation beds
-	evRelease                   // A: hospital: a crew waiting at its door reaches ambulance.release_minutes
-	evOOHPeriod                 // A: hospital that holds an out-of-hours service: the start of an out-of-hours period
-	evOOHAdmit                  // A: hospital | acscFlag, B: patient: an admission after an out-of-hours contact
-	evOOHOverflow               // A: hospital | oohFlags, B: patient: a request the out-of-hours service could not take reaches the emergency department or 999
+	evGPRequest     uint8 = iota // A: practice
+	evGPLeave                    // A: GP post, B: generation (stale ones are void)
+	evAdmission                  // A: practice
+	evStayEnd                    // A: hospital, B: patient
+	evPackageEnd                 // A: hospital, B: pathway whose place is freed
+	evAssessed                   // A: hospital | pathway<<pathwayShift (| lostFlag), B: medically fit patient whose process delays are over
+	evReferral                   // A: practice
+	evElectiveSlot               // A: hospital
+	evElectiveEnd                // A: hospital, B: patient
+	evReadmission                // A: hospital, B: patient
+	evStepDown                   // A: hospital, B: patient
+	evWardEnd                    // A: hospital
+	evTeamTurnover               // A: hospital
+	evTender                     // A: practice
+	evGPArrive                   // A: GP post, which a new GP takes
+	evMerger                     // A: practice, which takes over its neighbour, B: generation
+	evCareMarket                 // A: hospital: monthly review of care capacity
+	evChange                     // A: moment (a timeline entry, a year of growth, a dip's end)
+	evReview                     // A: hospital: periodic review of providers and their practices
+	evBudget                     // monthly review of the budget; no payload
+	evListChange                 // monthly step of list turnover and growth; no payload
+	evIncident                   // A: hospital: a 999 incident of its catchment that leads to no admission (B: -1 for a look without one)
+	evCrewFree                   // A: hospital: one of its ambulance crews is free
+	evAtED                       // A: hospital | acscFlag, B: patient to admit or -1: an ambulance reaches the emergency department
+	evEDEnd                      // A: hospital | acscFlag, B: patient to admit or -1: a conveyed patient's time in the department ends
+	evMHAdmission                // A: hospital: an admission for severe mental illness from its catchment
+	evMHDischarge                // A: hospital that holds the provider's mental health beds: one of them is freed
+	evEscalation                 // A: hospital: monthly review of its winter escalation beds
+	evRelease                    // A: hospital: a crew waiting at its door reaches ambulance.release_minutes
+	evOOHPeriod                  // A: hospital that holds an out-of-hours service: the start of an out-of-hours period
+	evOOHAdmit                   // A: hospital | acscFlag, B: patient: an admission after an out-of-hours contact
+	evOOHOverflow                // A: hospital | oohFlags, B: patient: a request the out-of-hours service could not take reaches the emergency department or 999
+	evResponderFree              // A: hospital: one of its solo responders is free (its category 1 patient's crew has arrived)
 	nEventKinds
 )
 
@@ -176,16 +177,17 @@ var mechanisms = [nEventKinds]mechanism{
 				m.k.At(DaysPerMonth/2, 0, evListChange, 0, 0)
 			}
 		}},
-	evIncident:    {"999 incident without an admission", (*model).incident, (*model).startAmbulance},
-	evCrewFree:    {"ambulance crew free", (*model).crewFree, nil},
-	evAtED:        {"ambulance at the emergency department", (*model).atED, nil},
-	evEDEnd:       {"end of a conveyed patient's time in the department", (*model).edEnd, nil},
-	evMHAdmission: {"admission for severe mental illness", (*model).mhAdmission, (*model).startMentalHealth},
-	evMHDischarge: {"discharge from a mental health bed", (*model).mhDischarge, nil},
-	evRelease:     {"ambulance crew released from the door", (*model).release, nil},
-	evOOHPeriod:   {"out-of-hours period of a GP out-of-hours service", (*model).oohPeriod, (*model).startOOH},
-	evOOHAdmit:    {"admission after an out-of-hours contact", (*model).oohAdmit, nil},
-	evOOHOverflow: {"out-of-hours request sent to the emergency department or 999", (*model).oohOverflow, nil},
+	evIncident:      {"999 incident without an admission", (*model).incident, (*model).startAmbulance},
+	evCrewFree:      {"ambulance crew free", (*model).crewFree, nil},
+	evAtED:          {"ambulance at the emergency department", (*model).atED, nil},
+	evEDEnd:         {"end of a conveyed patient's time in the department", (*model).edEnd, nil},
+	evMHAdmission:   {"admission for severe mental illness", (*model).mhAdmission, (*model).startMentalHealth},
+	evMHDischarge:   {"discharge from a mental health bed", (*model).mhDischarge, nil},
+	evRelease:       {"ambulance crew released from the door", (*model).release, nil},
+	evOOHPeriod:     {"out-of-hours period of a GP out-of-hours service", (*model).oohPeriod, (*model).startOOH},
+	evOOHAdmit:      {"admission after an out-of-hours contact", (*model).oohAdmit, nil},
+	evOOHOverflow:   {"out-of-hours request sent to the emergency department or 999", (*model).oohOverflow, nil},
+	evResponderFree: {"solo responder free", (*model).responderFree, nil},
 }
 
 // handlers is mechanisms indexed by every possible kind, so that the event

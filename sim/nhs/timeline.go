@@ -68,6 +68,7 @@ var fixedMidRun = []struct{ prefix, why string }{
 	{"ambulance.service", "the ambulance crews and the departments' places are set up at the start"},
 	{"ambulance.crews_per_100k", "each catchment's crews are set at the start"},
 	{"ambulance.ed_places_per_100k", "each department's places are set at the start"},
+	{"ambulance.rapid_responders_per_100k", "each catchment's solo responders are set at the start"},
 	{"ambulance.incidents_per_1000", "each catchment's incident rate is set at the start; it grows with nothing but winter"},
 	{"mental_health.service", "the mental health beds are set up at the start"},
 	{"mental_health.pooled_beds", "each provider's beds are set up at the start"},
