@@ -11,12 +11,12 @@ func (m *model) admission(g, _ int32) {
 	p := &m.practices[g]
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
-	patient := m.drawFrail(g)
+	patient, z := m.drawFrail(g)
 	u := p.admits.Float64() * p.thin / m.season(m.k.Now())
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(g, patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
-	if m.caseManaged(patient) || m.mdtManaged(g, patient) {
+	if m.caseManaged(patient) || m.mdtManaged(patient, z) {
 		cm := 1 - m.cfg.Integration.CaseManagementEffect
 		mA, mO = mA*cm, mO*cm
 	}

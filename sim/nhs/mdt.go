@@ -167,12 +167,13 @@ func frailtyMultiplier(r, n uint64, sd float64) float64 {
 // of that type in proportion to their frailty multiplier (a rank drawn from
 // the size-biased distribution, z ~ N(σ, 1), mapped back through the
 // type's order; a rank on an empty reserve place is drawn again), and
-// without it uniformly, as before.
-func (m *model) drawFrail(g int32) int32 {
+// without it uniformly, as before. It returns the patient and their
+// frailty quantile z (frailtyZ; 0 without frailty).
+func (m *model) drawFrail(g int32) (int32, float64) {
 	p := &m.practices[g]
 	sd := m.cfg.Hospitals.FrailtySD
 	if sd <= 0 {
-		return p.draw(&p.admTypes, &p.admits)
+		return p.draw(&p.admTypes, &p.admits), 0
 	}
 	t := uint8(p.admTypes.Draw(&p.admits))
 	o := m.frailtyOrder(g, t)
@@ -182,7 +183,7 @@ func (m *model) drawFrail(g int32) int32 {
 		r := min(uint64(normCDF(z)*float64(o.n)), o.n-1)
 		k := o.ainv * ((r + o.n - o.b) % o.n) % o.n
 		if i := lo + int32(k); i < end {
-			return i
+			return i, normQuantile((float64(r) + 0.5) / float64(o.n))
 		}
 	}
 }
@@ -195,6 +196,9 @@ type mdtState struct {
 	logH   [nTypes]float64 // log relative emergency hazard of each type
 	typeW  [nTypes]float64 // expected share of each type in the population
 	hrCut  float64         // true log risk above which a patient is in the top high_risk share
+	ready  bool            // weight and hrCut are set, for logH, typeW, sd and auc
+	sd     float64         // hospitals.frailty_sd they were set for
+	auc    float64         // integration.mdt_ranking_auc they were set for
 	sample sim.Stream      // draws the patients whose status the review samples
 }
 
@@ -214,25 +218,33 @@ func (m *model) mdtInit() {
 
 // mdtRisk sets what the score ranks on, from the configuration in force:
 // the types' hazards (this year's demand) and expected shares, the score's
-// weight for the ranking's c-statistic, and the high-risk cut.
+// weight for the ranking's c-statistic, and the high-risk cut. The weight
+// and the cut are worked out again only when what they depend on has
+// changed (a new year of demand, a timeline's change), since the weight's
+// search sums over every pair of types.
 func (m *model) mdtRisk() {
 	s := &m.mdt
 	_, admW, _ := typeWeights(&m.cfg, m.year)
 	pop := &m.cfg.Population
+	var typeW, logH [nTypes]float64
 	for t := range uint8(nTypes) {
 		a, d := ageOf(t), depOf(t)
 		pm := pop.MultimorbidityByAge[a]
 		if mmOf(t) == 0 {
 			pm = 1 - pm
 		}
-		s.typeW[t] = pop.AgeShares[a] * pop.DeprivationShares[d] * pm
-		s.logH[t] = math.Inf(-1)
+		typeW[t] = pop.AgeShares[a] * pop.DeprivationShares[d] * pm
+		logH[t] = math.Inf(-1)
 		if admW[t] > 0 {
-			s.logH[t] = pmath.Log(admW[t])
+			logH[t] = pmath.Log(admW[t])
 		}
 	}
-	sd := m.cfg.Hospitals.FrailtySD
-	s.weight = scoreWeight(&s.typeW, &s.logH, sd, m.cfg.Integration.MDTRankingAUC)
+	sd, auc := m.cfg.Hospitals.FrailtySD, m.cfg.Integration.MDTRankingAUC
+	if s.ready && typeW == s.typeW && logH == s.logH && sd == s.sd && auc == s.auc {
+		return
+	}
+	s.ready, s.typeW, s.logH, s.sd, s.auc = true, typeW, logH, sd, auc
+	s.weight = scoreWeight(&s.typeW, &s.logH, sd, auc)
 	s.hrCut = mixtureCut(&s.typeW, &s.logH, 1, sd, 0, mdtHighRiskShare)
 }
 
@@ -343,10 +355,10 @@ func mixtureCut(w, logH *[nTypes]float64, a, sd, noise, share float64) float64 {
 }
 
 // mdtReview is the monthly review of case-finding: the caseload share
-// the teams built so far can hold, what the score ranks on and its cut
-// (from the parameters in force, so that a timeline may change them), the reviews and what the
-// caseload costs (paid from the pool), and a sample of patients for the
-// share of high-risk patients found.
+// the teams built so far can hold; what the score ranks on and its cut,
+// from the parameters in force (so that a timeline may change them); the
+// reviews and what the caseload costs (paid from the pool); and a sample
+// of patients for the share of high-risk patients found.
 func (m *model) mdtReview() {
 	in := &m.cfg.Integration
 	if in.MDTReviewsPer1000 <= 0 {
@@ -400,13 +412,13 @@ func (m *model) mdtReview() {
 	}
 }
 
-// mdtManaged reports whether patient i of practice g is case-managed now
-// after a multidisciplinary review.
-func (m *model) mdtManaged(g, i int32) bool {
+// mdtManaged reports whether patient i, of frailty quantile z, is
+// case-managed now after a multidisciplinary review.
+func (m *model) mdtManaged(i int32, z float64) bool {
 	if m.mdt.share <= 0 {
 		return false
 	}
-	return m.mdtManagedZ(i, m.pt.typ[i], m.frailtyZ(g, i), m.k.Now())
+	return m.mdtManagedZ(i, m.pt.typ[i], z, m.k.Now())
 }
 
 // mdtManagedZ is mdtManaged for a patient of type t and frailty quantile

@@ -69,10 +69,13 @@ func TestFrailtyDrawsInProportion(t *testing.T) {
 		p.admits = sim.NewStream(7, "test", 0)
 		top, n := 0, 200000
 		for range n {
-			i := m.drawFrail(0)
+			i, zi := m.drawFrail(0)
 			var z float64
 			if sigma > 0 {
 				z = m.frailtyZ(0, i)
+				if z != zi {
+					t.Fatalf("drawFrail gave patient %d z %v, frailtyZ %v", i, zi, z)
+				}
 			} else {
 				// Uniform within type: rank by the order all the same.
 				c2 := c
@@ -156,6 +159,10 @@ func TestMDTMovesAdmissions(t *testing.T) {
 		return Simulate(c)
 	}
 	none, zero, some, random := run(0, 0.3, 0.77), run(4, 0, 0.77), run(4, 0.3, 0.77), run(4, 0.3, 0.5)
+	c := small()
+	c.Discharge.PooledBudget, c.Hospitals.FrailtySD = true, 1
+	c.Integration.MDTReviewsPer1000, c.Integration.MDTBuildMonths = 4, 36
+	slow := Simulate(c)
 	adm := func(r *Result) float64 { return metric(t, r, "emergency_admissions_per_1000") }
 	t.Logf("emergency admissions per 1,000: none %.2f, no effect %.2f, c-statistic 0.77 %.2f, random %.2f", adm(none), adm(zero), adm(some), adm(random))
 	if a, b := adm(zero), adm(none); a != b {
@@ -172,6 +179,12 @@ func TestMDTMovesAdmissions(t *testing.T) {
 	// 4 a month per 1,000: 48 a year.
 	if got := metric(t, some, "mdt_reviews_per_1000"); math.Abs(got-48) > 0.5 {
 		t.Errorf("mdt_reviews_per_1000 = %v, want 48", got)
+	}
+	// Teams built over 36 months from the start hold, at the window's
+	// monthly reviews (months 12 to 35), k/36 of full strength: 23.5/36 on
+	// average.
+	if want := 48 * 23.5 / 36; math.Abs(metric(t, slow, "mdt_reviews_per_1000")-want) > 0.01 {
+		t.Errorf("mdt_reviews_per_1000 = %v with teams built over 36 months, want %v", metric(t, slow, "mdt_reviews_per_1000"), want)
 	}
 	// The caseload, 24 per 1,000, at case_management_cost a year.
 	want := 0.024 * Defaults().Integration.CaseManagementCost
