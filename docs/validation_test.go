@@ -82,6 +82,7 @@ var costKinds = map[string]string{
 	"entrants":             "simulated: simulated entries × assumed cost per contract",
 	"pool_capacity":        "accounting: care hours and beds a pooled budget buys × sourced unit costs",
 	"pool_step_up":         "accounting: step-up places a pooled budget buys × assumed cost per place",
+	"mdt_case_management":  "accounting: the caseload multidisciplinary review finds (capacity × months of case management) × assumed cost per patient",
 	"mh_out_of_area":       "simulated: out-of-area placement-days (beds split per organisation fill sooner; sign fixed by construction at equal beds) × sourced cost per day; care bought, not a transaction",
 	"mh_providers":         "accounting: number of mental health provider organisations × assumed board and contract costs",
 	"ooh_services":         "accounting: number of out-of-hours service organisations × assumed running and contract costs",

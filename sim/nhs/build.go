@@ -159,6 +159,8 @@ func build(cfg Config) *model {
 	m.pkgHours = packageHours(&cfg)
 	m.stats.init(m)
 	m.span = span{0, int32(len(m.practices)), 0, int32(len(m.hospitals)), 0, int32(len(m.gps))}
+	key := sim.NewStream(seed, "frailty", 0)
+	m.frailtyKey = key.Uint64()
 	return m
 }
 
@@ -273,6 +275,7 @@ func (m *model) part(sp span) *model {
 	for g := sp.g0; g < sp.g1; g++ {
 		p.money.patients += float64(m.practices[g].size)
 	}
+	p.mdtInit()
 	return &p
 }
 

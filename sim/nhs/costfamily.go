@@ -17,7 +17,7 @@ var costFamilies = [...]struct {
 	{"supplies", []string{"buying_premium"}},
 	{"low trust", []string{"defensive_work"}},
 	{"reorganisation and exits", []string{"reorganisation"}},
-	{"integration", []string{"shared_records", "pool_administration", "case_conferences", "virtual_wards", "pool_capacity", "pool_step_up", "case_management"}},
+	{"integration", []string{"shared_records", "pool_administration", "case_conferences", "virtual_wards", "pool_capacity", "pool_step_up", "case_management", "mdt_case_management"}},
 	{"ambulance, out of hours, mental health", []string{"mh_out_of_area", "mh_providers", "ambulance_services", "ooh_services"}},
 }
 

@@ -125,6 +125,9 @@ var costCategories = [...]costCategory{
 	{"pool_step_up", "Step-up places bought by the pool",
 		"What the step-up (virtual-ward) places a pooled budget buys (community.pool_step_up_places) cost while they are open, at integration.virtual_ward_place_cost a year each, occupied or not.",
 		func(b *costBasis) float64 { return b.s.PoolStepUpCost / b.perYear }, false, "", nil},
+	{"mdt_case_management", "Case management after multidisciplinary review",
+		"The caseload of patients whom integrated teams found by a risk score and case-manage (integration.mdt_reviews_per_1000 × mdt_effect_months per 1,000, as the teams build up), at integration.case_management_cost each a year, paid by the pooled budget.",
+		func(b *costBasis) float64 { return b.s.MDTCost / b.perYear }, false, "", nil},
 	{"case_management", "Case management",
 		"Case management of the share case_management_share of the highest-risk patients, at case_management_cost each a year.",
 		func(b *costBasis) float64 {

@@ -11,7 +11,7 @@ func (m *model) admission(g, _ int32) {
 	p := &m.practices[g]
 	m.k.After(p.admits.Exp(1/p.admitRate), 0, evAdmission, g, 0)
 
-	patient := p.draw(&p.admTypes, &p.admits)
+	patient, z := m.drawFrail(g)
 	u := p.admits.Float64() * p.thin / m.season(m.k.Now())
 	if o := &m.cfg.OutOfHours; o.Service {
 		// The share of admissions that comes through the out-of-hours
@@ -21,7 +21,7 @@ func (m *model) admission(g, _ int32) {
 	acsc := m.cfg.Hospitals.ACSCShare
 	mA := m.continuityMultiplier(g, patient)
 	mO := 1 + m.cfg.Continuity.OtherAdmissionWeight*(mA-1)
-	if m.caseManaged(patient) {
+	if m.caseManaged(patient) || m.mdtManaged(patient, z) {
 		cm := 1 - m.cfg.Integration.CaseManagementEffect
 		mA, mO = mA*cm, mO*cm
 	}

@@ -92,6 +92,7 @@ func (m *model) budgetReview(_, _ int32) {
 	mo := &m.money
 	b := &m.cfg.Budget
 	m.k.After(DaysPerMonth, 0, evBudget, 0, 0)
+	m.mdtReview()
 	year := DaysPerMonth / DaysPerYear
 	spent := m.structuralPerHead()*mo.patients*year + mo.spent - mo.seen
 	mo.seen = mo.spent

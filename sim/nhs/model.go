@@ -242,6 +242,8 @@ type model struct {
 	careMeanDays  [nPathways]float64 // mean time a place is held, by pathway
 	pkgHours      [nTypes]int32      // hours a week of a pathway 1 package, by patient type
 	poolFrom      float64            // when budgets were pooled (capacity_lag_months runs from it)
+	frailtyKey    uint64             // hashes patients' frailty ranks and review cycles (hospitals.frailty_sd, integration.mdt_*)
+	mdt           mdtState           // case-finding by multidisciplinary review
 	amp           float64            // amplitude of the seasonal multiplier of emergency demand
 	profile       [12]float64        // demand.monthly_profile scaled to mean 1
 	seasonTop     float64            // the seasonal multiplier's bound: (1+amp) × the profile's largest month

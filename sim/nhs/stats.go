@@ -49,6 +49,10 @@ type stats struct {
 	Budget               float64 // budget less spending in the window, £
 	PoolCost             float64 // what the care capacity a pooled budget bought cost in the window, £
 	PoolStepUpCost       float64 // what the step-up places a pooled budget bought cost in the window, £
+	MDTCost              float64 // what the caseload of patients found by multidisciplinary review cost in the window, £
+	MDTReviews           float64 // multidisciplinary reviews in the window
+	MDTHighRisk          int64   // sampled high-risk patients (integration.mdt_*), monthly in the window
+	MDTFoundHighRisk     int64   // and those of them case-managed after a review
 	PackageHours         float64 // hours a week of the pathway 1 packages started in the window
 	Events               int64   // over the whole run
 	GpUnmet              int64   // requests with no free appointment in reach
