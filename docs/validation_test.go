@@ -323,6 +323,9 @@ var dischargeRows = []struct{ label, metric, england, source string }{
 	{"share of delay: patient or family choice (set by `discharge.choice_days`)", "fit_bed_days_share_choice", "≥0.111 (NHS-attributable alone, Sep 2015)", "[adass-2015-dtoc](evidence.md#adass-2015-dtoc)"},
 	{"share of delay: disputes (set by `discharge.dispute_probability`)", "fit_bed_days_share_disputes", "small; not retrieved", "—"},
 	{"share of delay: other reasons (information lost; not set to a figure)", "fit_bed_days_share_other", "the rest (housing, equipment and others in England's count, none modelled)", "—"},
+	{"share of delay the NHS is responsible for (each reason split as NHS England's statistics attributed it)", "fit_bed_days_share_org_nhs", "0.57–0.63 (Sep 2015–Jul 2019)", "[adass-2015-dtoc](evidence.md#adass-2015-dtoc), [cmm-2017-dtoc](evidence.md#cmm-2017-dtoc), [locumtoday-2019-dtoc](evidence.md#locumtoday-2019-dtoc)"},
+	{"share of delay social care is responsible for", "fit_bed_days_share_org_social_care", "0.30–0.35 (0.38 in Jun 2017)", "[adass-2015-dtoc](evidence.md#adass-2015-dtoc), [cmm-2017-dtoc](evidence.md#cmm-2017-dtoc), [mj-2017-dtoc](evidence.md#mj-2017-dtoc)"},
+	{"share of delay both are responsible for", "fit_bed_days_share_org_both", "0.07–0.10", "[adass-2015-dtoc](evidence.md#adass-2015-dtoc), [locumtoday-2019-dtoc](evidence.md#locumtoday-2019-dtoc)"},
 	{"medically fit patients in beds per 100,000, December to February", "medically_fit_in_beds_per_100k_winter", "no monthly national series found", "—"},
 	{"bed occupancy, December to February", "bed_occupancy_winter", "0.914 (general and acute, January–March 2017)", "[kh03](evidence.md#kh03), [nuffield-qualitywatch-beds](evidence.md#nuffield-qualitywatch-beds)"},
 }
