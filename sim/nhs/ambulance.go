@@ -184,20 +184,33 @@ func (m *model) convey(h int32, cat int, patient int32, acsc bool) {
 }
 
 // call sends a free crew to an incident of category cat at hospital h's
-// catchment, or puts it in its category's queue; a category 1 call that
-// waits gets a free solo responder (ambulance.rapid_responders_per_100k)
-// meanwhile: under the Ambulance Response Programme the service sends the
-// one resource it can send first, not several to stand down later. With shared dispatch
+// catchment, or puts it in its category's queue. A category 1 call that
+// finds none of h's crews free gets a free solo responder of h's
+// (ambulance.rapid_responders_per_100k) as well: under the Ambulance
+// Response Programme the clock stops at the first arrival, and the
+// responder stays until the crew comes. With shared dispatch
 // (ambulance.shared_dispatch), a free crew of another catchment of the
 // local system goes when none of h's is free, at the extra journey
 // cross_catchment_minutes; it then belongs to h's catchment, where it
-// finishes.
+// finishes. The responder goes whether the crew comes from another
+// catchment or waits in the queue, so sharing the fleet never takes a
+// responder from a category 1 call.
 func (m *model) call(h int32, cat int, c call) {
 	am := &m.hospitals[h].amb
 	if am.free > 0 {
 		am.free--
 		m.dispatch(h, cat, c, 0)
 		return
+	}
+	if cat == 0 && am.soloFree > 0 {
+		// None of h's crews is free: a solo responder of the catchment
+		// goes at once (the call's handling and its journey), and a crew
+		// follows, from another catchment or when one is free, to treat
+		// and convey.
+		am.soloFree--
+		c.responder = true
+		a := &m.cfg.Ambulance
+		c.first = c.since + (am.stream.Exp(a.CallMinutes)+am.stream.Exp(a.TravelMinutes))/minutesPerDay
 	}
 	if m.cfg.Ambulance.SharedDispatch {
 		for o := m.span.h0; o < m.span.h1; o++ {
@@ -207,15 +220,6 @@ func (m *model) call(h int32, cat int, c call) {
 				return
 			}
 		}
-	}
-	if cat == 0 && am.soloFree > 0 {
-		// No crew is free: a solo responder of the catchment goes at
-		// once (the call's handling and its journey), and the crew
-		// follows when one is free, to treat and convey.
-		am.soloFree--
-		c.responder = true
-		a := &m.cfg.Ambulance
-		c.first = c.since + (am.stream.Exp(a.CallMinutes)+am.stream.Exp(a.TravelMinutes))/minutesPerDay
 	}
 	am.waiting[cat].Push(c)
 }
