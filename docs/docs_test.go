@@ -50,7 +50,7 @@ func TestSchemaAcceptsShippedScenarios(t *testing.T) {
 	var files []string
 	for _, pattern := range []string{
 		"../scenarios/*.yaml", "../scenarios/reference/*.yaml",
-		"../scenarios/testdata/ok/*.yaml", "../cmd/nhssim/testdata/*.yaml",
+		"../scenarios/testdata/ok/*.yaml", "../cmd/nhssim/testdata/*.yaml", "scenario-runs/*.yaml",
 	} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {

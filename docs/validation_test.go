@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/nhssim/nhssim/sim/numfmt"
 )
 
 // docs/validation.md restates numbers from the chart gallery and the
@@ -26,6 +28,12 @@ func TestValidationIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkBlocks(t, "validation.md", "validation", blocks)
+	// docs/model.md's section 1 lists the same figures as its patterns.
+	cal, err := calibrationTables()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBlocks(t, "model.md", "model", map[string]string{"patterns": patternsBlock(cal)})
 	// README.md shows the headline table too, under its own markers.
 	checkBlocks(t, filepath.Join("..", "README.md"), "readme", map[string]string{"headline": strings.ReplaceAll(blocks["headline"], " (below)", "")})
 }
@@ -50,7 +58,7 @@ func checkBlocks(t *testing.T, path, prefix string, blocks map[string]string) {
 			continue
 		}
 		if doc[i+len(begin):j] != blocks[name] {
-			t.Errorf("the %s block of %s is stale: run go test ./docs -run Validation -update", name, path)
+			t.Errorf("the %s block of %s is stale: run go test ./docs -update", name, path)
 		}
 	}
 	if *update {
@@ -178,6 +186,14 @@ func validationBlocks() (map[string]string, error) {
 		}
 	}
 	blocks := map[string]string{}
+	if blocks["gallery"], err = galleryBlock(); err != nil {
+		return nil, err
+	}
+	cal, err := calibrationTables()
+	if err != nil {
+		return nil, err
+	}
+	blocks["calibrated"] = calibratedBlock(cal)
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "| metric | %s | %s | difference, 95%% interval | kind |\n|---|---|---|---|---|\n", baseline, target)
@@ -273,29 +289,29 @@ func validationBlocks() (map[string]string, error) {
 	blocks["levers"] = b.String()
 
 	b.Reset()
-	cal, err := calibrationMeans()
+	calMeans, err := calibrationMeans()
 	if err != nil {
 		return nil, err
 	}
 	for _, k := range []string{"upc_mean_small_practices", "upc_mean_medium_practices", "upc_mean_large_practices",
 		"admissions_per_1000_least_deprived", "admissions_per_1000_most_deprived"} {
-		if cal[k] == "" {
+		if calMeans[k] == "" {
 			return nil, fmt.Errorf("calibration.md does not report %s", k)
 		}
 	}
-	fmt.Fprintf(&b, "In the calibrated `england` runs (`docs/calibration.md`), mean UPC is %s in\n", cal["upc_mean_small_practices"])
-	fmt.Fprintf(&b, "small practices (<6,000 patients), %s in medium and %s in large ones\n", cal["upc_mean_medium_practices"], cal["upc_mean_large_practices"])
-	fmt.Fprintf(&b, "(≥12,000); emergency admissions are %s per 1,000 a year in the least\n", cal["admissions_per_1000_least_deprived"])
-	fmt.Fprintf(&b, "deprived fifth and %s in the most deprived.\n", cal["admissions_per_1000_most_deprived"])
+	fmt.Fprintf(&b, "In the calibrated `england` runs (`docs/calibration.md`), mean UPC is %s in\n", calMeans["upc_mean_small_practices"])
+	fmt.Fprintf(&b, "small practices (<6,000 patients), %s in medium and %s in large ones\n", calMeans["upc_mean_medium_practices"], calMeans["upc_mean_large_practices"])
+	fmt.Fprintf(&b, "(≥12,000); emergency admissions are %s per 1,000 a year in the least\n", calMeans["admissions_per_1000_least_deprived"])
+	fmt.Fprintf(&b, "deprived fifth and %s in the most deprived.\n", calMeans["admissions_per_1000_most_deprived"])
 	blocks["emergent"] = b.String()
 
 	b.Reset()
 	b.WriteString("| figure | England | source | simulated mean (`england`) |\n|---|---|---|---|\n")
 	for _, r := range dischargeRows {
-		if cal[r.metric] == "" {
+		if calMeans[r.metric] == "" {
 			return nil, fmt.Errorf("calibration.md does not report %s", r.metric)
 		}
-		fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %s |\n", r.label, r.metric, r.england, r.source, cal[r.metric])
+		fmt.Fprintf(&b, "| %s (`%s`) | %s | %s | %s |\n", r.label, r.metric, r.england, r.source, calMeans[r.metric])
 	}
 	blocks["discharge"] = b.String()
 	return blocks, nil
@@ -402,4 +418,106 @@ func signed(x float64) string {
 		return "+" + s
 	}
 	return s
+}
+
+// galleryBlock says how the gallery was made, from docs/charts/manifest.json.
+func galleryBlock() (string, error) {
+	m, err := readCompareManifest("charts/manifest.json")
+	if err != nil {
+		return "", err
+	}
+	if len(m.Scenarios) < 2 || len(m.Seeds) == 0 {
+		return "", fmt.Errorf("charts/manifest.json: want two scenarios and their seeds")
+	}
+	var names, sizes []string
+	for i := range m.Scenarios {
+		s := m.size(i)
+		names = append(names, s.Name)
+		size := fmt.Sprintf("%s patients over %g years, statistics over the last %g after a %g-year warm-up", numfmt.Group(s.Patients), s.Years, s.Years-s.WarmupYear, s.WarmupYear)
+		if !slices.Contains(sizes, size) {
+			sizes = append(sizes, size)
+		}
+	}
+	cmd := m.Command
+	if i := strings.Index(cmd, " --out"); i >= 0 { // where it wrote, not what it ran
+		cmd = cmd[:i]
+	}
+	return fmt.Sprintf("`%s`: %s, %s, %d replicates under common random numbers with seeds %d–%d, %.0f%% t intervals.\n",
+		cmd, strings.Join(names, " against "), strings.Join(sizes, "; "), m.Replicates, m.Seeds[0], m.Seeds[len(m.Seeds)-1], 100*m.Confidence), nil
+}
+
+// calibrationTable is one row of docs/calibration.md's tables of targets
+// and of figures validated untuned.
+type calibrationTable struct {
+	figure, metric, published, tunedBy string
+	tuned                              bool
+}
+
+// calibrationTables reads those two tables: the rows between
+// <!-- calibration:begin --> and "Reported, not targeted".
+func calibrationTables() ([]calibrationTable, error) {
+	data, err := os.ReadFile("calibration.md")
+	if err != nil {
+		return nil, err
+	}
+	doc := string(data)
+	i := strings.Index(doc, "<!-- calibration:begin -->")
+	j := strings.Index(doc, "Reported, not targeted")
+	if i < 0 || j < i {
+		return nil, fmt.Errorf("calibration.md: no tables of targets")
+	}
+	label := regexp.MustCompile("^(.*) \\(`([a-z0-9_]+)`\\)$")
+	var out []calibrationTable
+	for _, line := range strings.Split(doc[i:j], "\n") {
+		if !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| figure ") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		m := label.FindStringSubmatch(cells[0])
+		if m == nil || len(cells) < 6 {
+			return nil, fmt.Errorf("calibration.md: cannot read the row %q", line)
+		}
+		r := calibrationTable{figure: m[1], metric: m[2], published: cells[1], tuned: len(cells) == 7}
+		if r.tuned {
+			r.tunedBy = cells[6]
+		}
+		out = append(out, r)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("calibration.md: no rows in the tables of targets")
+	}
+	return out, nil
+}
+
+// calibratedNotes are said beside a tuned figure in docs/validation.md.
+var calibratedNotes = map[string]string{
+	"mortality_30d_per_1000_admissions": " (one common factor; the age gradient is an assumption)",
+	"conveyance_rate":                   " (the model reproduces the published share by construction)",
+}
+
+// calibratedBlock is docs/validation.md's table of tuned figures.
+func calibratedBlock(rows []calibrationTable) string {
+	var b strings.Builder
+	b.WriteString("| figure | target | tuned parameter |\n|---|---|---|\n")
+	for _, r := range rows {
+		if r.tuned {
+			fmt.Fprintf(&b, "| %s | %s | %s%s |\n", r.figure, r.published, r.tunedBy, calibratedNotes[r.metric])
+		}
+	}
+	return b.String()
+}
+
+// patternsBlock is docs/model.md's list of the patterns the model is
+// judged by, section 1.
+func patternsBlock(rows []calibrationTable) string {
+	var tuned, validated []string
+	for _, r := range rows {
+		if r.tuned {
+			tuned = append(tuned, fmt.Sprintf("%s (%s)", r.figure, r.published))
+		} else {
+			validated = append(validated, fmt.Sprintf("%s (%s)", r.figure, r.published))
+		}
+	}
+	return "- Each reached by tuning one parameter: " + strings.Join(tuned, "; ") + ".\n" +
+		"- Checked against England's, untuned: " + strings.Join(validated, "; ") + ".\n"
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/appraisal"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
 )
@@ -37,6 +38,11 @@ func TestReadmeFacts(t *testing.T) {
 		fmt.Sprintf("over %d replicates", defaultReplicates),
 		"`./" + defaultOut + "`",
 	}
+	var th []string
+	for _, x := range appraisal.Thresholds {
+		th = append(th, "£"+numfmt.Group(x))
+	}
+	want = append(want, strings.Join(th[:len(th)-1], ", ")+" and "+th[len(th)-1]+" per QALY")
 	for _, name := range defaultCompare {
 		sc, err := scenarios.Load(name)
 		if err != nil {
