@@ -188,15 +188,9 @@ type outFile = cmpreport.File
 
 // parseFormats checks a --format list.
 func parseFormats(s string) ([]string, error) {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		if !slices.Contains(plots.Formats(), f) {
-			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats(), ", "))
-		}
-		if !slices.Contains(out, f) {
-			out = append(out, f)
-		}
+	out, err := plots.ParseFormats(s)
+	if err != nil {
+		return nil, usagef("--format %q: %v", s, err)
 	}
 	return out, nil
 }
