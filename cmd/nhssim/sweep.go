@@ -175,12 +175,12 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, design *uncertai
 	dir := filepath.Dir(script)
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plan.DescribeUnits(), plan.Spec.Name,
 		plural(plan.Units()*plan.Runs(), "run"), strconv.Itoa(k))
-	return submitArray(ctx, e, &f.slurmFlags, script, k, f.mergeHint(plan, dir), nil, func() error {
+	return sweep.Submission{Script: script, Tasks: k, DryRun: f.dryRun, Wait: f.wait, MergeHint: f.mergeHint(plan, dir), Merge: func() error {
 		if err := merge(ctx, e, dir, k); err != nil {
 			return err
 		}
 		return f.summarise(ctx, e, plan, design, sweep.Shard{})
-	})
+	}}.Run(ctx, e.stdout, e.stderr)
 }
 
 func runMerge(ctx context.Context, e *env, args []string) error {

@@ -46,6 +46,7 @@ func submitUncertainty(ctx context.Context, e *env, f *compareFlags, set *uncert
 		fmt.Fprintf(e.stdout, "submitted job %s, which merges the shards into %s when job %s has ended; its log: %s\n", mid, job.Dir, id, filepath.Join(job.Dir, "logs", "merge.out"))
 		return nil
 	}
-	err = submitArray(ctx, e, &u.slurmFlags, script, k, "sbatch "+mergeScript, after, func() error { waited = true; return nil })
+	err = sweep.Submission{Script: script, Tasks: k, DryRun: u.dryRun, Wait: u.wait, MergeHint: "sbatch " + mergeScript, After: after,
+		Merge: func() error { waited = true; return nil }}.Run(ctx, e.stdout, e.stderr)
 	return k, waited, err
 }
