@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/nhssim/nhssim/sim/sweep"
@@ -24,13 +23,7 @@ func submitUncertainty(ctx context.Context, e *env, f *compareFlags, set *uncert
 	}
 	job := uncertainty.SlurmJob{Args: uncertainty.TaskArgs(args), Command: commandLine(args), Version: e.build.ID(),
 		Tasks: k, CPUs: u.cpus, Partition: u.partition, Time: u.time}
-	if job.Dir, err = filepath.Abs(f.out); err != nil {
-		return 0, false, err
-	}
-	if job.Binary, err = os.Executable(); err != nil {
-		return 0, false, fmt.Errorf("finding this nhssim binary for the tasks to run: %w", err)
-	}
-	if job.WorkDir, err = os.Getwd(); err != nil {
+	if err := job.Locate(f.out); err != nil {
 		return 0, false, err
 	}
 	script, mergeScript, err := job.Write(set.Describe())

@@ -31,6 +31,20 @@ type SlurmJob struct {
 	Partition, Time string // "" for the cluster's defaults
 }
 
+// Locate sets the job's paths for this process: Dir to out made
+// absolute, Binary to this binary and WorkDir to the working directory.
+func (j *SlurmJob) Locate(out string) error {
+	var err error
+	if j.Dir, err = filepath.Abs(out); err != nil {
+		return err
+	}
+	if j.Binary, err = os.Executable(); err != nil {
+		return fmt.Errorf("finding this nhssim binary for the tasks to run: %w", err)
+	}
+	j.WorkDir, err = os.Getwd()
+	return err
+}
+
 // Write checks every value that goes into the scripts (see
 // [sweep.CheckScript]; a bad one is its *sweep.InputError) and writes the
 // array's script and the merge's, and the logs directory, in Dir. It
