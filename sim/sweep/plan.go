@@ -77,7 +77,7 @@ func NewPlan(spec *Spec, l scenario.Loader) (*Plan, error) {
 	var first uint64
 	for i, ref := range spec.Scenarios {
 		// A path is relative to the spec, as extends: is to its scenario.
-		if looksLikePath(ref) && !filepath.IsAbs(ref) {
+		if scenario.IsPath(ref) && !filepath.IsAbs(ref) {
 			ref = filepath.Join(dir, ref)
 		}
 		sc, err := l.Load(ref)
@@ -105,10 +105,6 @@ func NewPlan(spec *Spec, l scenario.Loader) (*Plan, error) {
 	}
 	p.Hash = p.digest()
 	return p, nil
-}
-
-func looksLikePath(ref string) bool {
-	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
 }
 
 // expand numbers the points: every combination of the vary entries' values,
