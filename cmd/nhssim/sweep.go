@@ -150,11 +150,7 @@ func sweepErr(err error) error {
 	case errors.As(err, &pe):
 		return usagef("%s", pe)
 	case errors.As(err, &se):
-		lines := make([]string, len(se.Issues))
-		for i, is := range se.Issues {
-			lines[i] = "  " + is.Error()
-		}
-		return usagef("the sweep spec has %s:\n%s", plural(len(se.Issues), "problem"), strings.Join(lines, "\n"))
+		return usagef("%s", se.List("the sweep spec"))
 	case errors.As(err, &ie):
 		return usagef("%s", ie.Msg)
 	}
