@@ -9,7 +9,6 @@ import (
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/calibrate"
-	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
@@ -52,9 +51,8 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("the base scenario with the targets file's set: values is not valid: %s", scenario.FirstIssue(err))
 	}
-	job := memlimit.Job{What: "calibrate " + tg.Spec.Name, PerRun: nhs.EstimateMemory(cfg), Patients: cfg.Population.Patients, Concurrent: min(f.workers, tg.Method.Points*tg.Method.Replicates)}
-	if err := e.mem.Check(job); err != nil && !f.slurm {
-		return usagef("%v", err)
+	if err := checkMemory(e, "calibrate "+tg.Spec.Name, []nhs.Config{cfg}, f.workers, tg.Method.Points*tg.Method.Replicates); err != nil && !f.slurm {
+		return err
 	}
 	if f.out == "" {
 		f.out = filepath.Join(defaultOut, sweep.DirName(tg.Spec.Name)+"-calibration")

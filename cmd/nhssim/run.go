@@ -93,13 +93,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 
 	summary := res.SummaryJSON(sc.Name, sc.Config.Seed)
 	if *out != "" {
-		files := []outFile{
-			{Name: "summary.json", Data: summary},
-			{Name: "series.csv", Data: res.SeriesCSV()},
-			{Name: "manifest.json", Data: cmpreport.RunManifest(e.build, commandLineOf("run", args), sc, res)},
-			{Name: "practices.csv", Data: res.PracticesCSV()},
-		}
-		if err := writeOutputs(ctx, e, *out, files, nil, nil); err != nil {
+		if err := writeOutputs(ctx, e, *out, cmpreport.RunFiles(e.build, commandLineOf("run", args), sc, res, summary), nil, nil); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
@@ -31,14 +30,7 @@ func submitUncertainty(ctx context.Context, e *env, f *compareFlags, set *uncert
 		return 0, false, sweepErr(err)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s in %d tasks, and %s, which merges their shards\n", script, set.Describe(), k, mergeScript)
-	after := func(id string) error {
-		mid, err := sweep.Submit(ctx, mergeScript, "--dependency=afterany:"+id)
-		if err != nil {
-			return fmt.Errorf("the array is submitted as job %s, but its merge is not: %v; when the array has finished, run sbatch %s", id, err, mergeScript)
-		}
-		fmt.Fprintf(e.stdout, "submitted job %s, which merges the shards into %s when job %s has ended; its log: %s\n", mid, job.Dir, id, filepath.Join(job.Dir, "logs", "merge.out"))
-		return nil
-	}
+	after := func(id string) error { return job.SubmitMerge(ctx, e.stdout, id) }
 	err = sweep.Submission{Script: script, Tasks: k, DryRun: u.dryRun, Wait: u.wait, MergeHint: "sbatch " + mergeScript, After: after,
 		Merge: func() error { waited = true; return nil }}.Run(ctx, e.stdout, e.stderr)
 	return k, waited, err

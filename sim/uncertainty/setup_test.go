@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nhssim/nhssim/sim/nhs"
@@ -122,5 +123,31 @@ func TestLocate(t *testing.T) {
 	wd, _ := os.Getwd()
 	if j.Binary != bin || j.WorkDir != wd || j.Dir != filepath.Join(wd, "out") {
 		t.Errorf("%+v", j)
+	}
+}
+
+// SubmitMerge submits the merge script to start after the array, and says
+// how to submit it by hand when sbatch fails.
+func TestSubmitMerge(t *testing.T) {
+	j := SlurmJob{Dir: "/runs/out"}
+	for _, test := range []struct {
+		name, sbatch, want, err string
+	}{
+		{"submitted", `[ "$2" = --dependency=afterany:42 ] && [ "$3" = /runs/out/uncertainty-merge.sbatch ] && echo 43`,
+			"submitted job 43, which merges the shards into /runs/out when job 42 has ended; its log: /runs/out/logs/merge.out\n", ""},
+		{"refused", "echo no >&2; exit 1", "", "the array is submitted as job 42, but its merge is not: sbatch /runs/out/uncertainty-merge.sbatch: exit status 1: no; when the array has finished, run sbatch /runs/out/uncertainty-merge.sbatch"},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			bin := t.TempDir()
+			if err := os.WriteFile(filepath.Join(bin, "sbatch"), []byte("#!/bin/sh\n"+test.sbatch+"\n"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			t.Setenv("PATH", bin)
+			var w strings.Builder
+			err := j.SubmitMerge(context.Background(), &w, "42")
+			if (err == nil) != (test.err == "") || err != nil && err.Error() != test.err || w.String() != test.want {
+				t.Errorf("said %q, %v; want %q, %q", w.String(), err, test.want, test.err)
+			}
+		})
 	}
 }
