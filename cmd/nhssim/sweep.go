@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/nhssim/nhssim/scenarios"
-	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
@@ -143,16 +141,8 @@ func runLocal(ctx context.Context, e *env, plan *sweep.Plan, design *uncertainty
 // sweepErr makes the sweep package's errors for bad input usage errors,
 // which exit 2.
 func sweepErr(err error) error {
-	var se *scenario.Error
-	var ie *sweep.InputError
-	var pe *sweep.PointError
-	switch {
-	case errors.As(err, &pe):
-		return usagef("%s", pe)
-	case errors.As(err, &se):
-		return usagef("%s", se.List("the sweep spec"))
-	case errors.As(err, &ie):
-		return usagef("%s", ie.Msg)
+	if msg, ok := sweep.InputMessage(err); ok {
+		return usagef("%s", msg)
 	}
 	return err
 }

@@ -255,6 +255,25 @@ func (e *PointError) Error() string {
 
 func (e *PointError) Unwrap() error { return e.Err }
 
+// InputMessage says, for people, what is wrong when err is bad input to a
+// sweep: a point's *PointError (which may wrap a *scenario.Error), a
+// spec's *scenario.Error (listed as the sweep spec's problems) or an
+// *InputError. ok is false for any other error.
+func InputMessage(err error) (msg string, ok bool) {
+	var pe *PointError
+	var se *scenario.Error
+	var ie *InputError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Error(), true
+	case errors.As(err, &se):
+		return se.List("the sweep spec"), true
+	case errors.As(err, &ie):
+		return ie.Msg, true
+	}
+	return "", false
+}
+
 // Config returns scenario sc at point: the base scenario with the spec's
 // fixed values and the point's. Its Seed is the base scenario's; a run sets
 // the replicate's.
