@@ -248,7 +248,10 @@ var (
 // measurements not yet generated (docs/validation.md's one-off runs of
 // single mechanisms, each with its command). Lower a count when you
 // generate or remove one; never raise it: make the figure from an output
-// (a block between markers or an inline <!-- fig:... -->) instead.
+// (a block between markers or an inline <!-- fig:... -->) instead. It was
+// raised once, from 50 to 63, when four branches written beside this test
+// (delays by organisation, out of hours, category 1, case-finding) merged
+// with their one-off measurements of single mechanisms.
 var handMeasuredAllowed = map[string]int{
 	filepath.Join("..", "README.md"): 0,
 	"scenarios.md":                   0,

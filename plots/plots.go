@@ -183,6 +183,22 @@ type Chart struct {
 // Formats returns the output formats that [Chart.Render] supports.
 func Formats() []string { return []string{"svg", "png", "pdf"} }
 
+// ParseFormats reads a comma-separated list of formats, such as "svg,png":
+// case and spaces aside, each must be one of Formats; a repeat is dropped.
+func ParseFormats(list string) ([]string, error) {
+	var out []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if !slices.Contains(Formats(), f) {
+			return nil, fmt.Errorf("unknown format %q; want some of %s, comma-separated", f, strings.Join(Formats(), ", "))
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
 // pngDPI is the resolution of PNG output: a 24 cm chart is 1,417 pixels
 // wide, sharp on a projector and in print.
 const pngDPI = 150

@@ -349,3 +349,24 @@ func TestShareAxisFloor(t *testing.T) {
 		t.Errorf("axis %g–%g, want within 0–100", p.Y.Min, p.Y.Max)
 	}
 }
+
+// TestParseFormats: a list is read case and spaces aside, without repeats;
+// an empty or unknown format is an error.
+func TestParseFormats(t *testing.T) {
+	for _, test := range []struct {
+		in   string
+		want []string // nil: an error
+	}{
+		{"svg", []string{"svg"}},
+		{"svg,png,pdf", []string{"svg", "png", "pdf"}},
+		{" PNG , svg,png", []string{"png", "svg"}},
+		{"svg,", nil},
+		{"jpeg", nil},
+		{"", nil},
+	} {
+		got, err := ParseFormats(test.in)
+		if (err != nil) != (test.want == nil) || !slices.Equal(got, test.want) {
+			t.Errorf("ParseFormats(%q) = %q, %v; want %q", test.in, got, err, test.want)
+		}
+	}
+}

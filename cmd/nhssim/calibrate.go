@@ -9,7 +9,6 @@ import (
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/calibrate"
-	"github.com/nhssim/nhssim/sim/memlimit"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
@@ -52,9 +51,8 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("the base scenario with the targets file's set: values is not valid: %s", scenario.FirstIssue(err))
 	}
-	job := memlimit.Job{What: "calibrate " + tg.Spec.Name, PerRun: nhs.EstimateMemory(cfg), Patients: cfg.Population.Patients, Concurrent: min(f.workers, tg.Method.Points*tg.Method.Replicates)}
-	if err := e.mem.Check(job); err != nil && !f.slurm {
-		return usagef("%v", err)
+	if err := checkMemory(e, "calibrate "+tg.Spec.Name, []nhs.Config{cfg}, f.workers, tg.Method.Points*tg.Method.Replicates); err != nil && !f.slurm {
+		return err
 	}
 	if f.out == "" {
 		f.out = filepath.Join(defaultOut, sweep.DirName(tg.Spec.Name)+"-calibration")
@@ -87,7 +85,11 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 	if *note != "" {
 		about = *note + "; " + about
 	}
-	if err := writeCalibration(ctx, f.out, res, tg, about, provenance.Footer(e.build, nil)); err != nil {
+	files, err := cmpreport.CalibrationSet(ctx, res, tg, about, provenance.Footer(e.build, nil))
+	if err != nil {
+		return interrupted(err, "nothing of the results written; the waves run so far are kept: run the same command with --resume")
+	}
+	if err := runner.WriteSet(f.out, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "calibrate %s: %d waves in %.0f s (%s); wrote %s\n", tg.Spec.Name, len(res.Waves), time.Since(start).Seconds(), res.Stop, f.out)
@@ -95,23 +97,4 @@ func runCalibrate(ctx context.Context, e *env, args []string) error {
 		return inputErr(calibrate.SpliceFile(*reportTo, res.Report(about), false))
 	}
 	return nil
-}
-
-// writeCalibration writes a calibration's results and its pair plots, each
-// with the provenance footer, into dir as one set. A Ctrl-C (ctx cancelled)
-// between charts stops it with nothing written.
-func writeCalibration(ctx context.Context, dir string, res *calibrate.Result, tg *calibrate.Targets, about, footer string) error {
-	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
-	for _, c := range cmpreport.CalibrationCharts(res) {
-		if ctx.Err() != nil {
-			return interrupted(ctx.Err(), "nothing of the results written; the waves run so far are kept: run the same command with --resume")
-		}
-		c.Footer = footer
-		svg, err := c.Render("svg")
-		if err != nil {
-			return err
-		}
-		files = append(files, runner.File{Name: c.Name + ".svg", Data: svg})
-	}
-	return runner.WriteSet(dir, files)
 }

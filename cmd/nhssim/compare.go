@@ -188,15 +188,9 @@ type outFile = cmpreport.File
 
 // parseFormats checks a --format list.
 func parseFormats(s string) ([]string, error) {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		if !slices.Contains(plots.Formats(), f) {
-			return nil, usagef("--format %q: unknown format %q; want some of %s, comma-separated", s, f, strings.Join(plots.Formats(), ", "))
-		}
-		if !slices.Contains(out, f) {
-			out = append(out, f)
-		}
+	out, err := plots.ParseFormats(s)
+	if err != nil {
+		return nil, usagef("--format %q: %v", s, err)
 	}
 	return out, nil
 }
@@ -204,18 +198,12 @@ func parseFormats(s string) ([]string, error) {
 // checkShipped checks that the default scenarios exist, to say plainly
 // what to do if this build does not have them yet.
 func checkShipped(refs []string) error {
-	names, err := scenarios.Loader().Names()
-	if err != nil {
+	r, names, err := scenarios.Loader().Unshipped(refs)
+	if err != nil || r == "" {
 		return err
 	}
-	for _, r := range refs {
-		isPath := strings.ContainsAny(r, `/\`) || strings.HasSuffix(r, ".yaml") || strings.HasSuffix(r, ".yml")
-		if !isPath && !slices.Contains(names, r) {
-			return usagef("with no scenario, compare compares %s, but this nhssim does not ship %s yet (it ships %s)\nName the scenarios to compare, such as: nhssim compare england my-variant.yaml",
-				strings.Join(refs, " with "), r, strings.Join(names, ", "))
-		}
-	}
-	return nil
+	return usagef("with no scenario, compare compares %s, but this nhssim does not ship %s yet (it ships %s)\nName the scenarios to compare, such as: nhssim compare england my-variant.yaml",
+		strings.Join(refs, " with "), r, strings.Join(names, ", "))
 }
 
 // writeOutputs renders every chart in every format and writes it, with the

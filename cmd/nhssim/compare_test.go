@@ -417,24 +417,6 @@ func TestCommandLine(t *testing.T) {
 	}
 }
 
-func TestParseFormats(t *testing.T) {
-	for _, test := range []struct {
-		in   string
-		want []string // nil: an error
-	}{
-		{"svg", []string{"svg"}},
-		{"svg,png,pdf", []string{"svg", "png", "pdf"}},
-		{" PNG , svg,png", []string{"png", "svg"}},
-		{"svg,", nil},
-		{"jpeg", nil},
-	} {
-		got, err := parseFormats(test.in)
-		if (err != nil) != (test.want == nil) || !slices.Equal(got, test.want) {
-			t.Errorf("parseFormats(%q) = %q, %v; want %q", test.in, got, err, test.want)
-		}
-	}
-}
-
 // A negative unit cost or a discount rate of 100% is bad input: exit 2,
 // each at its file, line and field, before anything runs.
 func TestCompareBadAppraisal(t *testing.T) {

@@ -87,10 +87,7 @@ func report(err error, stderr io.Writer) int {
 	var se *scenario.Error
 	switch {
 	case errors.As(err, &se):
-		fmt.Fprintf(stderr, "nhssim: the scenario has %s:\n", plural(len(se.Issues), "problem"))
-		for _, is := range se.Issues {
-			fmt.Fprintf(stderr, "  %s\n", is)
-		}
+		fmt.Fprintf(stderr, "nhssim: %s\n", se.List("the scenario"))
 		return 2
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "nhssim: %s\n", ue.msg)

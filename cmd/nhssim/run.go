@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"runtime"
 	"time"
 
@@ -94,13 +93,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 
 	summary := res.SummaryJSON(sc.Name, sc.Config.Seed)
 	if *out != "" {
-		files := []outFile{
-			{Name: "summary.json", Data: summary},
-			{Name: "series.csv", Data: res.SeriesCSV()},
-			{Name: "manifest.json", Data: cmpreport.RunManifest(e.build, commandLineOf("run", args), sc, res)},
-			{Name: "practices.csv", Data: res.PracticesCSV()},
-		}
-		if err := writeOutputs(ctx, e, *out, files, nil, nil); err != nil {
+		if err := writeOutputs(ctx, e, *out, cmpreport.RunFiles(e.build, commandLineOf("run", args), sc, res, summary), nil, nil); err != nil {
 			return err
 		}
 	}
@@ -119,30 +112,17 @@ func runRun(ctx context.Context, e *env, args []string) error {
 // group writes a whole number with thousands separators.
 func group(v float64) string { return numfmt.Group(v) }
 
-// prepareOut is checkWritableDir for a command that writes an output set
-// into dir: it also removes what an nhssim killed while writing there left
-// (runner.CleanStale), so that no stray temporary outlasts the next run.
-func prepareOut(dir string) error {
-	if err := checkWritableDir(dir); err != nil {
-		return err
-	}
-	runner.CleanStale(dir)
-	return nil
-}
+// prepareOut is runner.PrepareDir for --out: a directory that cannot be
+// written is bad usage.
+func prepareOut(dir string) error { return outErr(runner.PrepareDir(dir)) }
 
-// checkWritableDir creates dir if need be and checks that files can be
-// created in it, before any work starts. Its probe is one of the temporaries
-// that runner.CleanStale knows.
-func checkWritableDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return usagef("--out %s: %v", dir, err)
-	}
-	f, err := os.CreateTemp(dir, ".nhssim-probe-*")
+// checkWritableDir is runner.CheckWritableDir for --out.
+func checkWritableDir(dir string) error { return outErr(runner.CheckWritableDir(dir)) }
+
+func outErr(err error) error {
 	if err != nil {
-		return usagef("--out %s: cannot write there: %v", dir, err)
+		return usagef("--out %v", err)
 	}
-	f.Close()
-	os.Remove(f.Name())
 	return nil
 }
 

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
-	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
@@ -140,11 +139,7 @@ func runSensitivity(ctx context.Context, e *env, args []string) error {
 		return interrupted(err, "nothing written")
 	}
 	elapsed := time.Since(start)
-	charts := plots.SensitivityCharts(cmpreport.SensitivityChart(f.Method, st.Metrics, indices, &plots.Sensitivity{
-		Title:  fmt.Sprintf("%s of %s: %d runs of %s patients", sweep.MethodName(f.Method), base.Name, runs, group(float64(c.Population.Patients))),
-		Note:   fmt.Sprintf("Each parameter over its plausible range; common random numbers (%s).", seedNote(st.Seeds)),
-		Footer: provenance.Footer(e.build, st.Seeds),
-	}))
+	charts := cmpreport.StudyCharts(st, base, indices, e.build)
 	if err := writeOutputs(ctx, e, f.out, files, charts, formats); err != nil {
 		return err
 	}
@@ -167,11 +162,4 @@ func checkSensitivityFlags(f *sensFlags) error {
 		return usagef("--progress %q: want one of %s", f.progress, strings.Join(progressModes, ", "))
 	}
 	return nil
-}
-
-func seedNote(seeds []uint64) string {
-	if len(seeds) == 1 {
-		return fmt.Sprintf("every run has seed %d", seeds[0])
-	}
-	return fmt.Sprintf("every point averages seeds %d–%d", seeds[0], seeds[len(seeds)-1])
 }

@@ -1,15 +1,6 @@
 package main
 
-import (
-	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"path/filepath"
-	"time"
-
-	"github.com/nhssim/nhssim/sim/sweep"
-)
+import "flag"
 
 // slurmFlags are the flags that run a command as a Slurm job array, shared
 // by sweep, calibrate and compare --uncertainty.
@@ -52,37 +43,4 @@ func (s *slurmFlags) check(given map[string]bool) error {
 		}
 	}
 	return nil
-}
-
-// submitArray submits a job array's script written to script, of k tasks,
-// unless --dry-run; with --wait it waits for the array to leave the queue
-// and calls merge. mergeHint is the command that combines the shards,
-// printed when they are not merged here. after, if set, is called with
-// the array's job id once it is submitted and not waited for (to submit a
-// job that depends on it, say).
-func submitArray(ctx context.Context, e *env, s *slurmFlags, script string, k int, mergeHint string, after func(id string) error, merge func() error) error {
-	if s.dryRun {
-		fmt.Fprintf(e.stdout, "not submitted (--dry-run); submit it with:\n  sbatch %s\nand when it has finished, combine the shards with:\n  %s\n", script, mergeHint)
-		return nil
-	}
-	id, err := sweep.Submit(ctx, script)
-	if errors.Is(err, sweep.ErrNoSbatch) {
-		return fmt.Errorf("sbatch not found: is this a Slurm login node? The script is written; submit it elsewhere with sbatch %s, or use --dry-run", script)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "submitted job %s (tasks 0-%d); logs in %s\n", id, k-1, filepath.Join(filepath.Dir(script), "logs"))
-	if !s.wait {
-		if after != nil {
-			return after(id)
-		}
-		fmt.Fprintf(e.stdout, "when it has finished, combine the shards with:\n  %s\n", mergeHint)
-		return nil
-	}
-	fmt.Fprintf(e.stderr, "nhssim: waiting for job %s to finish\n", id)
-	if err := sweep.WaitForJob(ctx, id, time.Second); err != nil {
-		return err
-	}
-	return merge()
 }

@@ -2,22 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/nhssim/nhssim/scenarios"
-	"github.com/nhssim/nhssim/sim/memlimit"
-	"github.com/nhssim/nhssim/sim/nhs"
-	"github.com/nhssim/nhssim/sim/runner"
-	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
@@ -91,9 +84,9 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	plan, err := loadPlan(pos[0])
+	plan, err := sweep.Load(pos[0], scenarios.Loader())
 	if err != nil {
-		return err
+		return sweepErr(err)
 	}
 	design, err := f.prepareDraws(ctx, fs, plan)
 	if err != nil {
@@ -121,115 +114,35 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	return runLocal(ctx, e, plan, design, shard, &f)
 }
 
-// runLocal runs a sweep, or one shard of it, here: it checks every point
-// and the memory the largest needs, then runs the pending points into
-// the results directory.
+// runLocal runs a sweep, or one shard of it, here (sweep.Local), and
+// reports it.
 func runLocal(ctx context.Context, e *env, plan *sweep.Plan, design *uncertainty.Design, shard sweep.Shard, f *sweepFlags) error {
-	points := shard.Points(len(plan.Points))
-	big, err := plan.Inspect(ctx, points, f.workers)
-	if err := sweepErr(err); err != nil {
-		return interrupted(err, "while checking the sweep's points; nothing written")
-	}
-	job := memlimit.Job{What: "sweep " + plan.Spec.Name, PerRun: big.Memory, Patients: big.Patients, Concurrent: min(f.workers, len(points)*plan.Runs())}
-	if err := e.mem.Check(job); err != nil {
-		return usagef("%v", err)
-	}
-	if err := checkWritableDir(f.out); err != nil {
-		return err
-	}
-	out, err := sweep.Open(f.out, plan, shard, f.resume, f.origin)
+	l := &sweep.Local{Plan: plan, Shard: shard, Dir: f.out, Resume: f.resume, Workers: f.workers, Origin: f.origin, Mem: e.mem, CheckDir: checkWritableDir, Written: e.pointWritten,
+		Progress: func(label string, total int) (func(), func()) {
+			p := startProgress(e.stderr, f.progress, label, total)
+			return p.Add, p.Finish
+		}}
+	res, err := l.Run(ctx)
 	if err != nil {
-		return sweepErr(err)
+		return interrupted(sweepErr(err), "while checking the sweep's points; nothing written")
 	}
-	if err := runner.WriteFile(filepath.Join(f.out, "metrics.json"), nhs.MetricDictionary()); err != nil {
-		out.Close()
-		return err
-	}
-	if out.Complete() {
-		fmt.Fprintf(e.stdout, "%s is complete: nothing to do\n", out.Path())
+	if res.Complete {
+		fmt.Fprintf(e.stdout, "%s is complete: nothing to do\n", res.Path)
 		return f.summarise(ctx, e, plan, design, shard)
 	}
-	pending := out.Pending()
-	unit := "point"
-	if plan.Draws > 0 {
-		unit = "point×draw unit"
-	}
-	label := fmt.Sprintf("sweep %s: %s × %s × %s = %d runs, %s",
-		plan.Spec.Name, plural(len(pending), unit), plural(len(plan.Names), "scenario"), plural(len(plan.Seeds), "replicate"),
-		len(pending)*plan.Runs(), plural(f.workers, "worker"))
-	if !shard.Whole() {
-		label += ", " + shard.String()
-	}
-	if out.Written() > 0 {
-		label += fmt.Sprintf(", resuming after %d points", out.Written())
-	}
-	prog := startProgress(e.stderr, f.progress, label, len(pending)*plan.Runs())
-	start := time.Now()
-	write := out.Write
-	if e.pointWritten != nil {
-		write = func(point int, rows []byte) error {
-			err := out.Write(point, rows)
-			e.pointWritten()
-			return err
-		}
-	}
-	err = plan.Run(ctx, pending, f.workers, write, prog.Add)
-	prog.Finish()
-	if err != nil {
-		out.Close()
-		if errors.Is(err, context.Canceled) {
-			return fmt.Errorf("interrupted: %d of %d points are written to %s.partial; run the same command with --resume to finish", out.Written(), out.Points(), out.Path())
-		}
-		return sweepErr(err)
-	}
-	if err := out.Finish(); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "sweep %s: %s × %s in %.1f s; wrote %s\n", plan.Spec.Name, plural(len(pending), unit),
-		plural(plan.Runs(), "run"), time.Since(start).Seconds(), out.Path())
+	fmt.Fprintf(e.stdout, "sweep %s: %s × %s in %.1f s; wrote %s\n", plan.Spec.Name, plural(res.Ran, plan.UnitName()),
+		plural(plan.Runs(), "run"), res.Elapsed.Seconds(), res.Path)
 	if !shard.Whole() {
 		fmt.Fprintf(e.stdout, "when every shard is done, combine them with: %s\n", f.mergeHint(plan, f.out))
 	}
 	return f.summarise(ctx, e, plan, design, shard)
 }
 
-// loadPlan reads a spec and plans it.
-func loadPlan(path string) (*sweep.Plan, error) {
-	data, err := scenario.ReadFile(path, scenario.MaxFileSize)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, usagef("%s: no such sweep spec", path)
-		}
-		return nil, usagef("%s: %v", path, err)
-	}
-	spec, err := sweep.ParseSpec(path, data)
-	if err != nil {
-		return nil, sweepErr(err)
-	}
-	plan, err := sweep.NewPlan(spec, scenarios.Loader())
-	if err != nil {
-		return nil, sweepErr(err)
-	}
-	return plan, nil
-}
-
 // sweepErr makes the sweep package's errors for bad input usage errors,
 // which exit 2.
 func sweepErr(err error) error {
-	var se *scenario.Error
-	var ie *sweep.InputError
-	var pe *sweep.PointError
-	switch {
-	case errors.As(err, &pe):
-		return usagef("%s", pe)
-	case errors.As(err, &se):
-		lines := make([]string, len(se.Issues))
-		for i, is := range se.Issues {
-			lines[i] = "  " + is.Error()
-		}
-		return usagef("the sweep spec has %s:\n%s", plural(len(se.Issues), "problem"), strings.Join(lines, "\n"))
-	case errors.As(err, &ie):
-		return usagef("%s", ie.Msg)
+	if msg, ok := sweep.InputMessage(err); ok {
+		return usagef("%s", msg)
 	}
 	return err
 }
@@ -248,12 +161,12 @@ func submitSlurm(ctx context.Context, e *env, plan *sweep.Plan, design *uncertai
 	dir := filepath.Dir(script)
 	fmt.Fprintf(e.stdout, "wrote %s: %s of %s (%s) in %s tasks\n", script, plan.DescribeUnits(), plan.Spec.Name,
 		plural(plan.Units()*plan.Runs(), "run"), strconv.Itoa(k))
-	return submitArray(ctx, e, &f.slurmFlags, script, k, f.mergeHint(plan, dir), nil, func() error {
+	return sweep.Submission{Script: script, Tasks: k, DryRun: f.dryRun, Wait: f.wait, MergeHint: f.mergeHint(plan, dir), Merge: func() error {
 		if err := merge(ctx, e, dir, k); err != nil {
 			return err
 		}
 		return f.summarise(ctx, e, plan, design, sweep.Shard{})
-	})
+	}}.Run(ctx, e.stdout, e.stderr)
 }
 
 func runMerge(ctx context.Context, e *env, args []string) error {

@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/sweep"
 )
 
 // TestMain lets the test binary stand in for nhssim: with NHSSIM_AS_MAIN
@@ -361,28 +364,6 @@ func TestSweepSlurm(t *testing.T) {
 	}
 }
 
-func TestDocsSweepSpec(t *testing.T) {
-	// README's example sweep stays valid: every point of both scenarios.
-	p, err := loadPlan(filepath.Join("..", "..", "docs", "lhs-market-vs-regional.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Points) != 200 || len(p.Columns) != 12 || len(p.Names) != 2 {
-		t.Errorf("%d points, %d columns, scenarios %q", len(p.Points), len(p.Columns), p.Names)
-	}
-	if err := p.Check(context.Background(), sweepAll(len(p.Points)), 2); err != nil {
-		t.Error(err)
-	}
-}
-
-func sweepAll(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
-
 func TestSweepHelpSpec(t *testing.T) {
 	// The spec in 'nhssim help sweep' is a valid one.
 	long := cmdSweep.long
@@ -395,7 +376,7 @@ func TestSweepHelpSpec(t *testing.T) {
 	for _, line := range strings.Split(long[start:end], "\n") {
 		spec.WriteString(strings.TrimPrefix(line, "  ") + "\n")
 	}
-	p, err := loadPlan(writeSpec(t, spec.String()))
+	p, err := sweep.Load(writeSpec(t, spec.String()), scenarios.Loader())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, spec.String())
 	}

@@ -4,10 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"path/filepath"
 
 	"github.com/nhssim/nhssim/sim/provenance"
-	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
@@ -53,17 +51,10 @@ func (f *sweepFlags) summarise(ctx context.Context, e *env, plan *sweep.Plan, d 
 	if d == nil || !shard.Whole() {
 		return nil
 	}
-	so, err := uncertainty.ReadSweep(ctx, plan, d, filepath.Join(f.out, sweep.ResultsFile))
+	pv := provenance.Provenance{Build: e.build, Command: f.origin.Command, Seeds: plan.Seeds}
+	so, ss, err := uncertainty.SummariseSweep(ctx, plan, d, f.out, pv)
 	if err != nil {
 		return err
-	}
-	ss := so.Summarise()
-	pv := provenance.Provenance{Build: e.build, Command: f.origin.Command, Seeds: plan.Seeds}
-	files := so.Tables(ss, pv, &uncertainty.Inputs{})
-	for _, file := range files {
-		if err := runner.WriteFile(filepath.Join(f.out, file.Name), file.Data); err != nil {
-			return err
-		}
 	}
 	fmt.Fprintln(e.stdout)
 	so.Report(e.stdout, ss)

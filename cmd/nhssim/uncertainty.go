@@ -4,15 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/nhssim/nhssim/cmd/nhssim/internal/cmpreport"
 	"github.com/nhssim/nhssim/scenarios"
-	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
-	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
 )
@@ -94,15 +91,11 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	if len(scs) < 2 {
 		return usagef("--uncertainty compares scenarios: name at least two (or none, for %s)", strings.Join(defaultCompare, " with "))
 	}
-	names := make([]string, len(scs))
-	cfgs := make([]nhs.Config, len(scs))
-	for i, s := range scs {
-		names[i], cfgs[i] = s.Name, s.Config
-	}
-	set, err := uncertainty.Prepare(names, cfgs, in, u.draws, u.designSeed, f.replicates)
+	set, err := uncertainty.PrepareScenarios(scs, in, u.draws, u.designSeed, f.replicates)
 	if err != nil {
 		return inputErr(err)
 	}
+	cfgs := set.Configs
 	workers := f.workers
 	if u.slurm {
 		workers = u.cpus // each task's
@@ -130,7 +123,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 		o, err = uncertainty.MergeShardsIn(f.out, set, u.mergeShards)
 	} else {
 		prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: %s, %d workers", set.Describe(), f.workers), set.Runs())
-		o, err = uncertainty.Run(ctx, set.Design, names, cfgs, set.Seeds, f.workers, prog.Add)
+		o, err = set.Run(ctx, f.workers, prog.Add)
 		prog.Finish()
 	}
 	if err != nil {
@@ -139,10 +132,7 @@ func runUncertainty(ctx context.Context, e *env, f *compareFlags, refs, formats 
 	elapsed := time.Since(start)
 
 	sums, apprs := o.Summarise(), o.Appraisals()
-	pv := provenance.Provenance{Build: e.build, Command: commandLine(args), Seeds: set.Seeds}
-	for _, s := range scs {
-		pv.Scenarios = append(pv.Scenarios, provenance.Of(s))
-	}
+	pv := set.Provenance(e.build, commandLine(args))
 	charts := cmpreport.UncertaintyCharts(o, cfgs, sums, apprs, provenance.Footer(e.build, set.Seeds))
 	if err := writeOutputs(ctx, e, f.out, o.Tables(sums, apprs, pv, in), charts, formats); err != nil {
 		return err
@@ -165,14 +155,10 @@ func runUncertaintyShard(ctx context.Context, e *env, f *compareFlags, set *unce
 		return sweepErr(err)
 	}
 	prog := startProgress(e.stderr, f.progress, fmt.Sprintf("compare --uncertainty: shard %d of %d of %s, %d workers", sh.I, sh.K, set.Describe(), f.workers), set.Runs()/sh.K)
-	data, err := uncertainty.RunShard(ctx, set, sh.I, sh.K, f.workers, prog.Add)
+	path, err := uncertainty.WriteShard(ctx, set, f.out, sh.I, sh.K, f.workers, prog.Add)
 	prog.Finish()
 	if err != nil {
 		return interrupted(inputErr(err), "nothing written")
-	}
-	path := filepath.Join(f.out, uncertainty.ShardFile(sh.I, sh.K))
-	if err := runner.WriteFile(path, data); err != nil {
-		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s; when all %d shards are done, merge them with the same command and --merge-shards %d in place of --shard\n", path, sh.K, sh.K)
 	return nil

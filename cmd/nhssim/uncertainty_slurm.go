@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/nhssim/nhssim/sim/sweep"
 	"github.com/nhssim/nhssim/sim/uncertainty"
@@ -24,13 +22,7 @@ func submitUncertainty(ctx context.Context, e *env, f *compareFlags, set *uncert
 	}
 	job := uncertainty.SlurmJob{Args: uncertainty.TaskArgs(args), Command: commandLine(args), Version: e.build.ID(),
 		Tasks: k, CPUs: u.cpus, Partition: u.partition, Time: u.time}
-	if job.Dir, err = filepath.Abs(f.out); err != nil {
-		return 0, false, err
-	}
-	if job.Binary, err = os.Executable(); err != nil {
-		return 0, false, fmt.Errorf("finding this nhssim binary for the tasks to run: %w", err)
-	}
-	if job.WorkDir, err = os.Getwd(); err != nil {
+	if err := job.Locate(f.out); err != nil {
 		return 0, false, err
 	}
 	script, mergeScript, err := job.Write(set.Describe())
@@ -38,14 +30,8 @@ func submitUncertainty(ctx context.Context, e *env, f *compareFlags, set *uncert
 		return 0, false, sweepErr(err)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s in %d tasks, and %s, which merges their shards\n", script, set.Describe(), k, mergeScript)
-	after := func(id string) error {
-		mid, err := sweep.Submit(ctx, mergeScript, "--dependency=afterany:"+id)
-		if err != nil {
-			return fmt.Errorf("the array is submitted as job %s, but its merge is not: %v; when the array has finished, run sbatch %s", id, err, mergeScript)
-		}
-		fmt.Fprintf(e.stdout, "submitted job %s, which merges the shards into %s when job %s has ended; its log: %s\n", mid, job.Dir, id, filepath.Join(job.Dir, "logs", "merge.out"))
-		return nil
-	}
-	err = submitArray(ctx, e, &u.slurmFlags, script, k, "sbatch "+mergeScript, after, func() error { waited = true; return nil })
+	after := func(id string) error { return job.SubmitMerge(ctx, e.stdout, id) }
+	err = sweep.Submission{Script: script, Tasks: k, DryRun: u.dryRun, Wait: u.wait, MergeHint: "sbatch " + mergeScript, After: after,
+		Merge: func() error { waited = true; return nil }}.Run(ctx, e.stdout, e.stderr)
 	return k, waited, err
 }

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"time"
 
-	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/runner"
 	"github.com/nhssim/nhssim/sim/scenario"
 	"github.com/nhssim/nhssim/sim/sweep"
@@ -27,11 +25,7 @@ func ReadTargets(path string, waves int) (*Targets, error) {
 	if err != nil {
 		var se *scenario.Error
 		if errors.As(err, &se) {
-			lines := make([]string, len(se.Issues))
-			for i, is := range se.Issues {
-				lines[i] = "  " + is.Error()
-			}
-			return nil, &InputError{fmt.Sprintf("the targets file has %s:\n%s", numfmt.Count(len(se.Issues), "problem", "problems"), strings.Join(lines, "\n"))}
+			return nil, &InputError{se.List("the targets file")}
 		}
 		return nil, err
 	}

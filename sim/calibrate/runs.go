@@ -96,7 +96,7 @@ func (r *Runner) WaveSpec(w int, points [][]float64) string {
 // (relative to the spec) made absolute, or a shipped scenario's name.
 func BaseRef(spec *sweep.Spec) string {
 	ref := spec.Scenarios[0]
-	if strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml") {
+	if scenario.IsPath(ref) {
 		if !filepath.IsAbs(ref) {
 			ref = filepath.Join(filepath.Dir(spec.File), ref)
 		}

@@ -246,16 +246,25 @@ func TestScoreWeight(t *testing.T) {
 }
 
 // Case management by type and by review cannot both be on.
-func TestMDTExcludesCaseManagementShare(t *testing.T) {
-	c := Defaults()
-	c.Integration.MDTReviewsPer1000, c.Integration.CaseManagementShare = 2, 0.5
-	found := false
-	for _, p := range c.Validate() {
-		if p.Path == "integration.mdt_reviews_per_1000" {
-			found = true
-		}
+func TestMDTWithCaseManagementShare(t *testing.T) {
+	// Case-finding by review and case management by type may run together
+	// (a sensitivity design draws both): a patient either route manages
+	// gets case_management_effect once (admission), and each route's
+	// caseload is costed.
+	c := small()
+	c.Discharge.PooledBudget = true
+	c.Hospitals.FrailtySD = 1
+	c.Integration.MDTReviewsPer1000, c.Integration.CaseManagementShare = 3.3, 0.5
+	if probs := c.Validate(); len(probs) > 0 {
+		t.Fatalf("Validate refuses both routes together: %v", probs)
 	}
-	if !found {
-		t.Error("Validate accepts case-finding by review together with case_management_share")
+	r := Simulate(c)
+	if v := metric(t, r, "mdt_reviews_per_1000"); !(v > 0) {
+		t.Errorf("mdt_reviews_per_1000 = %v with both routes; want reviews", v)
+	}
+	for _, line := range []string{"cost_per_head_case_management", "cost_per_head_mdt_case_management"} {
+		if v := metric(t, r, line); !(v > 0) {
+			t.Errorf("%s = %v with both routes; want each caseload costed", line, v)
+		}
 	}
 }

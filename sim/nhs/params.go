@@ -302,9 +302,6 @@ func (c *Config) Validate() []Problem {
 	if d := &c.Discharge; d.AssessmentSocialCareShare+d.AssessmentJointShare > 1 {
 		probs = append(probs, Problem{"discharge.assessment_joint_share", fmt.Sprintf("%g with assessment_social_care_share %g attributes more than all of the assessment delay", d.AssessmentJointShare, d.AssessmentSocialCareShare)})
 	}
-	if in := &c.Integration; in.MDTReviewsPer1000 > 0 && in.CaseManagementShare > 0 {
-		probs = append(probs, Problem{"integration.mdt_reviews_per_1000", fmt.Sprintf("%g with case_management_share %g: both are case management with case_management_effect, chosen by a risk score or by type; set one of them to 0 so that the effect is not counted twice", in.MDTReviewsPer1000, in.CaseManagementShare)})
-	}
 	if c.Run.WarmupYears >= c.Run.Years {
 		probs = append(probs, Problem{"run.warmup_years", fmt.Sprintf("%g must be less than run.years (%g)", c.Run.WarmupYears, c.Run.Years)})
 	}

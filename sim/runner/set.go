@@ -251,6 +251,33 @@ func CleanStale(dir string) {
 	}
 }
 
+// CheckWritableDir creates dir if need be and checks that files can be
+// created in it, before any work starts. Its probe is one of the
+// temporaries that CleanStale knows. An error names dir.
+func CheckWritableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("%s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, probePrefix+"*")
+	if err != nil {
+		return fmt.Errorf("%s: cannot write there: %w", dir, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// PrepareDir is CheckWritableDir for a command that writes an output set
+// into dir: it also removes what an nhssim killed while writing there left
+// (CleanStale), so that no stray temporary outlasts the next run.
+func PrepareDir(dir string) error {
+	if err := CheckWritableDir(dir); err != nil {
+		return err
+	}
+	CleanStale(dir)
+	return nil
+}
+
 // isTemporary says whether name, an entry of an output directory, is one
 // of the temporaries that CleanStale removes.
 func isTemporary(name string) bool {

@@ -199,3 +199,59 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestCheckWritableDir: a directory is created if need be and left with no
+// probe in it; one that cannot be made, or written, is an error naming it.
+func TestCheckWritableDir(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	readOnly := filepath.Join(tmp, "read-only")
+	if err := os.Mkdir(readOnly, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	for _, test := range []struct {
+		name, dir, want string // want "" for success
+	}{
+		{"new", filepath.Join(tmp, "a", "b"), ""},
+		{"under a file", filepath.Join(file, "out"), filepath.Join(file, "out") + ": mkdir "},
+		{"read-only", readOnly, readOnly + ": cannot write there: "},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			if test.name == "read-only" && os.Geteuid() == 0 {
+				t.Skip("root writes anywhere")
+			}
+			err := CheckWritableDir(test.dir)
+			if test.want == "" {
+				entries, rerr := os.ReadDir(test.dir)
+				if err != nil || rerr != nil || len(entries) != 0 {
+					t.Errorf("got %v, %v, %d entries; want an empty directory", err, rerr, len(entries))
+				}
+				return
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), test.want) {
+				t.Errorf("got %v, want %q…", err, test.want)
+			}
+		})
+	}
+}
+
+// TestPrepareDir: preparing a directory removes what a killed nhssim left
+// there and keeps the rest.
+func TestPrepareDir(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{probePrefix + "123", ".summary.csv.tmp-9", "summary.csv"} {
+		if err := os.WriteFile(filepath.Join(dir, name), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := PrepareDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 || entries[0].Name() != "summary.csv" {
+		t.Errorf("left %v, %v; want only summary.csv", entries, err)
+	}
+}

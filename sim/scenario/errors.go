@@ -44,6 +44,24 @@ func (e *Error) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// List is the error for people: "WHAT has N problems:" and each problem
+// on a line of its own, indented by two spaces, such as
+//
+//	the sweep spec has 1 problem:
+//	  spec.yaml:3:13: vary[0].param: unknown parameter "x"
+func (e *Error) List(what string) string {
+	var b strings.Builder
+	if len(e.Issues) == 1 {
+		fmt.Fprintf(&b, "%s has 1 problem:", what)
+	} else {
+		fmt.Fprintf(&b, "%s has %d problems:", what, len(e.Issues))
+	}
+	for _, is := range e.Issues {
+		b.WriteString("\n  " + is.Error())
+	}
+	return b.String()
+}
+
 // FirstIssue is the first problem in a scenario error, or the error itself
 // if it is not an *Error: one line, for a message about one of many loads.
 func FirstIssue(err error) string {

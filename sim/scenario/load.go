@@ -177,7 +177,7 @@ func (l Loader) open(ref, fromDir string) (data []byte, file, dir string, err er
 	if read == nil {
 		read = func(name string) ([]byte, error) { return ReadFile(name, MaxFileSize) }
 	}
-	looksLikePath := strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
+	looksLikePath := IsPath(ref)
 	var tried []string
 	if looksLikePath || fromDir != "" {
 		cands := []string{ref}
@@ -252,6 +252,27 @@ func (l Loader) Names() ([]string, error) {
 	})
 	slices.Sort(names)
 	return names, err
+}
+
+// IsPath says whether ref names a scenario file rather than a shipped
+// scenario: it has a slash or a backslash, or a .yaml or .yml ending.
+func IsPath(ref string) bool {
+	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
+}
+
+// Unshipped returns the first of refs that is neither a path (IsPath) nor
+// a shipped scenario's name, or "" when each is one, and the shipped
+// scenarios' names (Names).
+func (l Loader) Unshipped(refs []string) (ref string, names []string, err error) {
+	if names, err = l.Names(); err != nil {
+		return "", nil, err
+	}
+	for _, r := range refs {
+		if !IsPath(r) && !slices.Contains(names, r) {
+			return r, names, nil
+		}
+	}
+	return "", names, nil
 }
 
 // applySet applies one "field.path=value" override to the tree.

@@ -507,3 +507,37 @@ func TestHash(t *testing.T) {
 // as the command does, without importing the scenarios package (packages
 // under sim/ import only packages under sim/).
 func shippedLoader() Loader { return Loader{Shipped: os.DirFS("../../scenarios")} }
+
+func TestIsPath(t *testing.T) {
+	for _, test := range []struct {
+		ref  string
+		want bool
+	}{
+		{"england", false}, {"market-contract", false}, {"my.scenario", false},
+		{"x.yaml", true}, {"x.yml", true}, {"dir/x", true}, {`dir\x`, true}, {"/abs/x", true},
+	} {
+		if got := IsPath(test.ref); got != test.want {
+			t.Errorf("IsPath(%q) = %v, want %v", test.ref, got, test.want)
+		}
+	}
+}
+
+// Unshipped finds the first reference that is neither a file's path nor
+// a shipped scenario's name.
+func TestUnshipped(t *testing.T) {
+	l := Loader{Shipped: fstest.MapFS{"b.yaml": {Data: []byte("name: b\n")}, "reference/a.yaml": {Data: []byte("name: a\n")}}}
+	for _, test := range []struct {
+		refs []string
+		want string
+	}{
+		{[]string{"a", "b"}, ""},
+		{[]string{"a", "mine.yaml", "dir/c"}, ""},
+		{[]string{"a", "c", "d"}, "c"},
+		{nil, ""},
+	} {
+		got, names, err := l.Unshipped(test.refs)
+		if err != nil || got != test.want || !slices.Equal(names, []string{"a", "b"}) {
+			t.Errorf("Unshipped(%q) = %q, %q, %v; want %q", test.refs, got, names, err, test.want)
+		}
+	}
+}

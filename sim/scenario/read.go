@@ -134,7 +134,7 @@ func checkSingleDocument(file string, data []byte) *Issue {
 // errors, an unrelated file such as /etc/shadow. It returns why ref is
 // refused, or "".
 func extendsPath(ref string) string {
-	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+	if !IsPath(ref) {
 		return "" // a name
 	}
 	clean := path.Clean(strings.ReplaceAll(ref, `\`, "/"))

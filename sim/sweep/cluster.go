@@ -2,12 +2,15 @@ package sweep
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -89,4 +92,51 @@ func WaitForJob(ctx context.Context, id string, poll time.Duration) error {
 		case <-time.After(poll):
 		}
 	}
+}
+
+// Submission is a job array's written script, to submit with sbatch.
+type Submission struct {
+	Script    string // the script's path
+	Tasks     int
+	DryRun    bool   // only say how to submit it
+	Wait      bool   // wait for the array to leave the queue, then call Merge
+	MergeHint string // the command that combines the shards, said when they are not merged here
+	// After, if not nil, is called with the array's job id once it is
+	// submitted and not waited for (to submit a job that depends on it,
+	// say); without it, Run says how to combine the shards.
+	After func(id string) error
+	// Merge is called, with Wait, once the array has ended.
+	Merge func() error
+	// Poll is how often squeue is asked, with Wait; the default is a second.
+	Poll time.Duration
+}
+
+// Run submits the script unless DryRun and, with Wait, waits for the
+// array (WaitForJob) and calls Merge. It says what it does on w, and that
+// it waits on log.
+func (s Submission) Run(ctx context.Context, w, log io.Writer) error {
+	if s.DryRun {
+		fmt.Fprintf(w, "not submitted (--dry-run); submit it with:\n  sbatch %s\nand when it has finished, combine the shards with:\n  %s\n", s.Script, s.MergeHint)
+		return nil
+	}
+	id, err := Submit(ctx, s.Script)
+	if errors.Is(err, ErrNoSbatch) {
+		return fmt.Errorf("sbatch not found: is this a Slurm login node? The script is written; submit it elsewhere with sbatch %s, or use --dry-run", s.Script)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "submitted job %s (tasks 0-%d); logs in %s\n", id, s.Tasks-1, filepath.Join(filepath.Dir(s.Script), "logs"))
+	if !s.Wait {
+		if s.After != nil {
+			return s.After(id)
+		}
+		fmt.Fprintf(w, "when it has finished, combine the shards with:\n  %s\n", s.MergeHint)
+		return nil
+	}
+	fmt.Fprintf(log, "nhssim: waiting for job %s to finish\n", id)
+	if err := WaitForJob(ctx, id, cmp.Or(s.Poll, time.Second)); err != nil {
+		return err
+	}
+	return s.Merge()
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCheckShardsDir(t *testing.T) {
@@ -120,4 +121,51 @@ func TestWaitForJob(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+}
+
+// TestSubmission: a dry run only says how to submit; a submitted array
+// says how to merge, or calls After with its id, or with Wait waits for it
+// and calls Merge; without sbatch, the script is left to submit elsewhere.
+func TestSubmission(t *testing.T) {
+	script := filepath.Join("out", "sweep.sbatch")
+	for _, test := range []struct {
+		name        string
+		tools       map[string]string // nil: no sbatch on PATH
+		s           Submission
+		want, log   string // in what Run says, and logs
+		err         string
+		after, merg bool // After, Merge called
+	}{
+		{"dry run", map[string]string{}, Submission{DryRun: true},
+			"not submitted (--dry-run); submit it with:\n  sbatch out/sweep.sbatch\nand when it has finished, combine the shards with:\n  HINT\n", "", "", false, false},
+		{"no sbatch", nil, Submission{}, "", "", "sbatch not found: is this a Slurm login node? The script is written; submit it elsewhere with sbatch out/sweep.sbatch, or use --dry-run", false, false},
+		{"submitted", map[string]string{"sbatch": "echo 42"}, Submission{},
+			"submitted job 42 (tasks 0-2); logs in out/logs\nwhen it has finished, combine the shards with:\n  HINT\n", "", "", false, false},
+		{"after", map[string]string{"sbatch": "echo 42"}, Submission{}, "submitted job 42 (tasks 0-2); logs in out/logs\n", "", "", true, false},
+		{"waited", map[string]string{"sbatch": "echo 42", "squeue": "exit 0"}, Submission{Wait: true},
+			"submitted job 42 (tasks 0-2); logs in out/logs\n", "nhssim: waiting for job 42 to finish\n", "", false, true},
+	} {
+		t.Run(test.name, func(t *testing.T) {
+			if test.tools == nil {
+				t.Setenv("PATH", t.TempDir())
+			} else {
+				fakeTools(t, test.tools)
+			}
+			var after, merged bool
+			s := test.s
+			s.Script, s.Tasks, s.MergeHint, s.Poll = script, 3, "HINT", time.Millisecond
+			s.Merge = func() error { merged = true; return nil }
+			if test.after {
+				s.After = func(id string) error { after = id == "42"; return nil }
+			}
+			var w, log strings.Builder
+			err := s.Run(context.Background(), &w, &log)
+			if (err == nil) != (test.err == "") || err != nil && err.Error() != test.err {
+				t.Fatalf("got %v, want %q", err, test.err)
+			}
+			if w.String() != test.want || log.String() != test.log || after != test.after || merged != test.merg {
+				t.Errorf("said %q, logged %q, after %v, merged %v; want %q, %q, %v, %v", w.String(), log.String(), after, merged, test.want, test.log, test.after, test.merg)
+			}
+		})
+	}
 }

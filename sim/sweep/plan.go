@@ -77,7 +77,7 @@ func NewPlan(spec *Spec, l scenario.Loader) (*Plan, error) {
 	var first uint64
 	for i, ref := range spec.Scenarios {
 		// A path is relative to the spec, as extends: is to its scenario.
-		if looksLikePath(ref) && !filepath.IsAbs(ref) {
+		if scenario.IsPath(ref) && !filepath.IsAbs(ref) {
 			ref = filepath.Join(dir, ref)
 		}
 		sc, err := l.Load(ref)
@@ -105,10 +105,6 @@ func NewPlan(spec *Spec, l scenario.Loader) (*Plan, error) {
 	}
 	p.Hash = p.digest()
 	return p, nil
-}
-
-func looksLikePath(ref string) bool {
-	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
 }
 
 // expand numbers the points: every combination of the vary entries' values,
@@ -258,6 +254,25 @@ func (e *PointError) Error() string {
 }
 
 func (e *PointError) Unwrap() error { return e.Err }
+
+// InputMessage says, for people, what is wrong when err is bad input to a
+// sweep: a point's *PointError (which may wrap a *scenario.Error), a
+// spec's *scenario.Error (listed as the sweep spec's problems) or an
+// *InputError. ok is false for any other error.
+func InputMessage(err error) (msg string, ok bool) {
+	var pe *PointError
+	var se *scenario.Error
+	var ie *InputError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Error(), true
+	case errors.As(err, &se):
+		return se.List("the sweep spec"), true
+	case errors.As(err, &ie):
+		return ie.Msg, true
+	}
+	return "", false
+}
 
 // Config returns scenario sc at point: the base scenario with the spec's
 // fixed values and the point's. Its Seed is the base scenario's; a run sets

@@ -318,3 +318,26 @@ func TestPlanDraws(t *testing.T) {
 		t.Errorf("unit 3's rows start %.200q", rows)
 	}
 }
+
+// InputMessage tells bad input to a sweep from other errors, and says what
+// is wrong with it.
+func TestInputMessage(t *testing.T) {
+	issue := scenario.IssueAt("spec.yaml", 3, 13, "vary[0].param", "unknown parameter")
+	spec := &scenario.Error{Issues: []*scenario.Issue{issue}}
+	for _, test := range []struct {
+		name string
+		err  error
+		want string // "" for not bad input
+	}{
+		{"input", &InputError{"--shard 3/3: out of range"}, "--shard 3/3: out of range"},
+		{"spec", fmt.Errorf("reading: %w", spec), "the sweep spec has 1 problem:\n  spec.yaml:3:13: vary[0].param: unknown parameter"},
+		{"point", &PointError{Point: 2, Scenario: "x", Sets: []string{"a=1"}, Err: spec}, "point 2 (a=1) of x is not a valid scenario: spec.yaml:3:13: vary[0].param: unknown parameter"},
+		{"other", errors.New("disk full"), ""},
+		{"nil", nil, ""},
+	} {
+		msg, ok := InputMessage(test.err)
+		if msg != test.want || ok != (test.want != "") {
+			t.Errorf("%s: %q, %v; want %q", test.name, msg, ok, test.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package uncertainty
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
 	"github.com/nhssim/nhssim/sim/runner"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
 
 // InputError is bad input to an analysis, found before anything runs: a
@@ -78,6 +80,8 @@ type Setup struct {
 	Design  *Design
 	Seeds   []uint64
 	Inputs  *Inputs
+
+	scenarios []*scenario.Scenario // as PrepareScenarios was given them, for Provenance
 }
 
 // Levers are the parameters that the scenarios set differently from the
@@ -110,6 +114,38 @@ func Prepare(names []string, cfgs []nhs.Config, in *Inputs, n int, seed uint64, 
 		return nil, inputErrorf("%v", err)
 	}
 	return &Setup{Names: names, Configs: cfgs, Design: design, Seeds: runner.Seeds(cfgs[0].Seed, replicates), Inputs: in}, nil
+}
+
+// PrepareScenarios is Prepare for loaded scenarios, which the setup
+// keeps for its Provenance.
+func PrepareScenarios(scs []*scenario.Scenario, in *Inputs, n int, seed uint64, replicates int) (*Setup, error) {
+	names := make([]string, len(scs))
+	cfgs := make([]nhs.Config, len(scs))
+	for i, sc := range scs {
+		names[i], cfgs[i] = sc.Name, sc.Config
+	}
+	s, err := Prepare(names, cfgs, in, n, seed, replicates)
+	if err != nil {
+		return nil, err
+	}
+	s.scenarios = scs
+	return s, nil
+}
+
+// Provenance is the analysis's provenance: the build and command given,
+// the replicates' seeds and the scenarios PrepareScenarios was given.
+func (s *Setup) Provenance(b provenance.Build, command string) provenance.Provenance {
+	pv := provenance.Provenance{Build: b, Command: command, Seeds: s.Seeds}
+	for _, sc := range s.scenarios {
+		pv.Scenarios = append(pv.Scenarios, provenance.Of(sc))
+	}
+	return pv
+}
+
+// Run runs the whole analysis here, on up to workers goroutines: [Run]
+// with the setup's design, scenarios and seeds.
+func (s *Setup) Run(ctx context.Context, workers int, done func()) (*Outcome, error) {
+	return Run(ctx, s.Design, s.Names, s.Configs, s.Seeds, workers, done)
 }
 
 // Runs is the number of simulations the analysis runs.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/provenance"
+	"github.com/nhssim/nhssim/sim/runner"
 )
 
 // An analysis can be split into K shards, shard I running the draws i
@@ -44,6 +45,17 @@ func (s *Setup) digest() string {
 	}
 	h.Write(s.Design.DesignCSV())
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// WriteShard runs shard i of k of the analysis (RunShard) and writes its
+// file, whole or not at all, into dir; it returns the file's path.
+func WriteShard(ctx context.Context, s *Setup, dir string, i, k, workers int, done func()) (string, error) {
+	data, err := RunShard(ctx, s, i, k, workers, done)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, ShardFile(i, k))
+	return path, runner.WriteFile(path, data)
 }
 
 // RunShard runs shard i of k of the analysis on up to workers goroutines

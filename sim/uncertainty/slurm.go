@@ -1,7 +1,9 @@
 package uncertainty
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,6 +31,20 @@ type SlurmJob struct {
 	Tasks           int
 	CPUs            int    // each task's, which it runs that many simulations on
 	Partition, Time string // "" for the cluster's defaults
+}
+
+// Locate sets the job's paths for this process: Dir to out made
+// absolute, Binary to this binary and WorkDir to the working directory.
+func (j *SlurmJob) Locate(out string) error {
+	var err error
+	if j.Dir, err = filepath.Abs(out); err != nil {
+		return err
+	}
+	if j.Binary, err = os.Executable(); err != nil {
+		return fmt.Errorf("finding this nhssim binary for the tasks to run: %w", err)
+	}
+	j.WorkDir, err = os.Getwd()
+	return err
 }
 
 // Write checks every value that goes into the scripts (see
@@ -85,6 +101,18 @@ of one run here; a task's exit status alone proves nothing.`, j.Command, k, j.Ve
 		return "", "", err
 	}
 	return script, merge, runner.WriteFile(merge, []byte(mergeJob.Text()))
+}
+
+// SubmitMerge submits the job's merge script (in Dir) to start when the
+// array, job id, has ended, and says so on w.
+func (j SlurmJob) SubmitMerge(ctx context.Context, w io.Writer, id string) error {
+	merge := filepath.Join(j.Dir, SlurmMergeScript)
+	mid, err := sweep.Submit(ctx, merge, "--dependency=afterany:"+id)
+	if err != nil {
+		return fmt.Errorf("the array is submitted as job %s, but its merge is not: %v; when the array has finished, run sbatch %s", id, err, merge)
+	}
+	fmt.Fprintf(w, "submitted job %s, which merges the shards into %s when job %s has ended; its log: %s\n", mid, j.Dir, id, filepath.Join(j.Dir, "logs", "merge.out"))
+	return nil
 }
 
 // TaskArgs are compare's arguments less those that a task of the array

@@ -11,6 +11,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -180,6 +181,25 @@ func ReadSweep(ctx context.Context, plan *sweep.Plan, d *Design, path string) (*
 		return nil, fmt.Errorf("%s: %d of the sweep's %d points", path, point+1, len(plan.Points))
 	}
 	return so, nil
+}
+
+// SummariseSweep reads a finished uncertainty sweep's results in dir
+// (ReadSweep), summarises them point by point and writes its tables
+// (Tables: levels.csv, uncertainty.csv, design.csv, draws.csv and
+// uncertainty.json) beside them, for pv. It returns the outcome and its
+// summary, to Report.
+func SummariseSweep(ctx context.Context, plan *sweep.Plan, d *Design, dir string, pv provenance.Provenance) (*SweepOutcome, SweepSummary, error) {
+	so, err := ReadSweep(ctx, plan, d, filepath.Join(dir, sweep.ResultsFile))
+	if err != nil {
+		return nil, SweepSummary{}, err
+	}
+	ss := so.Summarise()
+	for _, file := range so.Tables(ss, pv, &Inputs{}) {
+		if err := runner.WriteFile(filepath.Join(dir, file.Name), file.Data); err != nil {
+			return nil, SweepSummary{}, err
+		}
+	}
+	return so, ss, nil
 }
 
 // MetricLevel is one scenario's metric at one point over the draws: the median

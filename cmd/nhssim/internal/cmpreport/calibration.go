@@ -1,11 +1,13 @@
 package cmpreport
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/nhssim/nhssim/plots"
 	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/numfmt"
+	"github.com/nhssim/nhssim/sim/runner"
 )
 
 // CalibrationCharts draws each wave's non-implausible region as a pair
@@ -24,4 +26,24 @@ func CalibrationCharts(res *calibrate.Result) []*plots.Chart {
 			names, lo, hi, w.Region, res.BestValues()))
 	}
 	return out
+}
+
+// CalibrationSet is a calibration's output set: its results (Result.Files,
+// about saying what made them) and the pair plot of each wave as SVG,
+// each with footer. A cancelled ctx stops it between charts with ctx's
+// error.
+func CalibrationSet(ctx context.Context, res *calibrate.Result, tg *calibrate.Targets, about, footer string) ([]runner.File, error) {
+	files := res.Files(calibrate.BaseRef(tg.Spec), tg.Spec.Name+"-fitted", about)
+	for _, c := range CalibrationCharts(res) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c.Footer = footer
+		svg, err := c.Render("svg")
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, runner.File{Name: c.Name + ".svg", Data: svg})
+	}
+	return files, nil
 }

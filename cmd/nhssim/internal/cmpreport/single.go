@@ -14,6 +14,18 @@ import (
 	"github.com/nhssim/nhssim/sim/scenario"
 )
 
+// RunFiles are a run's output set but its metric dictionary (which
+// OutputSet adds): summary.json (summary, its SummaryJSON), series.csv,
+// manifest.json (RunManifest, for build and command) and practices.csv.
+func RunFiles(build provenance.Build, command string, sc *scenario.Scenario, res *nhs.Result, summary []byte) []File {
+	return []File{
+		{Name: "summary.json", Data: summary},
+		{Name: "series.csv", Data: res.SeriesCSV()},
+		{Name: "manifest.json", Data: RunManifest(build, command, sc, res)},
+		{Name: "practices.csv", Data: res.PracticesCSV()},
+	}
+}
+
 // RunManifest is nhssim run's manifest.json: the provenance of its one
 // scenario and seed, made by build and command.
 func RunManifest(build provenance.Build, command string, sc *scenario.Scenario, res *nhs.Result) []byte {
