@@ -99,8 +99,8 @@ var costKinds = map[string]string{
 
 // headline metrics of the default comparison, their labels and kinds.
 var headlineRows = []struct{ metric, label, kind string }{
-	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "simulation"},
-	{"upc_mean", "mean UPC", "simulation"},
+	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "simulation; two of its channels can only favour regional-collaborative by construction (tendering only ends relationships; a service per catchment crosses more boundaries out of hours), and their sizes rest on assumptions"},
+	{"upc_mean", "mean UPC", "simulation, whose sign is fixed by construction (tendering only takes GPs away)"},
 	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose sign is fixed by construction (no market-side lever is on in market-contract) and whose size is set by delays from the shares of delay (below)"},
 	{"duplication_transaction_cost_per_head", "duplication and transaction costs, £ per head a year", "mostly accounting (below)"},
 	{"mortality_30d_per_1000_admissions", "deaths within 30 days per 1,000 emergency admissions", "simulation driven by assumptions: hospital quality that differs and responds to choice (assumed sizes) and concentration's relative risk"},
