@@ -206,9 +206,11 @@ func (m *model) oohRequest(s, h int32, t float64, cum []float64) {
 	}
 	// The clinician free first takes the request, if within the wait.
 	free := m.hospitals[s].oohFree
-	j := -1
-	if len(free) > 0 {
-		j = slices.Index(free, slices.Min(free))
+	j := -1 // the first clinician free soonest
+	for k, f := range free {
+		if j < 0 || f < free[j] {
+			j = k
+		}
 	}
 	if j >= 0 && free[j]-t <= c.MaxWaitHours/24 {
 		start := max(t, free[j])
