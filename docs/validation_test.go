@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhssim/nhssim/scenarios"
+	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/numfmt"
 )
 
@@ -97,13 +99,79 @@ var costKinds = map[string]string{
 	"ambulance_services":   "accounting: number of ambulance services (population over ambulance.population_per_service) × assumed board and contract costs",
 }
 
-// headline metrics of the default comparison, their labels and kinds.
+// headline metrics of the default comparison, their labels and kinds; the
+// kind ends with what the construction table says of the difference's
+// sign (constructionKind).
 var headlineRows = []struct{ metric, label, kind string }{
-	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "simulation; two of its channels can only favour regional-collaborative by construction (tendering only ends relationships; a service per catchment crosses more boundaries out of hours), and their sizes rest on assumptions"},
-	{"upc_mean", "mean UPC", "simulation, whose sign is fixed by construction (tendering only takes GPs away)"},
-	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose sign is fixed by construction (no market-side lever is on in market-contract) and whose size is set by delays from the shares of delay (below)"},
+	{"emergency_admissions_per_1000", "emergency admissions per 1,000 a year", "simulation, the sizes of whose channels rest on assumptions"},
+	{"upc_mean", "mean UPC", "simulation"},
+	{"delayed_bed_days_per_1000", "delayed bed-days per 1,000 a year", "simulation, whose size is set by delays from the shares of delay (below)"},
 	{"duplication_transaction_cost_per_head", "duplication and transaction costs, £ per head a year", "mostly accounting (below)"},
 	{"mortality_30d_per_1000_admissions", "deaths within 30 days per 1,000 emergency admissions", "simulation driven by assumptions: hospital quality that differs and responds to choice (assumed sizes) and concentration's relative risk"},
+}
+
+// constructionKind says, as compare does (sim/compare's Construct, from
+// the two shipped scenarios' parameters), whether the sign of each
+// headline difference of target against baseline is fixed by construction,
+// by metric.
+func constructionKind(baseline, target string) (map[string]string, error) {
+	a, err := scenarios.Load(baseline)
+	if err != nil {
+		return nil, err
+	}
+	b, err := scenarios.Load(target)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	var metrics []string
+	for _, h := range headlineRows {
+		metrics = append(metrics, h.metric)
+	}
+	for _, c := range compare.Construct(baseline, &a.Config, target, &b.Config, metrics) {
+		names := func(dir int) string {
+			var direct []string
+			through := 0
+			for _, p := range c.OneWay {
+				switch {
+				case p.Direction != dir:
+				case p.Via == "":
+					direct = append(direct, p.Name)
+				default:
+					through++
+				}
+			}
+			s := strings.Join(direct, "; ")
+			switch {
+			case through == 0:
+			case s != "":
+				s += fmt.Sprintf("; and %d through other metrics", through)
+			case through == 1:
+				s = "1 through another metric"
+			default:
+				s = fmt.Sprintf("%d through other metrics", through)
+			}
+			if through == 1 {
+				s = strings.Replace(s, "1 through other metrics", "1 through another metric", 1)
+			}
+			return s
+		}
+		where := func(dir int) string { return compare.DirectionWord(dir) + " in " + target }
+		switch c.Verdict {
+		case compare.Fixed:
+			out[c.Metric] = fmt.Sprintf("sign fixed by construction: every lever that differs and moves it can only make it %s (%s)", where(c.Direction), names(c.Direction))
+		case compare.Partly:
+			n := len(compare.PartLevers(c.TwoWay)) + len(c.Unclassified)
+			others := fmt.Sprintf("%d other levers that differ move", n)
+			if n == 1 {
+				others = "1 other lever that differs moves"
+			}
+			out[c.Metric] = fmt.Sprintf("sign partly fixed by construction: its one-way channels can only make it %s (%s), and %s it either way", where(c.Direction), names(c.Direction), others)
+		default:
+			out[c.Metric] = fmt.Sprintf("sign not fixed by construction: its one-way channels push both ways, %s (%s) and %s (%s)", where(-1), names(-1), where(+1), names(+1))
+		}
+	}
+	return out, nil
 }
 
 // secondary results of the default comparison.
@@ -194,6 +262,10 @@ func validationBlocks() (map[string]string, error) {
 		return nil, err
 	}
 	blocks["calibrated"] = calibratedBlock(cal)
+	signs, err := constructionKind(baseline, target)
+	if err != nil {
+		return nil, err
+	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "| metric | %s | %s | difference, 95%% interval | kind |\n|---|---|---|---|---|\n", baseline, target)
@@ -203,6 +275,9 @@ func validationBlocks() (map[string]string, error) {
 			return nil, fmt.Errorf("charts/differences.csv has no %s", h.metric)
 		}
 		kind := h.kind
+		if s := signs[h.metric]; s != "" {
+			kind += "; " + s
+		}
 		if d.hasCI && d.lo <= 0 && d.hi >= 0 && !d.zeroWidth() {
 			kind += "; not distinguishable from zero with " + d.n + " replicates"
 		}

@@ -102,7 +102,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printCompare(e, c, elapsed)
-	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, appraisal.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
+	fmt.Fprintf(e.stdout, "\nwrote summary.csv, differences.csv, series.csv, attribution.csv, appraisal.csv, construction.csv, manifest.json, metrics.json and %d charts (%s, with their data as CSV) to %s\n",
 		len(charts), strings.Join(formats, ", "), f.out)
 	return nil
 }

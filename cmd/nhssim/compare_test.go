@@ -58,7 +58,7 @@ func TestCompareWorkers(t *testing.T) {
 	mustRun(t, args([]string{"compare", "england", variant, "--out", dir, "--workers=2"}, smallCompare)...)
 	two := readDir(t, dir)
 
-	want := []string{"SHA256SUMS", "appraisal.csv", "attribution.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
+	want := []string{"SHA256SUMS", "appraisal.csv", "attribution.csv", "construction.csv", "differences.csv", "manifest.json", "metrics.json", "series.csv", "summary.csv"}
 	for _, c := range chartNames {
 		want = append(want, c+".svg")
 		if c != "attribution" { // attribution.csv is its data
@@ -92,12 +92,19 @@ func TestCompareOutputs(t *testing.T) {
 		"emergency_admissions_per_1000", "personal-lists − england",
 		"Replicates: 2 ",
 		"Trends: each headline's monthly series", "upc_mean (series usual_gp_share)",
+		// Lower GP turnover only keeps relationships; pooled booking moves
+		// UPC either way, and the discontinuity effect is not classified.
+		"Signs fixed by construction",
+		"upc_mean: partly: its one-way channels can only make it higher in personal-lists than in england",
+		"  higher: GP turnover ends relationships (general_practice.turnover_rate)",
+		"  either way: general_practice.pooled_booking_share",
+		"  not classified: continuity.discontinuity_or",
 		"Lever attribution, england → personal-lists",
 		"general_practice.pooled_booking_share: 0.27 → 0.05",
 		"sum of the levers alone", "all levers: the whole difference",
 		"Appraisal against england, per registered patient over years 1–2",
 		"personal-lists − england  ",
-		"wrote summary.csv, differences.csv, series.csv, attribution.csv, appraisal.csv, manifest.json, metrics.json and 6 charts (svg, with their data as CSV) to " + dir,
+		"wrote summary.csv, differences.csv, series.csv, attribution.csv, appraisal.csv, construction.csv, manifest.json, metrics.json and 6 charts (svg, with their data as CSV) to " + dir,
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("standard output lacks %q:\n%s", want, stdout)
@@ -246,6 +253,33 @@ func TestCompareOneScenario(t *testing.T) {
 	}
 	if want := 8 + 2*(len(chartNames)-1); len(files) != want {
 		t.Errorf("%d files, want %d", len(files), want)
+	}
+}
+
+// A pair that differs in a pooled budget alone: the sign of delayed
+// bed-days is fixed by construction, and construction.csv says so.
+func TestCompareConstruction(t *testing.T) {
+	dir := t.TempDir()
+	stdout := mustRun(t, args([]string{"compare", "england", filepath.Join("testdata", "pooled-budget.yaml"), "--out", dir, "--attribution=false"}, smallCompare)...)
+	for _, want := range []string{
+		"delayed_bed_days_per_1000: fixed: every lever that differs and moves it can only make it lower in pooled-budget than in england\n" +
+			"  lower: a pooled budget shortens funding decisions and ends disputes (discharge.pooled_budget)\n" +
+			"  shut in both: market-side discharge levers\n",
+		"emergency_admissions_per_1000: fixed: every lever that differs and moves it can only make it lower in pooled-budget than in england\n" +
+			"  lower: through delayed_bed_days_per_1000: discharge.pooled_budget\n",
+		"duplication_transaction_cost_per_head: not fixed: its one-way channels point both ways",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("standard output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "upc_mean: ") {
+		t.Errorf("a sign claimed for UPC, which no lever that differs moves:\n%s", stdout)
+	}
+	recs := readCSV(t, readDir(t, dir)["construction.csv"])
+	want := []string{"pooled-budget", "england", "delayed_bed_days_per_1000", "fixed", "one-way", "lower", "a pooled budget shortens funding decisions and ends disputes", "", "discharge.pooled_budget"}
+	if !slices.ContainsFunc(recs, func(r []string) bool { return slices.Equal(r, want) }) {
+		t.Errorf("construction.csv lacks %q:\n%q", want, recs)
 	}
 }
 

@@ -181,6 +181,8 @@ Files
   attribution.csv  the effect of each lever set alone on A
   appraisal.csv    B against A as an economic appraisal: incremental cost
                    and QALYs per head, net monetary benefit, ICER
+  construction.csv which differences have a sign the model's construction
+                   fixes, wholly or in part, and through which levers
   manifest.json    seeds, scenario hashes and every resolved parameter
   metrics.json     what each metric means (docs/metrics.md)
   *.svg            the charts, each with its data as CSV beside it

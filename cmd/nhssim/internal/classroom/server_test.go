@@ -146,7 +146,7 @@ func checkDownload(t *testing.T, url, command string) {
 		rc.Close()
 		files[strings.TrimPrefix(f.Name, "nhssim-classroom/")] = b
 	}
-	for _, n := range []string{"a.yaml", "b.yaml", "summary.csv", "differences.csv", "series.csv", "attribution.csv", "appraisal.csv", "manifest.json", "metrics.json", "admissions.svg", "admissions.csv", "README.txt"} {
+	for _, n := range []string{"a.yaml", "b.yaml", "summary.csv", "differences.csv", "series.csv", "attribution.csv", "appraisal.csv", "construction.csv", "manifest.json", "metrics.json", "admissions.svg", "admissions.csv", "README.txt"} {
 		if len(files[n]) == 0 {
 			t.Errorf("download lacks %s", n)
 		}

@@ -523,6 +523,8 @@ func (c *Comparison) Report(w io.Writer, elapsed time.Duration) {
 		fmt.Fprintln(w, "underpowered: fewer replicates than a paired test (5% two-sided, 80% power) needs to detect the metric's difference worth detecting, judged from the spread of the differences seen")
 	}
 
+	c.reportConstruction(w)
+
 	a := compare.CheckReplicates(c.summary, c.headline, compare.Precision)
 	r := len(c.seeds)
 	switch {

@@ -177,6 +177,7 @@ func (c *Comparison) Tables() []File {
 		{Name: "series.csv", Data: compare.SeriesCSV(c.runs)},
 		{Name: "attribution.csv", Data: attr},
 		{Name: "appraisal.csv", Data: compare.AppraisalCSV(c.appr)},
+		{Name: "construction.csv", Data: compare.ConstructionCSV(c.Constructions())},
 		{Name: "manifest.json", Data: c.Manifest()},
 	}
 }
