@@ -267,7 +267,7 @@ func TestCompareConstruction(t *testing.T) {
 			"  shut in both: market-side discharge levers\n",
 		"emergency_admissions_per_1000: fixed: every lever that differs and moves it can only make it lower in pooled-budget than in england\n" +
 			"  lower: through delayed_bed_days_per_1000: discharge.pooled_budget\n",
-		"duplication_transaction_cost_per_head: not fixed: its one-way channels point both ways",
+		"duplication_transaction_cost_per_head: not fixed: in pooled-budget against england its one-way channels point both ways",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("standard output lacks %q:\n%s", want, stdout)

@@ -2,7 +2,6 @@ package compare
 
 import (
 	"math"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -66,15 +65,15 @@ type Construction struct {
 // two identical configurations give none.
 func Construct(baseName string, base *nhs.Config, name string, other *nhs.Config, metrics []string) []Construction {
 	ra, rb := regimes(base), regimes(other)
+	// A parameter differs if it differs on some day: the timelines are
+	// compared day by day, at every change of either.
 	differ := map[string]bool{}
-	for _, a := range ra {
-		for _, b := range rb {
-			for _, l := range Levers(a.cfg, b.cfg) {
-				differ[l.Path] = true
-			}
+	for _, r := range append(slices.Clone(ra), rb...) {
+		for _, l := range Levers(under(ra, r.at), under(rb, r.at)) {
+			differ[l.Path] = true
 		}
 	}
-	timelines := !reflect.DeepEqual(base.Timeline, other.Timeline)
+	timelines := !sameTimeline(base.Timeline, other.Timeline)
 	if len(differ) == 0 && !timelines {
 		return nil
 	}
@@ -156,6 +155,31 @@ func verdict(c *Construction) (string, int) {
 		return Partly, dir
 	}
 	return Fixed, dir
+}
+
+// sameTimeline reports whether two timelines make the same changes on the
+// same days: the values they set, not the rest of the configurations that
+// hold them.
+func sameTimeline(a, b []nhs.Change) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	byPath := map[string]nhs.Param{}
+	for _, p := range nhs.Params() {
+		byPath[p.Path] = p
+	}
+	for i := range a {
+		if a[i].At != b[i].At || !slices.Equal(a[i].Paths, b[i].Paths) {
+			return false
+		}
+		for _, path := range a[i].Paths {
+			p, ok := byPath[path]
+			if !ok || Format(p.Field(&a[i].Config)) != Format(p.Field(&b[i].Config)) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // regime is a configuration and the day from which a run is under it.

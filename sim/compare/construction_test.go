@@ -242,3 +242,17 @@ func TestConstructionCSV(t *testing.T) {
 		t.Errorf("empty construction.csv: %q", got)
 	}
 }
+
+// Two scenarios with the same timeline are compared day by day: the same
+// timeline and one lever more make the same verdict as without a timeline.
+func TestConstructSameTimeline(t *testing.T) {
+	a := load(t, "market-then-collaborative")
+	b := load(t, "market-then-collaborative", "incentives.activity_discharge_cut=0.2")
+	if got := Construct("A", a, "A", a, nhs.HeadlineMetrics()); len(got) != 0 {
+		t.Errorf("a scenario against itself: %+v", got)
+	}
+	got := Construct("A", a, "B", b, []string{"delayed_bed_days_per_1000"})
+	if len(got) != 1 || got[0].Verdict != Fixed || got[0].Direction != -1 || len(got[0].Unclassified) != 0 {
+		t.Errorf("one market-side lever more on the same timeline: %+v", got)
+	}
+}

@@ -41,7 +41,7 @@ func (c *Comparison) reportConstruction(w io.Writer) {
 		case compare.Partly:
 			fmt.Fprintf(w, "%s: partly: its one-way channels can only make it %s; other levers move it either way\n", k.Metric, d(k.Direction))
 		default:
-			fmt.Fprintf(w, "%s: not fixed: its one-way channels point both ways, so the sign rests on their sizes\n", k.Metric)
+			fmt.Fprintf(w, "%s: not fixed: in %s against %s its one-way channels point both ways, so the sign rests on their sizes\n", k.Metric, k.Scenario, k.Baseline)
 		}
 		for _, dir := range []int{-1, +1} {
 			var parts []compare.Part
