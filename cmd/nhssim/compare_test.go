@@ -251,7 +251,13 @@ func TestCompareOneScenario(t *testing.T) {
 	if strings.Contains(stdout, "Appraisal against") {
 		t.Errorf("one scenario, yet an appraisal:\n%s", stdout)
 	}
-	if want := 8 + 2*(len(chartNames)-1); len(files) != want {
+	if n := len(readCSV(t, files["construction.csv"])); n != 1 {
+		t.Errorf("construction.csv has %d lines, want the header alone", n)
+	}
+	if strings.Contains(stdout, "Signs fixed by construction") {
+		t.Errorf("one scenario, yet signs fixed by construction:\n%s", stdout)
+	}
+	if want := 9 + 2*(len(chartNames)-1); len(files) != want {
 		t.Errorf("%d files, want %d", len(files), want)
 	}
 }

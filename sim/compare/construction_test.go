@@ -2,18 +2,24 @@ package compare
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/nhssim/nhssim/scenarios"
 	"github.com/nhssim/nhssim/sim/nhs"
+	"github.com/nhssim/nhssim/sim/scenario"
 )
+
+// shipped loads the shipped scenario files from the repository (packages
+// under sim/ do not import the scenarios package that embeds them).
+var shipped = scenario.Loader{Shipped: os.DirFS(filepath.Join("..", "..", "scenarios"))}
 
 // load loads a shipped scenario with --set overrides, as compare does.
 func load(t *testing.T, ref string, sets ...string) *nhs.Config {
 	t.Helper()
-	s, err := scenarios.Load(ref, sets...)
+	s, err := shipped.Load(ref, sets...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -200,7 +200,7 @@ var channels = []Channel{
 		Why:    "a hand-off that loses information adds information_loss_days to the discharge; shared records take that chance to 0 as they are adopted",
 		Strength: func(c *Config) float64 {
 			d := &c.Discharge
-			return on(d.SharedRecords && d.InformationLossProbability > 0 && d.InformationLossDays > 0)
+			return on(d.SharedRecords && d.Boundaries > 0 && d.InformationLossProbability > 0 && d.InformationLossDays > 0)
 		}},
 
 	// The discharge process.
