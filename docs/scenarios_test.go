@@ -21,13 +21,15 @@ import (
 )
 
 var rerunScenarios = flag.String("rerun-scenarios", "",
-	"run the comparisons docs/scenarios.md quotes (all, or a comma-separated list of their names) and rewrite docs/scenario-runs (.ci/regenerate scenarios; about 15 CPU-minutes)")
+	"run the comparisons docs/scenarios.md and docs/validation.md quote (all, or a comma-separated list of their names) and rewrite docs/scenario-runs (.ci/regenerate scenarios; about 28 CPU-minutes)")
 
-// The comparisons whose results docs/scenarios.md quotes. Each writes
-// docs/scenario-runs/NAME-summary.csv and NAME-differences.csv (the rows
-// of compare's summary.csv and differences.csv for scenarioMetrics) and
-// NAME-run.json (the command and each scenario's size), from which
-// TestScenariosDocIsCurrent renders the page's tables. Paths are from the
+// The comparisons whose results docs/scenarios.md and docs/validation.md
+// quote. Each writes docs/scenario-runs/NAME-summary.csv and
+// NAME-differences.csv (the rows of compare's summary.csv and
+// differences.csv for scenarioMetrics) and NAME-run.json (the command,
+// each scenario's size and the replicates that saturated a resource), from
+// which TestScenariosDocIsCurrent renders docs/scenarios.md's tables and
+// TestInlineFiguresAreCurrent both pages' inline figures. Paths are from the
 // repository's root; the variants of docs/scenario-runs/*.yaml are not
 // shipped.
 var scenarioRuns = []struct {
@@ -44,6 +46,64 @@ var scenarioRuns = []struct {
 	{"pooled-but-short", []string{"docs/scenario-runs/pooled-but-short-separate.yaml", "pooled-but-short",
 		"docs/scenario-runs/pooled-but-short-capacity.yaml",
 		"--patients", "900000", "--replicates", "3"}},
+
+	// The one-off measurements of single mechanisms that docs/validation.md
+	// quotes (inline figures). A run per setting where a paragraph compares
+	// settings of the default pair (regional-collaborative − market-contract;
+	// --set applies to both).
+	{"regimes", []string{"market-contract", "regional-collaborative", "england", "docs/scenario-runs/england-no-responders.yaml",
+		"--patients", "900000", "--years", "3", "--replicates", "3"}},
+	{"continuity", []string{"england", "relational-practice", "large-practices",
+		"--patients", "900000", "--years", "8", "--warmup-years", "2", "--replicates", "2"}},
+	{"home-care", []string{"england", "docs/scenario-runs/england-home-care-45.yaml", "docs/scenario-runs/england-home-care-63.yaml",
+		"--patients", "300000", "--years", "5", "--replicates", "3"}},
+	{"charges", pair300("--set", "discharge.reimbursement_charges=true")},
+	{"charges-top", pair300("--set", "discharge.reimbursement_charges=true", "--set", "discharge.charge_response=0.6")},
+	{"pair", pair900()},
+	{"levers-mid", pair900("--set", "discharge.reimbursement_charges=true", "--set", "discharge.charge_response=0.3",
+		"--set", "social_care.contracted_step_down_per_1000=0.1", "--set", "incentives.activity_discharge_cut=0.15")},
+	{"levers-top", pair900(leversTop...)},
+	{"levers-top-d2a", pair900(append(leversTop[:len(leversTop):len(leversTop)], "--set", "discharge.discharge_to_assess=true")...)},
+	{"levers-step-down", pair900("--set", "social_care.contracted_step_down_per_1000=0.2")},
+	{"levers-incentive", pair900("--set", "incentives.activity_discharge_cut=0.3")},
+	{"levers-d2a", pair900("--set", "discharge.discharge_to_assess=true")},
+	{"levers-top-pool", pair900(append(leversTop[:len(leversTop):len(leversTop)], "--set", "social_care.pool_capacity_spend=0.3")...)},
+	{"routes-readmission", pair900("--set", "discharge.lost_hand_off_readmission_rr=1.35")},
+	{"routes-step-up", pair900("--set", "community.pool_step_up_places=20")},
+	{"routes-both", pair900("--set", "discharge.lost_hand_off_readmission_rr=1.35", "--set", "community.pool_step_up_places=20")},
+	{"mdt-none", pair300()},
+	{"mdt-frailty", pair300("--set", "hospitals.frailty_sd=1")},
+	{"mdt-frailty-mdt", pair300("--set", "hospitals.frailty_sd=1", "--set", "integration.mdt_reviews_per_1000=3.3")},
+	{"mdt-random", pair300("--set", "hospitals.frailty_sd=1", "--set", "integration.mdt_reviews_per_1000=3.3", "--set", "integration.mdt_ranking_auc=0.5")},
+	{"mdt-no-frailty", pair300("--set", "integration.mdt_reviews_per_1000=3.3")},
+	{"mdt-top", pair300("--set", "hospitals.frailty_sd=1", "--set", "integration.mdt_reviews_per_1000=3.3", "--set", "integration.case_management_effect=0.15")},
+	{"mdt-36", pair300("--set", "hospitals.frailty_sd=1", "--set", "integration.mdt_reviews_per_1000=3.3", "--set", "integration.mdt_build_months=36")},
+	{"restart", pair900("--set", "contracts.relationship_kept_on_transfer=0")},
+	{"staff-loss-0", pair900("--set", "contracts.staff_loss_on_change=0")},
+	{"need-weighted", []string{"market-contract", "--patients", "900000", "--years", "5", "--replicates", "5",
+		"--set", "commissioning.need_weighted_allocation=true"}},
+	{"failure-rate", []string{"market-contract", "england", "--patients", "900000", "--replicates", "6", "--set", "finances.support_years=10"}},
+	{"failure-scale-1", []string{"market-contract", "--patients", "900000", "--years", "4", "--warmup-years", "1", "--replicates", "6",
+		"--set", "finances.support_years=10"}},
+	{"failure-scale-4", []string{"market-contract", "--patients", "3600000", "--years", "4", "--warmup-years", "1", "--replicates", "3",
+		"--set", "finances.support_years=10"}},
+}
+
+// leversTop is the market's discharge levers at the top of their ranges
+// (docs/validation.md's scenario in which the market has fewer delayed
+// bed-days than the collaborative).
+var leversTop = []string{"--set", "discharge.reimbursement_charges=true", "--set", "discharge.charge_response=0.6",
+	"--set", "social_care.contracted_step_down_per_1000=0.2", "--set", "incentives.activity_discharge_cut=0.3"}
+
+// pair900 and pair300 are the default pair (market-contract against
+// regional-collaborative) at 900,000 patients, 5 years and 5 replicates,
+// and at 300,000 patients, 5 years and 3 replicates, with sets.
+func pair900(sets ...string) []string {
+	return append([]string{"--patients", "900000", "--years", "5", "--replicates", "5"}, sets...)
+}
+
+func pair300(sets ...string) []string {
+	return append([]string{"--patients", "300000", "--years", "5", "--replicates", "3"}, sets...)
 }
 
 // scenarioMetrics are the metrics the page quotes, with the precision it
@@ -72,6 +132,65 @@ var scenarioMetrics = map[string]int{
 	"care_utilisation_pathway_2":            2,
 	"care_utilisation_pathway_3":            2,
 	"cost_per_head_pool_capacity":           1,
+
+	// and those docs/validation.md quotes from its one-off runs
+	"ambulance_response_mean_minutes_cat1":                  1,
+	"ambulance_response_mean_minutes_cat2":                  1,
+	"handover_delay_mean_minutes":                           1,
+	"mh_out_of_area_placements_per_100k":                    1,
+	"mh_bed_occupancy":                                      3,
+	"cost_per_head_mh_out_of_area":                          2,
+	"cost_per_head_mh_providers":                            2,
+	"ooh_contacts_per_1000":                                 1,
+	"ooh_admissions_per_1000":                               2,
+	"ooh_overflow_per_1000":                                 3,
+	"cost_per_head_ooh_services":                            2,
+	"upc_mean_aged_65_79":                                   3,
+	"preferred_gp_share":                                    3,
+	"relationship_years_mean":                               1,
+	"gp_wait_mean_days":                                     1,
+	"gp_turnover_per_year":                                  3,
+	"upc_mean_aged_65_79_small_practices":                   3,
+	"upc_mean_aged_65_79_large_practices":                   3,
+	"preferred_gp_share_high_turnover_practices":            3,
+	"preferred_gp_share_low_turnover_practices":             3,
+	"emergency_admissions_per_1000_high_turnover_practices": 1,
+	"emergency_admissions_per_1000_low_turnover_practices":  1,
+	"upc_mean_growing_practices":                            3,
+	"upc_mean_stable_practices":                             3,
+	"acsc_admissions_per_1000_upc_low_tercile":              1,
+	"acsc_admissions_per_1000_upc_high_tercile":             1,
+	"acsc_admissions_per_1000_upc_low_tercile_within_type":  1,
+	"acsc_admissions_per_1000_upc_high_tercile_within_type": 1,
+	"acsc_admissions_per_1000_aged_0_15":                    1,
+	"acsc_admissions_per_1000_aged_16_44":                   1,
+	"acsc_admissions_per_1000_aged_45_64":                   1,
+	"acsc_admissions_per_1000_aged_65_79":                   1,
+	"acsc_admissions_per_1000_aged_80_plus":                 1,
+	"fit_to_discharge_wait_mean_days_pathway_1":             2,
+	"fit_to_discharge_wait_mean_days_pathway_2":             1,
+	"fit_bed_days_share_assessment":                         2,
+	"fit_bed_days_share_public_funding":                     2,
+	"fit_bed_days_share_non_acute_nhs":                      2,
+	"fit_bed_days_share_care_package":                       2,
+	"fit_bed_days_share_care_home":                          2,
+	"fit_bed_days_share_choice":                             2,
+	"fit_bed_days_share_disputes":                           2,
+	"fit_bed_days_share_other":                              2,
+	"fit_bed_days_share_org_nhs":                            3,
+	"fit_bed_days_share_org_social_care":                    3,
+	"fit_bed_days_share_org_both":                           3,
+	"mdt_found_high_risk_share":                             3,
+	"mdt_reviews_per_1000":                                  1,
+	"virtual_ward_step_ups_per_1000":                        2,
+	"virtual_ward_step_downs_per_1000":                      1,
+	"cost_per_head_pool_step_up":                            2,
+	"cost_per_head_mdt_case_management":                     1,
+	"hospital_reserve_low_mean":                             3,
+	"hospital_reserve_low_sd":                               3,
+	"hospital_balance_sd":                                   3,
+	"hospitals_in_debt_share":                               2,
+	"transfers_per_head":                                    1,
 }
 
 // runMeta is NAME-run.json.
@@ -80,7 +199,15 @@ type runMeta struct {
 	Replicates int           `json:"replicates"`
 	Baseline   string        `json:"baseline"`
 	Scenarios  []runScenario `json:"scenarios"`
+	// Saturated counts, for each scenario, the replicates whose run warned
+	// that a resource saturated (compare's "warning: SCENARIO: RESOURCE
+	// saturated in N of M replicates"), by resource.
+	Saturated map[string]map[string]int `json:"saturated"`
 }
+
+// saturatedWarning is a line of compare's output that counts the
+// replicates in which a resource saturated.
+var saturatedWarning = regexp.MustCompile(`(?m)^warning: (\S+): (.+) saturated in ([0-9]+) of ([0-9]+) replicates$`)
 
 type runScenario struct {
 	Name       string  `json:"name"`
@@ -147,7 +274,8 @@ func TestScenarioRunsRerun(t *testing.T) {
 		args = append(args, "--attribution=false", "--format", "svg", "--progress", "none", "--out", out)
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = ".."
-		if msg, err := cmd.CombinedOutput(); err != nil {
+		msg, err := cmd.CombinedOutput()
+		if err != nil {
 			t.Fatalf("%s: %v\n%s", scenarioRunCommand(r.args), err, msg)
 		}
 		for _, f := range []string{"summary.csv", "differences.csv"} {
@@ -170,7 +298,14 @@ func TestScenarioRunsRerun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		meta := runMeta{Command: scenarioRunCommand(r.args), Replicates: m.Replicates, Baseline: m.Baseline}
+		meta := runMeta{Command: scenarioRunCommand(r.args), Replicates: m.Replicates, Baseline: m.Baseline,
+			Saturated: map[string]map[string]int{}}
+		for _, w := range saturatedWarning.FindAllStringSubmatch(string(msg), -1) {
+			if meta.Saturated[w[1]] == nil {
+				meta.Saturated[w[1]] = map[string]int{}
+			}
+			meta.Saturated[w[1]][w[2]], _ = strconv.Atoi(w[3])
+		}
 		for i := range m.Scenarios {
 			meta.Scenarios = append(meta.Scenarios, m.size(i))
 		}
@@ -218,16 +353,27 @@ func loadScenarioRun(name string) (*scenarioRun, error) {
 		return nil, err
 	}
 	for _, r := range sum[1:] {
-		run.mean[[2]string{r[0], r[1]}] = parseRow(r[2], r[3], r[4], r[5])
+		run.mean[[2]string{r[0], r[1]}] = parseRunRow(r[2], r[3], r[4], r[5])
 	}
 	diffs, err := readCSV(filepath.Join("scenario-runs", name+"-differences.csv"))
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range diffs[1:] {
-		run.diff[[2]string{r[0], r[2]}] = parseRow(r[3], r[4], r[5], r[6])
+		run.diff[[2]string{r[0], r[2]}] = parseRunRow(r[3], r[4], r[5], r[6])
 	}
 	return run, nil
+}
+
+// parseRunRow is parseRow with an empty mean (a metric no replicate
+// defined, such as the UPC of practices that took over a neighbour where
+// none did) read as NaN, which prints as –.
+func parseRunRow(mean, lo, hi, n string) row {
+	r := parseRow(mean, lo, hi, n)
+	if mean == "" {
+		r.mean = math.NaN()
+	}
+	return r
 }
 
 // value is a scenario's mean of a metric at the page's precision.
