@@ -53,6 +53,9 @@ var scenarioRuns = []struct {
 	// --set applies to both).
 	{"regimes", []string{"market-contract", "regional-collaborative", "england", "docs/scenario-runs/england-no-responders.yaml",
 		"--patients", "900000", "--years", "3", "--replicates", "3"}},
+	{"england-levers", []string{"england", "docs/scenario-runs/england-responders-0-3.yaml", "docs/scenario-runs/england-responders-1.yaml",
+		"docs/scenario-runs/england-shared-dispatch.yaml", "docs/scenario-runs/england-no-ooh.yaml", "docs/scenario-runs/england-ooh-70.yaml",
+		"docs/scenario-runs/england-ooh-70-separate.yaml", "--patients", "900000", "--years", "3", "--replicates", "2"}},
 	{"continuity", []string{"england", "relational-practice", "large-practices",
 		"--patients", "900000", "--years", "8", "--warmup-years", "2", "--replicates", "2"}},
 	{"home-care", []string{"england", "docs/scenario-runs/england-home-care-45.yaml", "docs/scenario-runs/england-home-care-63.yaml",
@@ -87,6 +90,8 @@ var scenarioRuns = []struct {
 	{"need-weighted", []string{"market-contract", "--patients", "900000", "--years", "5", "--replicates", "5",
 		"--set", "commissioning.need_weighted_allocation=true"}},
 	{"failure-rate", []string{"market-contract", "england", "--patients", "900000", "--replicates", "6", "--set", "finances.support_years=10"}},
+	{"failure-support", []string{"market-contract", "england", "--patients", "900000", "--replicates", "3", "--set", "finances.support_years=0.25"}},
+	{"failure-no-support", []string{"market-contract", "england", "--patients", "900000", "--replicates", "3", "--set", "finances.support_years=0"}},
 	{"failure-scale-1", []string{"market-contract", "--patients", "900000", "--years", "4", "--warmup-years", "1", "--replicates", "6",
 		"--set", "finances.support_years=10"}},
 	{"failure-scale-4", []string{"market-contract", "--patients", "3600000", "--years", "4", "--warmup-years", "1", "--replicates", "3",

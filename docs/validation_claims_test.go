@@ -63,6 +63,16 @@ var validationClaims = []struct {
 }{
 	{claimMean("regimes", "england", "ambulance_response_mean_minutes_cat1"), claimMean("regimes", "england-no-responders", "ambulance_response_mean_minutes_cat1"),
 		"without solo responders [category 1] is far above England's"},
+	{claimMean("england-levers", "england-responders-1", "ambulance_response_mean_minutes_cat1"), claimMean("england-levers", "england-responders-0-3", "ambulance_response_mean_minutes_cat1"),
+		"One responder a catchment (0.3) gives category 1 ..., three (1.0) ..."},
+	{claimMean("england-levers", "england-shared-dispatch", "ambulance_response_mean_minutes_cat2"), claimMean("england-levers", "england", "ambulance_response_mean_minutes_cat2"),
+		"shared dispatch takes the category 2 mean from ... to ..."},
+	{claimMean("england-levers", "england", "handover_delay_mean_minutes"), claimMean("england-levers", "england-shared-dispatch", "handover_delay_mean_minutes"),
+		"and the mean handover from ... to ... (more crews reach the fullest department at once)"},
+	{claimMean("england-levers", "england-ooh-70", "ooh_overflow_per_1000"), claimMean("england-levers", "england-ooh-70-separate", "ooh_overflow_per_1000"),
+		"Capacity matters where it is short: ... with a service per catchment and ... with one service"},
+	{claimMean("england-levers", "england-ooh-70", "emergency_admissions_per_1000"), claimMean("england-levers", "england-ooh-70-separate", "emergency_admissions_per_1000"),
+		"Capacity matters where it is short: ... emergency admissions per 1,000"},
 	{claimMean("regimes", "england", "mh_out_of_area_placements_per_100k"), claimMean("regimes", "market-contract", "mh_out_of_area_placements_per_100k"),
 		"pooling removes ... placements per 100,000 a year"},
 	{claimMean("regimes", "market-contract", "mh_bed_occupancy"), claimMean("regimes", "england", "mh_bed_occupancy"),
@@ -141,6 +151,11 @@ var validationClaims = []struct {
 		"and find fewer high-risk patients"},
 	{claimMean("mdt-frailty-mdt", "regional-collaborative", "mdt_found_high_risk_share"), claimMean("mdt-no-frailty", "regional-collaborative", "mdt_found_high_risk_share"),
 		"Without frailty ... Its found share of \"high risk\" is larger"},
+
+	{claimMean("failure-support", "market-contract", "hospital_failures"), claimMean("failure-no-support", "market-contract", "hospital_failures"),
+		"at a support of 0.25 ... the market's hospitals fail ... ; at no support (0) ..."},
+	{claimMean("failure-support", "england", "hospital_failures"), claimMean("failure-no-support", "england", "hospital_failures"),
+		"at a support of 0.25 ... england's ... ; at no support (0) ..."},
 
 	{claimDiff("restart", "regional-collaborative", "emergency_admissions_per_1000"), claimDiff("pair", "regional-collaborative", "emergency_admissions_per_1000"),
 		"With this the admissions gap narrows"},
