@@ -21,7 +21,7 @@ import (
 )
 
 var rerunScenarios = flag.String("rerun-scenarios", "",
-	"run the comparisons docs/scenarios.md and docs/validation.md quote (all, or a comma-separated list of their names) and rewrite docs/scenario-runs (.ci/regenerate scenarios; about 28 CPU-minutes)")
+	"run the comparisons docs/scenarios.md and docs/validation.md quote (all, or a comma-separated list of their names) and rewrite docs/scenario-runs (.ci/regenerate scenarios; about 29 CPU-minutes)")
 
 // The comparisons whose results docs/scenarios.md and docs/validation.md
 // quote. Each writes docs/scenario-runs/NAME-summary.csv and
