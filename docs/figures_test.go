@@ -38,6 +38,8 @@ var proseDocs = []string{filepath.Join("..", "README.md"), "model.md", "validati
 //	gdiff:METRIC[:D]              the gallery's paired difference (its second scenario − its first), signed
 //	agdiff:METRIC[:D]             the size of that difference, unsigned
 //	gdci:METRIC[:D]               that difference's 95% interval, as [lo, hi]
+//	sweep:POOLED:HOURS:METRIC[:D] the discharge sweep's mean (docs/discharge-sweep.csv) at a point:
+//	                              pooled_budget true or false, home_care_hours_per_1000 as written there
 //	scaled:RUN:SCENARIO:METRIC:F  a scenario's mean × F, a whole number (a rate per head to England's count)
 //	attr:LEVER:METRIC[:D]         the gallery's attribution to a lever (docs/charts/attribution.csv;
 //	                              - for spaces: sum-of-levers, all-levers), signed
@@ -91,6 +93,34 @@ type figureSources struct {
 	attr    map[[2]string]row // (lever, metric)
 	cal     map[string]row
 	targets map[string]string
+	sweep   map[[3]string]float64 // (pooled, hours, metric)
+}
+
+// dischargeSweepMeans reads docs/discharge-sweep.csv: each point's mean
+// over its replicates, by pooled budget, home-care hours and metric.
+func dischargeSweepMeans() (map[[3]string]float64, error) {
+	rows, err := readCSV("discharge-sweep.csv")
+	if err != nil {
+		return nil, err
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	sum, n := map[[3]string]float64{}, map[[3]string]float64{}
+	for _, r := range rows[1:] {
+		v, err := strconv.ParseFloat(r[col["value"]], 64)
+		if err != nil {
+			continue // a mean of nothing
+		}
+		k := [3]string{r[col["discharge.pooled_budget"]], r[col["social_care.home_care_hours_per_1000"]], r[col["metric"]]}
+		sum[k] += v
+		n[k]++
+	}
+	for k := range sum {
+		sum[k] /= n[k]
+	}
+	return sum, nil
 }
 
 // bracketed prints a 95% interval as [lo, hi].
@@ -204,6 +234,18 @@ func (s *figureSources) figure(key string) (string, error) {
 			return "", fmt.Errorf("no %s for %s in docs/charts/summary.csv", metric, parts[1])
 		}
 		return fixed(v.mean, d), nil
+	case len(parts) == 4 && parts[0] == "sweep":
+		if s.sweep == nil {
+			var err error
+			if s.sweep, err = dischargeSweepMeans(); err != nil {
+				return "", err
+			}
+		}
+		v, ok := s.sweep[[3]string{parts[1], parts[2], metric}]
+		if !ok {
+			return "", fmt.Errorf("docs/discharge-sweep.csv has no %s with pooled_budget %s at %s hours", metric, parts[1], parts[2])
+		}
+		return fixed(v, d), nil
 	case len(parts) == 5 && parts[0] == "scaled":
 		run, err := s.run(parts[1])
 		if err != nil {
@@ -270,7 +312,7 @@ func (s *figureSources) figure(key string) (string, error) {
 		}
 		return fixed(v.mean, d), nil
 	}
-	return "", fmt.Errorf("not a figure key (run|ci|diff|dci|ndiff|ndci|adiff:RUN:SCENARIO:METRIC, sat:RUN:SCENARIO:RESOURCE, scaled:RUN:SCENARIO:METRIC:FACTOR, gallery:SCENARIO:METRIC, gdiff|agdiff|gdci:METRIC, attr|attrci:LEVER:METRIC, cal|calci:METRIC or target:METRIC, each number with an optional :DECIMALS)")
+	return "", fmt.Errorf("not a figure key (run|ci|diff|dci|ndiff|ndci|adiff:RUN:SCENARIO:METRIC, sat:RUN:SCENARIO:RESOURCE, scaled:RUN:SCENARIO:METRIC:FACTOR, sweep:POOLED:HOURS:METRIC, gallery:SCENARIO:METRIC, gdiff|agdiff|gdci:METRIC, attr|attrci:LEVER:METRIC, cal|calci:METRIC or target:METRIC, each number with an optional :DECIMALS)")
 }
 
 // calibrationTargets reads scenarios/targets/england.yaml's targets as

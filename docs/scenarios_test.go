@@ -21,7 +21,7 @@ import (
 )
 
 var rerunScenarios = flag.String("rerun-scenarios", "",
-	"run the comparisons docs/scenarios.md and docs/validation.md quote (all, or a comma-separated list of their names) and rewrite docs/scenario-runs (.ci/regenerate scenarios; about 29 CPU-minutes)")
+	"run the comparisons docs/scenarios.md and docs/validation.md quote (all, or a comma-separated list of their names) and rewrite docs/scenario-runs (.ci/regenerate scenarios; about 30 CPU-minutes)")
 
 // The comparisons whose results docs/scenarios.md and docs/validation.md
 // quote. Each writes docs/scenario-runs/NAME-summary.csv and
@@ -56,6 +56,9 @@ var scenarioRuns = []struct {
 	{"england-levers", []string{"england", "docs/scenario-runs/england-responders-0-3.yaml", "docs/scenario-runs/england-responders-1.yaml",
 		"docs/scenario-runs/england-shared-dispatch.yaml", "docs/scenario-runs/england-no-ooh.yaml", "docs/scenario-runs/england-ooh-70.yaml",
 		"docs/scenario-runs/england-ooh-70-separate.yaml", "--patients", "900000", "--years", "3", "--replicates", "2"}},
+	{"winter", []string{"england", "docs/scenario-runs/england-earlier-season.yaml", "docs/scenario-runs/england-escalation-beds.yaml",
+		"docs/scenario-runs/england-winter-dip.yaml", "--patients", "900000", "--years", "5", "--replicates", "2"}},
+	{"winter-dip", []string{"england", "docs/scenario-runs/england-winter-dip.yaml", "--patients", "300000", "--years", "5", "--replicates", "3"}},
 	{"continuity", []string{"england", "relational-practice", "large-practices",
 		"--patients", "900000", "--years", "8", "--warmup-years", "2", "--replicates", "2"}},
 	{"home-care", []string{"england", "docs/scenario-runs/england-home-care-45.yaml", "docs/scenario-runs/england-home-care-63.yaml",
@@ -179,6 +182,9 @@ var scenarioMetrics = map[string]int{
 	"fit_to_discharge_wait_mean_days_pathway_1":             2,
 	"fit_to_discharge_wait_mean_days_pathway_2":             1,
 	"fit_to_discharge_wait_mean_days_pathway_3":             1,
+	"medically_fit_in_beds_per_100k_winter":                 1,
+	"bed_occupancy_winter":                                  3,
+	"cost_per_head_care_escalation_beds":                    2,
 	"fit_bed_days_share_assessment":                         2,
 	"fit_bed_days_share_public_funding":                     2,
 	"fit_bed_days_share_non_acute_nhs":                      2,

@@ -80,6 +80,15 @@ var validationClaims = []struct {
 	{claimMean("regimes", "regional-collaborative", "ooh_admissions_per_1000"), claimMean("regimes", "market-contract", "ooh_admissions_per_1000"),
 		"[out-of-hours admissions:] its sign is fixed by construction"},
 
+	{claimMean("winter-dip", "england", "medically_fit_in_beds_per_100k_winter"), claimMean("winter-dip", "england-winter-dip", "medically_fit_in_beds_per_100k_winter"),
+		"Now that the search for a place lengthens as a stock fills, the same dip matters"},
+	{claimMean("winter", "england-escalation-beds", "bed_occupancy_winter"), claimMean("winter", "england", "bed_occupancy_winter"),
+		"escalation beds change winter occupancy by ... (they lower it)"},
+	{claimMean("winter", "england", "medically_fit_in_beds_per_100k_winter"), claimMean("winter", "england-winter-dip", "medically_fit_in_beds_per_100k_winter"),
+		"the care dip changes medically fit patients in beds in winter by ... (it raises them)"},
+	{claimMean("winter", "england", "bed_occupancy_winter"), claimMean("winter", "england-winter-dip", "bed_occupancy_winter"),
+		"the care dip changes ... winter occupancy by ... (it raises it)"},
+
 	{claimMean("continuity", "england", "upc_mean_aged_65_79_large_practices"), claimMean("continuity", "england", "upc_mean_aged_65_79_small_practices"),
 		"Small practices ... a booking ... still lands on them more often (england)"},
 	{claimMean("continuity", "relational-practice", "upc_mean_aged_65_79_large_practices"), claimMean("continuity", "relational-practice", "upc_mean_aged_65_79_small_practices"),
