@@ -213,8 +213,11 @@ const (
 	moveFrom = 0.25
 )
 
-// label is a target's metric as the report names it.
-func (r *Result) label(t int) string { return "`" + r.Targets[t].Metric + "`" }
+// label is a target's metric as the report's explanations name it: plain,
+// not in backticks, because docs/calibration.md's tests read the figures
+// of its tables from rows that begin "| `metric` | number |" or hold
+// "(`metric`) | … | … | number |", and these rows are not those figures.
+func (r *Result) label(t int) string { return r.Targets[t].Metric }
 
 // explainBase writes to b which targets rule the base values out, and for
 // each parameter whose range leaves out its base value, which targets hold

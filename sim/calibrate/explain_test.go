@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -202,13 +203,24 @@ func TestReportExplainsBase(t *testing.T) {
 	rep := reportOf(res)
 	for _, want := range []string{
 		"Which targets decide it",
-		"| `p` |",
+		"| p |",
 		"| `a` | 5 (",
 		"Second, the parameter held at its base value",
 		"- `a` at 5: implausibility",
 	} {
 		if !strings.Contains(rep, want) {
 			t.Errorf("report lacks %q:\n%s", want, rep)
+		}
+	}
+	// docs/calibration.md's tests read figures from rows of these shapes
+	// anywhere in the document: the explanations must not make any.
+	i, j := strings.Index(rep, "Which targets decide it"), strings.Index(rep, "Targets at the least implausible run")
+	for _, re := range []*regexp.Regexp{
+		regexp.MustCompile("(?m)^\\| `([a-z0-9_]+)` \\| ([0-9.]+) \\|"),
+		regexp.MustCompile("(?m)\\(`([a-z0-9_]+)`\\) \\| [^|]* \\| [^|]* \\| ([0-9.]+) \\|"),
+	} {
+		if m := re.FindString(rep[i:j]); i < 0 || j < i || m != "" {
+			t.Errorf("the explanations hold a row docs/calibration.md's tests read as a figure: %q", m)
 		}
 	}
 	if again := reportOf(res); again != rep {
