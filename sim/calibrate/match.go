@@ -215,13 +215,10 @@ func mean(xs []float64) float64 {
 // each target |z − E[f(x)]| / sqrt(Var_em + Var_obs + Var_disc +
 // Var_stoch), combined as the method's rank-th largest over the targets.
 func (r *Result) Implausibility(w *Wave, u []float64) float64 {
-	is := make([]float64, len(r.Targets))
-	for t, tg := range r.Targets {
-		m, v := w.Emulators[t].Predict(u)
-		is[t] = math.Abs(tg.Observed-m) / math.Sqrt(v+tg.ObsVar+tg.DiscVar+w.StochVar[t])
-		if math.IsNaN(is[t]) {
-			is[t] = math.Inf(1) // not non-implausible: NaN > cut-off is false
-		}
+	fits := r.targetFits(w, u)
+	is := make([]float64, len(fits))
+	for t, f := range fits {
+		is[t] = f.I
 	}
 	return ranked(is, r.Method.Rank)
 }

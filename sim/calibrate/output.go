@@ -231,6 +231,7 @@ func (r *Result) Report(about string) string {
 		}
 		fmt.Fprintf(&b, "\nThe base scenario's own values (%s, in the order above) have implausibility %s under the waves' emulators in turn: %s.\n",
 			strings.Join(vals, ", "), strings.Join(formatAll(imp), ", "), verdict)
+		r.explainBase(&b)
 	}
 	fmt.Fprintf(&b, "\nTargets at the least implausible run (wave %d, point %d; implausibility %.2f), with 95%% intervals for its replicates' mean (from the wave's pooled run-to-run variance), and the range the final region's emulators predict:\n\n| metric | observed | sd (obs. + discrepancy) | source | simulated | 95%% interval | region predicts |\n|---|---|---|---|---|---|---|\n",
 		r.BestWave+1, r.Best, r.BestI)
