@@ -19,7 +19,7 @@ func TestParseShippedTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tg.Targets) != 23 || len(tg.Spec.LHS.Factors) != 10 || tg.Method.Points != 60 || tg.Method.Cutoff != 3 {
+	if len(tg.Targets) != 27 || len(tg.Spec.LHS.Factors) != 10 || tg.Method.Points != 60 || tg.Method.Cutoff != 3 {
 		t.Errorf("%d targets, %d parameters, method %+v", len(tg.Targets), len(tg.Spec.LHS.Factors), tg.Method)
 	}
 	// A tolerance is three standard deviations.

@@ -133,13 +133,20 @@ func TestChainLongerHandoversLengthenResponses(t *testing.T) {
 }
 
 // The whole chain: more delayed discharges give longer category 2
-// responses.
+// responses. One hospital's occupancy differs much from seed to seed
+// (0.85-0.95 at this size), and below about 0.87 the chain barely moves
+// handovers, so the claim is on the mean over three seeds, not on one.
 func TestChainDelayedDischargesLengthenResponses(t *testing.T) {
-	c := ambulanceConfig()
-	a := metric(t, Simulate(c), "ambulance_response_mean_minutes_cat2")
-	c.Discharge.AssessmentDays *= 4
-	if b := metric(t, Simulate(c), "ambulance_response_mean_minutes_cat2"); !(b > a) {
-		t.Errorf("category 2 response %v minutes with assessments four times as long, %v before; want longer", b, a)
+	var a, b float64
+	for seed := uint64(1); seed <= 3; seed++ {
+		c := ambulanceConfig()
+		c.Seed = seed
+		a += metric(t, Simulate(c), "ambulance_response_mean_minutes_cat2") / 3
+		c.Discharge.AssessmentDays *= 4
+		b += metric(t, Simulate(c), "ambulance_response_mean_minutes_cat2") / 3
+	}
+	if !(b > a) {
+		t.Errorf("category 2 response %v minutes over seeds 1-3 with assessments four times as long, %v before; want longer", b, a)
 	}
 }
 

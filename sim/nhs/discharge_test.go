@@ -2,6 +2,7 @@ package nhs
 
 import (
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -740,5 +741,27 @@ func TestHomeCareBindsAtDefault(t *testing.T) {
 	}
 	if delayed[0] <= delayed[1] || delayed[1] <= delayed[2] {
 		t.Errorf("delayed bed-days %v per 1,000 at %v hours a week per 1,000: want them to fall with every step", delayed, hours)
+	}
+}
+
+// Every reason for delay, and every organisation, has a target in the
+// history match (issue 26: "the reasons for delay ... by reason"), so that
+// a reason added to the model without England's share fails here.
+func TestEveryReasonIsATarget(t *testing.T) {
+	data, err := os.ReadFile("../../scenarios/targets/england.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range reasonNames {
+		names = append(names, "fit_bed_days_share_"+r)
+	}
+	for _, o := range orgNames {
+		names = append(names, "fit_bed_days_share_org_"+o)
+	}
+	for _, n := range names {
+		if !strings.Contains(string(data), "{metric: "+n+",") {
+			t.Errorf("scenarios/targets/england.yaml has no target for %s", n)
+		}
 	}
 }
