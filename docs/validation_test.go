@@ -451,9 +451,15 @@ func calibrationMeans() (map[string]string, error) {
 		return nil, err
 	}
 	out := map[string]string{}
-	re := regexp.MustCompile("(?m)^\\| `([a-z0-9_]+)` \\| ([0-9.]+) \\|")
-	for _, m := range re.FindAllStringSubmatch(string(data), -1) {
-		out[m[1]] = m[2]
+	// the reported table's rows, and the discharge targets' rows
+	// ("label (`metric`) | target | source | mean | lo – hi | band |")
+	for _, re := range []*regexp.Regexp{
+		regexp.MustCompile("(?m)^\\| `([a-z0-9_]+)` \\| ([0-9.]+) \\|"),
+		regexp.MustCompile("(?m)\\(`([a-z0-9_]+)`\\) \\| [0-9.]+ ± [0-9.]+ \\| [^|]* \\| ([0-9.]+) \\|"),
+	} {
+		for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+			out[m[1]] = m[2]
+		}
 	}
 	return out, nil
 }

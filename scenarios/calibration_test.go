@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/nhs"
 )
 
@@ -115,8 +116,9 @@ func TestCalibration(t *testing.T) {
 			t.Errorf("%s: mean %.4f over %d replicates is outside the validation band [%g, %g]", tg.metric, mean, r, tg.lo, tg.hi)
 		}
 	}
+	writeDischargeTargets(t, &b, values, r)
 	b.WriteString("\nReported, not targeted (n: replicates in which the figure is defined):\n\n| figure | simulated mean | 95% interval | n |\n|---|---|---|---|\n")
-	for _, name := range []string{"delayed_bed_days_per_1000", "medically_fit_in_beds_per_100k", "medically_fit_bed_share", "fit_to_discharge_wait_mean_days", "fit_to_discharge_wait_mean_days_pathway_0", "fit_to_discharge_wait_mean_days_pathway_1", "fit_to_discharge_wait_mean_days_pathway_2", "fit_to_discharge_wait_mean_days_pathway_3", "discharge_share_pathway_0", "discharge_share_pathway_1", "discharge_share_pathway_2", "discharge_share_pathway_3", "care_utilisation_pathway_1", "care_utilisation_pathway_2", "care_utilisation_pathway_3", "fit_bed_days_share_assessment", "fit_bed_days_share_public_funding", "fit_bed_days_share_non_acute_nhs", "fit_bed_days_share_care_package", "fit_bed_days_share_care_home", "fit_bed_days_share_choice", "fit_bed_days_share_disputes", "fit_bed_days_share_other", "fit_bed_days_share_org_nhs", "fit_bed_days_share_org_social_care", "fit_bed_days_share_org_both", "medically_fit_in_beds_per_100k_winter", "bed_occupancy_winter", "package_hours_mean", "readmission_30d_rate", "elective_admissions_per_1000", "elective_treatments_per_1000", "elective_wait_mean_days", "elective_cancellations_per_1000", "handoffs_per_episode", "trust_hospital_mean", "trust_practice_mean", "admissions_per_1000_least_deprived", "admissions_per_1000_most_deprived", "upc_mean", "upc_mean_small_practices", "upc_mean_medium_practices", "upc_mean_large_practices", "relationship_years_mean", "gp_wait_mean_days", "bed_wait_mean_days", "specialist_share"} {
+	for _, name := range []string{"delayed_bed_days_per_1000", "medically_fit_bed_share", "fit_to_discharge_wait_mean_days", "fit_to_discharge_wait_mean_days_pathway_0", "fit_to_discharge_wait_mean_days_pathway_1", "fit_to_discharge_wait_mean_days_pathway_3", "discharge_share_pathway_0", "discharge_share_pathway_1", "discharge_share_pathway_2", "discharge_share_pathway_3", "care_utilisation_pathway_1", "care_utilisation_pathway_2", "care_utilisation_pathway_3", "medically_fit_in_beds_per_100k_winter", "bed_occupancy_winter", "package_hours_mean", "readmission_30d_rate", "elective_admissions_per_1000", "elective_treatments_per_1000", "elective_wait_mean_days", "elective_cancellations_per_1000", "handoffs_per_episode", "trust_hospital_mean", "trust_practice_mean", "admissions_per_1000_least_deprived", "admissions_per_1000_most_deprived", "upc_mean", "upc_mean_small_practices", "upc_mean_medium_practices", "upc_mean_large_practices", "relationship_years_mean", "gp_wait_mean_days", "bed_wait_mean_days", "specialist_share"} {
 		mean, half, n := meanCI(values[name])
 		fmt.Fprintf(&b, "| `%s` | %.3f | %.3f – %.3f | %d |\n", name, mean, mean-half, mean+half, n)
 	}
@@ -166,4 +168,46 @@ func meanCI(all []float64) (mean, half float64, n int) {
 	// 97.5% quantiles of Student's t with 1 to 9 degrees of freedom.
 	t := [...]float64{12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262}[min(n-1, 9)-1]
 	return mean, t * math.Sqrt(ss/float64(n-1)/float64(n)), n
+}
+
+// isDischargeTarget reports whether a target of scenarios/targets/england.yaml
+// is one of issue 26's discharge targets: medically fit patients in beds,
+// the shares of delay by reason and by organisation, and pathway 2's wait.
+func isDischargeTarget(metric string) bool {
+	return metric == "medically_fit_in_beds_per_100k" || metric == "fit_to_discharge_wait_mean_days_pathway_2" ||
+		strings.HasPrefix(metric, "fit_bed_days_share_")
+}
+
+// writeDischargeTargets writes the discharge targets' table and checks that
+// the mean of each lies in its band, read from the targets file that
+// history matching uses (observed ± tolerance), so that the bands are
+// stated once.
+func writeDischargeTargets(t *testing.T, b *strings.Builder, values map[string][]float64, r int) {
+	t.Helper()
+	tg, err := calibrate.ReadTargets(filepath.Join("targets", "england.yaml"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.WriteString("\nThe discharge system by its parts (issue 26), against the targets of `scenarios/targets/england.yaml`, each band its target ± tolerance. The process and search times are set from England's shares of delay by reason (the care-home search by simulation, to its share); medically fit patients in beds, the split by organisation and pathway 2's wait are not tuned:\n\n| figure | target | source | simulated mean | 95% interval | band tested |\n|---|---|---|---|---|---|\n")
+	n := 0
+	for _, x := range tg.Targets {
+		if !isDischargeTarget(x.Metric) {
+			continue
+		}
+		n++
+		tol := 3 * math.Sqrt(x.ObsVar)
+		lo, hi := x.Observed-tol, x.Observed+tol
+		mean, half, _ := meanCI(values[x.Metric])
+		label := x.Metric
+		if m, ok := nhs.LookupMetric(x.Metric); ok {
+			label = m.Label
+		}
+		fmt.Fprintf(b, "| %s (`%s`) | %g ± %.3g | %s | %.3f | %.3f – %.3f | %.3g – %.3g |\n", label, x.Metric, x.Observed, tol, x.Source, mean, mean-half, mean+half, lo, hi)
+		if !(mean >= lo && mean <= hi) {
+			t.Errorf("%s: mean %.4f over %d replicates is outside the target band [%g, %g] of scenarios/targets/england.yaml", x.Metric, mean, r, lo, hi)
+		}
+	}
+	if n < 13 {
+		t.Errorf("scenarios/targets/england.yaml has %d discharge targets, want the 13 of issue 26 (medically fit patients, 8 reasons, 3 organisations, pathway 2's wait)", n)
+	}
 }
