@@ -1,7 +1,10 @@
 package docs_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,8 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
+	"github.com/nhssim/nhssim/sim/stats"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -38,6 +43,16 @@ var proseDocs = []string{filepath.Join("..", "README.md"), "model.md", "validati
 //	gdiff:METRIC[:D]              the gallery's paired difference (its second scenario − its first), signed
 //	agdiff:METRIC[:D]             the size of that difference, unsigned
 //	gdci:METRIC[:D]               that difference's 95% interval, as [lo, hi]
+//	gsd:METRIC[:D]                the standard deviation of the gallery's paired differences
+//	                              (recovered from that interval, as compare does)
+//	gneed:METRIC                  the replicates a paired test (5% two-sided, 80% power) needs to
+//	                              detect the metric's difference worth detecting, from that spread:
+//	                              compare's "underpowered" computation
+//	detect:METRIC                 the metric's difference worth detecting, from the metric registry
+//	trend:SCENARIO:SERIES[:D]     the gallery's monthly series' change over the window as a percentage
+//	                              of its mean (docs/charts/series.csv, the window from the
+//	                              manifest's first month after warm-up), signed: compare's Trends
+//	trendci:SCENARIO:SERIES[:D]   its 95% interval across replicates, as [lo, hi] (percentages)
 //	sweep:POOLED:HOURS:METRIC[:D] the discharge sweep's mean (docs/discharge-sweep.csv) at a point:
 //	                              pooled_budget true or false, home_care_hours_per_1000 as written there
 //	scaled:RUN:SCENARIO:METRIC:F  a scenario's mean × F, a whole number (a rate per head to England's count)
@@ -93,7 +108,8 @@ type figureSources struct {
 	attr    map[[2]string]row // (lever, metric)
 	cal     map[string]row
 	targets map[string]string
-	sweep   map[[3]string]float64 // (pooled, hours, metric)
+	sweep   map[[3]string]float64        // (pooled, hours, metric)
+	trends  map[[2]string]stats.Estimate // (scenario, series): change over the window, a share
 }
 
 // dischargeSweepMeans reads docs/discharge-sweep.csv: each point's mean
@@ -139,11 +155,32 @@ func (s *figureSources) figure(key string) (string, error) {
 	metric := parts[len(parts)-1]
 	if d < 0 {
 		d = 1
-		if p, ok := scenarioMetrics[metric]; ok {
+		if p, ok := scenarioMetrics[metric]; ok && parts[0] != "trend" && parts[0] != "trendci" {
 			d = p
 		}
 	}
 	switch {
+	case len(parts) == 3 && (parts[0] == "trend" || parts[0] == "trendci"):
+		if s.trends == nil {
+			var err error
+			if s.trends, err = galleryTrends(); err != nil {
+				return "", err
+			}
+		}
+		e, ok := s.trends[[2]string{parts[1], metric}]
+		if !ok {
+			return "", fmt.Errorf("docs/charts/series.csv has no trend of %s for %s", metric, parts[1])
+		}
+		if parts[0] == "trendci" {
+			return bracketed(100*e.Lo, 100*e.Hi, d), nil
+		}
+		return signedFixed(100*e.Mean, d), nil
+	case len(parts) == 2 && parts[0] == "detect":
+		info, ok := nhs.LookupMetric(metric)
+		if !ok || !(info.Detect > 0) {
+			return "", fmt.Errorf("the metric registry gives %s no difference worth detecting", metric)
+		}
+		return numfmt.Human(info.Detect), nil
 	case len(parts) == 4 && parts[0] == "sat":
 		run, err := s.run(parts[1])
 		if err != nil {
@@ -257,7 +294,7 @@ func (s *figureSources) figure(key string) (string, error) {
 			return "", fmt.Errorf("no %s for %s in docs/scenario-runs/%s-summary.csv, or %q is not a factor", parts[3], parts[2], parts[1], parts[4])
 		}
 		return numfmt.Group(v.mean * f), nil
-	case len(parts) == 2 && (parts[0] == "gdiff" || parts[0] == "agdiff" || parts[0] == "gdci"):
+	case len(parts) == 2 && slices.Contains([]string{"gdiff", "agdiff", "gdci", "gsd", "gneed"}, parts[0]):
 		if s.gdiff == nil {
 			rows, err := readCSV("charts/differences.csv")
 			if err != nil {
@@ -279,6 +316,21 @@ func (s *figureSources) figure(key string) (string, error) {
 			return fixed(abs(v.mean), d), nil
 		case "gdci":
 			return bracketed(v.lo, v.hi, d), nil
+		case "gsd", "gneed":
+			n, err := strconv.Atoi(v.n)
+			if err != nil || !v.hasCI {
+				return "", fmt.Errorf("docs/charts/differences.csv gives %s no interval and count", metric)
+			}
+			e := stats.Estimate{Mean: v.mean, Lo: v.lo, Hi: v.hi, N: n}
+			if parts[0] == "gsd" {
+				return fixed(e.SD(compare.Level), d), nil
+			}
+			info, _ := nhs.LookupMetric(metric)
+			need := stats.ReplicatesToDetect(e, info.Detect, compare.Level, 0.8)
+			if need == 0 {
+				return "", fmt.Errorf("no replicates needed can be computed for %s (no difference worth detecting in the registry, or no interval)", metric)
+			}
+			return strconv.Itoa(need), nil
 		}
 		return signedFixed(v.mean, d), nil
 	case len(parts) == 2 && parts[0] == "params":
@@ -312,7 +364,75 @@ func (s *figureSources) figure(key string) (string, error) {
 		}
 		return fixed(v.mean, d), nil
 	}
-	return "", fmt.Errorf("not a figure key (run|ci|diff|dci|ndiff|ndci|adiff:RUN:SCENARIO:METRIC, sat:RUN:SCENARIO:RESOURCE, scaled:RUN:SCENARIO:METRIC:FACTOR, sweep:POOLED:HOURS:METRIC, gallery:SCENARIO:METRIC, gdiff|agdiff|gdci:METRIC, attr|attrci:LEVER:METRIC, cal|calci:METRIC or target:METRIC, each number with an optional :DECIMALS)")
+	return "", fmt.Errorf("not a figure key (run|ci|diff|dci|ndiff|ndci|adiff:RUN:SCENARIO:METRIC, sat:RUN:SCENARIO:RESOURCE, scaled:RUN:SCENARIO:METRIC:FACTOR, sweep:POOLED:HOURS:METRIC, gallery:SCENARIO:METRIC, gdiff|agdiff|gdci|gsd|gneed|detect:METRIC, trend|trendci:SCENARIO:SERIES, attr|attrci:LEVER:METRIC, cal|calci:METRIC or target:METRIC, each number with an optional :DECIMALS)")
+}
+
+// galleryTrends computes, from the gallery's committed monthly series
+// (docs/charts/series.csv) and its warm-up (the manifest's
+// first_month_after_warmup), each scenario's and series' change over the
+// window as a share of its mean, with compare's own computation.
+func galleryTrends() (map[[2]string]stats.Estimate, error) {
+	data, err := os.ReadFile(filepath.Join("charts", "manifest.json"))
+	if err != nil {
+		return nil, err
+	}
+	var man struct {
+		Scenarios []struct {
+			Name  string `json:"name"`
+			First int    `json:"first_month_after_warmup"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(data, &man); err != nil {
+		return nil, fmt.Errorf("docs/charts/manifest.json: %w", err)
+	}
+	rows, err := readCSV(filepath.Join("charts", "series.csv"))
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 || strings.Join(rows[0], ",") != "scenario,replicate,month,metric,value" {
+		return nil, fmt.Errorf("docs/charts/series.csv: want the header scenario,replicate,month,metric,value")
+	}
+	// (scenario, series) → replicate → month (from 1) → value
+	series := map[[2]string]map[string][]float64{}
+	for i, r := range rows[1:] {
+		month, err := strconv.Atoi(r[2])
+		if err != nil || month < 1 {
+			return nil, fmt.Errorf("docs/charts/series.csv: line %d: month %q", i+2, r[2])
+		}
+		v, err := strconv.ParseFloat(r[4], 64)
+		if err != nil {
+			v = math.NaN() // a mean of nothing
+		}
+		k := [2]string{r[0], r[3]}
+		if series[k] == nil {
+			series[k] = map[string][]float64{}
+		}
+		reps := series[k]
+		for len(reps[r[1]]) < month {
+			reps[r[1]] = append(reps[r[1]], math.NaN())
+		}
+		reps[r[1]][month-1] = v
+	}
+	out := map[[2]string]stats.Estimate{}
+	for _, sc := range man.Scenarios {
+		if sc.First < 1 {
+			return nil, fmt.Errorf("docs/charts/manifest.json: %s has no first_month_after_warmup", sc.Name)
+		}
+		for k, reps := range series {
+			if k[0] != sc.Name {
+				continue
+			}
+			names := slices.Sorted(maps.Keys(reps))
+			var runs [][]float64
+			for _, n := range names {
+				runs = append(runs, reps[n])
+			}
+			if e, ok := compare.TrendOf(runs, sc.First-1); ok {
+				out[k] = e
+			}
+		}
+	}
+	return out, nil
 }
 
 // calibrationTargets reads scenarios/targets/england.yaml's targets as

@@ -1,7 +1,11 @@
 package docs_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -197,5 +201,61 @@ func TestValidationClaimsHold(t *testing.T) {
 		t.Error(err)
 	} else if n == 0 {
 		t.Errorf("docs/validation.md says need-weighted allocation does not remove the market's saturated GP appointments, but %s is 0: reread the sentence", need)
+	}
+}
+
+// trendClaims are what docs/validation.md's Transients says in words of
+// the default comparison's monthly series (docs/charts/series.csv): whether
+// each series' change over the window is distinguishable from 0 (its
+// interval excludes 0).
+var trendClaims = []struct {
+	series   string
+	trending bool
+	sentence string
+}{
+	{"emergency_admissions_per_1000", true, "emergency admissions change by ... That is demand growth, built in."},
+	{"delayed_bed_days", true, "Delayed bed-days change by ... (market) and ... (collaborative); the window mean averages a system still moving in ... delays"},
+	{"usual_gp_share", false, "UPC ... shows no trend distinguishable from 0"},
+	{"mortality_30d_per_1000_admissions", false, "mortality ... shows no trend distinguishable from 0"},
+}
+
+// TestValidationTrendClaimsHold fails when the committed default
+// comparison no longer bears out the Transients' words on trends, or the
+// mortality paragraph's "no more [replicates] than the comparison runs".
+func TestValidationTrendClaimsHold(t *testing.T) {
+	trends, err := galleryTrends()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range trendClaims {
+		for _, sc := range []string{"market-contract", "regional-collaborative"} {
+			e, ok := trends[[2]string{sc, c.series}]
+			if !ok {
+				t.Errorf("docs/charts/series.csv has no trend of %s for %s", c.series, sc)
+				continue
+			}
+			if e.Excludes(0) != c.trending {
+				t.Errorf("%s's %s changes by %.1f%% [%.1f, %.1f] over the window, which docs/validation.md words as %q (trending %v): reread the sentence",
+					sc, c.series, 100*e.Mean, 100*e.Lo, 100*e.Hi, c.sentence, c.trending)
+			}
+		}
+	}
+	src := &figureSources{runs: map[string]*scenarioRun{}}
+	need, err := src.figure("gneed:mortality_30d_per_1000_admissions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join("charts", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var man struct {
+		Replicates int `json:"replicates"`
+	}
+	if err := json.Unmarshal(data, &man); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := strconv.Atoi(need); man.Replicates < 2 || n > man.Replicates {
+		t.Errorf("the mortality difference needs %s replicates and the default comparison runs %d; docs/validation.md says no more than it runs: reread the sentence", need, man.Replicates)
 	}
 }

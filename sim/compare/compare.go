@@ -202,8 +202,16 @@ func (s *Scenario) Band(series string) []stats.Estimate {
 // no correction for the autocorrelation within a series. ok is false if no
 // replicate has the series or the window has fewer than three months.
 func (s *Scenario) Trend(series string) (change stats.Estimate, ok bool) {
-	runs := s.seriesRuns(series)
-	first := s.WarmupMonth() - 1
+	return TrendOf(s.seriesRuns(series), s.WarmupMonth()-1)
+}
+
+// TrendOf is [Scenario.Trend] over monthly series given directly, one a
+// replicate, the window starting at index first (the warm-up's length in
+// months): each replicate's least-squares change over the window as a
+// share of its mean, as a mean and interval across the replicates. ok is
+// false if no replicate has three months in the window. docs' generated
+// figures call it on the gallery's committed series.
+func TrendOf(runs [][]float64, first int) (change stats.Estimate, ok bool) {
 	var changes []float64
 	for _, v := range runs {
 		if len(v)-first < 3 {

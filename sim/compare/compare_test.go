@@ -357,6 +357,14 @@ func TestTrend(t *testing.T) {
 		if !ok || math.Abs(e.Mean-tc.mean) > 0.02 || e.Excludes(0) != tc.trending {
 			t.Errorf("%s: trend %+v (ok %v), want mean %v, trending %v", tc.name, e, ok, tc.mean, tc.trending)
 		}
+		// TrendOf, which docs' figures call on committed series, is the same computation.
+		var runs [][]float64
+		for _, r := range tc.runs {
+			runs = append(runs, r.Series[0].Value)
+		}
+		if e2, ok2 := TrendOf(runs, 1); ok2 != ok || e2 != e {
+			t.Errorf("%s: TrendOf %+v (ok %v), Trend %+v (ok %v)", tc.name, e2, ok2, e, ok)
+		}
 	}
 	if _, ok := (&Scenario{"s", []*nhs.Result{run(0, 1, 2)}}).Trend("x"); ok {
 		t.Error("a trend from two months")

@@ -115,6 +115,16 @@ func ReplicatesFor(e Estimate, target float64) int {
 	return int(math.Ceil(float64(e.N) * (r / target) * (r / target)))
 }
 
+// SD recovers the standard deviation of the values behind e from its
+// interval at level (the half-width over Student's t quantile, times √N);
+// NaN without an interval.
+func (e Estimate) SD(level float64) float64 {
+	if e.N < 2 {
+		return math.NaN()
+	}
+	return e.HalfWidth() / TQuantile(1-(1-level)/2, float64(e.N-1)) * math.Sqrt(float64(e.N))
+}
+
 // ReplicatesToDetect estimates how many paired replicates a two-sided test
 // at level would need to detect a difference of size delta with the given
 // power (0.8 for 80%), from the spread of the differences seen in e's N
@@ -125,7 +135,7 @@ func ReplicatesToDetect(e Estimate, delta, level, power float64) int {
 	if e.N < 2 || math.IsNaN(e.HalfWidth()) || !(delta > 0) {
 		return 0
 	}
-	sd := e.HalfWidth() / TQuantile(1-(1-level)/2, float64(e.N-1)) * math.Sqrt(float64(e.N))
+	sd := e.SD(level)
 	z := TQuantile(1-(1-level)/2, math.Inf(1)) + TQuantile(power, math.Inf(1))
 	return max(2, int(math.Ceil(z*z*sd*sd/(delta*delta))))
 }

@@ -150,3 +150,20 @@ func TestFixed(t *testing.T) {
 		}
 	}
 }
+
+func TestSD(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		xs   []float64
+		want float64
+	}{
+		{"five", []float64{1, 2, 3, 4, 5}, math.Sqrt(2.5)},
+		{"no spread", []float64{2, 2, 2}, 0},
+		{"one value", []float64{3}, math.NaN()},
+	} {
+		got := MeanCI(tc.xs, 0.95).SD(0.95)
+		if math.IsNaN(tc.want) != math.IsNaN(got) || math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: SD %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
