@@ -79,6 +79,8 @@ var validationClaims = []struct {
 		"Capacity matters where it is short: ... emergency admissions per 1,000"},
 	{claimMean("regimes", "england", "mh_out_of_area_placements_per_100k"), claimMean("regimes", "market-contract", "mh_out_of_area_placements_per_100k"),
 		"pooling removes ... placements per 100,000 a year"},
+	{claimMean("mdt-none", "market-contract", "readmission_30d_rate"), claimMean("mdt-frailty", "market-contract", "readmission_30d_rate"),
+		"The same frail patients are admitted again, though, so the 30-day readmission rate rises from ... to ..."},
 	{claimMean("regimes", "market-contract", "mh_bed_occupancy"), claimMean("regimes", "england", "mh_bed_occupancy"),
 		"pooling a local system's beds ... gives fewer placements, fuller beds"},
 	{claimMean("regimes", "regional-collaborative", "ooh_admissions_per_1000"), claimMean("regimes", "market-contract", "ooh_admissions_per_1000"),
