@@ -367,23 +367,35 @@ func (s *figureSources) figure(key string) (string, error) {
 	return "", fmt.Errorf("not a figure key (run|ci|diff|dci|ndiff|ndci|adiff:RUN:SCENARIO:METRIC, sat:RUN:SCENARIO:RESOURCE, scaled:RUN:SCENARIO:METRIC:FACTOR, sweep:POOLED:HOURS:METRIC, gallery:SCENARIO:METRIC, gdiff|agdiff|gdci|gsd|gneed|detect:METRIC, trend|trendci:SCENARIO:SERIES, attr|attrci:LEVER:METRIC, cal|calci:METRIC or target:METRIC, each number with an optional :DECIMALS)")
 }
 
+// galleryManifest is what the docs' tests read of docs/charts/manifest.json.
+type galleryManifest struct {
+	Replicates int `json:"replicates"`
+	Scenarios  []struct {
+		Name  string `json:"name"`
+		First int    `json:"first_month_after_warmup"`
+	} `json:"scenarios"`
+}
+
+func readGalleryManifest() (*galleryManifest, error) {
+	data, err := os.ReadFile(filepath.Join("charts", "manifest.json"))
+	if err != nil {
+		return nil, err
+	}
+	var man galleryManifest
+	if err := json.Unmarshal(data, &man); err != nil {
+		return nil, fmt.Errorf("docs/charts/manifest.json: %w", err)
+	}
+	return &man, nil
+}
+
 // galleryTrends computes, from the gallery's committed monthly series
 // (docs/charts/series.csv) and its warm-up (the manifest's
 // first_month_after_warmup), each scenario's and series' change over the
 // window as a share of its mean, with compare's own computation.
 func galleryTrends() (map[[2]string]stats.Estimate, error) {
-	data, err := os.ReadFile(filepath.Join("charts", "manifest.json"))
+	man, err := readGalleryManifest()
 	if err != nil {
 		return nil, err
-	}
-	var man struct {
-		Scenarios []struct {
-			Name  string `json:"name"`
-			First int    `json:"first_month_after_warmup"`
-		} `json:"scenarios"`
-	}
-	if err := json.Unmarshal(data, &man); err != nil {
-		return nil, fmt.Errorf("docs/charts/manifest.json: %w", err)
 	}
 	rows, err := readCSV(filepath.Join("charts", "series.csv"))
 	if err != nil {

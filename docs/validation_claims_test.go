@@ -1,10 +1,7 @@
 package docs_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -247,14 +244,8 @@ func TestValidationTrendClaimsHold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile(filepath.Join("charts", "manifest.json"))
+	man, err := readGalleryManifest()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var man struct {
-		Replicates int `json:"replicates"`
-	}
-	if err := json.Unmarshal(data, &man); err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := strconv.Atoi(need); man.Replicates < 2 || n > man.Replicates {
