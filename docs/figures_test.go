@@ -53,6 +53,12 @@ var proseDocs = []string{filepath.Join("..", "README.md"), "model.md", "validati
 //	                              of its mean (docs/charts/series.csv, the window from the
 //	                              manifest's first month after warm-up), signed: compare's Trends
 //	trendci:SCENARIO:SERIES[:D]   its 95% interval across replicates, as [lo, hi] (percentages)
+//	udriver:METRIC:PARAM[:D]      the uncertainty analysis' first-order index of PARAM for the
+//	                              difference in METRIC (docs/uncertainty-default-drivers.csv; 2 decimals)
+//	ufloor:METRIC[:D]             that analysis' chance floor for METRIC's indices (2 decimals)
+//	uworse:METRIC                 the percentage of its draws in which the second scenario did worse
+//	                              in METRIC (docs/uncertainty-default.csv), a whole number
+//	udraws:METRIC                 how many draws it made for METRIC
 //	sweep:POOLED:HOURS:METRIC[:D] the discharge sweep's mean (docs/discharge-sweep.csv) at a point:
 //	                              pooled_budget true or false, home_care_hours_per_1000 as written there
 //	scaled:RUN:SCENARIO:METRIC:F  a scenario's mean × F, a whole number (a rate per head to England's count)
@@ -158,8 +164,53 @@ func (s *figureSources) figure(key string) (string, error) {
 		if p, ok := scenarioMetrics[metric]; ok && parts[0] != "trend" && parts[0] != "trendci" {
 			d = p
 		}
+		if strings.HasPrefix(parts[0], "u") {
+			d = 2
+		}
 	}
 	switch {
+	case len(parts) == 3 && parts[0] == "udriver":
+		rows, err := readCSV(uncertaintyDriversFile)
+		if err != nil {
+			return "", err
+		}
+		for _, r := range rows[1:] {
+			if len(r) >= 7 && r[2] == parts[1] && r[3] == parts[2] {
+				v, err := strconv.ParseFloat(r[5], 64)
+				if err != nil {
+					return "", fmt.Errorf("docs/%s: %s, %s: index %q", uncertaintyDriversFile, parts[1], parts[2], r[5])
+				}
+				return fixed(v, d), nil
+			}
+		}
+		return "", fmt.Errorf("docs/%s has no index of %s for %s", uncertaintyDriversFile, parts[2], parts[1])
+	case len(parts) == 2 && slices.Contains([]string{"ufloor", "uworse", "udraws"}, parts[0]):
+		rows, err := readCSV(uncertaintySummaryFile)
+		if err != nil {
+			return "", err
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		name := map[string]string{"ufloor": "driver_chance_floor", "uworse": "p_worse", "udraws": "draws"}[parts[0]]
+		for _, r := range rows[1:] {
+			if r[col["metric"]] != metric {
+				continue
+			}
+			v, err := strconv.ParseFloat(r[col[name]], 64)
+			if err != nil {
+				return "", fmt.Errorf("docs/%s: %s: %s %q", uncertaintySummaryFile, metric, name, r[col[name]])
+			}
+			switch parts[0] {
+			case "uworse":
+				return fixed(100*v, 0), nil
+			case "udraws":
+				return strconv.Itoa(int(v)), nil
+			}
+			return fixed(v, d), nil
+		}
+		return "", fmt.Errorf("docs/%s has no %s", uncertaintySummaryFile, metric)
 	case len(parts) == 3 && (parts[0] == "trend" || parts[0] == "trendci"):
 		if s.trends == nil {
 			var err error
@@ -364,7 +415,7 @@ func (s *figureSources) figure(key string) (string, error) {
 		}
 		return fixed(v.mean, d), nil
 	}
-	return "", fmt.Errorf("not a figure key (run|ci|diff|dci|ndiff|ndci|adiff:RUN:SCENARIO:METRIC, sat:RUN:SCENARIO:RESOURCE, scaled:RUN:SCENARIO:METRIC:FACTOR, sweep:POOLED:HOURS:METRIC, gallery:SCENARIO:METRIC, gdiff|agdiff|gdci|gsd|gneed|detect:METRIC, trend|trendci:SCENARIO:SERIES, attr|attrci:LEVER:METRIC, cal|calci:METRIC or target:METRIC, each number with an optional :DECIMALS)")
+	return "", fmt.Errorf("not a figure key (run|ci|diff|dci|ndiff|ndci|adiff:RUN:SCENARIO:METRIC, sat:RUN:SCENARIO:RESOURCE, scaled:RUN:SCENARIO:METRIC:FACTOR, sweep:POOLED:HOURS:METRIC, gallery:SCENARIO:METRIC, gdiff|agdiff|gdci|gsd|gneed|detect:METRIC, trend|trendci:SCENARIO:SERIES, udriver:METRIC:PARAM, ufloor|uworse|udraws:METRIC, attr|attrci:LEVER:METRIC, cal|calci:METRIC or target:METRIC, each number with an optional :DECIMALS)")
 }
 
 // galleryManifest is what the docs' tests read of docs/charts/manifest.json.
