@@ -128,6 +128,11 @@ type Wave struct {
 	Tried    int          // candidates sampled
 	Region   [][]float64  // the non-implausible candidates (values), at most maxRegion
 	RegionI  []float64    // their implausibility under this wave's emulators
+	// Walk holds further non-implausible points (values) found by a
+	// random walk from Region's when Region has fewer than a wave's
+	// points (fill): for the next wave's design and box only; the
+	// region's volume and ranges come from the uniform sample alone.
+	Walk [][]float64
 	Accepted int          // non-implausible candidates found
 	Volume   float64      // estimated share of the prior's volume that is non-implausible
 }
@@ -190,7 +195,7 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 		}
 		res.Waves = append(res.Waves, wave)
 		if w > 1 {
-			box = around(res.Waves[w-2].Region, factors)
+			box = around(res.Waves[w-2].pool(), factors)
 		}
 		wave.Box = box
 		if err := res.sample(ctx, wave, rng); err != nil {
@@ -201,6 +206,14 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 			wave.Volume *= b[1] - b[0]
 		}
 		fmt.Fprintf(log, "calibrate: wave %d: %d of %d candidates non-implausible; region ≈ %s of the prior's volume\n", w, wave.Accepted, wave.Tried, numfmt.Human(wave.Volume))
+		if w < method.Waves {
+			if err := res.fill(ctx, wave, rng); err != nil {
+				return nil, err
+			}
+			if len(wave.Walk) > 0 {
+				fmt.Fprintf(log, "calibrate: wave %d: %d more non-implausible points by a random walk from those, for the next wave's design\n", w, len(wave.Walk))
+			}
+		}
 		switch {
 		case wave.Accepted == 0:
 			res.Stop = fmt.Sprintf("wave %d left no non-implausible point: no parameter values in the ranges match every target within its uncertainty", w)
@@ -208,14 +221,14 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 			res.Stop = fmt.Sprintf("the wave limit (%d) was reached", method.Waves)
 		case w > 1 && wave.Volume > (1-method.Shrink)*prevVolume:
 			res.Stop = fmt.Sprintf("wave %d shrank the region by less than %g of its volume", w, method.Shrink)
-		case len(wave.Region) < 3:
+		case len(wave.pool()) < 3:
 			res.Stop = fmt.Sprintf("wave %d left fewer than 3 non-implausible candidates to run", w)
 		}
 		if res.Stop != "" {
 			break
 		}
 		prevVolume = wave.Volume
-		units = maximin(unitsOf(wave.Region, factors), method.Points)
+		units = maximin(unitsOf(wave.pool(), factors), method.Points)
 	}
 	res.best()
 	return res, nil
@@ -313,21 +326,27 @@ func (w *Wave) cuts(t int) bool { return w.Cuts == nil || w.Cuts[t] }
 // rank-th largest of these bounds is above the cut-off, so is the point's
 // implausibility. It saves the emulators' quadratic forms for most
 // candidates when the region is small.
+//
+// The rank-th largest bound is above the cut-off when at least rank bounds
+// are, so it stops at the rank-th such target.
 func (r *Result) ruledOut(w *Wave, u []float64) bool {
-	is := make([]float64, 0, len(r.Targets))
+	above := 0
 	for t, tg := range r.Targets {
 		if !w.cuts(t) {
 			continue
 		}
 		e := w.Emulators[t]
 		m := e.mean(u)
-		i := math.Abs(tg.fwd(tg.Observed)-m) / math.Sqrt(e.Signal*e.scale*e.scale+tg.zVar()+w.StochVar[t])
-		if math.IsNaN(i) {
-			return false // let the full computation decide
+		// A NaN bound (an undefined observation) is not above the
+		// cut-off: the full computation decides.
+		if i := math.Abs(tg.fwd(tg.Observed)-m) / math.Sqrt(e.Signal*e.scale*e.scale+tg.zVar()+w.StochVar[t]); i > r.Method.Cutoff {
+			above++
+			if above >= r.Method.Rank {
+				return true
+			}
 		}
-		is = append(is, i)
 	}
-	return len(is) > 0 && ranked(is, r.Method.Rank) > r.Method.Cutoff
+	return false
 }
 
 // BaseImplausibility returns the base values' implausibility under each
@@ -368,19 +387,7 @@ func (r *Result) sample(ctx context.Context, w *Wave, rng *rand.Rand) error {
 				u[j] = b[0] + rng.Float64()*(b[1]-b[0])
 			}
 			w.Tried++
-			ok := true
-			var iw float64
-			for _, pw := range r.Waves {
-				if r.ruledOut(pw, u) {
-					ok = false
-					break
-				}
-				iw = r.Implausibility(pw, u)
-				if iw > r.Method.Cutoff {
-					ok = false
-					break
-				}
-			}
+			iw, ok := r.nonImplausible(u)
 			if !ok {
 				continue
 			}
@@ -393,6 +400,93 @@ func (r *Result) sample(ctx context.Context, w *Wave, rng *rand.Rand) error {
 				w.Region = append(w.Region, x)
 				w.RegionI = append(w.RegionI, iw)
 			}
+		}
+	}
+	return nil
+}
+
+// nonImplausible says whether u (unit cube) is non-implausible under every
+// wave so far, and if so its implausibility under the last.
+func (r *Result) nonImplausible(u []float64) (float64, bool) {
+	var iw float64
+	for _, pw := range r.Waves {
+		if r.ruledOut(pw, u) {
+			return 0, false
+		}
+		if iw = r.Implausibility(pw, u); !(iw <= r.Method.Cutoff) {
+			return 0, false
+		}
+	}
+	return iw, true
+}
+
+// pool is the wave's non-implausible points for the next wave's design:
+// the uniform sample's, then the random walk's.
+func (w *Wave) pool() [][]float64 {
+	if len(w.Walk) == 0 {
+		return w.Region
+	}
+	return append(slices.Clip(w.Region), w.Walk...)
+}
+
+// walkProposals caps the proposals of fill's random walk.
+const walkProposals = 200_000
+
+// fill adds non-implausible points to w.Walk when the uniform sample found
+// fewer than a wave's points (but some): a region that is a tiny share of
+// the box it was sampled from leaves the next wave's emulators too few
+// points to fit in many dimensions. From each point found, in turn, a
+// random walk proposes a Gaussian step (sd 0.05 of each range at first,
+// halved or lengthened every 200 proposals to keep about a quarter
+// accepted) and moves if the proposal is inside the ranges and
+// non-implausible under every wave, keeping each point it moves to, until
+// it has four times a wave's points or has made walkProposals proposals.
+// This fills the space the found points open up, as line, slice and
+// importance sampling do in multi-wave designs (Williamson and Vernon
+// 2013; Iskauskas et al. 2024, the R package hmer); it is a design, not a
+// uniform sample, so the region's volume and ranges are the uniform
+// sample's alone.
+func (r *Result) fill(ctx context.Context, w *Wave, rng *rand.Rand) error {
+	need := r.Method.Points
+	if len(w.Region) == 0 || len(w.Region) >= need {
+		return nil
+	}
+	k := len(r.Factors)
+	chains := unitsOf(w.Region, r.Factors)
+	step := 0.05
+	moved, tried := 0, 0
+	for p := 0; p < walkProposals && len(w.Walk) < 4*need; p++ {
+		if p%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if tried == 200 {
+			switch rate := float64(moved) / float64(tried); {
+			case rate < 0.15:
+				step /= 2
+			case rate > 0.4:
+				step = min(step*1.5, 0.5)
+			}
+			moved, tried = 0, 0
+		}
+		c := p % len(chains)
+		u := make([]float64, k)
+		inside := true
+		for j := range u {
+			u[j] = chains[c][j] + step*rng.NormFloat64()
+			inside = inside && u[j] >= 0 && u[j] <= 1
+		}
+		tried++
+		if !inside {
+			continue
+		}
+		if _, ok := r.nonImplausible(u); ok {
+			chains[c] = u
+			moved++
+			x := make([]float64, k)
+			for j, f := range r.Factors {
+				x[j] = f.Lo + u[j]*(f.Hi-f.Lo)
+			}
+			w.Walk = append(w.Walk, x)
 		}
 	}
 	return nil

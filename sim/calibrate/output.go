@@ -202,10 +202,11 @@ func (r *Result) Report(about string) string {
 	}
 	fmt.Fprintf(&b, "History matching of %d parameters to %d targets: %s. Each wave ran %d points × %d replicates; implausibility is %s over the targets, cut-off %g. Stopped because %s.\n\n",
 		len(r.Factors), len(r.Targets), about, m.Points, m.Replicates, rank, m.Cutoff, r.Stop)
-	b.WriteString("| wave | runs | candidates tried | non-implausible | region's share of the prior |\n|---|---|---|---|---|\n")
+	b.WriteString("| wave | runs | candidates tried | non-implausible | region's share of the prior | added by a random walk, for the next design |\n|---|---|---|---|---|---|\n")
 	for _, w := range r.Waves {
-		fmt.Fprintf(&b, "| %d | %d | %d | %d | %s |\n", w.Number, len(w.Points)*m.Replicates, w.Tried, w.Accepted, numfmt.Human(w.Volume))
+		fmt.Fprintf(&b, "| %d | %d | %d | %d | %s | %d |\n", w.Number, len(w.Points)*m.Replicates, w.Tried, w.Accepted, numfmt.Human(w.Volume), len(w.Walk))
 	}
+	b.WriteString("\nWhen a wave's uniform sample finds fewer non-implausible points than a wave runs, a random walk from them inside the region adds more for the next wave's design (not for the region's volume or ranges, which are the uniform sample's).\n\n")
 	var logs []string
 	for _, tg := range r.Targets {
 		if tg.Transform != "" {

@@ -193,7 +193,11 @@ func (t *Targets) targets(d *sweep.Decoder, n *yaml.Node, path string) {
 			d.Fail(it, at, "give the observation's uncertainty: observation_variance (with discrepancy_variance if the model is known to fall short) or tolerance (three standard deviations)")
 		}
 		if tg.Transform != "" && seen["observed"] != nil && !(tg.Observed+tg.offset() > 0) {
-			d.Fail(seen["observed"], at+".observed", "a %s target's observed value must be above %g: its emulator works on log(observed%s); got %s", tg.Transform, -tg.offset(), map[bool]string{true: " + 1", false: ""}[tg.Transform == "log1p"], seen["observed"].Value)
+			floor, arg := "0", "observed"
+			if tg.Transform == "log1p" {
+				floor, arg = "-1", "observed + 1"
+			}
+			d.Fail(seen["observed"], at+".observed", "a %s target's observed value must be above %s: its emulator works on log(%s); got %s", tg.Transform, floor, arg, seen["observed"].Value)
 		}
 		if tg.Metric != "" {
 			t.Targets = append(t.Targets, tg)
