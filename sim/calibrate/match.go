@@ -123,18 +123,18 @@ type Wave struct {
 	// Cuts says per target whether its emulator passed its leave-one-out
 	// check (Validated) and so may rule points out in this wave; one that
 	// fails is fitted and reported but does not cut.
-	Cuts     []bool
-	Box      [][2]float64 // where candidates were sampled, in the unit cube
-	Tried    int          // candidates sampled
-	Region   [][]float64  // the non-implausible candidates (values), at most maxRegion
-	RegionI  []float64    // their implausibility under this wave's emulators
+	Cuts    []bool
+	Box     [][2]float64 // where candidates were sampled, in the unit cube
+	Tried   int          // candidates sampled
+	Region  [][]float64  // the non-implausible candidates (values), at most maxRegion
+	RegionI []float64    // their implausibility under this wave's emulators
 	// Walk holds further non-implausible points (values) found by a
 	// random walk from Region's when Region has fewer than a wave's
 	// points (fill): for the next wave's design and box only; the
 	// region's volume and ranges come from the uniform sample alone.
-	Walk [][]float64
-	Accepted int          // non-implausible candidates found
-	Volume   float64      // estimated share of the prior's volume that is non-implausible
+	Walk     [][]float64
+	Accepted int     // non-implausible candidates found
+	Volume   float64 // estimated share of the prior's volume that is non-implausible
 }
 
 // maxRegion caps the candidates a wave keeps as its region.
