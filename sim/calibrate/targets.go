@@ -39,8 +39,9 @@ var targetFields = []string{"metric", "observed", "observation_variance", "discr
 
 // Parse reads a targets file strictly: an unknown or repeated field, a
 // value of the wrong type, a metric or parameter not in the registry, a
-// range outside a parameter's domain or a non-positive variance is an
-// error, a *scenario.Error listing every problem with its file, line,
+// range outside a parameter's domain, a non-positive variance, a
+// transform other than none, log or log1p, or an observed value its
+// transform's log cannot take is an error, a *scenario.Error listing every problem with its file, line,
 // column and field path.
 func Parse(file string, data []byte) (*Targets, error) {
 	t := &Targets{Method: DefaultMethod}
