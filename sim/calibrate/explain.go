@@ -11,11 +11,17 @@ import (
 )
 
 // TargetFit is one target's fit at a point under one wave's emulators.
+//
+// For a target on a log scale (Target.Transform), I is computed on that
+// scale; Emulated is the emulator's expectation mapped back (the median of
+// a log-normal, not its mean) and SD the denominator mapped back to the
+// metric's units by the delta method at the observed value.
 type TargetFit struct {
 	Target   int     // index into the result's targets
 	Emulated float64 // the emulator's expectation
 	SD       float64 // sqrt(Var_em + Var_obs + Var_disc + Var_stoch): the implausibility's denominator
 	I        float64 // |observed − Emulated| / SD; +Inf where undefined
+	Uncut    bool    // the wave's emulator for the target failed its check and rules nothing out
 }
 
 // targetFits returns each target's fit at u (unit cube) under wave w's
@@ -24,12 +30,12 @@ func (r *Result) targetFits(w *Wave, u []float64) []TargetFit {
 	out := make([]TargetFit, len(r.Targets))
 	for t, tg := range r.Targets {
 		m, v := w.Emulators[t].Predict(u)
-		sd := math.Sqrt(v + tg.ObsVar + tg.DiscVar + w.StochVar[t])
-		i := math.Abs(tg.Observed-m) / sd
+		sd := math.Sqrt(v + tg.zVar() + w.StochVar[t])
+		i := math.Abs(tg.fwd(tg.Observed)-m) / sd
 		if math.IsNaN(i) {
 			i = math.Inf(1) // not non-implausible: NaN > cut-off is false
 		}
-		out[t] = TargetFit{Target: t, Emulated: m, SD: sd, I: i}
+		out[t] = TargetFit{Target: t, Emulated: tg.back(m), SD: sd / tg.deriv(tg.Observed), I: i, Uncut: !w.cuts(t)}
 	}
 	return out
 }
@@ -54,14 +60,14 @@ type Worst struct {
 }
 
 // worstFirst returns each target's largest implausibility over the waves
-// in fits (fits[w][t]), largest first, ties in the targets' order: the
-// report's order, the same from run to run.
+// in fits (fits[w][t]) whose emulators cut, largest first, ties in the
+// targets' order: the report's order, the same from run to run.
 func worstFirst(fits [][]TargetFit) []Worst {
 	out := make([]Worst, len(fits[0]))
 	for t := range out {
 		out[t] = Worst{Target: t, I: math.Inf(-1)}
 		for w := range fits {
-			if fits[w][t].I > out[t].I {
+			if !fits[w][t].Uncut && fits[w][t].I > out[t].I {
 				out[t].I, out[t].Wave = fits[w][t].I, w+1
 			}
 		}
@@ -242,7 +248,11 @@ func (r *Result) explainBase(b *strings.Builder) {
 		f := final[w.Target]
 		fmt.Fprintf(b, "| %s | %s | %s | %s |", r.label(w.Target), g(r.Targets[w.Target].Observed), h(f.Emulated), h(f.SD))
 		for _, fw := range fits {
-			fmt.Fprintf(b, " %.2f |", fw[w.Target].I)
+			mark := ""
+			if fw[w.Target].Uncut {
+				mark = " (does not cut)"
+			}
+			fmt.Fprintf(b, " %.2f%s |", fw[w.Target].I, mark)
 		}
 		b.WriteString("\n")
 	}

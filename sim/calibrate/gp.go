@@ -190,6 +190,16 @@ func negLogLik(x [][]float64, r, t []float64) float64 {
 	return 0.5*mat.Dot(mat.NewVecDense(len(r), r), &a) + 0.5*ch.LogDet()
 }
 
+// mean is the emulator's expectation at x, in the output's units, without
+// its variance: Predict's first half.
+func (e *Emulator) mean(x []float64) float64 {
+	m := e.linear(x)
+	for i, xi := range e.X {
+		m += sqexp(x, xi, e.Length, e.Signal) * e.alpha[i]
+	}
+	return e.shift + e.scale*m
+}
+
 // Predict returns the emulator's expectation of the output at x and its
 // variance (of the mean output, the nugget left out), in the output's
 // units.
@@ -242,3 +252,20 @@ func (e *Emulator) LeaveOneOut() LOO {
 	l.RMSE = math.Sqrt(l.RMSE)
 	return l
 }
+
+// An emulator is validated, and may rule points out, if at least
+// minWithin2 of its leave-one-out standardised errors are within ±2 and at
+// most maxBeyond3 beyond ±3. For a Gaussian error 0.95 and 0.003 are
+// expected; with 60 points the share within ±2 has a binomial sd of about
+// 0.03, so 0.85 is some three sd short of it, and 0.05 beyond ±3 is three
+// points in 60.
+const (
+	minWithin2 = 0.85
+	maxBeyond3 = 0.05
+)
+
+// Validated says whether the leave-one-out check passes: history matching
+// lets only a validated emulator rule points out (Vernon, Goldstein and
+// Bower 2010; Andrianakis et al. 2015), since one whose errors its
+// variance understates would rule out points where the simulator fits.
+func (l LOO) Validated() bool { return l.Within2 >= minWithin2 && l.Beyond3 <= maxBeyond3 }

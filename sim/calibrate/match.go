@@ -24,6 +24,70 @@ type Target struct {
 	ObsVar   float64 // variance of the observation's error (a tolerance t gives (t/3)²)
 	DiscVar  float64 // variance of the model's discrepancy; 0 if none is given
 	Source   string  // where the observed value comes from
+	// Transform is the scale the target's emulator works on: "" (the
+	// metric's own), "log" (log y, for an output that is always positive)
+	// or "log1p" (log(1 + y), for one that can be 0). An output that is
+	// positive and spans orders of magnitude over the ranges, such as a
+	// queue's waiting time, which rises steeply as capacity nears
+	// saturation, is far closer to a smooth, stationary function on a log
+	// scale, as a Gaussian process assumes. On a log scale the
+	// implausibility is |log z − E[log f(x)]| over the square root of the
+	// emulator's variance, the runs' variance of log f about their mean
+	// and the observation's and discrepancy's variances by the delta
+	// method, (Var_obs + Var_disc) / z² (z + 1 for log1p).
+	Transform string
+}
+
+// scale names the scale the target is emulated on, for the report.
+func (tg Target) scale() string {
+	if tg.Transform == "" {
+		return "raw"
+	}
+	return tg.Transform
+}
+
+// offset is what the target's transform adds before the log.
+func (tg Target) offset() float64 {
+	if tg.Transform == "log1p" {
+		return 1
+	}
+	return 0
+}
+
+// fwd maps a value of the metric onto the emulated scale (NaN where the
+// log is undefined).
+func (tg Target) fwd(y float64) float64 {
+	if tg.Transform == "" {
+		return y
+	}
+	if !(y+tg.offset() > 0) {
+		return math.NaN()
+	}
+	return math.Log(y + tg.offset())
+}
+
+// back maps a value on the emulated scale back to the metric's.
+func (tg Target) back(x float64) float64 {
+	if tg.Transform == "" {
+		return x
+	}
+	return math.Exp(x) - tg.offset()
+}
+
+// deriv is the derivative of fwd at y: the delta method's factor from the
+// metric's scale to the emulated one.
+func (tg Target) deriv(y float64) float64 {
+	if tg.Transform == "" {
+		return 1
+	}
+	return 1 / (y + tg.offset())
+}
+
+// zVar is the variance of the observation's error and the discrepancy on
+// the emulated scale.
+func (tg Target) zVar() float64 {
+	d := tg.deriv(tg.Observed)
+	return (tg.ObsVar + tg.DiscVar) * d * d
 }
 
 // Method is how history matching proceeds.
@@ -53,15 +117,24 @@ type Wave struct {
 	Points    [][]float64   // the parameter values run
 	Y         [][][]float64 // Y[i][r][t], as Evaluate returns it
 	Means     [][]float64   // Means[i][t]: the mean over replicates
-	StochVar  []float64     // per target: the variance of one run about its point's mean
-	Emulators []*Emulator   // per target
+	StochVar  []float64     // per target: the variance of one run about its point's mean, on the emulated scale (Target.Transform)
+	Emulators []*Emulator   // per target, fitted on the emulated scale
 	LOO       []LOO         // per target
-	Box       [][2]float64  // where candidates were sampled, in the unit cube
-	Tried     int           // candidates sampled
-	Region    [][]float64   // the non-implausible candidates (values), at most maxRegion
-	RegionI   []float64     // their implausibility under this wave's emulators
-	Accepted  int           // non-implausible candidates found
-	Volume    float64       // estimated share of the prior's volume that is non-implausible
+	// Cuts says per target whether its emulator passed its leave-one-out
+	// check (Validated) and so may rule points out in this wave; one that
+	// fails is fitted and reported but does not cut.
+	Cuts    []bool
+	Box     [][2]float64 // where candidates were sampled, in the unit cube
+	Tried   int          // candidates sampled
+	Region  [][]float64  // the non-implausible candidates (values), at most maxRegion
+	RegionI []float64    // their implausibility under this wave's emulators
+	// Walk holds further non-implausible points (values) found by a
+	// random walk from Region's when Region has fewer than a wave's
+	// points (fill): for the next wave's design and box only; the
+	// region's volume and ranges come from the uniform sample alone.
+	Walk     [][]float64
+	Accepted int     // non-implausible candidates found
+	Volume   float64 // estimated share of the prior's volume that is non-implausible
 }
 
 // maxRegion caps the candidates a wave keeps as its region.
@@ -122,7 +195,7 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 		}
 		res.Waves = append(res.Waves, wave)
 		if w > 1 {
-			box = around(res.Waves[w-2].Region, factors)
+			box = around(res.Waves[w-2].pool(), factors)
 		}
 		wave.Box = box
 		if err := res.sample(ctx, wave, rng); err != nil {
@@ -133,6 +206,14 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 			wave.Volume *= b[1] - b[0]
 		}
 		fmt.Fprintf(log, "calibrate: wave %d: %d of %d candidates non-implausible; region ≈ %s of the prior's volume\n", w, wave.Accepted, wave.Tried, numfmt.Human(wave.Volume))
+		if w < method.Waves {
+			if err := res.fill(ctx, wave, rng); err != nil {
+				return nil, err
+			}
+			if len(wave.Walk) > 0 {
+				fmt.Fprintf(log, "calibrate: wave %d: %d more non-implausible points by a random walk from those, for the next wave's design\n", w, len(wave.Walk))
+			}
+		}
 		switch {
 		case wave.Accepted == 0:
 			res.Stop = fmt.Sprintf("wave %d left no non-implausible point: no parameter values in the ranges match every target within its uncertainty", w)
@@ -140,14 +221,14 @@ func Match(ctx context.Context, factors []sweep.Factor, targets []Target, method
 			res.Stop = fmt.Sprintf("the wave limit (%d) was reached", method.Waves)
 		case w > 1 && wave.Volume > (1-method.Shrink)*prevVolume:
 			res.Stop = fmt.Sprintf("wave %d shrank the region by less than %g of its volume", w, method.Shrink)
-		case len(wave.Region) < 3:
+		case len(wave.pool()) < 3:
 			res.Stop = fmt.Sprintf("wave %d left fewer than 3 non-implausible candidates to run", w)
 		}
 		if res.Stop != "" {
 			break
 		}
 		prevVolume = wave.Volume
-		units = maximin(unitsOf(wave.Region, factors), method.Points)
+		units = maximin(unitsOf(wave.pool(), factors), method.Points)
 	}
 	res.best()
 	return res, nil
@@ -168,8 +249,11 @@ func (w *Wave) fit(factors []sweep.Factor, targets []Target, reps int) error {
 			}
 			m := mean(xs)
 			w.Means[i][t] = m
+			// On a log scale, each run's deviation by the delta method
+			// at its point's mean: the runs' coefficient of variation.
+			d := targets[t].deriv(m)
 			for _, x := range xs {
-				ss[t] += (x - m) * (x - m)
+				ss[t] += (x - m) * (x - m) * d * d
 			}
 			df[t] += float64(len(xs) - 1)
 		}
@@ -180,7 +264,7 @@ func (w *Wave) fit(factors []sweep.Factor, targets []Target, reps int) error {
 		var xs [][]float64
 		var ys []float64
 		for i := range w.Points {
-			if m := w.Means[i][t]; !math.IsNaN(m) {
+			if m := targets[t].fwd(w.Means[i][t]); !math.IsNaN(m) {
 				xs, ys = append(xs, units[i]), append(ys, m)
 			}
 		}
@@ -197,8 +281,10 @@ func (w *Wave) fit(factors []sweep.Factor, targets []Target, reps int) error {
 			// One replicate: the nugget stands for the runs' noise.
 			w.StochVar[t] = e.Nugget * e.scale * e.scale
 		}
+		l := e.LeaveOneOut()
 		w.Emulators = append(w.Emulators, e)
-		w.LOO = append(w.LOO, e.LeaveOneOut())
+		w.LOO = append(w.LOO, l)
+		w.Cuts = append(w.Cuts, l.Validated())
 	}
 	return nil
 }
@@ -213,14 +299,54 @@ func mean(xs []float64) float64 {
 
 // Implausibility is a point's implausibility under wave w's emulators: for
 // each target |z − E[f(x)]| / sqrt(Var_em + Var_obs + Var_disc +
-// Var_stoch), combined as the method's rank-th largest over the targets.
+// Var_stoch) (on the target's emulated scale), combined as the method's
+// rank-th largest over the targets whose emulators cut in that wave
+// (Wave.Cuts); 0 if none does.
 func (r *Result) Implausibility(w *Wave, u []float64) float64 {
 	fits := r.targetFits(w, u)
-	is := make([]float64, len(fits))
+	is := make([]float64, 0, len(fits))
 	for t, f := range fits {
-		is[t] = f.I
+		if w.cuts(t) {
+			is = append(is, f.I)
+		}
+	}
+	if len(is) == 0 {
+		return 0
 	}
 	return ranked(is, r.Method.Rank)
+}
+
+// cuts says whether target t's emulator may rule points out in wave w.
+func (w *Wave) cuts(t int) bool { return w.Cuts == nil || w.Cuts[t] }
+
+// ruledOut says, without the emulators' variances, whether u is surely
+// implausible under wave w: each target's implausibility with the
+// emulator's variance at its largest (the signal variance, which the
+// predictive variance never exceeds) is at most its true one, so if the
+// rank-th largest of these bounds is above the cut-off, so is the point's
+// implausibility. It saves the emulators' quadratic forms for most
+// candidates when the region is small.
+//
+// The rank-th largest bound is above the cut-off when at least rank bounds
+// are, so it stops at the rank-th such target.
+func (r *Result) ruledOut(w *Wave, u []float64) bool {
+	above := 0
+	for t, tg := range r.Targets {
+		if !w.cuts(t) {
+			continue
+		}
+		e := w.Emulators[t]
+		m := e.mean(u)
+		// A NaN bound (an undefined observation) is not above the
+		// cut-off: the full computation decides.
+		if i := math.Abs(tg.fwd(tg.Observed)-m) / math.Sqrt(e.Signal*e.scale*e.scale+tg.zVar()+w.StochVar[t]); i > r.Method.Cutoff {
+			above++
+			if above >= r.Method.Rank {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // BaseImplausibility returns the base values' implausibility under each
@@ -261,15 +387,7 @@ func (r *Result) sample(ctx context.Context, w *Wave, rng *rand.Rand) error {
 				u[j] = b[0] + rng.Float64()*(b[1]-b[0])
 			}
 			w.Tried++
-			ok := true
-			var iw float64
-			for _, pw := range r.Waves {
-				iw = r.Implausibility(pw, u)
-				if iw > r.Method.Cutoff {
-					ok = false
-					break
-				}
-			}
+			iw, ok := r.nonImplausible(u)
 			if !ok {
 				continue
 			}
@@ -282,6 +400,93 @@ func (r *Result) sample(ctx context.Context, w *Wave, rng *rand.Rand) error {
 				w.Region = append(w.Region, x)
 				w.RegionI = append(w.RegionI, iw)
 			}
+		}
+	}
+	return nil
+}
+
+// nonImplausible says whether u (unit cube) is non-implausible under every
+// wave so far, and if so its implausibility under the last.
+func (r *Result) nonImplausible(u []float64) (float64, bool) {
+	var iw float64
+	for _, pw := range r.Waves {
+		if r.ruledOut(pw, u) {
+			return 0, false
+		}
+		if iw = r.Implausibility(pw, u); !(iw <= r.Method.Cutoff) {
+			return 0, false
+		}
+	}
+	return iw, true
+}
+
+// pool is the wave's non-implausible points for the next wave's design:
+// the uniform sample's, then the random walk's.
+func (w *Wave) pool() [][]float64 {
+	if len(w.Walk) == 0 {
+		return w.Region
+	}
+	return append(slices.Clip(w.Region), w.Walk...)
+}
+
+// walkProposals caps the proposals of fill's random walk.
+const walkProposals = 200_000
+
+// fill adds non-implausible points to w.Walk when the uniform sample found
+// fewer than a wave's points (but some): a region that is a tiny share of
+// the box it was sampled from leaves the next wave's emulators too few
+// points to fit in many dimensions. From each point found, in turn, a
+// random walk proposes a Gaussian step (sd 0.05 of each range at first,
+// halved or lengthened every 200 proposals to keep about a quarter
+// accepted) and moves if the proposal is inside the ranges and
+// non-implausible under every wave, keeping each point it moves to, until
+// it has four times a wave's points or has made walkProposals proposals.
+// This fills the space the found points open up, as line, slice and
+// importance sampling do in multi-wave designs (Williamson and Vernon
+// 2013; Iskauskas et al. 2024, the R package hmer); it is a design, not a
+// uniform sample, so the region's volume and ranges are the uniform
+// sample's alone.
+func (r *Result) fill(ctx context.Context, w *Wave, rng *rand.Rand) error {
+	need := r.Method.Points
+	if len(w.Region) == 0 || len(w.Region) >= need {
+		return nil
+	}
+	k := len(r.Factors)
+	chains := unitsOf(w.Region, r.Factors)
+	step := 0.05
+	moved, tried := 0, 0
+	for p := 0; p < walkProposals && len(w.Walk) < 4*need; p++ {
+		if p%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if tried == 200 {
+			switch rate := float64(moved) / float64(tried); {
+			case rate < 0.15:
+				step /= 2
+			case rate > 0.4:
+				step = min(step*1.5, 0.5)
+			}
+			moved, tried = 0, 0
+		}
+		c := p % len(chains)
+		u := make([]float64, k)
+		inside := true
+		for j := range u {
+			u[j] = chains[c][j] + step*rng.NormFloat64()
+			inside = inside && u[j] >= 0 && u[j] <= 1
+		}
+		tried++
+		if !inside {
+			continue
+		}
+		if _, ok := r.nonImplausible(u); ok {
+			chains[c] = u
+			moved++
+			x := make([]float64, k)
+			for j, f := range r.Factors {
+				x[j] = f.Lo + u[j]*(f.Hi-f.Lo)
+			}
+			w.Walk = append(w.Walk, x)
 		}
 	}
 	return nil
@@ -358,7 +563,7 @@ func (r *Result) best() {
 		for i := range w.Points {
 			is := make([]float64, len(r.Targets))
 			for t, tg := range r.Targets {
-				is[t] = math.Abs(tg.Observed-w.Means[i][t]) / math.Sqrt(tg.ObsVar+tg.DiscVar+w.StochVar[t]*(1+1/reps))
+				is[t] = math.Abs(tg.fwd(tg.Observed)-tg.fwd(w.Means[i][t])) / math.Sqrt(tg.zVar()+w.StochVar[t]*(1+1/reps))
 				if math.IsNaN(is[t]) {
 					is[t] = math.Inf(1)
 				}
@@ -377,17 +582,19 @@ func (r *Result) BestValues() []float64 { return r.Waves[r.BestWave].Points[r.Be
 
 // BestEstimate returns target t's mean at the best point over its
 // replicates, with a 95% interval for it from the wave's pooled
-// run-to-run variance (±1.96 sqrt(Var_stoch / replicates)): with few
-// replicates a point's own t interval says little.
+// run-to-run variance (±1.96 sqrt(Var_stoch / replicates), on the
+// target's emulated scale and mapped back): with few replicates a point's
+// own t interval says little.
 func (r *Result) BestEstimate(t int) stats.Estimate {
 	w := r.Waves[r.BestWave]
+	tg := r.Targets[t]
 	var xs []float64
 	for _, run := range w.Y[r.Best] {
 		xs = append(xs, run[t])
 	}
 	m := mean(xs)
 	h := 1.96 * math.Sqrt(w.StochVar[t]/float64(len(xs)))
-	return stats.Estimate{Mean: m, Lo: m - h, Hi: m + h, N: len(xs)}
+	return stats.Estimate{Mean: m, Lo: tg.back(tg.fwd(m) - h), Hi: tg.back(tg.fwd(m) + h), N: len(xs)}
 }
 
 // Final returns the last wave.

@@ -89,7 +89,7 @@ func (r *Result) paramNames() []string {
 }
 
 func (r *Result) emulatorRows() [][]string {
-	head := []string{"wave", "metric", "points", "signal_variance", "nugget_variance", "stochastic_variance", "loo_rmse", "loo_within_2sd", "loo_beyond_3sd"}
+	head := []string{"wave", "metric", "scale", "points", "signal_variance", "nugget_variance", "stochastic_variance", "loo_rmse", "loo_within_2sd", "loo_beyond_3sd", "cuts"}
 	for _, n := range r.paramNames() {
 		head = append(head, "length_"+n)
 	}
@@ -97,8 +97,8 @@ func (r *Result) emulatorRows() [][]string {
 	for _, w := range r.Waves {
 		for t, e := range w.Emulators {
 			s2 := e.scale * e.scale
-			row := []string{strconv.Itoa(w.Number), r.Targets[t].Metric, strconv.Itoa(len(e.X)), g(e.Signal * s2), g(e.Nugget * s2), g(w.StochVar[t]),
-				g(w.LOO[t].RMSE), g(w.LOO[t].Within2), g(w.LOO[t].Beyond3)}
+			row := []string{strconv.Itoa(w.Number), r.Targets[t].Metric, r.Targets[t].scale(), strconv.Itoa(len(e.X)), g(e.Signal * s2), g(e.Nugget * s2), g(w.StochVar[t]),
+				g(w.LOO[t].RMSE), g(w.LOO[t].Within2), g(w.LOO[t].Beyond3), strconv.FormatBool(w.cuts(t))}
 			for _, l := range e.Length {
 				row = append(row, g(l))
 			}
@@ -119,7 +119,7 @@ func (r *Result) Emulated(t int) (lo, hi float64) {
 		if i == 2000 {
 			break
 		}
-		m, _ := w.Emulators[t].Predict(u)
+		m := r.Targets[t].back(w.Emulators[t].mean(u))
 		if i == 0 || m < lo {
 			lo = m
 		}
@@ -137,7 +137,7 @@ func (r *Result) fittedRows() [][]string {
 	for t, tg := range r.Targets {
 		e := r.BestEstimate(t)
 		sd := math.Sqrt(tg.ObsVar + tg.DiscVar)
-		imp := math.Abs(tg.Observed-e.Mean) / math.Sqrt(tg.ObsVar+tg.DiscVar+w.StochVar[t]*(1+1/reps))
+		imp := math.Abs(tg.fwd(tg.Observed)-tg.fwd(e.Mean)) / math.Sqrt(tg.zVar()+w.StochVar[t]*(1+1/reps))
 		lo, hi := r.Emulated(t)
 		rows = append(rows, []string{tg.Metric, g(tg.Observed), g(sd), tg.Source, g(e.Mean), g(e.Lo), g(e.Hi), g(imp), g(lo), g(hi)})
 	}
@@ -202,15 +202,29 @@ func (r *Result) Report(about string) string {
 	}
 	fmt.Fprintf(&b, "History matching of %d parameters to %d targets: %s. Each wave ran %d points × %d replicates; implausibility is %s over the targets, cut-off %g. Stopped because %s.\n\n",
 		len(r.Factors), len(r.Targets), about, m.Points, m.Replicates, rank, m.Cutoff, r.Stop)
-	b.WriteString("| wave | runs | candidates tried | non-implausible | region's share of the prior |\n|---|---|---|---|---|\n")
+	b.WriteString("| wave | runs | candidates tried | non-implausible | region's share of the prior | added by a random walk, for the next design |\n|---|---|---|---|---|---|\n")
 	for _, w := range r.Waves {
-		fmt.Fprintf(&b, "| %d | %d | %d | %d | %s |\n", w.Number, len(w.Points)*m.Replicates, w.Tried, w.Accepted, numfmt.Human(w.Volume))
+		fmt.Fprintf(&b, "| %d | %d | %d | %d | %s | %d |\n", w.Number, len(w.Points)*m.Replicates, w.Tried, w.Accepted, numfmt.Human(w.Volume), len(w.Walk))
 	}
-	b.WriteString("\nEmulator checks (leave-one-out; a good emulator has about 95% within ±2 sd and none beyond ±3):\n\n| wave | metric | LOO RMSE | within ±2 sd | beyond ±3 sd |\n|---|---|---|---|---|\n")
+	b.WriteString("\nWhen a wave's uniform sample finds fewer non-implausible points than a wave runs, a random walk from them inside the region adds more for the next wave's design (not for the region's volume or ranges, which are the uniform sample's).\n\n")
+	var logs []string
+	for _, tg := range r.Targets {
+		if tg.Transform != "" {
+			logs = append(logs, fmt.Sprintf("`%s` (%s)", tg.Metric, tg.Transform))
+		}
+	}
+	if len(logs) > 0 {
+		fmt.Fprintf(&b, "Emulated on a log scale, with the implausibility computed there (the observation's and discrepancy's variances by the delta method): %s.\n\n", strings.Join(logs, ", "))
+	}
+	fmt.Fprintf(&b, "Emulator checks (leave-one-out, on the emulated scale: RMSE in log units for a log target; a good emulator has about 95%% within ±2 sd and none beyond ±3). Only an emulator with at least %g within ±2 sd and at most %g beyond ±3 rules points out in its wave; one that fails is reported but does not cut:\n\n| wave | metric | scale | points | LOO RMSE | within ±2 sd | beyond ±3 sd | cuts |\n|---|---|---|---|---|---|---|---|\n", minWithin2, maxBeyond3)
 	for _, w := range r.Waves {
-		for t := range w.Emulators {
+		for t, e := range w.Emulators {
 			l := w.LOO[t]
-			fmt.Fprintf(&b, "| %d | `%s` | %s | %.2f | %.2f |\n", w.Number, r.Targets[t].Metric, numfmt.Human(l.RMSE), l.Within2, l.Beyond3)
+			cuts := "yes"
+			if !w.cuts(t) {
+				cuts = "**no**"
+			}
+			fmt.Fprintf(&b, "| %d | `%s` | %s | %d | %s | %.2f | %.2f | %s |\n", w.Number, r.Targets[t].Metric, r.Targets[t].scale(), len(e.X), numfmt.Human(l.RMSE), l.Within2, l.Beyond3, cuts)
 		}
 	}
 	b.WriteString("\nParameters: prior range, the range of the final non-implausible region, and the least implausible run:\n\n| parameter | prior | non-implausible | best run |\n|---|---|---|---|\n")

@@ -25,18 +25,23 @@ import (
 //	targets:
 //	  - {metric: mean_stay_days, observed: 4.5, tolerance: 0.5, source: hf-2023-los}
 //	  - {metric: acsc_admissions_per_1000, observed: 15.4, observation_variance: 1, discrepancy_variance: 0.5, source: steventon2018}
+//	  - {metric: ambulance_response_mean_minutes_cat2, observed: 36, tolerance: 6, transform: log, source: hsj-2024-cat2}
+//
+// A target's transform (none, log or log1p) is the scale its emulator
+// works on: see [Target.Transform].
 type Targets struct {
 	Spec    *sweep.Spec
 	Targets []Target
 	Method  Method
 }
 
-var targetFields = []string{"metric", "observed", "observation_variance", "discrepancy_variance", "tolerance", "source"}
+var targetFields = []string{"metric", "observed", "observation_variance", "discrepancy_variance", "tolerance", "transform", "source"}
 
 // Parse reads a targets file strictly: an unknown or repeated field, a
 // value of the wrong type, a metric or parameter not in the registry, a
-// range outside a parameter's domain or a non-positive variance is an
-// error, a *scenario.Error listing every problem with its file, line,
+// range outside a parameter's domain, a non-positive variance, a
+// transform other than none, log or log1p, or an observed value its
+// transform's log cannot take is an error, a *scenario.Error listing every problem with its file, line,
 // column and field path.
 func Parse(file string, data []byte) (*Targets, error) {
 	t := &Targets{Method: DefaultMethod}
@@ -156,6 +161,18 @@ func (t *Targets) targets(d *sweep.Decoder, n *yaml.Node, path string) {
 					// A tolerance is read as three standard deviations.
 					tg.ObsVar = x * x / 9
 				}
+			case "transform":
+				x, ok := d.Str(v, sub)
+				switch {
+				case !ok:
+				case x == "none" || x == "log" || x == "log1p":
+					tg.Transform = x
+					if x == "none" {
+						tg.Transform = ""
+					}
+				default:
+					d.Fail(v, sub, "transform is none, log (for an output that is always positive) or log1p (log(1 + y), for a count or rate that can be 0); got %q", x)
+				}
 			case "source":
 				tg.Source, _ = d.Str(v, sub)
 				if why := scenario.FreeText(tg.Source, false); why != "" {
@@ -175,6 +192,13 @@ func (t *Targets) targets(d *sweep.Decoder, n *yaml.Node, path string) {
 			d.Fail(seen["tolerance"], at+".tolerance", "give observation_variance or tolerance, not both")
 		case seen["observation_variance"] == nil && seen["tolerance"] == nil:
 			d.Fail(it, at, "give the observation's uncertainty: observation_variance (with discrepancy_variance if the model is known to fall short) or tolerance (three standard deviations)")
+		}
+		if tg.Transform != "" && seen["observed"] != nil && !(tg.Observed+tg.offset() > 0) {
+			floor, arg := "0", "observed"
+			if tg.Transform == "log1p" {
+				floor, arg = "-1", "observed + 1"
+			}
+			d.Fail(seen["observed"], at+".observed", "a %s target's observed value must be above %s: its emulator works on log(%s); got %s", tg.Transform, floor, arg, seen["observed"].Value)
 		}
 		if tg.Metric != "" {
 			t.Targets = append(t.Targets, tg)

@@ -19,8 +19,15 @@ func TestParseShippedTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(tg.Targets) != 27 || len(tg.Spec.LHS.Factors) != 10 || tg.Method.Points != 60 || tg.Method.Cutoff != 3 {
+	if len(tg.Targets) != 27 || len(tg.Spec.LHS.Factors) != 10 || tg.Method.Points != 100 || tg.Method.Cutoff != 3 {
 		t.Errorf("%d targets, %d parameters, method %+v", len(tg.Targets), len(tg.Spec.LHS.Factors), tg.Method)
+	}
+	// The ambulance's queues are emulated on a log scale.
+	for _, x := range tg.Targets {
+		want := map[string]string{"ambulance_response_mean_minutes_cat2": "log", "handover_delay_mean_minutes": "log", "handovers_over_60_min_per_1000_conveyances": "log1p"}[x.Metric]
+		if x.Transform != want {
+			t.Errorf("%s: transform %q, want %q", x.Metric, x.Transform, want)
+		}
 	}
 	// A tolerance is three standard deviations.
 	if got := tg.Targets[1].ObsVar; got != 5.5*5.5/9 {
@@ -46,6 +53,10 @@ func TestParseErrors(t *testing.T) {
 		{"subnormal variance", base + "targets: [{metric: mean_stay_days, observed: 4, observation_variance: 5e-324, source: x}]\n", "observation_variance 5e-324 is too small"},
 		{"infinite variance", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, discrepancy_variance: 1e308, source: x}]\n", "discrepancy_variance"},
 		{"bell in the source", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, source: \"x\\a\"}]\n", "targets[0].source: holds the control character U+0007 (bell)"},
+		{"unknown transform", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, transform: sqrt, source: x}]\n", `t.yaml:3:74: targets[0].transform: transform is none, log (for an output that is always positive) or log1p`},
+		{"transform not a string", base + "targets: [{metric: mean_stay_days, observed: 4, tolerance: 1, transform: [log], source: x}]\n", "targets[0].transform"},
+		{"log of zero", base + "targets: [{metric: mean_stay_days, observed: 0, tolerance: 1, transform: log, source: x}]\n", "t.yaml:3:46: targets[0].observed: a log target's observed value must be above 0: its emulator works on log(observed); got 0"},
+		{"log1p below -1", base + "targets: [{metric: mean_stay_days, observed: -1, tolerance: 1, transform: log1p, source: x}]\n", "targets[0].observed: a log1p target's observed value must be above -1: its emulator works on log(observed + 1); got -1"},
 		{"targets not a list", base + "targets: {metric: mean_stay_days}\n", "targets: expected a list of targets"},
 	} {
 		t.Run(test.name, func(t *testing.T) {
