@@ -64,7 +64,7 @@ var scenarioRuns = []struct {
 	{"home-care", []string{"england", "docs/scenario-runs/england-home-care-45.yaml", "docs/scenario-runs/england-home-care-63.yaml",
 		"--patients", "300000", "--years", "5", "--replicates", "3"}},
 	{"care-home-search", []string{"england", "docs/scenario-runs/england-care-home-1-5d.yaml", "docs/scenario-runs/england-care-home-2d.yaml",
-		"docs/scenario-runs/england-care-home-2d-nhs-half.yaml", "docs/scenario-runs/england-step-down-3d.yaml",
+		"docs/scenario-runs/england-step-down-3d.yaml",
 		"--patients", "300000", "--years", "3", "--warmup-years", "1", "--replicates", "4", "--set", "demand.emergency_trend_per_year=0",
 		"--set", "demand.older_growth_per_year=0", "--set", "demand.multimorbidity_drift_per_year=0"}},
 	{"charges", pair300("--set", "discharge.reimbursement_charges=true")},
