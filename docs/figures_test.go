@@ -13,11 +13,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhssim/nhssim/sim/calibrate"
 	"github.com/nhssim/nhssim/sim/compare"
 	"github.com/nhssim/nhssim/sim/nhs"
 	"github.com/nhssim/nhssim/sim/numfmt"
 	"github.com/nhssim/nhssim/sim/stats"
-	"go.yaml.in/yaml/v4"
 )
 
 // proseDocs are the documents whose every number is either generated from
@@ -499,25 +499,15 @@ func galleryTrends() (map[[2]string]stats.Estimate, error) {
 }
 
 // calibrationTargets reads scenarios/targets/england.yaml's targets as
-// "observed ± tolerance".
+// "observed ± tolerance", with the reader nhssim calibrate uses.
 func calibrationTargets() (map[string]string, error) {
-	data, err := os.ReadFile(filepath.Join("..", "scenarios", "targets", "england.yaml"))
+	tg, err := calibrate.ReadTargets(filepath.Join("..", "scenarios", "targets", "england.yaml"), 0)
 	if err != nil {
 		return nil, err
 	}
-	var f struct {
-		Targets []struct {
-			Metric    string  `yaml:"metric"`
-			Observed  float64 `yaml:"observed"`
-			Tolerance float64 `yaml:"tolerance"`
-		} `yaml:"targets"`
-	}
-	if err := yaml.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("scenarios/targets/england.yaml: %w", err)
-	}
 	out := map[string]string{}
-	for _, t := range f.Targets {
-		out[t.Metric] = strconv.FormatFloat(t.Observed, 'f', -1, 64) + " ± " + strconv.FormatFloat(t.Tolerance, 'f', -1, 64)
+	for _, t := range tg.Targets {
+		out[t.Metric] = fmt.Sprintf("%g ± %.3g", t.Observed, t.Tolerance())
 	}
 	return out, nil
 }

@@ -195,7 +195,7 @@ func writeDischargeTargets(t *testing.T, b *strings.Builder, values map[string][
 			continue
 		}
 		n++
-		tol := 3 * math.Sqrt(x.ObsVar)
+		tol := x.Tolerance()
 		lo, hi := x.Observed-tol, x.Observed+tol
 		mean, half, _ := meanCI(values[x.Metric])
 		label := x.Metric

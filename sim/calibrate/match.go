@@ -38,6 +38,11 @@ type Target struct {
 	Transform string
 }
 
+// Tolerance is the half-width of the target's band: three standard
+// deviations of the observation's error, as a targets file's tolerance is
+// read.
+func (t Target) Tolerance() float64 { return 3 * math.Sqrt(t.ObsVar) }
+
 // scale names the scale the target is emulated on, for the report.
 func (tg Target) scale() string {
 	if tg.Transform == "" {
